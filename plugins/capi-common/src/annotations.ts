@@ -1,0 +1,96 @@
+/**
+ * Every annotation and label Capstan reads or writes lives under this prefix.
+ *
+ * @public
+ */
+export const CAPSTAN_PREFIX = 'capstan.dev/';
+
+/**
+ * Annotations on catalog entities that link them to clusters.
+ *
+ * @public
+ */
+export const ENTITY_ANNOTATIONS = {
+  /** Comma or newline separated `managementCluster/namespace/name` refs. */
+  clusters: `${CAPSTAN_PREFIX}clusters`,
+  /** A Kubernetes label selector matched against Cluster labels. */
+  clusterSelector: `${CAPSTAN_PREFIX}cluster-selector`,
+  /** On a cluster's `Resource` entity: the `managementCluster/namespace/name` it stands for. */
+  clusterRef: `${CAPSTAN_PREFIX}cluster-ref`,
+} as const;
+
+/**
+ * Labels the scaffolder puts on every Cluster it creates. Label values can't
+ * hold a full entity ref, so the ref is split over several labels and kept
+ * whole in {@link CLUSTER_ANNOTATIONS}.
+ *
+ * @public
+ */
+export const CLUSTER_LABELS = {
+  owner: `${CAPSTAN_PREFIX}owner`,
+  entityKind: `${CAPSTAN_PREFIX}entity-kind`,
+  entityNamespace: `${CAPSTAN_PREFIX}entity-namespace`,
+  entityName: `${CAPSTAN_PREFIX}entity-name`,
+  profile: `${CAPSTAN_PREFIX}profile`,
+} as const;
+
+/**
+ * Annotations the scaffolder puts on every Cluster it creates.
+ *
+ * @public
+ */
+export const CLUSTER_ANNOTATIONS = {
+  /** Full owner entity ref, e.g. `group:default/team-payments`. */
+  ownerRef: `${CAPSTAN_PREFIX}owner-ref`,
+  /** Full ref of the entity that requested the cluster, e.g. `component:default/checkout`. */
+  entityRef: `${CAPSTAN_PREFIX}entity-ref`,
+  /** Path of the cluster's folder in the GitOps repository. */
+  gitopsPath: `${CAPSTAN_PREFIX}gitops-path`,
+} as const;
+
+/**
+ * Default annotations on Machines (or Nodes) that the company's patch
+ * controller writes and the built-in patch state provider reads. The keys
+ * can be changed in config (`capi.patch.annotations`).
+ *
+ * @public
+ */
+export const DEFAULT_PATCH_ANNOTATIONS = {
+  /** RFC 3339 time of the last successful patch run on the node. */
+  lastPatched: `${CAPSTAN_PREFIX}patch-last-patched`,
+  /** Number of pending package updates (any kind). */
+  pendingUpdates: `${CAPSTAN_PREFIX}patch-pending-updates`,
+  /** Number of pending security updates. */
+  pendingSecurityUpdates: `${CAPSTAN_PREFIX}patch-pending-security-updates`,
+  /** RFC 3339 time since which security updates have been pending (release time of the oldest one). */
+  securityPendingSince: `${CAPSTAN_PREFIX}patch-security-pending-since`,
+  /** `"true"` when the node needs a reboot to finish patching. */
+  rebootRequired: `${CAPSTAN_PREFIX}patch-reboot-required`,
+} as const;
+
+/**
+ * Annotations defined by Cluster API itself that Capstan reads or writes.
+ *
+ * @public
+ */
+export const CAPI_ANNOTATIONS = {
+  autoscalerMin: 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size',
+  autoscalerMax: 'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size',
+} as const;
+
+/**
+ * Labels defined by Cluster API itself.
+ *
+ * @public
+ */
+export const CAPI_LABELS = {
+  clusterName: 'cluster.x-k8s.io/cluster-name',
+  deploymentName: 'cluster.x-k8s.io/deployment-name',
+  machinePoolName: 'cluster.x-k8s.io/pool-name',
+  controlPlane: 'cluster.x-k8s.io/control-plane',
+  topologyOwned: 'topology.cluster.x-k8s.io/owned',
+  topologyDeploymentName: 'topology.cluster.x-k8s.io/deployment-name',
+} as const;
+
+/** The catalog `Resource` type for clusters. @public */
+export const CLUSTER_RESOURCE_TYPE = 'kubernetes-cluster';

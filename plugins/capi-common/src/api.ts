@@ -1,0 +1,149 @@
+import type {
+  ClusterProfileSummary,
+  ClusterSummary,
+  ComplianceSeries,
+  ManagementClusterHealth,
+  PatchPolicySummary,
+  PatchStateName,
+  ClusterStatus,
+} from './types';
+
+/**
+ * Routes of the capi backend plugin, relative to its base URL
+ * (`discoveryApi.getBaseUrl('capi')`).
+ *
+ * @public
+ */
+export const CAPI_API_PATHS = {
+  clusters: '/clusters',
+  cluster: (ref: { managementCluster: string; namespace: string; name: string }) =>
+    `/clusters/${encodeURIComponent(ref.managementCluster)}/${encodeURIComponent(
+      ref.namespace,
+    )}/${encodeURIComponent(ref.name)}`,
+  fleet: '/fleet',
+  fleetCompliance: '/fleet/compliance',
+  managementClusters: '/management-clusters',
+  profiles: '/profiles',
+} as const;
+
+/**
+ * `GET /clusters?entityRef=`
+ *
+ * @public
+ */
+export interface EntityClustersResponse {
+  entityRef: string;
+  items: ClusterSummary[];
+  /** Management clusters whose data is stale and that may hold more of the entity's clusters. */
+  staleManagementClusters: string[];
+}
+
+/**
+ * Filters of `GET /fleet`. Each list filter matches any of its values.
+ *
+ * @public
+ */
+export interface FleetQuery {
+  managementCluster?: string[];
+  version?: string[];
+  status?: ClusterStatus[];
+  phase?: string[];
+  patchState?: PatchStateName[];
+  owner?: string[];
+  /** Substring match on the cluster name. */
+  search?: string;
+  offset?: number;
+  /** Page size, 1..500; default 50. */
+  limit?: number;
+}
+
+/**
+ * `GET /fleet`: fleet-wide summary plus one page of clusters.
+ *
+ * @public
+ */
+export interface FleetResponse {
+  summary: {
+    clusters: number;
+    machines: number;
+    byStatus: Record<string, number>;
+    byPhase: Record<string, number>;
+    byVersion: Record<string, number>;
+    patch: {
+      upToDate: number;
+      pending: number;
+      overdue: number;
+      unknown: number;
+      rebootRequired: number;
+      total: number;
+      compliance: number;
+    };
+    /** Overdue machines grouped by cluster, most overdue first. */
+    overdue: Array<{
+      clusterId: string;
+      cluster: string;
+      managementCluster: string;
+      owner?: string;
+      machines: Array<{ name: string; nodeName?: string; securityPendingSince?: string; dueBy?: string }>;
+    }>;
+  };
+  policy: PatchPolicySummary;
+  /** Counts after filtering. */
+  total: number;
+  offset: number;
+  limit: number;
+  items: ClusterSummary[];
+  managementClusters: ManagementClusterHealth[];
+}
+
+/**
+ * `GET /fleet/compliance?from=&to=&scope=`
+ *
+ * @public
+ */
+export interface ComplianceResponse {
+  from: string;
+  to: string;
+  series: ComplianceSeries[];
+}
+
+/**
+ * `GET /management-clusters`
+ *
+ * @public
+ */
+export interface ManagementClustersResponse {
+  items: ManagementClusterHealth[];
+}
+
+/**
+ * `GET /profiles`
+ *
+ * @public
+ */
+export interface ProfilesResponse {
+  items: ClusterProfileSummary[];
+}
+
+/**
+ * Signal channels the backend publishes to. Messages are
+ * {@link CapiSignalMessage}s.
+ *
+ * @public
+ */
+export const CAPI_SIGNAL_CHANNELS = {
+  /** Every change, for the fleet page. */
+  fleet: 'capi:fleet',
+  cluster: (id: string) => `capi:cluster:${id}`,
+  entity: (entityRef: string) => `capi:entity:${entityRef.toLocaleLowerCase('en-US')}`,
+} as const;
+
+/**
+ * What a signal carries: which clusters changed. Clients refetch.
+ *
+ * @public
+ */
+export interface CapiSignalMessage {
+  type: 'clusters-changed' | 'management-cluster-changed';
+  clusterIds: string[];
+}

@@ -1,0 +1,14 @@
+/**
+ * Read model, permissions, annotation keys and API paths shared by the
+ * Capstan CAPI plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './api';
+export * from './clusterRef';
+export * from './permissions';
+export * from './types';
+export * from './validation';
+export * from './versions';

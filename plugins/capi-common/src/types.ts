@@ -1,0 +1,322 @@
+/**
+ * Identifies one workload cluster across the fleet.
+ *
+ * @public
+ */
+export interface ClusterRef {
+  managementCluster: string;
+  namespace: string;
+  name: string;
+}
+
+/**
+ * A status condition as Cluster API v1beta2 reports it (`metav1.Condition`);
+ * v1beta1 conditions are converted to this shape.
+ *
+ * @public
+ */
+export interface ClusterCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  /** RFC 3339 */
+  lastTransitionTime?: string;
+  /** v1beta1 severity, when the source was v1beta1. */
+  severity?: 'Error' | 'Warning' | 'Info';
+}
+
+/**
+ * The status a person sees on a cluster's chip.
+ *
+ * - `Provisioning`: being created, not yet available.
+ * - `Available`: up and serving.
+ * - `Upgrading`: a Kubernetes version rollout is under way.
+ * - `Degraded`: provisioned but a condition is failing.
+ * - `Failed`: CAPI reports the cluster failed.
+ * - `Deleting`: being deleted.
+ * - `Unknown`: not enough status yet to tell.
+ *
+ * Staleness is shown separately (see {@link ClusterSummary.stale}).
+ *
+ * @public
+ */
+export type ClusterStatus =
+  | 'Provisioning'
+  | 'Available'
+  | 'Upgrading'
+  | 'Degraded'
+  | 'Failed'
+  | 'Deleting'
+  | 'Unknown';
+
+/**
+ * Patch states of one machine, judged against the patch policy.
+ *
+ * @public
+ */
+export type PatchStateName = 'up-to-date' | 'pending' | 'overdue' | 'unknown';
+
+/**
+ * What is known about the OS patch state of one machine.
+ *
+ * @public
+ */
+export interface PatchState {
+  state: PatchStateName;
+  rebootRequired: boolean;
+  /** RFC 3339 */
+  lastPatched?: string;
+  pendingUpdates?: number;
+  pendingSecurityUpdates?: number;
+  /** RFC 3339: since when security updates have been pending. */
+  securityPendingSince?: string;
+  /** RFC 3339: when the pending security updates become (or became) overdue under the policy. */
+  dueBy?: string;
+  /** Which provider reported it, e.g. `annotations`. */
+  source?: string;
+}
+
+/**
+ * Counts of machines per patch state.
+ *
+ * @public
+ */
+export interface PatchSummary {
+  total: number;
+  upToDate: number;
+  pending: number;
+  overdue: number;
+  unknown: number;
+  rebootRequired: number;
+  /** Share of machines that are not overdue and not unknown, 0..1; 1 when there are none. */
+  compliance: number;
+}
+
+/**
+ * One Machine of a workload cluster.
+ *
+ * @public
+ */
+export interface MachineSummary {
+  name: string;
+  namespace: string;
+  /** MachineDeployment or MachinePool name, or `control-plane`. */
+  pool: string;
+  controlPlane: boolean;
+  phase: string;
+  nodeName?: string;
+  /** RFC 3339 */
+  createdAt?: string;
+  /** Desired version from spec. */
+  version?: string;
+  kubeletVersion?: string;
+  osImage?: string;
+  kernelVersion?: string;
+  /** RFC 3339 */
+  certificatesExpiryDate?: string;
+  providerId?: string;
+  addresses?: string[];
+  patch: PatchState;
+}
+
+/**
+ * A node pool: a MachineDeployment or MachinePool.
+ *
+ * @public
+ */
+export interface NodePoolSummary {
+  name: string;
+  kind: 'MachineDeployment' | 'MachinePool';
+  /** Topology class (ClusterClass worker class) or machine template name. */
+  class?: string;
+  /** Machine size name, when the scaffolder recorded one. */
+  size?: string;
+  desiredReplicas?: number;
+  replicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  upToDateReplicas: number;
+  autoscaling?: { min: number; max: number };
+  version?: string;
+  phase?: string;
+  rollingOut: boolean;
+  /** The most important failing condition, if any. */
+  headline?: ClusterCondition;
+  conditions: ClusterCondition[];
+  patch: PatchSummary;
+}
+
+/**
+ * Control plane replica status.
+ *
+ * @public
+ */
+export interface ControlPlaneSummary {
+  kind?: string;
+  name?: string;
+  desiredReplicas?: number;
+  replicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  upToDateReplicas: number;
+  version?: string;
+  initialized: boolean;
+  available: boolean;
+  /** Earliest certificate expiry of control plane machines, RFC 3339. */
+  certificatesExpiryDate?: string;
+}
+
+/**
+ * The read model of one workload cluster, aggregated from its Cluster,
+ * control plane, pools and machines.
+ *
+ * @public
+ */
+export interface ClusterSummary extends ClusterRef {
+  /** `managementCluster/namespace/name` */
+  id: string;
+  uid?: string;
+  /** Title of the management cluster from config. */
+  managementClusterTitle?: string;
+  labels: Record<string, string>;
+  /** Full owner entity ref, when known. */
+  owner?: string;
+  /** Full refs of entities the cluster is linked to by the scaffolder's labels. */
+  entityRefs: string[];
+  profile?: string;
+  /** The CAPI phase as reported (`Pending`, `Provisioning`, `Provisioned`, `Deleting`, `Failed`, ...). */
+  phase: string;
+  status: ClusterStatus;
+  /** The most important failing condition, if any. */
+  headline?: ClusterCondition;
+  conditions: ClusterCondition[];
+  /** Version asked for in the topology or control plane spec. */
+  desiredVersion?: string;
+  /** Lowest kubelet version actually running, from the machines. */
+  actualVersion?: string;
+  /** Versions the machines run now, highest first. */
+  runningVersions: string[];
+  rollingOut: boolean;
+  /** ClusterClass name, for topology clusters. */
+  clusterClass?: string;
+  /** Infrastructure provider, e.g. `vsphere`, `aws`, `azure`, `docker`. */
+  provider?: string;
+  /** Control plane endpoint, `https://host:port`. */
+  controlPlaneEndpoint?: string;
+  controlPlane: ControlPlaneSummary;
+  nodePools: NodePoolSummary[];
+  machines: MachineSummary[];
+  patch: PatchSummary;
+  /** Next Kubernetes versions the cluster's profile allows, lowest first. */
+  upgradeOptions: string[];
+  /** Folder of the cluster in the GitOps repository. */
+  gitopsPath: string;
+  /** Link to that folder in the Git host's UI, when configured. */
+  gitopsUrl?: string;
+  /** RFC 3339 */
+  createdAt?: string;
+  /** True when the management cluster has not been heard from within the staleness window. */
+  stale: boolean;
+  staleReason?: string;
+  /** RFC 3339: when data from the management cluster was last current. */
+  staleSince?: string;
+  /** The served CAPI API version this was read from. */
+  apiVersion: string;
+}
+
+/**
+ * Connection state of a management cluster.
+ *
+ * @public
+ */
+export type ManagementClusterState =
+  | 'connecting'
+  | 'synced'
+  | 'degraded'
+  | 'down';
+
+/**
+ * Health of one management cluster as the backend sees it.
+ *
+ * @public
+ */
+export interface ManagementClusterHealth {
+  name: string;
+  title: string;
+  state: ManagementClusterState;
+  /** The CAPI version it serves and we read, e.g. `v1beta2`. */
+  apiVersion?: string;
+  /** RFC 3339 */
+  lastEventAt?: string;
+  /** RFC 3339 */
+  lastSyncAt?: string;
+  lastError?: string;
+  /** RFC 3339 */
+  lastErrorAt?: string;
+  stale: boolean;
+  clusterCount: number;
+  machineCount: number;
+}
+
+/**
+ * A cluster profile as the backend exposes it to the browser: what a
+ * developer chooses from. Infrastructure details stay on the server.
+ *
+ * @public
+ */
+export interface ClusterProfileSummary {
+  name: string;
+  title: string;
+  description?: string;
+  managementCluster: string;
+  namespace: string;
+  mode: 'clusterclass' | 'classic';
+  provider?: string;
+  clusterClass?: string;
+  kubernetesVersions: string[];
+  defaultKubernetesVersion?: string;
+  machineSizes: Array<{ name: string; title?: string; description?: string }>;
+  autoscaler: boolean;
+  limits: { maxNodePools: number; maxReplicas: number };
+}
+
+/**
+ * Compliance counts at one point in time, for one scope.
+ *
+ * @public
+ */
+export interface CompliancePoint {
+  /** RFC 3339 */
+  at: string;
+  upToDate: number;
+  pending: number;
+  overdue: number;
+  unknown: number;
+  rebootRequired: number;
+  total: number;
+  compliance: number;
+}
+
+/**
+ * A compliance time series.
+ *
+ * @public
+ */
+export interface ComplianceSeries {
+  /** `fleet`, `owner:<ref>` or `cluster:<id>`. */
+  scope: string;
+  points: CompliancePoint[];
+}
+
+/**
+ * The patch policy in force, as shown to users.
+ *
+ * @public
+ */
+export interface PatchPolicySummary {
+  /** Hours after which pending security updates are overdue. */
+  securityOverdueAfterHours: number;
+  /** Hours after which any pending update is overdue; unset means never. */
+  updatesOverdueAfterHours?: number;
+}
