@@ -94,3 +94,23 @@ export const CAPI_LABELS = {
 
 /** The catalog `Resource` type for clusters. @public */
 export const CLUSTER_RESOURCE_TYPE = 'kubernetes-cluster';
+
+/**
+ * Annotations the scaffolder puts on node pools (MachineDeployments, or
+ * `spec.topology.workers.machineDeployments[].metadata` in ClusterClass mode).
+ *
+ * @public
+ */
+export const NODE_POOL_ANNOTATIONS = {
+  /** The profile's machine size name chosen for the pool, e.g. `large`. */
+  machineSize: `${CAPSTAN_PREFIX}machine-size`,
+} as const;
+
+/**
+ * Prefix of Cluster labels that switch on an add-on: the scaffolder sets
+ * `addons.capstan.dev/<addon>: "enabled"` for each add-on a developer picks,
+ * for ClusterResourceSets or Argo CD cluster generators to select on.
+ *
+ * @public
+ */
+export const ADDON_LABEL_PREFIX = 'addons.capstan.dev/';
