@@ -147,3 +147,24 @@ export interface CapiSignalMessage {
   type: 'clusters-changed' | 'management-cluster-changed';
   clusterIds: string[];
 }
+
+/**
+ * Topics the capi backend publishes on the Backstage events service.
+ *
+ * @public
+ */
+export const CAPI_EVENT_TOPICS = {
+  /** Workload clusters changed; payload is {@link CapiClustersChangedEventPayload}. */
+  clusters: 'capstan.capi.clusters',
+} as const;
+
+/**
+ * Payload of {@link CAPI_EVENT_TOPICS}.clusters: ids (`managementCluster/namespace/name`)
+ * of clusters that were added or changed, and of clusters that are gone.
+ *
+ * @public
+ */
+export interface CapiClustersChangedEventPayload {
+  changed: string[];
+  removed: string[];
+}
