@@ -1,2 +1,3 @@
 export {};
 export * from './profiles';
+export * from './extensions';

@@ -1,0 +1,2 @@
+export * from './patchState';
+export * from './clusterEntityResolver';
