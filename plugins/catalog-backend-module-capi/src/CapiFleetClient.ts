@@ -1,0 +1,143 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  CAPI_API_PATHS,
+  ClusterRef,
+  ClusterSummary,
+  FleetResponse,
+} from '@capstan/plugin-capi-common';
+
+/**
+ * Every cluster the capi backend knows, and whether the list can be trusted
+ * to be complete (so that clusters missing from it may be removed).
+ *
+ * @public
+ */
+export interface FleetSnapshot {
+  items: ClusterSummary[];
+  complete: boolean;
+  /** Why the list may be incomplete. */
+  incompleteReason?: string;
+}
+
+/**
+ * Reads clusters from the capi backend plugin's REST API with a service
+ * token.
+ *
+ * @public
+ */
+export interface CapiFleetReader {
+  readFleet(): Promise<FleetSnapshot>;
+  /** Undefined when the backend doesn't know the cluster (404). */
+  getCluster(ref: ClusterRef): Promise<ClusterSummary | undefined>;
+}
+
+/**
+ * {@link CapiFleetReader} over HTTP.
+ *
+ * @public
+ */
+export class CapiFleetClient implements CapiFleetReader {
+  readonly #discovery: DiscoveryService;
+  readonly #auth: AuthService;
+  readonly #pageSize: number;
+
+  static create(options: {
+    discovery: DiscoveryService;
+    auth: AuthService;
+    /** 1..500 */
+    pageSize?: number;
+  }): CapiFleetClient {
+    return new CapiFleetClient(
+      options.discovery,
+      options.auth,
+      options.pageSize ?? 500,
+    );
+  }
+
+  private constructor(
+    discovery: DiscoveryService,
+    auth: AuthService,
+    pageSize: number,
+  ) {
+    this.#discovery = discovery;
+    this.#auth = auth;
+    this.#pageSize = pageSize;
+  }
+
+  async readFleet(): Promise<FleetSnapshot> {
+    const byId = new Map<string, ClusterSummary>();
+    let offset = 0;
+    let firstPage: FleetResponse | undefined;
+    let totalChanged = false;
+    for (;;) {
+      const page = await this.#get<FleetResponse>(
+        `${CAPI_API_PATHS.fleet}?offset=${offset}&limit=${this.#pageSize}`,
+      );
+      if (!page) {
+        throw new Error(
+          `The capi backend answered 404 for ${CAPI_API_PATHS.fleet}; is @capstan/plugin-capi-backend installed?`,
+        );
+      }
+      if (!Array.isArray(page.items) || typeof page.total !== 'number') {
+        throw new Error(
+          `The capi backend returned a malformed fleet page at offset ${offset}`,
+        );
+      }
+      firstPage ??= page;
+      if (page.total !== firstPage.total) {
+        totalChanged = true;
+      }
+      for (const item of page.items) {
+        byId.set(item.id, item);
+      }
+      offset += page.items.length;
+      if (page.items.length === 0 || offset >= page.total) {
+        break;
+      }
+    }
+
+    const items = [...byId.values()];
+    const reasons: string[] = [];
+    // Offset paging over a list that changed between pages can skip items.
+    if (totalChanged || items.length !== firstPage.total) {
+      reasons.push('the fleet changed while it was being read');
+    }
+    for (const mc of firstPage.managementClusters ?? []) {
+      const trusted =
+        !mc.stale && (mc.state === 'synced' || mc.state === 'degraded');
+      if (!trusted) {
+        reasons.push(
+          `management cluster ${mc.name} is ${mc.stale ? 'stale' : mc.state}`,
+        );
+      }
+    }
+    return {
+      items,
+      complete: reasons.length === 0,
+      incompleteReason: reasons.length ? reasons.join('; ') : undefined,
+    };
+  }
+
+  async getCluster(ref: ClusterRef): Promise<ClusterSummary | undefined> {
+    return this.#get<ClusterSummary>(CAPI_API_PATHS.cluster(ref));
+  }
+
+  async #get<T>(path: string): Promise<T | undefined> {
+    const baseUrl = await this.#discovery.getBaseUrl('capi');
+    const { token } = await this.#auth.getPluginRequestToken({
+      onBehalfOf: await this.#auth.getOwnServiceCredentials(),
+      targetPluginId: 'capi',
+    });
+    const response = await fetch(`${baseUrl}${path}`, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+    });
+    if (response.status === 404) {
+      return undefined;
+    }
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
