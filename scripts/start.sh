@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# README command 1: the demo on embedded defaults.
+#
+# Starts, in order: a local GitOps repository (created on first start), the
+# CAPI simulator with three management clusters syncing that repository, then
+# the Backstage backend (SQLite) and frontend. Ctrl-C stops everything; state
+# lives in $CAPSTAN_STATE_DIR (default .capstan/) and survives restarts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bootstrap.sh
+set -euo pipefail
+
+export CAPSTAN_STATE_DIR="${CAPSTAN_STATE_DIR:-$PWD/.capstan}"
+STATE="$CAPSTAN_STATE_DIR"
+mkdir -p "$STATE/db" "$STATE/kubeconfig" "$STATE/logs"
+
+GITOPS="$STATE/gitops.git"
+if [ ! -d "$GITOPS" ]; then
+  echo "[start] creating the local GitOps repository at $GITOPS"
+  git init -q --bare -b main "$GITOPS"
+  seed="$(mktemp -d)"
+  git -C "$seed" init -q -b main
+  mkdir -p "$seed/clusters"
+  printf '# Capstan GitOps repository\n\nCluster API definitions, one folder per cluster:\n`clusters/<managementCluster>/<namespace>/<cluster>/`.\n' > "$seed/README.md"
+  touch "$seed/clusters/.gitkeep"
+  git -C "$seed" add -A
+  git -C "$seed" -c user.name=Capstan -c user.email=capstan@localhost commit -q -m "Initialise GitOps repository"
+  git -C "$seed" push -q "$GITOPS" main
+  rm -rf "$seed"
+fi
+export CAPSTAN_GITOPS_REPO="$GITOPS"
+
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+echo "[start] starting the CAPI simulator (logs: $STATE/logs/simulator.log)"
+rm -f "$STATE"/kubeconfig/*.kubeconfig
+node packages/capi-simulator/bin/capi-simulator \
+  --management-clusters onprem-fra,aws-eu,azure-we \
+  --seed-clusters "${CAPSTAN_SEED_CLUSTERS:-36}" \
+  --gitops-repo "$GITOPS" \
+  --kubeconfig-dir "$STATE/kubeconfig" \
+  --time-scale "${CAPSTAN_TIME_SCALE:-6}" \
+  --port "${CAPSTAN_SIMULATOR_PORT:-6443}" \
+  >"$STATE/logs/simulator.log" 2>&1 &
+pids+=($!)
+
+for _ in $(seq 1 120); do
+  [ "$(ls "$STATE"/kubeconfig/*.kubeconfig 2>/dev/null | wc -l)" -ge 3 ] && break
+  kill -0 "${pids[0]}" 2>/dev/null || { echo "[start] the simulator exited:"; tail -n 30 "$STATE/logs/simulator.log"; exit 1; }
+  sleep 0.5
+done
+
+echo "[start] starting Backstage: frontend http://localhost:3000, backend http://localhost:7007"
+yarn start "$@" &
+pids+=($!)
+wait -n "${pids[@]}"

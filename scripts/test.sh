@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# README command 2: type check, lint, formatting, every unit test, then the
+# browser end-to-end tests against a freshly started demo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/bootstrap.sh
+set -euo pipefail
+
+step() { printf '\n\033[1;34m== %s\033[0m\n' "$*"; }
+
+step "type check"
+yarn tsc
+
+step "lint"
+yarn lint:all
+
+step "formatting"
+yarn prettier:check
+
+step "unit and integration tests"
+CI=true yarn test:unit
+
+step "browser end-to-end tests (starts the demo on a fresh state folder)"
+CAPSTAN_STATE_DIR="$(mktemp -d -t capstan-e2e-XXXXXX)"
+export CAPSTAN_STATE_DIR
+CI=true yarn test:e2e
