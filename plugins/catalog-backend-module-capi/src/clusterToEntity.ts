@@ -5,7 +5,6 @@ import {
   DEFAULT_NAMESPACE,
   EntityLink,
   KubernetesValidatorFunctions,
-  parseEntityRef,
   ResourceEntityV1alpha1,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -27,6 +26,7 @@ import {
   ENTITY_ANNOTATIONS,
   stringifyClusterRef,
 } from '@capstan/plugin-capi-common';
+import { normalizeEntityRef } from './normalizeEntityRef';
 import type {
   CapiProviderConfig,
   KubernetesAccessSettings,
@@ -165,19 +165,14 @@ function ownerOf(
   if (!cluster.owner) {
     return defaultOwner;
   }
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(cluster.owner, {
-        defaultKind: 'group',
-        defaultNamespace: DEFAULT_NAMESPACE,
-      }),
-    );
-  } catch {
-    warn(
-      `Cluster ${cluster.id} has an invalid owner "${cluster.owner}", using ${defaultOwner}`,
-    );
-    return defaultOwner;
+  const owner = normalizeEntityRef(cluster.owner, 'group');
+  if (owner) {
+    return owner;
   }
+  warn(
+    `Cluster ${cluster.id} has an invalid owner "${cluster.owner}", using ${defaultOwner}`,
+  );
+  return defaultOwner;
 }
 
 function validEntityRefs(
@@ -186,15 +181,12 @@ function validEntityRefs(
 ): string[] {
   const refs = new Set<string>();
   for (const ref of cluster.entityRefs ?? []) {
-    try {
-      // No default kind: the scaffolder writes full refs, and guessing a
-      // kind would link the cluster to the wrong entity.
-      refs.add(
-        stringifyEntityRef(
-          parseEntityRef(ref, { defaultNamespace: DEFAULT_NAMESPACE }),
-        ),
-      );
-    } catch {
+    // No default kind: the scaffolder writes full refs, and guessing a
+    // kind would link the cluster to the wrong entity.
+    const normalized = normalizeEntityRef(ref);
+    if (normalized) {
+      refs.add(normalized);
+    } else {
       warn(`Cluster ${cluster.id} has an invalid entity ref "${ref}", ignored`);
     }
   }

@@ -2,9 +2,9 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { Config, ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { normalizeEntityRef } from './normalizeEntityRef';
 
 /**
  * How Backstage's Kubernetes plugin reaches the workload clusters of one
@@ -105,21 +105,15 @@ export function readCapiProviderConfig(rootConfig: Config): CapiProviderConfig {
   const managementClusters: Record<string, KubernetesAccessSettings> = {};
   let defaultAccess: KubernetesAccessSettings | undefined;
   if (kubernetesConfig) {
-    defaultAccess = readAccess(
-      kubernetesConfig,
-      undefined,
-      `${prefix}.kubernetes`,
-    );
+    defaultAccess = readAccess(kubernetesConfig, `${prefix}.kubernetes`, false);
     const overrides = kubernetesConfig.getOptionalConfig('managementClusters');
     for (const name of overrides?.keys() ?? []) {
       const access = readAccess(
         overrides!.getConfig(name),
-        defaultAccess,
         `${prefix}.kubernetes.managementClusters.${name}`,
-      );
-      if (access) {
-        managementClusters[name] = access;
-      }
+        true,
+      )!;
+      managementClusters[name] = access;
     }
   }
 
@@ -139,17 +133,19 @@ export function readCapiProviderConfig(rootConfig: Config): CapiProviderConfig {
 }
 
 /**
- * Reads one access block, inheriting unset values from `base`. Returns
- * undefined when no auth provider is configured at either level.
+ * Reads one access block. A management cluster's block replaces the default
+ * block as a whole, so a cluster never mixes two CAs or auth setups.
  */
 function readAccess(
   config: Config,
-  base: KubernetesAccessSettings | undefined,
   path: string,
+  required: boolean,
 ): KubernetesAccessSettings | undefined {
-  const authProvider =
-    config.getOptionalString('authProvider') ?? base?.authProvider;
+  const authProvider = config.getOptionalString('authProvider');
   if (authProvider === undefined) {
+    if (required) {
+      throw new InputError(`${path}.authProvider is required`);
+    }
     return undefined;
   }
   if (authProvider === 'serviceAccount') {
@@ -159,15 +155,13 @@ function readAccess(
       `${path}.authProvider "serviceAccount" is not supported by the Kubernetes plugin's catalog cluster locator; use e.g. oidc, aws, google or aks`,
     );
   }
-  const oidcTokenProvider =
-    config.getOptionalString('oidcTokenProvider') ??
-    (authProvider === base?.authProvider ? base?.oidcTokenProvider : undefined);
+  const oidcTokenProvider = config.getOptionalString('oidcTokenProvider');
   if (authProvider === 'oidc' && !oidcTokenProvider) {
     throw new InputError(
       `${path}.oidcTokenProvider is required when authProvider is "oidc"`,
     );
   }
-  const caData = config.getOptionalString('caData') ?? base?.caData ?? '';
+  const caData = config.getOptionalString('caData') ?? '';
   if (caData !== '') {
     checkCaData(caData, `${path}.caData`);
   }
@@ -175,21 +169,13 @@ function readAccess(
     authProvider,
     oidcTokenProvider,
     caData,
-    skipTLSVerify:
-      config.getOptionalBoolean('skipTLSVerify') ??
-      base?.skipTLSVerify ??
-      false,
-    skipMetricsLookup:
-      config.getOptionalBoolean('skipMetricsLookup') ??
-      base?.skipMetricsLookup ??
-      false,
+    skipTLSVerify: config.getOptionalBoolean('skipTLSVerify') ?? false,
+    skipMetricsLookup: config.getOptionalBoolean('skipMetricsLookup') ?? false,
   };
 }
 
 function checkEntityRef(ref: string, defaultKind: string, path: string) {
-  try {
-    parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' });
-  } catch (error) {
+  if (!normalizeEntityRef(ref, defaultKind)) {
     throw new InputError(`${path} is not a valid entity ref: "${ref}"`);
   }
 }

@@ -1,0 +1,409 @@
+import {
+  FieldFormatEntityPolicy,
+  KubernetesValidatorFunctions,
+  resourceEntityV1alpha1Validator,
+  SchemaValidEntityPolicy,
+} from '@backstage/catalog-model';
+import { clusterEntityName } from '@capstan/plugin-capi-common';
+import {
+  CLUSTER_ENTITY_LABELS,
+  clusterEntityRef,
+  ClusterEntityOptions,
+  clusterToEntity,
+} from './clusterToEntity';
+import { makeClusterSummary } from './testing/makeClusterSummary';
+
+const CA_DATA = Buffer.from(
+  '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+).toString('base64');
+
+const baseOptions: ClusterEntityOptions = {
+  defaultOwner: 'group:default/platform',
+  kubernetes: { managementClusters: {} },
+};
+
+const withAccess: ClusterEntityOptions = {
+  ...baseOptions,
+  kubernetes: {
+    default: {
+      authProvider: 'oidc',
+      oidcTokenProvider: 'okta',
+      caData: CA_DATA,
+      skipTLSVerify: false,
+      skipMetricsLookup: false,
+    },
+    managementClusters: {},
+  },
+};
+
+async function expectValidEntity(entity: object) {
+  // The same checks the catalog applies before accepting an entity.
+  await expect(
+    new SchemaValidEntityPolicy().enforce(entity as any),
+  ).resolves.toBeDefined();
+  await expect(
+    new FieldFormatEntityPolicy().enforce(entity as any),
+  ).resolves.toBeDefined();
+  await expect(
+    resourceEntityV1alpha1Validator.check(entity as any),
+  ).resolves.toBe(true);
+}
+
+describe('clusterToEntity', () => {
+  const fullCluster = makeClusterSummary({
+    managementClusterTitle: 'Frankfurt on-prem',
+    owner: 'group:default/team-payments',
+    entityRefs: ['component:default/checkout', 'system:default/payments'],
+    profile: 'onprem-fra-prod',
+    provider: 'vsphere',
+    clusterClass: 'vsphere-default',
+    controlPlaneEndpoint: 'https://10.20.0.15:6443',
+    gitopsUrl:
+      'https://git.example.com/platform/gitops/tree/main/clusters/mc-fra/team-payments/checkout-prod',
+  });
+
+  it('maps every field of a fully described cluster', async () => {
+    const entity = clusterToEntity(fullCluster, {
+      ...withAccess,
+      system: 'system:default/kubernetes-platform',
+      managementClusterUrlTemplate:
+        'https://rancher.example.com/c/{managementCluster}',
+    });
+
+    expect(entity).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'mc-fra.team-payments.checkout-prod',
+        namespace: 'default',
+        title: 'checkout-prod',
+        description:
+          'Kubernetes cluster checkout-prod in namespace team-payments of management cluster Frankfurt on-prem (provider vsphere, ClusterClass vsphere-default, profile onprem-fra-prod).',
+        labels: {
+          'capstan.dev/management-cluster': 'mc-fra',
+          'capstan.dev/provider': 'vsphere',
+          'capstan.dev/profile': 'onprem-fra-prod',
+        },
+        annotations: {
+          'capstan.dev/cluster-ref': 'mc-fra/team-payments/checkout-prod',
+          'backstage.io/managed-by-location': `url:${fullCluster.gitopsUrl}`,
+          'backstage.io/managed-by-origin-location': `url:${fullCluster.gitopsUrl}`,
+          'backstage.io/view-url': fullCluster.gitopsUrl,
+          'kubernetes.io/api-server': 'https://10.20.0.15:6443',
+          'kubernetes.io/api-server-certificate-authority': CA_DATA,
+          'kubernetes.io/auth-provider': 'oidc',
+          'kubernetes.io/oidc-token-provider': 'okta',
+        },
+        links: [
+          {
+            url: fullCluster.gitopsUrl,
+            title:
+              'GitOps definition (clusters/mc-fra/team-payments/checkout-prod)',
+            icon: 'code',
+            type: 'gitops',
+          },
+          {
+            url: 'https://rancher.example.com/c/mc-fra',
+            title: 'Management cluster Frankfurt on-prem',
+            icon: 'dashboard',
+            type: 'management-cluster',
+          },
+        ],
+      },
+      spec: {
+        type: 'kubernetes-cluster',
+        owner: 'group:default/team-payments',
+        system: 'system:default/kubernetes-platform',
+        dependencyOf: ['component:default/checkout', 'system:default/payments'],
+      },
+    });
+    await expectValidEntity(entity);
+  });
+
+  it('uses the same entity name as the scaffolder (clusterEntityName)', () => {
+    const entity = clusterToEntity(fullCluster, baseOptions);
+    expect(entity.metadata.name).toBe(clusterEntityName(fullCluster));
+    expect(clusterEntityRef(fullCluster)).toBe(
+      'resource:default/mc-fra.team-payments.checkout-prod',
+    );
+  });
+
+  it('falls back to the default owner when the cluster has none', async () => {
+    const entity = clusterToEntity(
+      makeClusterSummary({ owner: undefined }),
+      baseOptions,
+    );
+    expect(entity.spec.owner).toBe('group:default/platform');
+    await expectValidEntity(entity);
+  });
+
+  it('completes a short owner ref to a group in the default namespace', () => {
+    const entity = clusterToEntity(
+      makeClusterSummary({ owner: 'team-payments' }),
+      baseOptions,
+    );
+    expect(entity.spec.owner).toBe('group:default/team-payments');
+  });
+
+  it('replaces an invalid owner with the default and says so', () => {
+    const warnings: string[] = [];
+    const entity = clusterToEntity(
+      makeClusterSummary({ owner: 'group:default/not a name!' }),
+      { ...baseOptions, onWarning: w => warnings.push(w) },
+    );
+    expect(entity.spec.owner).toBe('group:default/platform');
+    expect(warnings).toEqual([
+      expect.stringContaining('invalid owner "group:default/not a name!"'),
+    ]);
+  });
+
+  it('drops invalid or kind-less entity refs, dedupes and sorts the rest', () => {
+    const warnings: string[] = [];
+    const entity = clusterToEntity(
+      makeClusterSummary({
+        entityRefs: [
+          'component:default/zeta',
+          'checkout',
+          'component:default/alpha',
+          'Component:default/zeta',
+        ],
+      }),
+      { ...baseOptions, onWarning: w => warnings.push(w) },
+    );
+    expect(entity.spec.dependencyOf).toEqual([
+      'component:default/alpha',
+      'component:default/zeta',
+    ]);
+    expect(warnings).toEqual([expect.stringContaining('"checkout"')]);
+  });
+
+  it('omits dependencyOf, system, labels and links when there is nothing to say', () => {
+    const entity = clusterToEntity(
+      makeClusterSummary({ entityRefs: [], gitopsUrl: undefined }),
+      baseOptions,
+    );
+    expect(entity.spec).toEqual({
+      type: 'kubernetes-cluster',
+      owner: 'group:default/platform',
+    });
+    expect(entity.metadata.links).toBeUndefined();
+    expect(entity.metadata.labels).toEqual({
+      [CLUSTER_ENTITY_LABELS.managementCluster]: 'mc-fra',
+    });
+  });
+
+  it('points the location at the capi backend when no GitOps URL is known', () => {
+    const entity = clusterToEntity(
+      makeClusterSummary({ gitopsUrl: undefined }),
+      baseOptions,
+    );
+    expect(entity.metadata.annotations).toEqual({
+      'capstan.dev/cluster-ref': 'mc-fra/team-payments/checkout-prod',
+      'backstage.io/managed-by-location':
+        'capi:mc-fra/team-payments/checkout-prod',
+      'backstage.io/managed-by-origin-location':
+        'capi:mc-fra/team-payments/checkout-prod',
+    });
+  });
+
+  it('shortens long names to a valid, stable entity name and keeps the full name as title', async () => {
+    const cluster = makeClusterSummary({
+      managementCluster: 'management-cluster-frankfurt-onprem-01',
+      namespace: 'team-payments-and-settlements',
+      name: 'checkout-production-eu-central-blue',
+    });
+    const entity = clusterToEntity(cluster, baseOptions);
+    expect(entity.metadata.name.length).toBeLessThanOrEqual(63);
+    expect(
+      KubernetesValidatorFunctions.isValidObjectName(entity.metadata.name),
+    ).toBe(true);
+    expect(entity.metadata.name).toBe(clusterEntityName(cluster));
+    expect(clusterToEntity(cluster, baseOptions).metadata.name).toBe(
+      entity.metadata.name,
+    );
+    expect(entity.metadata.title).toBe('checkout-production-eu-central-blue');
+    expect(entity.metadata.annotations!['capstan.dev/cluster-ref']).toBe(
+      'management-cluster-frankfurt-onprem-01/team-payments-and-settlements/checkout-production-eu-central-blue',
+    );
+    await expectValidEntity(entity);
+  });
+
+  it('gives a stale cluster exactly the entity of a fresh one', () => {
+    // Staleness and status are live state served by the capi backend; they
+    // must not churn catalog entities or remove the cluster.
+    const fresh = makeClusterSummary({
+      controlPlaneEndpoint: 'https://a:6443',
+    });
+    const stale = makeClusterSummary({
+      controlPlaneEndpoint: 'https://a:6443',
+      stale: true,
+      staleReason: 'management cluster mc-fra unreachable',
+      staleSince: '2026-11-25T10:00:00Z',
+      status: 'Unknown',
+      phase: 'Provisioned',
+      runningVersions: [],
+      rollingOut: true,
+    });
+    expect(clusterToEntity(stale, withAccess)).toEqual(
+      clusterToEntity(fresh, withAccess),
+    );
+  });
+
+  describe('Kubernetes plugin annotations', () => {
+    const k8sKeys = (entity: { metadata: { annotations?: object } }) =>
+      Object.keys(entity.metadata.annotations ?? {}).filter(k =>
+        k.startsWith('kubernetes.io/'),
+      );
+
+    it('are absent when no auth provider is configured', () => {
+      const entity = clusterToEntity(
+        makeClusterSummary({ controlPlaneEndpoint: 'https://10.0.0.1:6443' }),
+        baseOptions,
+      );
+      expect(k8sKeys(entity)).toEqual([]);
+    });
+
+    it('are absent while the cluster has no control plane endpoint', () => {
+      const entity = clusterToEntity(
+        makeClusterSummary({
+          controlPlaneEndpoint: undefined,
+          phase: 'Provisioning',
+        }),
+        withAccess,
+      );
+      expect(k8sKeys(entity)).toEqual([]);
+    });
+
+    it('write an empty CA (system trust store) so the catalog locator still finds the cluster', () => {
+      const entity = clusterToEntity(
+        makeClusterSummary({ controlPlaneEndpoint: 'https://api.example.com' }),
+        {
+          ...baseOptions,
+          kubernetes: {
+            default: {
+              authProvider: 'google',
+              caData: '',
+              skipTLSVerify: true,
+              skipMetricsLookup: true,
+            },
+            managementClusters: {},
+          },
+        },
+      );
+      expect(entity.metadata.annotations).toMatchObject({
+        'kubernetes.io/api-server': 'https://api.example.com',
+        'kubernetes.io/api-server-certificate-authority': '',
+        'kubernetes.io/auth-provider': 'google',
+        'kubernetes.io/skip-tls-verify': 'true',
+        'kubernetes.io/skip-metrics-lookup': 'true',
+      });
+      expect(
+        entity.metadata.annotations!['kubernetes.io/oidc-token-provider'],
+      ).toBeUndefined();
+    });
+
+    it('add https:// to a CAPI host:port endpoint', () => {
+      const entity = clusterToEntity(
+        makeClusterSummary({ controlPlaneEndpoint: '10.20.0.15:6443' }),
+        withAccess,
+      );
+      expect(entity.metadata.annotations!['kubernetes.io/api-server']).toBe(
+        'https://10.20.0.15:6443',
+      );
+    });
+
+    it.each([
+      ['http://10.20.0.15:6443', 'plain http'],
+      ['https://:0', 'CAPI "not known yet" endpoint'],
+      ['https://10.20.0.15:0', 'port 0'],
+      ['https://user:pw@10.20.0.15:6443', 'credentials in the URL'],
+      ['https://exa mple.com', 'not a URL'],
+    ])('are left out for %s (%s), with a warning', (endpoint: string) => {
+      const warnings: string[] = [];
+      const entity = clusterToEntity(
+        makeClusterSummary({ controlPlaneEndpoint: endpoint }),
+        { ...withAccess, onWarning: w => warnings.push(w) },
+      );
+      expect(k8sKeys(entity)).toEqual([]);
+      expect(warnings).toEqual([
+        expect.stringContaining('unusable control plane endpoint'),
+      ]);
+    });
+
+    it('use the settings of the cluster’s management cluster over the default', () => {
+      const options: ClusterEntityOptions = {
+        ...withAccess,
+        kubernetes: {
+          ...withAccess.kubernetes,
+          managementClusters: {
+            'mc-aws': {
+              authProvider: 'aws',
+              caData: '',
+              skipTLSVerify: false,
+              skipMetricsLookup: false,
+            },
+          },
+        },
+      };
+      const aws = clusterToEntity(
+        makeClusterSummary({
+          managementCluster: 'mc-aws',
+          controlPlaneEndpoint: 'https://abc.eks.amazonaws.com',
+        }),
+        options,
+      );
+      const fra = clusterToEntity(
+        makeClusterSummary({ controlPlaneEndpoint: 'https://10.0.0.1:6443' }),
+        options,
+      );
+      expect(aws.metadata.annotations!['kubernetes.io/auth-provider']).toBe(
+        'aws',
+      );
+      expect(
+        aws.metadata.annotations!['kubernetes.io/oidc-token-provider'],
+      ).toBeUndefined();
+      expect(fra.metadata.annotations!['kubernetes.io/auth-provider']).toBe(
+        'oidc',
+      );
+    });
+  });
+
+  it('leaves out label values the catalog would reject', async () => {
+    const entity = clusterToEntity(
+      makeClusterSummary({
+        provider: 'vsphere/with slash',
+        profile: 'x'.repeat(64),
+      }),
+      baseOptions,
+    );
+    expect(entity.metadata.labels).toEqual({
+      'capstan.dev/management-cluster': 'mc-fra',
+    });
+    await expectValidEntity(entity);
+  });
+
+  it('takes the profile from the scaffolder label when the summary has none', () => {
+    const entity = clusterToEntity(
+      makeClusterSummary({
+        profile: undefined,
+        labels: { 'capstan.dev/profile': 'cloud-small' },
+      }),
+      baseOptions,
+    );
+    expect(entity.metadata.labels?.['capstan.dev/profile']).toBe('cloud-small');
+  });
+
+  it('encodes the management cluster name in its link', () => {
+    const entity = clusterToEntity(makeClusterSummary(), {
+      ...baseOptions,
+      managementClusterUrlTemplate:
+        'https://fleet.example.com/mc?name={managementCluster}',
+    });
+    expect(entity.metadata.links).toEqual([
+      expect.objectContaining({
+        url: 'https://fleet.example.com/mc?name=mc-fra',
+        title: 'Management cluster mc-fra',
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,74 @@
+import {
+  ClusterSummary,
+  gitopsClusterPath,
+  ManagementClusterHealth,
+  stringifyClusterRef,
+} from '@capstan/plugin-capi-common';
+
+const emptyPatch = {
+  total: 0,
+  upToDate: 0,
+  pending: 0,
+  overdue: 0,
+  unknown: 0,
+  rebootRequired: 0,
+  compliance: 1,
+};
+
+/** A read-model cluster for tests; `ref` fields decide id and paths. */
+export function makeClusterSummary(
+  overrides: Partial<ClusterSummary> & {
+    managementCluster?: string;
+    namespace?: string;
+    name?: string;
+  } = {},
+): ClusterSummary {
+  const ref = {
+    managementCluster: overrides.managementCluster ?? 'mc-fra',
+    namespace: overrides.namespace ?? 'team-payments',
+    name: overrides.name ?? 'checkout-prod',
+  };
+  return {
+    ...ref,
+    id: stringifyClusterRef(ref),
+    labels: {},
+    entityRefs: [],
+    phase: 'Provisioned',
+    status: 'Available',
+    conditions: [],
+    runningVersions: ['v1.33.2'],
+    rollingOut: false,
+    controlPlane: {
+      replicas: 3,
+      readyReplicas: 3,
+      availableReplicas: 3,
+      upToDateReplicas: 3,
+      initialized: true,
+      available: true,
+    },
+    nodePools: [],
+    machines: [],
+    patch: emptyPatch,
+    upgradeOptions: [],
+    gitopsPath: gitopsClusterPath(ref),
+    stale: false,
+    apiVersion: 'cluster.x-k8s.io/v1beta2',
+    ...overrides,
+  };
+}
+
+/** Health of a management cluster that is synced, for fleet responses. */
+export function makeManagementClusterHealth(
+  name: string,
+  overrides: Partial<ManagementClusterHealth> = {},
+): ManagementClusterHealth {
+  return {
+    name,
+    title: name,
+    state: 'synced',
+    stale: false,
+    clusterCount: 0,
+    machineCount: 0,
+    ...overrides,
+  };
+}
