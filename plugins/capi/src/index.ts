@@ -1,1 +1,21 @@
-export {};
+/**
+ * Clusters card, Clusters tab, fleet page and scaffolder field extensions
+ * for Cluster API clusters (legacy frontend system exports; see `./alpha`
+ * for the new frontend system).
+ *
+ * @packageDocumentation
+ */
+
+export {
+  capiPlugin,
+  CapiFleetPage,
+  EntityCapiClustersCard,
+  EntityCapiClustersContent,
+  CapiClusterProfilePickerFieldExtension,
+  CapiKubernetesVersionPickerFieldExtension,
+  CapiClusterPickerFieldExtension,
+  CapiNodePoolsEditorFieldExtension,
+} from './plugin';
+export { capiApiRef, CapiClient } from './api';
+export type { CapiApi, CapiClientOptions, FleetComplianceQuery } from './api';
+export { isCapiAvailable } from './entityFilter';

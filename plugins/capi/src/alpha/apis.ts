@@ -1,0 +1,16 @@
+import {
+  ApiBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { CapiClient, capiApiRef } from '../api';
+
+/** Provides {@link capiApiRef} through the capi backend. */
+export const capiApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: capiApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new CapiClient({ discoveryApi, fetchApi }),
+    }),
+});

@@ -1,0 +1,99 @@
+import { PageBlueprint, createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { FormFieldBlueprint, createFormField } from '@backstage/plugin-scaffolder-react/alpha';
+import CloudQueueIcon from '@material-ui/icons/CloudQueue';
+import { rootRouteRef } from '../routes';
+import {
+  clusterPickerOptions,
+  clusterProfilePickerOptions,
+  kubernetesVersionPickerOptions,
+  nodePoolsEditorOptions,
+} from '../fieldExtensions';
+import { capiApi } from './apis';
+import { entityCapiClustersCard } from './entityCard';
+import { entityCapiClustersContent } from './entityContent';
+
+/**
+ * The fleet page at `/capi`. In 1.55 the app's nav is built from pages with a
+ * `title` and `icon`, so this is also the sidebar item.
+ */
+export const capiFleetPage = PageBlueprint.make({
+  params: {
+    path: '/capi',
+    title: 'Clusters',
+    icon: <CloudQueueIcon />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('../components/CapiFleetPage/CapiFleetPage').then(m => <m.CapiFleetContent />),
+  },
+});
+
+// The option objects carry JSON-schema descriptions for the legacy API; the
+// new system's createFormField takes zod schemas, so only name, component
+// and validation are passed on.
+export const capiClusterProfilePickerField = FormFieldBlueprint.make({
+  name: 'cluster-profile-picker',
+  params: {
+    field: async () =>
+      createFormField({
+        name: clusterProfilePickerOptions.name,
+        component: clusterProfilePickerOptions.component,
+      }),
+  },
+});
+
+export const capiKubernetesVersionPickerField = FormFieldBlueprint.make({
+  name: 'kubernetes-version-picker',
+  params: {
+    field: async () =>
+      createFormField({
+        name: kubernetesVersionPickerOptions.name,
+        component: kubernetesVersionPickerOptions.component,
+      }),
+  },
+});
+
+export const capiClusterPickerField = FormFieldBlueprint.make({
+  name: 'cluster-picker',
+  params: {
+    field: async () =>
+      createFormField({
+        name: clusterPickerOptions.name,
+        component: clusterPickerOptions.component,
+      }),
+  },
+});
+
+export const capiNodePoolsEditorField = FormFieldBlueprint.make({
+  name: 'node-pools-editor',
+  params: {
+    field: async () =>
+      createFormField({
+        name: nodePoolsEditorOptions.name,
+        component: nodePoolsEditorOptions.component,
+        validation: nodePoolsEditorOptions.validation,
+      }),
+  },
+});
+
+/**
+ * The capi plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'capi',
+  title: 'Clusters',
+  icon: <CloudQueueIcon />,
+  info: { packageJson: () => import('../../package.json') },
+  routes: { root: rootRouteRef },
+  extensions: [
+    capiApi,
+    capiFleetPage,
+    entityCapiClustersCard,
+    entityCapiClustersContent,
+    capiClusterProfilePickerField,
+    capiKubernetesVersionPickerField,
+    capiClusterPickerField,
+    capiNodePoolsEditorField,
+  ],
+});

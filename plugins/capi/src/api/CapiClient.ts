@@ -1,0 +1,85 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  CAPI_API_PATHS,
+  type ClusterRef,
+  type ClusterSummary,
+  type ComplianceResponse,
+  type EntityClustersResponse,
+  type FleetQuery,
+  type FleetResponse,
+  type ManagementClustersResponse,
+  type ProfilesResponse,
+} from '@capstan/plugin-capi-common';
+import type { CapiApi, FleetComplianceQuery } from './index';
+
+/** @public */
+export interface CapiClientOptions {
+  discoveryApi: DiscoveryApi;
+  fetchApi: FetchApi;
+}
+
+type QueryValue = string | number | readonly string[] | undefined;
+
+/**
+ * Talks to the capi backend plugin at `discoveryApi.getBaseUrl('capi')`.
+ * List filters are sent as repeated query parameters (`owner=a&owner=b`).
+ *
+ * @public
+ */
+export class CapiClient implements CapiApi {
+  readonly #discoveryApi: DiscoveryApi;
+  readonly #fetchApi: FetchApi;
+
+  constructor(options: CapiClientOptions) {
+    this.#discoveryApi = options.discoveryApi;
+    this.#fetchApi = options.fetchApi;
+  }
+
+  getEntityClusters(entityRef: string): Promise<EntityClustersResponse> {
+    return this.#get(CAPI_API_PATHS.clusters, { entityRef });
+  }
+
+  getCluster(ref: ClusterRef): Promise<ClusterSummary> {
+    return this.#get(CAPI_API_PATHS.cluster(ref));
+  }
+
+  getFleet(query: FleetQuery = {}): Promise<FleetResponse> {
+    return this.#get(CAPI_API_PATHS.fleet, { ...query });
+  }
+
+  getFleetCompliance(
+    query: FleetComplianceQuery = {},
+  ): Promise<ComplianceResponse> {
+    return this.#get(CAPI_API_PATHS.fleetCompliance, { ...query });
+  }
+
+  getManagementClusters(): Promise<ManagementClustersResponse> {
+    return this.#get(CAPI_API_PATHS.managementClusters);
+  }
+
+  getProfiles(): Promise<ProfilesResponse> {
+    return this.#get(CAPI_API_PATHS.profiles);
+  }
+
+  async #get<T>(path: string, query: Record<string, QueryValue> = {}): Promise<T> {
+    const baseUrl = await this.#discoveryApi.getBaseUrl('capi');
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined || value === '') continue;
+      if (Array.isArray(value)) {
+        for (const item of value) params.append(key, item);
+      } else {
+        params.append(key, String(value));
+      }
+    }
+    const search = params.toString();
+    const response = await this.#fetchApi.fetch(
+      `${baseUrl}${path}${search ? `?${search}` : ''}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

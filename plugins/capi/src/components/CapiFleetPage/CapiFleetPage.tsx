@@ -1,0 +1,483 @@
+import React, { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import Box from '@material-ui/core/Box';
+import FormControl from '@material-ui/core/FormControl';
+import Grid from '@material-ui/core/Grid';
+import InputLabel from '@material-ui/core/InputLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import MuiSelect from '@material-ui/core/Select';
+import MuiTable from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import Button from '@material-ui/core/Button';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
+import {
+  Content,
+  Gauge,
+  Header,
+  InfoCard,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+  Table,
+  type TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  CAPI_SIGNAL_CHANNELS,
+  type ClusterSummary,
+  type ComplianceResponse,
+  type FleetResponse,
+  type ManagementClusterHealth,
+  type ManagementClusterState,
+} from '@capstan/plugin-capi-common';
+import { capiApiRef } from '../../api';
+import { useLiveLoad } from '../../hooks/useLiveLoad';
+import { formatDuration, formatPercent, formatRelative, formatTimestamp } from '../../time';
+import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
+import { versionText } from '../ClusterOverview/ClusterOverview';
+import { ComplianceTrendChart } from '../ComplianceTrendChart/ComplianceTrendChart';
+import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
+import {
+  FLEET_FILTER_PARAMS,
+  fleetQueryFromSearchParams,
+  withFilter,
+} from './fleetFilters';
+import { patchCampaignProgress } from './patchCampaign';
+
+const STATUSES = ['Provisioning', 'Available', 'Upgrading', 'Degraded', 'Failed', 'Deleting', 'Unknown'];
+const PATCH_STATES = ['up-to-date', 'pending', 'overdue', 'unknown'];
+const COMPLIANCE_DAYS = 14;
+
+const useStyles = makeStyles(theme => ({
+  filters: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(2), alignItems: 'flex-end' },
+  select: { minWidth: 180 },
+  counts: { display: 'grid', gridTemplateColumns: 'auto 1fr auto', gap: theme.spacing(0.5, 1.5), alignItems: 'center' },
+  barTrack: { height: 10, background: theme.palette.action.hover, borderRadius: 3 },
+  muted: { color: theme.palette.text.secondary },
+  error: { color: theme.palette.error.main },
+  big: { fontSize: '2rem', fontWeight: 600, lineHeight: 1.2 },
+}));
+
+const MC_STATE_ICON: Record<ManagementClusterState, React.ComponentType<{ children?: React.ReactNode }>> = {
+  synced: StatusOK,
+  connecting: StatusPending,
+  degraded: StatusWarning,
+  down: StatusError,
+};
+
+function MultiSelectFilter(props: {
+  label: string;
+  param: string;
+  options: string[];
+  params: URLSearchParams;
+  onChange: (next: URLSearchParams) => void;
+}) {
+  const classes = useStyles();
+  const id = `capi-fleet-filter-${props.param}`;
+  const selected = props.params.getAll(props.param);
+  return (
+    <FormControl className={classes.select} size="small">
+      <InputLabel id={`${id}-label`}>{props.label}</InputLabel>
+      <MuiSelect
+        labelId={`${id}-label`}
+        id={id}
+        multiple
+        value={selected}
+        renderValue={value => (value as string[]).join(', ')}
+        onChange={e => props.onChange(withFilter(props.params, props.param, e.target.value as string[]))}
+      >
+        {props.options.map(o => (
+          <MenuItem key={o} value={o}>
+            {o}
+          </MenuItem>
+        ))}
+      </MuiSelect>
+    </FormControl>
+  );
+}
+
+function CountBars(props: { title: string; counts: Record<string, number>; ariaLabel: string }) {
+  const classes = useStyles();
+  const theme = useTheme();
+  const entries = Object.entries(props.counts).sort((a, b) => b[1] - a[1]);
+  const max = Math.max(1, ...entries.map(e => e[1]));
+  return (
+    <InfoCard title={props.title}>
+      {entries.length === 0 ? (
+        <Typography variant="body2">None.</Typography>
+      ) : (
+        <div className={classes.counts} role="list" aria-label={props.ariaLabel}>
+          {entries.map(([key, count]) => (
+            <React.Fragment key={key}>
+              <Typography variant="body2" role="listitem" aria-label={`${key}: ${count}`}>
+                {key}
+              </Typography>
+              <div className={classes.barTrack} aria-hidden>
+                <div style={{ width: `${(count / max) * 100}%`, height: '100%', borderRadius: 3, background: theme.palette.primary.main }} />
+              </div>
+              <Typography variant="body2" aria-hidden>
+                {count}
+              </Typography>
+            </React.Fragment>
+          ))}
+        </div>
+      )}
+    </InfoCard>
+  );
+}
+
+function ManagementClustersCard(props: { items: ManagementClusterHealth[] }) {
+  const classes = useStyles();
+  return (
+    <InfoCard title="Management clusters">
+      <MuiTable size="small" aria-label="Management cluster health">
+        <TableHead>
+          <TableRow>
+            <TableCell>Management cluster</TableCell>
+            <TableCell>State</TableCell>
+            <TableCell>API</TableCell>
+            <TableCell>Last sync</TableCell>
+            <TableCell>Clusters</TableCell>
+            <TableCell>Machines</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {props.items.map(mc => {
+            const Icon = MC_STATE_ICON[mc.state];
+            return (
+              <TableRow key={mc.name}>
+                <TableCell component="th" scope="row">
+                  {mc.title}
+                  <Typography variant="caption" component="div" className={classes.muted}>
+                    {mc.name}
+                  </Typography>
+                </TableCell>
+                <TableCell>
+                  <Icon>{mc.state}{mc.stale ? ' (stale)' : ''}</Icon>
+                  {mc.lastError && (
+                    <Typography variant="caption" component="div" className={classes.error}>
+                      {mc.lastError}
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell>{mc.apiVersion ?? '—'}</TableCell>
+                <TableCell title={formatTimestamp(mc.lastSyncAt)}>{formatRelative(mc.lastSyncAt)}</TableCell>
+                <TableCell>{mc.clusterCount}</TableCell>
+                <TableCell>{mc.machineCount}</TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </MuiTable>
+    </InfoCard>
+  );
+}
+
+function ComplianceCard(props: { fleet: FleetResponse; compliance?: ComplianceResponse }) {
+  const { fleet, compliance } = props;
+  const classes = useStyles();
+  const patch = fleet.summary.patch;
+  const points = compliance?.series.find(s => s.scope === 'fleet')?.points ?? compliance?.series[0]?.points ?? [];
+  return (
+    <InfoCard title="Patch compliance">
+      <Grid container spacing={2} alignItems="center">
+        <Grid item xs={12} sm={4}>
+          <div role="img" aria-label={`Fleet patch compliance ${formatPercent(patch.compliance)}`}>
+            <Gauge value={patch.compliance} size="small" />
+          </div>
+        </Grid>
+        <Grid item xs={12} sm={8}>
+          <Typography variant="body2">
+            Policy: security updates are overdue {fleet.policy.securityOverdueAfterHours} h after release
+            {fleet.policy.updatesOverdueAfterHours
+              ? `; other updates after ${fleet.policy.updatesOverdueAfterHours} h`
+              : ''}
+            .
+          </Typography>
+          <Box my={1}>
+            <PatchStateBar
+              patch={{ ...patch }}
+            />
+          </Box>
+          {patch.overdue > 0 && (
+            <Typography variant="body2" className={classes.error}>
+              {patch.overdue} machine{patch.overdue === 1 ? ' is' : 's are'} overdue
+            </Typography>
+          )}
+        </Grid>
+      </Grid>
+      <Box mt={2}>
+        <Typography variant="subtitle2" component="h3">
+          Last {COMPLIANCE_DAYS} days
+        </Typography>
+        <ComplianceTrendChart points={points} />
+      </Box>
+    </InfoCard>
+  );
+}
+
+function OverdueCard(props: { fleet: FleetResponse }) {
+  const groups = props.fleet.summary.overdue;
+  return (
+    <InfoCard title="Overdue nodes">
+      {groups.length === 0 ? (
+        <Typography variant="body2">No node is overdue. 🎉</Typography>
+      ) : (
+        <MuiTable size="small" aria-label="Overdue nodes by cluster and owner">
+          <TableHead>
+            <TableRow>
+              <TableCell>Owner</TableCell>
+              <TableCell>Cluster</TableCell>
+              <TableCell>Nodes</TableCell>
+              <TableCell>Overdue since</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {[...groups]
+              .sort((a, b) => (a.owner ?? '').localeCompare(b.owner ?? ''))
+              .map(group => (
+                <TableRow key={group.clusterId}>
+                  <TableCell>{group.owner ?? 'unknown owner'}</TableCell>
+                  <TableCell component="th" scope="row">
+                    {group.cluster}
+                    <Typography variant="caption" component="div">
+                      {group.managementCluster}
+                    </Typography>
+                  </TableCell>
+                  <TableCell>
+                    {group.machines.map(m => (
+                      <div key={m.name}>{m.nodeName ?? m.name}</div>
+                    ))}
+                  </TableCell>
+                  <TableCell>
+                    {group.machines.map(m => (
+                      <div key={m.name} title={formatTimestamp(m.dueBy)}>
+                        {m.dueBy ? formatRelative(m.dueBy) : '—'}
+                      </div>
+                    ))}
+                  </TableCell>
+                </TableRow>
+              ))}
+          </TableBody>
+        </MuiTable>
+      )}
+    </InfoCard>
+  );
+}
+
+/** `datetime-local` wants local time without seconds or zone. */
+function toLocalInput(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+function PatchCampaignCard(props: {
+  fleet: FleetResponse;
+  params: URLSearchParams;
+  onChange: (next: URLSearchParams) => void;
+}) {
+  const { fleet, params, onChange } = props;
+  const classes = useStyles();
+  const sinceParam = params.get(FLEET_FILTER_PARAMS.since);
+  const parsed = sinceParam ? new Date(sinceParam) : undefined;
+  // Default: a campaign that started one policy window ago ends now.
+  const since =
+    parsed && !Number.isNaN(parsed.getTime())
+      ? parsed
+      : new Date(Date.now() - fleet.policy.securityOverdueAfterHours * 3600_000);
+  const progress = patchCampaignProgress(fleet.items, since, fleet.policy);
+  return (
+    <InfoCard title="Patch campaign">
+      <TextField
+        id="capi-campaign-since"
+        label="Campaign started at"
+        type="datetime-local"
+        size="small"
+        value={toLocalInput(since)}
+        InputLabelProps={{ shrink: true }}
+        onChange={e => {
+          const d = new Date(e.target.value);
+          if (!Number.isNaN(d.getTime())) {
+            onChange(withFilter(params, FLEET_FILTER_PARAMS.since, d.toISOString()));
+          }
+        }}
+      />
+      <Box mt={2} display="flex" style={{ gap: 32 }} flexWrap="wrap">
+        <div>
+          <Typography className={classes.big} aria-label={`Patched since campaign start: ${formatPercent(progress.share)}`}>
+            {formatPercent(progress.share)}
+          </Typography>
+          <Typography variant="body2" className={classes.muted}>
+            {progress.patched} of {progress.machines} nodes patched since {formatTimestamp(since.toISOString())}
+          </Typography>
+        </div>
+        <div>
+          <Typography className={`${classes.big} ${progress.timeLeftMs < 0 ? classes.error : ''}`}>
+            {progress.timeLeftMs >= 0 ? formatDuration(progress.timeLeftMs) : `${formatDuration(progress.timeLeftMs)} over`}
+          </Typography>
+          <Typography variant="body2" className={classes.muted}>
+            {progress.timeLeftMs >= 0 ? 'left to the SLA' : 'past the SLA'} ({formatTimestamp(progress.deadline)})
+          </Typography>
+        </div>
+      </Box>
+      {progress.remainingByCluster.length > 0 && (
+        <Box mt={2}>
+          <Typography variant="subtitle2" component="h3">
+            Still to patch
+          </Typography>
+          <MuiTable size="small" aria-label="Nodes still to patch by cluster">
+            <TableBody>
+              {progress.remainingByCluster.slice(0, 8).map(r => (
+                <TableRow key={r.clusterId}>
+                  <TableCell component="th" scope="row">{r.cluster}</TableCell>
+                  <TableCell>{r.owner ?? '—'}</TableCell>
+                  <TableCell align="right">{r.remaining}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </MuiTable>
+        </Box>
+      )}
+      {fleet.total > fleet.items.length && (
+        <Typography variant="caption" className={classes.muted}>
+          Computed from the first {fleet.items.length} of {fleet.total} clusters.
+        </Typography>
+      )}
+    </InfoCard>
+  );
+}
+
+const clusterColumns: TableColumn<ClusterSummary>[] = [
+  { title: 'Cluster', field: 'name', highlight: true },
+  { title: 'Management cluster', field: 'managementCluster' },
+  { title: 'Owner', field: 'owner', render: c => c.owner ?? '—' },
+  { title: 'Status', field: 'status', render: c => <ClusterStatusChip cluster={c} /> },
+  { title: 'Kubernetes', field: 'actualVersion', render: c => versionText(c) },
+  { title: 'Machines', render: c => c.machines.length, customSort: (a, b) => a.machines.length - b.machines.length },
+  {
+    title: 'Patch state',
+    render: c => <PatchStateBar patch={c.patch} />,
+    customSort: (a, b) => a.patch.compliance - b.patch.compliance,
+  },
+];
+
+/** The fleet view without page chrome; the new frontend system adds the header. */
+export function CapiFleetContent() {
+  const api = useApi(capiApiRef);
+  const classes = useStyles();
+  const [params, setParams] = useSearchParams();
+  const query = useMemo(() => fleetQueryFromSearchParams(params), [params]);
+  const queryKey = JSON.stringify(query);
+  const fleet = useLiveLoad(CAPI_SIGNAL_CHANNELS.fleet, () => api.getFleet(query), [api, queryKey]);
+  const compliance = useLiveLoad(
+    CAPI_SIGNAL_CHANNELS.fleet,
+    () =>
+      api.getFleetCompliance({
+        from: new Date(Date.now() - COMPLIANCE_DAYS * 24 * 3600_000).toISOString(),
+        scope: 'fleet',
+      }),
+    [api],
+  );
+  const setFilters = (next: URLSearchParams) => setParams(next, { replace: true });
+
+  if (fleet.loading && !fleet.value) return <Progress />;
+  if (fleet.error && !fleet.value) {
+    return <ResponseErrorPanel error={fleet.error} title="Could not load the fleet" />;
+  }
+  const value = fleet.value!;
+  const owners = [...new Set([...value.items.map(c => c.owner).filter(Boolean) as string[], ...params.getAll(FLEET_FILTER_PARAMS.owner)])].sort();
+  const hasFilters = [...params.keys()].some(k => k !== FLEET_FILTER_PARAMS.since);
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <form className={classes.filters} aria-label="Fleet filters" onSubmit={e => e.preventDefault()}>
+          <MultiSelectFilter label="Management cluster" param={FLEET_FILTER_PARAMS.managementCluster} options={value.managementClusters.map(mc => mc.name)} params={params} onChange={setFilters} />
+          <MultiSelectFilter label="Status" param={FLEET_FILTER_PARAMS.status} options={STATUSES} params={params} onChange={setFilters} />
+          <MultiSelectFilter label="Kubernetes version" param={FLEET_FILTER_PARAMS.version} options={Object.keys(value.summary.byVersion).sort()} params={params} onChange={setFilters} />
+          <MultiSelectFilter label="Patch state" param={FLEET_FILTER_PARAMS.patchState} options={PATCH_STATES} params={params} onChange={setFilters} />
+          <MultiSelectFilter label="Owner" param={FLEET_FILTER_PARAMS.owner} options={owners} params={params} onChange={setFilters} />
+          <TextField
+            label="Cluster name"
+            size="small"
+            defaultValue={params.get(FLEET_FILTER_PARAMS.search) ?? ''}
+            onKeyDown={e => {
+              if (e.key === 'Enter') {
+                setFilters(withFilter(params, FLEET_FILTER_PARAMS.search, (e.target as HTMLInputElement).value));
+              }
+            }}
+            onBlur={e => setFilters(withFilter(params, FLEET_FILTER_PARAMS.search, e.target.value))}
+          />
+          {hasFilters && (
+            <Button size="small" onClick={() => setFilters(withFilter(new URLSearchParams(), FLEET_FILTER_PARAMS.since, params.get(FLEET_FILTER_PARAMS.since) ?? undefined))}>
+              Clear filters
+            </Button>
+          )}
+        </form>
+        {fleet.error && (
+          <Box mt={1}>
+            <ResponseErrorPanel error={fleet.error} title="Refresh failed; showing the last data" />
+          </Box>
+        )}
+      </Grid>
+      <Grid item xs={12} md={7}>
+        <ManagementClustersCard items={value.managementClusters} />
+      </Grid>
+      <Grid item xs={12} sm={6} md={5}>
+        <InfoCard title="Fleet">
+          <Typography className={classes.big}>{value.summary.clusters}</Typography>
+          <Typography variant="body2" className={classes.muted}>
+            clusters · {value.summary.machines} machines
+          </Typography>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} sm={6} md={4}>
+        <CountBars title="Clusters by phase" counts={value.summary.byPhase} ariaLabel="Clusters by phase" />
+      </Grid>
+      <Grid item xs={12} sm={6} md={4}>
+        <CountBars title="Clusters by status" counts={value.summary.byStatus} ariaLabel="Clusters by status" />
+      </Grid>
+      <Grid item xs={12} sm={6} md={4}>
+        <CountBars title="Kubernetes versions" counts={value.summary.byVersion} ariaLabel="Kubernetes version distribution" />
+      </Grid>
+      <Grid item xs={12} md={7}>
+        <ComplianceCard fleet={value} compliance={compliance.value} />
+      </Grid>
+      <Grid item xs={12} md={5}>
+        <PatchCampaignCard fleet={value} params={params} onChange={setFilters} />
+      </Grid>
+      <Grid item xs={12}>
+        <OverdueCard fleet={value} />
+      </Grid>
+      <Grid item xs={12}>
+        <Table<ClusterSummary>
+          title={`Clusters (${value.total})`}
+          options={{ paging: value.items.length > 20, pageSize: 20, search: false, padding: 'dense' }}
+          columns={clusterColumns}
+          data={value.items}
+        />
+      </Grid>
+    </Grid>
+  );
+}
+
+/** The fleet page for apps on the legacy frontend system: page chrome plus {@link CapiFleetContent}. */
+export function CapiFleetPage() {
+  return (
+    <Page themeId="tool">
+      <Header title="Cluster fleet" subtitle="Every Cluster API workload cluster, its health and patch compliance" />
+      <Content>
+        <CapiFleetContent />
+      </Content>
+    </Page>
+  );
+}

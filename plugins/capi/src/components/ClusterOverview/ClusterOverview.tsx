@@ -1,0 +1,133 @@
+import React from 'react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { WarningPanel } from '@backstage/core-components';
+import type { ClusterSummary, NodePoolSummary } from '@capstan/plugin-capi-common';
+import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
+import { NodePoolTable } from '../NodePoolTable/NodePoolTable';
+import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
+import { formatPercent, formatRelative, formatTimestamp } from '../../time';
+
+const useStyles = makeStyles(theme => ({
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+  },
+  name: { fontWeight: 600 },
+  muted: { color: theme.palette.text.secondary },
+  facts: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(3),
+    margin: theme.spacing(1, 0),
+  },
+  headline: { color: theme.palette.error.main },
+  compliance: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+    marginTop: theme.spacing(1),
+  },
+}));
+
+export function StaleBanner(props: { cluster: ClusterSummary }) {
+  const { cluster } = props;
+  const mc = cluster.managementClusterTitle ?? cluster.managementCluster;
+  return (
+    <WarningPanel
+      title={`Data from management cluster ${mc} is stale since ${formatTimestamp(cluster.staleSince)} (${formatRelative(cluster.staleSince)})`}
+      message={cluster.staleReason ?? 'The management cluster has not been heard from recently; what is shown is its last known state.'}
+    />
+  );
+}
+
+function Fact(props: { label: string; children: React.ReactNode }) {
+  const classes = useStyles();
+  return (
+    <div>
+      <Typography variant="caption" className={classes.muted} component="div">
+        {props.label}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {props.children}
+      </Typography>
+    </div>
+  );
+}
+
+export function versionText(cluster: ClusterSummary): string {
+  const actual = cluster.actualVersion ?? 'not running yet';
+  if (!cluster.desiredVersion || cluster.desiredVersion === cluster.actualVersion) {
+    return actual;
+  }
+  return `${actual} → ${cluster.desiredVersion}`;
+}
+
+/** One cluster as the entity card shows it; the Clusters tab adds more below. */
+export function ClusterOverview(props: {
+  cluster: ClusterSummary;
+  renderPoolActions?: (pool: NodePoolSummary) => React.ReactNode;
+  titleComponent?: 'h2' | 'h3' | 'h4';
+}) {
+  const { cluster, renderPoolActions, titleComponent = 'h3' } = props;
+  const classes = useStyles();
+  const cp = cluster.controlPlane;
+  return (
+    <section aria-label={`Cluster ${cluster.name}`}>
+      <div className={classes.header}>
+        <Typography variant="h6" component={titleComponent} className={classes.name}>
+          {cluster.name}
+        </Typography>
+        <ClusterStatusChip cluster={cluster} />
+        <Typography variant="body2" className={classes.muted}>
+          on {cluster.managementClusterTitle ?? cluster.managementCluster} · namespace{' '}
+          {cluster.namespace}
+          {cluster.profile ? ` · profile ${cluster.profile}` : ''}
+        </Typography>
+      </div>
+      {cluster.stale && (
+        <Box my={1}>
+          <StaleBanner cluster={cluster} />
+        </Box>
+      )}
+      {cluster.headline && !cluster.stale && (
+        <Typography variant="body2" className={classes.headline}>
+          {cluster.headline.type} {cluster.headline.status === 'False' ? 'is failing' : cluster.headline.status}
+          {cluster.headline.reason ? ` (${cluster.headline.reason})` : ''}
+          {cluster.headline.message ? `: ${cluster.headline.message}` : ''}
+        </Typography>
+      )}
+      <div className={classes.facts}>
+        <Fact label="Kubernetes (actual → desired)">{versionText(cluster)}</Fact>
+        <Fact label="Control plane ready / desired">
+          {cp.readyReplicas}/{cp.desiredReplicas ?? cp.replicas}
+        </Fact>
+        <Fact label="Machines">{cluster.machines.length}</Fact>
+        {cluster.runningVersions.length > 1 && (
+          <Fact label="Running versions">{cluster.runningVersions.join(', ')}</Fact>
+        )}
+      </div>
+      <NodePoolTable
+        clusterName={cluster.name}
+        pools={cluster.nodePools}
+        renderActions={renderPoolActions}
+      />
+      <div className={classes.compliance}>
+        <Typography variant="body2">
+          Patch compliance <strong>{formatPercent(cluster.patch.compliance)}</strong>
+          {cluster.patch.overdue > 0 && (
+            <span className={classes.headline}>
+              {' '}· {cluster.patch.overdue} overdue
+            </span>
+          )}
+        </Typography>
+        <Box flex={1} maxWidth={320}>
+          <PatchStateBar patch={cluster.patch} />
+        </Box>
+      </div>
+    </section>
+  );
+}

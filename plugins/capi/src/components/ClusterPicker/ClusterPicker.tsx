@@ -1,0 +1,97 @@
+import useAsync from 'react-use/esm/useAsync';
+import TextField from '@material-ui/core/TextField';
+import Autocomplete from '@material-ui/lab/Autocomplete';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import type { ClusterSummary } from '@capstan/plugin-capi-common';
+import { capiApiRef, type CapiApi } from '../../api';
+
+export interface PickableClusters {
+  clusters: ClusterSummary[];
+  /** `fleet` when the user may read the whole fleet, else `owned`. */
+  scope: 'fleet' | 'owned';
+  ownershipRefs: string[];
+}
+
+/**
+ * Clusters the user may pick: the whole fleet for people allowed to read it
+ * (the backend answers `/fleet` with 403 otherwise), else the clusters linked
+ * to the user and their groups.
+ */
+export async function loadPickableClusters(
+  api: CapiApi,
+  ownershipRefs: string[],
+): Promise<PickableClusters> {
+  try {
+    const fleet = await api.getFleet({ limit: 500 });
+    return { clusters: fleet.items, scope: 'fleet', ownershipRefs };
+  } catch (error) {
+    if (!(error instanceof ResponseError) || error.statusCode !== 403) {
+      throw error;
+    }
+  }
+  const responses = await Promise.all(ownershipRefs.map(ref => api.getEntityClusters(ref)));
+  const byId = new Map<string, ClusterSummary>();
+  for (const response of responses) {
+    for (const cluster of response.items) byId.set(cluster.id, cluster);
+  }
+  return { clusters: [...byId.values()], scope: 'owned', ownershipRefs };
+}
+
+/** `CapiClusterPicker`: a cluster as `managementCluster/namespace/name`, for day-2 templates. */
+export function ClusterPicker(props: FieldExtensionComponentProps<string>) {
+  const { formData, onChange, rawErrors, required, schema, idSchema, disabled } = props;
+  const api = useApi(capiApiRef);
+  const identityApi = useApi(identityApiRef);
+  const { value, loading, error } = useAsync(async () => {
+    const identity = await identityApi.getBackstageIdentity();
+    return loadPickableClusters(api, identity.ownershipEntityRefs);
+  }, [api, identityApi]);
+
+  const owned = (c: ClusterSummary) =>
+    !!c.owner && !!value?.ownershipRefs.includes(c.owner);
+  const options = [...(value?.clusters ?? [])].sort(
+    (a, b) => Number(owned(b)) - Number(owned(a)) || a.id.localeCompare(b.id),
+  );
+  const selected = options.find(c => c.id === formData) ?? null;
+  const helper = error
+    ? `Could not load clusters: ${error.message}`
+    : value && options.length === 0
+      ? 'None of your groups owns a cluster yet.'
+      : schema.description ??
+        (value?.scope === 'fleet'
+          ? 'Any cluster of the fleet (yours first).'
+          : 'Clusters your groups own.');
+
+  return (
+    <Autocomplete<ClusterSummary>
+      id={idSchema?.$id ?? 'capi-cluster'}
+      options={options}
+      loading={loading}
+      disabled={disabled}
+      value={selected}
+      groupBy={value?.scope === 'fleet' ? c => (owned(c) ? 'Your clusters' : 'Other clusters') : undefined}
+      getOptionLabel={c => c.id}
+      getOptionSelected={(a, b) => a.id === b.id}
+      renderOption={c => (
+        <span>
+          <strong>{c.name}</strong> — {c.managementClusterTitle ?? c.managementCluster} / {c.namespace} ·{' '}
+          {c.status}
+          {c.stale ? ' (stale)' : ''} · {c.actualVersion ?? c.desiredVersion ?? ''}
+        </span>
+      )}
+      onChange={(_, c) => onChange(c?.id)}
+      renderInput={params => (
+        <TextField
+          {...params}
+          label={schema.title ?? 'Cluster'}
+          margin="normal"
+          required={required}
+          error={!!error || (rawErrors?.length ?? 0) > 0}
+          helperText={helper}
+        />
+      )}
+    />
+  );
+}

@@ -1,0 +1,55 @@
+import React from 'react';
+import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
+import {
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+  StatusWarning,
+} from '@backstage/core-components';
+import type { ClusterSummary } from '@capstan/plugin-capi-common';
+import { formatRelative, formatTimestamp } from '../../time';
+
+/** Every status a chip can show: the cluster status, or `Stale`. */
+export type ClusterChipStatus = ClusterSummary['status'] | 'Stale';
+
+const STATUS_ICON: Record<ClusterChipStatus, React.ComponentType<{ children?: React.ReactNode }>> = {
+  Provisioning: StatusPending,
+  Available: StatusOK,
+  Upgrading: StatusRunning,
+  Degraded: StatusWarning,
+  Failed: StatusError,
+  Deleting: StatusAborted,
+  Unknown: StatusPending,
+  Stale: StatusWarning,
+};
+
+/** Stale data trumps whatever status it last showed: the status may be out of date. */
+export function chipStatus(cluster: Pick<ClusterSummary, 'status' | 'stale'>): ClusterChipStatus {
+  return cluster.stale ? 'Stale' : cluster.status;
+}
+
+export function ClusterStatusChip(props: {
+  cluster: Pick<ClusterSummary, 'status' | 'stale' | 'staleSince' | 'headline' | 'name'>;
+}) {
+  const { cluster } = props;
+  const status = chipStatus(cluster);
+  const Icon = STATUS_ICON[status];
+  const detail = cluster.stale
+    ? `Last known status ${cluster.status}; data stale since ${formatTimestamp(cluster.staleSince)} (${formatRelative(cluster.staleSince)})`
+    : cluster.headline
+      ? `${cluster.headline.type}: ${cluster.headline.reason ?? cluster.headline.status}${cluster.headline.message ? ` — ${cluster.headline.message}` : ''}`
+      : '';
+  const chip = (
+    <Chip
+      size="small"
+      variant="outlined"
+      role="status"
+      aria-label={`Cluster ${cluster.name} status: ${status}`}
+      label={<Icon>{status}</Icon>}
+    />
+  );
+  return detail ? <Tooltip title={detail}>{chip}</Tooltip> : chip;
+}

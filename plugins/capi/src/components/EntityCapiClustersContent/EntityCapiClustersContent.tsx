@@ -1,0 +1,179 @@
+import Grid from '@material-ui/core/Grid';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Box from '@material-ui/core/Box';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  InfoCard,
+  Link,
+  LinkButton,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import type { ClusterSummary } from '@capstan/plugin-capi-common';
+import { CAPI_TEMPLATES, templateLink } from '../../templateLinks';
+import { ClusterOverview } from '../ClusterOverview/ClusterOverview';
+import {
+  NoClusters,
+  StaleManagementClustersWarning,
+  useEntityClusters,
+} from '../EntityCapiClustersCard/EntityCapiClustersCard';
+import { MachinesTable } from '../MachinesTable/MachinesTable';
+import { formatRelative } from '../../time';
+
+const useStyles = makeStyles(theme => ({
+  section: { marginTop: theme.spacing(3) },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1), marginTop: theme.spacing(1) },
+  failing: { color: theme.palette.error.main, fontWeight: 600 },
+  muted: { color: theme.palette.text.secondary },
+}));
+
+function ConditionsTable(props: { cluster: ClusterSummary }) {
+  const classes = useStyles();
+  return (
+    <Table size="small" aria-label={`Conditions of ${props.cluster.name}`}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Condition</TableCell>
+          <TableCell>Status</TableCell>
+          <TableCell>Reason</TableCell>
+          <TableCell>Message</TableCell>
+          <TableCell>Since</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {props.cluster.conditions.map(c => {
+          // RollingOut/ScalingUp being True is progress, not failure; anything else False is.
+          const failing = c.status === 'False';
+          return (
+            <TableRow key={c.type}>
+              <TableCell component="th" scope="row">{c.type}</TableCell>
+              <TableCell className={failing ? classes.failing : undefined}>{c.status}</TableCell>
+              <TableCell>{c.reason ?? '—'}</TableCell>
+              <TableCell>{c.message ?? ''}</TableCell>
+              <TableCell>{formatRelative(c.lastTransitionTime)}</TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}
+
+export function ClusterDetails(props: { cluster: ClusterSummary }) {
+  const { cluster } = props;
+  const classes = useStyles();
+  const clusterRef = cluster.id;
+  return (
+    <InfoCard>
+      <ClusterOverview
+        cluster={cluster}
+        titleComponent="h2"
+        renderPoolActions={pool => (
+          <Link
+            to={templateLink(CAPI_TEMPLATES.scaleNodePool, { cluster: clusterRef, nodePool: pool.name })}
+            aria-label={`Scale node pool ${pool.name} of ${cluster.name}`}
+          >
+            Scale
+          </Link>
+        )}
+      />
+      <div className={classes.actions}>
+        <LinkButton
+          variant="outlined"
+          size="small"
+          to={templateLink(CAPI_TEMPLATES.addNodePool, { cluster: clusterRef })}
+        >
+          Add node pool
+        </LinkButton>
+        {cluster.gitopsUrl && (
+          <LinkButton variant="outlined" size="small" to={cluster.gitopsUrl}>
+            GitOps folder
+          </LinkButton>
+        )}
+        <LinkButton
+          variant="outlined"
+          size="small"
+          to={templateLink(CAPI_TEMPLATES.decommissionCluster, { cluster: clusterRef })}
+        >
+          Decommission
+        </LinkButton>
+      </div>
+      {!cluster.gitopsUrl && (
+        <Typography variant="caption" className={classes.muted} component="div">
+          GitOps folder: {cluster.gitopsPath}
+        </Typography>
+      )}
+
+      <section className={classes.section} aria-label={`Upgrade options of ${cluster.name}`}>
+        <Typography variant="subtitle1" component="h3">Kubernetes upgrade</Typography>
+        {cluster.rollingOut ? (
+          <Typography variant="body2">
+            An upgrade to {cluster.desiredVersion} is rolling out.
+          </Typography>
+        ) : cluster.upgradeOptions.length === 0 ? (
+          <Typography variant="body2" className={classes.muted}>
+            No newer version allowed by the profile.
+          </Typography>
+        ) : (
+          <div className={classes.actions}>
+            {cluster.upgradeOptions.map(v => (
+              <LinkButton
+                key={v}
+                variant="contained"
+                color="primary"
+                size="small"
+                to={templateLink(CAPI_TEMPLATES.upgradeKubernetes, { cluster: clusterRef, targetVersion: v })}
+              >
+                Upgrade to {v}
+              </LinkButton>
+            ))}
+          </div>
+        )}
+      </section>
+
+      <section className={classes.section}>
+        <Typography variant="subtitle1" component="h3">Machines</Typography>
+        <MachinesTable clusterName={cluster.name} machines={cluster.machines} />
+      </section>
+
+      <section className={classes.section}>
+        <Typography variant="subtitle1" component="h3">Conditions</Typography>
+        <ConditionsTable cluster={cluster} />
+      </section>
+    </InfoCard>
+  );
+}
+
+/** The Clusters tab: everything on the card plus machines, conditions and day-2 links. */
+export function EntityCapiClustersContent() {
+  const { value, loading, error } = useEntityClusters();
+  if (loading && !value) return <Progress />;
+  if (error && !value) {
+    return <ResponseErrorPanel error={error} title="Could not load clusters" />;
+  }
+  if (!value || value.items.length === 0) {
+    return (
+      <>
+        {value && <StaleManagementClustersWarning response={value} />}
+        <NoClusters />
+      </>
+    );
+  }
+  return (
+    <Box>
+      <StaleManagementClustersWarning response={value} />
+      <Grid container spacing={3}>
+        {value.items.map(cluster => (
+          <Grid item xs={12} key={cluster.id}>
+            <ClusterDetails cluster={cluster} />
+          </Grid>
+        ))}
+      </Grid>
+    </Box>
+  );
+}

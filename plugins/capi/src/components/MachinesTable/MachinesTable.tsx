@@ -1,0 +1,105 @@
+import React from 'react';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
+import type { MachineSummary, PatchStateName } from '@capstan/plugin-capi-common';
+import { formatRelative, formatTimestamp } from '../../time';
+
+const useStyles = makeStyles(theme => ({
+  scroll: { overflowX: 'auto' },
+  warning: { color: theme.palette.warning.main, fontWeight: 600 },
+}));
+
+const PATCH_ICON: Record<PatchStateName, React.ComponentType<{ children?: React.ReactNode }>> = {
+  'up-to-date': StatusOK,
+  pending: StatusPending,
+  overdue: StatusError,
+  unknown: StatusWarning,
+};
+
+function Time(props: { iso?: string }) {
+  if (!props.iso) return <>—</>;
+  return (
+    <Tooltip title={formatTimestamp(props.iso)}>
+      <span>{formatRelative(props.iso)}</span>
+    </Tooltip>
+  );
+}
+
+/** Certificates expiring within 30 days deserve attention. */
+const CERT_WARNING_MS = 30 * 24 * 3600_000;
+
+export function MachinesTable(props: { clusterName: string; machines: MachineSummary[] }) {
+  const classes = useStyles();
+  const now = Date.now();
+  return (
+    <div className={classes.scroll}>
+      <Table size="small" aria-label={`Machines of ${props.clusterName}`}>
+        <TableHead>
+          <TableRow>
+            <TableCell>Node</TableCell>
+            <TableCell>Pool</TableCell>
+            <TableCell>Phase</TableCell>
+            <TableCell>Kubelet</TableCell>
+            <TableCell>OS image</TableCell>
+            <TableCell>Kernel</TableCell>
+            <TableCell>Patch state</TableCell>
+            <TableCell>Last patched</TableCell>
+            <TableCell>Pending security updates</TableCell>
+            <TableCell>Reboot required</TableCell>
+            <TableCell>Certificates expire</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {props.machines.map(m => {
+            const PatchIcon = PATCH_ICON[m.patch.state];
+            const certSoon =
+              m.certificatesExpiryDate &&
+              Date.parse(m.certificatesExpiryDate) - now < CERT_WARNING_MS;
+            return (
+              <TableRow key={m.name}>
+                <TableCell component="th" scope="row">
+                  {m.nodeName ?? m.name}
+                </TableCell>
+                <TableCell>{m.pool}</TableCell>
+                <TableCell>{m.phase}</TableCell>
+                <TableCell>{m.kubeletVersion ?? m.version ?? '—'}</TableCell>
+                <TableCell>{m.osImage ?? '—'}</TableCell>
+                <TableCell>{m.kernelVersion ?? '—'}</TableCell>
+                <TableCell>
+                  <PatchIcon>{m.patch.state}</PatchIcon>
+                  {m.patch.state === 'overdue' && m.patch.dueBy && (
+                    <div>due {formatRelative(m.patch.dueBy)}</div>
+                  )}
+                  {m.patch.state === 'pending' && m.patch.dueBy && (
+                    <div>due {formatRelative(m.patch.dueBy)}</div>
+                  )}
+                </TableCell>
+                <TableCell>
+                  <Time iso={m.patch.lastPatched} />
+                </TableCell>
+                <TableCell>{m.patch.pendingSecurityUpdates ?? '—'}</TableCell>
+                <TableCell className={m.patch.rebootRequired ? classes.warning : undefined}>
+                  {m.patch.rebootRequired ? 'yes' : 'no'}
+                </TableCell>
+                <TableCell className={certSoon ? classes.warning : undefined}>
+                  <Time iso={m.certificatesExpiryDate} />
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import React from 'react';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Tooltip from '@material-ui/core/Tooltip';
+import { makeStyles } from '@material-ui/core/styles';
+import type { NodePoolSummary } from '@capstan/plugin-capi-common';
+import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
+
+const useStyles = makeStyles(theme => ({
+  warning: { color: theme.palette.warning.main },
+  error: { color: theme.palette.error.main },
+  muted: { color: theme.palette.text.secondary },
+}));
+
+function replicasText(pool: NodePoolSummary) {
+  return `${pool.readyReplicas}/${pool.desiredReplicas ?? pool.replicas}`;
+}
+
+export function NodePoolTable(props: {
+  clusterName: string;
+  pools: NodePoolSummary[];
+  /** Extra cell per row, e.g. a "scale" link on the Clusters tab. */
+  renderActions?: (pool: NodePoolSummary) => React.ReactNode;
+}) {
+  const { clusterName, pools, renderActions } = props;
+  const classes = useStyles();
+  if (pools.length === 0) {
+    return (
+      <Typography variant="body2" className={classes.muted}>
+        No node pools.
+      </Typography>
+    );
+  }
+  return (
+    <Table size="small" aria-label={`Node pools of ${clusterName}`}>
+      <TableHead>
+        <TableRow>
+          <TableCell>Pool</TableCell>
+          <TableCell>Size / class</TableCell>
+          <TableCell>Ready / desired</TableCell>
+          <TableCell>Autoscaling</TableCell>
+          <TableCell>Version</TableCell>
+          <TableCell>Patch state</TableCell>
+          {renderActions && <TableCell>Actions</TableCell>}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {pools.map(pool => {
+          const notReady = pool.readyReplicas < (pool.desiredReplicas ?? pool.replicas);
+          return (
+            <TableRow key={pool.name}>
+              <TableCell component="th" scope="row">
+                {pool.name}
+                {pool.kind === 'MachinePool' && (
+                  <Typography variant="caption" className={classes.muted} component="div">
+                    MachinePool
+                  </Typography>
+                )}
+                {pool.headline && (
+                  <Tooltip title={pool.headline.message ?? ''}>
+                    <Typography variant="caption" className={classes.error} component="div">
+                      {pool.headline.type}: {pool.headline.reason}
+                    </Typography>
+                  </Tooltip>
+                )}
+              </TableCell>
+              <TableCell>
+                {pool.size ?? '—'}
+                {pool.class && (
+                  <Typography variant="caption" className={classes.muted} component="div">
+                    {pool.class}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell className={notReady ? classes.warning : undefined}>
+                {replicasText(pool)}
+                {pool.rollingOut && (
+                  <Typography variant="caption" component="div">
+                    rolling out: {pool.upToDateReplicas} up to date
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>
+                {pool.autoscaling ? `${pool.autoscaling.min}–${pool.autoscaling.max}` : 'off'}
+              </TableCell>
+              <TableCell>{pool.version ?? '—'}</TableCell>
+              <TableCell>
+                <PatchStateBar patch={pool.patch} />
+              </TableCell>
+              {renderActions && <TableCell>{renderActions(pool)}</TableCell>}
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,78 @@
+import { makeStyles, useTheme } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
+import type { PatchSummary } from '@capstan/plugin-capi-common';
+
+const useStyles = makeStyles(theme => ({
+  root: { display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5), minWidth: 140 },
+  bar: { display: 'block', width: '100%', height: 10, borderRadius: 3, overflow: 'hidden' },
+  legend: { fontSize: theme.typography.caption.fontSize, color: theme.palette.text.secondary },
+  reboot: { color: theme.palette.warning.main, fontWeight: 600 },
+}));
+
+/** Text a screen reader hears and a tooltip shows. */
+export function describePatchSummary(patch: PatchSummary): string {
+  const parts = [
+    `${patch.upToDate} up to date`,
+    `${patch.pending} pending`,
+    `${patch.overdue} overdue`,
+    `${patch.unknown} unknown`,
+  ];
+  const reboot = patch.rebootRequired
+    ? `; ${patch.rebootRequired} need${patch.rebootRequired === 1 ? 's' : ''} a reboot`
+    : '';
+  return `Patch state of ${patch.total} machine${patch.total === 1 ? '' : 's'}: ${parts.join(', ')}${reboot}`;
+}
+
+/**
+ * A stacked bar of up-to-date / pending / overdue / unknown machines with a
+ * short legend of the non-zero parts and a reboot-required marker.
+ */
+export function PatchStateBar(props: { patch: PatchSummary; compact?: boolean }) {
+  const { patch, compact } = props;
+  const classes = useStyles();
+  const theme = useTheme();
+  const segments = [
+    { key: 'up to date', value: patch.upToDate, color: theme.palette.success.main },
+    { key: 'pending', value: patch.pending, color: theme.palette.info.main },
+    { key: 'overdue', value: patch.overdue, color: theme.palette.error.main },
+    { key: 'unknown', value: patch.unknown, color: theme.palette.grey[500] },
+  ];
+  const total = Math.max(patch.total, 1);
+  let x = 0;
+  return (
+    <div className={classes.root}>
+      <svg
+        className={classes.bar}
+        role="img"
+        aria-label={describePatchSummary(patch)}
+        viewBox="0 0 100 10"
+        preserveAspectRatio="none"
+      >
+        <title>{describePatchSummary(patch)}</title>
+        {patch.total === 0 ? (
+          <rect x={0} y={0} width={100} height={10} fill={theme.palette.action.disabledBackground} />
+        ) : (
+          segments.map(s => {
+            const width = (s.value / total) * 100;
+            const rect = <rect key={s.key} x={x} y={0} width={width} height={10} fill={s.color} />;
+            x += width;
+            return rect;
+          })
+        )}
+      </svg>
+      {!compact && (
+        <Typography className={classes.legend} component="span" aria-hidden>
+          {patch.total === 0
+            ? 'no machines'
+            : segments
+                .filter(s => s.value > 0)
+                .map(s => `${s.value} ${s.key}`)
+                .join(' · ')}
+          {patch.rebootRequired > 0 && (
+            <span className={classes.reboot}> · ⟳ {patch.rebootRequired} reboot</span>
+          )}
+        </Typography>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import type { FieldExtensionOptions } from '@backstage/plugin-scaffolder-react';
+import { ClusterPicker } from './components/ClusterPicker/ClusterPicker';
+import { ClusterProfilePicker } from './components/ClusterProfilePicker/ClusterProfilePicker';
+import { KubernetesVersionPicker } from './components/KubernetesVersionPicker/KubernetesVersionPicker';
+import {
+  NodePoolsEditor,
+  validateNodePoolsField,
+} from './components/NodePoolsEditor/NodePoolsEditor';
+
+/**
+ * The scaffolder field extensions, shared by the legacy and the new frontend
+ * system exports. The names are what templates put in `ui:field`.
+ */
+export const CAPI_FIELD_NAMES = {
+  profilePicker: 'CapiClusterProfilePicker',
+  kubernetesVersionPicker: 'CapiKubernetesVersionPicker',
+  clusterPicker: 'CapiClusterPicker',
+  nodePoolsEditor: 'CapiNodePoolsEditor',
+} as const;
+
+export const clusterProfilePickerOptions = {
+  name: CAPI_FIELD_NAMES.profilePicker,
+  component: ClusterProfilePicker,
+  schema: { returnValue: { type: 'string' as const } },
+} satisfies FieldExtensionOptions<string>;
+
+export const kubernetesVersionPickerOptions = {
+  name: CAPI_FIELD_NAMES.kubernetesVersionPicker,
+  component: KubernetesVersionPicker,
+  schema: {
+    returnValue: { type: 'string' as const },
+    uiOptions: {
+      type: 'object' as const,
+      properties: {
+        profileField: { type: 'string' as const, description: 'Form field holding the profile name' },
+        upgradeFromCluster: { type: 'string' as const, description: 'Form field holding the cluster ref to upgrade' },
+      },
+    },
+  },
+};
+
+export const clusterPickerOptions = {
+  name: CAPI_FIELD_NAMES.clusterPicker,
+  component: ClusterPicker,
+  schema: { returnValue: { type: 'string' as const } },
+} satisfies FieldExtensionOptions<string>;
+
+export const nodePoolsEditorOptions = {
+  name: CAPI_FIELD_NAMES.nodePoolsEditor,
+  component: NodePoolsEditor,
+  validation: validateNodePoolsField,
+  schema: {
+    returnValue: { type: 'array' as const, items: { type: 'object' as const } },
+    uiOptions: {
+      type: 'object' as const,
+      properties: {
+        profileField: { type: 'string' as const },
+        clusterField: { type: 'string' as const },
+      },
+    },
+  },
+};

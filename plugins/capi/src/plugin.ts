@@ -1,0 +1,102 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import { CapiClient, capiApiRef } from './api';
+import { rootRouteRef } from './routes';
+import {
+  clusterPickerOptions,
+  clusterProfilePickerOptions,
+  kubernetesVersionPickerOptions,
+  nodePoolsEditorOptions,
+} from './fieldExtensions';
+
+/**
+ * The capi plugin for apps on the legacy frontend system.
+ *
+ * @public
+ */
+export const capiPlugin = createPlugin({
+  id: 'capi',
+  apis: [
+    createApiFactory({
+      api: capiApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new CapiClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * The fleet page; mount it at `/capi`.
+ *
+ * @public
+ */
+export const CapiFleetPage = capiPlugin.provide(
+  createRoutableExtension({
+    name: 'CapiFleetPage',
+    component: () =>
+      import('./components/CapiFleetPage/CapiFleetPage').then(m => m.CapiFleetPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Card for an entity's overview page: its clusters, pools and patch state.
+ *
+ * @public
+ */
+export const EntityCapiClustersCard = capiPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCapiClustersCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityCapiClustersCard/EntityCapiClustersCard').then(
+          m => m.EntityCapiClustersCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Content for a "Clusters" tab on an entity page.
+ *
+ * @public
+ */
+export const EntityCapiClustersContent = capiPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCapiClustersContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityCapiClustersContent/EntityCapiClustersContent').then(
+          m => m.EntityCapiClustersContent,
+        ),
+    },
+  }),
+);
+
+/** @public */
+export const CapiClusterProfilePickerFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(clusterProfilePickerOptions),
+);
+
+/** @public */
+export const CapiKubernetesVersionPickerFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(kubernetesVersionPickerOptions),
+);
+
+/** @public */
+export const CapiClusterPickerFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(clusterPickerOptions),
+);
+
+/** @public */
+export const CapiNodePoolsEditorFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(nodePoolsEditorOptions),
+);
