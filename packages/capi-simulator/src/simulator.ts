@@ -1,0 +1,108 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { ResourceRegistry } from './api/resources';
+import { ManagementCluster } from './ManagementCluster';
+import { generateServingCertificates } from './server/certificates';
+import {
+  InfrastructureProviderName,
+  ManagementClusterOptions,
+  SimulatedManagementCluster,
+  Simulator,
+  SimulatorOptions,
+} from './types';
+
+const PROVIDERS: InfrastructureProviderName[] = ['vsphere', 'aws', 'azure', 'docker'];
+
+function normalizeManagementClusters(
+  input: SimulatorOptions['managementClusters'],
+): Required<ManagementClusterOptions>[] {
+  const list: Array<string | ManagementClusterOptions> =
+    typeof input === 'number'
+      ? Array.from({ length: input }, (_, i) => `mc-${i + 1}`)
+      : input;
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new InputError('managementClusters must name at least one management cluster');
+  }
+  const seen = new Set<string>();
+  return list.map((entry, index) => {
+    const options = typeof entry === 'string' ? { name: entry } : entry;
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.name ?? '')) {
+      throw new InputError(`management cluster name "${options.name}" must be a DNS label`);
+    }
+    if (seen.has(options.name)) {
+      throw new InputError(`management cluster "${options.name}" is listed twice`);
+    }
+    seen.add(options.name);
+    const servedVersions = options.servedVersions ?? ['v1beta2', 'v1beta1'];
+    if (servedVersions.length === 0 || servedVersions.some(v => v !== 'v1beta2' && v !== 'v1beta1')) {
+      throw new InputError(`servedVersions of "${options.name}" must be v1beta2 and/or v1beta1`);
+    }
+    return {
+      name: options.name,
+      servedVersions,
+      provider: options.provider ?? PROVIDERS[index % PROVIDERS.length],
+    };
+  });
+}
+
+/** Starts the simulated management clusters; resolves once each one listens. */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const definitions = normalizeManagementClusters(options.managementClusters);
+  const host = options.host ?? '127.0.0.1';
+  const firstPort = options.port ?? 0;
+  if (!Number.isInteger(firstPort) || firstPort < 0 || firstPort + definitions.length > 65535) {
+    throw new InputError(`port must be a free port number, or 0 for random ports`);
+  }
+  const certificates = generateServingCertificates(host === '127.0.0.1' || host === 'localhost' ? [] : [host]);
+  const registry = new ResourceRegistry();
+  const clusters = definitions.map(
+    (def, index) =>
+      new ManagementCluster({
+        name: def.name,
+        provider: def.provider,
+        servedVersions: def.servedVersions,
+        registry,
+        tls: { cert: certificates.serverCert, key: certificates.serverKey, caCert: certificates.caCert },
+        host,
+        port: firstPort === 0 ? 0 : firstPort + index,
+        faults: options.faults,
+        bookmarkIntervalMs: options.bookmarkIntervalMs ?? 10_000,
+        watchHistorySize: options.watchHistorySize ?? 20_000,
+      }),
+  );
+
+  const stopHooks: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    for (const hook of stopHooks.reverse()) await hook();
+    await Promise.all(clusters.map(c => c.stop()));
+  };
+
+  try {
+    await Promise.all(clusters.map(c => c.server.listen()));
+    if (options.kubeconfigDir) {
+      await mkdir(options.kubeconfigDir, { recursive: true });
+      for (const cluster of clusters) {
+        cluster.kubeconfigPath = join(options.kubeconfigDir, `${cluster.name}.kubeconfig`);
+        await writeFile(cluster.kubeconfigPath, cluster.kubeconfig, { mode: 0o600 });
+      }
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return {
+    managementClusters: clusters,
+    get(name: string): SimulatedManagementCluster {
+      const cluster = clusters.find(c => c.name === name);
+      if (!cluster) {
+        throw new NotFoundError(
+          `no simulated management cluster "${name}" (have: ${clusters.map(c => c.name).join(', ')})`,
+        );
+      }
+      return cluster;
+    },
+    stop,
+  };
+}

@@ -1,0 +1,386 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ResourceDefinition, ResourceRegistry } from '../api/resources';
+import { KubeObject, ObjectStore } from '../types';
+import { applyMergePatch } from './patches';
+
+/**
+ * One stored object. The object itself is kept only as its JSON text: that
+ * keeps ~60,000 Machines small in memory and makes list responses a join of
+ * strings. Entries are updated in place so sorted key arrays stay valid.
+ */
+export interface StoredEntry {
+  readonly key: string;
+  readonly name: string;
+  readonly namespace: string | undefined;
+  rv: number;
+  labels: Record<string, string> | undefined;
+  json: string;
+}
+
+export type StoreEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface StoreEvent {
+  type: StoreEventType;
+  resource: string;
+  rv: number;
+  name: string;
+  namespace: string | undefined;
+  labels: Record<string, string> | undefined;
+  /** Labels before a modification, so label-selector watches can see objects leave or enter. */
+  previousLabels?: Record<string, string> | undefined;
+  json: string;
+}
+
+export type StoreListener = (event: StoreEvent) => void;
+
+interface ResourceTable {
+  def: ResourceDefinition;
+  entries: Map<string, StoredEntry>;
+  sorted?: StoredEntry[];
+}
+
+export interface InMemoryObjectStoreOptions {
+  registry: ResourceRegistry;
+  /** Events kept for resuming watches. */
+  historySize?: number;
+  /** Source of uids; default random v4 UUIDs. */
+  newUid?: () => string;
+  now?: () => Date;
+}
+
+const NAME_PATTERN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const GENERATE_NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+function entryKey(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ''}/${name}`;
+}
+
+function specChanged(before: KubeObject, after: KubeObject): boolean {
+  // Generation counts changes to anything except metadata and status, as for CRDs.
+  const strip = ({ metadata: _m, status: _s, ...rest }: KubeObject) => JSON.stringify(rest);
+  return strip(before) !== strip(after);
+}
+
+/** The object store of one management cluster, with a global resourceVersion like etcd's revision. */
+export class InMemoryObjectStore implements ObjectStore {
+  readonly registry: ResourceRegistry;
+  #tables = new Map<string, ResourceTable>();
+  #revision = 0;
+  /** Watches from a resourceVersion below this get 410 Gone. */
+  #compactedRevision = 0;
+  #history: StoreEvent[] = [];
+  #historyStart = 0;
+  readonly #historySize: number;
+  #listeners = new Set<StoreListener>();
+  readonly #newUid: () => string;
+  readonly #now: () => Date;
+
+  constructor(options: InMemoryObjectStoreOptions) {
+    this.registry = options.registry;
+    this.#historySize = options.historySize ?? 20000;
+    this.#newUid = options.newUid ?? randomUUID;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  get revision(): number {
+    return this.#revision;
+  }
+
+  get compactedRevision(): number {
+    return this.#compactedRevision;
+  }
+
+  definition(resource: string): ResourceDefinition {
+    const def = this.registry.byKey(resource);
+    if (!def) {
+      throw new NotFoundError(`the server doesn't have a resource type "${resource}"`);
+    }
+    return def;
+  }
+
+  #table(resource: string): ResourceTable {
+    let table = this.#tables.get(resource);
+    if (!table) {
+      table = { def: this.definition(resource), entries: new Map() };
+      this.#tables.set(resource, table);
+    }
+    return table;
+  }
+
+  /** Entries in key order (namespace, then name), optionally one namespace's, after a key. */
+  entries(resource: string, namespace?: string, afterKey?: string): StoredEntry[] {
+    const table = this.#table(resource);
+    if (!table.sorted) {
+      table.sorted = [...table.entries.values()].sort((a, b) =>
+        a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+      );
+    }
+    const sorted = table.sorted;
+    const prefix = namespace !== undefined ? `${namespace}/` : '';
+    let from = prefix ? lowerBound(sorted, prefix) : 0;
+    if (afterKey !== undefined) {
+      from = Math.max(from, upperBound(sorted, afterKey));
+    }
+    let to = sorted.length;
+    if (prefix) {
+      to = lowerBound(sorted, `${namespace}0`); // '0' sorts right after '/'
+    }
+    return sorted.slice(from, Math.max(from, to));
+  }
+
+  entry(resource: string, namespace: string | undefined, name: string): StoredEntry | undefined {
+    return this.#table(resource).entries.get(entryKey(this.#namespaceFor(resource, namespace), name));
+  }
+
+  count(resource: string): number {
+    return this.#tables.get(resource)?.entries.size ?? 0;
+  }
+
+  list(resource: string, namespace?: string): KubeObject[] {
+    return this.entries(resource, namespace).map(e => JSON.parse(e.json));
+  }
+
+  get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const entry = this.entry(resource, namespace, name);
+    return entry ? JSON.parse(entry.json) : undefined;
+  }
+
+  #namespaceFor(resource: string, namespace: string | undefined): string | undefined {
+    return this.definition(resource).namespaced ? namespace || 'default' : undefined;
+  }
+
+  create(resource: string, input: KubeObject): KubeObject {
+    const table = this.#table(resource);
+    const def = table.def;
+    const obj: KubeObject = structuredClone(input);
+    if (!obj || typeof obj !== 'object' || typeof obj.metadata !== 'object' || !obj.metadata) {
+      throw new InputError(`a ${def.kind} needs metadata`);
+    }
+    const meta = obj.metadata;
+    if (!meta.name && meta.generateName) {
+      meta.name = `${meta.generateName}${randomSuffix(5)}`;
+    }
+    this.#checkName(def, meta.name);
+    meta.namespace = this.#namespaceFor(resource, meta.namespace);
+    if (meta.namespace === undefined) delete meta.namespace;
+    const key = entryKey(meta.namespace, meta.name);
+    if (table.entries.has(key)) {
+      throw new ConflictError(`${resource} "${meta.name}" already exists`);
+    }
+    if (def.namespaced && meta.namespace && resource !== 'namespaces') {
+      this.#ensureNamespace(meta.namespace);
+    }
+    obj.apiVersion = def.group ? `${def.group}/${def.versions[0]}` : def.versions[0];
+    obj.kind = def.kind;
+    meta.uid = meta.uid || this.#newUid();
+    meta.creationTimestamp = meta.creationTimestamp || rfc3339(this.#now());
+    meta.generation = 1;
+    delete meta.deletionTimestamp;
+    if (resource === 'namespaces') {
+      obj.spec = obj.spec ?? { finalizers: ['kubernetes'] };
+      obj.status = { phase: 'Active' };
+    }
+    const rv = ++this.#revision;
+    meta.resourceVersion = String(rv);
+    const entry: StoredEntry = {
+      key,
+      name: meta.name,
+      namespace: meta.namespace,
+      rv,
+      labels: meta.labels,
+      json: JSON.stringify(obj),
+    };
+    table.entries.set(key, entry);
+    table.sorted = undefined;
+    this.#emit({ type: 'ADDED', resource, rv, name: entry.name, namespace: entry.namespace, labels: entry.labels, json: entry.json });
+    return obj;
+  }
+
+  update(resource: string, input: KubeObject): KubeObject {
+    const table = this.#table(resource);
+    const obj: KubeObject = structuredClone(input);
+    if (!obj?.metadata?.name) {
+      throw new InputError(`a ${table.def.kind} needs metadata.name`);
+    }
+    const namespace = this.#namespaceFor(resource, obj.metadata.namespace);
+    const entry = table.entries.get(entryKey(namespace, obj.metadata.name));
+    if (!entry) {
+      throw new NotFoundError(`${resource} "${obj.metadata.name}" not found`);
+    }
+    if (obj.metadata.resourceVersion && obj.metadata.resourceVersion !== String(entry.rv)) {
+      throw new ConflictError(
+        `Operation cannot be fulfilled on ${resource} "${entry.name}": the object has been modified; please apply your changes to the latest version and try again`,
+      );
+    }
+    const current: KubeObject = JSON.parse(entry.json);
+    const meta = obj.metadata;
+    const def = table.def;
+    obj.apiVersion = current.apiVersion;
+    obj.kind = current.kind;
+    meta.namespace = namespace;
+    if (namespace === undefined) delete meta.namespace;
+    meta.uid = current.metadata.uid;
+    meta.creationTimestamp = current.metadata.creationTimestamp;
+    meta.generation = (current.metadata.generation ?? 1) + (specChanged(current, obj) ? 1 : 0);
+    if (current.metadata.deletionTimestamp) {
+      meta.deletionTimestamp = current.metadata.deletionTimestamp;
+    }
+    const previousLabels = entry.labels;
+    const rv = ++this.#revision;
+    meta.resourceVersion = String(rv);
+    entry.rv = rv;
+    entry.labels = meta.labels;
+    entry.json = JSON.stringify(obj);
+    void def;
+    this.#emit({ type: 'MODIFIED', resource, rv, name: entry.name, namespace: entry.namespace, labels: entry.labels, previousLabels, json: entry.json });
+    return obj;
+  }
+
+  mergePatch(resource: string, namespace: string | undefined, name: string, patch: object): KubeObject {
+    const current = this.get(resource, namespace, name);
+    if (!current) {
+      throw new NotFoundError(`${resource} "${name}" not found`);
+    }
+    const patched = applyMergePatch(current, patch) as KubeObject;
+    // A patch only conflicts when it names a resourceVersion itself.
+    const patchRv = (patch as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion;
+    patched.metadata = { ...patched.metadata, resourceVersion: patchRv ?? current.metadata.resourceVersion };
+    return this.update(resource, patched);
+  }
+
+  delete(resource: string, namespace: string | undefined, name: string): void {
+    const table = this.#table(resource);
+    const key = entryKey(this.#namespaceFor(resource, namespace), name);
+    const entry = table.entries.get(key);
+    if (!entry) {
+      throw new NotFoundError(`${resource} "${name}" not found`);
+    }
+    table.entries.delete(key);
+    table.sorted = undefined;
+    const obj: KubeObject = JSON.parse(entry.json);
+    const rv = ++this.#revision;
+    obj.metadata.resourceVersion = String(rv);
+    this.#emit({ type: 'DELETED', resource, rv, name: entry.name, namespace: entry.namespace, labels: entry.labels, json: JSON.stringify(obj) });
+    if (obj.metadata.uid) {
+      this.#collectDependents(obj.metadata.uid, entry.namespace);
+    }
+  }
+
+  /** Deletes objects owned by a deleted object, like the garbage collector's background cascade. */
+  #collectDependents(ownerUid: string, namespace: string | undefined) {
+    for (const [resource, table] of this.#tables) {
+      if (!table.def.namespaced || namespace === undefined) continue;
+      for (const entry of this.entries(resource, namespace)) {
+        if (!entry.json.includes(ownerUid)) continue;
+        const obj: KubeObject = JSON.parse(entry.json);
+        if (obj.metadata.ownerReferences?.some(ref => ref.uid === ownerUid)) {
+          if (table.entries.has(entry.key)) {
+            this.delete(resource, entry.namespace, entry.name);
+          }
+        }
+      }
+    }
+  }
+
+  subscribe(listener: StoreListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Events after `rv`, or undefined when they are no longer kept (410 Gone). */
+  eventsSince(rv: number): StoreEvent[] | undefined {
+    if (rv < this.#compactedRevision) {
+      return undefined;
+    }
+    const events = this.#history;
+    let index = this.#historyStart;
+    // History is ordered by rv; skip what the client has seen.
+    let lo = index;
+    let hi = events.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (events[mid].rv <= rv) lo = mid + 1;
+      else hi = mid;
+    }
+    index = lo;
+    return events.slice(index);
+  }
+
+  /** Makes every resourceVersion handed out so far too old to watch from. */
+  expireResourceVersions(): void {
+    this.#revision += 1;
+    this.#compactedRevision = this.#revision;
+    this.#history = [];
+    this.#historyStart = 0;
+  }
+
+  #emit(event: StoreEvent) {
+    this.#history.push(event);
+    const live = this.#history.length - this.#historyStart;
+    if (live > this.#historySize) {
+      const dropped = this.#history[this.#historyStart];
+      this.#historyStart++;
+      this.#compactedRevision = Math.max(this.#compactedRevision, dropped.rv);
+      if (this.#historyStart > this.#historySize) {
+        this.#history = this.#history.slice(this.#historyStart);
+        this.#historyStart = 0;
+      }
+    }
+    for (const listener of this.#listeners) {
+      listener(event);
+    }
+  }
+
+  #ensureNamespace(namespace: string) {
+    if (!this.#table('namespaces').entries.has(entryKey(undefined, namespace))) {
+      this.create('namespaces', { metadata: { name: namespace } });
+    }
+  }
+
+  #checkName(def: ResourceDefinition, name: string | undefined): asserts name is string {
+    if (!name) {
+      throw new InputError(`a ${def.kind} needs metadata.name or metadata.generateName`);
+    }
+    if (name.length > 253 || !NAME_PATTERN.test(name)) {
+      throw new InputError(
+        `${def.kind} "${name}" is invalid: metadata.name must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
+      );
+    }
+  }
+}
+
+function lowerBound(sorted: StoredEntry[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].key < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound(sorted: StoredEntry[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].key <= key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function randomSuffix(length: number): string {
+  let suffix = '';
+  for (let i = 0; i < length; i++) {
+    suffix += GENERATE_NAME_ALPHABET[Math.floor(Math.random() * GENERATE_NAME_ALPHABET.length)];
+  }
+  return suffix;
+}
+
+/** RFC 3339 with second precision, as Kubernetes writes timestamps. */
+export function rfc3339(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
