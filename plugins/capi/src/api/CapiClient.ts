@@ -83,3 +83,15 @@ export class CapiClient implements CapiApi {
     return (await response.json()) as T;
   }
 }
+
+/**
+ * A one-line message for an error from {@link CapiClient}: the backend's own
+ * message (e.g. "capi.fleet.read is not allowed") rather than the bare
+ * "Request failed with 403 Forbidden".
+ */
+export function describeCapiError(error: Error): string {
+  if (error instanceof ResponseError && error.cause?.message) {
+    return `${error.cause.message} (${error.statusCode})`;
+  }
+  return error.message;
+}

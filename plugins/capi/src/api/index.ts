@@ -45,5 +45,5 @@ export interface CapiApi {
  */
 export const capiApiRef = createApiRef<CapiApi>({ id: 'plugin.capi.service' });
 
-export { CapiClient } from './CapiClient';
+export { CapiClient, describeCapiError } from './CapiClient';
 export type { CapiClientOptions } from './CapiClient';

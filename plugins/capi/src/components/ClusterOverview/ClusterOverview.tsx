@@ -47,8 +47,8 @@ export function StaleBanner(props: { cluster: ClusterSummary }) {
 function Fact(props: { label: string; children: React.ReactNode }) {
   const classes = useStyles();
   return (
-    <div>
-      <Typography variant="caption" className={classes.muted} component="div">
+    <div role="group" aria-label={props.label}>
+      <Typography variant="caption" className={classes.muted} component="div" aria-hidden>
         {props.label}
       </Typography>
       <Typography variant="body2" component="div">
@@ -116,7 +116,7 @@ export function ClusterOverview(props: {
         renderActions={renderPoolActions}
       />
       <div className={classes.compliance}>
-        <Typography variant="body2">
+        <Typography variant="body2" data-testid="cluster-compliance">
           Patch compliance <strong>{formatPercent(cluster.patch.compliance)}</strong>
           {cluster.patch.overdue > 0 && (
             <span className={classes.headline}>

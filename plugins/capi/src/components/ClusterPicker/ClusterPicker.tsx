@@ -5,6 +5,7 @@ import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import type { ClusterSummary } from '@capstan/plugin-capi-common';
+import { describeCapiError } from '../../api/CapiClient';
 import { capiApiRef, type CapiApi } from '../../api';
 
 export interface PickableClusters {
@@ -56,7 +57,7 @@ export function ClusterPicker(props: FieldExtensionComponentProps<string>) {
   );
   const selected = options.find(c => c.id === formData) ?? null;
   const helper = error
-    ? `Could not load clusters: ${error.message}`
+    ? `Could not load clusters: ${describeCapiError(error)}`
     : value && options.length === 0
       ? 'None of your groups owns a cluster yet.'
       : schema.description ??

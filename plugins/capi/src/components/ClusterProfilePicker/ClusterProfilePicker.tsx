@@ -7,6 +7,7 @@ import Select from '@material-ui/core/Select';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { useProfiles } from './profiles';
+import { describeCapiError } from '../../api/CapiClient';
 
 /** `CapiClusterProfilePicker`: one of the cluster profiles the platform team curates. */
 export function ClusterProfilePicker(props: FieldExtensionComponentProps<string>) {
@@ -43,7 +44,7 @@ export function ClusterProfilePicker(props: FieldExtensionComponentProps<string>
       {loading && <LinearProgress aria-label="Loading cluster profiles" />}
       <FormHelperText>
         {error
-          ? `Could not load cluster profiles: ${error.message}`
+          ? `Could not load cluster profiles: ${describeCapiError(error)}`
           : selected?.description ?? schema.description ?? 'Where and how the cluster runs'}
       </FormHelperText>
     </FormControl>

@@ -8,6 +8,7 @@ import Select from '@material-ui/core/Select';
 import { useApi } from '@backstage/core-plugin-api';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { parseClusterRef } from '@capstan/plugin-capi-common';
+import { describeCapiError } from '../../api/CapiClient';
 import { capiApiRef } from '../../api';
 import { findProfile, siblingValue, useProfiles } from '../ClusterProfilePicker/profiles';
 
@@ -48,7 +49,7 @@ function useVersionChoices(
   if (options.upgradeFromCluster) {
     if (!clusterValue) return { versions: [], hint: 'Choose the cluster first.' };
     if (cluster.loading) return { versions: [], hint: 'Loading the cluster…' };
-    if (cluster.error) return { versions: [], hint: `Could not load the cluster: ${cluster.error.message}`, error: true };
+    if (cluster.error) return { versions: [], hint: `Could not load the cluster: ${describeCapiError(cluster.error)}`, error: true };
     const c = cluster.value;
     if (!c) return { versions: [], hint: '' };
     return {
@@ -60,7 +61,7 @@ function useVersionChoices(
     };
   }
   const profileName = siblingValue(formContext, options.profileField);
-  if (profiles.error) return { versions: [], hint: `Could not load cluster profiles: ${profiles.error.message}`, error: true };
+  if (profiles.error) return { versions: [], hint: `Could not load cluster profiles: ${describeCapiError(profiles.error)}`, error: true };
   const profile = findProfile(profiles.value, profileName);
   if (options.profileField && !profile) {
     return { versions: [], hint: profiles.loading ? 'Loading profiles…' : 'Choose a cluster profile first.' };

@@ -26,6 +26,7 @@ import {
   type ClusterProfileSummary,
   type NodePoolLimits,
 } from '@capstan/plugin-capi-common';
+import { describeCapiError } from '../../api/CapiClient';
 import { capiApiRef, type CapiApi } from '../../api';
 import { siblingValue } from '../ClusterProfilePicker/profiles';
 
@@ -187,7 +188,7 @@ export function NodePoolsEditor(
       {!profile && !profileState.loading && (
         <Typography variant="body2" color="textSecondary">
           {profileState.error
-            ? `Could not load the cluster profile: ${profileState.error.message}`
+            ? `Could not load the cluster profile: ${describeCapiError(profileState.error)}`
             : 'Choose a cluster profile first to see its machine sizes and limits.'}
         </Typography>
       )}
