@@ -8,7 +8,9 @@ test('the catalog lists the example services after guest sign-in', async ({
   await signIn(page);
 
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
-  await expect(nav.getByRole('link', { name: 'Catalog', exact: true })).toBeVisible();
+  await expect(
+    nav.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
 
   await page.goto('/catalog');
   await expect(page.getByRole('link', { name: 'payments-api' })).toBeVisible();
