@@ -1,0 +1,103 @@
+import { CAPI_ANNOTATIONS, CAPI_LABELS, NODE_POOL_ANNOTATIONS } from '@capstan/plugin-capi-common';
+import { conditionsOf } from './conditions';
+import { clusterNameOf, isCapiLabel, isCapstanKey, readMeta, versionOf } from './meta';
+import { at, num, obj, str } from './read';
+import type { TrimmedPool } from './types';
+
+const keepPoolAnnotation = (key: string) =>
+  isCapstanKey(key) ||
+  key === CAPI_ANNOTATIONS.autoscalerMin ||
+  key === CAPI_ANNOTATIONS.autoscalerMax;
+
+function readReplicas(object: unknown, apiVersion: string) {
+  const status = obj(at(object, 'status'));
+  if (apiVersion === 'v1beta1') {
+    // v1beta1 objects of CAPI >= 1.9 carry the new counters under status.v1beta2.
+    const next = obj(status?.v1beta2);
+    return {
+      replicas: num(status?.replicas) ?? 0,
+      readyReplicas: num(next?.readyReplicas) ?? num(status?.readyReplicas) ?? 0,
+      availableReplicas: num(next?.availableReplicas) ?? num(status?.availableReplicas) ?? 0,
+      upToDateReplicas: num(next?.upToDateReplicas) ?? num(status?.updatedReplicas) ?? 0,
+    };
+  }
+  const old = obj(at(status, 'deprecated', 'v1beta1'));
+  return {
+    replicas: num(status?.replicas) ?? 0,
+    readyReplicas: num(status?.readyReplicas) ?? num(old?.readyReplicas) ?? 0,
+    availableReplicas: num(status?.availableReplicas) ?? num(old?.availableReplicas) ?? 0,
+    upToDateReplicas: num(status?.upToDateReplicas) ?? num(old?.updatedReplicas) ?? 0,
+  };
+}
+
+function readAutoscaling(annotations: Record<string, string>) {
+  const min = Number(annotations[CAPI_ANNOTATIONS.autoscalerMin]);
+  const max = Number(annotations[CAPI_ANNOTATIONS.autoscalerMax]);
+  return annotations[CAPI_ANNOTATIONS.autoscalerMin] !== undefined &&
+    annotations[CAPI_ANNOTATIONS.autoscalerMax] !== undefined &&
+    Number.isInteger(min) &&
+    Number.isInteger(max)
+    ? { min, max }
+    : undefined;
+}
+
+function normalisePool(
+  kind: TrimmedPool['kind'],
+  object: unknown,
+  servedVersion: string,
+): TrimmedPool | undefined {
+  const meta = readMeta(object, isCapiLabel, keepPoolAnnotation);
+  if (!meta) {
+    return undefined;
+  }
+  const clusterName = clusterNameOf(object, meta.labels);
+  if (!clusterName) {
+    return undefined;
+  }
+  const apiVersion = versionOf(object, servedVersion);
+  const topologyName =
+    kind === 'MachineDeployment'
+      ? meta.labels[CAPI_LABELS.topologyDeploymentName]
+      : meta.labels['topology.cluster.x-k8s.io/pool-name'];
+  const pool: TrimmedPool = {
+    ...meta,
+    kind,
+    clusterName,
+    poolName: topologyName ?? meta.name,
+    ...readReplicas(object, apiVersion),
+    conditions: conditionsOf(object, apiVersion),
+  };
+  const desired = num(at(object, 'spec', 'replicas'));
+  if (desired !== undefined) pool.desiredReplicas = desired;
+  const version = str(at(object, 'spec', 'template', 'spec', 'version'));
+  if (version) pool.version = version;
+  const phase = str(at(object, 'status', 'phase'));
+  if (phase) pool.phase = phase;
+  const cls =
+    meta.labels['topology.cluster.x-k8s.io/deployment-class'] ??
+    str(at(object, 'spec', 'template', 'spec', 'infrastructureRef', 'name'));
+  if (cls) pool.class = cls;
+  const size = meta.annotations[NODE_POOL_ANNOTATIONS.machineSize];
+  if (size) pool.size = size;
+  const autoscaling = readAutoscaling(meta.annotations);
+  if (autoscaling) pool.autoscaling = autoscaling;
+  return pool;
+}
+
+/**
+ * Trims a MachineDeployment (v1beta2 or v1beta1).
+ *
+ * @public
+ */
+export function normaliseMachineDeployment(object: unknown, servedVersion: string) {
+  return normalisePool('MachineDeployment', object, servedVersion);
+}
+
+/**
+ * Trims a MachinePool (v1beta2 or v1beta1).
+ *
+ * @public
+ */
+export function normaliseMachinePool(object: unknown, servedVersion: string) {
+  return normalisePool('MachinePool', object, servedVersion);
+}

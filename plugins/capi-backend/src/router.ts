@@ -1,0 +1,216 @@
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  capiFleetReadPermission,
+  clusterEntityName,
+  ClusterProfileSummary,
+  ComplianceResponse,
+  EntityClustersResponse,
+  FleetQuery,
+  ManagementClustersResponse,
+  ProfilesResponse,
+} from '@capstan/plugin-capi-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { ComplianceRecorder } from './services/ComplianceRecorder';
+import type { EntityClusterResolver } from './services/EntityClusterResolver';
+import type { FleetReader } from './services/FleetReader';
+
+/**
+ * What the router needs.
+ *
+ * @public
+ */
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  logger: LoggerService;
+  reader: FleetReader;
+  resolver: EntityClusterResolver;
+  compliance?: ComplianceRecorder;
+  profiles: ClusterProfileSummary[];
+}
+
+const DAY = 86_400_000;
+const MAX_RANGE_DAYS = 400;
+
+/** `a,b` or repeated params, as a list of non-empty strings. */
+const stringList = z
+  .union([z.string(), z.array(z.string())])
+  .transform(v => (Array.isArray(v) ? v : [v]).flatMap(s => s.split(',')).map(s => s.trim()).filter(Boolean));
+
+const fleetQuerySchema = z
+  .object({
+    managementCluster: stringList.optional(),
+    version: stringList.optional(),
+    status: stringList
+      .pipe(
+        z.array(
+          z.enum(['Provisioning', 'Available', 'Upgrading', 'Degraded', 'Failed', 'Deleting', 'Unknown']),
+        ),
+      )
+      .optional(),
+    phase: stringList.optional(),
+    patchState: stringList
+      .pipe(z.array(z.enum(['up-to-date', 'pending', 'overdue', 'unknown'])))
+      .optional(),
+    owner: stringList.optional(),
+    search: z.string().max(253).optional(),
+    offset: z.coerce.number().int().min(0).optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+  })
+  .strict();
+
+const entityQuerySchema = z.object({ entityRef: z.string().min(1).max(1024) }).strict();
+
+const complianceQuerySchema = z
+  .object({
+    from: z.string().datetime({ offset: true }).optional(),
+    to: z.string().datetime({ offset: true }).optional(),
+    scope: stringList
+      .pipe(
+        z.array(
+          z
+            .string()
+            .max(600)
+            .regex(/^(fleet|owner:.+|cluster:[^/]+\/[^/]+\/[^/]+)$/, {
+              message: 'scope must be "fleet", "owner:<entityRef>" or "cluster:<managementCluster/namespace/name>"',
+            }),
+        ).max(50),
+      )
+      .optional(),
+  })
+  .strict();
+
+function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map(i => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+      .join('; ');
+    throw new InputError(`Invalid query: ${problems}`);
+  }
+  return result.data;
+}
+
+/**
+ * The REST API under `/api/capi`. Every response comes from the cache.
+ *
+ * Access rules:
+ * - `GET /clusters?entityRef=`: the caller must be able to read the entity
+ *   in the catalog; otherwise 404, exactly as for an entity that does not
+ *   exist.
+ * - `GET /clusters/:mc/:ns/:name`: allowed with `capi.fleet.read`, or when
+ *   the caller can read, in the catalog, the cluster's owner, an entity it
+ *   is linked to, or its `Resource` entity. Otherwise 404, as for an
+ *   unknown cluster, so that cluster names do not leak.
+ * - fleet endpoints (`/fleet`, `/fleet/compliance`, `/management-clusters`):
+ *   `capi.fleet.read`, else 403.
+ * - `/profiles`: any authenticated user (templates need them).
+ *
+ * @public
+ */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, reader, resolver, compliance } = options;
+  const router = Router();
+  router.use(express.json());
+
+  const canReadFleet = async (credentials: BackstageCredentials) => {
+    const [decision] = await permissions.authorize([{ permission: capiFleetReadPermission }], {
+      credentials,
+    });
+    return decision.result === AuthorizeResult.ALLOW;
+  };
+  const requireFleet = async (credentials: BackstageCredentials) => {
+    if (!(await canReadFleet(credentials))) {
+      throw new NotAllowedError('Reading the fleet requires the capi.fleet.read permission');
+    }
+  };
+
+  router.get('/clusters', async (req, res) => {
+    const { entityRef } = parse(entityQuerySchema, req.query);
+    const credentials = await httpAuth.credentials(req);
+    const entity = await resolver.getEntity(entityRef, credentials);
+    const ids = await resolver.resolve(entity, credentials);
+    const body: EntityClustersResponse = {
+      entityRef: stringifyEntityRef(entity),
+      items: reader.clusters(ids),
+      staleManagementClusters: reader.unsyncedManagementClusters(),
+    };
+    res.json(body);
+  });
+
+  router.get('/clusters/:managementCluster/:namespace/:name', async (req, res) => {
+    const { managementCluster, namespace, name } = req.params;
+    const id = `${managementCluster}/${namespace}/${name}`;
+    const credentials = await httpAuth.credentials(req);
+    const notFound = () => new NotFoundError(`Cluster ${id} not found`);
+    const summary = reader.cluster(id);
+    if (!summary) throw notFound();
+    if (!(await canReadFleet(credentials))) {
+      const refs = [
+        ...(summary.owner ? [summary.owner] : []),
+        ...summary.entityRefs,
+        `resource:default/${clusterEntityName(summary)}`,
+      ];
+      const { items } = await catalog.getEntitiesByRefs(
+        { entityRefs: refs, fields: ['kind', 'metadata.name', 'metadata.namespace'] },
+        { credentials },
+      );
+      if (!items.some(Boolean)) throw notFound();
+    }
+    res.json(summary);
+  });
+
+  router.get('/fleet', async (req, res) => {
+    const query = parse(fleetQuerySchema, req.query) as FleetQuery;
+    await requireFleet(await httpAuth.credentials(req));
+    res.json(reader.fleet(query));
+  });
+
+  router.get('/fleet/compliance', async (req, res) => {
+    const query = parse(complianceQuerySchema, req.query);
+    await requireFleet(await httpAuth.credentials(req));
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY);
+    if (from.getTime() > to.getTime()) {
+      throw new InputError('Invalid query: from must not be after to');
+    }
+    if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
+      throw new InputError(`Invalid query: the range may span at most ${MAX_RANGE_DAYS} days`);
+    }
+    const scopes = query.scope && query.scope.length > 0 ? query.scope : ['fleet'];
+    const body: ComplianceResponse = {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      series: compliance
+        ? await compliance.series({ from, to, scopes: scopes.map(s => (s.startsWith('owner:') ? s.toLocaleLowerCase('en-US') : s)) })
+        : scopes.map(scope => ({ scope, points: [] })),
+    };
+    res.json(body);
+  });
+
+  router.get('/management-clusters', async (req, res) => {
+    await requireFleet(await httpAuth.credentials(req));
+    const body: ManagementClustersResponse = { items: reader.health() };
+    res.json(body);
+  });
+
+  router.get('/profiles', async (req, res) => {
+    await httpAuth.credentials(req);
+    const body: ProfilesResponse = { items: options.profiles };
+    res.json(body);
+  });
+
+  return router;
+}

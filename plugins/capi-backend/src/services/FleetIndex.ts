@@ -1,0 +1,416 @@
+import type { ClusterSummary, PatchState } from '@capstan/plugin-capi-common';
+import type {
+  CapiKind,
+  TrimmedCluster,
+  TrimmedControlPlane,
+  TrimmedMachine,
+  TrimmedObject,
+  TrimmedPool,
+} from '../normalise/types';
+import { buildClusterSummary, entityRefsOf, ownerOf } from './buildClusterSummary';
+import { LabelRequirement, matchesLabelSelector } from './LabelSelector';
+
+/**
+ * What the index needs from the rest of the backend to build summaries.
+ *
+ * @public
+ */
+export interface FleetIndexContext {
+  managementClusterTitle?(managementCluster: string): string | undefined;
+  apiVersion?(managementCluster: string): string | undefined;
+  patchStateOf(
+    managementCluster: string,
+    machine: TrimmedMachine,
+    now: number,
+  ): { state: PatchState; validUntil: number };
+  allowedVersions?(profile: string): readonly string[] | undefined;
+  gitopsUrl?(path: string): string | undefined;
+  now?(): number;
+}
+
+/**
+ * Receives ids (`managementCluster/namespace/name`) of clusters whose
+ * summary changed, and of clusters that are gone.
+ *
+ * @public
+ */
+export type FleetChangeListener = (changed: string[], removed: string[]) => void;
+
+interface Entry {
+  managementCluster: string;
+  namespace: string;
+  name: string;
+  cluster?: TrimmedCluster;
+  controlPlane?: TrimmedControlPlane;
+  pools: Map<string, TrimmedPool>;
+  machines: Map<string, TrimmedMachine>;
+  summary?: ClusterSummary;
+  validUntil: number;
+  /** Index keys the entry is filed under, to unfile it on change. */
+  entityKeys: string[];
+}
+
+const SEP = '\u0000';
+
+function clusterId(mc: string, namespace: string, name: string) {
+  return `${mc}/${namespace}/${name}`;
+}
+
+/**
+ * In-memory index of the fleet: trimmed objects grouped by workload
+ * cluster, looked up by id, entity ref, management cluster and label, with
+ * one cached summary per cluster that is rebuilt lazily after a change.
+ * Requests never reach an API server.
+ *
+ * @public
+ */
+export class FleetIndex {
+  readonly #context: FleetIndexContext;
+  readonly #entries = new Map<string, Entry>();
+  /** Object key (mc, kind, namespace/name) → cluster id. */
+  readonly #objectCluster = new Map<string, string>();
+  /** Control planes not (yet) tied to a cluster, by mc, namespace and name. */
+  readonly #unlinkedControlPlanes = new Map<string, TrimmedControlPlane>();
+  /** Cluster.spec.controlPlaneRef (mc, namespace, name) → cluster id. */
+  readonly #controlPlaneRefs = new Map<string, string>();
+  readonly #byEntity = new Map<string, Set<string>>();
+  readonly #byLabel = new Map<string, Map<string, Set<string>>>();
+  readonly #byManagementCluster = new Map<string, Set<string>>();
+  readonly #listeners: FleetChangeListener[] = [];
+  /** Entity links of clusters removed since the last change report, for notifications. */
+  #removedEntityKeys = new Map<string, string[]>();
+  #generation = 0;
+
+  constructor(context: FleetIndexContext) {
+    this.#context = context;
+  }
+
+  /** Increases on every change; lets callers cache fleet-wide aggregates. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  onChange(listener: FleetChangeListener): void {
+    this.#listeners.push(listener);
+  }
+
+  #emit(changed: string[], removed: string[]) {
+    this.#generation++;
+    for (const listener of this.#listeners) {
+      try {
+        listener(changed, removed);
+      } catch {
+        // listeners must not break the cache
+      }
+    }
+  }
+
+  #entry(mc: string, namespace: string, name: string): Entry {
+    const id = clusterId(mc, namespace, name);
+    let entry = this.#entries.get(id);
+    if (!entry) {
+      entry = {
+        managementCluster: mc,
+        namespace,
+        name,
+        pools: new Map(),
+        machines: new Map(),
+        validUntil: 0,
+        entityKeys: [],
+      };
+      this.#entries.set(id, entry);
+    }
+    return entry;
+  }
+
+  #dropIfEmpty(id: string, entry: Entry) {
+    if (!entry.cluster && !entry.controlPlane && entry.pools.size === 0 && entry.machines.size === 0) {
+      this.#entries.delete(id);
+    }
+  }
+
+  #objectKey(mc: string, kind: CapiKind, namespace: string, name: string) {
+    return `${mc}${SEP}${kind}${SEP}${namespace}/${name}`;
+  }
+
+  #fileCluster(id: string, entry: Entry, cluster: TrimmedCluster | undefined) {
+    const previous = entry.cluster;
+    if (!cluster && entry.entityKeys.length > 0) {
+      this.#removedEntityKeys.set(id, entry.entityKeys);
+    }
+    for (const key of entry.entityKeys) {
+      this.#byEntity.get(key)?.delete(id);
+    }
+    entry.entityKeys = [];
+    if (previous) {
+      for (const [k, v] of Object.entries(previous.labels)) {
+        this.#byLabel.get(k)?.get(v)?.delete(id);
+      }
+      const ref = previous.controlPlaneRef?.name;
+      if (ref) this.#controlPlaneRefs.delete(`${entry.managementCluster}${SEP}${entry.namespace}${SEP}${ref}`);
+      this.#byManagementCluster.get(entry.managementCluster)?.delete(id);
+    }
+    entry.cluster = cluster;
+    if (!cluster) return;
+    const keys = new Set(entityRefsOf(cluster));
+    const owner = ownerOf(cluster);
+    if (owner) keys.add(owner);
+    entry.entityKeys = [...keys];
+    for (const key of keys) {
+      let set = this.#byEntity.get(key);
+      if (!set) this.#byEntity.set(key, (set = new Set()));
+      set.add(id);
+    }
+    for (const [k, v] of Object.entries(cluster.labels)) {
+      let values = this.#byLabel.get(k);
+      if (!values) this.#byLabel.set(k, (values = new Map()));
+      let set = values.get(v);
+      if (!set) values.set(v, (set = new Set()));
+      set.add(id);
+    }
+    let mcSet = this.#byManagementCluster.get(entry.managementCluster);
+    if (!mcSet) this.#byManagementCluster.set(entry.managementCluster, (mcSet = new Set()));
+    mcSet.add(id);
+    const cpName = cluster.controlPlaneRef?.name;
+    if (cpName) {
+      const cpKey = `${entry.managementCluster}${SEP}${entry.namespace}${SEP}${cpName}`;
+      this.#controlPlaneRefs.set(cpKey, id);
+      const unlinked = this.#unlinkedControlPlanes.get(cpKey);
+      if (unlinked) {
+        this.#unlinkedControlPlanes.delete(cpKey);
+        entry.controlPlane = unlinked;
+        this.#objectCluster.set(
+          this.#objectKey(entry.managementCluster, 'KubeadmControlPlane', entry.namespace, cpName),
+          id,
+        );
+      }
+    }
+  }
+
+  #clusterIdOf(mc: string, object: TrimmedObject): string | undefined {
+    if (object.kind === 'Cluster') return clusterId(mc, object.namespace, object.name);
+    if (object.kind === 'KubeadmControlPlane') {
+      if (object.clusterName) return clusterId(mc, object.namespace, object.clusterName);
+      return this.#controlPlaneRefs.get(`${mc}${SEP}${object.namespace}${SEP}${object.name}`);
+    }
+    return clusterId(mc, object.namespace, object.clusterName);
+  }
+
+  #put(mc: string, object: TrimmedObject): string | undefined {
+    const objectKey = this.#objectKey(mc, object.kind, object.namespace, object.name);
+    const previousId = this.#objectCluster.get(objectKey);
+    const id = this.#clusterIdOf(mc, object);
+    let movedFrom: string | undefined;
+    if (previousId && previousId !== id) {
+      this.#delete(mc, object.kind, object.namespace, object.name);
+      movedFrom = previousId;
+    }
+    if (!id) {
+      // A control plane whose cluster we have not seen yet.
+      this.#unlinkedControlPlanes.set(`${mc}${SEP}${object.namespace}${SEP}${object.name}`, object as TrimmedControlPlane);
+      return movedFrom;
+    }
+    const entry = this.#entry(mc, object.namespace, id.slice(mc.length + object.namespace.length + 2));
+    this.#objectCluster.set(objectKey, id);
+    switch (object.kind) {
+      case 'Cluster':
+        this.#fileCluster(id, entry, object);
+        break;
+      case 'KubeadmControlPlane':
+        entry.controlPlane = object;
+        break;
+      case 'Machine':
+        entry.machines.set(object.name, object);
+        break;
+      default:
+        entry.pools.set(`${object.kind}/${object.name}`, object);
+    }
+    entry.summary = undefined;
+    return id;
+  }
+
+  #delete(mc: string, kind: CapiKind, namespace: string, name: string): string | undefined {
+    const objectKey = this.#objectKey(mc, kind, namespace, name);
+    const id = this.#objectCluster.get(objectKey);
+    this.#objectCluster.delete(objectKey);
+    if (kind === 'KubeadmControlPlane') {
+      this.#unlinkedControlPlanes.delete(`${mc}${SEP}${namespace}${SEP}${name}`);
+    }
+    const entry = id ? this.#entries.get(id) : undefined;
+    if (!id || !entry) return undefined;
+    switch (kind) {
+      case 'Cluster':
+        this.#fileCluster(id, entry, undefined);
+        break;
+      case 'KubeadmControlPlane':
+        entry.controlPlane = undefined;
+        break;
+      case 'Machine':
+        entry.machines.delete(name);
+        break;
+      default:
+        entry.pools.delete(`${kind}/${name}`);
+    }
+    entry.summary = undefined;
+    this.#dropIfEmpty(id, entry);
+    return id;
+  }
+
+  #report(ids: Iterable<string | undefined>) {
+    const changed: string[] = [];
+    const removed: string[] = [];
+    for (const id of new Set(ids)) {
+      if (!id) continue;
+      if (this.#entries.get(id)?.cluster) changed.push(id);
+      else removed.push(id);
+    }
+    if (changed.length > 0 || removed.length > 0) this.#emit(changed, removed);
+    this.#removedEntityKeys = new Map();
+  }
+
+  /** Adds or replaces one object. */
+  upsert(mc: string, object: TrimmedObject): void {
+    const before = this.#objectCluster.get(this.#objectKey(mc, object.kind, object.namespace, object.name));
+    const id = this.#put(mc, object);
+    this.#report([before, id]);
+  }
+
+  /** Removes one object. */
+  remove(mc: string, kind: CapiKind, namespace: string, name: string): void {
+    this.#report([this.#delete(mc, kind, namespace, name)]);
+  }
+
+  /** Replaces all objects of a kind in a management cluster (after a full list). */
+  replaceKind(mc: string, kind: CapiKind, objects: TrimmedObject[]): void {
+    const prefix = `${mc}${SEP}${kind}${SEP}`;
+    const keep = new Set(objects.map(o => `${prefix}${o.namespace}/${o.name}`));
+    const touched: Array<string | undefined> = [];
+    for (const key of [...this.#objectCluster.keys()]) {
+      if (key.startsWith(prefix) && !keep.has(key)) {
+        const [namespace, name] = key.slice(prefix.length).split('/');
+        touched.push(this.#delete(mc, kind, namespace, name));
+      }
+    }
+    if (kind === 'KubeadmControlPlane') {
+      for (const key of [...this.#unlinkedControlPlanes.keys()]) {
+        const [m, namespace, name] = key.split(SEP);
+        if (m === mc && !keep.has(`${prefix}${namespace}/${name}`)) {
+          this.#unlinkedControlPlanes.delete(key);
+        }
+      }
+    }
+    for (const object of objects) {
+      const id = this.#clusterIdOf(mc, object);
+      const current = id ? this.#current(id, object) : undefined;
+      if (current && JSON.stringify(current) === JSON.stringify(object)) {
+        continue; // unchanged since the last list: keep the cached summary
+      }
+      touched.push(this.#objectCluster.get(this.#objectKey(mc, object.kind, object.namespace, object.name)));
+      touched.push(this.#put(mc, object));
+    }
+    this.#report(touched);
+  }
+
+  #current(id: string, object: TrimmedObject): TrimmedObject | undefined {
+    const entry = this.#entries.get(id);
+    if (!entry) return undefined;
+    switch (object.kind) {
+      case 'Cluster':
+        return entry.cluster;
+      case 'KubeadmControlPlane':
+        return entry.controlPlane;
+      case 'Machine':
+        return entry.machines.get(object.name);
+      default:
+        return entry.pools.get(`${object.kind}/${object.name}`);
+    }
+  }
+
+  /** Whether a workload cluster with this id is known. */
+  has(id: string): boolean {
+    return Boolean(this.#entries.get(id)?.cluster);
+  }
+
+  /** The cached summary of a cluster, rebuilt if it changed or patch states aged. */
+  getSummary(id: string): ClusterSummary | undefined {
+    const entry = this.#entries.get(id);
+    if (!entry?.cluster) return undefined;
+    const now = this.#context.now?.() ?? Date.now();
+    if (!entry.summary || now >= entry.validUntil) {
+      const mc = entry.managementCluster;
+      const profile = entry.cluster.labels['capstan.dev/profile'];
+      const { summary, validUntil } = buildClusterSummary({
+        managementCluster: mc,
+        managementClusterTitle: this.#context.managementClusterTitle?.(mc),
+        apiVersion: this.#context.apiVersion?.(mc) ?? 'unknown',
+        cluster: entry.cluster,
+        controlPlane: entry.controlPlane,
+        pools: entry.pools.values(),
+        machines: entry.machines.values(),
+        patchStateOf: m => this.#context.patchStateOf(mc, m, now),
+        allowedVersions: profile ? this.#context.allowedVersions?.(profile) : undefined,
+        gitopsUrl: this.#context.gitopsUrl,
+      });
+      entry.summary = summary;
+      entry.validUntil = validUntil;
+    }
+    return entry.summary;
+  }
+
+  /** Drops every cached summary, e.g. after the patch providers changed. */
+  invalidateAll(): void {
+    for (const entry of this.#entries.values()) entry.summary = undefined;
+    this.#generation++;
+  }
+
+  /** Ids of all known clusters. */
+  *clusterIds(): IterableIterator<string> {
+    for (const [id, entry] of this.#entries) {
+      if (entry.cluster) yield id;
+    }
+  }
+
+  /** Ids of clusters the scaffolder linked to an entity (as owner or requesting entity). */
+  idsForEntity(entityRef: string): string[] {
+    return [...(this.#byEntity.get(entityRef.toLocaleLowerCase('en-US')) ?? [])];
+  }
+
+  /** Ids of clusters of one management cluster. */
+  idsForManagementCluster(mc: string): string[] {
+    return [...(this.#byManagementCluster.get(mc) ?? [])];
+  }
+
+  /** Ids of clusters whose labels match a selector; equality terms use the label index. */
+  idsBySelector(requirements: LabelRequirement[]): string[] {
+    let candidates: Set<string> | undefined;
+    for (const r of requirements) {
+      if (r.op !== 'in') continue;
+      const values = this.#byLabel.get(r.key);
+      const ids = new Set<string>();
+      for (const v of r.values) {
+        for (const id of values?.get(v) ?? []) ids.add(id);
+      }
+      if (!candidates || ids.size < candidates.size) candidates = ids;
+    }
+    const result: string[] = [];
+    for (const id of candidates ?? this.clusterIds()) {
+      const cluster = this.#entries.get(id)?.cluster;
+      if (cluster && matchesLabelSelector(cluster.labels, requirements)) result.push(id);
+    }
+    return result;
+  }
+
+  /** Entity refs (lower case) a cluster is linked to through its labels and annotations. */
+  entityRefsOfCluster(id: string): string[] {
+    const entry = this.#entries.get(id);
+    return [...(entry?.cluster ? entry.entityKeys : this.#removedEntityKeys.get(id) ?? [])];
+  }
+
+  /** Number of clusters and machines per management cluster. */
+  counts(mc: string): { clusters: number; machines: number } {
+    let machines = 0;
+    const ids = this.#byManagementCluster.get(mc) ?? new Set<string>();
+    for (const id of ids) machines += this.#entries.get(id)?.machines.size ?? 0;
+    return { clusters: ids.size, machines };
+  }
+}

@@ -1,0 +1,179 @@
+import type {
+  ClusterStatus,
+  ClusterSummary,
+  FleetQuery,
+  FleetResponse,
+  ManagementClusterHealth,
+  PatchStateName,
+} from '@capstan/plugin-capi-common';
+import { compareKubernetesVersions } from '@capstan/plugin-capi-common';
+import type { FleetIndex } from './FleetIndex';
+import type { ManagementClusterWatcher } from './ManagementClusterWatcher';
+import type { PatchPolicy } from './PatchPolicy';
+
+/**
+ * Reads the fleet from the index for the API: adds per-management-cluster
+ * staleness to cached summaries, filters and aggregates.
+ *
+ * @public
+ */
+export class FleetReader {
+  readonly #index: FleetIndex;
+  readonly #watchers: Map<string, ManagementClusterWatcher>;
+  readonly #policy: PatchPolicy;
+
+  constructor(options: {
+    index: FleetIndex;
+    watchers: ManagementClusterWatcher[];
+    policy: PatchPolicy;
+  }) {
+    this.#index = options.index;
+    this.#watchers = new Map(options.watchers.map(w => [w.name, w]));
+    this.#policy = options.policy;
+  }
+
+  get index(): FleetIndex {
+    return this.#index;
+  }
+
+  managementClusterNames(): string[] {
+    return [...this.#watchers.keys()];
+  }
+
+  /** A cluster's summary with staleness, or undefined. */
+  cluster(id: string): ClusterSummary | undefined {
+    const summary = this.#index.getSummary(id);
+    if (!summary) return undefined;
+    const staleness = this.#watchers.get(summary.managementCluster)?.staleness();
+    if (!staleness?.stale) return summary;
+    return {
+      ...summary,
+      stale: true,
+      staleReason: staleness.reason,
+      staleSince: staleness.since,
+    };
+  }
+
+  clusters(ids: Iterable<string>): ClusterSummary[] {
+    const result: ClusterSummary[] = [];
+    for (const id of new Set(ids)) {
+      const summary = this.cluster(id);
+      if (summary) result.push(summary);
+    }
+    return result.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /** Names of management clusters that are not fully in sync. */
+  unsyncedManagementClusters(): string[] {
+    return [...this.#watchers.values()]
+      .filter(w => w.health().state !== 'synced')
+      .map(w => w.name);
+  }
+
+  health(): ManagementClusterHealth[] {
+    return [...this.#watchers.values()].map(w => w.health());
+  }
+
+  fleet(query: FleetQuery): FleetResponse {
+    const all = this.clusters(this.#index.clusterIds());
+    const lower = (v: string) => v.toLocaleLowerCase('en-US');
+    const set = <T extends string>(values?: T[]) =>
+      values && values.length > 0 ? new Set(values) : undefined;
+    const mcs = set(query.managementCluster);
+    const versions = set(query.version?.map(v => v.replace(/^v?/, 'v')));
+    const statuses = set<ClusterStatus>(query.status);
+    const phases = set(query.phase);
+    const patchStates = set<PatchStateName>(query.patchState);
+    const owners = set(query.owner?.map(lower));
+    const search = query.search ? lower(query.search) : undefined;
+    const filtered = all.filter(c => {
+      if (mcs && !mcs.has(c.managementCluster)) return false;
+      if (
+        versions &&
+        !(
+          (c.desiredVersion && versions.has(c.desiredVersion)) ||
+          c.runningVersions.some(v => versions.has(v))
+        )
+      ) {
+        return false;
+      }
+      if (statuses && !statuses.has(c.status)) return false;
+      if (phases && !phases.has(c.phase)) return false;
+      if (patchStates && !c.machines.some(m => patchStates.has(m.patch.state))) return false;
+      if (owners && !(c.owner && owners.has(c.owner))) return false;
+      if (search && !lower(c.name).includes(search)) return false;
+      return true;
+    });
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 50;
+    return {
+      summary: this.#summarise(all),
+      policy: this.#policy.summary,
+      total: filtered.length,
+      offset,
+      limit,
+      items: filtered.slice(offset, offset + limit),
+      managementClusters: this.health(),
+    };
+  }
+
+  #summarise(all: ClusterSummary[]): FleetResponse['summary'] {
+    const count = (map: Record<string, number>, key: string | undefined) => {
+      const k = key ?? 'unknown';
+      map[k] = (map[k] ?? 0) + 1;
+    };
+    const summary: FleetResponse['summary'] = {
+      clusters: all.length,
+      machines: 0,
+      byStatus: {},
+      byPhase: {},
+      byVersion: {},
+      patch: { upToDate: 0, pending: 0, overdue: 0, unknown: 0, rebootRequired: 0, total: 0, compliance: 1 },
+      overdue: [],
+    };
+    for (const c of all) {
+      summary.machines += c.machines.length;
+      count(summary.byStatus, c.status);
+      count(summary.byPhase, c.phase);
+      count(summary.byVersion, c.actualVersion ?? c.desiredVersion);
+      const p = summary.patch;
+      p.upToDate += c.patch.upToDate;
+      p.pending += c.patch.pending;
+      p.overdue += c.patch.overdue;
+      p.unknown += c.patch.unknown;
+      p.rebootRequired += c.patch.rebootRequired;
+      p.total += c.patch.total;
+      if (c.patch.overdue > 0) {
+        const entry: FleetResponse['summary']['overdue'][number] = {
+          clusterId: c.id,
+          cluster: c.name,
+          managementCluster: c.managementCluster,
+          machines: c.machines
+            .filter(m => m.patch.state === 'overdue')
+            .map(m => {
+              const item: { name: string; nodeName?: string; securityPendingSince?: string; dueBy?: string } = {
+                name: m.name,
+              };
+              if (m.nodeName) item.nodeName = m.nodeName;
+              if (m.patch.securityPendingSince) item.securityPendingSince = m.patch.securityPendingSince;
+              if (m.patch.dueBy) item.dueBy = m.patch.dueBy;
+              return item;
+            }),
+        };
+        if (c.owner) entry.owner = c.owner;
+        summary.overdue.push(entry);
+      }
+    }
+    const p = summary.patch;
+    p.compliance = p.total === 0 ? 1 : (p.total - p.overdue - p.unknown) / p.total;
+    const earliestDue = (e: FleetResponse['summary']['overdue'][number]) =>
+      e.machines.map(m => m.dueBy ?? '9999').sort()[0] ?? '9999';
+    summary.overdue.sort((a, b) => earliestDue(a).localeCompare(earliestDue(b)));
+    summary.overdue = summary.overdue.slice(0, 100);
+    // Stable key order for charts: versions ascending.
+    summary.byVersion = Object.fromEntries(
+      Object.entries(summary.byVersion).sort(([a], [b]) => compareKubernetesVersions(a, b)),
+    );
+    return summary;
+  }
+}

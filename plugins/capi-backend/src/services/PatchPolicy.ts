@@ -1,0 +1,164 @@
+import type { Config } from '@backstage/config';
+import type {
+  PatchPolicySummary,
+  PatchState,
+  PatchSummary,
+} from '@capstan/plugin-capi-common';
+import type {
+  CapiPatchStateProvider,
+  PatchStateMachine,
+} from '@capstan/plugin-capi-node';
+import { readOptionalDuration } from './duration';
+
+const HOUR = 3_600_000;
+
+/**
+ * Judges what patch state providers report against the configured policy
+ * (`capi.patch.policy`).
+ *
+ * @public
+ */
+export class PatchPolicy {
+  readonly #securityOverdueAfterMs: number;
+  readonly #updatesOverdueAfterMs?: number;
+  readonly #providers: CapiPatchStateProvider[];
+
+  static fromConfig(config: Config, providers: CapiPatchStateProvider[]): PatchPolicy {
+    return new PatchPolicy({
+      securityOverdueAfterMs:
+        readOptionalDuration(config, 'capi.patch.policy.securityOverdueAfter') ?? 48 * HOUR,
+      updatesOverdueAfterMs: readOptionalDuration(config, 'capi.patch.policy.updatesOverdueAfter'),
+      providers,
+    });
+  }
+
+  constructor(options: {
+    securityOverdueAfterMs: number;
+    updatesOverdueAfterMs?: number;
+    providers: CapiPatchStateProvider[];
+  }) {
+    this.#securityOverdueAfterMs = options.securityOverdueAfterMs;
+    this.#updatesOverdueAfterMs = options.updatesOverdueAfterMs;
+    this.#providers = options.providers;
+  }
+
+  get summary(): PatchPolicySummary {
+    const result: PatchPolicySummary = {
+      securityOverdueAfterHours: this.#securityOverdueAfterMs / HOUR,
+    };
+    if (this.#updatesOverdueAfterMs !== undefined) {
+      result.updatesOverdueAfterHours = this.#updatesOverdueAfterMs / HOUR;
+    }
+    return result;
+  }
+
+  /**
+   * The patch state of a machine now, and until when that judgement holds
+   * (when pending updates turn overdue), so callers can cache it.
+   */
+  evaluate(machine: PatchStateMachine, now: number): { state: PatchState; validUntil: number } {
+    const merged: Partial<PatchState> = {};
+    const sources: string[] = [];
+    for (const provider of this.#providers) {
+      let report: Partial<PatchState> | undefined;
+      try {
+        report = provider.getPatchState(machine);
+      } catch {
+        // A broken provider must not break the cache; it simply reports nothing.
+        report = undefined;
+      }
+      if (report && Object.keys(report).length > 0) {
+        sources.push(provider.name);
+        for (const [key, value] of Object.entries(report)) {
+          if (value !== undefined) {
+            (merged as Record<string, unknown>)[key] = value;
+          }
+        }
+      }
+    }
+    return this.judge(merged, now, sources.join(','));
+  }
+
+  /** Applies the policy to a merged report. */
+  judge(
+    report: Partial<PatchState>,
+    now: number,
+    source?: string,
+  ): { state: PatchState; validUntil: number } {
+    const state: PatchState = {
+      state: 'unknown',
+      rebootRequired: report.rebootRequired === true,
+    };
+    if (source) state.source = source;
+    if (report.lastPatched) state.lastPatched = report.lastPatched;
+    if (report.pendingUpdates !== undefined) state.pendingUpdates = report.pendingUpdates;
+    if (report.pendingSecurityUpdates !== undefined) {
+      state.pendingSecurityUpdates = report.pendingSecurityUpdates;
+    }
+    if (report.securityPendingSince) state.securityPendingSince = report.securityPendingSince;
+
+    let validUntil = Infinity;
+    const security = report.pendingSecurityUpdates;
+    const updates = report.pendingUpdates;
+    const known = security !== undefined || updates !== undefined;
+    if (security !== undefined && security > 0) {
+      const since = Date.parse(report.securityPendingSince ?? '');
+      if (Number.isNaN(since)) {
+        state.state = 'pending';
+      } else {
+        const due = since + this.#securityOverdueAfterMs;
+        state.dueBy = new Date(due).toISOString();
+        state.state = now >= due ? 'overdue' : 'pending';
+        if (now < due) validUntil = due;
+      }
+    } else if (updates !== undefined && updates > 0) {
+      state.state = 'pending';
+      const since = Date.parse(report.lastPatched ?? '');
+      if (this.#updatesOverdueAfterMs !== undefined && !Number.isNaN(since)) {
+        const due = since + this.#updatesOverdueAfterMs;
+        state.dueBy = new Date(due).toISOString();
+        if (now >= due) state.state = 'overdue';
+        else validUntil = due;
+      }
+    } else if (known) {
+      state.state = 'up-to-date';
+    } else if (report.state) {
+      // A provider that judges by itself and reports no counts.
+      state.state = report.state;
+      if (report.dueBy) state.dueBy = report.dueBy;
+    }
+    return { state, validUntil };
+  }
+}
+
+/** Counts machines per patch state. */
+export function summarisePatch(states: Iterable<PatchState>): PatchSummary {
+  const summary: PatchSummary = {
+    total: 0,
+    upToDate: 0,
+    pending: 0,
+    overdue: 0,
+    unknown: 0,
+    rebootRequired: 0,
+    compliance: 1,
+  };
+  for (const s of states) {
+    addPatchState(summary, s);
+  }
+  return finishPatchSummary(summary);
+}
+
+export function addPatchState(summary: PatchSummary, s: PatchState): void {
+  summary.total++;
+  if (s.state === 'up-to-date') summary.upToDate++;
+  else if (s.state === 'pending') summary.pending++;
+  else if (s.state === 'overdue') summary.overdue++;
+  else summary.unknown++;
+  if (s.rebootRequired) summary.rebootRequired++;
+}
+
+export function finishPatchSummary(summary: PatchSummary): PatchSummary {
+  summary.compliance =
+    summary.total === 0 ? 1 : (summary.total - summary.overdue - summary.unknown) / summary.total;
+  return summary;
+}

@@ -1,0 +1,115 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { EventsService } from '@backstage/plugin-events-node';
+import type { SignalsService } from '@backstage/plugin-signals-node';
+import {
+  CAPI_EVENT_TOPICS,
+  CAPI_SIGNAL_CHANNELS,
+  CapiClustersChangedEventPayload,
+  CapiSignalMessage,
+} from '@capstan/plugin-capi-common';
+import type { FleetIndex } from './FleetIndex';
+
+/**
+ * Pushes cluster changes to browsers (Backstage signals: one message per
+ * changed cluster's channel, per linked entity's channel and on the fleet
+ * channel) and to other plugins (events topic `capstan.capi.clusters`),
+ * debounced so that a relist of thousands of objects sends one batch.
+ *
+ * @public
+ */
+export class SignalPublisher {
+  readonly #index: FleetIndex;
+  readonly #signals?: SignalsService;
+  readonly #events?: EventsService;
+  readonly #logger: LoggerService;
+  readonly #debounceMs: number;
+  #changed = new Set<string>();
+  #removed = new Set<string>();
+  /** Entity links of removed clusters, captured while the index still knows them. */
+  #removedEntities = new Map<string, string[]>();
+  #timer?: NodeJS.Timeout;
+
+  constructor(options: {
+    index: FleetIndex;
+    signals?: SignalsService;
+    events?: EventsService;
+    logger: LoggerService;
+    debounceMs?: number;
+  }) {
+    this.#index = options.index;
+    this.#signals = options.signals;
+    this.#events = options.events;
+    this.#logger = options.logger;
+    this.#debounceMs = options.debounceMs ?? 250;
+    this.#index.onChange((changed, removed) => this.#collect(changed, removed));
+  }
+
+  #collect(changed: string[], removed: string[]) {
+    for (const id of changed) {
+      this.#changed.add(id);
+      this.#removed.delete(id);
+    }
+    for (const id of removed) {
+      this.#removed.add(id);
+      this.#changed.delete(id);
+      this.#removedEntities.set(id, this.#index.entityRefsOfCluster(id));
+    }
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      this.flush().catch(error =>
+        this.#logger.warn(`Publishing cluster changes failed: ${error}`),
+      );
+    }, this.#debounceMs);
+  }
+
+  async flush(): Promise<void> {
+    const changed = [...this.#changed];
+    const removed = [...this.#removed];
+    const removedEntities = this.#removedEntities;
+    this.#changed = new Set();
+    this.#removed = new Set();
+    this.#removedEntities = new Map();
+    if (changed.length === 0 && removed.length === 0) return;
+    const all = [...changed, ...removed];
+
+    if (this.#events) {
+      const payload: CapiClustersChangedEventPayload = { changed, removed };
+      await this.#events.publish({ topic: CAPI_EVENT_TOPICS.clusters, eventPayload: payload });
+    }
+    if (!this.#signals) return;
+    const signals = this.#signals;
+    const publish = (channel: string, clusterIds: string[]) => {
+      const message: CapiSignalMessage = { type: 'clusters-changed', clusterIds };
+      return signals.publish({
+        recipients: { type: 'broadcast' },
+        channel,
+        message: message as unknown as Record<string, string[] | string>,
+      });
+    };
+    const byEntity = new Map<string, string[]>();
+    for (const id of changed) {
+      for (const ref of this.#index.entityRefsOfCluster(id)) {
+        byEntity.set(ref, [...(byEntity.get(ref) ?? []), id]);
+      }
+    }
+    for (const id of removed) {
+      for (const ref of removedEntities.get(id) ?? []) {
+        byEntity.set(ref, [...(byEntity.get(ref) ?? []), id]);
+      }
+    }
+    const work: Array<Promise<void>> = [publish(CAPI_SIGNAL_CHANNELS.fleet, all)];
+    // Per-cluster channels only for small batches: a relist must not flood the bus.
+    if (all.length <= 100) {
+      for (const id of all) work.push(publish(CAPI_SIGNAL_CHANNELS.cluster(id), [id]));
+    }
+    for (const [ref, ids] of byEntity) {
+      work.push(publish(CAPI_SIGNAL_CHANNELS.entity(ref), ids));
+    }
+    await Promise.all(work);
+  }
+
+  stop() {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}

@@ -1,0 +1,299 @@
+import {
+  CLUSTER_ANNOTATIONS,
+  CLUSTER_LABELS,
+  ClusterStatus,
+  ClusterSummary,
+  compareKubernetesVersions,
+  ControlPlaneSummary,
+  gitopsClusterPath,
+  MachineSummary,
+  NodePoolSummary,
+  normalizeKubernetesVersion,
+  PatchState,
+  PatchSummary,
+  upgradeOptions,
+} from '@capstan/plugin-capi-common';
+import { pickHeadline, conditionStatus } from '../normalise/conditions';
+import type {
+  TrimmedCluster,
+  TrimmedControlPlane,
+  TrimmedMachine,
+  TrimmedPool,
+} from '../normalise/types';
+import { addPatchState, finishPatchSummary } from './PatchPolicy';
+
+/** What the summary of one cluster is built from. */
+export interface ClusterSummaryInput {
+  managementCluster: string;
+  managementClusterTitle?: string;
+  apiVersion: string;
+  cluster: TrimmedCluster;
+  controlPlane?: TrimmedControlPlane;
+  pools: Iterable<TrimmedPool>;
+  machines: Iterable<TrimmedMachine>;
+  patchStateOf(machine: TrimmedMachine): { state: PatchState; validUntil: number };
+  /** Kubernetes versions the cluster's profile allows, if it has a known profile. */
+  allowedVersions?: readonly string[];
+  gitopsUrl?(path: string): string | undefined;
+}
+
+const INFRA_PROVIDERS: Array<[RegExp, string]> = [
+  [/^VSphere/, 'vsphere'],
+  [/^AWS/, 'aws'],
+  [/^Azure/, 'azure'],
+  [/^(Docker|Dev)/, 'docker'],
+  [/^GCP/, 'gcp'],
+  [/^OpenStack/, 'openstack'],
+  [/^Metal3/, 'metal3'],
+];
+
+function providerOf(kind: string | undefined): string | undefined {
+  if (!kind) return undefined;
+  return INFRA_PROVIDERS.find(([pattern]) => pattern.test(kind))?.[1];
+}
+
+function emptyPatch(): PatchSummary {
+  return { total: 0, upToDate: 0, pending: 0, overdue: 0, unknown: 0, rebootRequired: 0, compliance: 1 };
+}
+
+/** Full entity ref from the scaffolder's split labels. */
+export function entityRefFromLabels(labels: Record<string, string>): string | undefined {
+  const kind = labels[CLUSTER_LABELS.entityKind];
+  const name = labels[CLUSTER_LABELS.entityName];
+  if (!kind || !name) return undefined;
+  const namespace = labels[CLUSTER_LABELS.entityNamespace] || 'default';
+  return `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+}
+
+/** Owner ref: the annotation, else the owner label read as a group in the default namespace. */
+export function ownerOf(cluster: TrimmedCluster): string | undefined {
+  const fromAnnotation = cluster.annotations[CLUSTER_ANNOTATIONS.ownerRef];
+  if (fromAnnotation) return fromAnnotation.toLocaleLowerCase('en-US');
+  const label = cluster.labels[CLUSTER_LABELS.owner];
+  return label ? `group:default/${label}`.toLocaleLowerCase('en-US') : undefined;
+}
+
+/** Entity refs linked to a cluster by the scaffolder (not counting the owner). */
+export function entityRefsOf(cluster: TrimmedCluster): string[] {
+  const refs = new Set<string>();
+  const annotated = cluster.annotations[CLUSTER_ANNOTATIONS.entityRef];
+  if (annotated) refs.add(annotated.toLocaleLowerCase('en-US'));
+  const labelled = entityRefFromLabels(cluster.labels);
+  if (labelled) refs.add(labelled);
+  return [...refs];
+}
+
+function poolSummary(pool: TrimmedPool): NodePoolSummary {
+  const headline = pickHeadline(pool.conditions);
+  const summary: NodePoolSummary = {
+    name: pool.poolName,
+    kind: pool.kind,
+    replicas: pool.replicas,
+    readyReplicas: pool.readyReplicas,
+    availableReplicas: pool.availableReplicas,
+    upToDateReplicas: pool.upToDateReplicas,
+    rollingOut:
+      conditionStatus(pool.conditions, 'RollingOut') === 'True' ||
+      (pool.replicas > 0 && pool.upToDateReplicas < pool.replicas),
+    conditions: pool.conditions,
+    patch: emptyPatch(),
+  };
+  if (pool.class) summary.class = pool.class;
+  if (pool.size) summary.size = pool.size;
+  if (pool.desiredReplicas !== undefined) summary.desiredReplicas = pool.desiredReplicas;
+  if (pool.autoscaling) summary.autoscaling = pool.autoscaling;
+  if (pool.version) summary.version = pool.version;
+  if (pool.phase) summary.phase = pool.phase;
+  if (headline) summary.headline = headline;
+  return summary;
+}
+
+function statusOf(
+  cluster: TrimmedCluster,
+  cp: ControlPlaneSummary,
+  headline: ClusterSummary['headline'],
+  versionMismatch: boolean,
+): ClusterStatus {
+  const phase = cluster.phase;
+  if (cluster.deleting || phase === 'Deleting') return 'Deleting';
+  if (phase === 'Failed' || cluster.failureMessage) return 'Failed';
+  const initialized = cluster.controlPlaneInitialized ?? cp.initialized;
+  if (phase === 'Pending' || phase === 'Provisioning' || !initialized) return 'Provisioning';
+  if (versionMismatch) return 'Upgrading';
+  if (headline) return 'Degraded';
+  if (phase === 'Provisioned') return 'Available';
+  return 'Unknown';
+}
+
+/**
+ * Builds the read model of one cluster from its trimmed objects. Returns
+ * the summary (without staleness, which the caller adds per request) and
+ * the time until which it is valid: patch states turn overdue as time
+ * passes.
+ */
+export function buildClusterSummary(input: ClusterSummaryInput): {
+  summary: ClusterSummary;
+  validUntil: number;
+} {
+  const { cluster, managementCluster } = input;
+  const ref = { managementCluster, namespace: cluster.namespace, name: cluster.name };
+  let validUntil = Infinity;
+
+  // Pools by object name, so that machines (labelled with the object name) find them.
+  const pools = new Map<string, NodePoolSummary>();
+  const poolByObjectName = new Map<string, NodePoolSummary>();
+  for (const pool of input.pools) {
+    const summary = poolSummary(pool);
+    pools.set(`${pool.kind}/${summary.name}`, summary);
+    poolByObjectName.set(`${pool.kind}/${pool.name}`, summary);
+  }
+  for (const tp of cluster.topologyPools) {
+    if (!pools.has(`${tp.kind}/${tp.name}`)) {
+      // Declared in the topology, not created yet.
+      const pending: NodePoolSummary = {
+        name: tp.name,
+        kind: tp.kind,
+        replicas: 0,
+        readyReplicas: 0,
+        availableReplicas: 0,
+        upToDateReplicas: 0,
+        rollingOut: false,
+        conditions: [],
+        patch: emptyPatch(),
+      };
+      if (tp.class) pending.class = tp.class;
+      if (tp.size) pending.size = tp.size;
+      if (tp.replicas !== undefined) pending.desiredReplicas = tp.replicas;
+      pools.set(`${tp.kind}/${tp.name}`, pending);
+    } else {
+      const existing = pools.get(`${tp.kind}/${tp.name}`)!;
+      if (!existing.size && tp.size) existing.size = tp.size;
+      if (!existing.class && tp.class) existing.class = tp.class;
+    }
+  }
+
+  const cpInput = input.controlPlane;
+  const controlPlane: ControlPlaneSummary = {
+    replicas: cpInput?.replicas ?? 0,
+    readyReplicas: cpInput?.readyReplicas ?? 0,
+    availableReplicas: cpInput?.availableReplicas ?? 0,
+    upToDateReplicas: cpInput?.upToDateReplicas ?? 0,
+    initialized: cpInput?.initialized ?? cluster.controlPlaneInitialized ?? false,
+    available: cpInput?.available ?? false,
+  };
+  const cpKind = cluster.controlPlaneRef?.kind ?? cpInput?.kind;
+  const cpName = cluster.controlPlaneRef?.name ?? cpInput?.name;
+  if (cpKind) controlPlane.kind = cpKind;
+  if (cpName) controlPlane.name = cpName;
+  if (cpInput?.desiredReplicas !== undefined) controlPlane.desiredReplicas = cpInput.desiredReplicas;
+  if (cpInput?.version) controlPlane.version = cpInput.version;
+
+  const clusterPatch = emptyPatch();
+  const machines: MachineSummary[] = [];
+  const running = new Set<string>();
+  for (const m of input.machines) {
+    const { state, validUntil: patchValidUntil } = input.patchStateOf(m);
+    validUntil = Math.min(validUntil, patchValidUntil);
+    let pool: NodePoolSummary | undefined;
+    let poolName: string;
+    if (m.controlPlane) {
+      poolName = 'control-plane';
+    } else {
+      pool =
+        (m.deploymentName && poolByObjectName.get(`MachineDeployment/${m.deploymentName}`)) ||
+        (m.machinePoolName && poolByObjectName.get(`MachinePool/${m.machinePoolName}`)) ||
+        (m.topologyPoolName && pools.get(`MachineDeployment/${m.topologyPoolName}`)) ||
+        undefined;
+      poolName =
+        pool?.name ?? m.topologyPoolName ?? m.deploymentName ?? m.machinePoolName ?? 'unassigned';
+    }
+    const summary: MachineSummary = {
+      name: m.name,
+      namespace: m.namespace,
+      pool: poolName,
+      controlPlane: m.controlPlane,
+      phase: m.phase,
+      patch: state,
+    };
+    if (m.nodeName) summary.nodeName = m.nodeName;
+    if (m.createdAt) summary.createdAt = m.createdAt;
+    if (m.version) summary.version = m.version;
+    if (m.kubeletVersion) summary.kubeletVersion = m.kubeletVersion;
+    if (m.osImage) summary.osImage = m.osImage;
+    if (m.kernelVersion) summary.kernelVersion = m.kernelVersion;
+    if (m.certificatesExpiryDate) summary.certificatesExpiryDate = m.certificatesExpiryDate;
+    if (m.providerId) summary.providerId = m.providerId;
+    if (m.addresses) summary.addresses = m.addresses;
+    machines.push(summary);
+    addPatchState(clusterPatch, state);
+    if (pool) addPatchState(pool.patch, state);
+    if (m.kubeletVersion) running.add(normalizeKubernetesVersion(m.kubeletVersion));
+    if (
+      m.controlPlane &&
+      m.certificatesExpiryDate &&
+      (!controlPlane.certificatesExpiryDate ||
+        m.certificatesExpiryDate < controlPlane.certificatesExpiryDate)
+    ) {
+      controlPlane.certificatesExpiryDate = m.certificatesExpiryDate;
+    }
+  }
+  machines.sort((a, b) => a.pool.localeCompare(b.pool) || a.name.localeCompare(b.name));
+  const nodePools = [...pools.values()].sort((a, b) => a.name.localeCompare(b.name));
+  for (const pool of nodePools) finishPatchSummary(pool.patch);
+  finishPatchSummary(clusterPatch);
+
+  const runningVersions = [...running].sort((a, b) => compareKubernetesVersions(b, a));
+  const actualVersion = runningVersions[runningVersions.length - 1];
+  const desiredRaw = cluster.desiredVersion ?? cpInput?.version;
+  const desiredVersion = desiredRaw ? normalizeKubernetesVersion(desiredRaw) : undefined;
+  const versionMismatch = Boolean(
+    desiredVersion && runningVersions.some(v => compareKubernetesVersions(v, desiredVersion) !== 0),
+  );
+  const headline = pickHeadline(cluster.conditions);
+  const rollingOut =
+    versionMismatch ||
+    conditionStatus(cluster.conditions, 'RollingOut') === 'True' ||
+    nodePools.some(p => p.rollingOut) ||
+    (controlPlane.replicas > 0 && controlPlane.upToDateReplicas < controlPlane.replicas);
+
+  const gitopsPath =
+    cluster.annotations[CLUSTER_ANNOTATIONS.gitopsPath] ?? gitopsClusterPath(ref);
+  const summary: ClusterSummary = {
+    id: `${managementCluster}/${cluster.namespace}/${cluster.name}`,
+    ...ref,
+    labels: cluster.labels,
+    entityRefs: entityRefsOf(cluster),
+    phase: cluster.phase,
+    status: statusOf(cluster, controlPlane, headline, versionMismatch),
+    conditions: cluster.conditions,
+    runningVersions,
+    rollingOut,
+    controlPlane,
+    nodePools,
+    machines,
+    patch: clusterPatch,
+    upgradeOptions: input.allowedVersions
+      ? upgradeOptions(desiredVersion ?? actualVersion, input.allowedVersions)
+      : [],
+    gitopsPath,
+    stale: false,
+    apiVersion: input.apiVersion,
+  };
+  const owner = ownerOf(cluster);
+  const profile = cluster.labels[CLUSTER_LABELS.profile];
+  const provider = providerOf(cluster.infrastructureKind);
+  const gitopsUrl = input.gitopsUrl?.(gitopsPath);
+  if (cluster.uid) summary.uid = cluster.uid;
+  if (input.managementClusterTitle) summary.managementClusterTitle = input.managementClusterTitle;
+  if (owner) summary.owner = owner;
+  if (profile) summary.profile = profile;
+  if (headline) summary.headline = headline;
+  if (desiredVersion) summary.desiredVersion = desiredVersion;
+  if (actualVersion) summary.actualVersion = actualVersion;
+  if (cluster.clusterClass) summary.clusterClass = cluster.clusterClass;
+  if (provider) summary.provider = provider;
+  if (cluster.controlPlaneEndpoint) summary.controlPlaneEndpoint = cluster.controlPlaneEndpoint;
+  if (gitopsUrl) summary.gitopsUrl = gitopsUrl;
+  if (cluster.createdAt) summary.createdAt = cluster.createdAt;
+  return { summary, validUntil };
+}
