@@ -135,6 +135,11 @@ export interface Config {
     gitops?: {
       /** An absolute path, a file:// URL, or an https URL of a GitHub or GitLab repository. */
       repoUrl: string;
+      /**
+       * URL git clones and pushes when it differs from repoUrl (an SSH URL or
+       * a mirror); repoUrl still selects the integration for pull requests.
+       */
+      cloneUrl?: string;
       /** Branch Argo CD syncs from. Default `main`. */
       branch?: string;
       /** `commit` (default) pushes to the branch; `pull-request` opens a pull/merge request. */

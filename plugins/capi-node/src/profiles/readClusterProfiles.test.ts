@@ -4,12 +4,25 @@ import { readGitopsConfig, gitopsWebUrl } from './readGitopsConfig';
 import { toProfileSummary } from './toProfileSummary';
 
 const sizes = {
-  small: { title: 'Small', cpu: 2, memoryMiB: 4096, diskGiB: 40, awsInstanceType: 't3.medium' },
-  large: { cpu: 8, memoryMiB: 32768, diskGiB: 100, awsInstanceType: 'm6i.2xlarge' },
+  small: {
+    title: 'Small',
+    cpu: 2,
+    memoryMiB: 4096,
+    diskGiB: 40,
+    awsInstanceType: 't3.medium',
+  },
+  large: {
+    cpu: 8,
+    memoryMiB: 32768,
+    diskGiB: 100,
+    awsInstanceType: 'm6i.2xlarge',
+  },
 };
 
 function config(profiles: object, gitops?: object) {
-  return new ConfigReader({ capi: { profiles, ...(gitops ? { gitops } : {}) } });
+  return new ConfigReader({
+    capi: { profiles, ...(gitops ? { gitops } : {}) },
+  });
 }
 
 describe('readClusterProfiles', () => {
@@ -22,7 +35,10 @@ describe('readClusterProfiles', () => {
           namespace: 'clusters',
           mode: 'clusterclass',
           provider: 'vsphere',
-          clusterClass: { name: 'vsphere-standard', variables: { controlPlanePort: 6443 } },
+          clusterClass: {
+            name: 'vsphere-standard',
+            variables: { controlPlanePort: 6443 },
+          },
           kubernetesVersions: ['1.33.4', 'v1.32.7'],
           defaultKubernetesVersion: '1.33.4',
           machineSizes: sizes,
@@ -93,7 +109,9 @@ describe('readClusterProfiles', () => {
             provider: 'aws',
             aws: {},
             kubernetesVersions: ['latest'],
-            machineSizes: { small: { cpu: 2, memoryMiB: 4096, diskGiB: 'big' } },
+            machineSizes: {
+              small: { cpu: 2, memoryMiB: 4096, diskGiB: 'big' },
+            },
           },
         }),
       );
@@ -103,7 +121,9 @@ describe('readClusterProfiles', () => {
     expect(message).toMatch(/^Invalid cluster profile "broken"/);
     expect(message).toContain('aws.region: is required');
     expect(message).toContain('machineSizes.small.diskGiB');
-    expect(message).toContain('machineSizes.small.awsInstanceType: is required');
+    expect(message).toContain(
+      'machineSizes.small.awsInstanceType: is required',
+    );
     expect(message).toContain('kubernetesVersions: "latest"');
   });
 
@@ -115,12 +135,12 @@ describe('readClusterProfiles', () => {
       kubernetesVersions: ['v1.33.0'],
       machineSizes: sizes,
     };
-    expect(() => readClusterProfiles(config({ a: { ...base, mode: 'clusterclass' } }))).toThrow(
-      /"a".*clusterClass\.name: is required/,
-    );
-    expect(() => readClusterProfiles(config({ b: { ...base, mode: 'classic' } }))).toThrow(
-      /"b".*provider: is required/,
-    );
+    expect(() =>
+      readClusterProfiles(config({ a: { ...base, mode: 'clusterclass' } })),
+    ).toThrow(/"a".*clusterClass\.name: is required/);
+    expect(() =>
+      readClusterProfiles(config({ b: { ...base, mode: 'classic' } })),
+    ).toThrow(/"b".*provider: is required/);
   });
 
   it('returns no profiles when none are configured', () => {
@@ -138,7 +158,11 @@ describe('toProfileSummary', () => {
           namespace: 'ns',
           mode: 'classic',
           provider: 'aws',
-          aws: { region: 'eu-central-1', subnets: ['subnet-0abc'], sshKeyName: 'ops' },
+          aws: {
+            region: 'eu-central-1',
+            subnets: ['subnet-0abc'],
+            sshKeyName: 'ops',
+          },
           kubernetesVersions: ['v1.33.0'],
           machineSizes: sizes,
         },
@@ -161,6 +185,7 @@ describe('readGitopsConfig', () => {
     const gitops = readGitopsConfig(config({}, { repoUrl: '/srv/gitops.git' }));
     expect(gitops).toEqual({
       repoUrl: '/srv/gitops.git',
+      cloneUrl: undefined,
       branch: 'main',
       publishMode: 'commit',
       webUrl: undefined,
@@ -169,7 +194,9 @@ describe('readGitopsConfig', () => {
   });
 
   it('rejects a relative path and an unknown publish mode', () => {
-    expect(() => readGitopsConfig(config({}, { repoUrl: 'gitops' }))).toThrow(/repoUrl/);
+    expect(() => readGitopsConfig(config({}, { repoUrl: 'gitops' }))).toThrow(
+      /repoUrl/,
+    );
     expect(() =>
       readGitopsConfig(config({}, { repoUrl: '/x', publishMode: 'merge' })),
     ).toThrow(/publishMode/);
@@ -177,10 +204,13 @@ describe('readGitopsConfig', () => {
 
   it('builds web links from the template', () => {
     const gitops = readGitopsConfig(
-      config({}, {
-        repoUrl: 'https://github.com/acme/clusters',
-        webUrl: 'https://github.com/acme/clusters/tree/{branch}/{path}',
-      }),
+      config(
+        {},
+        {
+          repoUrl: 'https://github.com/acme/clusters',
+          webUrl: 'https://github.com/acme/clusters/tree/{branch}/{path}',
+        },
+      ),
     )!;
     expect(gitopsWebUrl(gitops, 'clusters/mc/ns/c1')).toBe(
       'https://github.com/acme/clusters/tree/main/clusters/mc/ns/c1',

@@ -7,13 +7,14 @@ import {
   validateDnsLabel,
   validateLabels,
 } from '@capstan/plugin-capi-common';
-import type {
-  ClusterProfile,
-  ClusterProvider,
-  MachineSize,
-} from './types';
+import type { ClusterProfile, ClusterProvider, MachineSize } from './types';
 
-const PROVIDERS: readonly ClusterProvider[] = ['vsphere', 'aws', 'azure', 'docker'];
+const PROVIDERS: readonly ClusterProvider[] = [
+  'vsphere',
+  'aws',
+  'azure',
+  'docker',
+];
 const DEFAULT_MAX_NODE_POOLS = 5;
 const DEFAULT_MAX_REPLICAS = 20;
 const DEFAULT_WORKER_CLASS = 'default-worker';
@@ -119,7 +120,10 @@ class ProfileReader {
 
 function readMachineSizes(r: ProfileReader): MachineSize[] {
   const names = r.keys('machineSizes');
-  if (names.length === 0 && !r.problems.some(p => p.startsWith('machineSizes'))) {
+  if (
+    names.length === 0 &&
+    !r.problems.some(p => p.startsWith('machineSizes'))
+  ) {
     r.problems.push('machineSizes: at least one machine size is required');
   }
   return names.map(name => {
@@ -130,7 +134,10 @@ function readMachineSizes(r: ProfileReader): MachineSize[] {
       title: r.string(`${key}.title`),
       description: r.string(`${key}.description`),
       cpu: r.requiredNumber(`${key}.cpu`, { min: 1, integer: true }),
-      memoryMiB: r.requiredNumber(`${key}.memoryMiB`, { min: 512, integer: true }),
+      memoryMiB: r.requiredNumber(`${key}.memoryMiB`, {
+        min: 512,
+        integer: true,
+      }),
       diskGiB: r.requiredNumber(`${key}.diskGiB`, { min: 1, integer: true }),
       awsInstanceType: r.string(`${key}.awsInstanceType`),
       azureVmSize: r.string(`${key}.azureVmSize`),
@@ -144,13 +151,17 @@ function readProviderSettings(
   mode: ClusterProfile['mode'],
   machineSizes: MachineSize[],
 ): Pick<ClusterProfile, 'vsphere' | 'aws' | 'azure' | 'docker'> {
-  const result: Pick<ClusterProfile, 'vsphere' | 'aws' | 'azure' | 'docker'> = {};
+  const result: Pick<ClusterProfile, 'vsphere' | 'aws' | 'azure' | 'docker'> =
+    {};
   // Classic mode renders provider objects, so their settings are required;
   // in ClusterClass mode they are optional (the class holds them).
   const required = mode === 'classic';
   if (r.has('vsphere') || (required && provider === 'vsphere')) {
     const ipPoolKind = r.string('vsphere.ipPool.kind') ?? 'InClusterIPPool';
-    if (ipPoolKind !== 'InClusterIPPool' && ipPoolKind !== 'GlobalInClusterIPPool') {
+    if (
+      ipPoolKind !== 'InClusterIPPool' &&
+      ipPoolKind !== 'GlobalInClusterIPPool'
+    ) {
       r.problems.push(
         'vsphere.ipPool.kind: must be InClusterIPPool or GlobalInClusterIPPool',
       );
@@ -167,7 +178,8 @@ function readProviderSettings(
       ipPool: {
         name: r.requiredString('vsphere.ipPool.name'),
         kind: ipPoolKind as 'InClusterIPPool' | 'GlobalInClusterIPPool',
-        apiGroup: r.string('vsphere.ipPool.apiGroup') ?? 'ipam.cluster.x-k8s.io',
+        apiGroup:
+          r.string('vsphere.ipPool.apiGroup') ?? 'ipam.cluster.x-k8s.io',
       },
       gateway: r.string('vsphere.gateway'),
       prefix: r.number('vsphere.prefix', { min: 1, integer: true }),
@@ -233,10 +245,14 @@ function readProfile(name: string, config: Config): ClusterProfile {
   const title = r.string('title') ?? name;
   const managementCluster = r.requiredString('managementCluster');
   r.problems.push(
-    ...validateDnsLabel('managementCluster', managementCluster).map(p => `managementCluster: ${p}`),
+    ...validateDnsLabel('managementCluster', managementCluster).map(
+      p => `managementCluster: ${p}`,
+    ),
   );
   const namespace = r.requiredString('namespace');
-  r.problems.push(...validateDnsLabel('namespace', namespace).map(p => `namespace: ${p}`));
+  r.problems.push(
+    ...validateDnsLabel('namespace', namespace).map(p => `namespace: ${p}`),
+  );
 
   const mode = r.string('mode') ?? 'clusterclass';
   if (mode !== 'clusterclass' && mode !== 'classic') {
@@ -244,12 +260,21 @@ function readProfile(name: string, config: Config): ClusterProfile {
   }
 
   const providerValue = r.string('provider');
-  if (providerValue !== undefined && !PROVIDERS.includes(providerValue as ClusterProvider)) {
-    r.problems.push(`provider: must be one of ${PROVIDERS.join(', ')}, not "${providerValue}"`);
+  if (
+    providerValue !== undefined &&
+    !PROVIDERS.includes(providerValue as ClusterProvider)
+  ) {
+    r.problems.push(
+      `provider: must be one of ${PROVIDERS.join(
+        ', ',
+      )}, not "${providerValue}"`,
+    );
   }
   const provider = providerValue as ClusterProvider | undefined;
   if (mode === 'classic' && !provider) {
-    r.problems.push(`provider: is required in classic mode (one of ${PROVIDERS.join(', ')})`);
+    r.problems.push(
+      `provider: is required in classic mode (one of ${PROVIDERS.join(', ')})`,
+    );
   }
 
   let clusterClass: ClusterProfile['clusterClass'];
@@ -275,17 +300,24 @@ function readProfile(name: string, config: Config): ClusterProfile {
   );
 
   const rawVersions = r.stringArray('kubernetesVersions') ?? [];
-  if (rawVersions.length === 0 && !r.problems.some(p => p.startsWith('kubernetesVersions'))) {
+  if (
+    rawVersions.length === 0 &&
+    !r.problems.some(p => p.startsWith('kubernetesVersions'))
+  ) {
     r.problems.push('kubernetesVersions: at least one version is required');
   }
   for (const v of rawVersions) {
     if (!parseKubernetesVersion(v)) {
-      r.problems.push(`kubernetesVersions: "${v}" is not a Kubernetes version like v1.31.2`);
+      r.problems.push(
+        `kubernetesVersions: "${v}" is not a Kubernetes version like v1.31.2`,
+      );
     }
   }
   const kubernetesVersions = [
     ...new Set(
-      rawVersions.filter(v => parseKubernetesVersion(v)).map(normalizeKubernetesVersion),
+      rawVersions
+        .filter(v => parseKubernetesVersion(v))
+        .map(normalizeKubernetesVersion),
     ),
   ].sort(compareKubernetesVersions);
 
@@ -293,15 +325,24 @@ function readProfile(name: string, config: Config): ClusterProfile {
   const defaultKubernetesVersion = rawDefault
     ? normalizeKubernetesVersion(rawDefault)
     : undefined;
-  if (defaultKubernetesVersion && !kubernetesVersions.includes(defaultKubernetesVersion)) {
+  if (
+    defaultKubernetesVersion &&
+    !kubernetesVersions.includes(defaultKubernetesVersion)
+  ) {
     r.problems.push(
       `defaultKubernetesVersion: "${rawDefault}" is not one of kubernetesVersions`,
     );
   }
 
-  const controlPlaneSize = r.string('controlPlaneSize') ?? machineSizes[0]?.name ?? '';
-  if (machineSizes.length > 0 && !machineSizes.some(s => s.name === controlPlaneSize)) {
-    r.problems.push(`controlPlaneSize: "${controlPlaneSize}" is not one of machineSizes`);
+  const controlPlaneSize =
+    r.string('controlPlaneSize') ?? machineSizes[0]?.name ?? '';
+  if (
+    machineSizes.length > 0 &&
+    !machineSizes.some(s => s.name === controlPlaneSize)
+  ) {
+    r.problems.push(
+      `controlPlaneSize: "${controlPlaneSize}" is not one of machineSizes`,
+    );
   }
 
   const addonLabels = r.stringMap('addonLabels');
@@ -325,15 +366,19 @@ function readProfile(name: string, config: Config): ClusterProfile {
     autoscaler: r.boolean('autoscaler') ?? false,
     limits: {
       maxNodePools:
-        r.number('limits.maxNodePools', { min: 1, integer: true }) ?? DEFAULT_MAX_NODE_POOLS,
+        r.number('limits.maxNodePools', { min: 1, integer: true }) ??
+        DEFAULT_MAX_NODE_POOLS,
       maxReplicas:
-        r.number('limits.maxReplicas', { min: 1, integer: true }) ?? DEFAULT_MAX_REPLICAS,
+        r.number('limits.maxReplicas', { min: 1, integer: true }) ??
+        DEFAULT_MAX_REPLICAS,
     },
   };
 
   if (r.problems.length > 0) {
     throw new Error(
-      `Invalid cluster profile "${name}" (capi.profiles.${name}): ${r.problems.join('; ')}`,
+      `Invalid cluster profile "${name}" (capi.profiles.${name}): ${r.problems.join(
+        '; ',
+      )}`,
     );
   }
   return profile;
@@ -350,5 +395,7 @@ export function readClusterProfiles(config: Config): ClusterProfile[] {
   if (!profiles) {
     return [];
   }
-  return profiles.keys().map(name => readProfile(name, profiles.getConfig(name)));
+  return profiles
+    .keys()
+    .map(name => readProfile(name, profiles.getConfig(name)));
 }

@@ -33,6 +33,7 @@ export function readGitopsConfig(config: Config): GitopsConfig | undefined {
   }
   return {
     repoUrl,
+    cloneUrl: gitops.getOptionalString('cloneUrl'),
     branch,
     publishMode,
     webUrl: gitops.getOptionalString('webUrl'),
@@ -49,7 +50,10 @@ export function readGitopsConfig(config: Config): GitopsConfig | undefined {
  *
  * @public
  */
-export function gitopsWebUrl(gitops: GitopsConfig, path: string): string | undefined {
+export function gitopsWebUrl(
+  gitops: GitopsConfig,
+  path: string,
+): string | undefined {
   return gitops.webUrl
     ?.replace(/\{branch\}/g, encodeURIComponent(gitops.branch))
     .replace(/\{path\}/g, path.split('/').map(encodeURIComponent).join('/'));

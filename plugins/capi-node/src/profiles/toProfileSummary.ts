@@ -7,7 +7,9 @@ import type { ClusterProfile } from './types';
  *
  * @public
  */
-export function toProfileSummary(profile: ClusterProfile): ClusterProfileSummary {
+export function toProfileSummary(
+  profile: ClusterProfile,
+): ClusterProfileSummary {
   return {
     name: profile.name,
     title: profile.title,

@@ -180,6 +180,12 @@ export interface ClusterProfile {
 export interface GitopsConfig {
   /** A local path, a `file://` URL, or an https URL of a GitHub/GitLab repository. */
   repoUrl: string;
+  /**
+   * URL git clones and pushes, when it differs from `repoUrl` (e.g. an SSH
+   * URL or a mirror); `repoUrl` still picks the SCM integration for pull
+   * requests.
+   */
+  cloneUrl?: string;
   /** Branch Argo CD syncs from; default `main`. */
   branch: string;
   /** `commit` pushes to the branch; `pull-request` opens a pull/merge request. */
