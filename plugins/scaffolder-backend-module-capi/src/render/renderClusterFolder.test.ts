@@ -213,7 +213,7 @@ describe.each([
 ])(
   'renderClusterFolder, classic mode %s',
   (profile, clusterKind, templateKind, infraApiVersion) => {
-    const pools =
+    const pools: ClusterRequest['nodePools'] | undefined =
       profile === 'docker-local' || profile === 'azure-we'
         ? [
             {
