@@ -1,19 +1,22 @@
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /** A short human duration such as `3 h 20 min`, `2 d 4 h` or `45 s`. */
 export function formatDuration(ms: number): string {
+  // Round first, then pick the unit, so that 23 h 59.9 min reads "1 d", not "23 h 60 min".
   const abs = Math.abs(ms);
-  if (abs < MINUTE) return `${Math.round(abs / 1000)} s`;
-  if (abs < HOUR) return `${Math.round(abs / MINUTE)} min`;
-  if (abs < DAY) {
-    const h = Math.floor(abs / HOUR);
-    const m = Math.round((abs % HOUR) / MINUTE);
+  const seconds = Math.round(abs / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.round(abs / MINUTE);
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 24 * 60) {
+    const h = Math.floor(minutes / 60);
+    const m = minutes % 60;
     return m ? `${h} h ${m} min` : `${h} h`;
   }
-  const d = Math.floor(abs / DAY);
-  const h = Math.round((abs % DAY) / HOUR);
+  const hours = Math.round(abs / HOUR);
+  const d = Math.floor(hours / 24);
+  const h = hours % 24;
   return h ? `${d} d ${h} h` : `${d} d`;
 }
 
