@@ -195,6 +195,7 @@ export function NodePoolsEditor(
       {pools.map((pool, index) => (
         <Paper key={index} variant="outlined" className={classes.row} role="group" aria-label={`Node pool ${index + 1}`}>
           <TextField
+            id={`capi-pool-${index}-name`}
             label="Name"
             size="small"
             value={pool.name}
@@ -217,6 +218,7 @@ export function NodePoolsEditor(
             </Select>
           </FormControl>
           <TextField
+            id={`capi-pool-${index}-replicas`}
             label="Replicas"
             type="number"
             size="small"
@@ -247,7 +249,8 @@ export function NodePoolsEditor(
               {pool.autoscaling && (
                 <>
                   <TextField
-                    label="Min"
+                    id={`capi-pool-${index}-min`}
+            label="Min"
                     type="number"
                     size="small"
                     className={classes.narrow}
@@ -255,7 +258,8 @@ export function NodePoolsEditor(
                     onChange={e => update(index, { autoscaling: { ...pool.autoscaling!, min: number(e.target.value) as number } })}
                   />
                   <TextField
-                    label="Max"
+                    id={`capi-pool-${index}-max`}
+            label="Max"
                     type="number"
                     size="small"
                     className={classes.narrow}
@@ -267,6 +271,7 @@ export function NodePoolsEditor(
             </>
           )}
           <TextField
+            id={`capi-pool-${index}-labels`}
             label="Labels"
             placeholder="key=value, key=value"
             size="small"
