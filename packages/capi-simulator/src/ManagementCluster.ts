@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { CAPI_LABELS } from '@capstan/plugin-capi-common';
 import { ResourceRegistry } from './api/resources';
 import { renderKubeconfig } from './kubeconfig';
 import { InMemoryObjectStore } from './store/InMemoryObjectStore';
@@ -63,6 +64,7 @@ export class ManagementCluster implements SimulatedManagementCluster {
       registry: init.registry,
       historySize: init.watchHistorySize,
       newUid: init.newUid,
+      indexedLabel: CAPI_LABELS.clusterName,
     });
     this.server = new KubeApiServer({
       name: init.name,

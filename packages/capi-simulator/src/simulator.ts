@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { ResourceRegistry } from './api/resources';
 import { ManagementCluster } from './ManagementCluster';
+import { LifecycleReconciler } from './reconciler/LifecycleReconciler';
 import { generateServingCertificates } from './server/certificates';
 import {
   InfrastructureProviderName,
@@ -78,7 +79,25 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     await Promise.all(clusters.map(c => c.stop()));
   };
 
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale > 0)) {
+    throw new InputError('timeScale must be greater than 0');
+  }
+  const reconcilers = clusters.map(
+    cluster =>
+      new LifecycleReconciler({
+        store: cluster.store,
+        defaultProvider: cluster.provider,
+        timeScale,
+        onError: options.onError,
+      }),
+  );
+
   try {
+    if (options.reconcile !== false) {
+      reconcilers.forEach(r => r.start());
+      stopHooks.push(() => reconcilers.forEach(r => r.stop()));
+    }
     await Promise.all(clusters.map(c => c.server.listen()));
     if (options.kubeconfigDir) {
       await mkdir(options.kubeconfigDir, { recursive: true });

@@ -101,6 +101,8 @@ export interface SimulatorOptions {
   bookmarkIntervalMs?: number;
   /** Watch events kept for resuming watches; older resourceVersions get 410 Gone. Default 20000. */
   watchHistorySize?: number;
+  /** Called with errors of background work (reconciler, GitOps sync, patch schedule). */
+  onError?: (error: unknown) => void;
 }
 
 export interface ManagementClusterFaults {

@@ -15,6 +15,8 @@ export interface StoredEntry {
   readonly namespace: string | undefined;
   rv: number;
   labels: Record<string, string> | undefined;
+  /** uids of the owners in metadata.ownerReferences, for garbage collection. */
+  owners: string[] | undefined;
   json: string;
 }
 
@@ -38,12 +40,16 @@ interface ResourceTable {
   def: ResourceDefinition;
   entries: Map<string, StoredEntry>;
   sorted?: StoredEntry[];
+  /** Entries by `namespace/value` of the indexed label. */
+  byLabel: Map<string, Set<StoredEntry>>;
 }
 
 export interface InMemoryObjectStoreOptions {
   registry: ResourceRegistry;
   /** Events kept for resuming watches. */
   historySize?: number;
+  /** A label whose values are indexed (e.g. the CAPI cluster-name label). */
+  indexedLabel?: string;
   /** Source of uids; default random v4 UUIDs. */
   newUid?: () => string;
   now?: () => Date;
@@ -73,13 +79,17 @@ export class InMemoryObjectStore implements ObjectStore {
   #historyStart = 0;
   readonly #historySize: number;
   #listeners = new Set<StoreListener>();
+  /** Owner uid → its dependents, with their resource names. */
+  #dependents = new Map<string, Map<StoredEntry, string>>();
   readonly #newUid: () => string;
   readonly #now: () => Date;
+  readonly #indexedLabel?: string;
 
   constructor(options: InMemoryObjectStoreOptions) {
     this.registry = options.registry;
     this.#historySize = options.historySize ?? 20000;
     this.#newUid = options.newUid ?? randomUUID;
+    this.#indexedLabel = options.indexedLabel;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -102,7 +112,7 @@ export class InMemoryObjectStore implements ObjectStore {
   #table(resource: string): ResourceTable {
     let table = this.#tables.get(resource);
     if (!table) {
-      table = { def: this.definition(resource), entries: new Map() };
+      table = { def: this.definition(resource), entries: new Map(), byLabel: new Map() };
       this.#tables.set(resource, table);
     }
     return table;
@@ -127,6 +137,26 @@ export class InMemoryObjectStore implements ObjectStore {
       to = lowerBound(sorted, `${namespace}0`); // '0' sorts right after '/'
     }
     return sorted.slice(from, Math.max(from, to));
+  }
+
+  /** Entries whose indexed label has `value`, in one namespace. */
+  entriesByLabel(resource: string, namespace: string | undefined, value: string): StoredEntry[] {
+    const set = this.#tables.get(resource)?.byLabel.get(`${namespace ?? ''}/${value}`);
+    return set ? [...set] : [];
+  }
+
+  #index(table: ResourceTable, entry: StoredEntry, labels: Record<string, string> | undefined, add: boolean) {
+    const value = this.#indexedLabel ? labels?.[this.#indexedLabel] : undefined;
+    if (value === undefined) return;
+    const key = `${entry.namespace ?? ''}/${value}`;
+    let set = table.byLabel.get(key);
+    if (add) {
+      if (!set) table.byLabel.set(key, (set = new Set()));
+      set.add(entry);
+    } else if (set) {
+      set.delete(entry);
+      if (set.size === 0) table.byLabel.delete(key);
+    }
   }
 
   entry(resource: string, namespace: string | undefined, name: string): StoredEntry | undefined {
@@ -189,15 +219,36 @@ export class InMemoryObjectStore implements ObjectStore {
       namespace: meta.namespace,
       rv,
       labels: meta.labels,
+      owners: meta.ownerReferences?.map(ref => ref.uid),
       json: JSON.stringify(obj),
     };
+    this.#trackOwners(resource, entry, true);
     table.entries.set(key, entry);
     table.sorted = undefined;
+    this.#index(table, entry, entry.labels, true);
     this.#emit({ type: 'ADDED', resource, rv, name: entry.name, namespace: entry.namespace, labels: entry.labels, json: entry.json });
     return obj;
   }
 
   update(resource: string, input: KubeObject): KubeObject {
+    return this.#update(resource, input, false);
+  }
+
+  /**
+   * Sets metadata.deletionTimestamp, as deleting an object that has
+   * finalizers does: the object stays (phase Deleting) until it is deleted.
+   */
+  markForDeletion(resource: string, namespace: string | undefined, name: string): KubeObject {
+    const current = this.get(resource, namespace, name);
+    if (!current) {
+      throw new NotFoundError(`${resource} "${name}" not found`);
+    }
+    if (current.metadata.deletionTimestamp) return current;
+    current.metadata.deletionTimestamp = rfc3339(this.#now());
+    return this.#update(resource, current, true);
+  }
+
+  #update(resource: string, input: KubeObject, settingDeletion: boolean): KubeObject {
     const table = this.#table(resource);
     const obj: KubeObject = structuredClone(input);
     if (!obj?.metadata?.name) {
@@ -215,7 +266,6 @@ export class InMemoryObjectStore implements ObjectStore {
     }
     const current: KubeObject = JSON.parse(entry.json);
     const meta = obj.metadata;
-    const def = table.def;
     obj.apiVersion = current.apiVersion;
     obj.kind = current.kind;
     meta.namespace = namespace;
@@ -223,16 +273,23 @@ export class InMemoryObjectStore implements ObjectStore {
     meta.uid = current.metadata.uid;
     meta.creationTimestamp = current.metadata.creationTimestamp;
     meta.generation = (current.metadata.generation ?? 1) + (specChanged(current, obj) ? 1 : 0);
+    // deletionTimestamp is server-owned: only a deletion sets it.
     if (current.metadata.deletionTimestamp) {
       meta.deletionTimestamp = current.metadata.deletionTimestamp;
+    } else if (!settingDeletion) {
+      delete meta.deletionTimestamp;
     }
     const previousLabels = entry.labels;
     const rv = ++this.#revision;
     meta.resourceVersion = String(rv);
     entry.rv = rv;
+    this.#index(table, entry, previousLabels, false);
     entry.labels = meta.labels;
+    this.#index(table, entry, entry.labels, true);
     entry.json = JSON.stringify(obj);
-    void def;
+    this.#trackOwners(resource, entry, false);
+    entry.owners = meta.ownerReferences?.map(ref => ref.uid);
+    this.#trackOwners(resource, entry, true);
     this.#emit({ type: 'MODIFIED', resource, rv, name: entry.name, namespace: entry.namespace, labels: entry.labels, previousLabels, json: entry.json });
     return obj;
   }
@@ -258,6 +315,8 @@ export class InMemoryObjectStore implements ObjectStore {
     }
     table.entries.delete(key);
     table.sorted = undefined;
+    this.#index(table, entry, entry.labels, false);
+    this.#trackOwners(resource, entry, false);
     const obj: KubeObject = JSON.parse(entry.json);
     const rv = ++this.#revision;
     obj.metadata.resourceVersion = String(rv);
@@ -267,18 +326,26 @@ export class InMemoryObjectStore implements ObjectStore {
     }
   }
 
+  #trackOwners(resource: string, entry: StoredEntry, add: boolean) {
+    for (const uid of entry.owners ?? []) {
+      let dependents = this.#dependents.get(uid);
+      if (add) {
+        if (!dependents) this.#dependents.set(uid, (dependents = new Map()));
+        dependents.set(entry, resource);
+      } else if (dependents) {
+        dependents.delete(entry);
+        if (dependents.size === 0) this.#dependents.delete(uid);
+      }
+    }
+  }
+
   /** Deletes objects owned by a deleted object, like the garbage collector's background cascade. */
-  #collectDependents(ownerUid: string, namespace: string | undefined) {
-    for (const [resource, table] of this.#tables) {
-      if (!table.def.namespaced || namespace === undefined) continue;
-      for (const entry of this.entries(resource, namespace)) {
-        if (!entry.json.includes(ownerUid)) continue;
-        const obj: KubeObject = JSON.parse(entry.json);
-        if (obj.metadata.ownerReferences?.some(ref => ref.uid === ownerUid)) {
-          if (table.entries.has(entry.key)) {
-            this.delete(resource, entry.namespace, entry.name);
-          }
-        }
+  #collectDependents(ownerUid: string, _namespace: string | undefined) {
+    const dependents = this.#dependents.get(ownerUid);
+    if (!dependents) return;
+    for (const [entry, resource] of [...dependents]) {
+      if (this.#tables.get(resource)?.entries.get(entry.key) === entry) {
+        this.delete(resource, entry.namespace, entry.name);
       }
     }
   }
