@@ -1,0 +1,109 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  capi?: {
+    /**
+     * Management clusters whose Cluster API objects the backend watches.
+     * A misconfigured entry stops the backend from starting, naming the
+     * entry; an unreachable one does not (it shows as `down`).
+     */
+    managementClusters?: Array<{
+      /** Unique name, a DNS label; the first part of every cluster ref. */
+      name: string;
+      /** Display name. Default: the name. */
+      title?: string;
+      /**
+       * API server URL. Required for serviceAccountToken; overrides the
+       * server of a kubeconfig or the in-cluster address when set.
+       */
+      url?: string;
+      auth:
+        | {
+            type: 'serviceAccountToken';
+            /**
+             * Bearer token of a service account allowed to get, list and
+             * watch Cluster API objects.
+             * @visibility secret
+             */
+            token: string;
+          }
+        | {
+            type: 'kubeconfig';
+            /** Path of the kubeconfig file. Default: `$KUBECONFIG` or `~/.kube/config`. */
+            file?: string;
+            /** Context to use. Default: the file's current context. */
+            context?: string;
+          }
+        | {
+            /** The service account of the pod Backstage runs in. */
+            type: 'inCluster';
+          };
+      /** CA bundle of the API server, PEM or base64-encoded PEM. */
+      caData?: string;
+      /** Path of a CA bundle file. */
+      caFile?: string;
+      /** Disables TLS certificate verification. Never in production. */
+      skipTLSVerify?: boolean;
+    }>;
+
+    /**
+     * How long a management cluster may be out of contact before its data
+     * is marked stale, e.g. `5m` (default), `90s`, `PT10M`.
+     */
+    staleAfter?: string;
+
+    watch?: {
+      /**
+       * Healthy watches are restarted after this long (plus up to 50 %
+       * jitter), as client-go does. Default `5m`.
+       */
+      restartInterval?: string;
+      /** Objects per list page. Default 500. */
+      pageSize?: number;
+      /** First retry delay after an error. Default `500ms`. */
+      initialBackoff?: string;
+      /** Largest retry delay. Default `30s`. */
+      maxBackoff?: string;
+    };
+
+    /** Browser notifications (Backstage signals). */
+    signals?: {
+      /** Changes are collected for this long before one message goes out. Default `250ms`. */
+      debounce?: string;
+    };
+
+    patch?: {
+      /**
+       * Annotations on Machines that the built-in patch state provider
+       * reads. Defaults: `capstan.dev/patch-last-patched`,
+       * `capstan.dev/patch-pending-updates`,
+       * `capstan.dev/patch-pending-security-updates`,
+       * `capstan.dev/patch-security-pending-since`,
+       * `capstan.dev/patch-reboot-required`.
+       */
+      annotations?: {
+        /** Replaces `capstan.dev/` in every default key, e.g. `patch.example.com/`. */
+        prefix?: string;
+        lastPatched?: string;
+        pendingUpdates?: string;
+        pendingSecurityUpdates?: string;
+        securityPendingSince?: string;
+        rebootRequired?: string;
+      };
+      policy?: {
+        /** Pending security updates become overdue after this long. Default `48h`. */
+        securityOverdueAfter?: string;
+        /** Any pending update becomes overdue this long after the last patch. Default: never. */
+        updatesOverdueAfter?: string;
+      };
+    };
+
+    compliance?: {
+      /**
+       * When fleet compliance snapshots are written. Default every 15
+       * minutes. Runs on one backend instance at a time.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+  };
+}

@@ -1,0 +1,254 @@
+import {
+  normaliseCluster,
+  normaliseKubeadmControlPlane,
+  normaliseMachine,
+  normaliseMachineDeployment,
+  normaliseMachinePool,
+  pickHeadline,
+} from '.';
+
+const T = '2026-11-25T10:00:00Z';
+
+describe('normaliseCluster', () => {
+  it('reads a v1beta1 Cluster, preferring its status.v1beta2 conditions', () => {
+    const c = normaliseCluster(
+      {
+        apiVersion: 'cluster.x-k8s.io/v1beta1',
+        kind: 'Cluster',
+        metadata: {
+          name: 'c1',
+          namespace: 'ns',
+          labels: { env: 'prod' },
+          annotations: { 'capstan.dev/owner-ref': 'group:default/a', 'kubectl.kubernetes.io/last-applied-configuration': '{}' },
+          managedFields: [{}],
+        },
+        spec: {
+          topology: { class: 'aws-class', version: 'v1.32.1', workers: { machineDeployments: [{ name: 'md-0', class: 'w', replicas: 3 }] } },
+          controlPlaneRef: { apiVersion: 'controlplane.cluster.x-k8s.io/v1beta1', kind: 'KubeadmControlPlane', name: 'c1-cp' },
+          infrastructureRef: { kind: 'AWSCluster', name: 'c1' },
+        },
+        status: {
+          phase: 'Provisioned',
+          controlPlaneReady: true,
+          infrastructureReady: true,
+          conditions: [{ type: 'Ready', status: 'False', severity: 'Warning', reason: 'Old', lastTransitionTime: T }],
+          v1beta2: { conditions: [{ type: 'Available', status: 'True', reason: 'Available', lastTransitionTime: T }] },
+        },
+      },
+      'v1beta1',
+    );
+    expect(c).toEqual({
+      kind: 'Cluster',
+      namespace: 'ns',
+      name: 'c1',
+      deleting: false,
+      labels: { env: 'prod' },
+      annotations: { 'capstan.dev/owner-ref': 'group:default/a' },
+      phase: 'Provisioned',
+      conditions: [{ type: 'Available', status: 'True', reason: 'Available', lastTransitionTime: T }],
+      topologyPools: [{ kind: 'MachineDeployment', name: 'md-0', class: 'w', replicas: 3 }],
+      desiredVersion: 'v1.32.1',
+      clusterClass: 'aws-class',
+      controlPlaneRef: { kind: 'KubeadmControlPlane', name: 'c1-cp' },
+      infrastructureKind: 'AWSCluster',
+      controlPlaneInitialized: true,
+      infrastructureReady: true,
+    });
+  });
+
+  it('falls back to v1beta1 conditions (with severity) and failure fields', () => {
+    const c = normaliseCluster(
+      {
+        apiVersion: 'cluster.x-k8s.io/v1beta1',
+        metadata: { name: 'c1', namespace: 'ns' },
+        status: {
+          phase: 'Failed',
+          failureMessage: 'cloud quota exceeded',
+          conditions: [
+            { type: 'Ready', status: 'False', severity: 'Error', reason: 'Boom' },
+            { type: 'InfrastructureReady', status: 'False', severity: 'Error', reason: 'Quota', message: 'no quota' },
+          ],
+        },
+      },
+      'v1beta1',
+    )!;
+    expect(c.failureMessage).toBe('cloud quota exceeded');
+    expect(pickHeadline(c.conditions)).toEqual({ type: 'InfrastructureReady', status: 'False', severity: 'Error', reason: 'Quota', message: 'no quota' });
+  });
+
+  it('reads status.deprecated.v1beta1 of a v1beta2 Cluster when conditions are missing', () => {
+    const c = normaliseCluster(
+      {
+        apiVersion: 'cluster.x-k8s.io/v1beta2',
+        metadata: { name: 'c1', namespace: 'ns' },
+        spec: { topology: { classRef: { name: 'cc' }, version: 'v1.33.0' } },
+        status: {
+          deprecated: { v1beta1: { failureReason: 'InvalidConfiguration', conditions: [{ type: 'Ready', status: 'False', severity: 'Error', reason: 'X' }] } },
+        },
+      },
+      'v1beta2',
+    )!;
+    expect(c).toMatchObject({ clusterClass: 'cc', failureMessage: 'InvalidConfiguration', phase: 'Unknown' });
+    expect(c.conditions).toEqual([{ type: 'Ready', status: 'False', severity: 'Error', reason: 'X' }]);
+  });
+
+  it('drops objects without name or namespace and survives wrong types', () => {
+    expect(normaliseCluster({ metadata: { name: 'x' } }, 'v1beta2')).toBeUndefined();
+    expect(normaliseCluster('garbage', 'v1beta2')).toBeUndefined();
+    expect(normaliseCluster(null, 'v1beta2')).toBeUndefined();
+    const c = normaliseCluster(
+      {
+        metadata: { name: 'x', namespace: 'n', labels: { a: 1, b: 'ok' }, deletionTimestamp: 'soon' },
+        spec: { topology: { workers: { machineDeployments: 'no' } }, controlPlaneEndpoint: { host: 5 } },
+        status: { phase: ['x'], conditions: [{ type: 'Available', status: 'maybe' }, 'junk', { status: 'True' }] },
+      },
+      'v1beta2',
+    );
+    expect(c).toMatchObject({
+      labels: { b: 'ok' },
+      deleting: false,
+      phase: 'Unknown',
+      conditions: [{ type: 'Available', status: 'Unknown' }],
+      topologyPools: [],
+    });
+  });
+});
+
+describe('pool, control plane and machine normalisers', () => {
+  it('reads v1beta1 MachineDeployment counters from status.v1beta2, autoscaling and size', () => {
+    const md = normaliseMachineDeployment(
+      {
+        apiVersion: 'cluster.x-k8s.io/v1beta1',
+        metadata: {
+          name: 'c1-md-0-xyz',
+          namespace: 'ns',
+          labels: { 'cluster.x-k8s.io/cluster-name': 'c1', 'topology.cluster.x-k8s.io/deployment-name': 'md-0', unrelated: 'x' },
+          annotations: {
+            'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size': '1',
+            'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size': '5',
+            'capstan.dev/machine-size': 'large',
+            other: 'dropped',
+          },
+        },
+        spec: { clusterName: 'c1', replicas: 3, template: { spec: { version: 'v1.32.1' } } },
+        status: {
+          replicas: 3,
+          readyReplicas: 1,
+          updatedReplicas: 1,
+          phase: 'ScalingUp',
+          v1beta2: { readyReplicas: 2, availableReplicas: 2, upToDateReplicas: 3, conditions: [{ type: 'Available', status: 'False', reason: 'NotEnough' }] },
+        },
+      },
+      'v1beta1',
+    );
+    expect(md).toMatchObject({
+      kind: 'MachineDeployment',
+      clusterName: 'c1',
+      poolName: 'md-0',
+      size: 'large',
+      desiredReplicas: 3,
+      replicas: 3,
+      readyReplicas: 2,
+      availableReplicas: 2,
+      upToDateReplicas: 3,
+      autoscaling: { min: 1, max: 5 },
+      version: 'v1.32.1',
+      phase: 'ScalingUp',
+      conditions: [{ type: 'Available', status: 'False', reason: 'NotEnough' }],
+    });
+    expect(md!.labels).not.toHaveProperty('unrelated');
+    expect(md!.annotations).not.toHaveProperty('other');
+  });
+
+  it('reads v1beta2 MachinePool and falls back to deprecated counters', () => {
+    const mp = normaliseMachinePool(
+      {
+        apiVersion: 'cluster.x-k8s.io/v1beta2',
+        metadata: { name: 'pool-a', namespace: 'ns' },
+        spec: { clusterName: 'c1', replicas: 4 },
+        status: { replicas: 4, readyReplicas: 4, deprecated: { v1beta1: { availableReplicas: 3, updatedReplicas: 2 } } },
+      },
+      'v1beta2',
+    );
+    expect(mp).toMatchObject({ kind: 'MachinePool', poolName: 'pool-a', readyReplicas: 4, availableReplicas: 3, upToDateReplicas: 2 });
+  });
+
+  it('ties a KubeadmControlPlane to its cluster by label or owner reference', () => {
+    const byOwner = normaliseKubeadmControlPlane(
+      {
+        apiVersion: 'controlplane.cluster.x-k8s.io/v1beta1',
+        metadata: { name: 'cp', namespace: 'ns', ownerReferences: [{ kind: 'Cluster', name: 'c9' }] },
+        spec: { replicas: 3, version: 'v1.31.0' },
+        status: { replicas: 3, readyReplicas: 2, updatedReplicas: 1, initialized: true, ready: true },
+      },
+      'v1beta1',
+    );
+    expect(byOwner).toMatchObject({
+      clusterName: 'c9',
+      desiredReplicas: 3,
+      readyReplicas: 2,
+      upToDateReplicas: 1,
+      initialized: true,
+      available: true,
+      version: 'v1.31.0',
+    });
+  });
+
+  it('keeps only the machine facts and annotations the read model needs', () => {
+    const m = normaliseMachine(
+      {
+        metadata: {
+          name: 'm1',
+          namespace: 'ns',
+          labels: { 'cluster.x-k8s.io/cluster-name': 'c1', 'cluster.x-k8s.io/control-plane': '', 'node-role': 'x' },
+          annotations: { 'patch.example.com/pending': '2', 'capstan.dev/x': 'y', noise: 'z' },
+        },
+        spec: { version: 'v1.33.1' },
+        status: { phase: 'Running', nodeRef: { kind: 'Node', name: 'node-1', uid: 'u' }, nodeInfo: { kubeletVersion: 'v1.33.1', osImage: 'Flatcar', kernelVersion: '6.6', machineID: 'drop' } },
+      },
+      'v1beta1',
+      { keepMachineAnnotation: k => k.startsWith('patch.example.com/') },
+    );
+    expect(m).toEqual({
+      kind: 'Machine',
+      name: 'm1',
+      namespace: 'ns',
+      deleting: false,
+      labels: { 'cluster.x-k8s.io/cluster-name': 'c1', 'cluster.x-k8s.io/control-plane': '' },
+      annotations: { 'patch.example.com/pending': '2', 'capstan.dev/x': 'y' },
+      clusterName: 'c1',
+      controlPlane: true,
+      phase: 'Running',
+      nodeName: 'node-1',
+      version: 'v1.33.1',
+      kubeletVersion: 'v1.33.1',
+      osImage: 'Flatcar',
+      kernelVersion: '6.6',
+    });
+    expect(normaliseMachine({ metadata: { name: 'orphan', namespace: 'ns' } }, 'v1beta2')).toBeUndefined();
+  });
+});
+
+describe('pickHeadline', () => {
+  it('prefers root causes over summaries and ignores negative-polarity conditions', () => {
+    expect(
+      pickHeadline([
+        { type: 'Available', status: 'False', reason: 'NotAvailable' },
+        { type: 'RollingOut', status: 'True' },
+        { type: 'WorkersAvailable', status: 'False', reason: 'W' },
+        { type: 'ControlPlaneAvailable', status: 'False', reason: 'CP' },
+        { type: 'Paused', status: 'False' },
+      ]),
+    ).toMatchObject({ type: 'ControlPlaneAvailable' });
+    expect(pickHeadline([{ type: 'Available', status: 'True' }, { type: 'ScalingUp', status: 'False' }])).toBeUndefined();
+  });
+
+  it('orders v1beta1 conditions by severity first', () => {
+    expect(
+      pickHeadline([
+        { type: 'InfrastructureReady', status: 'False', severity: 'Info' },
+        { type: 'Ready', status: 'False', severity: 'Error' },
+      ]),
+    ).toMatchObject({ type: 'Ready' });
+  });
+});
