@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { ResourceRegistry } from './api/resources';
 import { ManagementCluster } from './ManagementCluster';
+import { PatchSimulator } from './patch/PatchSimulator';
 import { LifecycleReconciler } from './reconciler/LifecycleReconciler';
+import { seedFleet } from './seed/FleetSeeder';
 import { generateServingCertificates } from './server/certificates';
+import { KubeStatusError } from './server/status';
 import {
   InfrastructureProviderName,
   ManagementClusterOptions,
@@ -93,8 +96,54 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }),
   );
 
+  const seed = options.seed ?? 1;
+  const seedClusters = options.seedClusters ?? 0;
+  if (!Number.isInteger(seedClusters) || seedClusters < 0) {
+    throw new InputError('seedClusters must be a whole number, 0 or more');
+  }
+  const seeded = seedFleet(
+    clusters.map(c => ({ name: c.name, provider: c.provider, store: c.store })),
+    seedClusters,
+    seed,
+  );
+
+  const patchers = clusters.map(
+    (cluster, index) =>
+      new PatchSimulator({ store: cluster.store, seed: seed + index, timeScale, onError: options.onError }),
+  );
+  clusters.forEach((cluster, index) => {
+    const patcher = patchers[index];
+    cluster.patch = {
+      securityRelease: opts => patcher.securityRelease(opts),
+      runPatchWindow: opts => patcher.runPatchWindow(opts),
+    };
+    cluster.controlActions.set('POST patch/security-release', (_action, _method, body) => {
+      const at = body.at === undefined ? undefined : new Date(String(body.at));
+      if (at && Number.isNaN(at.getTime())) {
+        throw new KubeStatusError(400, 'BadRequest', '"at" must be an RFC 3339 time');
+      }
+      patcher.securityRelease({ at });
+      return { released: true, at: (at ?? new Date()).toISOString() };
+    });
+    cluster.controlActions.set('POST patch/window', (_action, _method, body) => {
+      const lagShare = body.lagShare === undefined ? undefined : Number(body.lagShare);
+      if (lagShare !== undefined && !(lagShare >= 0 && lagShare <= 1)) {
+        throw new KubeStatusError(400, 'BadRequest', '"lagShare" must be between 0 and 1');
+      }
+      patcher.runPatchWindow({ lagShare });
+      return { patched: true };
+    });
+  });
+
   try {
+    if (options.patchSimulation !== false) {
+      patchers.forEach(p => p.start());
+      stopHooks.push(() => patchers.forEach(p => p.stop()));
+    }
     if (options.reconcile !== false) {
+      for (const cluster of seeded.filter(c => c.inProgress)) {
+        reconcilers[clusters.findIndex(c => c.name === cluster.managementCluster)].markActive(cluster.namespace, cluster.name);
+      }
       reconcilers.forEach(r => r.start());
       stopHooks.push(() => reconcilers.forEach(r => r.stop()));
     }

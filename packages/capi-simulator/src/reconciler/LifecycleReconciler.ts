@@ -17,8 +17,8 @@ import {
   machineStatus,
   ownerRef,
   providerOfKind,
-  shortHash,
   suffix,
+  templateHash,
   workerSetStatus,
 } from './capiObjects';
 
@@ -538,7 +538,7 @@ export class LifecycleReconciler {
 
     const template = spec.template?.spec ?? {};
     const version = String(template.version ?? '');
-    const hash = shortHash(version, JSON.stringify(template.infrastructureRef ?? {}), JSON.stringify(template.bootstrap ?? {}));
+    const hash = templateHash(template);
     const machineSetName = `${md.metadata.name}-${hash}`;
     const ofDeployment = (m: KubeObject) => m.metadata.labels?.[CAPI_LABELS.deploymentName] === md.metadata.name;
 

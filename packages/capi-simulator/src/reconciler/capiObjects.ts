@@ -50,6 +50,15 @@ export function suffix(...parts: string[]): string {
   return out;
 }
 
+/** Identifies a MachineDeployment's machine template, like CAPI's machine-template-hash label. */
+export function templateHash(templateSpec: Record<string, unknown>): string {
+  return shortHash(
+    String(templateSpec.version ?? ''),
+    JSON.stringify(templateSpec.infrastructureRef ?? {}),
+    JSON.stringify(templateSpec.bootstrap ?? {}),
+  );
+}
+
 export function ownerRef(owner: KubeObject): OwnerReference {
   return {
     apiVersion: owner.apiVersion!,
