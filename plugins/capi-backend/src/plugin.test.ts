@@ -1,6 +1,5 @@
 import {
   BackstageCredentials,
-  coreServices,
   createServiceFactory,
   SchedulerServiceTaskFunction,
 } from '@backstage/backend-plugin-api';

@@ -1,10 +1,11 @@
 import { ConfigReader } from '@backstage/config';
+import type { JsonValue } from '@backstage/types';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { readManagementClusters } from './ManagementClusterConfig';
 import { capiPlugin } from '../plugin';
 
-const read = (managementClusters: unknown[]) =>
+const read = (managementClusters: JsonValue[]) =>
   readManagementClusters(new ConfigReader({ capi: { managementClusters } }));
 
 describe('readManagementClusters', () => {
@@ -50,7 +51,7 @@ describe('readManagementClusters', () => {
 });
 
 describe('plugin startup', () => {
-  const start = (managementClusters: unknown[]) =>
+  const start = (managementClusters: JsonValue[]) =>
     startTestBackend({
       features: [
         capiPlugin,
