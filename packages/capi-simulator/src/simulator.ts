@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { ResourceRegistry } from './api/resources';
 import { ManagementCluster } from './ManagementCluster';
+import { GitOpsSync } from './gitops/GitOpsSync';
 import { PatchSimulator } from './patch/PatchSimulator';
 import { LifecycleReconciler } from './reconciler/LifecycleReconciler';
 import { seedFleet } from './seed/FleetSeeder';
@@ -77,6 +78,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   );
 
   const stopHooks: Array<() => Promise<void> | void> = [];
+  let gitopsHandle: GitOpsSync | undefined;
   const stop = async () => {
     for (const hook of stopHooks.reverse()) await hook();
     await Promise.all(clusters.map(c => c.stop()));
@@ -147,6 +149,27 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       reconcilers.forEach(r => r.start());
       stopHooks.push(() => reconcilers.forEach(r => r.stop()));
     }
+    let gitops: GitOpsSync | undefined;
+    if (options.gitopsRepo) {
+      const sync = new GitOpsSync({
+        repo: options.gitopsRepo,
+        pollIntervalMs: options.gitopsPollIntervalMs ?? 2000,
+        targets: clusters,
+        registry,
+        onError: options.onError,
+      });
+      stopHooks.push(() => sync.stop());
+      await sync.start();
+      gitops = sync;
+      for (const cluster of clusters) {
+        cluster.statusProviders.push(() => ({ gitops: sync.status(cluster.name) }));
+        cluster.controlActions.set('POST gitops/sync', async () => {
+          await sync.syncNow();
+          return { gitops: sync.status(cluster.name) };
+        });
+      }
+    }
+    gitopsHandle = gitops;
     await Promise.all(clusters.map(c => c.server.listen()));
     if (options.kubeconfigDir) {
       await mkdir(options.kubeconfigDir, { recursive: true });
@@ -171,6 +194,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }
       return cluster;
     },
+    ...(gitopsHandle
+      ? {
+          gitops: {
+            syncedRevision: (mc: string) => gitopsHandle!.syncedRevision(mc),
+            syncNow: () => gitopsHandle!.syncNow(),
+          },
+        }
+      : {}),
     stop,
   };
 }

@@ -31,8 +31,24 @@ function serialNumber(): string {
   return bytes.toString('hex');
 }
 
-/** A fresh CA and a server certificate it signed, valid for a year. */
+const cache = new Map<string, ServingCertificates>();
+
+/**
+ * A CA and a server certificate it signed, valid for a year. Generated once
+ * per process and host list: RSA key generation is the slowest part of
+ * starting a simulator, and tests start many.
+ */
 export function generateServingCertificates(extraHosts: string[] = []): ServingCertificates {
+  const key = extraHosts.join(',');
+  let certificates = cache.get(key);
+  if (!certificates) {
+    certificates = createServingCertificates(extraHosts);
+    cache.set(key, certificates);
+  }
+  return certificates;
+}
+
+function createServingCertificates(extraHosts: string[]): ServingCertificates {
   const notBefore = new Date(Date.now() - 60_000);
   const notAfter = new Date(Date.now() + 365 * 24 * 3600_000);
 

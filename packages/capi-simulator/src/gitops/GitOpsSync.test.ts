@@ -1,0 +1,144 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import YAML from 'yaml';
+import { startSimulator } from '../simulator';
+import { kubeRequest, waitFor } from '../testing/kubeRequest';
+import { Simulator } from '../types';
+
+const CLUSTERS = 'clusters.cluster.x-k8s.io';
+
+/** A bare "remote" plus a working clone to commit into, like a GitOps repository on a Git host. */
+function createRepo() {
+  const root = mkdtempSync(join(tmpdir(), 'capi-sim-gitops-test-'));
+  const bare = join(root, 'remote.git');
+  const work = join(root, 'work');
+  const run = (cwd: string, ...args: string[]) =>
+    execFileSync('git', args, {
+      cwd,
+      stdio: 'pipe',
+      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
+    }).toString().trim();
+  run(root, 'init', '--quiet', '--bare', '--initial-branch=main', bare);
+  run(root, 'clone', '--quiet', bare, work);
+  run(work, 'checkout', '--quiet', '-b', 'main');
+  return {
+    root,
+    bare,
+    write(path: string, content: unknown) {
+      mkdirSync(dirname(join(work, path)), { recursive: true });
+      writeFileSync(join(work, path), typeof content === 'string' ? content : YAML.stringify(content));
+    },
+    remove(path: string) {
+      rmSync(join(work, path), { recursive: true });
+    },
+    commit(message: string): string {
+      run(work, 'add', '-A');
+      run(work, 'commit', '--quiet', '-m', message);
+      run(work, 'push', '--quiet', 'origin', 'main');
+      return run(work, 'rev-parse', 'HEAD');
+    },
+  };
+}
+
+function clusterManifest(name: string, version: string) {
+  return {
+    apiVersion: 'cluster.x-k8s.io/v1beta2',
+    kind: 'Cluster',
+    metadata: { name, labels: { 'capstan.dev/owner': 'team-a' } },
+    spec: { topology: { classRef: { name: 'vsphere-standard' }, version, controlPlane: { replicas: 1 } } },
+  };
+}
+
+describe('GitOps sync', () => {
+  let repo: ReturnType<typeof createRepo>;
+  let sim: Simulator;
+  let first: string;
+
+  beforeAll(async () => {
+    repo = createRepo();
+    repo.write('clusters/mc-a/team-a/alpha/cluster.yaml', clusterManifest('alpha', 'v1.33.2'));
+    repo.write('clusters/mc-a/team-a/alpha/kustomization.yaml', { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['cluster.yaml'] });
+    repo.write('clusters/mc-a/team-a/alpha/catalog-info.yaml', { apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'alpha' }, spec: { type: 'kubernetes-cluster' } });
+    repo.write('clusters/mc-b/team-b/beta/cluster.yaml', clusterManifest('beta', 'v1.32.6'));
+    repo.write('README.md', 'not a manifest');
+    first = repo.commit('two clusters');
+    sim = await startSimulator({
+      managementClusters: ['mc-a', 'mc-b'],
+      gitopsRepo: repo.bare,
+      gitopsPollIntervalMs: 50,
+      reconcile: false,
+      patchSimulation: false,
+    });
+  });
+
+  afterAll(async () => {
+    await sim?.stop();
+    rmSync(repo.root, { recursive: true, force: true });
+  });
+
+  it('applies clusters/<mc>/ to that management cluster and records the revision', async () => {
+    const a = sim.get('mc-a');
+    const b = sim.get('mc-b');
+    expect(sim.gitops!.syncedRevision('mc-a')).toBe(first);
+    expect(sim.gitops!.syncedRevision('mc-b')).toBe(first);
+    const alpha = a.store.get(CLUSTERS, 'team-a', 'alpha')!;
+    expect((alpha.spec as any).topology.version).toBe('v1.33.2');
+    expect(alpha.metadata.labels).toEqual({ 'capstan.dev/owner': 'team-a' });
+    expect(a.store.get(CLUSTERS, 'team-b', 'beta')).toBeUndefined();
+    expect(b.store.get(CLUSTERS, 'team-b', 'beta')).toBeDefined();
+    const status = await kubeRequest(a, 'GET', '/_simulator/status');
+    expect(status.json.gitops).toMatchObject({ revision: first, errors: [] });
+  });
+
+  it('applies new commits, keeps fields set by controllers, and prunes what was removed', async () => {
+    const a = sim.get('mc-a');
+    // A controller-owned field that is not in Git must survive the next apply.
+    a.store.mergePatch(CLUSTERS, 'team-a', 'alpha', { spec: { controlPlaneEndpoint: { host: '10.0.0.1', port: 6443 } } });
+    repo.write('clusters/mc-a/team-a/alpha/cluster.yaml', clusterManifest('alpha', 'v1.34.0'));
+    repo.write('clusters/mc-a/team-a/gamma/cluster.yaml', clusterManifest('gamma', 'v1.34.0'));
+    const second = repo.commit('upgrade alpha, add gamma');
+    await waitFor(() => sim.gitops!.syncedRevision('mc-a') === second, { message: 'new commit not synced' });
+    const alpha = a.store.get(CLUSTERS, 'team-a', 'alpha')!;
+    expect((alpha.spec as any).topology.version).toBe('v1.34.0');
+    expect((alpha.spec as any).controlPlaneEndpoint).toEqual({ host: '10.0.0.1', port: 6443 });
+    expect(alpha.metadata.generation).toBe(3);
+    expect(a.store.get(CLUSTERS, 'team-a', 'gamma')).toBeDefined();
+
+    repo.remove('clusters/mc-a/team-a/gamma');
+    const third = repo.commit('remove gamma');
+    await sim.gitops!.syncNow();
+    expect(sim.gitops!.syncedRevision('mc-a')).toBe(third);
+    expect(a.store.get(CLUSTERS, 'team-a', 'gamma')).toBeUndefined();
+    // Objects not from Git are never pruned.
+    a.store.create(CLUSTERS, { metadata: { name: 'manual', namespace: 'team-a' }, spec: {} });
+    repo.write('clusters/mc-a/team-a/alpha/notes.yaml', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'alpha-notes' }, stringData: { a: 'b' } });
+    const fourth = repo.commit('add a secret');
+    await sim.gitops!.syncNow();
+    expect(sim.gitops!.syncedRevision('mc-a')).toBe(fourth);
+    expect(a.store.get(CLUSTERS, 'team-a', 'manual')).toBeDefined();
+    expect(a.store.get('secrets', 'team-a', 'alpha-notes')).toBeDefined();
+  });
+
+  it('reports broken manifests and still applies the rest', async () => {
+    const a = sim.get('mc-a');
+    repo.write('clusters/mc-a/team-a/broken/cluster.yaml', 'apiVersion: cluster.x-k8s.io/v1beta2\nkind: Cluster\nmetadata: [oops\n');
+    repo.write('clusters/mc-a/team-a/bad-name/cluster.yaml', clusterManifest('Bad_Name', 'v1.34.0'));
+    repo.write('clusters/mc-a/team-a/delta/cluster.yaml', clusterManifest('delta', 'v1.34.0'));
+    const fifth = repo.commit('one good, two bad');
+    await sim.gitops!.syncNow();
+    expect(sim.gitops!.syncedRevision('mc-a')).toBe(fifth);
+    expect(a.store.get(CLUSTERS, 'team-a', 'delta')).toBeDefined();
+    const status = (await kubeRequest(a, 'GET', '/_simulator/status')).json.gitops;
+    expect(status.errors).toHaveLength(2);
+    expect(status.errors.join('\n')).toContain('clusters/mc-a/team-a/broken/cluster.yaml');
+    expect(status.errors.join('\n')).toContain('Bad_Name');
+  });
+
+  it('refuses to start on a repository it cannot read', async () => {
+    await expect(
+      startSimulator({ managementClusters: 1, gitopsRepo: join(repo.root, 'missing.git'), reconcile: false, patchSimulation: false }),
+    ).rejects.toThrow(/git clone failed/);
+  });
+});

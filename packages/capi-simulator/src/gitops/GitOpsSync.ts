@@ -1,0 +1,279 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import YAML from 'yaml';
+import { fromV1beta1 } from '../api/conversion';
+import { ResourceDefinition, ResourceRegistry, resourceKey } from '../api/resources';
+import { InMemoryObjectStore } from '../store/InMemoryObjectStore';
+import { KubeObject } from '../types';
+import { git, readBlobs } from './git';
+
+/** Annotation Argo CD uses to know which objects an application manages (used for pruning). */
+export const TRACKING_ANNOTATION = 'argocd.argoproj.io/tracking-id';
+/** The last manifest applied, for three-way merges like client-side apply. */
+export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+
+export interface GitOpsTarget {
+  name: string;
+  store: InMemoryObjectStore;
+}
+
+export interface GitOpsSyncOptions {
+  repo: string;
+  pollIntervalMs: number;
+  targets: GitOpsTarget[];
+  registry: ResourceRegistry;
+  onError?: (error: unknown) => void;
+}
+
+export interface GitOpsTargetStatus {
+  repo: string;
+  revision?: string;
+  syncedAt?: string;
+  applied: number;
+  pruned: number;
+  errors: string[];
+}
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The JSON merge patch that turns `from` into `to`. */
+export function createMergePatch(from: unknown, to: unknown): unknown {
+  if (!isObj(from) || !isObj(to)) return to;
+  const patch: Json = {};
+  for (const [key, value] of Object.entries(to)) {
+    if (!(key in from)) patch[key] = value;
+    else if (JSON.stringify(from[key]) !== JSON.stringify(value)) {
+      patch[key] = isObj(from[key]) && isObj(value) ? createMergePatch(from[key], value) : value;
+    }
+  }
+  for (const key of Object.keys(from)) {
+    if (!(key in to)) patch[key] = null;
+  }
+  return patch;
+}
+
+function applyMergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObj(patch)) return patch;
+  const result: Json = isObj(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = applyMergePatch(result[key], value);
+  }
+  return result;
+}
+
+// Namespaces first, then classes and templates, then everything else: like Argo CD's default sync order.
+function kindOrder(kind: string): number {
+  if (kind === 'Namespace') return 0;
+  if (kind === 'ClusterClass' || kind.endsWith('Template')) return 1;
+  return 2;
+}
+
+interface DesiredObject {
+  def: ResourceDefinition;
+  obj: KubeObject;
+  source: string;
+}
+
+/**
+ * Syncs a Git repository into the simulated management clusters the way
+ * Argo CD would: every manifest under `clusters/<managementCluster>/` is
+ * applied to that management cluster, new commits are picked up by polling,
+ * objects removed from Git are pruned, and the synced revision is recorded.
+ */
+export class GitOpsSync {
+  readonly #options: GitOpsSyncOptions;
+  readonly #status = new Map<string, GitOpsTargetStatus>();
+  #mirror?: string;
+  #workDir?: string;
+  #timer?: NodeJS.Timeout;
+  #running: Promise<void> = Promise.resolve();
+  #stopped = false;
+  #lastError?: string;
+
+  constructor(options: GitOpsSyncOptions) {
+    this.#options = options;
+    for (const target of options.targets) {
+      this.#status.set(target.name, { repo: options.repo, applied: 0, pruned: 0, errors: [] });
+    }
+  }
+
+  syncedRevision(managementCluster: string): string | undefined {
+    return this.#status.get(managementCluster)?.revision;
+  }
+
+  status(managementCluster: string): GitOpsTargetStatus & { lastError?: string } {
+    const status = this.#status.get(managementCluster)!;
+    return { ...status, errors: [...status.errors], ...(this.#lastError ? { lastError: this.#lastError } : {}) };
+  }
+
+  /** Clones the repository and applies it once; then polls. Rejects when the repository cannot be read. */
+  async start(): Promise<void> {
+    this.#workDir = await mkdtemp(join(tmpdir(), 'capi-simulator-gitops-'));
+    this.#mirror = join(this.#workDir, 'mirror.git');
+    await git(['clone', '--quiet', '--mirror', this.#options.repo, this.#mirror]);
+    await this.syncNow();
+    this.#schedule();
+  }
+
+  #schedule() {
+    if (this.#stopped) return;
+    this.#timer = setTimeout(() => {
+      this.syncNow()
+        .catch(error => this.#options.onError?.(error))
+        .finally(() => this.#schedule());
+    }, this.#options.pollIntervalMs);
+    this.#timer.unref?.();
+  }
+
+  /** Fetches and applies now; concurrent calls run one after another. */
+  syncNow(): Promise<void> {
+    const run = this.#running.then(() => this.#sync());
+    this.#running = run.catch(() => {});
+    return run;
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+    if (this.#workDir) await rm(this.#workDir, { recursive: true, force: true });
+  }
+
+  async #sync(): Promise<void> {
+    if (this.#stopped || !this.#mirror) return;
+    const gitDir = this.#mirror;
+    try {
+      await git(['--git-dir', gitDir, 'fetch', '--quiet', '--prune', 'origin']);
+      const revision = (await git(['--git-dir', gitDir, 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => Buffer.from('')))
+        .toString('utf8')
+        .trim();
+      if (!revision) {
+        this.#lastError = 'the repository has no commits yet';
+        return;
+      }
+      this.#lastError = undefined;
+      if ([...this.#status.values()].every(s => s.revision === revision)) return;
+      const listing = (await git(['--git-dir', gitDir, 'ls-tree', '-r', '--name-only', '-z', revision, '--', 'clusters/']))
+        .toString('utf8')
+        .split('\0')
+        .filter(p => /\.ya?ml$/.test(p));
+      const files = await readBlobs(gitDir, revision, listing);
+      for (const target of this.#options.targets) {
+        if (this.#status.get(target.name)?.revision === revision) continue;
+        const prefix = `clusters/${target.name}/`;
+        this.#apply(target, revision, [...files].filter(([path]) => path.startsWith(prefix)));
+      }
+    } catch (error) {
+      this.#lastError = (error as Error).message;
+      throw error;
+    }
+  }
+
+  #parse(path: string, text: string, errors: string[]): DesiredObject[] {
+    const desired: DesiredObject[] = [];
+    let documents: YAML.Document.Parsed[];
+    try {
+      documents = YAML.parseAllDocuments(text) as YAML.Document.Parsed[];
+    } catch (error) {
+      errors.push(`${path}: ${(error as Error).message}`);
+      return desired;
+    }
+    // clusters/<mc>/<namespace>/... gives the default namespace.
+    const segments = path.split('/');
+    const pathNamespace = segments.length >= 4 ? segments[2] : 'default';
+    documents.forEach((doc, index) => {
+      if (doc.errors.length > 0) {
+        errors.push(`${path} (document ${index + 1}): ${doc.errors[0].message}`);
+        return;
+      }
+      const obj = doc.toJS() as KubeObject | null;
+      if (!obj || typeof obj !== 'object') return;
+      if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
+        errors.push(`${path} (document ${index + 1}): apiVersion and kind are required`);
+        return;
+      }
+      const def = this.#options.registry.byApiVersionKind(obj.apiVersion, obj.kind);
+      // kustomization.yaml, catalog-info.yaml and kinds this cluster doesn't serve are not applied.
+      if (!def) return;
+      if (!isObj(obj.metadata) || typeof obj.metadata.name !== 'string') {
+        errors.push(`${path} (document ${index + 1}): ${obj.kind} needs metadata.name`);
+        return;
+      }
+      if (def.namespaced && !obj.metadata.namespace) obj.metadata.namespace = pathNamespace;
+      if (!def.namespaced) delete obj.metadata.namespace;
+      const version = obj.apiVersion.split('/').pop();
+      const stored = version === 'v1beta1' && def.versions[0] === 'v1beta2' ? fromV1beta1(obj) : obj;
+      desired.push({ def, obj: stored, source: `${path} (document ${index + 1})` });
+    });
+    return desired;
+  }
+
+  #apply(target: GitOpsTarget, revision: string, files: Array<[string, string]>) {
+    const errors: string[] = [];
+    const desired = files.flatMap(([path, text]) => this.#parse(path, text, errors));
+    desired.sort((a, b) => kindOrder(a.def.kind) - kindOrder(b.def.kind));
+    const store = target.store;
+    const wanted = new Set<string>();
+    let applied = 0;
+    for (const { def, obj, source } of desired) {
+      const resource = resourceKey(def);
+      const trackingId = `capi-simulator:${def.group}/${def.kind}:${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+      wanted.add(trackingId);
+      try {
+        if (this.#applyOne(store, def, resource, obj, trackingId)) applied++;
+      } catch (error) {
+        errors.push(`${source}: ${(error as Error).message}`);
+      }
+    }
+    let pruned = 0;
+    for (const def of this.#options.registry.definitions) {
+      const resource = resourceKey(def);
+      for (const entry of store.entries(resource)) {
+        if (!entry.json.includes(TRACKING_ANNOTATION)) continue;
+        const live: KubeObject = JSON.parse(entry.json);
+        const id = live.metadata.annotations?.[TRACKING_ANNOTATION];
+        if (id && !wanted.has(id) && store.entry(resource, entry.namespace, entry.name)) {
+          store.delete(resource, entry.namespace, entry.name);
+          pruned++;
+        }
+      }
+    }
+    this.#status.set(target.name, {
+      repo: this.#options.repo,
+      revision,
+      syncedAt: new Date().toISOString(),
+      applied,
+      pruned,
+      errors,
+    });
+  }
+
+  /** Applies one manifest; returns whether it changed the live object. */
+  #applyOne(store: InMemoryObjectStore, def: ResourceDefinition, resource: string, manifest: KubeObject, trackingId: string): boolean {
+    const { status: _status, ...withoutStatus } = manifest;
+    const desired: KubeObject = def.statusSubresource ? withoutStatus : manifest;
+    const desiredText = JSON.stringify(desired);
+    const annotations = { ...desired.metadata.annotations, [TRACKING_ANNOTATION]: trackingId, [LAST_APPLIED_ANNOTATION]: desiredText };
+    const live = store.get(resource, desired.metadata.namespace, desired.metadata.name);
+    if (!live) {
+      store.create(resource, { ...desired, metadata: { ...desired.metadata, annotations } });
+      return true;
+    }
+    const lastAppliedText = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+    if (lastAppliedText === desiredText && live.metadata.annotations?.[TRACKING_ANNOTATION] === trackingId) return false;
+    const lastApplied = lastAppliedText ? JSON.parse(lastAppliedText) : undefined;
+    const patch = (lastApplied ? createMergePatch(lastApplied, desired) : desired) as Json;
+    const next = applyMergePatch(live, patch) as KubeObject;
+    next.metadata = {
+      ...next.metadata,
+      annotations: { ...next.metadata.annotations, [TRACKING_ANNOTATION]: trackingId, [LAST_APPLIED_ANNOTATION]: desiredText },
+      resourceVersion: live.metadata.resourceVersion,
+    };
+    if (def.statusSubresource) next.status = live.status;
+    store.update(resource, next);
+    return true;
+  }
+}
