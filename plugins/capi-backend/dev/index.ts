@@ -11,7 +11,10 @@ import { startSimulator } from '@capstan/capi-simulator';
 async function main() {
   if (!process.env.APP_CONFIG_capi_managementClusters) {
     const simulator = await startSimulator({
-      managementClusters: ['dev-fra', { name: 'dev-legacy', servedVersions: ['v1beta1'] }],
+      managementClusters: [
+        'dev-fra',
+        { name: 'dev-legacy', servedVersions: ['v1beta1'] },
+      ],
       seedClusters: 12,
     });
     // Config from environment variables is parsed as JSON by the config loader.

@@ -1,8 +1,15 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startSimulator, Simulator } from '@capstan/capi-simulator';
-import type { ClusterSummary, ManagementClustersResponse } from '@capstan/plugin-capi-common';
+import type {
+  ClusterSummary,
+  ManagementClustersResponse,
+} from '@capstan/plugin-capi-common';
 import {
   capiClusterEntityResolverExtensionPoint,
   capiPatchStateProviderExtensionPoint,
@@ -21,20 +28,36 @@ const patchSystemModule = createBackendModule({
   moduleId: 'acme-patch-system',
   register(env) {
     env.registerInit({
-      deps: { providers: capiPatchStateProviderExtensionPoint, resolvers: capiClusterEntityResolverExtensionPoint },
+      deps: {
+        providers: capiPatchStateProviderExtensionPoint,
+        resolvers: capiClusterEntityResolverExtensionPoint,
+      },
       async init({ providers, resolvers }) {
         providers.addProvider({
           name: 'acme',
           getPatchState: machine =>
             machine.name.endsWith('-0')
-              ? { pendingSecurityUpdates: 1, securityPendingSince: '2020-01-01T00:00:00Z' }
-              : { pendingUpdates: 0, pendingSecurityUpdates: 0, lastPatched: '2026-11-24T00:00:00Z' },
+              ? {
+                  pendingSecurityUpdates: 1,
+                  securityPendingSince: '2020-01-01T00:00:00Z',
+                }
+              : {
+                  pendingUpdates: 0,
+                  pendingSecurityUpdates: 0,
+                  lastPatched: '2026-11-24T00:00:00Z',
+                },
         });
         resolvers.addResolver({
           name: 'by-system',
           resolveClusters: async ({ entity }) =>
             entity.spec?.system === 'shop'
-              ? [{ managementCluster: 'kc', namespace: 'default', name: 'shop-1' }]
+              ? [
+                  {
+                    managementCluster: 'kc',
+                    namespace: 'default',
+                    name: 'shop-1',
+                  },
+                ]
               : [],
         });
       },
@@ -47,12 +70,20 @@ describe('extension points, kubeconfig auth and a forbidden management cluster',
   let dir: string;
 
   beforeAll(async () => {
-    sim = await startSimulator({ managementClusters: ['kc', 'forbidden'], reconcile: false, patchSimulation: false });
-    for (const [resource, object] of wholeCluster('shop-1')) sim.get('kc').store.create(resource, object);
+    sim = await startSimulator({
+      managementClusters: ['kc', 'forbidden'],
+      reconcile: false,
+      patchSimulation: false,
+    });
+    for (const [resource, object] of wholeCluster('shop-1'))
+      sim.get('kc').store.create(resource, object);
     dir = mkdtempSync(join(tmpdir(), 'capi-kubeconfig-'));
     // A kubeconfig with a decoy current context: the configured context must win.
     const kubeconfig = YAML.parse(sim.get('kc').kubeconfig);
-    kubeconfig.contexts.push({ name: 'decoy', context: { cluster: 'kc', user: 'nobody' } });
+    kubeconfig.contexts.push({
+      name: 'decoy',
+      context: { cluster: 'kc', user: 'nobody' },
+    });
     kubeconfig.users.push({ name: 'nobody', user: { token: 'wrong' } });
     kubeconfig['current-context'] = 'decoy';
     writeFileSync(join(dir, 'config'), YAML.stringify(kubeconfig));
@@ -83,12 +114,22 @@ describe('extension points, kubeconfig auth and a forbidden management cluster',
           data: {
             capi: {
               managementClusters: [
-                { name: 'kc', auth: { type: 'kubeconfig', file: join(dir, 'config'), context: 'kc' } },
+                {
+                  name: 'kc',
+                  auth: {
+                    type: 'kubeconfig',
+                    file: join(dir, 'config'),
+                    context: 'kc',
+                  },
+                },
                 {
                   name: 'forbidden',
                   url: forbidden.url,
                   caData: forbidden.caData,
-                  auth: { type: 'serviceAccountToken', token: forbidden.restrictedToken },
+                  auth: {
+                    type: 'serviceAccountToken',
+                    token: forbidden.restrictedToken,
+                  },
                 },
               ],
               watch: { initialBackoff: '20ms', maxBackoff: '100ms' },
@@ -99,9 +140,13 @@ describe('extension points, kubeconfig auth and a forbidden management cluster',
     });
     try {
       const get = (path: string) =>
-        request(backend.server).get(`/api/capi${path}`).set('Authorization', mockCredentials.user.header());
+        request(backend.server)
+          .get(`/api/capi${path}`)
+          .set('Authorization', mockCredentials.user.header());
       await eventually(async () => {
-        const health = ((await get('/management-clusters')).body as ManagementClustersResponse).items;
+        const health = (
+          (await get('/management-clusters')).body as ManagementClustersResponse
+        ).items;
         expect(health.map(h => [h.name, h.state])).toEqual([
           ['kc', 'synced'],
           ['forbidden', 'down'],
@@ -114,7 +159,9 @@ describe('extension points, kubeconfig auth and a forbidden management cluster',
       expect(res.status).toBe(200);
       const [shop] = res.body.items as ClusterSummary[];
       expect(shop.id).toBe('kc/default/shop-1');
-      const states = Object.fromEntries(shop.machines.map(m => [m.name, [m.patch.state, m.patch.source]]));
+      const states = Object.fromEntries(
+        shop.machines.map(m => [m.name, [m.patch.state, m.patch.source]]),
+      );
       expect(states).toEqual({
         'shop-1-cp-1': ['up-to-date', 'acme'],
         'shop-1-md-0-0': ['overdue', 'acme'],

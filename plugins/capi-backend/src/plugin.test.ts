@@ -3,9 +3,16 @@ import {
   createServiceFactory,
   SchedulerServiceTaskFunction,
 } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef, CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  catalogServiceRef,
+  CatalogService,
+} from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -18,7 +25,12 @@ import type {
   ManagementClustersResponse,
 } from '@capstan/plugin-capi-common';
 import request from 'supertest';
-import { cluster, eventually, RESOURCES, wholeCluster } from './__testUtils__/fixtures';
+import {
+  cluster,
+  eventually,
+  RESOURCES,
+  wholeCluster,
+} from './__testUtils__/fixtures';
 import { capiPlugin } from './plugin';
 
 const ADMIN = mockCredentials.user.header('user:default/admin');
@@ -43,7 +55,9 @@ const entities: Entity[] = [
       },
     },
     spec: { type: 'service', owner: 'group:default/team-payments' },
-    relations: [{ type: 'dependsOn', targetRef: 'resource:default/mc-b.default.related' }],
+    relations: [
+      { type: 'dependsOn', targetRef: 'resource:default/mc-b.default.related' },
+    ],
   },
   {
     apiVersion: 'backstage.io/v1alpha1',
@@ -67,7 +81,10 @@ const entities: Entity[] = [
     metadata: {
       name: 'secret',
       namespace: 'default',
-      annotations: { 'capstan.dev/clusters': 'mc-a/default/listed', 'test/admin-only': 'true' },
+      annotations: {
+        'capstan.dev/clusters': 'mc-a/default/listed',
+        'test/admin-only': 'true',
+      },
     },
     spec: { type: 'service', owner: 'group:default/admins' },
   },
@@ -79,7 +96,9 @@ function fakeCatalog(): CatalogService {
     !e.metadata.annotations?.['test/admin-only'] || isAdmin(credentials);
   const find = (ref: string) =>
     entities.find(
-      e => `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLowerCase() === ref.toLowerCase(),
+      e =>
+        `${e.kind}:${e.metadata.namespace}/${e.metadata.name}`.toLowerCase() ===
+        ref.toLowerCase(),
     );
   const catalog: Partial<CatalogService> = {
     async getEntityByRef(ref, { credentials }) {
@@ -110,7 +129,11 @@ describe('capi backend plugin', () => {
 
   beforeAll(async () => {
     sim = await startSimulator({
-      managementClusters: ['mc-a', 'mc-b', { name: 'mc-old', servedVersions: ['v1beta1'] }],
+      managementClusters: [
+        'mc-a',
+        'mc-b',
+        { name: 'mc-old', servedVersions: ['v1beta1'] },
+      ],
       reconcile: false,
       patchSimulation: false,
       bookmarkIntervalMs: 200,
@@ -118,7 +141,9 @@ describe('capi backend plugin', () => {
     const a = sim.get('mc-a');
     const overdueSince = new Date(Date.now() - 72 * HOUR).toISOString();
     const put = (mc: typeof a, objects: ReturnType<typeof wholeCluster>) =>
-      objects.forEach(([resource, object]) => mc.store.create(resource, object));
+      objects.forEach(([resource, object]) =>
+        mc.store.create(resource, object),
+      );
     put(a, wholeCluster('listed'));
     put(a, wholeCluster('selected', { labels: { team: 'payments' } }));
     put(
@@ -133,7 +158,9 @@ describe('capi backend plugin', () => {
         },
         annotations: { 'capstan.dev/owner-ref': 'group:default/team-payments' },
         machineAnnotations: {
-          'capstan.dev/patch-last-patched': new Date(Date.now() - 100 * HOUR).toISOString(),
+          'capstan.dev/patch-last-patched': new Date(
+            Date.now() - 100 * HOUR,
+          ).toISOString(),
           'capstan.dev/patch-pending-security-updates': '3',
           'capstan.dev/patch-security-pending-since': overdueSince,
           'capstan.dev/patch-reboot-required': 'true',
@@ -144,7 +171,9 @@ describe('capi backend plugin', () => {
     put(sim.get('mc-b'), wholeCluster('related'));
     put(
       sim.get('mc-old'),
-      wholeCluster('legacy', { annotations: { 'capstan.dev/entity-ref': 'component:default/checkout' } }),
+      wholeCluster('legacy', {
+        annotations: { 'capstan.dev/entity-ref': 'component:default/checkout' },
+      }),
     );
 
     backend = await startTestBackend({
@@ -161,7 +190,11 @@ describe('capi backend plugin', () => {
                 auth: { type: 'serviceAccountToken', token: mc.readOnlyToken },
               })),
               staleAfter: '1s',
-              watch: { restartInterval: '1m', initialBackoff: '20ms', maxBackoff: '200ms' },
+              watch: {
+                restartInterval: '1m',
+                initialBackoff: '20ms',
+                maxBackoff: '200ms',
+              },
               signals: { debounce: '20ms' },
               patch: { policy: { securityOverdueAfter: '48h' } },
               profiles: {
@@ -170,8 +203,15 @@ describe('capi backend plugin', () => {
                   managementCluster: 'mc-a',
                   namespace: 'default',
                   clusterClass: { name: 'vsphere-class' },
-                  kubernetesVersions: ['v1.33.4', 'v1.33.5', 'v1.34.1', 'v1.35.0'],
-                  machineSizes: { small: { cpu: 2, memoryMiB: 4096, diskGiB: 40 } },
+                  kubernetesVersions: [
+                    'v1.33.4',
+                    'v1.33.5',
+                    'v1.34.1',
+                    'v1.35.0',
+                  ],
+                  machineSizes: {
+                    small: { cpu: 2, memoryMiB: 4096, diskGiB: 40 },
+                  },
                   vsphere: {
                     server: 'vcenter.internal',
                     datacenter: 'dc1',
@@ -192,7 +232,9 @@ describe('capi backend plugin', () => {
         mockServices.permissions.mock({
           authorize: async (requests, options) =>
             requests.map(() => ({
-              result: isAdmin(options.credentials) ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+              result: isAdmin(options.credentials)
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
             })),
         }).factory,
         mockServices.scheduler.mock({
@@ -200,13 +242,20 @@ describe('capi backend plugin', () => {
             tasks.set(task.id, task.fn);
           },
         }).factory,
-        createServiceFactory({ service: catalogServiceRef, deps: {}, factory: () => fakeCatalog() }),
+        createServiceFactory({
+          service: catalogServiceRef,
+          deps: {},
+          factory: () => fakeCatalog(),
+        }),
         createServiceFactory({
           service: signalsServiceRef,
           deps: {},
           factory: () => ({
             publish: async (signal: { channel: string; message: unknown }) => {
-              signals.push({ channel: signal.channel, message: signal.message });
+              signals.push({
+                channel: signal.channel,
+                message: signal.message,
+              });
             },
           }),
         }),
@@ -214,8 +263,14 @@ describe('capi backend plugin', () => {
           service: eventsServiceRef,
           deps: {},
           factory: () => ({
-            publish: async (params: { topic: string; eventPayload: unknown }) => {
-              events.push({ topic: params.topic, eventPayload: params.eventPayload });
+            publish: async (params: {
+              topic: string;
+              eventPayload: unknown;
+            }) => {
+              events.push({
+                topic: params.topic,
+                eventPayload: params.eventPayload,
+              });
             },
             subscribe: async () => {},
           }),
@@ -225,11 +280,10 @@ describe('capi backend plugin', () => {
     server = backend.server;
     await eventually(async () => {
       const res = await get('/management-clusters');
-      expect((res.body as ManagementClustersResponse).items.map(i => i.state)).toEqual([
-        'synced',
-        'synced',
-        'synced',
-      ]);
+      const states = (res.body as ManagementClustersResponse).items.map(i => i.state);
+      if (states.join() !== 'synced,synced,synced') {
+        throw new Error(`management clusters not synced yet: ${states}`);
+      }
     }, 10_000);
   });
 
@@ -256,9 +310,26 @@ describe('capi backend plugin', () => {
   it('reports management cluster health to fleet readers only', async () => {
     const res = await get('/management-clusters');
     expect(res.body.items).toEqual([
-      expect.objectContaining({ name: 'mc-a', title: 'Management mc-a', state: 'synced', apiVersion: 'v1beta2', stale: false, clusterCount: 4, machineCount: 12 }),
-      expect.objectContaining({ name: 'mc-b', state: 'synced', clusterCount: 1 }),
-      expect.objectContaining({ name: 'mc-old', state: 'synced', apiVersion: 'v1beta1', clusterCount: 1 }),
+      expect.objectContaining({
+        name: 'mc-a',
+        title: 'Management mc-a',
+        state: 'synced',
+        apiVersion: 'v1beta2',
+        stale: false,
+        clusterCount: 4,
+        machineCount: 12,
+      }),
+      expect.objectContaining({
+        name: 'mc-b',
+        state: 'synced',
+        clusterCount: 1,
+      }),
+      expect.objectContaining({
+        name: 'mc-old',
+        state: 'synced',
+        apiVersion: 'v1beta1',
+        clusterCount: 1,
+      }),
     ]);
     const denied = await get('/management-clusters', DEV);
     expect(denied.status).toBe(403);
@@ -266,7 +337,10 @@ describe('capi backend plugin', () => {
   });
 
   it("resolves an entity's clusters from annotations, selector, scaffolder labels and catalog relations", async () => {
-    const res = await get('/clusters?entityRef=component:default/checkout', DEV);
+    const res = await get(
+      '/clusters?entityRef=component:default/checkout',
+      DEV,
+    );
     expect(res.status).toBe(200);
     const body = res.body as EntityClustersResponse;
     expect(body.entityRef).toBe('component:default/checkout');
@@ -279,8 +353,13 @@ describe('capi backend plugin', () => {
     ]);
     expect(body.staleManagementClusters).toEqual([]);
 
-    const owned = await get('/clusters?entityRef=group:default/team-payments', DEV);
-    expect(owned.body.items.map((c: ClusterSummary) => c.id)).toEqual(['mc-a/default/scaffolded']);
+    const owned = await get(
+      '/clusters?entityRef=group:default/team-payments',
+      DEV,
+    );
+    expect(owned.body.items.map((c: ClusterSummary) => c.id)).toEqual([
+      'mc-a/default/scaffolded',
+    ]);
   });
 
   it('builds the full read model of a cluster', async () => {
@@ -295,7 +374,8 @@ describe('capi backend plugin', () => {
       status: 'Available',
       upgradeOptions: ['v1.33.5', 'v1.34.1'],
       gitopsPath: 'clusters/mc-a/default/scaffolded',
-      gitopsUrl: 'https://git.example.com/clusters/tree/main/clusters/mc-a/default/scaffolded',
+      gitopsUrl:
+        'https://git.example.com/clusters/tree/main/clusters/mc-a/default/scaffolded',
       controlPlaneEndpoint: 'https://scaffolded.k8s.example.com:6443',
       patch: { total: 3, overdue: 3, rebootRequired: 3, compliance: 0 },
       apiVersion: 'v1beta2',
@@ -310,7 +390,12 @@ describe('capi backend plugin', () => {
       osImage: 'Ubuntu 24.04.1 LTS',
       kernelVersion: '6.8.0-45-generic',
       certificatesExpiryDate: '2027-11-25T10:00:00Z',
-      patch: { state: 'overdue', rebootRequired: true, pendingSecurityUpdates: 3, source: 'annotations' },
+      patch: {
+        state: 'overdue',
+        rebootRequired: true,
+        pendingSecurityUpdates: 3,
+        source: 'annotations',
+      },
     });
     // Trimmed on arrival: no last-applied annotation, no managedFields.
     expect(JSON.stringify(summary)).not.toContain('last-applied');
@@ -318,22 +403,38 @@ describe('capi backend plugin', () => {
   });
 
   it('hides entities and clusters the caller may not read, leaking nothing', async () => {
-    const hidden = await get('/clusters?entityRef=component:default/secret', DEV);
-    const missing = await get('/clusters?entityRef=component:default/nope', DEV);
+    const hidden = await get(
+      '/clusters?entityRef=component:default/secret',
+      DEV,
+    );
+    const missing = await get(
+      '/clusters?entityRef=component:default/nope',
+      DEV,
+    );
     expect(hidden.status).toBe(404);
     expect(missing.status).toBe(404);
     expect(JSON.stringify(hidden.body)).not.toContain('listed');
-    expect((await get('/clusters?entityRef=component:default/secret')).status).toBe(200);
+    expect(
+      (await get('/clusters?entityRef=component:default/secret')).status,
+    ).toBe(200);
 
     // Without fleet permission, a cluster is visible through its owner or linked entity only.
-    expect((await get('/clusters/mc-a/default/scaffolded', DEV)).status).toBe(200);
+    expect((await get('/clusters/mc-a/default/scaffolded', DEV)).status).toBe(
+      200,
+    );
     const unrelated = await get('/clusters/mc-a/default/unrelated', DEV);
     const unknown = await get('/clusters/mc-a/default/does-not-exist', DEV);
     expect(unrelated.status).toBe(404);
     expect(unknown.status).toBe(404);
-    expect(unrelated.body.error.message).toBe('Cluster mc-a/default/unrelated not found');
+    expect(unrelated.body.error.message).toBe(
+      'Cluster mc-a/default/unrelated not found',
+    );
 
-    for (const path of ['/fleet', '/fleet/compliance', '/management-clusters']) {
+    for (const path of [
+      '/fleet',
+      '/fleet/compliance',
+      '/management-clusters',
+    ]) {
       const res = await get(path, DEV);
       expect(res.status).toBe(403);
       expect(res.body.error.name).toBe('NotAllowedError');
@@ -348,7 +449,10 @@ describe('capi backend plugin', () => {
       ['/fleet?status=Sleeping', 'status'],
       ['/fleet?color=blue', 'color'],
       ['/fleet/compliance?from=yesterday', 'from'],
-      ['/fleet/compliance?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z', 'from must not be after to'],
+      [
+        '/fleet/compliance?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z',
+        'from must not be after to',
+      ],
       ['/fleet/compliance?scope=everything', 'scope'],
     ];
     for (const [path, message] of cases) {
@@ -370,23 +474,45 @@ describe('capi backend plugin', () => {
       patch: { total: 18, overdue: 3, unknown: 15 },
     });
     expect(body.summary.overdue).toEqual([
-      expect.objectContaining({ clusterId: 'mc-a/default/scaffolded', owner: 'group:default/team-payments' }),
+      expect.objectContaining({
+        clusterId: 'mc-a/default/scaffolded',
+        owner: 'group:default/team-payments',
+      }),
     ]);
     expect(body.summary.overdue[0].machines).toHaveLength(3);
     expect(body.policy).toEqual({ securityOverdueAfterHours: 48 });
     expect(body).toMatchObject({ total: 6, offset: 0, limit: 2 });
-    expect(body.items.map(c => c.id)).toEqual(['mc-a/default/listed', 'mc-a/default/scaffolded']);
+    expect(body.items.map(c => c.id)).toEqual([
+      'mc-a/default/listed',
+      'mc-a/default/scaffolded',
+    ]);
     expect(body.managementClusters).toHaveLength(3);
 
     const page2 = (await get('/fleet?limit=2&offset=2')).body as FleetResponse;
-    expect(page2.items.map(c => c.id)).toEqual(['mc-a/default/selected', 'mc-a/default/unrelated']);
+    expect(page2.items.map(c => c.id)).toEqual([
+      'mc-a/default/selected',
+      'mc-a/default/unrelated',
+    ]);
 
     const filtered = async (query: string) =>
-      ((await get(`/fleet?${query}`)).body as FleetResponse).items.map(c => c.id);
-    expect(await filtered('managementCluster=mc-b,mc-old')).toEqual(['mc-b/default/related', 'mc-old/default/legacy']);
-    expect(await filtered('patchState=overdue')).toEqual(['mc-a/default/scaffolded']);
-    expect(await filtered('owner=group:default/team-payments')).toEqual(['mc-a/default/scaffolded']);
-    expect(await filtered('version=1.33.4&phase=Provisioned&status=Available&search=leg')).toEqual(['mc-old/default/legacy']);
+      ((await get(`/fleet?${query}`)).body as FleetResponse).items.map(
+        c => c.id,
+      );
+    expect(await filtered('managementCluster=mc-b,mc-old')).toEqual([
+      'mc-b/default/related',
+      'mc-old/default/legacy',
+    ]);
+    expect(await filtered('patchState=overdue')).toEqual([
+      'mc-a/default/scaffolded',
+    ]);
+    expect(await filtered('owner=group:default/team-payments')).toEqual([
+      'mc-a/default/scaffolded',
+    ]);
+    expect(
+      await filtered(
+        'version=1.33.4&phase=Provisioned&status=Available&search=leg',
+      ),
+    ).toEqual(['mc-old/default/legacy']);
     expect(await filtered('version=v1.30.0')).toEqual([]);
   });
 
@@ -397,7 +523,11 @@ describe('capi backend plugin', () => {
     await snapshot!(new AbortController().signal);
     // Patch the overdue machines, then snapshot again.
     const a = sim.get('mc-a');
-    for (const name of ['scaffolded-cp-1', 'scaffolded-md-0-0', 'scaffolded-md-0-1']) {
+    for (const name of [
+      'scaffolded-cp-1',
+      'scaffolded-md-0-0',
+      'scaffolded-md-0-1',
+    ]) {
       a.store.mergePatch(RESOURCES.machines, 'default', name, {
         metadata: {
           annotations: {
@@ -410,7 +540,8 @@ describe('capi backend plugin', () => {
       });
     }
     await eventually(async () => {
-      const c = (await get('/clusters/mc-a/default/scaffolded')).body as ClusterSummary;
+      const c = (await get('/clusters/mc-a/default/scaffolded'))
+        .body as ClusterSummary;
       expect(c.patch.upToDate).toBe(3);
     }, 2000);
     await new Promise(r => setTimeout(r, 5));
@@ -433,7 +564,11 @@ describe('capi backend plugin', () => {
     ]);
     expect(owner.points.map(p => p.compliance)).toEqual([0, 1]);
     expect(single.points).toHaveLength(2);
-    const empty = await get(`/fleet/compliance?to=${from}&from=${new Date(Date.now() - 86_400_000).toISOString()}`);
+    const empty = await get(
+      `/fleet/compliance?to=${from}&from=${new Date(
+        Date.now() - 86_400_000,
+      ).toISOString()}`,
+    );
     expect(empty.body.series).toEqual([{ scope: 'fleet', points: [] }]);
   });
 
@@ -441,18 +576,35 @@ describe('capi backend plugin', () => {
     signals.length = 0;
     events.length = 0;
     const started = Date.now();
-    sim.get('mc-a').store.mergePatch(RESOURCES.clusters, 'default', 'scaffolded', {
-      status: {
-        conditions: [
-          { type: 'Available', status: 'False', reason: 'NotAvailable', lastTransitionTime: new Date().toISOString() },
-          { type: 'ControlPlaneAvailable', status: 'False', reason: 'EtcdUnhealthy', message: 'etcd member down', lastTransitionTime: new Date().toISOString() },
-        ],
-      },
-    });
+    sim
+      .get('mc-a')
+      .store.mergePatch(RESOURCES.clusters, 'default', 'scaffolded', {
+        status: {
+          conditions: [
+            {
+              type: 'Available',
+              status: 'False',
+              reason: 'NotAvailable',
+              lastTransitionTime: new Date().toISOString(),
+            },
+            {
+              type: 'ControlPlaneAvailable',
+              status: 'False',
+              reason: 'EtcdUnhealthy',
+              message: 'etcd member down',
+              lastTransitionTime: new Date().toISOString(),
+            },
+          ],
+        },
+      });
     await eventually(async () => {
-      const c = (await get('/clusters/mc-a/default/scaffolded')).body as ClusterSummary;
+      const c = (await get('/clusters/mc-a/default/scaffolded'))
+        .body as ClusterSummary;
       expect(c.status).toBe('Degraded');
-      expect(c.headline).toMatchObject({ type: 'ControlPlaneAvailable', reason: 'EtcdUnhealthy' });
+      expect(c.headline).toMatchObject({
+        type: 'ControlPlaneAvailable',
+        reason: 'EtcdUnhealthy',
+      });
     }, 2000);
     expect(Date.now() - started).toBeLessThan(2000);
     await eventually(() => {
@@ -471,31 +623,50 @@ describe('capi backend plugin', () => {
       clusterIds: ['mc-a/default/scaffolded'],
     });
     expect(events).toEqual([
-      { topic: 'capstan.capi.clusters', eventPayload: { changed: ['mc-a/default/scaffolded'], removed: [] } },
+      {
+        topic: 'capstan.capi.clusters',
+        eventPayload: { changed: ['mc-a/default/scaffolded'], removed: [] },
+      },
     ]);
   });
 
   it('survives garbage objects without crashing or corrupting other data', async () => {
     const a = sim.get('mc-a');
     a.store.create(RESOURCES.clusters, {
-      metadata: { name: 'garbage', namespace: 'default', labels: { ok: 'yes' } },
+      metadata: {
+        name: 'garbage',
+        namespace: 'default',
+        labels: { ok: 'yes' },
+      },
       spec: { topology: 'not-an-object', controlPlaneRef: 42 },
       status: { phase: 7, conditions: 'broken', initialization: [] },
     } as never);
     a.store.create(RESOURCES.machines, {
       metadata: { name: 'garbage-m', namespace: 'default' },
       spec: { clusterName: 'garbage', version: { nope: true } },
-      status: { nodeInfo: 'x', addresses: 'y', certificatesExpiryDate: 'not a date' },
+      status: {
+        nodeInfo: 'x',
+        addresses: 'y',
+        certificatesExpiryDate: 'not a date',
+      },
     } as never);
     await eventually(async () => {
       const res = await get('/clusters/mc-a/default/garbage');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ phase: 'Unknown', conditions: [], machines: [{ name: 'garbage-m', phase: 'Unknown' }] });
+      expect(res.body).toMatchObject({
+        phase: 'Unknown',
+        conditions: [],
+        machines: [{ name: 'garbage-m', phase: 'Unknown' }],
+      });
     });
-    expect((await get('/clusters/mc-a/default/listed')).body.status).toBe('Available');
+    expect((await get('/clusters/mc-a/default/listed')).body.status).toBe(
+      'Available',
+    );
     a.store.delete(RESOURCES.machines, 'default', 'garbage-m');
     a.store.delete(RESOURCES.clusters, 'default', 'garbage');
-    await eventually(async () => expect((await get('/clusters/mc-a/default/garbage')).status).toBe(404));
+    await eventually(async () =>
+      expect((await get('/clusters/mc-a/default/garbage')).status).toBe(404),
+    );
   });
 
   it('recovers from dropped watches and forced 410 with correct data', async () => {
@@ -505,13 +676,17 @@ describe('capi backend plugin', () => {
     b.store.create(RESOURCES.clusters, cluster('after-gone'));
     b.store.delete(RESOURCES.clusters, 'default', 'related');
     await eventually(async () => {
-      const ids = ((await get('/fleet?managementCluster=mc-b')).body as FleetResponse).items.map(c => c.id);
+      const ids = (
+        (await get('/fleet?managementCluster=mc-b')).body as FleetResponse
+      ).items.map(c => c.id);
       expect(ids).toEqual(['mc-b/default/after-gone']);
     });
     b.store.create(RESOURCES.clusters, cluster('related'));
     b.store.delete(RESOURCES.clusters, 'default', 'after-gone');
     await eventually(async () => {
-      const ids = ((await get('/fleet?managementCluster=mc-b')).body as FleetResponse).items.map(c => c.id);
+      const ids = (
+        (await get('/fleet?managementCluster=mc-b')).body as FleetResponse
+      ).items.map(c => c.id);
       expect(ids).toEqual(['mc-b/default/related']);
     });
   });
@@ -520,25 +695,39 @@ describe('capi backend plugin', () => {
     const old = sim.get('mc-old');
     await old.faults.down();
     await eventually(async () => {
-      const health = ((await get('/management-clusters')).body as ManagementClustersResponse).items;
-      expect(health.find(h => h.name === 'mc-old')).toMatchObject({ state: 'down', stale: true });
+      const health = (
+        (await get('/management-clusters')).body as ManagementClustersResponse
+      ).items;
+      expect(health.find(h => h.name === 'mc-old')).toMatchObject({
+        state: 'down',
+        stale: true,
+      });
       expect(health.find(h => h.name === 'mc-old')!.lastError).toBeTruthy();
-      expect(health.filter(h => h.name !== 'mc-old').map(h => [h.state, h.stale])).toEqual([
+      expect(
+        health.filter(h => h.name !== 'mc-old').map(h => [h.state, h.stale]),
+      ).toEqual([
         ['synced', false],
         ['synced', false],
       ]);
     }, 5000);
-    const legacy = (await get('/clusters/mc-old/default/legacy')).body as ClusterSummary;
+    const legacy = (await get('/clusters/mc-old/default/legacy'))
+      .body as ClusterSummary;
     expect(legacy).toMatchObject({ stale: true, status: 'Available' });
     expect(legacy.staleReason).toContain('mc-old');
-    const entity = (await get('/clusters?entityRef=component:default/checkout')).body as EntityClustersResponse;
+    const entity = (await get('/clusters?entityRef=component:default/checkout'))
+      .body as EntityClustersResponse;
     expect(entity.staleManagementClusters).toEqual(['mc-old']);
-    expect(entity.items.find(c => c.id === 'mc-a/default/listed')!.stale).toBe(false);
+    expect(entity.items.find(c => c.id === 'mc-a/default/listed')!.stale).toBe(
+      false,
+    );
 
-    old.store.mergePatch(RESOURCES.clusters, 'default', 'legacy', { metadata: { labels: { changed: 'while-down' } } });
+    old.store.mergePatch(RESOURCES.clusters, 'default', 'legacy', {
+      metadata: { labels: { changed: 'while-down' } },
+    });
     await old.faults.up();
     await eventually(async () => {
-      const c = (await get('/clusters/mc-old/default/legacy')).body as ClusterSummary;
+      const c = (await get('/clusters/mc-old/default/legacy'))
+        .body as ClusterSummary;
       expect(c.stale).toBe(false);
       expect(c.labels.changed).toBe('while-down');
     }, 5000);

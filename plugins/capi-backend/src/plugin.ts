@@ -65,15 +65,27 @@ export const capiPlugin = createBackendPlugin({
           logger,
           staleAfterMs: readOptionalDuration(config, 'capi.staleAfter'),
           timings: {
-            restartIntervalMs: readOptionalDuration(config, 'capi.watch.restartInterval'),
+            restartIntervalMs: readOptionalDuration(
+              config,
+              'capi.watch.restartInterval',
+            ),
             pageSize: config.getOptionalNumber('capi.watch.pageSize'),
-            initialBackoffMs: readOptionalDuration(config, 'capi.watch.initialBackoff'),
+            initialBackoffMs: readOptionalDuration(
+              config,
+              'capi.watch.initialBackoff',
+            ),
             maxBackoffMs: readOptionalDuration(config, 'capi.watch.maxBackoff'),
           },
           patchAnnotations: readPatchAnnotationKeys(config),
           patchStateProviders,
-          securityOverdueAfterMs: readOptionalDuration(config, 'capi.patch.policy.securityOverdueAfter'),
-          updatesOverdueAfterMs: readOptionalDuration(config, 'capi.patch.policy.updatesOverdueAfter'),
+          securityOverdueAfterMs: readOptionalDuration(
+            config,
+            'capi.patch.policy.securityOverdueAfter',
+          ),
+          updatesOverdueAfterMs: readOptionalDuration(
+            config,
+            'capi.patch.policy.updatesOverdueAfter',
+          ),
           profiles: readClusterProfiles(config),
           gitops: readGitopsConfig(config),
         });
@@ -91,11 +103,15 @@ export const capiPlugin = createBackendPlugin({
           reader: cache.reader,
           logger,
         });
-        const scheduleConfig = config.getOptionalConfig('capi.compliance.schedule');
+        const scheduleConfig = config.getOptionalConfig(
+          'capi.compliance.schedule',
+        );
         await compliance.schedule(
           deps.scheduler,
           scheduleConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                scheduleConfig,
+              )
             : {
                 frequency: { minutes: 15 },
                 timeout: { minutes: 5 },

@@ -45,9 +45,12 @@ const DAY = 86_400_000;
 const MAX_RANGE_DAYS = 400;
 
 /** `a,b` or repeated params, as a list of non-empty strings. */
-const stringList = z
-  .union([z.string(), z.array(z.string())])
-  .transform(v => (Array.isArray(v) ? v : [v]).flatMap(s => s.split(',')).map(s => s.trim()).filter(Boolean));
+const stringList = z.union([z.string(), z.array(z.string())]).transform(v =>
+  (Array.isArray(v) ? v : [v])
+    .flatMap(s => s.split(','))
+    .map(s => s.trim())
+    .filter(Boolean),
+);
 
 const fleetQuerySchema = z
   .object({
@@ -56,7 +59,15 @@ const fleetQuerySchema = z
     status: stringList
       .pipe(
         z.array(
-          z.enum(['Provisioning', 'Available', 'Upgrading', 'Degraded', 'Failed', 'Deleting', 'Unknown']),
+          z.enum([
+            'Provisioning',
+            'Available',
+            'Upgrading',
+            'Degraded',
+            'Failed',
+            'Deleting',
+            'Unknown',
+          ]),
         ),
       )
       .optional(),
@@ -71,7 +82,9 @@ const fleetQuerySchema = z
   })
   .strict();
 
-const entityQuerySchema = z.object({ entityRef: z.string().min(1).max(1024) }).strict();
+const entityQuerySchema = z
+  .object({ entityRef: z.string().min(1).max(1024) })
+  .strict();
 
 const complianceQuerySchema = z
   .object({
@@ -79,14 +92,17 @@ const complianceQuerySchema = z
     to: z.string().datetime({ offset: true }).optional(),
     scope: stringList
       .pipe(
-        z.array(
-          z
-            .string()
-            .max(600)
-            .regex(/^(fleet|owner:.+|cluster:[^/]+\/[^/]+\/[^/]+)$/, {
-              message: 'scope must be "fleet", "owner:<entityRef>" or "cluster:<managementCluster/namespace/name>"',
-            }),
-        ).max(50),
+        z
+          .array(
+            z
+              .string()
+              .max(600)
+              .regex(/^(fleet|owner:.+|cluster:[^/]+\/[^/]+\/[^/]+)$/, {
+                message:
+                  'scope must be "fleet", "owner:<entityRef>" or "cluster:<managementCluster/namespace/name>"',
+              }),
+          )
+          .max(50),
       )
       .optional(),
   })
@@ -96,7 +112,9 @@ function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
   if (!result.success) {
     const problems = result.error.issues
-      .map(i => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+      .map(i =>
+        i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
+      )
       .join('; ');
     throw new InputError(`Invalid query: ${problems}`);
   }
@@ -120,20 +138,28 @@ function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
  *
  * @public
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, reader, resolver, compliance } = options;
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, catalog, reader, resolver, compliance } =
+    options;
   const router = Router();
   router.use(express.json());
 
   const canReadFleet = async (credentials: BackstageCredentials) => {
-    const [decision] = await permissions.authorize([{ permission: capiFleetReadPermission }], {
-      credentials,
-    });
+    const [decision] = await permissions.authorize(
+      [{ permission: capiFleetReadPermission }],
+      {
+        credentials,
+      },
+    );
     return decision.result === AuthorizeResult.ALLOW;
   };
   const requireFleet = async (credentials: BackstageCredentials) => {
     if (!(await canReadFleet(credentials))) {
-      throw new NotAllowedError('Reading the fleet requires the capi.fleet.read permission');
+      throw new NotAllowedError(
+        'Reading the fleet requires the capi.fleet.read permission',
+      );
     }
   };
 
@@ -150,27 +176,33 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json(body);
   });
 
-  router.get('/clusters/:managementCluster/:namespace/:name', async (req, res) => {
-    const { managementCluster, namespace, name } = req.params;
-    const id = `${managementCluster}/${namespace}/${name}`;
-    const credentials = await httpAuth.credentials(req);
-    const notFound = () => new NotFoundError(`Cluster ${id} not found`);
-    const summary = reader.cluster(id);
-    if (!summary) throw notFound();
-    if (!(await canReadFleet(credentials))) {
-      const refs = [
-        ...(summary.owner ? [summary.owner] : []),
-        ...summary.entityRefs,
-        `resource:default/${clusterEntityName(summary)}`,
-      ];
-      const { items } = await catalog.getEntitiesByRefs(
-        { entityRefs: refs, fields: ['kind', 'metadata.name', 'metadata.namespace'] },
-        { credentials },
-      );
-      if (!items.some(Boolean)) throw notFound();
-    }
-    res.json(summary);
-  });
+  router.get(
+    '/clusters/:managementCluster/:namespace/:name',
+    async (req, res) => {
+      const { managementCluster, namespace, name } = req.params;
+      const id = `${managementCluster}/${namespace}/${name}`;
+      const credentials = await httpAuth.credentials(req);
+      const notFound = () => new NotFoundError(`Cluster ${id} not found`);
+      const summary = reader.cluster(id);
+      if (!summary) throw notFound();
+      if (!(await canReadFleet(credentials))) {
+        const refs = [
+          ...(summary.owner ? [summary.owner] : []),
+          ...summary.entityRefs,
+          `resource:default/${clusterEntityName(summary)}`,
+        ];
+        const { items } = await catalog.getEntitiesByRefs(
+          {
+            entityRefs: refs,
+            fields: ['kind', 'metadata.name', 'metadata.namespace'],
+          },
+          { credentials },
+        );
+        if (!items.some(Boolean)) throw notFound();
+      }
+      res.json(summary);
+    },
+  );
 
   router.get('/fleet', async (req, res) => {
     const query = parse(fleetQuerySchema, req.query) as FleetQuery;
@@ -182,19 +214,30 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const query = parse(complianceQuerySchema, req.query);
     await requireFleet(await httpAuth.credentials(req));
     const to = query.to ? new Date(query.to) : new Date();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY);
+    const from = query.from
+      ? new Date(query.from)
+      : new Date(to.getTime() - 30 * DAY);
     if (from.getTime() > to.getTime()) {
       throw new InputError('Invalid query: from must not be after to');
     }
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY) {
-      throw new InputError(`Invalid query: the range may span at most ${MAX_RANGE_DAYS} days`);
+      throw new InputError(
+        `Invalid query: the range may span at most ${MAX_RANGE_DAYS} days`,
+      );
     }
-    const scopes = query.scope && query.scope.length > 0 ? query.scope : ['fleet'];
+    const scopes =
+      query.scope && query.scope.length > 0 ? query.scope : ['fleet'];
     const body: ComplianceResponse = {
       from: from.toISOString(),
       to: to.toISOString(),
       series: compliance
-        ? await compliance.series({ from, to, scopes: scopes.map(s => (s.startsWith('owner:') ? s.toLocaleLowerCase('en-US') : s)) })
+        ? await compliance.series({
+            from,
+            to,
+            scopes: scopes.map(s =>
+              s.startsWith('owner:') ? s.toLocaleLowerCase('en-US') : s,
+            ),
+          })
         : scopes.map(scope => ({ scope, points: [] })),
     };
     res.json(body);

@@ -10,8 +10,19 @@ export const RESOURCES = {
 
 const NOW = '2026-11-25T10:00:00Z';
 
-function condition(type: string, status: 'True' | 'False' | 'Unknown', reason = status === 'True' ? type : `Not${type}`, message?: string) {
-  return { type, status, reason, ...(message ? { message } : {}), lastTransitionTime: NOW };
+function condition(
+  type: string,
+  status: 'True' | 'False' | 'Unknown',
+  reason = status === 'True' ? type : `Not${type}`,
+  message?: string,
+) {
+  return {
+    type,
+    status,
+    reason,
+    ...(message ? { message } : {}),
+    lastTransitionTime: NOW,
+  };
 }
 
 /** A provisioned v1beta2 topology Cluster, as CAPI 1.14 stores it. */
@@ -29,7 +40,10 @@ export function cluster(
   } = {},
 ): KubeObject {
   const conditions = [
-    condition('Available', options.available === false || options.failing ? 'False' : 'True'),
+    condition(
+      'Available',
+      options.available === false || options.failing ? 'False' : 'True',
+    ),
     condition('InfrastructureReady', 'True'),
     condition('ControlPlaneAvailable', 'True'),
     condition('WorkersAvailable', 'True'),
@@ -37,7 +51,12 @@ export function cluster(
   ];
   if (options.failing) {
     const i = conditions.findIndex(c => c.type === options.failing!.type);
-    const failing = condition(options.failing.type, 'False', options.failing.reason, options.failing.message);
+    const failing = condition(
+      options.failing.type,
+      'False',
+      options.failing.reason,
+      options.failing.message,
+    );
     if (i >= 0) conditions[i] = failing;
     else conditions.push(failing);
   }
@@ -59,26 +78,44 @@ export function cluster(
         version: options.version ?? 'v1.33.4',
         controlPlane: { replicas: 1 },
         workers: {
-          machineDeployments: (options.pools ?? [{ name: 'md-0', replicas: 2, class: 'default-worker' }]).map(p => ({
+          machineDeployments: (
+            options.pools ?? [
+              { name: 'md-0', replicas: 2, class: 'default-worker' },
+            ]
+          ).map(p => ({
             name: p.name,
             class: p.class ?? 'default-worker',
             replicas: p.replicas,
           })),
         },
       },
-      controlPlaneRef: { apiGroup: 'controlplane.cluster.x-k8s.io', kind: 'KubeadmControlPlane', name: `${name}-cp` },
-      infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'VSphereCluster', name },
+      controlPlaneRef: {
+        apiGroup: 'controlplane.cluster.x-k8s.io',
+        kind: 'KubeadmControlPlane',
+        name: `${name}-cp`,
+      },
+      infrastructureRef: {
+        apiGroup: 'infrastructure.cluster.x-k8s.io',
+        kind: 'VSphereCluster',
+        name,
+      },
       controlPlaneEndpoint: { host: `${name}.k8s.example.com`, port: 6443 },
     },
     status: {
       phase: options.phase ?? 'Provisioned',
-      initialization: { infrastructureProvisioned: true, controlPlaneInitialized: true },
+      initialization: {
+        infrastructureProvisioned: true,
+        controlPlaneInitialized: true,
+      },
       conditions,
     },
   };
 }
 
-export function controlPlane(clusterName: string, options: { namespace?: string; version?: string; replicas?: number } = {}): KubeObject {
+export function controlPlane(
+  clusterName: string,
+  options: { namespace?: string; version?: string; replicas?: number } = {},
+): KubeObject {
   const replicas = options.replicas ?? 1;
   return {
     apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2',
@@ -103,7 +140,13 @@ export function controlPlane(clusterName: string, options: { namespace?: string;
 export function machineDeployment(
   clusterName: string,
   pool: string,
-  options: { namespace?: string; replicas?: number; ready?: number; version?: string; annotations?: Record<string, string> } = {},
+  options: {
+    namespace?: string;
+    replicas?: number;
+    ready?: number;
+    version?: string;
+    annotations?: Record<string, string>;
+  } = {},
 ): KubeObject {
   const replicas = options.replicas ?? 2;
   const ready = options.ready ?? replicas;
@@ -123,7 +166,16 @@ export function machineDeployment(
     spec: {
       clusterName,
       replicas,
-      template: { spec: { clusterName, version: options.version ?? 'v1.33.4', infrastructureRef: { kind: 'VSphereMachineTemplate', name: `${clusterName}-${pool}-tmpl` } } },
+      template: {
+        spec: {
+          clusterName,
+          version: options.version ?? 'v1.33.4',
+          infrastructureRef: {
+            kind: 'VSphereMachineTemplate',
+            name: `${clusterName}-${pool}-tmpl`,
+          },
+        },
+      },
     },
     status: {
       phase: 'Running',
@@ -132,7 +184,14 @@ export function machineDeployment(
       availableReplicas: ready,
       upToDateReplicas: replicas,
       conditions: [
-        condition('Available', ready === replicas ? 'True' : 'False', ready === replicas ? 'Available' : 'NotAvailable', ready === replicas ? undefined : `${replicas - ready} replicas not ready`),
+        condition(
+          'Available',
+          ready === replicas ? 'True' : 'False',
+          ready === replicas ? 'Available' : 'NotAvailable',
+          ready === replicas
+            ? undefined
+            : `${replicas - ready} replicas not ready`,
+        ),
       ],
     },
   };
@@ -150,10 +209,14 @@ export function machine(
     phase?: string;
   } = {},
 ): KubeObject {
-  const labels: Record<string, string> = { 'cluster.x-k8s.io/cluster-name': clusterName };
+  const labels: Record<string, string> = {
+    'cluster.x-k8s.io/cluster-name': clusterName,
+  };
   if (options.controlPlane) labels['cluster.x-k8s.io/control-plane'] = '';
   else {
-    labels['cluster.x-k8s.io/deployment-name'] = `${clusterName}-${options.pool ?? 'md-0'}-abc12`;
+    labels['cluster.x-k8s.io/deployment-name'] = `${clusterName}-${
+      options.pool ?? 'md-0'
+    }-abc12`;
   }
   return {
     apiVersion: 'cluster.x-k8s.io/v1beta2',
@@ -164,9 +227,15 @@ export function machine(
       labels,
       annotations: options.annotations ?? {},
       // Dropped on arrival: the cache keeps no managedFields.
-      managedFields: [{ manager: 'capi', operation: 'Update', fieldsV1: { 'f:status': {} } }],
+      managedFields: [
+        { manager: 'capi', operation: 'Update', fieldsV1: { 'f:status': {} } },
+      ],
     } as KubeObject['metadata'],
-    spec: { clusterName, version: options.kubeletVersion ?? 'v1.33.4', providerID: `vsphere://${name}` },
+    spec: {
+      clusterName,
+      version: options.kubeletVersion ?? 'v1.33.4',
+      providerID: `vsphere://${name}`,
+    },
     status: {
       phase: options.phase ?? 'Running',
       nodeRef: { name },
@@ -195,19 +264,43 @@ export function wholeCluster(
   const workers = options.workers ?? 2;
   const ns = options.namespace;
   return [
-    [RESOURCES.clusters, cluster(name, { namespace: ns, labels: options.labels, annotations: options.annotations, pools: [{ name: 'md-0', replicas: workers }] })],
+    [
+      RESOURCES.clusters,
+      cluster(name, {
+        namespace: ns,
+        labels: options.labels,
+        annotations: options.annotations,
+        pools: [{ name: 'md-0', replicas: workers }],
+      }),
+    ],
     [RESOURCES.controlPlanes, controlPlane(name, { namespace: ns })],
-    [RESOURCES.machineDeployments, machineDeployment(name, 'md-0', { namespace: ns, replicas: workers })],
-    [RESOURCES.machines, machine(name, `${name}-cp-1`, { namespace: ns, controlPlane: true, annotations: options.machineAnnotations })],
+    [
+      RESOURCES.machineDeployments,
+      machineDeployment(name, 'md-0', { namespace: ns, replicas: workers }),
+    ],
+    [
+      RESOURCES.machines,
+      machine(name, `${name}-cp-1`, {
+        namespace: ns,
+        controlPlane: true,
+        annotations: options.machineAnnotations,
+      }),
+    ],
     ...Array.from({ length: workers }, (_, i): [string, KubeObject] => [
       RESOURCES.machines,
-      machine(name, `${name}-md-0-${i}`, { namespace: ns, annotations: options.machineAnnotations }),
+      machine(name, `${name}-md-0-${i}`, {
+        namespace: ns,
+        annotations: options.machineAnnotations,
+      }),
     ]),
   ];
 }
 
 /** Polls until the check passes or the timeout elapses. */
-export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {

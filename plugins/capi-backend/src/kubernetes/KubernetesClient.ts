@@ -54,7 +54,9 @@ function toBase64Pem(caData: string): string {
     : caData;
 }
 
-async function loadKubeConfig(spec: ManagementClusterSpec): Promise<KubeConfig> {
+async function loadKubeConfig(
+  spec: ManagementClusterSpec,
+): Promise<KubeConfig> {
   const k8s = await loadClientNode();
   const kc = new k8s.KubeConfig();
   const cluster = {
@@ -151,7 +153,12 @@ export class KubernetesClient implements KubernetesTransport {
             passphrase: tlsOptions.passphrase,
             rejectUnauthorized: tlsOptions.rejectUnauthorized !== false,
           });
-    return new KubernetesClient(url, kc, agent, options.requestTimeoutMs ?? 30_000);
+    return new KubernetesClient(
+      url,
+      kc,
+      agent,
+      options.requestTimeoutMs ?? 30_000,
+    );
   }
 
   private constructor(
@@ -226,7 +233,11 @@ export class KubernetesClient implements KubernetesTransport {
   }
 
   async getJson(path: string, options: { signal?: AbortSignal } = {}) {
-    const res = await this.#request(path, options.signal, this.#requestTimeoutMs);
+    const res = await this.#request(
+      path,
+      options.signal,
+      this.#requestTimeoutMs,
+    );
     if ((res.statusCode ?? 0) >= 300) {
       throw await this.#errorFrom(res);
     }
@@ -238,7 +249,10 @@ export class KubernetesClient implements KubernetesTransport {
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw new KubernetesApiError(`response to ${path} is not JSON`, res.statusCode);
+      throw new KubernetesApiError(
+        `response to ${path} is not JSON`,
+        res.statusCode,
+      );
     }
   }
 
@@ -304,7 +318,11 @@ function parseWatchLine(line: string): WatchEvent {
   }
   const event = parsed as Partial<WatchEvent> | null;
   const types = ['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK', 'ERROR'];
-  if (!event || typeof event !== 'object' || !types.includes(event.type as string)) {
+  if (
+    !event ||
+    typeof event !== 'object' ||
+    !types.includes(event.type as string)
+  ) {
     throw new KubernetesApiError('watch stream sent an event of unknown type');
   }
   return event as WatchEvent;

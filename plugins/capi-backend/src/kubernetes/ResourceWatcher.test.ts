@@ -1,4 +1,8 @@
-import { startSimulator, Simulator, SimulatedManagementCluster } from '@capstan/capi-simulator';
+import {
+  startSimulator,
+  Simulator,
+  SimulatedManagementCluster,
+} from '@capstan/capi-simulator';
 import { eventually, machine, RESOURCES } from '../__testUtils__/fixtures';
 import { KubernetesClient } from './KubernetesClient';
 import { ResourceWatcher, ResourceWatcherTimings } from './ResourceWatcher';
@@ -6,7 +10,10 @@ import { ResourceWatcher, ResourceWatcherTimings } from './ResourceWatcher';
 const PATH = '/apis/cluster.x-k8s.io/v1beta2/machines';
 
 /** A watcher over the simulator's machines, mirroring them into a Map. */
-async function watchMachines(mc: SimulatedManagementCluster, timings: Partial<ResourceWatcherTimings>) {
+async function watchMachines(
+  mc: SimulatedManagementCluster,
+  timings: Partial<ResourceWatcherTimings>,
+) {
   const client = await KubernetesClient.create({
     name: mc.name,
     title: mc.name,
@@ -18,7 +25,8 @@ async function watchMachines(mc: SimulatedManagementCluster, timings: Partial<Re
   const names = new Set<string>();
   const errors: Error[] = [];
   let replaces = 0;
-  const nameOf = (o: unknown) => (o as { metadata: { name: string } }).metadata.name;
+  const nameOf = (o: unknown) =>
+    (o as { metadata: { name: string } }).metadata.name;
   const watcher = ResourceWatcher.create({
     transport: client,
     path: PATH,
@@ -66,7 +74,8 @@ describe('ResourceWatcher against the simulator', () => {
 
   it('pages its list with limit and continue', async () => {
     const mc = nextMc();
-    for (let i = 0; i < 7; i++) mc.store.create(RESOURCES.machines, machine('c1', `m-${i}`));
+    for (let i = 0; i < 7; i++)
+      mc.store.create(RESOURCES.machines, machine('c1', `m-${i}`));
     const w = await watchMachines(mc, { pageSize: 3 });
     await eventually(() => expect(w.names.size).toBe(7));
     expect(w.watcher.stats.lists).toBe(1);
@@ -79,14 +88,18 @@ describe('ResourceWatcher against the simulator', () => {
   it('asks for bookmarks and follows them', async () => {
     const mc = nextMc();
     const w = await watchMachines(mc, {});
-    await eventually(() => expect(w.watcher.stats.bookmarks).toBeGreaterThanOrEqual(2));
+    await eventually(() =>
+      expect(w.watcher.stats.bookmarks).toBeGreaterThanOrEqual(2),
+    );
     await w.stop();
   });
 
   it('restarts a healthy watch periodically without relisting or losing events', async () => {
     const mc = nextMc();
     const w = await watchMachines(mc, { restartIntervalMs: 150 });
-    await eventually(() => expect(w.watcher.stats.periodicRestarts).toBeGreaterThanOrEqual(2));
+    await eventually(() =>
+      expect(w.watcher.stats.periodicRestarts).toBeGreaterThanOrEqual(2),
+    );
     mc.store.create(RESOURCES.machines, machine('c1', 'after-restarts'));
     await eventually(() => expect(w.names.has('after-restarts')).toBe(true));
     expect(w.watcher.stats.lists).toBe(1);
@@ -122,7 +135,9 @@ describe('ResourceWatcher against the simulator', () => {
     mc.faults.dropWatches();
     mc.store.create(RESOURCES.machines, machine('c1', 'after-gone'));
     await eventually(() => expect(w.names.has('after-gone')).toBe(true));
-    await eventually(() => expect(w.watcher.stats.relistsAfterGone).toBeGreaterThanOrEqual(1));
+    await eventually(() =>
+      expect(w.watcher.stats.relistsAfterGone).toBeGreaterThanOrEqual(1),
+    );
     expect(w.replaces()).toBeGreaterThanOrEqual(2);
     await w.stop();
   });

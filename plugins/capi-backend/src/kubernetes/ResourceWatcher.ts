@@ -1,4 +1,8 @@
-import { KubernetesApiError, KubernetesTransport, WatchEvent } from './KubernetesClient';
+import {
+  KubernetesApiError,
+  KubernetesTransport,
+  WatchEvent,
+} from './KubernetesClient';
 
 /**
  * What a ResourceWatcher reports to its owner.
@@ -64,8 +68,8 @@ function isGone(error: unknown): boolean {
 }
 
 function readResourceVersion(obj: unknown): string | undefined {
-  const rv = (obj as { metadata?: { resourceVersion?: unknown } } | null)?.metadata
-    ?.resourceVersion;
+  const rv = (obj as { metadata?: { resourceVersion?: unknown } } | null)
+    ?.metadata?.resourceVersion;
   return typeof rv === 'string' && rv !== '' ? rv : undefined;
 }
 
@@ -189,7 +193,10 @@ export class ResourceWatcher {
 
   #backoff(): number {
     const { initialBackoffMs, maxBackoffMs } = this.#timings;
-    const exp = Math.min(maxBackoffMs, initialBackoffMs * 2 ** Math.min(this.#failures - 1, 20));
+    const exp = Math.min(
+      maxBackoffMs,
+      initialBackoffMs * 2 ** Math.min(this.#failures - 1, 20),
+    );
     // Jitter spreads reconnects of many watchers after a shared outage.
     return Math.round(exp * (0.5 + this.#random() * 0.5));
   }
@@ -200,27 +207,37 @@ export class ResourceWatcher {
     let continueToken: string | undefined;
     let resourceVersion: string | undefined;
     do {
-      const query = new URLSearchParams({ limit: String(this.#timings.pageSize) });
+      const query = new URLSearchParams({
+        limit: String(this.#timings.pageSize),
+      });
       if (continueToken) {
         query.set('continue', continueToken);
       }
       const page = (await this.#transport.getJson(`${this.#path}?${query}`, {
         signal: stopSignal,
-      })) as { items?: unknown; metadata?: { continue?: unknown; resourceVersion?: unknown } };
+      })) as {
+        items?: unknown;
+        metadata?: { continue?: unknown; resourceVersion?: unknown };
+      };
       this.stats.listPages++;
       this.#handlers.onContact?.();
       if (!page || typeof page !== 'object' || !Array.isArray(page.items)) {
-        throw new KubernetesApiError(`list of ${this.#path} has no items array`);
+        throw new KubernetesApiError(
+          `list of ${this.#path} has no items array`,
+        );
       }
       items.push(...page.items);
       continueToken =
-        typeof page.metadata?.continue === 'string' && page.metadata.continue !== ''
+        typeof page.metadata?.continue === 'string' &&
+        page.metadata.continue !== ''
           ? page.metadata.continue
           : undefined;
       resourceVersion = readResourceVersion(page);
     } while (continueToken);
     if (!resourceVersion) {
-      throw new KubernetesApiError(`list of ${this.#path} has no resourceVersion`);
+      throw new KubernetesApiError(
+        `list of ${this.#path} has no resourceVersion`,
+      );
     }
     this.#resourceVersion = resourceVersion;
     this.#failures = 0;
@@ -230,7 +247,9 @@ export class ResourceWatcher {
 
   async #watch(stopSignal: AbortSignal): Promise<void> {
     const { restartIntervalMs } = this.#timings;
-    const lifetimeMs = Math.round(restartIntervalMs * (1 + this.#random() * 0.5));
+    const lifetimeMs = Math.round(
+      restartIntervalMs * (1 + this.#random() * 0.5),
+    );
     const watchAbort = new AbortController();
     const onStop = () => watchAbort.abort();
     stopSignal.addEventListener('abort', onStop);
@@ -247,14 +266,18 @@ export class ResourceWatcher {
     });
     this.stats.watches++;
     try {
-      await this.#transport.watch(`${this.#path}?${query}`, event => this.#onEvent(event), {
-        signal: watchAbort.signal,
-        onConnected: () => {
-          this.#connected = true;
-          this.#failures = 0;
-          this.#handlers.onContact?.();
+      await this.#transport.watch(
+        `${this.#path}?${query}`,
+        event => this.#onEvent(event),
+        {
+          signal: watchAbort.signal,
+          onConnected: () => {
+            this.#connected = true;
+            this.#failures = 0;
+            this.#handlers.onContact?.();
+          },
         },
-      });
+      );
     } finally {
       clearTimeout(timer);
       stopSignal.removeEventListener('abort', onStop);
@@ -269,9 +292,13 @@ export class ResourceWatcher {
 
   #onEvent(event: WatchEvent): void {
     if (event.type === 'ERROR') {
-      const status = event.object as { code?: unknown; message?: unknown } | null;
+      const status = event.object as {
+        code?: unknown;
+        message?: unknown;
+      } | null;
       const code = typeof status?.code === 'number' ? status.code : undefined;
-      const message = typeof status?.message === 'string' ? status.message : 'watch error';
+      const message =
+        typeof status?.message === 'string' ? status.message : 'watch error';
       throw new KubernetesApiError(`watch of ${this.#path}: ${message}`, code);
     }
     const rv = readResourceVersion(event.object);
@@ -295,14 +322,15 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
       return;
     }
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve();
-    };
+    let onAbort = () => {};
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
+    onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }

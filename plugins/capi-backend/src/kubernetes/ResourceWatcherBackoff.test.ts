@@ -10,12 +10,15 @@ describe('ResourceWatcher backoff', () => {
     const transport: KubernetesTransport = {
       async getJson() {
         calls++;
-        if (calls <= 6) throw new KubernetesApiError('HTTP 403: forbidden', 403);
+        if (calls <= 6)
+          throw new KubernetesApiError('HTTP 403: forbidden', 403);
         resolveDone();
         return { items: [], metadata: { resourceVersion: '1' } };
       },
       watch: (_path, _onEvent, { signal }) =>
-        new Promise(resolve => signal.addEventListener('abort', () => resolve())),
+        new Promise(resolve =>
+          signal.addEventListener('abort', () => resolve()),
+        ),
       close() {},
     };
     const watcher = ResourceWatcher.create({
@@ -23,7 +26,12 @@ describe('ResourceWatcher backoff', () => {
       path: '/apis/x/v1/things',
       random: () => 1,
       timings: { initialBackoffMs: 1, maxBackoffMs: 16 },
-      handlers: { onReplace() {}, onUpsert() {}, onDelete() {}, onError: (_e, ms) => delays.push(ms) },
+      handlers: {
+        onReplace() {},
+        onUpsert() {},
+        onDelete() {},
+        onError: (_e, ms) => delays.push(ms),
+      },
     });
     watcher.start();
     await done;
@@ -50,7 +58,12 @@ describe('ResourceWatcher backoff', () => {
       path: '/p',
       random: () => 0,
       timings: { initialBackoffMs: 8, maxBackoffMs: 8 },
-      handlers: { onReplace() {}, onUpsert() {}, onDelete() {}, onError: (_e, ms) => delays.push(ms) },
+      handlers: {
+        onReplace() {},
+        onUpsert() {},
+        onDelete() {},
+        onError: (_e, ms) => delays.push(ms),
+      },
     });
     watcher.start();
     while (n < 3) await new Promise(r => setTimeout(r, 5));

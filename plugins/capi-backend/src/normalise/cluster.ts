@@ -4,9 +4,7 @@ import { isCapstanKey, readMeta, versionOf } from './meta';
 import { at, bool, list, num, obj, str } from './read';
 import type { TrimmedCluster, TrimmedTopologyPool } from './types';
 
-function readTopologyPools(
-  topology: unknown,
-): TrimmedTopologyPool[] {
+function readTopologyPools(topology: unknown): TrimmedTopologyPool[] {
   const pools: TrimmedTopologyPool[] = [];
   const add = (kind: TrimmedTopologyPool['kind'], items: unknown) => {
     for (const item of list(items)) {
@@ -17,7 +15,9 @@ function readTopologyPools(
       const pool: TrimmedTopologyPool = { kind, name };
       const cls = str(at(item, 'class'));
       const replicas = num(at(item, 'replicas'));
-      const size = str(at(item, 'metadata', 'annotations', NODE_POOL_ANNOTATIONS.machineSize));
+      const size = str(
+        at(item, 'metadata', 'annotations', NODE_POOL_ANNOTATIONS.machineSize),
+      );
       if (cls) pool.class = cls;
       if (size) pool.size = size;
       if (replicas !== undefined) pool.replicas = replicas;
@@ -70,23 +70,27 @@ export function normaliseCluster(
 
   const cpKind = str(at(spec, 'controlPlaneRef', 'kind'));
   const cpName = str(at(spec, 'controlPlaneRef', 'name'));
-  if (cpKind || cpName) cluster.controlPlaneRef = { kind: cpKind, name: cpName };
+  if (cpKind || cpName)
+    cluster.controlPlaneRef = { kind: cpKind, name: cpName };
   const infraKind = str(at(spec, 'infrastructureRef', 'kind'));
   if (infraKind) cluster.infrastructureKind = infraKind;
 
   const host = str(at(spec, 'controlPlaneEndpoint', 'host'));
   const port = num(at(spec, 'controlPlaneEndpoint', 'port'));
-  if (host) cluster.controlPlaneEndpoint = `https://${host}${port ? `:${port}` : ''}`;
+  if (host)
+    cluster.controlPlaneEndpoint = `https://${host}${port ? `:${port}` : ''}`;
 
   const cpInitialized =
     apiVersion === 'v1beta1'
-      ? bool(status?.controlPlaneReady) ?? bool(at(status, 'v1beta2', 'controlPlaneInitialized'))
+      ? bool(status?.controlPlaneReady) ??
+        bool(at(status, 'v1beta2', 'controlPlaneInitialized'))
       : bool(at(status, 'initialization', 'controlPlaneInitialized'));
   const infraReady =
     apiVersion === 'v1beta1'
       ? bool(status?.infrastructureReady)
       : bool(at(status, 'initialization', 'infrastructureProvisioned'));
-  if (cpInitialized !== undefined) cluster.controlPlaneInitialized = cpInitialized;
+  if (cpInitialized !== undefined)
+    cluster.controlPlaneInitialized = cpInitialized;
   if (infraReady !== undefined) cluster.infrastructureReady = infraReady;
 
   return cluster;

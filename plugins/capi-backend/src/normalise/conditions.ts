@@ -16,14 +16,19 @@ export function readConditions(value: unknown): ClusterCondition[] {
     const status = str(c.status);
     const condition: ClusterCondition = {
       type,
-      status: status && STATUSES.has(status) ? (status as ClusterCondition['status']) : 'Unknown',
+      status:
+        status && STATUSES.has(status)
+          ? (status as ClusterCondition['status'])
+          : 'Unknown',
     };
     const reason = str(c.reason);
     const message = str(c.message);
     const lastTransitionTime = time(c.lastTransitionTime);
     const severity = str(c.severity);
     if (reason) condition.reason = reason;
-    if (message) condition.message = message.length > 1000 ? `${message.slice(0, 1000)}…` : message;
+    if (message)
+      condition.message =
+        message.length > 1000 ? `${message.slice(0, 1000)}…` : message;
     if (lastTransitionTime) condition.lastTransitionTime = lastTransitionTime;
     if (severity && SEVERITIES.has(severity)) {
       condition.severity = severity as ClusterCondition['severity'];
@@ -39,15 +44,24 @@ export function readConditions(value: unknown): ClusterCondition[] {
  * v1beta1 objects carry the new-style ones in `status.v1beta2.conditions`,
  * which are preferred because they follow the v1beta2 semantics.
  */
-export function conditionsOf(object: unknown, apiVersion: string): ClusterCondition[] {
+export function conditionsOf(
+  object: unknown,
+  apiVersion: string,
+): ClusterCondition[] {
   if (apiVersion === 'v1beta1') {
-    const v1beta2 = readConditions(at(object, 'status', 'v1beta2', 'conditions'));
-    return v1beta2.length > 0 ? v1beta2 : readConditions(at(object, 'status', 'conditions'));
+    const v1beta2 = readConditions(
+      at(object, 'status', 'v1beta2', 'conditions'),
+    );
+    return v1beta2.length > 0
+      ? v1beta2
+      : readConditions(at(object, 'status', 'conditions'));
   }
   const current = readConditions(at(object, 'status', 'conditions'));
   return current.length > 0
     ? current
-    : readConditions(at(object, 'status', 'deprecated', 'v1beta1', 'conditions'));
+    : readConditions(
+        at(object, 'status', 'deprecated', 'v1beta1', 'conditions'),
+      );
 }
 
 /**
@@ -109,7 +123,9 @@ export function isFailing(condition: ClusterCondition): boolean {
  * The most important failing condition: v1beta1 severity first (Error,
  * Warning, Info), then root causes before summaries.
  */
-export function pickHeadline(conditions: ClusterCondition[]): ClusterCondition | undefined {
+export function pickHeadline(
+  conditions: ClusterCondition[],
+): ClusterCondition | undefined {
   let best: ClusterCondition | undefined;
   for (const condition of conditions) {
     if (!isFailing(condition)) {

@@ -1,5 +1,11 @@
 import { conditionsOf, conditionStatus } from './conditions';
-import { clusterNameOf, isCapiLabel, isCapstanKey, readMeta, versionOf } from './meta';
+import {
+  clusterNameOf,
+  isCapiLabel,
+  isCapstanKey,
+  readMeta,
+  versionOf,
+} from './meta';
 import { at, bool, num, obj, str } from './read';
 import type { TrimmedControlPlane } from './types';
 
@@ -20,7 +26,10 @@ export function normaliseKubeadmControlPlane(
   const status = obj(at(object, 'status'));
   const conditions = conditionsOf(object, apiVersion);
   const next = apiVersion === 'v1beta1' ? obj(status?.v1beta2) : status;
-  const old = apiVersion === 'v1beta1' ? status : obj(at(status, 'deprecated', 'v1beta1'));
+  const old =
+    apiVersion === 'v1beta1'
+      ? status
+      : obj(at(status, 'deprecated', 'v1beta1'));
   const initialized =
     apiVersion === 'v1beta1'
       ? bool(status?.initialized) ?? false
@@ -39,7 +48,8 @@ export function normaliseKubeadmControlPlane(
       // v1beta1 without the v1beta2 block: ready is the closest thing
       num(old?.readyReplicas) ??
       0,
-    upToDateReplicas: num(next?.upToDateReplicas) ?? num(old?.updatedReplicas) ?? 0,
+    upToDateReplicas:
+      num(next?.upToDateReplicas) ?? num(old?.updatedReplicas) ?? 0,
     initialized,
     available,
     conditions,

@@ -1,5 +1,11 @@
 import { CAPI_LABELS } from '@capstan/plugin-capi-common';
-import { clusterNameOf, isCapiLabel, isCapstanKey, readMeta, TrimOptions } from './meta';
+import {
+  clusterNameOf,
+  isCapiLabel,
+  isCapstanKey,
+  readMeta,
+  TrimOptions,
+} from './meta';
 import { at, list, obj, str, time } from './read';
 import type { TrimmedMachine } from './types';
 
@@ -15,7 +21,11 @@ export function normaliseMachine(
   options: TrimOptions = {},
 ): TrimmedMachine | undefined {
   const keepExtra = options.keepMachineAnnotation;
-  const meta = readMeta(object, isCapiLabel, key => isCapstanKey(key) || Boolean(keepExtra?.(key)));
+  const meta = readMeta(
+    object,
+    isCapiLabel,
+    key => isCapstanKey(key) || Boolean(keepExtra?.(key)),
+  );
   if (!meta) {
     return undefined;
   }

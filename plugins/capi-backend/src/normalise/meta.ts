@@ -51,7 +51,10 @@ export function readMeta(
 }
 
 /** The name of the Cluster an object belongs to: spec, label, then owner reference. */
-export function clusterNameOf(object: unknown, labels: Record<string, string>): string | undefined {
+export function clusterNameOf(
+  object: unknown,
+  labels: Record<string, string>,
+): string | undefined {
   const fromSpec = str(at(object, 'spec', 'clusterName'));
   if (fromSpec) {
     return fromSpec;

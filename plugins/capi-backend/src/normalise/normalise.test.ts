@@ -19,20 +19,50 @@ describe('normaliseCluster', () => {
           name: 'c1',
           namespace: 'ns',
           labels: { env: 'prod' },
-          annotations: { 'capstan.dev/owner-ref': 'group:default/a', 'kubectl.kubernetes.io/last-applied-configuration': '{}' },
+          annotations: {
+            'capstan.dev/owner-ref': 'group:default/a',
+            'kubectl.kubernetes.io/last-applied-configuration': '{}',
+          },
           managedFields: [{}],
         },
         spec: {
-          topology: { class: 'aws-class', version: 'v1.32.1', workers: { machineDeployments: [{ name: 'md-0', class: 'w', replicas: 3 }] } },
-          controlPlaneRef: { apiVersion: 'controlplane.cluster.x-k8s.io/v1beta1', kind: 'KubeadmControlPlane', name: 'c1-cp' },
+          topology: {
+            class: 'aws-class',
+            version: 'v1.32.1',
+            workers: {
+              machineDeployments: [{ name: 'md-0', class: 'w', replicas: 3 }],
+            },
+          },
+          controlPlaneRef: {
+            apiVersion: 'controlplane.cluster.x-k8s.io/v1beta1',
+            kind: 'KubeadmControlPlane',
+            name: 'c1-cp',
+          },
           infrastructureRef: { kind: 'AWSCluster', name: 'c1' },
         },
         status: {
           phase: 'Provisioned',
           controlPlaneReady: true,
           infrastructureReady: true,
-          conditions: [{ type: 'Ready', status: 'False', severity: 'Warning', reason: 'Old', lastTransitionTime: T }],
-          v1beta2: { conditions: [{ type: 'Available', status: 'True', reason: 'Available', lastTransitionTime: T }] },
+          conditions: [
+            {
+              type: 'Ready',
+              status: 'False',
+              severity: 'Warning',
+              reason: 'Old',
+              lastTransitionTime: T,
+            },
+          ],
+          v1beta2: {
+            conditions: [
+              {
+                type: 'Available',
+                status: 'True',
+                reason: 'Available',
+                lastTransitionTime: T,
+              },
+            ],
+          },
         },
       },
       'v1beta1',
@@ -45,8 +75,17 @@ describe('normaliseCluster', () => {
       labels: { env: 'prod' },
       annotations: { 'capstan.dev/owner-ref': 'group:default/a' },
       phase: 'Provisioned',
-      conditions: [{ type: 'Available', status: 'True', reason: 'Available', lastTransitionTime: T }],
-      topologyPools: [{ kind: 'MachineDeployment', name: 'md-0', class: 'w', replicas: 3 }],
+      conditions: [
+        {
+          type: 'Available',
+          status: 'True',
+          reason: 'Available',
+          lastTransitionTime: T,
+        },
+      ],
+      topologyPools: [
+        { kind: 'MachineDeployment', name: 'md-0', class: 'w', replicas: 3 },
+      ],
       desiredVersion: 'v1.32.1',
       clusterClass: 'aws-class',
       controlPlaneRef: { kind: 'KubeadmControlPlane', name: 'c1-cp' },
@@ -65,15 +104,32 @@ describe('normaliseCluster', () => {
           phase: 'Failed',
           failureMessage: 'cloud quota exceeded',
           conditions: [
-            { type: 'Ready', status: 'False', severity: 'Error', reason: 'Boom' },
-            { type: 'InfrastructureReady', status: 'False', severity: 'Error', reason: 'Quota', message: 'no quota' },
+            {
+              type: 'Ready',
+              status: 'False',
+              severity: 'Error',
+              reason: 'Boom',
+            },
+            {
+              type: 'InfrastructureReady',
+              status: 'False',
+              severity: 'Error',
+              reason: 'Quota',
+              message: 'no quota',
+            },
           ],
         },
       },
       'v1beta1',
     )!;
     expect(c.failureMessage).toBe('cloud quota exceeded');
-    expect(pickHeadline(c.conditions)).toEqual({ type: 'InfrastructureReady', status: 'False', severity: 'Error', reason: 'Quota', message: 'no quota' });
+    expect(pickHeadline(c.conditions)).toEqual({
+      type: 'InfrastructureReady',
+      status: 'False',
+      severity: 'Error',
+      reason: 'Quota',
+      message: 'no quota',
+    });
   });
 
   it('reads status.deprecated.v1beta1 of a v1beta2 Cluster when conditions are missing', () => {
@@ -83,24 +139,59 @@ describe('normaliseCluster', () => {
         metadata: { name: 'c1', namespace: 'ns' },
         spec: { topology: { classRef: { name: 'cc' }, version: 'v1.33.0' } },
         status: {
-          deprecated: { v1beta1: { failureReason: 'InvalidConfiguration', conditions: [{ type: 'Ready', status: 'False', severity: 'Error', reason: 'X' }] } },
+          deprecated: {
+            v1beta1: {
+              failureReason: 'InvalidConfiguration',
+              conditions: [
+                {
+                  type: 'Ready',
+                  status: 'False',
+                  severity: 'Error',
+                  reason: 'X',
+                },
+              ],
+            },
+          },
         },
       },
       'v1beta2',
     )!;
-    expect(c).toMatchObject({ clusterClass: 'cc', failureMessage: 'InvalidConfiguration', phase: 'Unknown' });
-    expect(c.conditions).toEqual([{ type: 'Ready', status: 'False', severity: 'Error', reason: 'X' }]);
+    expect(c).toMatchObject({
+      clusterClass: 'cc',
+      failureMessage: 'InvalidConfiguration',
+      phase: 'Unknown',
+    });
+    expect(c.conditions).toEqual([
+      { type: 'Ready', status: 'False', severity: 'Error', reason: 'X' },
+    ]);
   });
 
   it('drops objects without name or namespace and survives wrong types', () => {
-    expect(normaliseCluster({ metadata: { name: 'x' } }, 'v1beta2')).toBeUndefined();
+    expect(
+      normaliseCluster({ metadata: { name: 'x' } }, 'v1beta2'),
+    ).toBeUndefined();
     expect(normaliseCluster('garbage', 'v1beta2')).toBeUndefined();
     expect(normaliseCluster(null, 'v1beta2')).toBeUndefined();
     const c = normaliseCluster(
       {
-        metadata: { name: 'x', namespace: 'n', labels: { a: 1, b: 'ok' }, deletionTimestamp: 'soon' },
-        spec: { topology: { workers: { machineDeployments: 'no' } }, controlPlaneEndpoint: { host: 5 } },
-        status: { phase: ['x'], conditions: [{ type: 'Available', status: 'maybe' }, 'junk', { status: 'True' }] },
+        metadata: {
+          name: 'x',
+          namespace: 'n',
+          labels: { a: 1, b: 'ok' },
+          deletionTimestamp: 'soon',
+        },
+        spec: {
+          topology: { workers: { machineDeployments: 'no' } },
+          controlPlaneEndpoint: { host: 5 },
+        },
+        status: {
+          phase: ['x'],
+          conditions: [
+            { type: 'Available', status: 'maybe' },
+            'junk',
+            { status: 'True' },
+          ],
+        },
       },
       'v1beta2',
     );
@@ -122,7 +213,11 @@ describe('pool, control plane and machine normalisers', () => {
         metadata: {
           name: 'c1-md-0-xyz',
           namespace: 'ns',
-          labels: { 'cluster.x-k8s.io/cluster-name': 'c1', 'topology.cluster.x-k8s.io/deployment-name': 'md-0', unrelated: 'x' },
+          labels: {
+            'cluster.x-k8s.io/cluster-name': 'c1',
+            'topology.cluster.x-k8s.io/deployment-name': 'md-0',
+            unrelated: 'x',
+          },
           annotations: {
             'cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size': '1',
             'cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size': '5',
@@ -130,13 +225,24 @@ describe('pool, control plane and machine normalisers', () => {
             other: 'dropped',
           },
         },
-        spec: { clusterName: 'c1', replicas: 3, template: { spec: { version: 'v1.32.1' } } },
+        spec: {
+          clusterName: 'c1',
+          replicas: 3,
+          template: { spec: { version: 'v1.32.1' } },
+        },
         status: {
           replicas: 3,
           readyReplicas: 1,
           updatedReplicas: 1,
           phase: 'ScalingUp',
-          v1beta2: { readyReplicas: 2, availableReplicas: 2, upToDateReplicas: 3, conditions: [{ type: 'Available', status: 'False', reason: 'NotEnough' }] },
+          v1beta2: {
+            readyReplicas: 2,
+            availableReplicas: 2,
+            upToDateReplicas: 3,
+            conditions: [
+              { type: 'Available', status: 'False', reason: 'NotEnough' },
+            ],
+          },
         },
       },
       'v1beta1',
@@ -166,20 +272,40 @@ describe('pool, control plane and machine normalisers', () => {
         apiVersion: 'cluster.x-k8s.io/v1beta2',
         metadata: { name: 'pool-a', namespace: 'ns' },
         spec: { clusterName: 'c1', replicas: 4 },
-        status: { replicas: 4, readyReplicas: 4, deprecated: { v1beta1: { availableReplicas: 3, updatedReplicas: 2 } } },
+        status: {
+          replicas: 4,
+          readyReplicas: 4,
+          deprecated: { v1beta1: { availableReplicas: 3, updatedReplicas: 2 } },
+        },
       },
       'v1beta2',
     );
-    expect(mp).toMatchObject({ kind: 'MachinePool', poolName: 'pool-a', readyReplicas: 4, availableReplicas: 3, upToDateReplicas: 2 });
+    expect(mp).toMatchObject({
+      kind: 'MachinePool',
+      poolName: 'pool-a',
+      readyReplicas: 4,
+      availableReplicas: 3,
+      upToDateReplicas: 2,
+    });
   });
 
   it('ties a KubeadmControlPlane to its cluster by label or owner reference', () => {
     const byOwner = normaliseKubeadmControlPlane(
       {
         apiVersion: 'controlplane.cluster.x-k8s.io/v1beta1',
-        metadata: { name: 'cp', namespace: 'ns', ownerReferences: [{ kind: 'Cluster', name: 'c9' }] },
+        metadata: {
+          name: 'cp',
+          namespace: 'ns',
+          ownerReferences: [{ kind: 'Cluster', name: 'c9' }],
+        },
         spec: { replicas: 3, version: 'v1.31.0' },
-        status: { replicas: 3, readyReplicas: 2, updatedReplicas: 1, initialized: true, ready: true },
+        status: {
+          replicas: 3,
+          readyReplicas: 2,
+          updatedReplicas: 1,
+          initialized: true,
+          ready: true,
+        },
       },
       'v1beta1',
     );
@@ -200,11 +326,28 @@ describe('pool, control plane and machine normalisers', () => {
         metadata: {
           name: 'm1',
           namespace: 'ns',
-          labels: { 'cluster.x-k8s.io/cluster-name': 'c1', 'cluster.x-k8s.io/control-plane': '', 'node-role': 'x' },
-          annotations: { 'patch.example.com/pending': '2', 'capstan.dev/x': 'y', noise: 'z' },
+          labels: {
+            'cluster.x-k8s.io/cluster-name': 'c1',
+            'cluster.x-k8s.io/control-plane': '',
+            'node-role': 'x',
+          },
+          annotations: {
+            'patch.example.com/pending': '2',
+            'capstan.dev/x': 'y',
+            noise: 'z',
+          },
         },
         spec: { version: 'v1.33.1' },
-        status: { phase: 'Running', nodeRef: { kind: 'Node', name: 'node-1', uid: 'u' }, nodeInfo: { kubeletVersion: 'v1.33.1', osImage: 'Flatcar', kernelVersion: '6.6', machineID: 'drop' } },
+        status: {
+          phase: 'Running',
+          nodeRef: { kind: 'Node', name: 'node-1', uid: 'u' },
+          nodeInfo: {
+            kubeletVersion: 'v1.33.1',
+            osImage: 'Flatcar',
+            kernelVersion: '6.6',
+            machineID: 'drop',
+          },
+        },
       },
       'v1beta1',
       { keepMachineAnnotation: k => k.startsWith('patch.example.com/') },
@@ -214,7 +357,10 @@ describe('pool, control plane and machine normalisers', () => {
       name: 'm1',
       namespace: 'ns',
       deleting: false,
-      labels: { 'cluster.x-k8s.io/cluster-name': 'c1', 'cluster.x-k8s.io/control-plane': '' },
+      labels: {
+        'cluster.x-k8s.io/cluster-name': 'c1',
+        'cluster.x-k8s.io/control-plane': '',
+      },
       annotations: { 'patch.example.com/pending': '2', 'capstan.dev/x': 'y' },
       clusterName: 'c1',
       controlPlane: true,
@@ -225,7 +371,12 @@ describe('pool, control plane and machine normalisers', () => {
       osImage: 'Flatcar',
       kernelVersion: '6.6',
     });
-    expect(normaliseMachine({ metadata: { name: 'orphan', namespace: 'ns' } }, 'v1beta2')).toBeUndefined();
+    expect(
+      normaliseMachine(
+        { metadata: { name: 'orphan', namespace: 'ns' } },
+        'v1beta2',
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -240,7 +391,12 @@ describe('pickHeadline', () => {
         { type: 'Paused', status: 'False' },
       ]),
     ).toMatchObject({ type: 'ControlPlaneAvailable' });
-    expect(pickHeadline([{ type: 'Available', status: 'True' }, { type: 'ScalingUp', status: 'False' }])).toBeUndefined();
+    expect(
+      pickHeadline([
+        { type: 'Available', status: 'True' },
+        { type: 'ScalingUp', status: 'False' },
+      ]),
+    ).toBeUndefined();
   });
 
   it('orders v1beta1 conditions by severity first', () => {

@@ -1,6 +1,16 @@
-import { CAPI_ANNOTATIONS, CAPI_LABELS, NODE_POOL_ANNOTATIONS } from '@capstan/plugin-capi-common';
+import {
+  CAPI_ANNOTATIONS,
+  CAPI_LABELS,
+  NODE_POOL_ANNOTATIONS,
+} from '@capstan/plugin-capi-common';
 import { conditionsOf } from './conditions';
-import { clusterNameOf, isCapiLabel, isCapstanKey, readMeta, versionOf } from './meta';
+import {
+  clusterNameOf,
+  isCapiLabel,
+  isCapstanKey,
+  readMeta,
+  versionOf,
+} from './meta';
 import { at, num, obj, str } from './read';
 import type { TrimmedPool } from './types';
 
@@ -16,17 +26,22 @@ function readReplicas(object: unknown, apiVersion: string) {
     const next = obj(status?.v1beta2);
     return {
       replicas: num(status?.replicas) ?? 0,
-      readyReplicas: num(next?.readyReplicas) ?? num(status?.readyReplicas) ?? 0,
-      availableReplicas: num(next?.availableReplicas) ?? num(status?.availableReplicas) ?? 0,
-      upToDateReplicas: num(next?.upToDateReplicas) ?? num(status?.updatedReplicas) ?? 0,
+      readyReplicas:
+        num(next?.readyReplicas) ?? num(status?.readyReplicas) ?? 0,
+      availableReplicas:
+        num(next?.availableReplicas) ?? num(status?.availableReplicas) ?? 0,
+      upToDateReplicas:
+        num(next?.upToDateReplicas) ?? num(status?.updatedReplicas) ?? 0,
     };
   }
   const old = obj(at(status, 'deprecated', 'v1beta1'));
   return {
     replicas: num(status?.replicas) ?? 0,
     readyReplicas: num(status?.readyReplicas) ?? num(old?.readyReplicas) ?? 0,
-    availableReplicas: num(status?.availableReplicas) ?? num(old?.availableReplicas) ?? 0,
-    upToDateReplicas: num(status?.upToDateReplicas) ?? num(old?.updatedReplicas) ?? 0,
+    availableReplicas:
+      num(status?.availableReplicas) ?? num(old?.availableReplicas) ?? 0,
+    upToDateReplicas:
+      num(status?.upToDateReplicas) ?? num(old?.updatedReplicas) ?? 0,
   };
 }
 
@@ -89,7 +104,10 @@ function normalisePool(
  *
  * @public
  */
-export function normaliseMachineDeployment(object: unknown, servedVersion: string) {
+export function normaliseMachineDeployment(
+  object: unknown,
+  servedVersion: string,
+) {
   return normalisePool('MachineDeployment', object, servedVersion);
 }
 

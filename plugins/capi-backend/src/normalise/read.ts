@@ -28,7 +28,9 @@ export function str(value: unknown): string | undefined {
 }
 
 export function num(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  return typeof value === 'number' && Number.isFinite(value)
+    ? value
+    : undefined;
 }
 
 export function bool(value: unknown): boolean | undefined {

@@ -15,7 +15,9 @@ import type {
  *
  * @public
  */
-export type PatchAnnotationKeys = { -readonly [K in keyof typeof DEFAULT_PATCH_ANNOTATIONS]: string };
+export type PatchAnnotationKeys = {
+  -readonly [K in keyof typeof DEFAULT_PATCH_ANNOTATIONS]: string;
+};
 
 /**
  * Reads `capi.patch.annotations`: `prefix` replaces `capstan.dev/` in every
@@ -30,7 +32,8 @@ export function readPatchAnnotationKeys(config: Config): PatchAnnotationKeys {
   for (const [field, defaultKey] of Object.entries(DEFAULT_PATCH_ANNOTATIONS)) {
     const name = field as keyof PatchAnnotationKeys;
     keys[name] =
-      section?.getOptionalString(name) ?? `${prefix}${defaultKey.slice(CAPSTAN_PREFIX.length)}`;
+      section?.getOptionalString(name) ??
+      `${prefix}${defaultKey.slice(CAPSTAN_PREFIX.length)}`;
   }
   return keys;
 }
@@ -80,9 +83,11 @@ export class AnnotationPatchStateProvider implements CapiPatchStateProvider {
     if (pendingSecurityUpdates !== undefined) {
       report.pendingSecurityUpdates = pendingSecurityUpdates;
     }
-    if (securityPendingSince) report.securityPendingSince = securityPendingSince;
+    if (securityPendingSince)
+      report.securityPendingSince = securityPendingSince;
     if (a[k.rebootRequired] !== undefined) {
-      report.rebootRequired = a[k.rebootRequired].trim().toLowerCase() === 'true';
+      report.rebootRequired =
+        a[k.rebootRequired].trim().toLowerCase() === 'true';
     }
     if (
       lastPatched &&

@@ -5,7 +5,10 @@ import type {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import type { CompliancePoint, ComplianceSeries } from '@capstan/plugin-capi-common';
+import type {
+  CompliancePoint,
+  ComplianceSeries,
+} from '@capstan/plugin-capi-common';
 import type { Knex } from 'knex';
 import type { FleetReader } from './FleetReader';
 
@@ -25,7 +28,14 @@ interface SnapshotRow {
 type Counts = Omit<CompliancePoint, 'at' | 'compliance'>;
 
 function emptyCounts(): Counts {
-  return { upToDate: 0, pending: 0, overdue: 0, unknown: 0, rebootRequired: 0, total: 0 };
+  return {
+    upToDate: 0,
+    pending: 0,
+    overdue: 0,
+    unknown: 0,
+    rebootRequired: 0,
+    total: 0,
+  };
 }
 
 /**
@@ -51,14 +61,27 @@ export class ComplianceRecorder {
     const knex = await options.database.getClient();
     if (!options.database.migrations?.skip) {
       await knex.migrate.latest({
-        directory: resolvePackagePath('@capstan/plugin-capi-backend', 'migrations'),
+        directory: resolvePackagePath(
+          '@capstan/plugin-capi-backend',
+          'migrations',
+        ),
         tableName: 'capi_knex_migrations',
       });
     }
-    return new ComplianceRecorder(knex, options.reader, options.logger, options.now ?? Date.now);
+    return new ComplianceRecorder(
+      knex,
+      options.reader,
+      options.logger,
+      options.now ?? Date.now,
+    );
   }
 
-  private constructor(knex: Knex, reader: FleetReader, logger: LoggerService, now: () => number) {
+  private constructor(
+    knex: Knex,
+    reader: FleetReader,
+    logger: LoggerService,
+    now: () => number,
+  ) {
     this.#knex = knex;
     this.#reader = reader;
     this.#logger = logger;
@@ -122,14 +145,20 @@ export class ComplianceRecorder {
   }
 
   /** Points per scope between two times, oldest first. */
-  async series(options: { from: Date; to: Date; scopes: string[] }): Promise<ComplianceSeries[]> {
+  async series(options: {
+    from: Date;
+    to: Date;
+    scopes: string[];
+  }): Promise<ComplianceSeries[]> {
     const rows: SnapshotRow[] = await this.#knex(TABLE)
       .whereIn('scope', options.scopes)
       .andWhere('taken_at', '>=', options.from.getTime())
       .andWhere('taken_at', '<=', options.to.getTime())
       .orderBy('taken_at', 'asc')
       .limit(50_000);
-    const byScope = new Map<string, CompliancePoint[]>(options.scopes.map(s => [s, []]));
+    const byScope = new Map<string, CompliancePoint[]>(
+      options.scopes.map(s => [s, []]),
+    );
     for (const row of rows) {
       const total = Number(row.total);
       const overdue = Number(row.overdue);

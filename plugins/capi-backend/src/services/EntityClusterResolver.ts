@@ -1,4 +1,7 @@
-import type { BackstageCredentials, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError, InputError } from '@backstage/errors';
@@ -48,14 +51,21 @@ export class EntityClusterResolver {
    * both when it does not exist and when the caller may not see it, so
    * nothing leaks.
    */
-  async getEntity(entityRef: string, credentials: BackstageCredentials): Promise<Entity> {
+  async getEntity(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
     let normalised: string;
     try {
       normalised = stringifyEntityRef(parseEntityRef(entityRef));
     } catch (error) {
-      throw new InputError(`Invalid entityRef "${entityRef}": ${(error as Error).message}`);
+      throw new InputError(
+        `Invalid entityRef "${entityRef}": ${(error as Error).message}`,
+      );
     }
-    const entity = await this.#catalog.getEntityByRef(normalised, { credentials });
+    const entity = await this.#catalog.getEntityByRef(normalised, {
+      credentials,
+    });
     if (!entity) {
       throw new NotFoundError(`Entity ${normalised} not found`);
     }
@@ -63,7 +73,10 @@ export class EntityClusterResolver {
   }
 
   /** Cluster ids of an entity the caller has already been allowed to read. */
-  async resolve(entity: Entity, credentials: BackstageCredentials): Promise<string[]> {
+  async resolve(
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
     const entityRef = stringifyEntityRef(entity);
     const ids = new Set<string>();
     const annotations = entity.metadata.annotations ?? {};
@@ -74,7 +87,9 @@ export class EntityClusterResolver {
         try {
           ids.add(stringifyClusterRef(parseClusterRef(part)));
         } catch {
-          this.#logger.debug(`Entity ${entityRef}: ignoring bad cluster ref "${part}"`);
+          this.#logger.debug(
+            `Entity ${entityRef}: ignoring bad cluster ref "${part}"`,
+          );
         }
       }
     }
@@ -82,9 +97,14 @@ export class EntityClusterResolver {
     const selector = annotations[ENTITY_ANNOTATIONS.clusterSelector];
     if (selector) {
       try {
-        for (const id of this.#index.idsBySelector(parseLabelSelector(selector))) ids.add(id);
+        for (const id of this.#index.idsBySelector(
+          parseLabelSelector(selector),
+        ))
+          ids.add(id);
       } catch (error) {
-        this.#logger.debug(`Entity ${entityRef}: ignoring bad cluster selector: ${error}`);
+        this.#logger.debug(
+          `Entity ${entityRef}: ignoring bad cluster selector: ${error}`,
+        );
       }
     }
 
@@ -97,12 +117,19 @@ export class EntityClusterResolver {
       const { items } = await this.#catalog.getEntitiesByRefs(
         {
           entityRefs: [...new Set(related)],
-          fields: ['kind', 'spec.type', 'metadata.annotations', 'metadata.name', 'metadata.namespace'],
+          fields: [
+            'kind',
+            'spec.type',
+            'metadata.annotations',
+            'metadata.name',
+            'metadata.namespace',
+          ],
         },
         { credentials },
       );
       for (const resource of items) {
-        const ref = resource?.metadata.annotations?.[ENTITY_ANNOTATIONS.clusterRef];
+        const ref =
+          resource?.metadata.annotations?.[ENTITY_ANNOTATIONS.clusterRef];
         if (resource?.spec?.type === CLUSTER_RESOURCE_TYPE && ref) {
           try {
             ids.add(stringifyClusterRef(parseClusterRef(ref)));
@@ -115,10 +142,16 @@ export class EntityClusterResolver {
 
     for (const resolver of this.#resolvers) {
       try {
-        const refs = await resolver.resolveClusters({ entity, entityRef, credentials });
+        const refs = await resolver.resolveClusters({
+          entity,
+          entityRef,
+          credentials,
+        });
         for (const ref of refs) ids.add(stringifyClusterRef(ref));
       } catch (error) {
-        this.#logger.warn(`Cluster resolver ${resolver.name} failed for ${entityRef}: ${error}`);
+        this.#logger.warn(
+          `Cluster resolver ${resolver.name} failed for ${entityRef}: ${error}`,
+        );
       }
     }
     return [...ids].filter(id => this.#index.has(id));

@@ -9,13 +9,18 @@ describe('createFleetCache against the simulator', () => {
 
   beforeAll(async () => {
     sim = await startSimulator({
-      managementClusters: ['mc-a', { name: 'mc-old', servedVersions: ['v1beta1'] }],
+      managementClusters: [
+        'mc-a',
+        { name: 'mc-old', servedVersions: ['v1beta1'] },
+      ],
       reconcile: false,
       patchSimulation: false,
       bookmarkIntervalMs: 100,
     });
     for (const mc of sim.managementClusters) {
-      for (const [resource, object] of wholeCluster(`${mc.name}-c1`, { labels: { env: 'prod' } })) {
+      for (const [resource, object] of wholeCluster(`${mc.name}-c1`, {
+        labels: { env: 'prod' },
+      })) {
         mc.store.create(resource, object);
       }
     }
@@ -29,7 +34,11 @@ describe('createFleetCache against the simulator', () => {
         skipTLSVerify: false,
       })),
       logger: mockServices.logger.mock(),
-      timings: { initialBackoffMs: 20, maxBackoffMs: 200, restartIntervalMs: 60_000 },
+      timings: {
+        initialBackoffMs: 20,
+        maxBackoffMs: 200,
+        restartIntervalMs: 60_000,
+      },
     });
     cache.start();
   });
@@ -41,7 +50,9 @@ describe('createFleetCache against the simulator', () => {
 
   it('syncs clusters from a v1beta2 and a v1beta1-only management cluster', async () => {
     await eventually(() => {
-      expect(cache.reader.health().map(h => [h.name, h.state, h.apiVersion])).toEqual([
+      expect(
+        cache.reader.health().map(h => [h.name, h.state, h.apiVersion]),
+      ).toEqual([
         ['mc-a', 'synced', 'v1beta2'],
         ['mc-old', 'synced', 'v1beta1'],
       ]);
@@ -60,7 +71,12 @@ describe('createFleetCache against the simulator', () => {
         controlPlane: { replicas: 1, readyReplicas: 1, initialized: true },
       });
       expect(summary.nodePools).toEqual([
-        expect.objectContaining({ name: 'md-0', replicas: 2, readyReplicas: 2, upToDateReplicas: 2 }),
+        expect.objectContaining({
+          name: 'md-0',
+          replicas: 2,
+          readyReplicas: 2,
+          upToDateReplicas: 2,
+        }),
       ]);
       expect(summary.machines.map(m => [m.pool, m.name])).toEqual([
         ['control-plane', `${mc}-c1-cp-1`],
@@ -72,13 +88,23 @@ describe('createFleetCache against the simulator', () => {
 
   it('shows a status change within 2 seconds', async () => {
     const mc = sim.get('mc-a');
-    await eventually(() => expect(cache.index.has('mc-a/default/mc-a-c1')).toBe(true));
+    await eventually(() =>
+      expect(cache.index.has('mc-a/default/mc-a-c1')).toBe(true),
+    );
     const started = Date.now();
-    mc.store.mergePatch(RESOURCES.machineDeployments, 'default', 'mc-a-c1-md-0-abc12', {
-      status: { readyReplicas: 1, availableReplicas: 1 },
-    });
+    mc.store.mergePatch(
+      RESOURCES.machineDeployments,
+      'default',
+      'mc-a-c1-md-0-abc12',
+      {
+        status: { readyReplicas: 1, availableReplicas: 1 },
+      },
+    );
     await eventually(() => {
-      expect(cache.reader.cluster('mc-a/default/mc-a-c1')!.nodePools[0].readyReplicas).toBe(1);
+      expect(
+        cache.reader.cluster('mc-a/default/mc-a-c1')!.nodePools[0]
+          .readyReplicas,
+      ).toBe(1);
     }, 2000);
     expect(Date.now() - started).toBeLessThan(2000);
   });

@@ -1,9 +1,19 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { ClusterProfile, CapiPatchStateProvider, GitopsConfig } from '@capstan/plugin-capi-node';
+import type {
+  ClusterProfile,
+  CapiPatchStateProvider,
+  GitopsConfig,
+} from '@capstan/plugin-capi-node';
 import { gitopsWebUrl } from '@capstan/plugin-capi-node';
-import { KubernetesClient, KubernetesTransport } from '../kubernetes/KubernetesClient';
+import {
+  KubernetesClient,
+  KubernetesTransport,
+} from '../kubernetes/KubernetesClient';
 import type { ResourceWatcherTimings } from '../kubernetes/ResourceWatcher';
-import { AnnotationPatchStateProvider, PatchAnnotationKeys } from './AnnotationPatchStateProvider';
+import {
+  AnnotationPatchStateProvider,
+  PatchAnnotationKeys,
+} from './AnnotationPatchStateProvider';
 import { FleetIndex } from './FleetIndex';
 import { FleetReader } from './FleetReader';
 import type { ManagementClusterSpec } from './ManagementClusterConfig';
@@ -30,7 +40,9 @@ export interface FleetCacheOptions {
   profiles?: ClusterProfile[];
   gitops?: GitopsConfig;
   /** Replaces the HTTPS transport, e.g. to count API calls in benchmarks. */
-  transportFactory?: (spec: ManagementClusterSpec) => Promise<KubernetesTransport>;
+  transportFactory?: (
+    spec: ManagementClusterSpec,
+  ) => Promise<KubernetesTransport>;
   now?: () => number;
 }
 
@@ -62,7 +74,9 @@ export function createFleetCache(options: FleetCacheOptions): FleetCache {
   });
   const profiles = new Map((options.profiles ?? []).map(p => [p.name, p]));
   const watchersByName = new Map<string, ManagementClusterWatcher>();
-  const titles = new Map(options.managementClusters.map(s => [s.name, s.title]));
+  const titles = new Map(
+    options.managementClusters.map(s => [s.name, s.title]),
+  );
   const gitops = options.gitops;
   const index = new FleetIndex({
     managementClusterTitle: mc => titles.get(mc),
@@ -74,7 +88,8 @@ export function createFleetCache(options: FleetCacheOptions): FleetCache {
     now: options.now,
   });
   const transportFactory =
-    options.transportFactory ?? ((spec: ManagementClusterSpec) => KubernetesClient.create(spec));
+    options.transportFactory ??
+    ((spec: ManagementClusterSpec) => KubernetesClient.create(spec));
   const watchers = options.managementClusters.map(spec => {
     const watcher = ManagementClusterWatcher.create({
       name: spec.name,
@@ -84,7 +99,9 @@ export function createFleetCache(options: FleetCacheOptions): FleetCache {
       logger: options.logger.child({ managementCluster: spec.name }),
       staleAfterMs: options.staleAfterMs ?? 5 * 60_000,
       timings: options.timings,
-      trim: { keepMachineAnnotation: key => annotationProvider.isPatchAnnotation(key) },
+      trim: {
+        keepMachineAnnotation: key => annotationProvider.isPatchAnnotation(key),
+      },
       now: options.now,
     });
     watchersByName.set(spec.name, watcher);

@@ -1,4 +1,8 @@
-import { normaliseCluster, normaliseKubeadmControlPlane, normaliseMachine } from '../normalise';
+import {
+  normaliseCluster,
+  normaliseKubeadmControlPlane,
+  normaliseMachine,
+} from '../normalise';
 import type { TrimmedObject } from '../normalise/types';
 import { cluster, controlPlane, machine } from '../__testUtils__/fixtures';
 import { FleetIndex } from './FleetIndex';
@@ -7,15 +11,22 @@ import { parseLabelSelector } from './LabelSelector';
 function makeIndex() {
   const changes: Array<[string[], string[]]> = [];
   const index = new FleetIndex({
-    patchStateOf: () => ({ state: { state: 'unknown', rebootRequired: false }, validUntil: Infinity }),
+    patchStateOf: () => ({
+      state: { state: 'unknown', rebootRequired: false },
+      validUntil: Infinity,
+    }),
   });
   index.onChange((changed, removed) => changes.push([changed, removed]));
   return { index, changes };
 }
+const NORMALISERS = {
+  Cluster: normaliseCluster,
+  Machine: normaliseMachine,
+  KubeadmControlPlane: normaliseKubeadmControlPlane,
+};
 const trim = (o: unknown) => {
-  const kind = (o as { kind: string }).kind;
-  const fn = kind === 'Cluster' ? normaliseCluster : kind === 'Machine' ? normaliseMachine : normaliseKubeadmControlPlane;
-  return fn(o, 'v1beta2') as TrimmedObject;
+  const kind = (o as { kind: keyof typeof NORMALISERS }).kind;
+  return NORMALISERS[kind](o, 'v1beta2') as TrimmedObject;
 };
 
 describe('FleetIndex', () => {
@@ -30,7 +41,11 @@ describe('FleetIndex', () => {
     index.upsert('mc', trim(cluster('c1', { labels: { team: 'a' } })));
     const summary = index.getSummary('mc/default/c1')!;
     expect(summary.machines.map(m => m.name)).toEqual(['m1']);
-    expect(summary.controlPlane).toMatchObject({ name: 'c1-cp', replicas: 1, initialized: true });
+    expect(summary.controlPlane).toMatchObject({
+      name: 'c1-cp',
+      replicas: 1,
+      initialized: true,
+    });
     expect(changes.at(-1)).toEqual([['mc/default/c1'], []]);
   });
 
@@ -48,16 +63,33 @@ describe('FleetIndex', () => {
 
   it('looks clusters up by entity, owner, management cluster and label', () => {
     const { index } = makeIndex();
-    index.upsert('mc', trim(cluster('c1', {
-      labels: { team: 'a', 'capstan.dev/entity-kind': 'Component', 'capstan.dev/entity-name': 'shop' },
-      annotations: { 'capstan.dev/owner-ref': 'group:default/Team-A' },
-    })));
+    index.upsert(
+      'mc',
+      trim(
+        cluster('c1', {
+          labels: {
+            team: 'a',
+            'capstan.dev/entity-kind': 'Component',
+            'capstan.dev/entity-name': 'shop',
+          },
+          annotations: { 'capstan.dev/owner-ref': 'group:default/Team-A' },
+        }),
+      ),
+    );
     index.upsert('mc2', trim(cluster('c2', { labels: { team: 'b' } })));
-    expect(index.idsForEntity('component:default/shop')).toEqual(['mc/default/c1']);
-    expect(index.idsForEntity('group:default/team-a')).toEqual(['mc/default/c1']);
+    expect(index.idsForEntity('component:default/shop')).toEqual([
+      'mc/default/c1',
+    ]);
+    expect(index.idsForEntity('group:default/team-a')).toEqual([
+      'mc/default/c1',
+    ]);
     expect(index.idsForManagementCluster('mc2')).toEqual(['mc2/default/c2']);
-    expect(index.idsBySelector(parseLabelSelector('team in (a,b)')).sort()).toEqual(['mc/default/c1', 'mc2/default/c2']);
-    expect(index.idsBySelector(parseLabelSelector('team!=a'))).toEqual(['mc2/default/c2']);
+    expect(
+      index.idsBySelector(parseLabelSelector('team in (a,b)')).sort(),
+    ).toEqual(['mc/default/c1', 'mc2/default/c2']);
+    expect(index.idsBySelector(parseLabelSelector('team!=a'))).toEqual([
+      'mc2/default/c2',
+    ]);
     // Relabelled: old index entries go away.
     index.upsert('mc', trim(cluster('c1', { labels: { team: 'z' } })));
     expect(index.idsForEntity('component:default/shop')).toEqual([]);
@@ -66,17 +98,33 @@ describe('FleetIndex', () => {
 
   it('replaces a kind after a relist, reporting only real changes', () => {
     const { index, changes } = makeIndex();
-    index.replaceKind('mc', 'Cluster', [trim(cluster('c1')), trim(cluster('c2'))]);
+    index.replaceKind('mc', 'Cluster', [
+      trim(cluster('c1')),
+      trim(cluster('c2')),
+    ]);
     changes.length = 0;
-    index.replaceKind('mc', 'Cluster', [trim(cluster('c1')), trim(cluster('c3'))]);
+    index.replaceKind('mc', 'Cluster', [
+      trim(cluster('c1')),
+      trim(cluster('c3')),
+    ]);
     expect(changes).toEqual([[['mc/default/c3'], ['mc/default/c2']]]);
-    expect([...index.clusterIds()].sort()).toEqual(['mc/default/c1', 'mc/default/c3']);
+    expect([...index.clusterIds()].sort()).toEqual([
+      'mc/default/c1',
+      'mc/default/c3',
+    ]);
     expect(index.counts('mc')).toEqual({ clusters: 2, machines: 0 });
   });
 
   it('reports the entity links of a removed cluster once', () => {
     const { index } = makeIndex();
-    index.upsert('mc', trim(cluster('c1', { annotations: { 'capstan.dev/entity-ref': 'component:default/shop' } })));
+    index.upsert(
+      'mc',
+      trim(
+        cluster('c1', {
+          annotations: { 'capstan.dev/entity-ref': 'component:default/shop' },
+        }),
+      ),
+    );
     let seen: string[] = [];
     index.onChange((_changed, removed) => {
       if (removed.length) seen = index.entityRefsOfCluster(removed[0]);

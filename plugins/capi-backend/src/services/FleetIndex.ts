@@ -7,7 +7,11 @@ import type {
   TrimmedObject,
   TrimmedPool,
 } from '../normalise/types';
-import { buildClusterSummary, entityRefsOf, ownerOf } from './buildClusterSummary';
+import {
+  buildClusterSummary,
+  entityRefsOf,
+  ownerOf,
+} from './buildClusterSummary';
 import { LabelRequirement, matchesLabelSelector } from './LabelSelector';
 
 /**
@@ -34,7 +38,10 @@ export interface FleetIndexContext {
  *
  * @public
  */
-export type FleetChangeListener = (changed: string[], removed: string[]) => void;
+export type FleetChangeListener = (
+  changed: string[],
+  removed: string[],
+) => void;
 
 interface Entry {
   managementCluster: string;
@@ -124,7 +131,12 @@ export class FleetIndex {
   }
 
   #dropIfEmpty(id: string, entry: Entry) {
-    if (!entry.cluster && !entry.controlPlane && entry.pools.size === 0 && entry.machines.size === 0) {
+    if (
+      !entry.cluster &&
+      !entry.controlPlane &&
+      entry.pools.size === 0 &&
+      entry.machines.size === 0
+    ) {
       this.#entries.delete(id);
     }
   }
@@ -147,7 +159,10 @@ export class FleetIndex {
         this.#byLabel.get(k)?.get(v)?.delete(id);
       }
       const ref = previous.controlPlaneRef?.name;
-      if (ref) this.#controlPlaneRefs.delete(`${entry.managementCluster}${SEP}${entry.namespace}${SEP}${ref}`);
+      if (ref)
+        this.#controlPlaneRefs.delete(
+          `${entry.managementCluster}${SEP}${entry.namespace}${SEP}${ref}`,
+        );
       this.#byManagementCluster.get(entry.managementCluster)?.delete(id);
     }
     entry.cluster = cluster;
@@ -169,7 +184,11 @@ export class FleetIndex {
       set.add(id);
     }
     let mcSet = this.#byManagementCluster.get(entry.managementCluster);
-    if (!mcSet) this.#byManagementCluster.set(entry.managementCluster, (mcSet = new Set()));
+    if (!mcSet)
+      this.#byManagementCluster.set(
+        entry.managementCluster,
+        (mcSet = new Set()),
+      );
     mcSet.add(id);
     const cpName = cluster.controlPlaneRef?.name;
     if (cpName) {
@@ -180,7 +199,12 @@ export class FleetIndex {
         this.#unlinkedControlPlanes.delete(cpKey);
         entry.controlPlane = unlinked;
         this.#objectCluster.set(
-          this.#objectKey(entry.managementCluster, 'KubeadmControlPlane', entry.namespace, cpName),
+          this.#objectKey(
+            entry.managementCluster,
+            'KubeadmControlPlane',
+            entry.namespace,
+            cpName,
+          ),
           id,
         );
       }
@@ -188,16 +212,25 @@ export class FleetIndex {
   }
 
   #clusterIdOf(mc: string, object: TrimmedObject): string | undefined {
-    if (object.kind === 'Cluster') return clusterId(mc, object.namespace, object.name);
+    if (object.kind === 'Cluster')
+      return clusterId(mc, object.namespace, object.name);
     if (object.kind === 'KubeadmControlPlane') {
-      if (object.clusterName) return clusterId(mc, object.namespace, object.clusterName);
-      return this.#controlPlaneRefs.get(`${mc}${SEP}${object.namespace}${SEP}${object.name}`);
+      if (object.clusterName)
+        return clusterId(mc, object.namespace, object.clusterName);
+      return this.#controlPlaneRefs.get(
+        `${mc}${SEP}${object.namespace}${SEP}${object.name}`,
+      );
     }
     return clusterId(mc, object.namespace, object.clusterName);
   }
 
   #put(mc: string, object: TrimmedObject): string | undefined {
-    const objectKey = this.#objectKey(mc, object.kind, object.namespace, object.name);
+    const objectKey = this.#objectKey(
+      mc,
+      object.kind,
+      object.namespace,
+      object.name,
+    );
     const previousId = this.#objectCluster.get(objectKey);
     const id = this.#clusterIdOf(mc, object);
     let movedFrom: string | undefined;
@@ -207,10 +240,17 @@ export class FleetIndex {
     }
     if (!id) {
       // A control plane whose cluster we have not seen yet.
-      this.#unlinkedControlPlanes.set(`${mc}${SEP}${object.namespace}${SEP}${object.name}`, object as TrimmedControlPlane);
+      this.#unlinkedControlPlanes.set(
+        `${mc}${SEP}${object.namespace}${SEP}${object.name}`,
+        object as TrimmedControlPlane,
+      );
       return movedFrom;
     }
-    const entry = this.#entry(mc, object.namespace, id.slice(mc.length + object.namespace.length + 2));
+    const entry = this.#entry(
+      mc,
+      object.namespace,
+      id.slice(mc.length + object.namespace.length + 2),
+    );
     this.#objectCluster.set(objectKey, id);
     switch (object.kind) {
       case 'Cluster':
@@ -229,12 +269,19 @@ export class FleetIndex {
     return id;
   }
 
-  #delete(mc: string, kind: CapiKind, namespace: string, name: string): string | undefined {
+  #delete(
+    mc: string,
+    kind: CapiKind,
+    namespace: string,
+    name: string,
+  ): string | undefined {
     const objectKey = this.#objectKey(mc, kind, namespace, name);
     const id = this.#objectCluster.get(objectKey);
     this.#objectCluster.delete(objectKey);
     if (kind === 'KubeadmControlPlane') {
-      this.#unlinkedControlPlanes.delete(`${mc}${SEP}${namespace}${SEP}${name}`);
+      this.#unlinkedControlPlanes.delete(
+        `${mc}${SEP}${namespace}${SEP}${name}`,
+      );
     }
     const entry = id ? this.#entries.get(id) : undefined;
     if (!id || !entry) return undefined;
@@ -270,7 +317,9 @@ export class FleetIndex {
 
   /** Adds or replaces one object. */
   upsert(mc: string, object: TrimmedObject): void {
-    const before = this.#objectCluster.get(this.#objectKey(mc, object.kind, object.namespace, object.name));
+    const before = this.#objectCluster.get(
+      this.#objectKey(mc, object.kind, object.namespace, object.name),
+    );
     const id = this.#put(mc, object);
     this.#report([before, id]);
   }
@@ -305,7 +354,11 @@ export class FleetIndex {
       if (current && JSON.stringify(current) === JSON.stringify(object)) {
         continue; // unchanged since the last list: keep the cached summary
       }
-      touched.push(this.#objectCluster.get(this.#objectKey(mc, object.kind, object.namespace, object.name)));
+      touched.push(
+        this.#objectCluster.get(
+          this.#objectKey(mc, object.kind, object.namespace, object.name),
+        ),
+      );
       touched.push(this.#put(mc, object));
     }
     this.#report(touched);
@@ -348,7 +401,9 @@ export class FleetIndex {
         pools: entry.pools.values(),
         machines: entry.machines.values(),
         patchStateOf: m => this.#context.patchStateOf(mc, m, now),
-        allowedVersions: profile ? this.#context.allowedVersions?.(profile) : undefined,
+        allowedVersions: profile
+          ? this.#context.allowedVersions?.(profile)
+          : undefined,
         gitopsUrl: this.#context.gitopsUrl,
       });
       entry.summary = summary;
@@ -372,7 +427,9 @@ export class FleetIndex {
 
   /** Ids of clusters the scaffolder linked to an entity (as owner or requesting entity). */
   idsForEntity(entityRef: string): string[] {
-    return [...(this.#byEntity.get(entityRef.toLocaleLowerCase('en-US')) ?? [])];
+    return [
+      ...(this.#byEntity.get(entityRef.toLocaleLowerCase('en-US')) ?? []),
+    ];
   }
 
   /** Ids of clusters of one management cluster. */
@@ -395,7 +452,8 @@ export class FleetIndex {
     const result: string[] = [];
     for (const id of candidates ?? this.clusterIds()) {
       const cluster = this.#entries.get(id)?.cluster;
-      if (cluster && matchesLabelSelector(cluster.labels, requirements)) result.push(id);
+      if (cluster && matchesLabelSelector(cluster.labels, requirements))
+        result.push(id);
     }
     return result;
   }
@@ -403,7 +461,11 @@ export class FleetIndex {
   /** Entity refs (lower case) a cluster is linked to through its labels and annotations. */
   entityRefsOfCluster(id: string): string[] {
     const entry = this.#entries.get(id);
-    return [...(entry?.cluster ? entry.entityKeys : this.#removedEntityKeys.get(id) ?? [])];
+    return [
+      ...(entry?.cluster
+        ? entry.entityKeys
+        : this.#removedEntityKeys.get(id) ?? []),
+    ];
   }
 
   /** Number of clusters and machines per management cluster. */

@@ -44,7 +44,9 @@ export class FleetReader {
   cluster(id: string): ClusterSummary | undefined {
     const summary = this.#index.getSummary(id);
     if (!summary) return undefined;
-    const staleness = this.#watchers.get(summary.managementCluster)?.staleness();
+    const staleness = this.#watchers
+      .get(summary.managementCluster)
+      ?.staleness();
     if (!staleness?.stale) return summary;
     return {
       ...summary,
@@ -99,7 +101,8 @@ export class FleetReader {
       }
       if (statuses && !statuses.has(c.status)) return false;
       if (phases && !phases.has(c.phase)) return false;
-      if (patchStates && !c.machines.some(m => patchStates.has(m.patch.state))) return false;
+      if (patchStates && !c.machines.some(m => patchStates.has(m.patch.state)))
+        return false;
       if (owners && !(c.owner && owners.has(c.owner))) return false;
       if (search && !lower(c.name).includes(search)) return false;
       return true;
@@ -128,7 +131,15 @@ export class FleetReader {
       byStatus: {},
       byPhase: {},
       byVersion: {},
-      patch: { upToDate: 0, pending: 0, overdue: 0, unknown: 0, rebootRequired: 0, total: 0, compliance: 1 },
+      patch: {
+        upToDate: 0,
+        pending: 0,
+        overdue: 0,
+        unknown: 0,
+        rebootRequired: 0,
+        total: 0,
+        compliance: 1,
+      },
       overdue: [],
     };
     for (const c of all) {
@@ -151,11 +162,17 @@ export class FleetReader {
           machines: c.machines
             .filter(m => m.patch.state === 'overdue')
             .map(m => {
-              const item: { name: string; nodeName?: string; securityPendingSince?: string; dueBy?: string } = {
+              const item: {
+                name: string;
+                nodeName?: string;
+                securityPendingSince?: string;
+                dueBy?: string;
+              } = {
                 name: m.name,
               };
               if (m.nodeName) item.nodeName = m.nodeName;
-              if (m.patch.securityPendingSince) item.securityPendingSince = m.patch.securityPendingSince;
+              if (m.patch.securityPendingSince)
+                item.securityPendingSince = m.patch.securityPendingSince;
               if (m.patch.dueBy) item.dueBy = m.patch.dueBy;
               return item;
             }),
@@ -165,14 +182,19 @@ export class FleetReader {
       }
     }
     const p = summary.patch;
-    p.compliance = p.total === 0 ? 1 : (p.total - p.overdue - p.unknown) / p.total;
+    p.compliance =
+      p.total === 0 ? 1 : (p.total - p.overdue - p.unknown) / p.total;
     const earliestDue = (e: FleetResponse['summary']['overdue'][number]) =>
       e.machines.map(m => m.dueBy ?? '9999').sort()[0] ?? '9999';
-    summary.overdue.sort((a, b) => earliestDue(a).localeCompare(earliestDue(b)));
+    summary.overdue.sort((a, b) =>
+      earliestDue(a).localeCompare(earliestDue(b)),
+    );
     summary.overdue = summary.overdue.slice(0, 100);
     // Stable key order for charts: versions ascending.
     summary.byVersion = Object.fromEntries(
-      Object.entries(summary.byVersion).sort(([a], [b]) => compareKubernetesVersions(a, b)),
+      Object.entries(summary.byVersion).sort(([a], [b]) =>
+        compareKubernetesVersions(a, b),
+      ),
     );
     return summary;
   }

@@ -2,7 +2,9 @@ import { matchesLabelSelector, parseLabelSelector } from './LabelSelector';
 
 describe('label selectors', () => {
   it('parses every operator', () => {
-    expect(parseLabelSelector('a=b, c==d,e!=f, g in (h, i), j notin (k), l, !m')).toEqual([
+    expect(
+      parseLabelSelector('a=b, c==d,e!=f, g in (h, i), j notin (k), l, !m'),
+    ).toEqual([
       { key: 'a', op: 'in', values: ['b'] },
       { key: 'c', op: 'in', values: ['d'] },
       { key: 'e', op: 'notin', values: ['f'] },
@@ -14,13 +16,29 @@ describe('label selectors', () => {
   });
 
   it('matches labels', () => {
-    const selector = parseLabelSelector('team=payments,env in (prod,stage),!legacy');
-    expect(matchesLabelSelector({ team: 'payments', env: 'prod' }, selector)).toBe(true);
-    expect(matchesLabelSelector({ team: 'payments', env: 'dev' }, selector)).toBe(false);
-    expect(matchesLabelSelector({ team: 'payments', env: 'prod', legacy: '' }, selector)).toBe(false);
+    const selector = parseLabelSelector(
+      'team=payments,env in (prod,stage),!legacy',
+    );
+    expect(
+      matchesLabelSelector({ team: 'payments', env: 'prod' }, selector),
+    ).toBe(true);
+    expect(
+      matchesLabelSelector({ team: 'payments', env: 'dev' }, selector),
+    ).toBe(false);
+    expect(
+      matchesLabelSelector(
+        { team: 'payments', env: 'prod', legacy: '' },
+        selector,
+      ),
+    ).toBe(false);
   });
 
-  it.each(['', 'a=(b', 'bad key=x', 'a in b', '-a=b'])('rejects %j', selector => {
-    expect(() => parseLabelSelector(selector)).toThrow('Invalid label selector');
-  });
+  it.each(['', 'a=(b', 'bad key=x', 'a in b', '-a=b'])(
+    'rejects %j',
+    selector => {
+      expect(() => parseLabelSelector(selector)).toThrow(
+        'Invalid label selector',
+      );
+    },
+  );
 });

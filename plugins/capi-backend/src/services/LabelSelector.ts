@@ -11,7 +11,8 @@ export type LabelRequirement =
   | { key: string; op: 'exists' }
   | { key: string; op: 'doesnotexist' };
 
-const KEY = /^([a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?\/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/;
+const KEY =
+  /^([a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?\/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/;
 const VALUE = /^([a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?)?$/;
 
 function splitTopLevel(selector: string): string[] {
@@ -41,23 +42,31 @@ function splitTopLevel(selector: string): string[] {
 export function parseLabelSelector(selector: string): LabelRequirement[] {
   const requirements: LabelRequirement[] = [];
   const fail = (part: string, why: string): never => {
-    throw new InputError(`Invalid label selector "${selector}": "${part}" ${why}`);
+    throw new InputError(
+      `Invalid label selector "${selector}": "${part}" ${why}`,
+    );
   };
   for (const part of splitTopLevel(selector)) {
-    let match: RegExpExecArray | null;
-    if ((match = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(part))) {
-      const values = match[3].split(',').map(v => v.trim());
+    const setBased = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(part);
+    const equality = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(part);
+    const absent = /^!\s*(\S+)$/.exec(part);
+    if (setBased) {
+      const values = setBased[3].split(',').map(v => v.trim());
       if (values.some(v => !VALUE.test(v))) fail(part, 'has an invalid value');
-      requirements.push({ key: match[1], op: match[2] as 'in' | 'notin', values });
-    } else if ((match = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(part))) {
-      if (!VALUE.test(match[3])) fail(part, 'has an invalid value');
       requirements.push({
-        key: match[1],
-        op: match[2] === '!=' ? 'notin' : 'in',
-        values: [match[3]],
+        key: setBased[1],
+        op: setBased[2] as 'in' | 'notin',
+        values,
       });
-    } else if ((match = /^!\s*(\S+)$/.exec(part))) {
-      requirements.push({ key: match[1], op: 'doesnotexist' });
+    } else if (equality) {
+      if (!VALUE.test(equality[3])) fail(part, 'has an invalid value');
+      requirements.push({
+        key: equality[1],
+        op: equality[2] === '!=' ? 'notin' : 'in',
+        values: [equality[3]],
+      });
+    } else if (absent) {
+      requirements.push({ key: absent[1], op: 'doesnotexist' });
     } else if (/^\S+$/.test(part)) {
       requirements.push({ key: part, op: 'exists' });
     } else {

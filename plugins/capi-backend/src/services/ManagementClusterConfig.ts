@@ -63,7 +63,10 @@ function readEntry(entry: Config, index: number): ManagementClusterSpec {
     } catch {
       parsed = undefined;
     }
-    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+    if (
+      !parsed ||
+      (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    ) {
       fail(`url "${url}" is not an http(s) URL`);
     }
   }
@@ -105,7 +108,8 @@ function readEntry(entry: Config, index: number): ManagementClusterSpec {
   if (caData && caFile) {
     fail('set caData or caFile, not both');
   }
-  const skipTLSVerify = read(() => entry.getOptionalBoolean('skipTLSVerify')) ?? false;
+  const skipTLSVerify =
+    read(() => entry.getOptionalBoolean('skipTLSVerify')) ?? false;
   return { name, title, url, auth, caData, caFile, skipTLSVerify };
 }
 
@@ -116,8 +120,11 @@ function readEntry(entry: Config, index: number): ManagementClusterSpec {
  *
  * @public
  */
-export function readManagementClusters(config: Config): ManagementClusterSpec[] {
-  const entries = config.getOptionalConfigArray('capi.managementClusters') ?? [];
+export function readManagementClusters(
+  config: Config,
+): ManagementClusterSpec[] {
+  const entries =
+    config.getOptionalConfigArray('capi.managementClusters') ?? [];
   const specs = entries.map(readEntry);
   const seen = new Set<string>();
   for (const spec of specs) {

@@ -27,11 +27,20 @@ interface WatchedResource {
   kind: CapiKind;
   group: string;
   plural: string;
-  normalise(object: unknown, version: string, options: TrimOptions): TrimmedObject | undefined;
+  normalise(
+    object: unknown,
+    version: string,
+    options: TrimOptions,
+  ): TrimmedObject | undefined;
 }
 
 const RESOURCES: WatchedResource[] = [
-  { kind: 'Cluster', group: 'cluster.x-k8s.io', plural: 'clusters', normalise: normaliseCluster },
+  {
+    kind: 'Cluster',
+    group: 'cluster.x-k8s.io',
+    plural: 'clusters',
+    normalise: normaliseCluster,
+  },
   {
     kind: 'MachineDeployment',
     group: 'cluster.x-k8s.io',
@@ -44,7 +53,12 @@ const RESOURCES: WatchedResource[] = [
     plural: 'machinepools',
     normalise: normaliseMachinePool,
   },
-  { kind: 'Machine', group: 'cluster.x-k8s.io', plural: 'machines', normalise: normaliseMachine },
+  {
+    kind: 'Machine',
+    group: 'cluster.x-k8s.io',
+    plural: 'machines',
+    normalise: normaliseMachine,
+  },
   {
     kind: 'KubeadmControlPlane',
     group: 'controlplane.cluster.x-k8s.io',
@@ -95,7 +109,11 @@ export class ManagementClusterWatcher {
   readonly #options: ManagementClusterWatcherOptions;
   readonly #now: () => number;
   #transport?: KubernetesTransport;
-  #watchers: Array<{ resource: WatchedResource; watcher: ResourceWatcher; lastError?: string }> = [];
+  #watchers: Array<{
+    resource: WatchedResource;
+    watcher: ResourceWatcher;
+    lastError?: string;
+  }> = [];
   #apiVersion?: string;
   #discoveryError?: string;
   #lastEventAt?: number;
@@ -157,9 +175,13 @@ export class ManagementClusterWatcher {
         attempt++;
         this.#discoveryError = errorMessage(error);
         this.#recordError(`discovery: ${this.#discoveryError}`);
-        const delay = Math.min(max, initial * 2 ** Math.min(attempt - 1, 20)) * (0.5 + Math.random() * 0.5);
+        const delay =
+          Math.min(max, initial * 2 ** Math.min(attempt - 1, 20)) *
+          (0.5 + Math.random() * 0.5);
         this.#options.logger.warn(
-          `Management cluster ${this.name}: ${this.#discoveryError}; retrying in ${Math.round(delay)} ms`,
+          `Management cluster ${this.name}: ${
+            this.#discoveryError
+          }; retrying in ${Math.round(delay)} ms`,
         );
         await new Promise<void>(resolve => {
           const timer = setTimeout(resolve, delay);
@@ -172,7 +194,9 @@ export class ManagementClusterWatcher {
     }
   }
 
-  async #discover(transport: KubernetesTransport): Promise<Map<string, string>> {
+  async #discover(
+    transport: KubernetesTransport,
+  ): Promise<Map<string, string>> {
     const chosen = new Map<string, string>();
     for (const group of [...new Set(RESOURCES.map(r => r.group))]) {
       let served: string[] = [];
@@ -217,12 +241,19 @@ export class ManagementClusterWatcher {
     return result;
   }
 
-  #startWatchers(transport: KubernetesTransport, versions: Map<string, string>) {
+  #startWatchers(
+    transport: KubernetesTransport,
+    versions: Map<string, string>,
+  ) {
     const { index } = this.#options;
     for (const resource of RESOURCES) {
       const version = versions.get(resource.kind);
       if (!version) continue;
-      const record: { resource: WatchedResource; watcher: ResourceWatcher; lastError?: string } = {
+      const record: {
+        resource: WatchedResource;
+        watcher: ResourceWatcher;
+        lastError?: string;
+      } = {
         resource,
         watcher: undefined as unknown as ResourceWatcher,
       };
@@ -231,7 +262,9 @@ export class ManagementClusterWatcher {
           return resource.normalise(object, version, this.#options.trim ?? {});
         } catch (error) {
           // A garbage object is skipped, never fatal.
-          this.#options.logger.debug(`Management cluster ${this.name}: skipped a ${resource.kind}: ${error}`);
+          this.#options.logger.debug(
+            `Management cluster ${this.name}: skipped a ${resource.kind}: ${error}`,
+          );
           return undefined;
         }
       };
@@ -241,7 +274,9 @@ export class ManagementClusterWatcher {
         timings: this.#options.timings,
         handlers: {
           onReplace: items => {
-            const objects = items.map(trim).filter((o): o is TrimmedObject => Boolean(o));
+            const objects = items
+              .map(trim)
+              .filter((o): o is TrimmedObject => Boolean(o));
             index.replaceKind(this.name, resource.kind, objects);
             record.lastError = undefined;
             this.#updateState();
@@ -295,7 +330,9 @@ export class ManagementClusterWatcher {
     if (this.#watchers.length === 0) {
       return this.#discoveryError ? 'down' : 'connecting';
     }
-    const failing = this.#watchers.filter(w => w.lastError || w.watcher.failures > 0);
+    const failing = this.#watchers.filter(
+      w => w.lastError || w.watcher.failures > 0,
+    );
     if (failing.length === this.#watchers.length) return 'down';
     if (failing.length > 0) return 'degraded';
     if (this.#watchers.every(w => w.watcher.synced)) return 'synced';
@@ -325,17 +362,23 @@ export class ManagementClusterWatcher {
     const state = this.#computeState();
     if (state === 'synced') return { stale: false };
     const lastContact = this.#lastContactAt ?? this.#startedAt;
-    if (this.#now() - lastContact < this.#options.staleAfterMs) return { stale: false };
-    const since = new Date(this.#lastContactAt ?? this.#startedAt).toISOString();
+    if (this.#now() - lastContact < this.#options.staleAfterMs)
+      return { stale: false };
+    const since = new Date(
+      this.#lastContactAt ?? this.#startedAt,
+    ).toISOString();
     const reason = this.#lastError
-      ? `Management cluster ${this.name} not reachable since ${since}: ${this.#lastError}`
+      ? `Management cluster ${this.name} not reachable since ${since}: ${
+          this.#lastError
+        }`
       : `Management cluster ${this.name} not heard from since ${since}`;
     return { stale: true, reason, since };
   }
 
   health(): ManagementClusterHealth {
     const counts = this.#options.index.counts(this.name);
-    const iso = (t?: number) => (t === undefined ? undefined : new Date(t).toISOString());
+    const iso = (t?: number) =>
+      t === undefined ? undefined : new Date(t).toISOString();
     const health: ManagementClusterHealth = {
       name: this.name,
       title: this.title,

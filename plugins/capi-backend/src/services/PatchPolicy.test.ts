@@ -1,6 +1,9 @@
 import { ConfigReader } from '@backstage/config';
 import type { PatchStateMachine } from '@capstan/plugin-capi-node';
-import { AnnotationPatchStateProvider, readPatchAnnotationKeys } from './AnnotationPatchStateProvider';
+import {
+  AnnotationPatchStateProvider,
+  readPatchAnnotationKeys,
+} from './AnnotationPatchStateProvider';
 import { PatchPolicy, summarisePatch } from './PatchPolicy';
 
 const HOUR = 3_600_000;
@@ -8,23 +11,47 @@ const NOW = Date.parse('2026-11-25T12:00:00Z');
 const iso = (hoursAgo: number) => new Date(NOW - hoursAgo * HOUR).toISOString();
 
 function machineWith(annotations: Record<string, string>): PatchStateMachine {
-  return { managementCluster: 'mc', namespace: 'ns', name: 'm', clusterName: 'c', labels: {}, annotations };
+  return {
+    managementCluster: 'mc',
+    namespace: 'ns',
+    name: 'm',
+    clusterName: 'c',
+    labels: {},
+    annotations,
+  };
 }
 
 describe('PatchPolicy with the annotation provider', () => {
-  const provider = new AnnotationPatchStateProvider(readPatchAnnotationKeys(new ConfigReader({})));
+  const provider = new AnnotationPatchStateProvider(
+    readPatchAnnotationKeys(new ConfigReader({})),
+  );
   const policy = PatchPolicy.fromConfig(
-    new ConfigReader({ capi: { patch: { policy: { securityOverdueAfter: '48h', updatesOverdueAfter: '30d' } } } }),
+    new ConfigReader({
+      capi: {
+        patch: {
+          policy: { securityOverdueAfter: '48h', updatesOverdueAfter: '30d' },
+        },
+      },
+    }),
     [provider],
   );
-  const judge = (a: Record<string, string>) => policy.evaluate(machineWith(a), NOW);
+  const judge = (a: Record<string, string>) =>
+    policy.evaluate(machineWith(a), NOW);
 
   it('is unknown without any report', () => {
-    expect(judge({}).state).toEqual({ state: 'unknown', rebootRequired: false });
+    expect(judge({}).state).toEqual({
+      state: 'unknown',
+      rebootRequired: false,
+    });
   });
 
   it('is up to date when nothing is pending', () => {
-    expect(judge({ 'capstan.dev/patch-last-patched': iso(2), 'capstan.dev/patch-pending-updates': '0' }).state).toMatchObject({
+    expect(
+      judge({
+        'capstan.dev/patch-last-patched': iso(2),
+        'capstan.dev/patch-pending-updates': '0',
+      }).state,
+    ).toMatchObject({
       state: 'up-to-date',
       lastPatched: iso(2),
       source: 'annotations',
@@ -32,8 +59,15 @@ describe('PatchPolicy with the annotation provider', () => {
   });
 
   it('is pending until security updates are older than the policy allows, then overdue', () => {
-    const pending = judge({ 'capstan.dev/patch-pending-security-updates': '2', 'capstan.dev/patch-security-pending-since': iso(47) });
-    expect(pending.state).toMatchObject({ state: 'pending', pendingSecurityUpdates: 2, dueBy: iso(-1) });
+    const pending = judge({
+      'capstan.dev/patch-pending-security-updates': '2',
+      'capstan.dev/patch-security-pending-since': iso(47),
+    });
+    expect(pending.state).toMatchObject({
+      state: 'pending',
+      pendingSecurityUpdates: 2,
+      dueBy: iso(-1),
+    });
     // The judgement expires when the updates turn overdue, so caches rebuild then.
     expect(pending.validUntil).toBe(NOW + HOUR);
     const overdue = judge({
@@ -41,17 +75,35 @@ describe('PatchPolicy with the annotation provider', () => {
       'capstan.dev/patch-security-pending-since': iso(49),
       'capstan.dev/patch-reboot-required': 'true',
     });
-    expect(overdue.state).toMatchObject({ state: 'overdue', rebootRequired: true });
+    expect(overdue.state).toMatchObject({
+      state: 'overdue',
+      rebootRequired: true,
+    });
     expect(overdue.validUntil).toBe(Infinity);
   });
 
   it('judges other pending updates against updatesOverdueAfter', () => {
-    expect(judge({ 'capstan.dev/patch-pending-updates': '5', 'capstan.dev/patch-last-patched': iso(24) }).state.state).toBe('pending');
-    expect(judge({ 'capstan.dev/patch-pending-updates': '5', 'capstan.dev/patch-last-patched': iso(31 * 24) }).state.state).toBe('overdue');
+    expect(
+      judge({
+        'capstan.dev/patch-pending-updates': '5',
+        'capstan.dev/patch-last-patched': iso(24),
+      }).state.state,
+    ).toBe('pending');
+    expect(
+      judge({
+        'capstan.dev/patch-pending-updates': '5',
+        'capstan.dev/patch-last-patched': iso(31 * 24),
+      }).state.state,
+    ).toBe('overdue');
   });
 
   it('ignores malformed annotation values', () => {
-    expect(judge({ 'capstan.dev/patch-pending-security-updates': 'lots', 'capstan.dev/patch-last-patched': 'yesterday' }).state.state).toBe('unknown');
+    expect(
+      judge({
+        'capstan.dev/patch-pending-security-updates': 'lots',
+        'capstan.dev/patch-last-patched': 'yesterday',
+      }).state.state,
+    ).toBe('unknown');
   });
 
   it('lets later providers override earlier ones and survives a throwing provider', () => {
@@ -59,20 +111,46 @@ describe('PatchPolicy with the annotation provider', () => {
       securityOverdueAfterMs: 48 * HOUR,
       providers: [
         provider,
-        { name: 'broken', getPatchState: () => { throw new Error('down'); } },
-        { name: 'patchsys', getPatchState: m => (m.name === 'm' ? { pendingSecurityUpdates: 0, pendingUpdates: 0 } : undefined) },
+        {
+          name: 'broken',
+          getPatchState: () => {
+            throw new Error('down');
+          },
+        },
+        {
+          name: 'patchsys',
+          getPatchState: m =>
+            m.name === 'm'
+              ? { pendingSecurityUpdates: 0, pendingUpdates: 0 }
+              : undefined,
+        },
       ],
     });
     const result = layered.evaluate(
-      machineWith({ 'capstan.dev/patch-pending-security-updates': '4', 'capstan.dev/patch-security-pending-since': iso(100) }),
+      machineWith({
+        'capstan.dev/patch-pending-security-updates': '4',
+        'capstan.dev/patch-security-pending-since': iso(100),
+      }),
       NOW,
     );
-    expect(result.state).toMatchObject({ state: 'up-to-date', source: 'annotations,patchsys' });
+    expect(result.state).toMatchObject({
+      state: 'up-to-date',
+      source: 'annotations,patchsys',
+    });
   });
 
   it('uses configured annotation keys and prefix', () => {
     const keys = readPatchAnnotationKeys(
-      new ConfigReader({ capi: { patch: { annotations: { prefix: 'patch.acme.com/', rebootRequired: 'acme.com/reboot' } } } }),
+      new ConfigReader({
+        capi: {
+          patch: {
+            annotations: {
+              prefix: 'patch.acme.com/',
+              rebootRequired: 'acme.com/reboot',
+            },
+          },
+        },
+      }),
     );
     expect(keys).toEqual({
       lastPatched: 'patch.acme.com/patch-last-patched',
@@ -82,18 +160,34 @@ describe('PatchPolicy with the annotation provider', () => {
       rebootRequired: 'acme.com/reboot',
     });
     const custom = new AnnotationPatchStateProvider(keys);
-    expect(custom.getPatchState(machineWith({ 'acme.com/reboot': 'true', 'patch.acme.com/patch-pending-updates': '1' }))).toEqual({
+    expect(
+      custom.getPatchState(
+        machineWith({
+          'acme.com/reboot': 'true',
+          'patch.acme.com/patch-pending-updates': '1',
+        }),
+      ),
+    ).toEqual({
       rebootRequired: true,
       pendingUpdates: 1,
     });
     expect(custom.isPatchAnnotation('acme.com/reboot')).toBe(true);
-    expect(custom.isPatchAnnotation('capstan.dev/patch-reboot-required')).toBe(false);
+    expect(custom.isPatchAnnotation('capstan.dev/patch-reboot-required')).toBe(
+      false,
+    );
   });
 
   it('rejects a bad duration naming the key', () => {
     expect(() =>
-      PatchPolicy.fromConfig(new ConfigReader({ capi: { patch: { policy: { securityOverdueAfter: 'two days' } } } }), []),
-    ).toThrow('Invalid duration "two days" at capi.patch.policy.securityOverdueAfter');
+      PatchPolicy.fromConfig(
+        new ConfigReader({
+          capi: { patch: { policy: { securityOverdueAfter: 'two days' } } },
+        }),
+        [],
+      ),
+    ).toThrow(
+      'Invalid duration "two days" at capi.patch.policy.securityOverdueAfter',
+    );
   });
 });
 
@@ -106,7 +200,15 @@ describe('summarisePatch', () => {
         { state: 'overdue', rebootRequired: false },
         { state: 'unknown', rebootRequired: false },
       ]),
-    ).toEqual({ total: 4, upToDate: 1, pending: 1, overdue: 1, unknown: 1, rebootRequired: 1, compliance: 0.5 });
+    ).toEqual({
+      total: 4,
+      upToDate: 1,
+      pending: 1,
+      overdue: 1,
+      unknown: 1,
+      rebootRequired: 1,
+      compliance: 0.5,
+    });
     expect(summarisePatch([]).compliance).toBe(1);
   });
 });

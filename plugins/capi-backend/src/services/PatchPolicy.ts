@@ -23,11 +23,20 @@ export class PatchPolicy {
   readonly #updatesOverdueAfterMs?: number;
   readonly #providers: CapiPatchStateProvider[];
 
-  static fromConfig(config: Config, providers: CapiPatchStateProvider[]): PatchPolicy {
+  static fromConfig(
+    config: Config,
+    providers: CapiPatchStateProvider[],
+  ): PatchPolicy {
     return new PatchPolicy({
       securityOverdueAfterMs:
-        readOptionalDuration(config, 'capi.patch.policy.securityOverdueAfter') ?? 48 * HOUR,
-      updatesOverdueAfterMs: readOptionalDuration(config, 'capi.patch.policy.updatesOverdueAfter'),
+        readOptionalDuration(
+          config,
+          'capi.patch.policy.securityOverdueAfter',
+        ) ?? 48 * HOUR,
+      updatesOverdueAfterMs: readOptionalDuration(
+        config,
+        'capi.patch.policy.updatesOverdueAfter',
+      ),
       providers,
     });
   }
@@ -56,7 +65,10 @@ export class PatchPolicy {
    * The patch state of a machine now, and until when that judgement holds
    * (when pending updates turn overdue), so callers can cache it.
    */
-  evaluate(machine: PatchStateMachine, now: number): { state: PatchState; validUntil: number } {
+  evaluate(
+    machine: PatchStateMachine,
+    now: number,
+  ): { state: PatchState; validUntil: number } {
     const merged: Partial<PatchState> = {};
     const sources: string[] = [];
     for (const provider of this.#providers) {
@@ -91,11 +103,13 @@ export class PatchPolicy {
     };
     if (source) state.source = source;
     if (report.lastPatched) state.lastPatched = report.lastPatched;
-    if (report.pendingUpdates !== undefined) state.pendingUpdates = report.pendingUpdates;
+    if (report.pendingUpdates !== undefined)
+      state.pendingUpdates = report.pendingUpdates;
     if (report.pendingSecurityUpdates !== undefined) {
       state.pendingSecurityUpdates = report.pendingSecurityUpdates;
     }
-    if (report.securityPendingSince) state.securityPendingSince = report.securityPendingSince;
+    if (report.securityPendingSince)
+      state.securityPendingSince = report.securityPendingSince;
 
     let validUntil = Infinity;
     const security = report.pendingSecurityUpdates;
@@ -159,6 +173,8 @@ export function addPatchState(summary: PatchSummary, s: PatchState): void {
 
 export function finishPatchSummary(summary: PatchSummary): PatchSummary {
   summary.compliance =
-    summary.total === 0 ? 1 : (summary.total - summary.overdue - summary.unknown) / summary.total;
+    summary.total === 0
+      ? 1
+      : (summary.total - summary.overdue - summary.unknown) / summary.total;
   return summary;
 }

@@ -74,12 +74,18 @@ export class SignalPublisher {
 
     if (this.#events) {
       const payload: CapiClustersChangedEventPayload = { changed, removed };
-      await this.#events.publish({ topic: CAPI_EVENT_TOPICS.clusters, eventPayload: payload });
+      await this.#events.publish({
+        topic: CAPI_EVENT_TOPICS.clusters,
+        eventPayload: payload,
+      });
     }
     if (!this.#signals) return;
     const signals = this.#signals;
     const publish = (channel: string, clusterIds: string[]) => {
-      const message: CapiSignalMessage = { type: 'clusters-changed', clusterIds };
+      const message: CapiSignalMessage = {
+        type: 'clusters-changed',
+        clusterIds,
+      };
       return signals.publish({
         recipients: { type: 'broadcast' },
         channel,
@@ -97,10 +103,13 @@ export class SignalPublisher {
         byEntity.set(ref, [...(byEntity.get(ref) ?? []), id]);
       }
     }
-    const work: Array<Promise<void>> = [publish(CAPI_SIGNAL_CHANNELS.fleet, all)];
+    const work: Array<Promise<void>> = [
+      publish(CAPI_SIGNAL_CHANNELS.fleet, all),
+    ];
     // Per-cluster channels only for small batches: a relist must not flood the bus.
     if (all.length <= 100) {
-      for (const id of all) work.push(publish(CAPI_SIGNAL_CHANNELS.cluster(id), [id]));
+      for (const id of all)
+        work.push(publish(CAPI_SIGNAL_CHANNELS.cluster(id), [id]));
     }
     for (const [ref, ids] of byEntity) {
       work.push(publish(CAPI_SIGNAL_CHANNELS.entity(ref), ids));

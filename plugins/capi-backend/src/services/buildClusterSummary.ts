@@ -31,7 +31,10 @@ export interface ClusterSummaryInput {
   controlPlane?: TrimmedControlPlane;
   pools: Iterable<TrimmedPool>;
   machines: Iterable<TrimmedMachine>;
-  patchStateOf(machine: TrimmedMachine): { state: PatchState; validUntil: number };
+  patchStateOf(machine: TrimmedMachine): {
+    state: PatchState;
+    validUntil: number;
+  };
   /** Kubernetes versions the cluster's profile allows, if it has a known profile. */
   allowedVersions?: readonly string[];
   gitopsUrl?(path: string): string | undefined;
@@ -53,11 +56,21 @@ function providerOf(kind: string | undefined): string | undefined {
 }
 
 function emptyPatch(): PatchSummary {
-  return { total: 0, upToDate: 0, pending: 0, overdue: 0, unknown: 0, rebootRequired: 0, compliance: 1 };
+  return {
+    total: 0,
+    upToDate: 0,
+    pending: 0,
+    overdue: 0,
+    unknown: 0,
+    rebootRequired: 0,
+    compliance: 1,
+  };
 }
 
 /** Full entity ref from the scaffolder's split labels. */
-export function entityRefFromLabels(labels: Record<string, string>): string | undefined {
+export function entityRefFromLabels(
+  labels: Record<string, string>,
+): string | undefined {
   const kind = labels[CLUSTER_LABELS.entityKind];
   const name = labels[CLUSTER_LABELS.entityName];
   if (!kind || !name) return undefined;
@@ -70,7 +83,9 @@ export function ownerOf(cluster: TrimmedCluster): string | undefined {
   const fromAnnotation = cluster.annotations[CLUSTER_ANNOTATIONS.ownerRef];
   if (fromAnnotation) return fromAnnotation.toLocaleLowerCase('en-US');
   const label = cluster.labels[CLUSTER_LABELS.owner];
-  return label ? `group:default/${label}`.toLocaleLowerCase('en-US') : undefined;
+  return label
+    ? `group:default/${label}`.toLocaleLowerCase('en-US')
+    : undefined;
 }
 
 /** Entity refs linked to a cluster by the scaffolder (not counting the owner). */
@@ -100,7 +115,8 @@ function poolSummary(pool: TrimmedPool): NodePoolSummary {
   };
   if (pool.class) summary.class = pool.class;
   if (pool.size) summary.size = pool.size;
-  if (pool.desiredReplicas !== undefined) summary.desiredReplicas = pool.desiredReplicas;
+  if (pool.desiredReplicas !== undefined)
+    summary.desiredReplicas = pool.desiredReplicas;
   if (pool.autoscaling) summary.autoscaling = pool.autoscaling;
   if (pool.version) summary.version = pool.version;
   if (pool.phase) summary.phase = pool.phase;
@@ -118,7 +134,8 @@ function statusOf(
   if (cluster.deleting || phase === 'Deleting') return 'Deleting';
   if (phase === 'Failed' || cluster.failureMessage) return 'Failed';
   const initialized = cluster.controlPlaneInitialized ?? cp.initialized;
-  if (phase === 'Pending' || phase === 'Provisioning' || !initialized) return 'Provisioning';
+  if (phase === 'Pending' || phase === 'Provisioning' || !initialized)
+    return 'Provisioning';
   if (versionMismatch) return 'Upgrading';
   if (headline) return 'Degraded';
   if (phase === 'Provisioned') return 'Available';
@@ -136,7 +153,11 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
   validUntil: number;
 } {
   const { cluster, managementCluster } = input;
-  const ref = { managementCluster, namespace: cluster.namespace, name: cluster.name };
+  const ref = {
+    managementCluster,
+    namespace: cluster.namespace,
+    name: cluster.name,
+  };
   let validUntil = Infinity;
 
   // Pools by object name, so that machines (labelled with the object name) find them.
@@ -178,14 +199,16 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
     readyReplicas: cpInput?.readyReplicas ?? 0,
     availableReplicas: cpInput?.availableReplicas ?? 0,
     upToDateReplicas: cpInput?.upToDateReplicas ?? 0,
-    initialized: cpInput?.initialized ?? cluster.controlPlaneInitialized ?? false,
+    initialized:
+      cpInput?.initialized ?? cluster.controlPlaneInitialized ?? false,
     available: cpInput?.available ?? false,
   };
   const cpKind = cluster.controlPlaneRef?.kind ?? cpInput?.kind;
   const cpName = cluster.controlPlaneRef?.name ?? cpInput?.name;
   if (cpKind) controlPlane.kind = cpKind;
   if (cpName) controlPlane.name = cpName;
-  if (cpInput?.desiredReplicas !== undefined) controlPlane.desiredReplicas = cpInput.desiredReplicas;
+  if (cpInput?.desiredReplicas !== undefined)
+    controlPlane.desiredReplicas = cpInput.desiredReplicas;
   if (cpInput?.version) controlPlane.version = cpInput.version;
 
   const clusterPatch = emptyPatch();
@@ -200,12 +223,19 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
       poolName = 'control-plane';
     } else {
       pool =
-        (m.deploymentName && poolByObjectName.get(`MachineDeployment/${m.deploymentName}`)) ||
-        (m.machinePoolName && poolByObjectName.get(`MachinePool/${m.machinePoolName}`)) ||
-        (m.topologyPoolName && pools.get(`MachineDeployment/${m.topologyPoolName}`)) ||
+        (m.deploymentName &&
+          poolByObjectName.get(`MachineDeployment/${m.deploymentName}`)) ||
+        (m.machinePoolName &&
+          poolByObjectName.get(`MachinePool/${m.machinePoolName}`)) ||
+        (m.topologyPoolName &&
+          pools.get(`MachineDeployment/${m.topologyPoolName}`)) ||
         undefined;
       poolName =
-        pool?.name ?? m.topologyPoolName ?? m.deploymentName ?? m.machinePoolName ?? 'unassigned';
+        pool?.name ??
+        m.topologyPoolName ??
+        m.deploymentName ??
+        m.machinePoolName ??
+        'unassigned';
     }
     const summary: MachineSummary = {
       name: m.name,
@@ -221,13 +251,15 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
     if (m.kubeletVersion) summary.kubeletVersion = m.kubeletVersion;
     if (m.osImage) summary.osImage = m.osImage;
     if (m.kernelVersion) summary.kernelVersion = m.kernelVersion;
-    if (m.certificatesExpiryDate) summary.certificatesExpiryDate = m.certificatesExpiryDate;
+    if (m.certificatesExpiryDate)
+      summary.certificatesExpiryDate = m.certificatesExpiryDate;
     if (m.providerId) summary.providerId = m.providerId;
     if (m.addresses) summary.addresses = m.addresses;
     machines.push(summary);
     addPatchState(clusterPatch, state);
     if (pool) addPatchState(pool.patch, state);
-    if (m.kubeletVersion) running.add(normalizeKubernetesVersion(m.kubeletVersion));
+    if (m.kubeletVersion)
+      running.add(normalizeKubernetesVersion(m.kubeletVersion));
     if (
       m.controlPlane &&
       m.certificatesExpiryDate &&
@@ -237,27 +269,40 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
       controlPlane.certificatesExpiryDate = m.certificatesExpiryDate;
     }
   }
-  machines.sort((a, b) => a.pool.localeCompare(b.pool) || a.name.localeCompare(b.name));
-  const nodePools = [...pools.values()].sort((a, b) => a.name.localeCompare(b.name));
+  machines.sort(
+    (a, b) => a.pool.localeCompare(b.pool) || a.name.localeCompare(b.name),
+  );
+  const nodePools = [...pools.values()].sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   for (const pool of nodePools) finishPatchSummary(pool.patch);
   finishPatchSummary(clusterPatch);
 
-  const runningVersions = [...running].sort((a, b) => compareKubernetesVersions(b, a));
+  const runningVersions = [...running].sort((a, b) =>
+    compareKubernetesVersions(b, a),
+  );
   const actualVersion = runningVersions[runningVersions.length - 1];
   const desiredRaw = cluster.desiredVersion ?? cpInput?.version;
-  const desiredVersion = desiredRaw ? normalizeKubernetesVersion(desiredRaw) : undefined;
+  const desiredVersion = desiredRaw
+    ? normalizeKubernetesVersion(desiredRaw)
+    : undefined;
   const versionMismatch = Boolean(
-    desiredVersion && runningVersions.some(v => compareKubernetesVersions(v, desiredVersion) !== 0),
+    desiredVersion &&
+      runningVersions.some(
+        v => compareKubernetesVersions(v, desiredVersion) !== 0,
+      ),
   );
   const headline = pickHeadline(cluster.conditions);
   const rollingOut =
     versionMismatch ||
     conditionStatus(cluster.conditions, 'RollingOut') === 'True' ||
     nodePools.some(p => p.rollingOut) ||
-    (controlPlane.replicas > 0 && controlPlane.upToDateReplicas < controlPlane.replicas);
+    (controlPlane.replicas > 0 &&
+      controlPlane.upToDateReplicas < controlPlane.replicas);
 
   const gitopsPath =
-    cluster.annotations[CLUSTER_ANNOTATIONS.gitopsPath] ?? gitopsClusterPath(ref);
+    cluster.annotations[CLUSTER_ANNOTATIONS.gitopsPath] ??
+    gitopsClusterPath(ref);
   const summary: ClusterSummary = {
     id: `${managementCluster}/${cluster.namespace}/${cluster.name}`,
     ...ref,
@@ -284,7 +329,8 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
   const provider = providerOf(cluster.infrastructureKind);
   const gitopsUrl = input.gitopsUrl?.(gitopsPath);
   if (cluster.uid) summary.uid = cluster.uid;
-  if (input.managementClusterTitle) summary.managementClusterTitle = input.managementClusterTitle;
+  if (input.managementClusterTitle)
+    summary.managementClusterTitle = input.managementClusterTitle;
   if (owner) summary.owner = owner;
   if (profile) summary.profile = profile;
   if (headline) summary.headline = headline;
@@ -292,7 +338,8 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
   if (actualVersion) summary.actualVersion = actualVersion;
   if (cluster.clusterClass) summary.clusterClass = cluster.clusterClass;
   if (provider) summary.provider = provider;
-  if (cluster.controlPlaneEndpoint) summary.controlPlaneEndpoint = cluster.controlPlaneEndpoint;
+  if (cluster.controlPlaneEndpoint)
+    summary.controlPlaneEndpoint = cluster.controlPlaneEndpoint;
   if (gitopsUrl) summary.gitopsUrl = gitopsUrl;
   if (cluster.createdAt) summary.createdAt = cluster.createdAt;
   return { summary, validUntil };

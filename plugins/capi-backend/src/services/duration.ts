@@ -15,7 +15,9 @@ const UNITS: Record<string, number> = {
  */
 export function parseDuration(value: string, key: string): number {
   const text = value.trim();
-  const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i.exec(text);
+  const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i.exec(
+    text,
+  );
   if (iso && text.length > 1 && text.toUpperCase() !== 'PT') {
     const [, d, h, m, s] = iso.map(x => Number(x ?? 0));
     return ((d * 24 + h) * 60 + m) * 60_000 + s * 1000;
