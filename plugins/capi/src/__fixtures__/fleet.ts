@@ -18,6 +18,12 @@ import type {
   PatchSummary,
 } from '@capstan/plugin-capi-common';
 
+const MANAGEMENT_TITLES: Record<string, string> = {
+  'onprem-fra': 'On-prem Frankfurt',
+  'aws-eu-west': 'AWS eu-west-1',
+  'azure-weu': 'Azure West Europe',
+};
+
 export const FIXTURE_NOW = Date.now();
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -73,7 +79,7 @@ const UNKNOWN: PatchState = { state: 'unknown', rebootRequired: false };
 
 function machine(
   cluster: { managementCluster: string; namespace: string; name: string },
-  pool: string,
+  poolName: string,
   index: number,
   opts: {
     phase?: string;
@@ -83,13 +89,13 @@ function machine(
     noNode?: boolean;
   },
 ): MachineSummary {
-  const suffix = `${pool === 'control-plane' ? 'cp' : pool}-${['7x2kq', 'b9f4m', 'r2d8n', 'w5p6z', 'h3j7c', 'k8s2t'][index]}`;
+  const suffix = `${poolName === 'control-plane' ? 'cp' : poolName}-${['7x2kq', 'b9f4m', 'r2d8n', 'w5p6z', 'h3j7c', 'k8s2t'][index]}`;
   const name = `${cluster.name}-${suffix}`;
   return {
     name,
     namespace: cluster.namespace,
-    pool,
-    controlPlane: pool === 'control-plane',
+    pool: poolName,
+    controlPlane: poolName === 'control-plane',
     phase: opts.phase ?? 'Running',
     nodeName: opts.noNode ? undefined : name,
     createdAt: hoursAgo(24 * 30),
@@ -97,7 +103,7 @@ function machine(
     kubeletVersion: opts.noNode ? undefined : opts.version,
     osImage: opts.noNode ? undefined : opts.osImage ?? 'Ubuntu 24.04.1 LTS',
     kernelVersion: opts.noNode ? undefined : '6.8.0-49-generic',
-    certificatesExpiryDate: pool === 'control-plane' ? inDays(300) : undefined,
+    certificatesExpiryDate: poolName === 'control-plane' ? inDays(300) : undefined,
     providerId: opts.noNode ? undefined : `vsphere://4203${index}a1f-${cluster.name}`,
     patch: opts.patch ?? UP_TO_DATE,
   };
@@ -135,7 +141,7 @@ const TRUE_CONDITIONS: ClusterCondition[] = [
   { type: 'WorkersAvailable', status: 'True', reason: 'Available', lastTransitionTime: hoursAgo(24 * 29) },
 ];
 
-function cluster(
+function clusterSummary(
   ref: { managementCluster: string; namespace: string; name: string },
   machines: MachineSummary[],
   nodePools: NodePoolSummary[],
@@ -188,12 +194,6 @@ function cluster(
   };
 }
 
-const MANAGEMENT_TITLES: Record<string, string> = {
-  'onprem-fra': 'On-prem Frankfurt',
-  'aws-eu-west': 'AWS eu-west-1',
-  'azure-weu': 'Azure West Europe',
-};
-
 // --- available: payments-prod -------------------------------------------
 const prodRef = { managementCluster: 'onprem-fra', namespace: 'team-payments', name: 'payments-prod' };
 const prodMachines = [
@@ -204,7 +204,7 @@ const prodMachines = [
   machine(prodRef, 'workers', 3, { version: 'v1.31.4' }),
   machine(prodRef, 'gpu', 0, { version: 'v1.31.4' }),
 ];
-export const availableCluster = cluster(
+export const availableCluster = clusterSummary(
   prodRef,
   prodMachines,
   [
@@ -222,7 +222,7 @@ const stagingMachines = [
   machine(stagingRef, 'workers', 1, { version: 'v1.31.4' }),
   machine(stagingRef, 'workers', 2, { version: 'v1.31.4', patch: PENDING_REBOOT }),
 ];
-export const upgradingCluster = cluster(
+export const upgradingCluster = clusterSummary(
   stagingRef,
   stagingMachines,
   [
@@ -260,7 +260,7 @@ const devMachines = [
   machine(devRef, 'workers', 0, { version: 'v1.32.1', phase: 'Pending', noNode: true, patch: UNKNOWN }),
   machine(devRef, 'workers', 1, { version: 'v1.32.1', phase: 'Pending', noNode: true, patch: UNKNOWN }),
 ];
-export const provisioningCluster = cluster(
+export const provisioningCluster = clusterSummary(
   devRef,
   devMachines,
   [pool('workers', devMachines, { size: 'small', phase: 'ScalingUp', readyReplicas: 0, availableReplicas: 0 })],
@@ -318,7 +318,7 @@ const workersNotAvailable: ClusterCondition = {
   message: 'MachineDeployment workers: 2 of 3 machines available; machine checkout-prod-workers-r2d8n failed: instance terminated by EC2 (InsufficientInstanceCapacity)',
   lastTransitionTime: hoursAgo(3),
 };
-export const degradedCluster = cluster(
+export const degradedCluster = clusterSummary(
   checkoutRef,
   checkoutMachines,
   [pool('workers', checkoutMachines, { size: 'm6i.xlarge', class: 'aws-worker', kind: 'MachineDeployment', headline: workersNotAvailable, conditions: [workersNotAvailable] })],
@@ -342,7 +342,7 @@ const ledgerMachines = [
   machine(ledgerRef, 'workers', 0, { version: 'v1.30.8', osImage: 'Azure Linux 3.0' }),
   machine(ledgerRef, 'workers', 1, { version: 'v1.30.8', osImage: 'Azure Linux 3.0', patch: PENDING_REBOOT }),
 ];
-export const staleCluster = cluster(
+export const staleCluster = clusterSummary(
   ledgerRef,
   ledgerMachines,
   [{ ...pool('workers', ledgerMachines, { size: 'Standard_D4s_v5', class: 'azure-worker', autoscaling: { min: 2, max: 4 } }), kind: 'MachinePool' }],

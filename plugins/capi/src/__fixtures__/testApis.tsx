@@ -1,4 +1,3 @@
-import { act } from '@testing-library/react';
 import type { Entity } from '@backstage/catalog-model';
 import type { SignalApi } from '@backstage/plugin-signals-react';
 import type { CapiApi } from '../api';
@@ -11,7 +10,7 @@ import {
   profiles,
 } from './fleet';
 
-/** A signal API whose messages the test sends. */
+/** A signal API whose messages the test sends (wrap `publish` in `act`). */
 export class FakeSignalApi implements SignalApi {
   readonly #subscribers = new Map<string, Set<(message: any) => void>>();
 
@@ -27,9 +26,7 @@ export class FakeSignalApi implements SignalApi {
   }
 
   publish(channel: string, message: { type: string; clusterIds: string[] }) {
-    act(() => {
-      for (const onMessage of this.#subscribers.get(channel) ?? []) onMessage(message);
-    });
+    for (const onMessage of this.#subscribers.get(channel) ?? []) onMessage(message);
   }
 }
 

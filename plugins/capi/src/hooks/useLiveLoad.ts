@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type DependencyList } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useSignal } from '@backstage/plugin-signals-react';
 
@@ -10,7 +10,7 @@ import { useSignal } from '@backstage/plugin-signals-react';
 export function useLiveLoad<T>(
   channel: string,
   load: () => Promise<T>,
-  deps: React.DependencyList,
+  deps: DependencyList,
 ) {
   // The message only says which clusters changed; we refetch either way.
   const { lastSignal } = useSignal(channel);

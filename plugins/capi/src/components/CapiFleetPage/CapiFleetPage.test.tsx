@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
@@ -125,7 +125,7 @@ describe('CapiFleetContent', () => {
     const { signals } = await renderFleet('/capi', api);
     expect(await screen.findByText('Clusters (1)')).toBeInTheDocument();
     api.getFleet.mockResolvedValue(fleetResponse([availableCluster, degradedCluster]));
-    signals.publish(CAPI_SIGNAL_CHANNELS.fleet, { type: 'clusters-changed', clusterIds: [degradedCluster.id] });
+    act(() => signals.publish(CAPI_SIGNAL_CHANNELS.fleet, { type: 'clusters-changed', clusterIds: [degradedCluster.id] }));
     expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
     expect(screen.getByRole('status', { name: 'Cluster checkout-prod status: Degraded' })).toBeInTheDocument();
   });

@@ -1,4 +1,4 @@
-import React, { useMemo } from 'react';
+import { useMemo, type ComponentType, Fragment, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
 import FormControl from '@material-ui/core/FormControl';
@@ -67,7 +67,7 @@ const useStyles = makeStyles(theme => ({
   big: { fontSize: '2rem', fontWeight: 600, lineHeight: 1.2 },
 }));
 
-const MC_STATE_ICON: Record<ManagementClusterState, React.ComponentType<{ children?: React.ReactNode }>> = {
+const MC_STATE_ICON: Record<ManagementClusterState, ComponentType<{ children?: ReactNode }>> = {
   synced: StatusOK,
   connecting: StatusPending,
   degraded: StatusWarning,
@@ -117,7 +117,7 @@ function CountBars(props: { title: string; counts: Record<string, number>; ariaL
       ) : (
         <div className={classes.counts} role="list" aria-label={props.ariaLabel}>
           {entries.map(([key, count]) => (
-            <React.Fragment key={key}>
+            <Fragment key={key}>
               <Typography variant="body2" role="listitem" aria-label={`${key}: ${count}`}>
                 {key}
               </Typography>
@@ -127,7 +127,7 @@ function CountBars(props: { title: string; counts: Record<string, number>; ariaL
               <Typography variant="body2" aria-hidden>
                 {count}
               </Typography>
-            </React.Fragment>
+            </Fragment>
           ))}
         </div>
       )}

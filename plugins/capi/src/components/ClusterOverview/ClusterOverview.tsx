@@ -1,4 +1,4 @@
-import React from 'react';
+import { type ReactNode } from 'react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -44,7 +44,7 @@ export function StaleBanner(props: { cluster: ClusterSummary }) {
   );
 }
 
-function Fact(props: { label: string; children: React.ReactNode }) {
+function Fact(props: { label: string; children: ReactNode }) {
   const classes = useStyles();
   return (
     <div role="group" aria-label={props.label}>
@@ -69,7 +69,7 @@ export function versionText(cluster: ClusterSummary): string {
 /** One cluster as the entity card shows it; the Clusters tab adds more below. */
 export function ClusterOverview(props: {
   cluster: ClusterSummary;
-  renderPoolActions?: (pool: NodePoolSummary) => React.ReactNode;
+  renderPoolActions?: (pool: NodePoolSummary) => ReactNode;
   titleComponent?: 'h2' | 'h3' | 'h4';
 }) {
   const { cluster, renderPoolActions, titleComponent = 'h3' } = props;

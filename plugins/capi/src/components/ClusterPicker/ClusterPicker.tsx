@@ -56,14 +56,19 @@ export function ClusterPicker(props: FieldExtensionComponentProps<string>) {
     (a, b) => Number(owned(b)) - Number(owned(a)) || a.id.localeCompare(b.id),
   );
   const selected = options.find(c => c.id === formData) ?? null;
-  const helper = error
-    ? `Could not load clusters: ${describeCapiError(error)}`
-    : value && options.length === 0
-      ? 'None of your groups owns a cluster yet.'
-      : schema.description ??
-        (value?.scope === 'fleet'
-          ? 'Any cluster of the fleet (yours first).'
-          : 'Clusters your groups own.');
+  let helper: string;
+  if (error) {
+    helper = `Could not load clusters: ${describeCapiError(error)}`;
+  } else if (value && options.length === 0) {
+    helper = 'None of your groups owns a cluster yet.';
+  } else if (schema.description) {
+    helper = schema.description;
+  } else {
+    helper =
+      value?.scope === 'fleet'
+        ? 'Any cluster of the fleet (yours first).'
+        : 'Clusters your groups own.';
+  }
 
   return (
     <Autocomplete<ClusterSummary>

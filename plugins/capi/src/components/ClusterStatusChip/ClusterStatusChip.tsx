@@ -1,4 +1,4 @@
-import React from 'react';
+import { type ComponentType, type ReactNode } from 'react';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import {
@@ -15,7 +15,7 @@ import { formatRelative, formatTimestamp } from '../../time';
 /** Every status a chip can show: the cluster status, or `Stale`. */
 export type ClusterChipStatus = ClusterSummary['status'] | 'Stale';
 
-const STATUS_ICON: Record<ClusterChipStatus, React.ComponentType<{ children?: React.ReactNode }>> = {
+const STATUS_ICON: Record<ClusterChipStatus, ComponentType<{ children?: ReactNode }>> = {
   Provisioning: StatusPending,
   Available: StatusOK,
   Upgrading: StatusRunning,
@@ -37,11 +37,13 @@ export function ClusterStatusChip(props: {
   const { cluster } = props;
   const status = chipStatus(cluster);
   const Icon = STATUS_ICON[status];
-  const detail = cluster.stale
-    ? `Last known status ${cluster.status}; data stale since ${formatTimestamp(cluster.staleSince)} (${formatRelative(cluster.staleSince)})`
-    : cluster.headline
-      ? `${cluster.headline.type}: ${cluster.headline.reason ?? cluster.headline.status}${cluster.headline.message ? ` — ${cluster.headline.message}` : ''}`
-      : '';
+  let detail = '';
+  if (cluster.stale) {
+    detail = `Last known status ${cluster.status}; data stale since ${formatTimestamp(cluster.staleSince)} (${formatRelative(cluster.staleSince)})`;
+  } else if (cluster.headline) {
+    const { type, reason, status: conditionStatus, message } = cluster.headline;
+    detail = `${type}: ${reason ?? conditionStatus}${message ? ` — ${message}` : ''}`;
+  }
   const chip = (
     <Chip
       size="small"

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
@@ -143,7 +143,7 @@ describe('EntityCapiClustersCard', () => {
     );
     const channel = CAPI_SIGNAL_CHANNELS.entity(ENTITY_REF);
     expect(signals.subscriberCount(channel)).toBe(1);
-    signals.publish(channel, { type: 'clusters-changed', clusterIds: [provisioningCluster.id] });
+    act(() => signals.publish(channel, { type: 'clusters-changed', clusterIds: [provisioningCluster.id] }));
 
     expect(await screen.findByRole('status', { name: /payments-dev status: Available/ })).toBeInTheDocument();
     expect(screen.queryByTestId('progress')).not.toBeInTheDocument();

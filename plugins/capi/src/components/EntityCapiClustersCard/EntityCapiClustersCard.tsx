@@ -1,4 +1,4 @@
-import React from 'react';
+import { Fragment, type ReactNode } from 'react';
 import Divider from '@material-ui/core/Divider';
 import Box from '@material-ui/core/Box';
 import {
@@ -77,7 +77,7 @@ export function StaleManagementClustersWarning(props: {
 /** The overview card: every cluster of the entity with its pools and patch state. */
 export function EntityCapiClustersCard() {
   const { value, loading, error } = useEntityClusters();
-  let content: React.ReactNode;
+  let content: ReactNode;
   if (loading && !value) {
     content = <Progress />;
   } else if (error && !value) {
@@ -94,14 +94,14 @@ export function EntityCapiClustersCard() {
       <>
         <StaleManagementClustersWarning response={value} />
         {value.items.map((cluster, index) => (
-          <React.Fragment key={cluster.id}>
+          <Fragment key={cluster.id}>
             {index > 0 && (
               <Box my={2}>
                 <Divider />
               </Box>
             )}
             <ClusterOverview cluster={cluster} />
-          </React.Fragment>
+          </Fragment>
         ))}
       </>
     );

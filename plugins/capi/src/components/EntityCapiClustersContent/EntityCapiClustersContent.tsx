@@ -64,6 +64,40 @@ function ConditionsTable(props: { cluster: ClusterSummary }) {
   );
 }
 
+function UpgradeOptions(props: { cluster: ClusterSummary }) {
+  const { cluster } = props;
+  const classes = useStyles();
+  if (cluster.rollingOut) {
+    return (
+      <Typography variant="body2">
+        An upgrade to {cluster.desiredVersion} is rolling out.
+      </Typography>
+    );
+  }
+  if (cluster.upgradeOptions.length === 0) {
+    return (
+      <Typography variant="body2" className={classes.muted}>
+        No newer version allowed by the profile.
+      </Typography>
+    );
+  }
+  return (
+    <div className={classes.actions}>
+      {cluster.upgradeOptions.map(v => (
+        <LinkButton
+          key={v}
+          variant="contained"
+          color="primary"
+          size="small"
+          to={templateLink(CAPI_TEMPLATES.upgradeKubernetes, { cluster: cluster.id, targetVersion: v })}
+        >
+          Upgrade to {v}
+        </LinkButton>
+      ))}
+    </div>
+  );
+}
+
 export function ClusterDetails(props: { cluster: ClusterSummary }) {
   const { cluster } = props;
   const classes = useStyles();
@@ -111,29 +145,7 @@ export function ClusterDetails(props: { cluster: ClusterSummary }) {
 
       <section className={classes.section} aria-label={`Upgrade options of ${cluster.name}`}>
         <Typography variant="subtitle1" component="h3">Kubernetes upgrade</Typography>
-        {cluster.rollingOut ? (
-          <Typography variant="body2">
-            An upgrade to {cluster.desiredVersion} is rolling out.
-          </Typography>
-        ) : cluster.upgradeOptions.length === 0 ? (
-          <Typography variant="body2" className={classes.muted}>
-            No newer version allowed by the profile.
-          </Typography>
-        ) : (
-          <div className={classes.actions}>
-            {cluster.upgradeOptions.map(v => (
-              <LinkButton
-                key={v}
-                variant="contained"
-                color="primary"
-                size="small"
-                to={templateLink(CAPI_TEMPLATES.upgradeKubernetes, { cluster: clusterRef, targetVersion: v })}
-              >
-                Upgrade to {v}
-              </LinkButton>
-            ))}
-          </div>
-        )}
+        <UpgradeOptions cluster={cluster} />
       </section>
 
       <section className={classes.section}>

@@ -1,4 +1,4 @@
-import React from 'react';
+import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import FormControl from '@material-ui/core/FormControl';
 import FormHelperText from '@material-ui/core/FormHelperText';
@@ -86,7 +86,7 @@ export function KubernetesVersionPicker(
   const id = idSchema?.$id ?? 'capi-kubernetes-version';
 
   // Pre-select the profile's default; drop a choice the profile no longer allows.
-  React.useEffect(() => {
+  useEffect(() => {
     if (formData && versions.length > 0 && !versions.includes(formData)) {
       onChange(undefined);
     } else if (!formData && defaultVersion && versions.includes(defaultVersion)) {

@@ -1,4 +1,4 @@
-import React from 'react';
+import { type ComponentType, type ReactNode } from 'react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -20,7 +20,7 @@ const useStyles = makeStyles(theme => ({
   warning: { color: theme.palette.warning.main, fontWeight: 600 },
 }));
 
-const PATCH_ICON: Record<PatchStateName, React.ComponentType<{ children?: React.ReactNode }>> = {
+const PATCH_ICON: Record<PatchStateName, ComponentType<{ children?: ReactNode }>> = {
   'up-to-date': StatusOK,
   pending: StatusPending,
   overdue: StatusError,

@@ -1,4 +1,4 @@
-import React from 'react';
+import { type ReactNode } from 'react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -24,7 +24,7 @@ export function NodePoolTable(props: {
   clusterName: string;
   pools: NodePoolSummary[];
   /** Extra cell per row, e.g. a "scale" link on the Clusters tab. */
-  renderActions?: (pool: NodePoolSummary) => React.ReactNode;
+  renderActions?: (pool: NodePoolSummary) => ReactNode;
 }) {
   const { clusterName, pools, renderActions } = props;
   const classes = useStyles();
