@@ -121,7 +121,8 @@ export class KubeApiServer {
     if (faults.latencyMs !== undefined && !(faults.latencyMs >= 0)) {
       throw new KubeStatusError(400, 'BadRequest', 'latencyMs must be 0 or more');
     }
-    this.#faults = { ...this.#faults, ...faults };
+    const defined = Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined));
+    this.#faults = { ...this.#faults, ...defined };
   }
 
   dropWatches() {

@@ -28,7 +28,8 @@ export function kubeRequest(
   if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
   if (options.accept) headers.accept = options.accept;
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, headers, ca: mc.caData }, res => {
+    // A fresh connection per request, so a management cluster going down shows as ECONNREFUSED.
+    const req = https.request(url, { method, headers, ca: mc.caData, agent: false }, res => {
       const chunks: Buffer[] = [];
       res.on('data', c => chunks.push(c));
       res.on('end', () => {
@@ -61,7 +62,7 @@ export function openWatch(
   const started = new Promise<void>((resolve, reject) => {
     request = https.request(
       new URL(path, mc.url),
-      { headers: { authorization: `Bearer ${mc.token}` }, ca: mc.caData },
+      { headers: { authorization: `Bearer ${mc.token}` }, ca: mc.caData, agent: false },
       res => {
         statusCode = res.statusCode ?? 0;
         let buffer = '';
