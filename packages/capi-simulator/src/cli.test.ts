@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError, parseCliArgs, runCli } from './cli';
+import { waitFor } from './testing/kubeRequest';
+
+describe('capi-simulator CLI', () => {
+  it('parses names or a count, numbers and fault flags', () => {
+    expect(parseCliArgs(['--management-clusters', 'fra-1, aws-1', '--seed-clusters', '50', '--time-scale', '20', '--port', '16443', '--no-reconcile', '--latency-ms', '100', '--error-rate', '0.1'])).toMatchObject({
+      managementClusters: ['fra-1', 'aws-1'],
+      seedClusters: 50,
+      timeScale: 20,
+      port: 16443,
+      reconcile: false,
+      patchSimulation: true,
+      faults: { latencyMs: 100, errorRate: 0.1 },
+    });
+    expect(parseCliArgs(['--management-clusters', '3'])).toMatchObject({ managementClusters: 3 });
+    expect(parseCliArgs(['--help'])).toBe('help');
+  });
+
+  it.each([
+    [['--seed-clusters', 'many']],
+    [['--error-rate', '2']],
+    [['--time-scale', '0']],
+    [['--port', '70000']],
+    [['--bogus']],
+    [['stray']],
+  ])('rejects %j with a usage error', args => {
+    expect(() => parseCliArgs(args)).toThrow(UsageError);
+  });
+
+  it('exits with 2 and explains bad flags', async () => {
+    const err: string[] = [];
+    const code = await runCli(['--seed-clusters', '-5x'], { out: () => {}, err: l => err.push(l), onSignal: () => {} });
+    expect(code).toBe(2);
+    expect(err.join('\n')).toMatch(/seed-clusters/);
+  });
+
+  it('prints where each management cluster listens, writes kubeconfigs and stops on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capi-sim-cli-'));
+    const out: string[] = [];
+    const handlers = new Map<string, () => void>();
+    const running = runCli(['--management-clusters', 'one,two', '--kubeconfig-dir', dir, '--no-patch-simulation'], {
+      out: l => out.push(l),
+      err: l => out.push(l),
+      onSignal: (signal, handler) => handlers.set(signal, handler),
+    });
+    try {
+      await waitFor(() => handlers.has('SIGTERM'));
+      const text = out.join('\n');
+      expect(text).toMatch(/one {2}https:\/\/127\.0\.0\.1:\d+ {2}kubeconfig: .*one\.kubeconfig/);
+      expect(text).toMatch(/two {2}https:\/\/127\.0\.0\.1:\d+/);
+      expect(readFileSync(join(dir, 'two.kubeconfig'), 'utf8')).toContain('current-context: two');
+      // Tokens stay in the kubeconfig files, never on the console.
+      expect(text).not.toMatch(/token/i);
+    } finally {
+      handlers.get('SIGTERM')?.();
+      expect(await running).toBe(0);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

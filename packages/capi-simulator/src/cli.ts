@@ -1,0 +1,151 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startSimulator } from './simulator';
+import { SimulatorOptions } from './types';
+
+const USAGE = `Usage: capi-simulator [options]
+
+Serves simulated Cluster API management clusters over HTTPS.
+
+Options:
+  --management-clusters <names|count>  comma-separated names, or a count for mc-1..mc-N (default 1)
+  --seed-clusters <n>                  workload clusters to seed over the management clusters (default 0)
+  --seed <n>                           random seed for seeding and patch laggards (default 1)
+  --gitops-repo <path|url>             Git repository to sync; clusters/<mc>/... goes to <mc>
+  --gitops-poll-interval-ms <ms>       how often to fetch the repository (default 2000)
+  --kubeconfig-dir <dir>               where to write <mc>.kubeconfig (default: a folder under the OS temp dir)
+  --time-scale <x>                     1 = a cluster is ready in about a minute; larger is faster (default 1)
+  --port <p>                           first port; management cluster i listens on p+i (default 0 = random)
+  --host <host>                        address to listen on (default 127.0.0.1)
+  --no-reconcile                       do not advance object status
+  --no-patch-simulation                no scheduled security releases or patch windows
+  --latency-ms <ms>                    fault: delay every API request
+  --error-rate <0..1>                  fault: answer this share of API requests with 500
+  --help                               show this help
+
+Faults can also be changed at runtime: POST /_simulator/faults, /_simulator/faults/drop-watches,
+/_simulator/faults/expire-resource-versions, /_simulator/faults/down {"durationMs": n}
+on a management cluster's URL with its full-rights token (see the README).`;
+
+export class UsageError extends Error {}
+
+function number(name: string, value: string | undefined, check: (n: number) => boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) {
+    throw new UsageError(`--${name} got "${value}", which is not valid`);
+  }
+  return n;
+}
+
+/** Turns command-line arguments into simulator options; throws UsageError for bad input. */
+export function parseCliArgs(argv: string[]): SimulatorOptions | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowNegative: true,
+      options: {
+        'management-clusters': { type: 'string' },
+        'seed-clusters': { type: 'string' },
+        seed: { type: 'string' },
+        'gitops-repo': { type: 'string' },
+        'gitops-poll-interval-ms': { type: 'string' },
+        'kubeconfig-dir': { type: 'string' },
+        'time-scale': { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        reconcile: { type: 'boolean', default: true },
+        'patch-simulation': { type: 'boolean', default: true },
+        'latency-ms': { type: 'string' },
+        'error-rate': { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) return 'help';
+  if (parsed.positionals.length > 0) {
+    throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+  }
+  const mcText = v['management-clusters'] ?? '1';
+  const managementClusters = /^\d+$/.test(mcText.trim())
+    ? number('management-clusters', mcText, n => Number.isInteger(n) && n >= 1 && n <= 100)!
+    : mcText.split(',').map(s => s.trim()).filter(Boolean);
+  const latencyMs = number('latency-ms', v['latency-ms'], n => n >= 0);
+  const errorRate = number('error-rate', v['error-rate'], n => n >= 0 && n <= 1);
+  return {
+    managementClusters,
+    seedClusters: number('seed-clusters', v['seed-clusters'], n => Number.isInteger(n) && n >= 0),
+    seed: number('seed', v.seed, Number.isInteger),
+    gitopsRepo: v['gitops-repo'],
+    gitopsPollIntervalMs: number('gitops-poll-interval-ms', v['gitops-poll-interval-ms'], n => n >= 100),
+    kubeconfigDir: v['kubeconfig-dir'] ?? join(tmpdir(), 'capi-simulator', 'kubeconfigs'),
+    timeScale: number('time-scale', v['time-scale'], n => n > 0),
+    port: number('port', v.port, n => Number.isInteger(n) && n >= 0 && n < 65536),
+    host: v.host,
+    reconcile: v.reconcile,
+    patchSimulation: v['patch-simulation'],
+    ...(latencyMs !== undefined || errorRate !== undefined ? { faults: { latencyMs, errorRate } } : {}),
+  };
+}
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  onSignal: (signal: 'SIGINT' | 'SIGTERM', handler: () => void) => void;
+}
+
+/** Runs the CLI until SIGINT/SIGTERM; resolves with the process exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let options;
+  try {
+    options = parseCliArgs(argv);
+  } catch (error) {
+    io.err(`capi-simulator: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  const started = Date.now();
+  let simulator;
+  try {
+    simulator = await startSimulator({
+      ...options,
+      onError: error => io.err(`capi-simulator: ${(error as Error)?.message ?? String(error)}`),
+    });
+  } catch (error) {
+    io.err(`capi-simulator: ${(error as Error).message}`);
+    return 1;
+  }
+  io.out(`capi-simulator: ${simulator.managementClusters.length} management cluster(s) ready in ${Date.now() - started} ms`);
+  for (const mc of simulator.managementClusters) {
+    io.out(`  ${mc.name}  ${mc.url}  kubeconfig: ${mc.kubeconfigPath}`);
+  }
+  if (options.gitopsRepo) {
+    io.out(`  GitOps: ${options.gitopsRepo} at ${simulator.gitops?.syncedRevision(simulator.managementClusters[0].name) ?? '(no commits yet)'}`);
+  }
+  io.out('Press Ctrl+C to stop.');
+  return new Promise<number>(resolve => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      io.out(`capi-simulator: ${signal}, stopping`);
+      simulator!.stop().then(
+        () => resolve(0),
+        error => {
+          io.err(`capi-simulator: ${(error as Error).message}`);
+          resolve(1);
+        },
+      );
+    };
+    io.onSignal('SIGINT', () => stop('SIGINT'));
+    io.onSignal('SIGTERM', () => stop('SIGTERM'));
+  });
+}
