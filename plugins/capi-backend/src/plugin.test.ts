@@ -280,7 +280,9 @@ describe('capi backend plugin', () => {
     server = backend.server;
     await eventually(async () => {
       const res = await get('/management-clusters');
-      const states = (res.body as ManagementClustersResponse).items.map(i => i.state);
+      const states = (res.body as ManagementClustersResponse).items.map(
+        i => i.state,
+      );
       if (states.join() !== 'synced,synced,synced') {
         throw new Error(`management clusters not synced yet: ${states}`);
       }

@@ -38,7 +38,7 @@ export function normaliseCluster(
   object: unknown,
   servedVersion: string,
 ): TrimmedCluster | undefined {
-  const meta = readMeta(object, () => true, isCapstanKey);
+  const meta = readMeta(object, () => true, isCapstanKey, { keepUid: true });
   if (!meta) {
     return undefined;
   }

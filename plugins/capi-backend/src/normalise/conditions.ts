@@ -1,5 +1,5 @@
 import type { ClusterCondition } from '@capstan/plugin-capi-common';
-import { at, list, obj, str, time } from './read';
+import { at, intern, list, obj, str, time } from './read';
 
 const STATUSES = new Set(['True', 'False', 'Unknown']);
 const SEVERITIES = new Set(['Error', 'Warning', 'Info']);
@@ -15,7 +15,7 @@ export function readConditions(value: unknown): ClusterCondition[] {
     }
     const status = str(c.status);
     const condition: ClusterCondition = {
-      type,
+      type: intern(type),
       status:
         status && STATUSES.has(status)
           ? (status as ClusterCondition['status'])

@@ -1,12 +1,6 @@
 import { CAPI_LABELS } from '@capstan/plugin-capi-common';
-import {
-  clusterNameOf,
-  isCapiLabel,
-  isCapstanKey,
-  readMeta,
-  TrimOptions,
-} from './meta';
-import { at, list, obj, str, time } from './read';
+import { clusterNameOf, isCapstanKey, readMeta, TrimOptions } from './meta';
+import { at, intern, list, obj, str, stringMap, time } from './read';
 import type { TrimmedMachine } from './types';
 
 /**
@@ -21,38 +15,42 @@ export function normaliseMachine(
   options: TrimOptions = {},
 ): TrimmedMachine | undefined {
   const keepExtra = options.keepMachineAnnotation;
+  // Pool and role come from CAPI labels, read here once; the record keeps
+  // only capstan.dev labels, as thousands of machines each carry them.
+  const labels = stringMap(at(object, 'metadata', 'labels'), key =>
+    key.includes('cluster.x-k8s.io/'),
+  );
   const meta = readMeta(
     object,
-    isCapiLabel,
+    isCapstanKey,
     key => isCapstanKey(key) || Boolean(keepExtra?.(key)),
   );
   if (!meta) {
     return undefined;
   }
-  const clusterName = clusterNameOf(object, meta.labels);
+  const clusterName = clusterNameOf(object, labels);
   if (!clusterName) {
     return undefined;
   }
   const status = obj(at(object, 'status'));
   const nodeInfo = obj(status?.nodeInfo);
-  const labels = meta.labels;
   const machine: TrimmedMachine = {
     ...meta,
     kind: 'Machine',
     clusterName,
     controlPlane: CAPI_LABELS.controlPlane in labels,
-    phase: str(status?.phase) ?? 'Unknown',
+    phase: intern(str(status?.phase) ?? 'Unknown'),
   };
   const optional: Partial<TrimmedMachine> = {
     deploymentName: labels[CAPI_LABELS.deploymentName],
     machinePoolName: labels[CAPI_LABELS.machinePoolName],
     topologyPoolName: labels[CAPI_LABELS.topologyDeploymentName],
     nodeName: str(at(status, 'nodeRef', 'name')),
-    version: str(at(object, 'spec', 'version')),
-    kubeletVersion: str(nodeInfo?.kubeletVersion),
-    osImage: str(nodeInfo?.osImage),
-    kernelVersion: str(nodeInfo?.kernelVersion),
-    certificatesExpiryDate: time(status?.certificatesExpiryDate),
+    version: intern(str(at(object, 'spec', 'version'))),
+    kubeletVersion: intern(str(nodeInfo?.kubeletVersion)),
+    osImage: intern(str(nodeInfo?.osImage)),
+    kernelVersion: intern(str(nodeInfo?.kernelVersion)),
+    certificatesExpiryDate: intern(time(status?.certificatesExpiryDate)),
     providerId: str(at(object, 'spec', 'providerID')),
   };
   for (const [key, value] of Object.entries(optional)) {

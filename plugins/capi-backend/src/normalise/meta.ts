@@ -1,5 +1,5 @@
 import { CAPSTAN_PREFIX } from '@capstan/plugin-capi-common';
-import { at, obj, str, stringMap, time } from './read';
+import { at, intern, obj, str, stringMap, time } from './read';
 import type { TrimmedMeta } from './types';
 
 /**
@@ -29,6 +29,7 @@ export function readMeta(
   object: unknown,
   keepLabel: (key: string) => boolean,
   keepAnnotation: (key: string) => boolean,
+  options: { keepUid?: boolean } = {},
 ): TrimmedMeta | undefined {
   const metadata = obj(at(object, 'metadata'));
   const name = str(metadata?.name);
@@ -37,7 +38,7 @@ export function readMeta(
     return undefined;
   }
   const meta: TrimmedMeta = {
-    namespace,
+    namespace: intern(namespace),
     name,
     deleting: Boolean(time(metadata.deletionTimestamp)),
     labels: stringMap(metadata.labels, keepLabel),
@@ -45,7 +46,7 @@ export function readMeta(
   };
   const uid = str(metadata.uid);
   const createdAt = time(metadata.creationTimestamp);
-  if (uid) meta.uid = uid;
+  if (uid && options.keepUid) meta.uid = uid;
   if (createdAt) meta.createdAt = createdAt;
   return meta;
 }
@@ -57,7 +58,7 @@ export function clusterNameOf(
 ): string | undefined {
   const fromSpec = str(at(object, 'spec', 'clusterName'));
   if (fromSpec) {
-    return fromSpec;
+    return intern(fromSpec);
   }
   const fromLabel = labels['cluster.x-k8s.io/cluster-name'];
   if (fromLabel) {

@@ -357,10 +357,8 @@ describe('pool, control plane and machine normalisers', () => {
       name: 'm1',
       namespace: 'ns',
       deleting: false,
-      labels: {
-        'cluster.x-k8s.io/cluster-name': 'c1',
-        'cluster.x-k8s.io/control-plane': '',
-      },
+      // CAPI labels are read into fields; only capstan.dev labels are kept.
+      labels: {},
       annotations: { 'patch.example.com/pending': '2', 'capstan.dev/x': 'y' },
       clusterName: 'c1',
       controlPlane: true,

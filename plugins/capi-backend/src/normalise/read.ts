@@ -47,17 +47,17 @@ export function stringMap(
   keep: (key: string) => boolean = () => true,
 ): Record<string, string> {
   const o = obj(value);
-  const result: Record<string, string> = {};
-  if (!o) {
-    return result;
-  }
-  for (const key of Object.keys(o)) {
-    const v = o[key];
-    if (typeof v === 'string' && keep(key)) {
-      result[key] = v;
+  let result: Record<string, string> | undefined;
+  if (o) {
+    for (const key of Object.keys(o)) {
+      const v = o[key];
+      if (typeof v === 'string' && keep(key)) {
+        result ??= {};
+        result[key] = v.length <= 64 ? intern(v) : v;
+      }
     }
   }
-  return result;
+  return result ?? EMPTY_MAP;
 }
 
 /** RFC 3339 timestamps only; anything else is dropped. */
@@ -65,3 +65,27 @@ export function time(value: unknown): string | undefined {
   const s = str(value);
   return s && !Number.isNaN(Date.parse(s)) ? s : undefined;
 }
+
+const interned = new Map<string, string>();
+const MAX_INTERNED = 200_000;
+
+/**
+ * Returns one shared copy of a repeated string (namespaces, versions, OS
+ * images, label values), so thousands of machines do not each hold their
+ * own copy. The pool is bounded; when full it starts over, which only costs
+ * some sharing.
+ */
+export function intern<T extends string | undefined>(value: T): T {
+  if (value === undefined) return value;
+  const existing = interned.get(value as string);
+  if (existing !== undefined) return existing as T;
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  interned.set(value as string, value as string);
+  return value;
+}
+
+/** One shared empty map for the many objects without kept labels or annotations. */
+export const EMPTY_MAP: Record<string, string> = Object.freeze({}) as Record<
+  string,
+  string
+>;

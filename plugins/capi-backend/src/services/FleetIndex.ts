@@ -74,8 +74,8 @@ function clusterId(mc: string, namespace: string, name: string) {
 export class FleetIndex {
   readonly #context: FleetIndexContext;
   readonly #entries = new Map<string, Entry>();
-  /** Object key (mc, kind, namespace/name) → cluster id. */
-  readonly #objectCluster = new Map<string, string>();
+  /** (mc, kind) → namespace/name → cluster id; short keys, shared id strings. */
+  readonly #objectCluster = new Map<string, Map<string, string>>();
   /** Control planes not (yet) tied to a cluster, by mc, namespace and name. */
   readonly #unlinkedControlPlanes = new Map<string, TrimmedControlPlane>();
   /** Cluster.spec.controlPlaneRef (mc, namespace, name) → cluster id. */
@@ -141,8 +141,21 @@ export class FleetIndex {
     }
   }
 
-  #objectKey(mc: string, kind: CapiKind, namespace: string, name: string) {
-    return `${mc}${SEP}${kind}${SEP}${namespace}/${name}`;
+  #locations(mc: string, kind: CapiKind, create: true): Map<string, string>;
+  #locations(
+    mc: string,
+    kind: CapiKind,
+    create?: false,
+  ): Map<string, string> | undefined;
+  #locations(mc: string, kind: CapiKind, create = false) {
+    const key = `${mc}${SEP}${kind}`;
+    let map = this.#objectCluster.get(key);
+    if (!map && create) this.#objectCluster.set(key, (map = new Map()));
+    return map;
+  }
+
+  #locate(mc: string, kind: CapiKind, namespace: string, name: string) {
+    return this.#locations(mc, kind)?.get(`${namespace}/${name}`);
   }
 
   #fileCluster(id: string, entry: Entry, cluster: TrimmedCluster | undefined) {
@@ -198,15 +211,11 @@ export class FleetIndex {
       if (unlinked) {
         this.#unlinkedControlPlanes.delete(cpKey);
         entry.controlPlane = unlinked;
-        this.#objectCluster.set(
-          this.#objectKey(
-            entry.managementCluster,
-            'KubeadmControlPlane',
-            entry.namespace,
-            cpName,
-          ),
-          id,
-        );
+        this.#locations(
+          entry.managementCluster,
+          'KubeadmControlPlane',
+          true,
+        ).set(`${entry.namespace}/${cpName}`, id);
       }
     }
   }
@@ -225,13 +234,8 @@ export class FleetIndex {
   }
 
   #put(mc: string, object: TrimmedObject): string | undefined {
-    const objectKey = this.#objectKey(
-      mc,
-      object.kind,
-      object.namespace,
-      object.name,
-    );
-    const previousId = this.#objectCluster.get(objectKey);
+    const objectKey = `${object.namespace}/${object.name}`;
+    const previousId = this.#locations(mc, object.kind)?.get(objectKey);
     const id = this.#clusterIdOf(mc, object);
     let movedFrom: string | undefined;
     if (previousId && previousId !== id) {
@@ -251,7 +255,7 @@ export class FleetIndex {
       object.namespace,
       id.slice(mc.length + object.namespace.length + 2),
     );
-    this.#objectCluster.set(objectKey, id);
+    this.#locations(mc, object.kind, true).set(objectKey, id);
     switch (object.kind) {
       case 'Cluster':
         this.#fileCluster(id, entry, object);
@@ -275,9 +279,9 @@ export class FleetIndex {
     namespace: string,
     name: string,
   ): string | undefined {
-    const objectKey = this.#objectKey(mc, kind, namespace, name);
-    const id = this.#objectCluster.get(objectKey);
-    this.#objectCluster.delete(objectKey);
+    const locations = this.#locations(mc, kind);
+    const id = locations?.get(`${namespace}/${name}`);
+    locations?.delete(`${namespace}/${name}`);
     if (kind === 'KubeadmControlPlane') {
       this.#unlinkedControlPlanes.delete(
         `${mc}${SEP}${namespace}${SEP}${name}`,
@@ -317,9 +321,7 @@ export class FleetIndex {
 
   /** Adds or replaces one object. */
   upsert(mc: string, object: TrimmedObject): void {
-    const before = this.#objectCluster.get(
-      this.#objectKey(mc, object.kind, object.namespace, object.name),
-    );
+    const before = this.#locate(mc, object.kind, object.namespace, object.name);
     const id = this.#put(mc, object);
     this.#report([before, id]);
   }
@@ -331,19 +333,18 @@ export class FleetIndex {
 
   /** Replaces all objects of a kind in a management cluster (after a full list). */
   replaceKind(mc: string, kind: CapiKind, objects: TrimmedObject[]): void {
-    const prefix = `${mc}${SEP}${kind}${SEP}`;
-    const keep = new Set(objects.map(o => `${prefix}${o.namespace}/${o.name}`));
+    const keep = new Set(objects.map(o => `${o.namespace}/${o.name}`));
     const touched: Array<string | undefined> = [];
-    for (const key of [...this.#objectCluster.keys()]) {
-      if (key.startsWith(prefix) && !keep.has(key)) {
-        const [namespace, name] = key.slice(prefix.length).split('/');
+    for (const key of [...(this.#locations(mc, kind)?.keys() ?? [])]) {
+      if (!keep.has(key)) {
+        const [namespace, name] = key.split('/');
         touched.push(this.#delete(mc, kind, namespace, name));
       }
     }
     if (kind === 'KubeadmControlPlane') {
       for (const key of [...this.#unlinkedControlPlanes.keys()]) {
         const [m, namespace, name] = key.split(SEP);
-        if (m === mc && !keep.has(`${prefix}${namespace}/${name}`)) {
+        if (m === mc && !keep.has(`${namespace}/${name}`)) {
           this.#unlinkedControlPlanes.delete(key);
         }
       }
@@ -355,9 +356,7 @@ export class FleetIndex {
         continue; // unchanged since the last list: keep the cached summary
       }
       touched.push(
-        this.#objectCluster.get(
-          this.#objectKey(mc, object.kind, object.namespace, object.name),
-        ),
+        this.#locate(mc, object.kind, object.namespace, object.name),
       );
       touched.push(this.#put(mc, object));
     }

@@ -19,6 +19,10 @@ export interface PatchStateMachine {
   osImage?: string;
   kernelVersion?: string;
   kubeletVersion?: string;
+  /**
+   * The machine's `capstan.dev/` labels. CAPI labels are read into the
+   * fields above on arrival and not kept.
+   */
   labels: Readonly<Record<string, string>>;
   /**
    * Annotations the backend keeps on cached Machines: those under the
