@@ -41,6 +41,30 @@ export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+const interned = new Map<string, string>();
+const MAX_INTERNED = 200_000;
+
+/**
+ * Returns one shared copy of a repeated string (namespaces, versions, OS
+ * images, label values), so thousands of machines do not each hold their
+ * own copy. The pool is bounded; when full it starts over, which only costs
+ * some sharing.
+ */
+export function intern<T extends string | undefined>(value: T): T {
+  if (value === undefined) return value;
+  const existing = interned.get(value as string);
+  if (existing !== undefined) return existing as T;
+  if (interned.size >= MAX_INTERNED) interned.clear();
+  interned.set(value as string, value as string);
+  return value;
+}
+
+/** One shared empty map for the many objects without kept labels or annotations. */
+export const EMPTY_MAP: Record<string, string> = Object.freeze({}) as Record<
+  string,
+  string
+>;
+
 /** String entries of a map, keeping only keys that pass the filter. */
 export function stringMap(
   value: unknown,
@@ -66,26 +90,3 @@ export function time(value: unknown): string | undefined {
   return s && !Number.isNaN(Date.parse(s)) ? s : undefined;
 }
 
-const interned = new Map<string, string>();
-const MAX_INTERNED = 200_000;
-
-/**
- * Returns one shared copy of a repeated string (namespaces, versions, OS
- * images, label values), so thousands of machines do not each hold their
- * own copy. The pool is bounded; when full it starts over, which only costs
- * some sharing.
- */
-export function intern<T extends string | undefined>(value: T): T {
-  if (value === undefined) return value;
-  const existing = interned.get(value as string);
-  if (existing !== undefined) return existing as T;
-  if (interned.size >= MAX_INTERNED) interned.clear();
-  interned.set(value as string, value as string);
-  return value;
-}
-
-/** One shared empty map for the many objects without kept labels or annotations. */
-export const EMPTY_MAP: Record<string, string> = Object.freeze({}) as Record<
-  string,
-  string
->;
