@@ -17,8 +17,10 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@capstan/plugin-catalog-backend-module-capi'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@capstan/plugin-scaffolder-backend-module-capi'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
@@ -27,5 +29,9 @@ backend.add(
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// The event bus: capi-backend tells the catalog module which clusters changed.
+backend.add(import('@backstage/plugin-events-backend'));
+
+backend.add(import('@capstan/plugin-capi-backend'));
 
 backend.start();
