@@ -35,6 +35,8 @@ export interface LifecycleReconcilerOptions {
   /** Provider when neither the ClusterClass nor the references name one. */
   defaultProvider: InfrastructureProvider;
   timeScale: number;
+  /** Default 40. */
+  tickBudgetMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -66,12 +68,16 @@ export class LifecycleReconciler {
   readonly #since = new Map<string, number>();
   #unsubscribe?: () => void;
   #timer?: NodeJS.Timeout;
+  #stopped = false;
+  /** Time one tick may take; clusters not reached wait for the next tick, in turn. */
+  readonly #tickBudgetMs: number;
 
   constructor(options: LifecycleReconcilerOptions) {
     this.#store = options.store;
     this.#defaultProvider = options.defaultProvider;
     this.#timeScale = options.timeScale;
     this.#onError = options.onError ?? (() => {});
+    this.#tickBudgetMs = options.tickBudgetMs ?? 40;
   }
 
   get activeClusters(): number {
@@ -80,23 +86,36 @@ export class LifecycleReconciler {
 
   start() {
     this.#unsubscribe = this.#store.subscribe(event => this.#onEvent(event));
-    const tickMs = Math.min(500, Math.max(20, Math.round(250 / this.#timeScale)));
-    this.#timer = setInterval(() => this.tick(), tickMs);
+    this.#stopped = false;
+    const tickMs = Math.min(250, Math.max(20, Math.round(250 / this.#timeScale)));
+    // The next tick is scheduled after this one ends, so API requests always get turns in between.
+    const loop = () => {
+      if (this.#stopped) return;
+      this.tick();
+      this.#timer = setTimeout(loop, tickMs);
+      this.#timer.unref?.();
+    };
+    this.#timer = setTimeout(loop, tickMs);
     this.#timer.unref?.();
   }
 
   stop() {
+    this.#stopped = true;
     this.#unsubscribe?.();
-    clearInterval(this.#timer);
+    clearTimeout(this.#timer);
   }
 
   markActive(namespace: string, clusterName: string) {
     this.#active.add(`${namespace}/${clusterName}`);
   }
 
-  /** Runs one reconcile pass over the clusters that are not at rest. */
+  /** Reconciles clusters that are not at rest, oldest request first, within the tick budget. */
   tick() {
-    for (const key of [...this.#active]) {
+    const deadline = Date.now() + this.#tickBudgetMs;
+    const batch = [...this.#active];
+    for (const key of batch) {
+      if (Date.now() > deadline) break;
+      // Re-adding moves a busy cluster to the back of the queue (Sets keep insertion order).
       this.#active.delete(key);
       const [namespace, name] = key.split('/');
       try {
