@@ -22,6 +22,9 @@ import request from 'supertest';
 import { eventually, wholeCluster } from './__testUtils__/fixtures';
 import { capiPlugin } from './plugin';
 
+// Real HTTPS servers on a shared 2-core machine: allow for load.
+jest.setTimeout(30_000);
+
 /** A company's patch system, plugged in as a backend module. */
 const patchSystemModule = createBackendModule({
   pluginId: 'capi',

@@ -18,6 +18,7 @@ export * from './services/AnnotationPatchStateProvider';
 export * from './services/LabelSelector';
 export * from './services/EntityClusterResolver';
 export * from './services/SignalPublisher';
+export * from './services/RecentEntityLinks';
 export * from './services/ComplianceRecorder';
 export * from './kubernetes/KubernetesClient';
 export * from './kubernetes/ResourceWatcher';

@@ -33,6 +33,9 @@ import {
 } from './__testUtils__/fixtures';
 import { capiPlugin } from './plugin';
 
+// Real HTTPS servers on a shared 2-core machine: allow for load.
+jest.setTimeout(30_000);
+
 const ADMIN = mockCredentials.user.header('user:default/admin');
 const DEV = mockCredentials.user.header('user:default/dev');
 const HOUR = 3_600_000;
@@ -624,7 +627,19 @@ describe('capi backend plugin', () => {
       type: 'clusters-changed',
       clusterIds: ['mc-a/default/scaffolded'],
     });
-    expect(events).toEqual([
+    // Linked from the entity side (label selector), signalled once the entity was viewed.
+    signals.length = 0;
+    await get('/clusters?entityRef=component:default/checkout', DEV);
+    sim.get('mc-a').store.mergePatch(RESOURCES.clusters, 'default', 'selected', {
+      metadata: { labels: { touched: 'yes' } },
+    });
+    await eventually(() =>
+      expect(signals).toContainEqual({
+        channel: 'capi:entity:component:default/checkout',
+        message: { type: 'clusters-changed', clusterIds: ['mc-a/default/selected'] },
+      }),
+    );
+    expect(events.slice(0, 1)).toEqual([
       {
         topic: 'capstan.capi.clusters',
         eventPayload: { changed: ['mc-a/default/scaffolded'], removed: [] },

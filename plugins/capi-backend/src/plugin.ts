@@ -23,6 +23,7 @@ import { readOptionalDuration } from './services/duration';
 import { EntityClusterResolver } from './services/EntityClusterResolver';
 import { createFleetCache } from './services/FleetCache';
 import { readManagementClusters } from './services/ManagementClusterConfig';
+import { RecentEntityLinks } from './services/RecentEntityLinks';
 import { SignalPublisher } from './services/SignalPublisher';
 
 /**
@@ -91,7 +92,9 @@ export const capiPlugin = createBackendPlugin({
         });
         deps.permissionsRegistry.addPermissions(capiPermissions);
 
+        const entityLinks = new RecentEntityLinks();
         const publisher = new SignalPublisher({
+          entityLinks,
           index: cache.index,
           signals: deps.signals,
           events: deps.events,
@@ -133,6 +136,7 @@ export const capiPlugin = createBackendPlugin({
               logger,
             }),
             compliance,
+            entityLinks,
             profiles: readClusterProfiles(config).map(toProfileSummary),
           }),
         );

@@ -24,6 +24,7 @@ import { z } from 'zod';
 import type { ComplianceRecorder } from './services/ComplianceRecorder';
 import type { EntityClusterResolver } from './services/EntityClusterResolver';
 import type { FleetReader } from './services/FleetReader';
+import type { RecentEntityLinks } from './services/RecentEntityLinks';
 
 /**
  * What the router needs.
@@ -39,6 +40,8 @@ export interface RouterOptions {
   resolver: EntityClusterResolver;
   compliance?: ComplianceRecorder;
   profiles: ClusterProfileSummary[];
+  /** Remembers entity → cluster resolutions for signals. */
+  entityLinks?: RecentEntityLinks;
 }
 
 const DAY = 86_400_000;
@@ -168,6 +171,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req);
     const entity = await resolver.getEntity(entityRef, credentials);
     const ids = await resolver.resolve(entity, credentials);
+    options.entityLinks?.record(stringifyEntityRef(entity), ids);
     const body: EntityClustersResponse = {
       entityRef: stringifyEntityRef(entity),
       items: reader.clusters(ids),

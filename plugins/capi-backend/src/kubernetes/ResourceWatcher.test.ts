@@ -7,6 +7,9 @@ import { eventually, machine, RESOURCES } from '../__testUtils__/fixtures';
 import { KubernetesClient } from './KubernetesClient';
 import { ResourceWatcher, ResourceWatcherTimings } from './ResourceWatcher';
 
+// Real HTTPS servers on a shared 2-core machine: allow for load.
+jest.setTimeout(30_000);
+
 const PATH = '/apis/cluster.x-k8s.io/v1beta2/machines';
 
 /** A watcher over the simulator's machines, mirroring them into a Map. */

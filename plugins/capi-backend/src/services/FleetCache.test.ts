@@ -3,6 +3,9 @@ import { startSimulator, Simulator } from '@capstan/capi-simulator';
 import { eventually, RESOURCES, wholeCluster } from '../__testUtils__/fixtures';
 import { createFleetCache, FleetCache } from './FleetCache';
 
+// Real HTTPS servers on a shared 2-core machine: allow for load.
+jest.setTimeout(30_000);
+
 describe('createFleetCache against the simulator', () => {
   let sim: Simulator;
   let cache: FleetCache;
@@ -12,6 +15,7 @@ describe('createFleetCache against the simulator', () => {
       managementClusters: [
         'mc-a',
         { name: 'mc-old', servedVersions: ['v1beta1'] },
+        'mc-slow',
       ],
       reconcile: false,
       patchSimulation: false,
@@ -24,6 +28,8 @@ describe('createFleetCache against the simulator', () => {
         mc.store.create(resource, object);
       }
     }
+    // Every request to this one takes 10 s.
+    sim.get('mc-slow').faults.set({ latencyMs: 10_000 });
     cache = createFleetCache({
       managementClusters: sim.managementClusters.map(mc => ({
         name: mc.name,
@@ -48,15 +54,19 @@ describe('createFleetCache against the simulator', () => {
     await sim?.stop();
   });
 
-  it('syncs clusters from a v1beta2 and a v1beta1-only management cluster', async () => {
+  it('syncs a v1beta2 and a v1beta1-only management cluster, not held up by a slow one', async () => {
+    const started = Date.now();
     await eventually(() => {
       expect(
         cache.reader.health().map(h => [h.name, h.state, h.apiVersion]),
       ).toEqual([
         ['mc-a', 'synced', 'v1beta2'],
         ['mc-old', 'synced', 'v1beta1'],
+        ['mc-slow', 'connecting', undefined],
       ]);
     });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(cache.index.has('mc-slow/default/mc-slow-c1')).toBe(false);
     for (const mc of ['mc-a', 'mc-old']) {
       const summary = cache.reader.cluster(`${mc}/default/${mc}-c1`)!;
       expect(summary).toMatchObject({

@@ -9,6 +9,9 @@ import request from 'supertest';
 import { readManagementClusters } from './ManagementClusterConfig';
 import { capiPlugin } from '../plugin';
 
+// Real HTTPS servers on a shared 2-core machine: allow for load.
+jest.setTimeout(30_000);
+
 const read = (managementClusters: JsonValue[]) =>
   readManagementClusters(new ConfigReader({ capi: { managementClusters } }));
 

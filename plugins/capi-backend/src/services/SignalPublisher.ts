@@ -8,6 +8,7 @@ import {
   CapiSignalMessage,
 } from '@capstan/plugin-capi-common';
 import type { FleetIndex } from './FleetIndex';
+import type { RecentEntityLinks } from './RecentEntityLinks';
 
 /**
  * Pushes cluster changes to browsers (Backstage signals: one message per
@@ -23,6 +24,7 @@ export class SignalPublisher {
   readonly #events?: EventsService;
   readonly #logger: LoggerService;
   readonly #debounceMs: number;
+  readonly #entityLinks?: RecentEntityLinks;
   #changed = new Set<string>();
   #removed = new Set<string>();
   /** Entity links of removed clusters, captured while the index still knows them. */
@@ -35,7 +37,10 @@ export class SignalPublisher {
     events?: EventsService;
     logger: LoggerService;
     debounceMs?: number;
+    /** Entity-side links (annotations, selectors, relations) of recently viewed entities. */
+    entityLinks?: RecentEntityLinks;
   }) {
+    this.#entityLinks = options.entityLinks;
     this.#index = options.index;
     this.#signals = options.signals;
     this.#events = options.events;
@@ -52,7 +57,7 @@ export class SignalPublisher {
     for (const id of removed) {
       this.#removed.add(id);
       this.#changed.delete(id);
-      this.#removedEntities.set(id, this.#index.entityRefsOfCluster(id));
+      this.#removedEntities.set(id, this.#entitiesOf(id));
     }
     this.#timer ??= setTimeout(() => {
       this.#timer = undefined;
@@ -60,6 +65,12 @@ export class SignalPublisher {
         this.#logger.warn(`Publishing cluster changes failed: ${error}`),
       );
     }, this.#debounceMs);
+  }
+
+  #entitiesOf(id: string): string[] {
+    const refs = this.#index.entityRefsOfCluster(id);
+    const viewed = this.#entityLinks?.entitiesOf(id) ?? [];
+    return viewed.length === 0 ? refs : [...new Set([...refs, ...viewed])];
   }
 
   async flush(): Promise<void> {
@@ -94,7 +105,7 @@ export class SignalPublisher {
     };
     const byEntity = new Map<string, string[]>();
     for (const id of changed) {
-      for (const ref of this.#index.entityRefsOfCluster(id)) {
+      for (const ref of this.#entitiesOf(id)) {
         byEntity.set(ref, [...(byEntity.get(ref) ?? []), id]);
       }
     }

@@ -1,0 +1,45 @@
+/**
+ * Remembers which clusters recently viewed entities resolved to, so that a
+ * change to a cluster linked from the entity side (annotation, selector,
+ * catalog relation) is also signalled on that entity's channel. Bounded:
+ * the least recently viewed entities are forgotten first.
+ *
+ * @public
+ */
+export class RecentEntityLinks {
+  readonly #maxEntities: number;
+  readonly #byEntity = new Map<string, string[]>();
+  readonly #byCluster = new Map<string, Set<string>>();
+
+  constructor(maxEntities = 10_000) {
+    this.#maxEntities = maxEntities;
+  }
+
+  record(entityRef: string, clusterIds: string[]): void {
+    const ref = entityRef.toLocaleLowerCase('en-US');
+    this.#forget(ref);
+    this.#byEntity.set(ref, clusterIds);
+    for (const id of clusterIds) {
+      let refs = this.#byCluster.get(id);
+      if (!refs) this.#byCluster.set(id, (refs = new Set()));
+      refs.add(ref);
+    }
+    if (this.#byEntity.size > this.#maxEntities) {
+      // Maps iterate in insertion order: the first key is the oldest view.
+      this.#forget(this.#byEntity.keys().next().value!);
+    }
+  }
+
+  entitiesOf(clusterId: string): string[] {
+    return [...(this.#byCluster.get(clusterId) ?? [])];
+  }
+
+  #forget(ref: string) {
+    for (const id of this.#byEntity.get(ref) ?? []) {
+      const refs = this.#byCluster.get(id);
+      refs?.delete(ref);
+      if (refs?.size === 0) this.#byCluster.delete(id);
+    }
+    this.#byEntity.delete(ref);
+  }
+}
