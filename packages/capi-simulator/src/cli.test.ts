@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError, parseCliArgs, runCli } from './cli';
-import { waitFor } from './testing/kubeRequest';
+import { waitFor } from './__testUtils__/kubeRequest';
 
 describe('capi-simulator CLI', () => {
   it('parses names or a count, numbers and fault flags', () => {

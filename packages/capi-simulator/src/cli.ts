@@ -68,9 +68,6 @@ export function parseCliArgs(argv: string[]): SimulatorOptions | 'help' {
   }
   const v = parsed.values;
   if (v.help) return 'help';
-  if (parsed.positionals.length > 0) {
-    throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
-  }
   const mcText = v['management-clusters'] ?? '1';
   const managementClusters = /^\d+$/.test(mcText.trim())
     ? number('management-clusters', mcText, n => Number.isInteger(n) && n >= 1 && n <= 100)!

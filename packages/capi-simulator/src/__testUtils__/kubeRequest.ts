@@ -16,12 +16,9 @@ export function kubeRequest(
   options: { body?: unknown; token?: string | null; contentType?: string; accept?: string } = {},
 ): Promise<KubeResponse> {
   const url = new URL(path, mc.url);
-  const body =
-    options.body === undefined
-      ? undefined
-      : typeof options.body === 'string'
-        ? options.body
-        : JSON.stringify(options.body);
+  let body: string | undefined;
+  if (typeof options.body === 'string') body = options.body;
+  else if (options.body !== undefined) body = JSON.stringify(options.body);
   const headers: Record<string, string> = {};
   const token = options.token === undefined ? mc.token : options.token;
   if (token) headers.authorization = `Bearer ${token}`;

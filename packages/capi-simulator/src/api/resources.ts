@@ -98,7 +98,7 @@ function infrastructure(kind: string): ResourceDefinition {
   };
 }
 
-export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
+const BASE_DEFINITIONS: ResourceDefinition[] = [
   {
     group: '',
     versions: ['v1'],
@@ -226,7 +226,9 @@ export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
   infrastructure('VSphereFailureDomain'),
   infrastructure('VSphereDeploymentZone'),
   infrastructure('VSphereVM'),
-].map(def =>
+];
+
+export const RESOURCE_DEFINITIONS: ResourceDefinition[] = BASE_DEFINITIONS.map(def =>
   def.kind === 'VSphereClusterIdentity' ||
   def.kind === 'VSphereFailureDomain' ||
   def.kind === 'VSphereDeploymentZone'

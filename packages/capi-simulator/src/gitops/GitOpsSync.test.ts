@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import YAML from 'yaml';
 import { startSimulator } from '../simulator';
-import { kubeRequest, waitFor } from '../testing/kubeRequest';
+import { kubeRequest, waitFor } from '../__testUtils__/kubeRequest';
 import { Simulator } from '../types';
 
 const CLUSTERS = 'clusters.cluster.x-k8s.io';

@@ -10,8 +10,8 @@ export function git(args: string[], options: { cwd?: string; input?: string } = 
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', chunk => out.push(chunk));
-    child.stderr.on('data', chunk => err.push(chunk));
+    child.stdout!.on('data', chunk => out.push(chunk));
+    child.stderr!.on('data', chunk => err.push(chunk));
     child.on('error', reject);
     child.on('close', code => {
       if (code === 0) resolve(Buffer.concat(out));

@@ -1,6 +1,6 @@
 import { DEFAULT_PATCH_ANNOTATIONS as A } from '@capstan/plugin-capi-common';
 import { startSimulator } from '../simulator';
-import { kubeRequest } from '../testing/kubeRequest';
+import { kubeRequest } from '../__testUtils__/kubeRequest';
 import { Simulator } from '../types';
 
 const MACHINES = 'machines.cluster.x-k8s.io';

@@ -1,6 +1,6 @@
 import { CAPI_ANNOTATIONS, CAPI_LABELS, DEFAULT_PATCH_ANNOTATIONS } from '@capstan/plugin-capi-common';
 import { startSimulator } from '../simulator';
-import { kubeRequest, waitFor } from '../testing/kubeRequest';
+import { kubeRequest, waitFor } from '../__testUtils__/kubeRequest';
 import { KubeObject, SimulatedManagementCluster, Simulator } from '../types';
 
 const CLUSTERS = 'clusters.cluster.x-k8s.io';
@@ -133,6 +133,7 @@ describe('LifecycleReconciler', () => {
     mc.store.mergePatch(MDS, 'team-a', md()!.metadata.name, { spec: { replicas: 9 } });
     await waitFor(() => md()?.spec?.replicas === 4, { message: 'replicas not clamped to max' });
     await waitFor(() => machinesOf(mc, 'scaled').filter(m => m.metadata.labels?.[CAPI_LABELS.deploymentName]).length === 4);
+    expect(md()?.metadata.annotations?.[CAPI_ANNOTATIONS.autoscalerMax]).toBe('4');
   });
 
   it('reconciles classic-mode manifests and deletes machines with their cluster', async () => {

@@ -283,7 +283,8 @@ export class LifecycleReconciler {
 
   // ------------------------------------------------------------- topology
 
-  #reconcileTopology(cluster: KubeObject, provider: InfrastructureProvider) {
+  #reconcileTopology(original: KubeObject, provider: InfrastructureProvider) {
+    let cluster = original;
     const namespace = cluster.metadata.namespace!;
     const name = cluster.metadata.name;
     const topology = (cluster.spec as Spec).topology as Spec;
@@ -351,7 +352,8 @@ export class LifecycleReconciler {
       let md = existing.find(d => d.metadata.labels?.[CAPI_LABELS.topologyDeploymentName] === topoName);
       const annotations: Record<string, string> = { ...(topo.metadata?.annotations ?? {}) };
       const min = Number(annotations[CAPI_ANNOTATIONS.autoscalerMin]);
-      const replicas = topo.replicas !== undefined ? Number(topo.replicas) : Number.isFinite(min) ? min : 1;
+      const defaultReplicas = Number.isFinite(min) ? min : 1;
+      const replicas = topo.replicas !== undefined ? Number(topo.replicas) : defaultReplicas;
       if (!md) {
         const mdName = `${name}-${topoName}-${suffix(uid, topoName)}`;
         const mdVersion = controlPlaneDone ? version : cpStatus?.version ?? version;
@@ -538,7 +540,8 @@ export class LifecycleReconciler {
 
   // ---------------------------------------------------- machine deployments
 
-  #reconcileDeployment(cluster: KubeObject, md: KubeObject, provider: InfrastructureProvider, canBootstrap: boolean) {
+  #reconcileDeployment(cluster: KubeObject, deployment: KubeObject, provider: InfrastructureProvider, canBootstrap: boolean) {
+    let md = deployment;
     const namespace = cluster.metadata.namespace!;
     const clusterName = cluster.metadata.name;
     let busy = false;
@@ -547,7 +550,8 @@ export class LifecycleReconciler {
     // The cluster autoscaler keeps replicas within its min/max annotations.
     const min = Number(md.metadata.annotations?.[CAPI_ANNOTATIONS.autoscalerMin]);
     const max = Number(md.metadata.annotations?.[CAPI_ANNOTATIONS.autoscalerMax]);
-    let replicas = spec.replicas === undefined ? (Number.isFinite(min) ? min : 1) : Number(spec.replicas);
+    const defaultReplicas = Number.isFinite(min) ? min : 1;
+    let replicas = spec.replicas === undefined ? defaultReplicas : Number(spec.replicas);
     if (Number.isFinite(min) && replicas < min) replicas = min;
     if (Number.isFinite(max) && replicas > max) replicas = max;
     if (replicas !== spec.replicas) {
@@ -640,8 +644,8 @@ export class LifecycleReconciler {
     }
 
     const status = workerSetStatus(md, all, new Date(), m => m.metadata.labels?.[TEMPLATE_HASH_LABEL] === hash);
-    const deployment = this.#writeStatus(RESOURCES.machineDeployments, md, status);
+    const written = this.#writeStatus(RESOURCES.machineDeployments, md, status);
     if (all.length !== replicas || all.some(m => m.status?.phase !== 'Running' || m.metadata.labels?.[TEMPLATE_HASH_LABEL] !== hash)) busy = true;
-    return { deployment, busy };
+    return { deployment: written, busy };
   }
 }

@@ -80,7 +80,8 @@ export function condition(
   now: Date,
   observedGeneration?: number,
 ): Condition {
-  const value = status === 'Unknown' ? 'Unknown' : status ? 'True' : 'False';
+  let value: Condition['status'] = 'Unknown';
+  if (status !== 'Unknown') value = status ? 'True' : 'False';
   const before = previous?.find(c => c.type === type);
   return {
     type,
@@ -229,12 +230,35 @@ export function machineStatus(
   const [badReason, ...badMessage] = (unhealthy ?? '').split(':');
   const healthy = running && !unhealthy;
   const notRunningReason = phase === 'Deleting' ? 'Deleting' : 'NodeDoesNotExist';
+  const badText = badMessage.join(':').trim();
+  // Reasons and messages of the node conditions: healthy, running but unhealthy, or not running yet.
+  let node: { readyReason: string; healthyReason: string; readyMessage?: string; healthyMessage?: string; machineMessage?: string } = {
+    readyReason: 'NodeReady',
+    healthyReason: 'NodeHealthy',
+  };
+  if (running && !healthy) {
+    node = {
+      readyReason: 'NodeNotReady',
+      healthyReason: badReason.trim() || 'NodeConditionsFailed',
+      readyMessage: `* Node.Ready: ${badText || badReason}`,
+      healthyMessage: badText || 'Node conditions failed',
+      machineMessage: `* NodeHealthy: ${badText || badReason}`,
+    };
+  } else if (!running) {
+    node = {
+      readyReason: notRunningReason,
+      healthyReason: notRunningReason,
+      readyMessage: 'Waiting for a Node',
+      healthyMessage: 'Waiting for a Node',
+      machineMessage: `* Machine is ${phase.toLowerCase()}`,
+    };
+  }
   const conditions: Condition[] = [
     condition(previous, 'BootstrapConfigReady', bootstrapped, bootstrapped ? 'Ready' : 'NotReady', bootstrapped ? undefined : 'KubeadmConfig status.initialization.dataSecretCreated is false', now, generation),
     condition(previous, 'InfrastructureReady', provisioned, provisioned ? 'Ready' : 'NotReady', provisioned ? undefined : `${INFRASTRUCTURE_KINDS[provider].machine} status.initialization.provisioned is false`, now, generation),
-    condition(previous, 'NodeReady', healthy, healthy ? 'NodeReady' : running ? 'NodeNotReady' : notRunningReason, healthy ? undefined : running ? `* Node.Ready: ${badMessage.join(':').trim() || badReason}` : 'Waiting for a Node', now, generation),
-    condition(previous, 'NodeHealthy', healthy, healthy ? 'NodeHealthy' : running ? (badReason.trim() || 'NodeConditionsFailed') : notRunningReason, healthy ? undefined : running ? badMessage.join(':').trim() || 'Node conditions failed' : 'Waiting for a Node', now, generation),
-    condition(previous, 'Ready', healthy, healthy ? 'Ready' : 'NotReady', healthy ? undefined : running ? `* NodeHealthy: ${badMessage.join(':').trim() || badReason}` : `* Machine is ${phase.toLowerCase()}`, now, generation),
+    condition(previous, 'NodeReady', healthy, node.readyReason, node.readyMessage, now, generation),
+    condition(previous, 'NodeHealthy', healthy, node.healthyReason, node.healthyMessage, now, generation),
+    condition(previous, 'Ready', healthy, healthy ? 'Ready' : 'NotReady', node.machineMessage, now, generation),
     condition(previous, 'Available', healthy, healthy ? 'Available' : 'NotReady', undefined, now, generation),
     condition(previous, 'UpToDate', upToDate, upToDate ? 'UpToDate' : 'NotUpToDate', upToDate ? undefined : '* Version and/or template changed', now, generation),
     condition(previous, 'Deleting', phase === 'Deleting', phase === 'Deleting' ? 'DrainingNode' : 'NotDeleting', undefined, now, generation),
@@ -379,7 +403,9 @@ export function workerSetStatus(owner: KubeObject, machines: KubeObject[], now: 
   // Available when no more machines are unavailable than maxUnavailable (0 in the default strategy) allows, at steady state.
   const available = counts.available >= desired;
   const problems = unhealthyMessages(machines);
-  const phase = counts.replicas < desired ? 'ScalingUp' : counts.replicas > desired ? 'ScalingDown' : available ? 'Running' : 'Running';
+  let phase = 'Running';
+  if (counts.replicas < desired) phase = 'ScalingUp';
+  else if (counts.replicas > desired) phase = 'ScalingDown';
   const clusterName = owner.spec?.clusterName ?? owner.metadata.labels?.[CAPI_LABELS.clusterName];
   return {
     observedGeneration: generation,
@@ -475,10 +501,13 @@ export function clusterStatus(
     conditions,
     deprecated: {
       v1beta1: {
-        conditions: ['Ready', 'InfrastructureReady', 'ControlPlaneInitialized', 'ControlPlaneReady'].map(type => {
-          const source = conditions.find(c => c.type === (type === 'Ready' ? 'Available' : type === 'ControlPlaneReady' ? 'ControlPlaneAvailable' : type))!;
-          return legacyCondition({ ...source, type }, 'Warning');
-        }),
+        // v1beta1 condition type → the v1beta2 condition it is derived from.
+        conditions: Object.entries({
+          Ready: 'Available',
+          InfrastructureReady: 'InfrastructureReady',
+          ControlPlaneInitialized: 'ControlPlaneInitialized',
+          ControlPlaneReady: 'ControlPlaneAvailable',
+        }).map(([type, from]) => legacyCondition({ ...conditions.find(c => c.type === from)!, type }, 'Warning')),
       },
     },
   };

@@ -6,7 +6,7 @@ import {
   DEFAULT_PATCH_ANNOTATIONS,
 } from '@capstan/plugin-capi-common';
 import { startSimulator } from '../simulator';
-import { kubeRequest } from '../testing/kubeRequest';
+import { kubeRequest } from '../__testUtils__/kubeRequest';
 import { KubeObject, Simulator } from '../types';
 
 const CLUSTERS = 'clusters.cluster.x-k8s.io';

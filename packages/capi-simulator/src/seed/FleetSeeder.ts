@@ -203,7 +203,7 @@ function seedCluster(target: SeedTarget, index: number, random: () => number, no
     const autoscaled = random() < 0.25;
     const replicas = 1 + Math.floor(random() * 3);
     return {
-      topologyName: p === 0 ? 'md-0' : pick(random, ['general', 'highmem', 'gpu', 'batch']) + `-${p}`,
+      topologyName: p === 0 ? 'md-0' : `${pick(random, ['general', 'highmem', 'gpu', 'batch'])}-${p}`,
       replicas,
       annotations: autoscaled
         ? { [CAPI_ANNOTATIONS.autoscalerMin]: String(replicas), [CAPI_ANNOTATIONS.autoscalerMax]: String(replicas + 3) }
@@ -283,16 +283,16 @@ function seedCluster(target: SeedTarget, index: number, random: () => number, no
     if (controlPlane) return i === 0 ? 'Provisioning' : 'Pending';
     return 'Pending';
   };
-  const machineFor = (owner: KubeObject, opts: { controlPlane: boolean; i: number; version: string; md?: KubeObject; ms?: KubeObject; hash?: string }) => {
+  const machineFor = (machineOwner: KubeObject, opts: { controlPlane: boolean; i: number; version: string; md?: KubeObject; ms?: KubeObject; hash?: string }) => {
     const machineUid = uid();
     const machine = buildMachine(
       {
-        name: `${(opts.ms ?? owner).metadata.name}-${suffix(machineUid)}`,
+        name: `${(opts.ms ?? machineOwner).metadata.name}-${suffix(machineUid)}`,
         namespace,
         clusterName: name,
         version: opts.version,
         provider,
-        owner: opts.ms ?? owner,
+        owner: opts.ms ?? machineOwner,
         controlPlane: opts.controlPlane,
         deploymentName: opts.md?.metadata.name,
         machineSetName: opts.ms?.metadata.name,

@@ -1,5 +1,5 @@
 import { startSimulator } from '../simulator';
-import { kubeRequest } from '../testing/kubeRequest';
+import { kubeRequest } from '../__testUtils__/kubeRequest';
 import { Simulator } from '../types';
 
 const CLUSTERS = '/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a/clusters';

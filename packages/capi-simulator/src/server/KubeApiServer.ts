@@ -38,7 +38,8 @@ const KUBERNETES_VERSION = { major: '1', minor: '34', gitVersion: 'v1.34.1' };
 function verbOf(method: string, named: boolean, watch: boolean): string {
   switch (method) {
     case 'GET':
-      return watch ? 'watch' : named ? 'get' : 'list';
+      if (watch) return 'watch';
+      return named ? 'get' : 'list';
     case 'POST':
       return 'create';
     case 'PUT':
@@ -187,7 +188,7 @@ export class KubeApiServer {
     if (path === '/healthz' || path === '/livez' || path === '/readyz') {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.end('ok');
-      return;
+      return undefined;
     }
     const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
     if (segments[0] === 'api') return this.#routeGroup(req, res, url, access, '', segments.slice(1));

@@ -1,5 +1,5 @@
 import { startSimulator } from '../simulator';
-import { kubeRequest, openWatch, waitFor } from '../testing/kubeRequest';
+import { kubeRequest, openWatch, waitFor } from '../__testUtils__/kubeRequest';
 import { Simulator } from '../types';
 
 describe('fault injection', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator } from '../simulator';
-import { waitFor } from '../testing/kubeRequest';
+import { waitFor } from '../__testUtils__/kubeRequest';
 import { Simulator } from '../types';
 
 const kubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0 ? 'kubectl' : undefined;
@@ -76,6 +76,7 @@ const kubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' 
         spec: { clusterName: 'x', version: 'v1.34.1' },
       });
       await waitFor(() => stdout.includes('watched-machine'), { timeoutMs: 10000, message: `new machine not shown:\n${stdout}` });
+      expect(stdout.split('\n')[0]).toMatch(/^NAMESPACE\s+NAME\s+CLUSTER/);
     } finally {
       child.kill();
     }

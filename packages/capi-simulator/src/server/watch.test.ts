@@ -1,6 +1,6 @@
-import { clientNode as client, kubeConfigFor } from '../testing/clientNode';
+import { clientNode as client, kubeConfigFor } from '../__testUtils__/clientNode';
 import { startSimulator } from '../simulator';
-import { kubeRequest, openWatch, waitFor } from '../testing/kubeRequest';
+import { kubeRequest, openWatch, waitFor } from '../__testUtils__/kubeRequest';
 import { KubeObject, Simulator } from '../types';
 
 const MACHINES = 'machines.cluster.x-k8s.io';

@@ -122,9 +122,10 @@ export class InMemoryObjectStore implements ObjectStore {
   entries(resource: string, namespace?: string, afterKey?: string): StoredEntry[] {
     const table = this.#table(resource);
     if (!table.sorted) {
-      table.sorted = [...table.entries.values()].sort((a, b) =>
-        a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
-      );
+      table.sorted = [...table.entries.values()].sort((a, b) => {
+        if (a.key === b.key) return 0;
+        return a.key < b.key ? -1 : 1;
+      });
     }
     const sorted = table.sorted;
     const prefix = namespace !== undefined ? `${namespace}/` : '';

@@ -63,11 +63,9 @@ function getAt(document: unknown, pointer: string): unknown {
   const tokens = parsePointer(pointer);
   if (tokens.length === 0) return document;
   const { parent, last } = parentOf(document, tokens, pointer);
-  const value = Array.isArray(parent)
-    ? parent[Number(last)]
-    : isPlainObject(parent)
-      ? parent[last]
-      : undefined;
+  let value: unknown;
+  if (Array.isArray(parent)) value = parent[Number(last)];
+  else if (isPlainObject(parent)) value = parent[last];
   if (value === undefined) {
     throw new InputError(`JSON patch path "${pointer}" does not exist`);
   }
