@@ -32,8 +32,14 @@ export const kubernetesVersionPickerOptions = {
     uiOptions: {
       type: 'object' as const,
       properties: {
-        profileField: { type: 'string' as const, description: 'Form field holding the profile name' },
-        upgradeFromCluster: { type: 'string' as const, description: 'Form field holding the cluster ref to upgrade' },
+        profileField: {
+          type: 'string' as const,
+          description: 'Form field holding the profile name',
+        },
+        upgradeFromCluster: {
+          type: 'string' as const,
+          description: 'Form field holding the cluster ref to upgrade',
+        },
       },
     },
   },

@@ -27,7 +27,8 @@ export const capiPlugin = createPlugin({
     createApiFactory({
       api: capiApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new CapiClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new CapiClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: { root: rootRouteRef },
@@ -42,7 +43,9 @@ export const CapiFleetPage = capiPlugin.provide(
   createRoutableExtension({
     name: 'CapiFleetPage',
     component: () =>
-      import('./components/CapiFleetPage/CapiFleetPage').then(m => m.CapiFleetPage),
+      import('./components/CapiFleetPage/CapiFleetPage').then(
+        m => m.CapiFleetPage,
+      ),
     mountPoint: rootRouteRef,
   }),
 );
@@ -57,9 +60,9 @@ export const EntityCapiClustersCard = capiPlugin.provide(
     name: 'EntityCapiClustersCard',
     component: {
       lazy: () =>
-        import('./components/EntityCapiClustersCard/EntityCapiClustersCard').then(
-          m => m.EntityCapiClustersCard,
-        ),
+        import(
+          './components/EntityCapiClustersCard/EntityCapiClustersCard'
+        ).then(m => m.EntityCapiClustersCard),
     },
   }),
 );
@@ -74,9 +77,9 @@ export const EntityCapiClustersContent = capiPlugin.provide(
     name: 'EntityCapiClustersContent',
     component: {
       lazy: () =>
-        import('./components/EntityCapiClustersContent/EntityCapiClustersContent').then(
-          m => m.EntityCapiClustersContent,
-        ),
+        import(
+          './components/EntityCapiClustersContent/EntityCapiClustersContent'
+        ).then(m => m.EntityCapiClustersContent),
     },
   }),
 );

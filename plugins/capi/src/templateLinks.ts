@@ -19,7 +19,9 @@ export function templateLink(
   template: string,
   formData?: Record<string, unknown>,
 ): string {
-  const base = `${SCAFFOLDER_BASE_PATH}/templates/default/${encodeURIComponent(template)}`;
+  const base = `${SCAFFOLDER_BASE_PATH}/templates/default/${encodeURIComponent(
+    template,
+  )}`;
   return formData
     ? `${base}?formData=${encodeURIComponent(JSON.stringify(formData))}`
     : base;

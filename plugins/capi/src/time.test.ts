@@ -17,6 +17,8 @@ describe('time formatting', () => {
   });
 
   it('formats absolute times in UTC', () => {
-    expect(formatTimestamp('2026-11-25T10:03:59Z')).toBe('2026-11-25 10:03 UTC');
+    expect(formatTimestamp('2026-11-25T10:03:59Z')).toBe(
+      '2026-11-25 10:03 UTC',
+    );
   });
 });

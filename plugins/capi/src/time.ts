@@ -21,12 +21,17 @@ export function formatDuration(ms: number): string {
 }
 
 /** `3 h ago` / `in 2 d`; `—` when unknown. */
-export function formatRelative(iso: string | undefined, now = Date.now()): string {
+export function formatRelative(
+  iso: string | undefined,
+  now = Date.now(),
+): string {
   if (!iso) return '—';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
   const diff = t - now;
-  return diff <= 0 ? `${formatDuration(diff)} ago` : `in ${formatDuration(diff)}`;
+  return diff <= 0
+    ? `${formatDuration(diff)} ago`
+    : `in ${formatDuration(diff)}`;
 }
 
 /** A stable, locale-independent absolute time for tooltips: `2026-11-25 10:03 UTC`. */

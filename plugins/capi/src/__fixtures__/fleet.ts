@@ -27,7 +27,8 @@ const MANAGEMENT_TITLES: Record<string, string> = {
 export const FIXTURE_NOW = Date.now();
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-export const hoursAgo = (h: number) => new Date(FIXTURE_NOW - h * HOUR).toISOString();
+export const hoursAgo = (h: number) =>
+  new Date(FIXTURE_NOW - h * HOUR).toISOString();
 const inDays = (d: number) => new Date(FIXTURE_NOW + d * DAY).toISOString();
 
 export function summarizePatch(machines: MachineSummary[]): PatchSummary {
@@ -89,7 +90,9 @@ function machine(
     noNode?: boolean;
   },
 ): MachineSummary {
-  const suffix = `${poolName === 'control-plane' ? 'cp' : poolName}-${['7x2kq', 'b9f4m', 'r2d8n', 'w5p6z', 'h3j7c', 'k8s2t'][index]}`;
+  const suffix = `${poolName === 'control-plane' ? 'cp' : poolName}-${
+    ['7x2kq', 'b9f4m', 'r2d8n', 'w5p6z', 'h3j7c', 'k8s2t'][index]
+  }`;
   const name = `${cluster.name}-${suffix}`;
   return {
     name,
@@ -103,8 +106,11 @@ function machine(
     kubeletVersion: opts.noNode ? undefined : opts.version,
     osImage: opts.noNode ? undefined : opts.osImage ?? 'Ubuntu 24.04.1 LTS',
     kernelVersion: opts.noNode ? undefined : '6.8.0-49-generic',
-    certificatesExpiryDate: poolName === 'control-plane' ? inDays(300) : undefined,
-    providerId: opts.noNode ? undefined : `vsphere://4203${index}a1f-${cluster.name}`,
+    certificatesExpiryDate:
+      poolName === 'control-plane' ? inDays(300) : undefined,
+    providerId: opts.noNode
+      ? undefined
+      : `vsphere://4203${index}a1f-${cluster.name}`,
     patch: opts.patch ?? UP_TO_DATE,
   };
 }
@@ -135,10 +141,30 @@ function pool(
 }
 
 const TRUE_CONDITIONS: ClusterCondition[] = [
-  { type: 'Available', status: 'True', reason: 'Available', lastTransitionTime: hoursAgo(24 * 30) },
-  { type: 'InfrastructureReady', status: 'True', reason: 'Ready', lastTransitionTime: hoursAgo(24 * 30) },
-  { type: 'ControlPlaneAvailable', status: 'True', reason: 'Available', lastTransitionTime: hoursAgo(24 * 30) },
-  { type: 'WorkersAvailable', status: 'True', reason: 'Available', lastTransitionTime: hoursAgo(24 * 29) },
+  {
+    type: 'Available',
+    status: 'True',
+    reason: 'Available',
+    lastTransitionTime: hoursAgo(24 * 30),
+  },
+  {
+    type: 'InfrastructureReady',
+    status: 'True',
+    reason: 'Ready',
+    lastTransitionTime: hoursAgo(24 * 30),
+  },
+  {
+    type: 'ControlPlaneAvailable',
+    status: 'True',
+    reason: 'Available',
+    lastTransitionTime: hoursAgo(24 * 30),
+  },
+  {
+    type: 'WorkersAvailable',
+    status: 'True',
+    reason: 'Available',
+    lastTransitionTime: hoursAgo(24 * 29),
+  },
 ];
 
 function clusterSummary(
@@ -148,7 +174,11 @@ function clusterSummary(
   opts: Partial<ClusterSummary>,
 ): ClusterSummary {
   const cp = machines.filter(m => m.controlPlane);
-  const runningVersions = [...new Set(machines.map(m => m.kubeletVersion).filter(Boolean) as string[])].sort().reverse();
+  const runningVersions = [
+    ...new Set(machines.map(m => m.kubeletVersion).filter(Boolean) as string[]),
+  ]
+    .sort()
+    .reverse();
   return {
     ...ref,
     id: `${ref.managementCluster}/${ref.namespace}/${ref.name}`,
@@ -195,9 +225,15 @@ function clusterSummary(
 }
 
 // --- available: payments-prod -------------------------------------------
-const prodRef = { managementCluster: 'onprem-fra', namespace: 'team-payments', name: 'payments-prod' };
+const prodRef = {
+  managementCluster: 'onprem-fra',
+  namespace: 'team-payments',
+  name: 'payments-prod',
+};
 const prodMachines = [
-  ...[0, 1, 2].map(i => machine(prodRef, 'control-plane', i, { version: 'v1.31.4' })),
+  ...[0, 1, 2].map(i =>
+    machine(prodRef, 'control-plane', i, { version: 'v1.31.4' }),
+  ),
   machine(prodRef, 'workers', 0, { version: 'v1.31.4' }),
   machine(prodRef, 'workers', 1, { version: 'v1.31.4', patch: PENDING_REBOOT }),
   machine(prodRef, 'workers', 2, { version: 'v1.31.4' }),
@@ -208,19 +244,29 @@ export const availableCluster = clusterSummary(
   prodRef,
   prodMachines,
   [
-    pool('workers', prodMachines, { size: 'large', autoscaling: { min: 3, max: 8 } }),
+    pool('workers', prodMachines, {
+      size: 'large',
+      autoscaling: { min: 3, max: 8 },
+    }),
     pool('gpu', prodMachines, { size: 'xlarge', class: 'gpu-worker' }),
   ],
   { upgradeOptions: ['v1.32.1'], labels: { env: 'prod' } },
 );
 
 // --- upgrading: payments-staging, rolling out 1.31 -> 1.32 -----------------
-const stagingRef = { managementCluster: 'onprem-fra', namespace: 'team-payments', name: 'payments-staging' };
+const stagingRef = {
+  managementCluster: 'onprem-fra',
+  namespace: 'team-payments',
+  name: 'payments-staging',
+};
 const stagingMachines = [
   machine(stagingRef, 'control-plane', 0, { version: 'v1.32.1' }),
   machine(stagingRef, 'workers', 0, { version: 'v1.32.1' }),
   machine(stagingRef, 'workers', 1, { version: 'v1.31.4' }),
-  machine(stagingRef, 'workers', 2, { version: 'v1.31.4', patch: PENDING_REBOOT }),
+  machine(stagingRef, 'workers', 2, {
+    version: 'v1.31.4',
+    patch: PENDING_REBOOT,
+  }),
 ];
 export const upgradingCluster = clusterSummary(
   stagingRef,
@@ -246,7 +292,8 @@ export const upgradingCluster = clusterSummary(
         type: 'RollingOut',
         status: 'True',
         reason: 'RollingOut',
-        message: 'Rolling out MachineDeployment workers: 1 of 3 machines up to date with v1.32.1',
+        message:
+          'Rolling out MachineDeployment workers: 1 of 3 machines up to date with v1.32.1',
         lastTransitionTime: hoursAgo(0.5),
       },
     ],
@@ -254,16 +301,42 @@ export const upgradingCluster = clusterSummary(
 );
 
 // --- provisioning: payments-dev ----------------------------------------------
-const devRef = { managementCluster: 'onprem-fra', namespace: 'team-payments', name: 'payments-dev' };
+const devRef = {
+  managementCluster: 'onprem-fra',
+  namespace: 'team-payments',
+  name: 'payments-dev',
+};
 const devMachines = [
-  machine(devRef, 'control-plane', 0, { version: 'v1.32.1', phase: 'Provisioning', noNode: true, patch: UNKNOWN }),
-  machine(devRef, 'workers', 0, { version: 'v1.32.1', phase: 'Pending', noNode: true, patch: UNKNOWN }),
-  machine(devRef, 'workers', 1, { version: 'v1.32.1', phase: 'Pending', noNode: true, patch: UNKNOWN }),
+  machine(devRef, 'control-plane', 0, {
+    version: 'v1.32.1',
+    phase: 'Provisioning',
+    noNode: true,
+    patch: UNKNOWN,
+  }),
+  machine(devRef, 'workers', 0, {
+    version: 'v1.32.1',
+    phase: 'Pending',
+    noNode: true,
+    patch: UNKNOWN,
+  }),
+  machine(devRef, 'workers', 1, {
+    version: 'v1.32.1',
+    phase: 'Pending',
+    noNode: true,
+    patch: UNKNOWN,
+  }),
 ];
 export const provisioningCluster = clusterSummary(
   devRef,
   devMachines,
-  [pool('workers', devMachines, { size: 'small', phase: 'ScalingUp', readyReplicas: 0, availableReplicas: 0 })],
+  [
+    pool('workers', devMachines, {
+      size: 'small',
+      phase: 'ScalingUp',
+      readyReplicas: 0,
+      availableReplicas: 0,
+    }),
+  ],
   {
     profile: 'onprem-fra-dev',
     phase: 'Provisioning',
@@ -276,15 +349,22 @@ export const provisioningCluster = clusterSummary(
       type: 'ControlPlaneAvailable',
       status: 'False',
       reason: 'WaitingForControlPlane',
-      message: 'Waiting for the first control plane machine to become available',
+      message:
+        'Waiting for the first control plane machine to become available',
     },
     conditions: [
-      { type: 'InfrastructureReady', status: 'True', reason: 'Ready', lastTransitionTime: hoursAgo(0.15) },
+      {
+        type: 'InfrastructureReady',
+        status: 'True',
+        reason: 'Ready',
+        lastTransitionTime: hoursAgo(0.15),
+      },
       {
         type: 'ControlPlaneAvailable',
         status: 'False',
         reason: 'WaitingForControlPlane',
-        message: 'Waiting for the first control plane machine to become available',
+        message:
+          'Waiting for the first control plane machine to become available',
         lastTransitionTime: hoursAgo(0.15),
       },
     ],
@@ -304,24 +384,53 @@ export const provisioningCluster = clusterSummary(
 );
 
 // --- degraded: checkout-prod on AWS, with overdue patches --------------------
-const checkoutRef = { managementCluster: 'aws-eu-west', namespace: 'team-checkout', name: 'checkout-prod' };
+const checkoutRef = {
+  managementCluster: 'aws-eu-west',
+  namespace: 'team-checkout',
+  name: 'checkout-prod',
+};
 const checkoutMachines = [
-  machine(checkoutRef, 'control-plane', 0, { version: 'v1.31.4', osImage: 'Amazon Linux 2023' }),
-  machine(checkoutRef, 'workers', 0, { version: 'v1.31.4', osImage: 'Amazon Linux 2023', patch: OVERDUE }),
-  machine(checkoutRef, 'workers', 1, { version: 'v1.31.4', osImage: 'Amazon Linux 2023', patch: { ...OVERDUE, rebootRequired: true } }),
-  machine(checkoutRef, 'workers', 2, { version: 'v1.31.4', osImage: 'Amazon Linux 2023', phase: 'Failed', patch: UNKNOWN }),
+  machine(checkoutRef, 'control-plane', 0, {
+    version: 'v1.31.4',
+    osImage: 'Amazon Linux 2023',
+  }),
+  machine(checkoutRef, 'workers', 0, {
+    version: 'v1.31.4',
+    osImage: 'Amazon Linux 2023',
+    patch: OVERDUE,
+  }),
+  machine(checkoutRef, 'workers', 1, {
+    version: 'v1.31.4',
+    osImage: 'Amazon Linux 2023',
+    patch: { ...OVERDUE, rebootRequired: true },
+  }),
+  machine(checkoutRef, 'workers', 2, {
+    version: 'v1.31.4',
+    osImage: 'Amazon Linux 2023',
+    phase: 'Failed',
+    patch: UNKNOWN,
+  }),
 ];
 const workersNotAvailable: ClusterCondition = {
   type: 'WorkersAvailable',
   status: 'False',
   reason: 'MachineDeploymentsNotAvailable',
-  message: 'MachineDeployment workers: 2 of 3 machines available; machine checkout-prod-workers-r2d8n failed: instance terminated by EC2 (InsufficientInstanceCapacity)',
+  message:
+    'MachineDeployment workers: 2 of 3 machines available; machine checkout-prod-workers-r2d8n failed: instance terminated by EC2 (InsufficientInstanceCapacity)',
   lastTransitionTime: hoursAgo(3),
 };
 export const degradedCluster = clusterSummary(
   checkoutRef,
   checkoutMachines,
-  [pool('workers', checkoutMachines, { size: 'm6i.xlarge', class: 'aws-worker', kind: 'MachineDeployment', headline: workersNotAvailable, conditions: [workersNotAvailable] })],
+  [
+    pool('workers', checkoutMachines, {
+      size: 'm6i.xlarge',
+      class: 'aws-worker',
+      kind: 'MachineDeployment',
+      headline: workersNotAvailable,
+      conditions: [workersNotAvailable],
+    }),
+  ],
   {
     owner: 'group:default/team-checkout',
     entityRefs: ['component:default/checkout'],
@@ -330,29 +439,56 @@ export const degradedCluster = clusterSummary(
     clusterClass: 'aws-standard',
     status: 'Degraded',
     headline: workersNotAvailable,
-    conditions: [...TRUE_CONDITIONS.filter(c => c.type !== 'WorkersAvailable'), workersNotAvailable],
+    conditions: [
+      ...TRUE_CONDITIONS.filter(c => c.type !== 'WorkersAvailable'),
+      workersNotAvailable,
+    ],
     upgradeOptions: ['v1.32.1'],
   },
 );
 
 // --- stale: ledger-prod, its management cluster is down -----------------------
-const ledgerRef = { managementCluster: 'azure-weu', namespace: 'team-payments', name: 'ledger-prod' };
+const ledgerRef = {
+  managementCluster: 'azure-weu',
+  namespace: 'team-payments',
+  name: 'ledger-prod',
+};
 const ledgerMachines = [
-  machine(ledgerRef, 'control-plane', 0, { version: 'v1.30.8', osImage: 'Azure Linux 3.0' }),
-  machine(ledgerRef, 'workers', 0, { version: 'v1.30.8', osImage: 'Azure Linux 3.0' }),
-  machine(ledgerRef, 'workers', 1, { version: 'v1.30.8', osImage: 'Azure Linux 3.0', patch: PENDING_REBOOT }),
+  machine(ledgerRef, 'control-plane', 0, {
+    version: 'v1.30.8',
+    osImage: 'Azure Linux 3.0',
+  }),
+  machine(ledgerRef, 'workers', 0, {
+    version: 'v1.30.8',
+    osImage: 'Azure Linux 3.0',
+  }),
+  machine(ledgerRef, 'workers', 1, {
+    version: 'v1.30.8',
+    osImage: 'Azure Linux 3.0',
+    patch: PENDING_REBOOT,
+  }),
 ];
 export const staleCluster = clusterSummary(
   ledgerRef,
   ledgerMachines,
-  [{ ...pool('workers', ledgerMachines, { size: 'Standard_D4s_v5', class: 'azure-worker', autoscaling: { min: 2, max: 4 } }), kind: 'MachinePool' }],
+  [
+    {
+      ...pool('workers', ledgerMachines, {
+        size: 'Standard_D4s_v5',
+        class: 'azure-worker',
+        autoscaling: { min: 2, max: 4 },
+      }),
+      kind: 'MachinePool',
+    },
+  ],
   {
     profile: 'azure-weu-prod',
     provider: 'azure',
     clusterClass: 'azure-standard',
     stale: true,
     staleSince: hoursAgo(2),
-    staleReason: 'management cluster azure-weu unreachable: connect ECONNREFUSED 10.20.0.4:6443',
+    staleReason:
+      'management cluster azure-weu unreachable: connect ECONNREFUSED 10.20.0.4:6443',
     upgradeOptions: ['v1.31.4'],
   },
 );
@@ -374,7 +510,9 @@ export function entityClustersResponse(
   return {
     entityRef,
     items,
-    staleManagementClusters: [...new Set(items.filter(c => c.stale).map(c => c.managementCluster))],
+    staleManagementClusters: [
+      ...new Set(items.filter(c => c.stale).map(c => c.managementCluster)),
+    ],
   };
 }
 
@@ -388,7 +526,8 @@ export const managementClusters: ManagementClusterHealth[] = [
     lastSyncAt: hoursAgo(0.01),
     stale: false,
     clusterCount: 3,
-    machineCount: prodMachines.length + stagingMachines.length + devMachines.length,
+    machineCount:
+      prodMachines.length + stagingMachines.length + devMachines.length,
   },
   {
     name: 'aws-eu-west',
@@ -425,7 +564,9 @@ function countBy<T>(items: T[], key: (item: T) => string | undefined) {
   return counts;
 }
 
-export function fleetResponse(items: ClusterSummary[] = allClusters): FleetResponse {
+export function fleetResponse(
+  items: ClusterSummary[] = allClusters,
+): FleetResponse {
   const machines = items.flatMap(c => c.machines);
   const patch = summarizePatch(machines);
   return {

@@ -26,17 +26,25 @@ export class FakeSignalApi implements SignalApi {
   }
 
   publish(channel: string, message: { type: string; clusterIds: string[] }) {
-    for (const onMessage of this.#subscribers.get(channel) ?? []) onMessage(message);
+    for (const onMessage of this.#subscribers.get(channel) ?? [])
+      onMessage(message);
   }
 }
 
 /** A CapiApi answering from the fixtures; each method is a jest mock to override per test. */
-export function fakeCapiApi(overrides: Partial<CapiApi> = {}): jest.Mocked<CapiApi> {
+export function fakeCapiApi(
+  overrides: Partial<CapiApi> = {},
+): jest.Mocked<CapiApi> {
   return {
-    getEntityClusters: jest.fn(async (ref: string) => entityClustersResponse(ref, allClusters)),
+    getEntityClusters: jest.fn(async (ref: string) =>
+      entityClustersResponse(ref, allClusters),
+    ),
     getCluster: jest.fn(async ref => {
       const found = allClusters.find(
-        c => c.managementCluster === ref.managementCluster && c.namespace === ref.namespace && c.name === ref.name,
+        c =>
+          c.managementCluster === ref.managementCluster &&
+          c.namespace === ref.namespace &&
+          c.name === ref.name,
       );
       if (!found) throw new Error(`no cluster ${ref.name}`);
       return found;
@@ -53,5 +61,9 @@ export const paymentsComponent: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'payments-api', namespace: 'default' },
-  spec: { type: 'service', owner: 'group:default/team-payments', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/team-payments',
+    lifecycle: 'production',
+  },
 };

@@ -11,6 +11,7 @@ export const capiApi = ApiBlueprint.make({
     defineParams({
       api: capiApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new CapiClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new CapiClient({ discoveryApi, fetchApi }),
     }),
 });

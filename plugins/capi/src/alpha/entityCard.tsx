@@ -7,8 +7,8 @@ export const entityCapiClustersCard = EntityCardBlueprint.make({
   params: {
     filter: isCapiAvailable,
     loader: () =>
-      import('../components/EntityCapiClustersCard/EntityCapiClustersCard').then(m => (
-        <m.EntityCapiClustersCard />
-      )),
+      import(
+        '../components/EntityCapiClustersCard/EntityCapiClustersCard'
+      ).then(m => <m.EntityCapiClustersCard />),
   },
 });

@@ -10,8 +10,8 @@ export const entityCapiClustersContent = EntityContentBlueprint.make({
     group: 'deployment',
     filter: isCapiAvailable,
     loader: () =>
-      import('../components/EntityCapiClustersContent/EntityCapiClustersContent').then(m => (
-        <m.EntityCapiClustersContent />
-      )),
+      import(
+        '../components/EntityCapiClustersContent/EntityCapiClustersContent'
+      ).then(m => <m.EntityCapiClustersContent />),
   },
 });

@@ -1,5 +1,8 @@
 import { screen } from '@testing-library/react';
-import { createExtensionTester, renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { signalApiRef } from '@backstage/plugin-signals-react';
@@ -7,7 +10,11 @@ import capiPlugin, { capiFleetPage, capiNodePoolsEditorField } from './index';
 import { entityCapiClustersCard } from './entityCard';
 import { capiApiRef } from '../api';
 import { CAPI_FIELD_NAMES } from '../fieldExtensions';
-import { FakeSignalApi, fakeCapiApi, paymentsComponent } from '../__fixtures__/testApis';
+import {
+  FakeSignalApi,
+  fakeCapiApi,
+  paymentsComponent,
+} from '../__fixtures__/testApis';
 
 describe('capi plugin for the new frontend system', () => {
   it('has id capi and provides the API, page, card, tab and four form fields', () => {
@@ -31,8 +38,20 @@ describe('capi plugin for the new frontend system', () => {
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
     expect(filter(paymentsComponent)).toBe(true);
     expect(filter({ ...paymentsComponent, kind: 'Group' })).toBe(true);
-    expect(filter({ ...paymentsComponent, kind: 'Resource', spec: { type: 'kubernetes-cluster' } })).toBe(true);
-    expect(filter({ ...paymentsComponent, kind: 'Resource', spec: { type: 'database' } })).toBe(false);
+    expect(
+      filter({
+        ...paymentsComponent,
+        kind: 'Resource',
+        spec: { type: 'kubernetes-cluster' },
+      }),
+    ).toBe(true);
+    expect(
+      filter({
+        ...paymentsComponent,
+        kind: 'Resource',
+        spec: { type: 'database' },
+      }),
+    ).toBe(false);
     expect(filter({ ...paymentsComponent, kind: 'API' })).toBe(false);
   });
 
@@ -49,12 +68,16 @@ describe('capi plugin for the new frontend system', () => {
         [signalApiRef, new FakeSignalApi()],
       ],
     });
-    expect(await screen.findByRole('table', { name: 'Management cluster health' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('table', { name: 'Management cluster health' }),
+    ).toBeInTheDocument();
   });
 
   it('loads the node pools editor field', async () => {
     const tester = createExtensionTester(capiNodePoolsEditorField);
-    const field = await tester.get(FormFieldBlueprint.dataRefs.formFieldLoader)();
+    const field = await tester.get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    )();
     expect(field.$$type).toBe('@backstage/scaffolder/FormField');
     expect(CAPI_FIELD_NAMES.nodePoolsEditor).toBe('CapiNodePoolsEditor');
   });

@@ -1,5 +1,11 @@
-import { PageBlueprint, createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { FormFieldBlueprint, createFormField } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  PageBlueprint,
+  createFrontendPlugin,
+} from '@backstage/frontend-plugin-api';
+import {
+  FormFieldBlueprint,
+  createFormField,
+} from '@backstage/plugin-scaffolder-react/alpha';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import { rootRouteRef } from '../routes';
 import {
@@ -23,7 +29,9 @@ export const capiFleetPage = PageBlueprint.make({
     icon: <CloudQueueIcon />,
     routeRef: rootRouteRef,
     loader: () =>
-      import('../components/CapiFleetPage/CapiFleetPage').then(m => <m.CapiFleetContent />),
+      import('../components/CapiFleetPage/CapiFleetPage').then(m => (
+        <m.CapiFleetContent />
+      )),
   },
 });
 

@@ -62,7 +62,10 @@ export class CapiClient implements CapiApi {
     return this.#get(CAPI_API_PATHS.profiles);
   }
 
-  async #get<T>(path: string, query: Record<string, QueryValue> = {}): Promise<T> {
+  async #get<T>(
+    path: string,
+    query: Record<string, QueryValue> = {},
+  ): Promise<T> {
     const baseUrl = await this.#discoveryApi.getBaseUrl('capi');
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {

@@ -19,9 +19,18 @@ function ShowLocation() {
   return <div data-testid="location">{location.search}</div>;
 }
 
-async function renderFleet(url = '/capi', api = fakeCapiApi(), signals = new FakeSignalApi()) {
+async function renderFleet(
+  url = '/capi',
+  api = fakeCapiApi(),
+  signals = new FakeSignalApi(),
+) {
   await renderInTestApp(
-    <TestApiProvider apis={[[capiApiRef, api], [signalApiRef, signals]]}>
+    <TestApiProvider
+      apis={[
+        [capiApiRef, api],
+        [signalApiRef, signals],
+      ]}
+    >
       <CapiFleetContent />
       <ShowLocation />
     </TestApiProvider>,
@@ -33,10 +42,14 @@ async function renderFleet(url = '/capi', api = fakeCapiApi(), signals = new Fak
 describe('CapiFleetContent', () => {
   it('shows management cluster health, including one that is down', async () => {
     await renderFleet();
-    const table = await screen.findByRole('table', { name: 'Management cluster health' });
+    const table = await screen.findByRole('table', {
+      name: 'Management cluster health',
+    });
     const azure = within(table).getByRole('row', { name: /Azure West Europe/ });
     expect(within(azure).getByText(/down/)).toBeInTheDocument();
-    expect(within(azure).getByText('connect ECONNREFUSED 10.20.0.4:6443')).toBeInTheDocument();
+    expect(
+      within(azure).getByText('connect ECONNREFUSED 10.20.0.4:6443'),
+    ).toBeInTheDocument();
     const fra = within(table).getByRole('row', { name: /On-prem Frankfurt/ });
     expect(within(fra).getByText('synced')).toBeInTheDocument();
     expect(within(fra).getByText('v1beta2')).toBeInTheDocument();
@@ -44,46 +57,89 @@ describe('CapiFleetContent', () => {
 
   it('shows counts by phase and the Kubernetes version distribution', async () => {
     await renderFleet();
-    const phases = await screen.findByRole('list', { name: 'Clusters by phase' });
-    expect(within(phases).getByRole('listitem', { name: 'Provisioned: 4' })).toBeInTheDocument();
-    expect(within(phases).getByRole('listitem', { name: 'Provisioning: 1' })).toBeInTheDocument();
-    const versions = screen.getByRole('list', { name: 'Kubernetes version distribution' });
-    expect(within(versions).getByRole('listitem', { name: /^v1\.30\.8: 3$/ })).toBeInTheDocument();
+    const phases = await screen.findByRole('list', {
+      name: 'Clusters by phase',
+    });
+    expect(
+      within(phases).getByRole('listitem', { name: 'Provisioned: 4' }),
+    ).toBeInTheDocument();
+    expect(
+      within(phases).getByRole('listitem', { name: 'Provisioning: 1' }),
+    ).toBeInTheDocument();
+    const versions = screen.getByRole('list', {
+      name: 'Kubernetes version distribution',
+    });
+    expect(
+      within(versions).getByRole('listitem', { name: /^v1\.30\.8: 3$/ }),
+    ).toBeInTheDocument();
   });
 
   it('shows compliance against the policy with a trend chart and its data table', async () => {
     await renderFleet();
-    expect(await screen.findByText(/security updates are overdue 48 h after release/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /security updates are overdue 48 h after release/,
+      ),
+    ).toBeInTheDocument();
     const fleet = fleetResponse();
-    expect(screen.getByText(`${fleet.summary.patch.overdue} machines are overdue`)).toBeInTheDocument();
-    const chart = await screen.findByRole('img', { name: /^Patch compliance from \d{4}-\d\d-\d\d to .*lowest/ });
+    expect(
+      screen.getByText(`${fleet.summary.patch.overdue} machines are overdue`),
+    ).toBeInTheDocument();
+    const chart = await screen.findByRole('img', {
+      name: /^Patch compliance from \d{4}-\d\d-\d\d to .*lowest/,
+    });
     expect(chart).toBeInTheDocument();
-    const data = screen.getByRole('table', { name: 'Patch compliance history', hidden: true });
+    const data = screen.getByRole('table', {
+      name: 'Patch compliance history',
+      hidden: true,
+    });
     expect(within(data).getAllByRole('row', { hidden: true })).toHaveLength(15);
   });
 
   it('groups overdue nodes by cluster and owner', async () => {
     await renderFleet();
-    const table = await screen.findByRole('table', { name: 'Overdue nodes by cluster and owner' });
+    const table = await screen.findByRole('table', {
+      name: 'Overdue nodes by cluster and owner',
+    });
     const row = within(table).getByRole('row', { name: /checkout-prod/ });
-    expect(within(row).getByText('group:default/team-checkout')).toBeInTheDocument();
-    expect(within(row).getByText('checkout-prod-workers-7x2kq')).toBeInTheDocument();
-    expect(within(row).getByText('checkout-prod-workers-b9f4m')).toBeInTheDocument();
+    expect(
+      within(row).getByText('group:default/team-checkout'),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByText('checkout-prod-workers-7x2kq'),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByText('checkout-prod-workers-b9f4m'),
+    ).toBeInTheDocument();
     expect(within(row).getAllByText('1 d ago')).toHaveLength(2);
   });
 
   it('shows the patch campaign since the time in the URL', async () => {
     const since = new Date(Date.now() - 24 * 3600_000).toISOString();
     await renderFleet(`/capi?since=${encodeURIComponent(since)}`);
-    const withNode = allClusters.flatMap(c => c.machines).filter(m => m.nodeName);
-    const patched = withNode.filter(m => Date.parse(m.patch.lastPatched ?? '') >= Date.parse(since));
-    expect(await screen.findByText(`${patched.length} of ${withNode.length} nodes patched since ${since.slice(0, 16).replace('T', ' ')} UTC`)).toBeInTheDocument();
-    expect(screen.getByText('left to the SLA', { exact: false })).toBeInTheDocument();
+    const withNode = allClusters
+      .flatMap(c => c.machines)
+      .filter(m => m.nodeName);
+    const patched = withNode.filter(
+      m => Date.parse(m.patch.lastPatched ?? '') >= Date.parse(since),
+    );
+    expect(
+      await screen.findByText(
+        `${patched.length} of ${withNode.length} nodes patched since ${since
+          .slice(0, 16)
+          .replace('T', ' ')} UTC`,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('left to the SLA', { exact: false }),
+    ).toBeInTheDocument();
     expect(screen.getByText(/^(1 d|23 h 59 min)$/)).toBeInTheDocument();
   });
 
   it('reads filters from the URL and sends them to the backend', async () => {
-    const { api } = await renderFleet('/capi?status=Degraded&patch=overdue&mc=aws-eu-west&q=checkout');
+    const { api } = await renderFleet(
+      '/capi?status=Degraded&patch=overdue&mc=aws-eu-west&q=checkout',
+    );
     await screen.findByRole('table', { name: 'Management cluster health' });
     expect(api.getFleet).toHaveBeenCalledWith(
       expect.objectContaining({
@@ -100,33 +156,66 @@ describe('CapiFleetContent', () => {
     await screen.findByRole('table', { name: 'Management cluster health' });
     const filters = within(screen.getByRole('form', { name: 'Fleet filters' }));
     await userEvent.click(filters.getByRole('button', { name: /Status/ }));
-    await userEvent.click(await screen.findByRole('option', { name: 'Degraded' }));
-    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('?status=Degraded'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Degraded' }),
+    );
     await waitFor(() =>
-      expect(api.getFleet).toHaveBeenLastCalledWith(expect.objectContaining({ status: ['Degraded'] })),
+      expect(screen.getByTestId('location')).toHaveTextContent(
+        '?status=Degraded',
+      ),
+    );
+    await waitFor(() =>
+      expect(api.getFleet).toHaveBeenLastCalledWith(
+        expect.objectContaining({ status: ['Degraded'] }),
+      ),
     );
   });
 
   it('lists the clusters with their status', async () => {
     await renderFleet();
-    expect(await screen.findByRole('status', { name: 'Cluster checkout-prod status: Degraded' })).toBeInTheDocument();
-    expect(screen.getByRole('status', { name: 'Cluster ledger-prod status: Stale' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('status', {
+        name: 'Cluster checkout-prod status: Degraded',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('status', { name: 'Cluster ledger-prod status: Stale' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Clusters (5)')).toBeInTheDocument();
   });
 
   it('shows the error when the user may not read the fleet', async () => {
-    const api = fakeCapiApi({ getFleet: jest.fn().mockRejectedValue(new Error('capi.fleet.read is not allowed')) });
+    const api = fakeCapiApi({
+      getFleet: jest
+        .fn()
+        .mockRejectedValue(new Error('capi.fleet.read is not allowed')),
+    });
     await renderFleet('/capi', api);
-    expect(await screen.findByText(/Could not load the fleet/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Could not load the fleet/),
+    ).toBeInTheDocument();
   });
 
   it('updates live on a fleet signal', async () => {
-    const api = fakeCapiApi({ getFleet: jest.fn(async () => fleetResponse([availableCluster])) });
+    const api = fakeCapiApi({
+      getFleet: jest.fn(async () => fleetResponse([availableCluster])),
+    });
     const { signals } = await renderFleet('/capi', api);
     expect(await screen.findByText('Clusters (1)')).toBeInTheDocument();
-    api.getFleet.mockResolvedValue(fleetResponse([availableCluster, degradedCluster]));
-    act(() => signals.publish(CAPI_SIGNAL_CHANNELS.fleet, { type: 'clusters-changed', clusterIds: [degradedCluster.id] }));
+    api.getFleet.mockResolvedValue(
+      fleetResponse([availableCluster, degradedCluster]),
+    );
+    act(() =>
+      signals.publish(CAPI_SIGNAL_CHANNELS.fleet, {
+        type: 'clusters-changed',
+        clusterIds: [degradedCluster.id],
+      }),
+    );
     expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
-    expect(screen.getByRole('status', { name: 'Cluster checkout-prod status: Degraded' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('status', {
+        name: 'Cluster checkout-prod status: Degraded',
+      }),
+    ).toBeInTheDocument();
   });
 });

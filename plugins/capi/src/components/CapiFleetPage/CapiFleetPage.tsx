@@ -41,7 +41,12 @@ import {
 } from '@capstan/plugin-capi-common';
 import { capiApiRef } from '../../api';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
-import { formatDuration, formatPercent, formatRelative, formatTimestamp } from '../../time';
+import {
+  formatDuration,
+  formatPercent,
+  formatRelative,
+  formatTimestamp,
+} from '../../time';
 import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
 import { versionText } from '../ClusterOverview/ClusterOverview';
 import { ComplianceTrendChart } from '../ComplianceTrendChart/ComplianceTrendChart';
@@ -53,21 +58,47 @@ import {
 } from './fleetFilters';
 import { patchCampaignProgress } from './patchCampaign';
 
-const STATUSES = ['Provisioning', 'Available', 'Upgrading', 'Degraded', 'Failed', 'Deleting', 'Unknown'];
+const STATUSES = [
+  'Provisioning',
+  'Available',
+  'Upgrading',
+  'Degraded',
+  'Failed',
+  'Deleting',
+  'Unknown',
+];
 const PATCH_STATES = ['up-to-date', 'pending', 'overdue', 'unknown'];
 const COMPLIANCE_DAYS = 14;
 
 const useStyles = makeStyles(theme => ({
-  filters: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(2), alignItems: 'flex-end' },
-  select: { minWidth: 180 },
-  counts: { display: 'grid', gridTemplateColumns: 'auto 1fr auto', gap: theme.spacing(0.5, 1.5), alignItems: 'center' },
-  barTrack: { height: 10, background: theme.palette.action.hover, borderRadius: 3 },
+  filters: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    alignItems: 'flex-end',
+  },
+  select: { minWidth: 200 },
+  nowrap: { '& th, & td': { whiteSpace: 'nowrap' } },
+  counts: {
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr auto',
+    gap: theme.spacing(0.5, 1.5),
+    alignItems: 'center',
+  },
+  barTrack: {
+    height: 10,
+    background: theme.palette.action.hover,
+    borderRadius: 3,
+  },
   muted: { color: theme.palette.text.secondary },
   error: { color: theme.palette.error.main },
   big: { fontSize: '2rem', fontWeight: 600, lineHeight: 1.2 },
 }));
 
-const MC_STATE_ICON: Record<ManagementClusterState, ComponentType<{ children?: ReactNode }>> = {
+const MC_STATE_ICON: Record<
+  ManagementClusterState,
+  ComponentType<{ children?: ReactNode }>
+> = {
   synced: StatusOK,
   connecting: StatusPending,
   degraded: StatusWarning,
@@ -93,7 +124,11 @@ function MultiSelectFilter(props: {
         multiple
         value={selected}
         renderValue={value => (value as string[]).join(', ')}
-        onChange={e => props.onChange(withFilter(props.params, props.param, e.target.value as string[]))}
+        onChange={e =>
+          props.onChange(
+            withFilter(props.params, props.param, e.target.value as string[]),
+          )
+        }
       >
         {props.options.map(o => (
           <MenuItem key={o} value={o}>
@@ -105,7 +140,11 @@ function MultiSelectFilter(props: {
   );
 }
 
-function CountBars(props: { title: string; counts: Record<string, number>; ariaLabel: string }) {
+function CountBars(props: {
+  title: string;
+  counts: Record<string, number>;
+  ariaLabel: string;
+}) {
   const classes = useStyles();
   const theme = useTheme();
   const entries = Object.entries(props.counts).sort((a, b) => b[1] - a[1]);
@@ -115,14 +154,29 @@ function CountBars(props: { title: string; counts: Record<string, number>; ariaL
       {entries.length === 0 ? (
         <Typography variant="body2">None.</Typography>
       ) : (
-        <div className={classes.counts} role="list" aria-label={props.ariaLabel}>
+        <div
+          className={classes.counts}
+          role="list"
+          aria-label={props.ariaLabel}
+        >
           {entries.map(([key, count]) => (
             <Fragment key={key}>
-              <Typography variant="body2" role="listitem" aria-label={`${key}: ${count}`}>
+              <Typography
+                variant="body2"
+                role="listitem"
+                aria-label={`${key}: ${count}`}
+              >
                 {key}
               </Typography>
               <div className={classes.barTrack} aria-hidden>
-                <div style={{ width: `${(count / max) * 100}%`, height: '100%', borderRadius: 3, background: theme.palette.primary.main }} />
+                <div
+                  style={{
+                    width: `${(count / max) * 100}%`,
+                    height: '100%',
+                    borderRadius: 3,
+                    background: theme.palette.primary.main,
+                  }}
+                />
               </div>
               <Typography variant="body2" aria-hidden>
                 {count}
@@ -139,7 +193,11 @@ function ManagementClustersCard(props: { items: ManagementClusterHealth[] }) {
   const classes = useStyles();
   return (
     <InfoCard title="Management clusters">
-      <MuiTable size="small" aria-label="Management cluster health">
+      <MuiTable
+        size="small"
+        className={classes.nowrap}
+        aria-label="Management cluster health"
+      >
         <TableHead>
           <TableRow>
             <TableCell>Management cluster</TableCell>
@@ -157,20 +215,33 @@ function ManagementClustersCard(props: { items: ManagementClusterHealth[] }) {
               <TableRow key={mc.name}>
                 <TableCell component="th" scope="row">
                   {mc.title}
-                  <Typography variant="caption" component="div" className={classes.muted}>
+                  <Typography
+                    variant="caption"
+                    component="div"
+                    className={classes.muted}
+                  >
                     {mc.name}
                   </Typography>
                 </TableCell>
                 <TableCell>
-                  <Icon>{mc.state}{mc.stale ? ' (stale)' : ''}</Icon>
+                  <Icon>
+                    {mc.state}
+                    {mc.stale ? ' (stale)' : ''}
+                  </Icon>
                   {mc.lastError && (
-                    <Typography variant="caption" component="div" className={classes.error}>
+                    <Typography
+                      variant="caption"
+                      component="div"
+                      className={classes.error}
+                    >
                       {mc.lastError}
                     </Typography>
                   )}
                 </TableCell>
                 <TableCell>{mc.apiVersion ?? '—'}</TableCell>
-                <TableCell title={formatTimestamp(mc.lastSyncAt)}>{formatRelative(mc.lastSyncAt)}</TableCell>
+                <TableCell title={formatTimestamp(mc.lastSyncAt)}>
+                  {formatRelative(mc.lastSyncAt)}
+                </TableCell>
                 <TableCell>{mc.clusterCount}</TableCell>
                 <TableCell>{mc.machineCount}</TableCell>
               </TableRow>
@@ -182,35 +253,46 @@ function ManagementClustersCard(props: { items: ManagementClusterHealth[] }) {
   );
 }
 
-function ComplianceCard(props: { fleet: FleetResponse; compliance?: ComplianceResponse }) {
+function ComplianceCard(props: {
+  fleet: FleetResponse;
+  compliance?: ComplianceResponse;
+}) {
   const { fleet, compliance } = props;
   const classes = useStyles();
   const patch = fleet.summary.patch;
-  const points = compliance?.series.find(s => s.scope === 'fleet')?.points ?? compliance?.series[0]?.points ?? [];
+  const points =
+    compliance?.series.find(s => s.scope === 'fleet')?.points ??
+    compliance?.series[0]?.points ??
+    [];
   return (
     <InfoCard title="Patch compliance">
       <Grid container spacing={2} alignItems="center">
         <Grid item xs={12} sm={4}>
-          <div role="img" aria-label={`Fleet patch compliance ${formatPercent(patch.compliance)}`}>
+          <div
+            role="img"
+            aria-label={`Fleet patch compliance ${formatPercent(
+              patch.compliance,
+            )}`}
+          >
             <Gauge value={patch.compliance} size="small" />
           </div>
         </Grid>
         <Grid item xs={12} sm={8}>
           <Typography variant="body2">
-            Policy: security updates are overdue {fleet.policy.securityOverdueAfterHours} h after release
+            Policy: security updates are overdue{' '}
+            {fleet.policy.securityOverdueAfterHours} h after release
             {fleet.policy.updatesOverdueAfterHours
               ? `; other updates after ${fleet.policy.updatesOverdueAfterHours} h`
               : ''}
             .
           </Typography>
           <Box my={1}>
-            <PatchStateBar
-              patch={{ ...patch }}
-            />
+            <PatchStateBar patch={{ ...patch }} />
           </Box>
           {patch.overdue > 0 && (
             <Typography variant="body2" className={classes.error}>
-              {patch.overdue} machine{patch.overdue === 1 ? ' is' : 's are'} overdue
+              {patch.overdue} machine{patch.overdue === 1 ? ' is' : 's are'}{' '}
+              overdue
             </Typography>
           )}
         </Grid>
@@ -277,7 +359,9 @@ function OverdueCard(props: { fleet: FleetResponse }) {
 /** `datetime-local` wants local time without seconds or zone. */
 function toLocalInput(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
+    date.getDate(),
+  )}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 function PatchCampaignCard(props: {
@@ -293,7 +377,9 @@ function PatchCampaignCard(props: {
   const since =
     parsed && !Number.isNaN(parsed.getTime())
       ? parsed
-      : new Date(Date.now() - fleet.policy.securityOverdueAfterHours * 3600_000);
+      : new Date(
+          Date.now() - fleet.policy.securityOverdueAfterHours * 3600_000,
+        );
   const progress = patchCampaignProgress(fleet.items, since, fleet.policy);
   return (
     <InfoCard title="Patch campaign">
@@ -307,25 +393,40 @@ function PatchCampaignCard(props: {
         onChange={e => {
           const d = new Date(e.target.value);
           if (!Number.isNaN(d.getTime())) {
-            onChange(withFilter(params, FLEET_FILTER_PARAMS.since, d.toISOString()));
+            onChange(
+              withFilter(params, FLEET_FILTER_PARAMS.since, d.toISOString()),
+            );
           }
         }}
       />
       <Box mt={2} display="flex" style={{ gap: 32 }} flexWrap="wrap">
         <div>
-          <Typography className={classes.big} aria-label={`Patched since campaign start: ${formatPercent(progress.share)}`}>
+          <Typography
+            className={classes.big}
+            aria-label={`Patched since campaign start: ${formatPercent(
+              progress.share,
+            )}`}
+          >
             {formatPercent(progress.share)}
           </Typography>
           <Typography variant="body2" className={classes.muted}>
-            {progress.patched} of {progress.machines} nodes patched since {formatTimestamp(since.toISOString())}
+            {progress.patched} of {progress.machines} nodes patched since{' '}
+            {formatTimestamp(since.toISOString())}
           </Typography>
         </div>
         <div>
-          <Typography className={`${classes.big} ${progress.timeLeftMs < 0 ? classes.error : ''}`}>
-            {progress.timeLeftMs >= 0 ? formatDuration(progress.timeLeftMs) : `${formatDuration(progress.timeLeftMs)} over`}
+          <Typography
+            className={`${classes.big} ${
+              progress.timeLeftMs < 0 ? classes.error : ''
+            }`}
+          >
+            {progress.timeLeftMs >= 0
+              ? formatDuration(progress.timeLeftMs)
+              : `${formatDuration(progress.timeLeftMs)} over`}
           </Typography>
           <Typography variant="body2" className={classes.muted}>
-            {progress.timeLeftMs >= 0 ? 'left to the SLA' : 'past the SLA'} ({formatTimestamp(progress.deadline)})
+            {progress.timeLeftMs >= 0 ? 'left to the SLA' : 'past the SLA'} (
+            {formatTimestamp(progress.deadline)})
           </Typography>
         </div>
       </Box>
@@ -338,7 +439,9 @@ function PatchCampaignCard(props: {
             <TableBody>
               {progress.remainingByCluster.slice(0, 8).map(r => (
                 <TableRow key={r.clusterId}>
-                  <TableCell component="th" scope="row">{r.cluster}</TableCell>
+                  <TableCell component="th" scope="row">
+                    {r.cluster}
+                  </TableCell>
                   <TableCell>{r.owner ?? '—'}</TableCell>
                   <TableCell align="right">{r.remaining}</TableCell>
                 </TableRow>
@@ -349,7 +452,8 @@ function PatchCampaignCard(props: {
       )}
       {fleet.total > fleet.items.length && (
         <Typography variant="caption" className={classes.muted}>
-          Computed from the first {fleet.items.length} of {fleet.total} clusters.
+          Computed from the first {fleet.items.length} of {fleet.total}{' '}
+          clusters.
         </Typography>
       )}
     </InfoCard>
@@ -360,9 +464,17 @@ const clusterColumns: TableColumn<ClusterSummary>[] = [
   { title: 'Cluster', field: 'name', highlight: true },
   { title: 'Management cluster', field: 'managementCluster' },
   { title: 'Owner', field: 'owner', render: c => c.owner ?? '—' },
-  { title: 'Status', field: 'status', render: c => <ClusterStatusChip cluster={c} /> },
+  {
+    title: 'Status',
+    field: 'status',
+    render: c => <ClusterStatusChip cluster={c} />,
+  },
   { title: 'Kubernetes', field: 'actualVersion', render: c => versionText(c) },
-  { title: 'Machines', render: c => c.machines.length, customSort: (a, b) => a.machines.length - b.machines.length },
+  {
+    title: 'Machines',
+    render: c => c.machines.length,
+    customSort: (a, b) => a.machines.length - b.machines.length,
+  },
   {
     title: 'Patch state',
     render: c => <PatchStateBar patch={c.patch} />,
@@ -377,83 +489,178 @@ export function CapiFleetContent() {
   const [params, setParams] = useSearchParams();
   const query = useMemo(() => fleetQueryFromSearchParams(params), [params]);
   const queryKey = JSON.stringify(query);
-  const fleet = useLiveLoad(CAPI_SIGNAL_CHANNELS.fleet, () => api.getFleet(query), [api, queryKey]);
+  const fleet = useLiveLoad(
+    CAPI_SIGNAL_CHANNELS.fleet,
+    () => api.getFleet(query),
+    [api, queryKey],
+  );
   const compliance = useLiveLoad(
     CAPI_SIGNAL_CHANNELS.fleet,
     () =>
       api.getFleetCompliance({
-        from: new Date(Date.now() - COMPLIANCE_DAYS * 24 * 3600_000).toISOString(),
+        from: new Date(
+          Date.now() - COMPLIANCE_DAYS * 24 * 3600_000,
+        ).toISOString(),
         scope: 'fleet',
       }),
     [api],
   );
-  const setFilters = (next: URLSearchParams) => setParams(next, { replace: true });
+  const setFilters = (next: URLSearchParams) =>
+    setParams(next, { replace: true });
 
   if (fleet.loading && !fleet.value) return <Progress />;
   if (fleet.error && !fleet.value) {
-    return <ResponseErrorPanel error={fleet.error} title="Could not load the fleet" />;
+    return (
+      <ResponseErrorPanel
+        error={fleet.error}
+        title="Could not load the fleet"
+      />
+    );
   }
   const value = fleet.value!;
-  const owners = [...new Set([...value.items.map(c => c.owner).filter(Boolean) as string[], ...params.getAll(FLEET_FILTER_PARAMS.owner)])].sort();
-  const hasFilters = [...params.keys()].some(k => k !== FLEET_FILTER_PARAMS.since);
+  const owners = [
+    ...new Set([
+      ...(value.items.map(c => c.owner).filter(Boolean) as string[]),
+      ...params.getAll(FLEET_FILTER_PARAMS.owner),
+    ]),
+  ].sort();
+  const hasFilters = [...params.keys()].some(
+    k => k !== FLEET_FILTER_PARAMS.since,
+  );
 
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <form className={classes.filters} aria-label="Fleet filters" onSubmit={e => e.preventDefault()}>
-          <MultiSelectFilter label="Management cluster" param={FLEET_FILTER_PARAMS.managementCluster} options={value.managementClusters.map(mc => mc.name)} params={params} onChange={setFilters} />
-          <MultiSelectFilter label="Status" param={FLEET_FILTER_PARAMS.status} options={STATUSES} params={params} onChange={setFilters} />
-          <MultiSelectFilter label="Kubernetes version" param={FLEET_FILTER_PARAMS.version} options={Object.keys(value.summary.byVersion).sort()} params={params} onChange={setFilters} />
-          <MultiSelectFilter label="Patch state" param={FLEET_FILTER_PARAMS.patchState} options={PATCH_STATES} params={params} onChange={setFilters} />
-          <MultiSelectFilter label="Owner" param={FLEET_FILTER_PARAMS.owner} options={owners} params={params} onChange={setFilters} />
+        <form
+          className={classes.filters}
+          aria-label="Fleet filters"
+          onSubmit={e => e.preventDefault()}
+        >
+          <MultiSelectFilter
+            label="Management cluster"
+            param={FLEET_FILTER_PARAMS.managementCluster}
+            options={value.managementClusters.map(mc => mc.name)}
+            params={params}
+            onChange={setFilters}
+          />
+          <MultiSelectFilter
+            label="Status"
+            param={FLEET_FILTER_PARAMS.status}
+            options={STATUSES}
+            params={params}
+            onChange={setFilters}
+          />
+          <MultiSelectFilter
+            label="Kubernetes version"
+            param={FLEET_FILTER_PARAMS.version}
+            options={Object.keys(value.summary.byVersion).sort()}
+            params={params}
+            onChange={setFilters}
+          />
+          <MultiSelectFilter
+            label="Patch state"
+            param={FLEET_FILTER_PARAMS.patchState}
+            options={PATCH_STATES}
+            params={params}
+            onChange={setFilters}
+          />
+          <MultiSelectFilter
+            label="Owner"
+            param={FLEET_FILTER_PARAMS.owner}
+            options={owners}
+            params={params}
+            onChange={setFilters}
+          />
           <TextField
             label="Cluster name"
             size="small"
             defaultValue={params.get(FLEET_FILTER_PARAMS.search) ?? ''}
             onKeyDown={e => {
               if (e.key === 'Enter') {
-                setFilters(withFilter(params, FLEET_FILTER_PARAMS.search, (e.target as HTMLInputElement).value));
+                setFilters(
+                  withFilter(
+                    params,
+                    FLEET_FILTER_PARAMS.search,
+                    (e.target as HTMLInputElement).value,
+                  ),
+                );
               }
             }}
-            onBlur={e => setFilters(withFilter(params, FLEET_FILTER_PARAMS.search, e.target.value))}
+            onBlur={e =>
+              setFilters(
+                withFilter(params, FLEET_FILTER_PARAMS.search, e.target.value),
+              )
+            }
           />
           {hasFilters && (
-            <Button size="small" onClick={() => setFilters(withFilter(new URLSearchParams(), FLEET_FILTER_PARAMS.since, params.get(FLEET_FILTER_PARAMS.since) ?? undefined))}>
+            <Button
+              size="small"
+              onClick={() =>
+                setFilters(
+                  withFilter(
+                    new URLSearchParams(),
+                    FLEET_FILTER_PARAMS.since,
+                    params.get(FLEET_FILTER_PARAMS.since) ?? undefined,
+                  ),
+                )
+              }
+            >
               Clear filters
             </Button>
           )}
         </form>
         {fleet.error && (
           <Box mt={1}>
-            <ResponseErrorPanel error={fleet.error} title="Refresh failed; showing the last data" />
+            <ResponseErrorPanel
+              error={fleet.error}
+              title="Refresh failed; showing the last data"
+            />
           </Box>
         )}
       </Grid>
-      <Grid item xs={12} md={7}>
+      <Grid item xs={12} md={8}>
         <ManagementClustersCard items={value.managementClusters} />
       </Grid>
-      <Grid item xs={12} sm={6} md={5}>
+      <Grid item xs={12} md={4}>
         <InfoCard title="Fleet">
-          <Typography className={classes.big}>{value.summary.clusters}</Typography>
+          <Typography className={classes.big}>
+            {value.summary.clusters}
+          </Typography>
           <Typography variant="body2" className={classes.muted}>
             clusters · {value.summary.machines} machines
           </Typography>
         </InfoCard>
       </Grid>
       <Grid item xs={12} sm={6} md={4}>
-        <CountBars title="Clusters by phase" counts={value.summary.byPhase} ariaLabel="Clusters by phase" />
+        <CountBars
+          title="Clusters by phase"
+          counts={value.summary.byPhase}
+          ariaLabel="Clusters by phase"
+        />
       </Grid>
       <Grid item xs={12} sm={6} md={4}>
-        <CountBars title="Clusters by status" counts={value.summary.byStatus} ariaLabel="Clusters by status" />
+        <CountBars
+          title="Clusters by status"
+          counts={value.summary.byStatus}
+          ariaLabel="Clusters by status"
+        />
       </Grid>
       <Grid item xs={12} sm={6} md={4}>
-        <CountBars title="Kubernetes versions" counts={value.summary.byVersion} ariaLabel="Kubernetes version distribution" />
+        <CountBars
+          title="Kubernetes versions"
+          counts={value.summary.byVersion}
+          ariaLabel="Kubernetes version distribution"
+        />
       </Grid>
       <Grid item xs={12} md={7}>
         <ComplianceCard fleet={value} compliance={compliance.value} />
       </Grid>
       <Grid item xs={12} md={5}>
-        <PatchCampaignCard fleet={value} params={params} onChange={setFilters} />
+        <PatchCampaignCard
+          fleet={value}
+          params={params}
+          onChange={setFilters}
+        />
       </Grid>
       <Grid item xs={12}>
         <OverdueCard fleet={value} />
@@ -461,7 +668,12 @@ export function CapiFleetContent() {
       <Grid item xs={12}>
         <Table<ClusterSummary>
           title={`Clusters (${value.total})`}
-          options={{ paging: value.items.length > 20, pageSize: 20, search: false, padding: 'dense' }}
+          options={{
+            paging: value.items.length > 20,
+            pageSize: 20,
+            search: false,
+            padding: 'dense',
+          }}
           columns={clusterColumns}
           data={value.items}
         />
@@ -474,7 +686,10 @@ export function CapiFleetContent() {
 export function CapiFleetPage() {
   return (
     <Page themeId="tool">
-      <Header title="Cluster fleet" subtitle="Every Cluster API workload cluster, its health and patch compliance" />
+      <Header
+        title="Cluster fleet"
+        subtitle="Every Cluster API workload cluster, its health and patch compliance"
+      />
       <Content>
         <CapiFleetContent />
       </Content>

@@ -15,7 +15,9 @@ export const FLEET_FILTER_PARAMS = {
   since: 'since',
 } as const;
 
-export function fleetQueryFromSearchParams(params: URLSearchParams): FleetQuery {
+export function fleetQueryFromSearchParams(
+  params: URLSearchParams,
+): FleetQuery {
   const list = (key: string) => {
     const values = params.getAll(key).filter(Boolean);
     return values.length ? values : undefined;
@@ -24,7 +26,9 @@ export function fleetQueryFromSearchParams(params: URLSearchParams): FleetQuery 
     managementCluster: list(FLEET_FILTER_PARAMS.managementCluster),
     status: list(FLEET_FILTER_PARAMS.status) as ClusterStatus[] | undefined,
     version: list(FLEET_FILTER_PARAMS.version),
-    patchState: list(FLEET_FILTER_PARAMS.patchState) as PatchStateName[] | undefined,
+    patchState: list(FLEET_FILTER_PARAMS.patchState) as
+      | PatchStateName[]
+      | undefined,
     owner: list(FLEET_FILTER_PARAMS.owner),
     search: params.get(FLEET_FILTER_PARAMS.search) || undefined,
     // The campaign view needs every machine, not one page of clusters.

@@ -15,7 +15,12 @@ export interface PatchCampaignProgress {
   /** Milliseconds until the deadline; negative once it has passed. */
   timeLeftMs: number;
   /** Clusters with machines still to patch, most remaining first. */
-  remainingByCluster: Array<{ clusterId: string; cluster: string; owner?: string; remaining: number }>;
+  remainingByCluster: Array<{
+    clusterId: string;
+    cluster: string;
+    owner?: string;
+    remaining: number;
+  }>;
 }
 
 /**
@@ -40,7 +45,9 @@ export function patchCampaignProgress(
       // Machines without a node yet (provisioning) have nothing to patch.
       if (!machine.nodeName && machine.patch.state === 'unknown') continue;
       machines += 1;
-      const last = machine.patch.lastPatched ? Date.parse(machine.patch.lastPatched) : NaN;
+      const last = machine.patch.lastPatched
+        ? Date.parse(machine.patch.lastPatched)
+        : NaN;
       if (!Number.isNaN(last) && last >= sinceMs) {
         patched += 1;
       } else {
@@ -48,7 +55,12 @@ export function patchCampaignProgress(
       }
     }
     if (remaining > 0) {
-      remainingByCluster.push({ clusterId: cluster.id, cluster: cluster.name, owner: cluster.owner, remaining });
+      remainingByCluster.push({
+        clusterId: cluster.id,
+        cluster: cluster.name,
+        owner: cluster.owner,
+        remaining,
+      });
     }
   }
   remainingByCluster.sort((a, b) => b.remaining - a.remaining);

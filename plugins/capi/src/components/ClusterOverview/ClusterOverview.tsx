@@ -3,7 +3,10 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { WarningPanel } from '@backstage/core-components';
-import type { ClusterSummary, NodePoolSummary } from '@capstan/plugin-capi-common';
+import type {
+  ClusterSummary,
+  NodePoolSummary,
+} from '@capstan/plugin-capi-common';
 import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
 import { NodePoolTable } from '../NodePoolTable/NodePoolTable';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
@@ -38,8 +41,13 @@ export function StaleBanner(props: { cluster: ClusterSummary }) {
   const mc = cluster.managementClusterTitle ?? cluster.managementCluster;
   return (
     <WarningPanel
-      title={`Data from management cluster ${mc} is stale since ${formatTimestamp(cluster.staleSince)} (${formatRelative(cluster.staleSince)})`}
-      message={cluster.staleReason ?? 'The management cluster has not been heard from recently; what is shown is its last known state.'}
+      title={`Data from management cluster ${mc} is stale since ${formatTimestamp(
+        cluster.staleSince,
+      )} (${formatRelative(cluster.staleSince)})`}
+      message={
+        cluster.staleReason ??
+        'The management cluster has not been heard from recently; what is shown is its last known state.'
+      }
     />
   );
 }
@@ -48,7 +56,12 @@ function Fact(props: { label: string; children: ReactNode }) {
   const classes = useStyles();
   return (
     <div role="group" aria-label={props.label}>
-      <Typography variant="caption" className={classes.muted} component="div" aria-hidden>
+      <Typography
+        variant="caption"
+        className={classes.muted}
+        component="div"
+        aria-hidden
+      >
         {props.label}
       </Typography>
       <Typography variant="body2" component="div">
@@ -60,7 +73,10 @@ function Fact(props: { label: string; children: ReactNode }) {
 
 export function versionText(cluster: ClusterSummary): string {
   const actual = cluster.actualVersion ?? 'not running yet';
-  if (!cluster.desiredVersion || cluster.desiredVersion === cluster.actualVersion) {
+  if (
+    !cluster.desiredVersion ||
+    cluster.desiredVersion === cluster.actualVersion
+  ) {
     return actual;
   }
   return `${actual} → ${cluster.desiredVersion}`;
@@ -78,13 +94,17 @@ export function ClusterOverview(props: {
   return (
     <section aria-label={`Cluster ${cluster.name}`}>
       <div className={classes.header}>
-        <Typography variant="h6" component={titleComponent} className={classes.name}>
+        <Typography
+          variant="h6"
+          component={titleComponent}
+          className={classes.name}
+        >
           {cluster.name}
         </Typography>
         <ClusterStatusChip cluster={cluster} />
         <Typography variant="body2" className={classes.muted}>
-          on {cluster.managementClusterTitle ?? cluster.managementCluster} · namespace{' '}
-          {cluster.namespace}
+          on {cluster.managementClusterTitle ?? cluster.managementCluster} ·
+          namespace {cluster.namespace}
           {cluster.profile ? ` · profile ${cluster.profile}` : ''}
         </Typography>
       </div>
@@ -95,19 +115,26 @@ export function ClusterOverview(props: {
       )}
       {cluster.headline && !cluster.stale && (
         <Typography variant="body2" className={classes.headline}>
-          {cluster.headline.type} {cluster.headline.status === 'False' ? 'is failing' : cluster.headline.status}
+          {cluster.headline.type}{' '}
+          {cluster.headline.status === 'False'
+            ? 'is failing'
+            : cluster.headline.status}
           {cluster.headline.reason ? ` (${cluster.headline.reason})` : ''}
           {cluster.headline.message ? `: ${cluster.headline.message}` : ''}
         </Typography>
       )}
       <div className={classes.facts}>
-        <Fact label="Kubernetes (actual → desired)">{versionText(cluster)}</Fact>
+        <Fact label="Kubernetes (actual → desired)">
+          {versionText(cluster)}
+        </Fact>
         <Fact label="Control plane ready / desired">
           {cp.readyReplicas}/{cp.desiredReplicas ?? cp.replicas}
         </Fact>
         <Fact label="Machines">{cluster.machines.length}</Fact>
         {cluster.runningVersions.length > 1 && (
-          <Fact label="Running versions">{cluster.runningVersions.join(', ')}</Fact>
+          <Fact label="Running versions">
+            {cluster.runningVersions.join(', ')}
+          </Fact>
         )}
       </div>
       <NodePoolTable
@@ -117,10 +144,12 @@ export function ClusterOverview(props: {
       />
       <div className={classes.compliance}>
         <Typography variant="body2" data-testid="cluster-compliance">
-          Patch compliance <strong>{formatPercent(cluster.patch.compliance)}</strong>
+          Patch compliance{' '}
+          <strong>{formatPercent(cluster.patch.compliance)}</strong>
           {cluster.patch.overdue > 0 && (
             <span className={classes.headline}>
-              {' '}· {cluster.patch.overdue} overdue
+              {' '}
+              · {cluster.patch.overdue} overdue
             </span>
           )}
         </Typography>

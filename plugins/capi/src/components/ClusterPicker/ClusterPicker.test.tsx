@@ -1,11 +1,19 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { TestApiProvider, mockApis, renderInTestApp } from '@backstage/test-utils';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { capiApiRef } from '../../api';
 import { ClusterPicker } from './ClusterPicker';
-import { allClusters, degradedCluster, entityClustersResponse } from '../../__fixtures__/fleet';
+import {
+  allClusters,
+  degradedCluster,
+  entityClustersResponse,
+} from '../../__fixtures__/fleet';
 import { fakeCapiApi } from '../../__fixtures__/testApis';
 import { fieldProps } from '../../__fixtures__/fieldProps';
 
@@ -16,18 +24,28 @@ const identity = mockApis.identity({
 
 async function forbidden() {
   return ResponseError.fromResponse(
-    new Response(JSON.stringify({ error: { name: 'NotAllowedError', message: 'not allowed' } }), {
-      status: 403,
-      statusText: 'Forbidden',
-      headers: { 'content-type': 'application/json' },
-    }),
+    new Response(
+      JSON.stringify({
+        error: { name: 'NotAllowedError', message: 'not allowed' },
+      }),
+      {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: { 'content-type': 'application/json' },
+      },
+    ),
   );
 }
 
 async function renderPicker(api = fakeCapiApi()) {
   const onChange = jest.fn();
   await renderInTestApp(
-    <TestApiProvider apis={[[capiApiRef, api], [identityApiRef, identity]]}>
+    <TestApiProvider
+      apis={[
+        [capiApiRef, api],
+        [identityApiRef, identity],
+      ]}
+    >
       <ClusterPicker {...fieldProps<string>({ onChange })} />
     </TestApiProvider>,
   );
@@ -35,27 +53,38 @@ async function renderPicker(api = fakeCapiApi()) {
 }
 
 describe('ClusterPicker', () => {
-  it('offers the clusters the user\'s groups own when the user may not read the fleet', async () => {
+  it("offers the clusters the user's groups own when the user may not read the fleet", async () => {
     const api = fakeCapiApi({
       getFleet: jest.fn(async () => Promise.reject(await forbidden())),
       getEntityClusters: jest.fn(async ref =>
-        entityClustersResponse(ref, ref === 'group:default/team-checkout' ? [degradedCluster] : []),
+        entityClustersResponse(
+          ref,
+          ref === 'group:default/team-checkout' ? [degradedCluster] : [],
+        ),
       ),
     });
     const { onChange } = await renderPicker(api);
     await waitFor(() => expect(api.getEntityClusters).toHaveBeenCalledTimes(2));
-    expect(api.getEntityClusters).toHaveBeenCalledWith('group:default/team-checkout');
+    expect(api.getEntityClusters).toHaveBeenCalledWith(
+      'group:default/team-checkout',
+    );
     await userEvent.click(screen.getByRole('textbox', { name: 'Cluster' }));
     const options = await screen.findAllByRole('option');
     expect(options).toHaveLength(1);
-    expect(options[0]).toHaveTextContent('checkout-prod — AWS eu-west-1 / team-checkout · Degraded · v1.31.4');
+    expect(options[0]).toHaveTextContent(
+      'checkout-prod — AWS eu-west-1 / team-checkout · Degraded · v1.31.4',
+    );
     await userEvent.click(options[0]);
-    expect(onChange).toHaveBeenCalledWith('aws-eu-west/team-checkout/checkout-prod');
+    expect(onChange).toHaveBeenCalledWith(
+      'aws-eu-west/team-checkout/checkout-prod',
+    );
   });
 
   it('offers the whole fleet, own clusters first, to people who may read it', async () => {
     await renderPicker();
-    await userEvent.click(await screen.findByRole('textbox', { name: 'Cluster' }));
+    await userEvent.click(
+      await screen.findByRole('textbox', { name: 'Cluster' }),
+    );
     const options = await screen.findAllByRole('option');
     expect(options).toHaveLength(allClusters.length);
     expect(options[0]).toHaveTextContent('checkout-prod');
@@ -64,7 +93,13 @@ describe('ClusterPicker', () => {
   });
 
   it('says when loading failed', async () => {
-    await renderPicker(fakeCapiApi({ getFleet: jest.fn().mockRejectedValue(new Error('backend down')) }));
-    expect(await screen.findByText('Could not load clusters: backend down')).toBeInTheDocument();
+    await renderPicker(
+      fakeCapiApi({
+        getFleet: jest.fn().mockRejectedValue(new Error('backend down')),
+      }),
+    );
+    expect(
+      await screen.findByText('Could not load clusters: backend down'),
+    ).toBeInTheDocument();
   });
 });

@@ -32,7 +32,9 @@ export async function loadPickableClusters(
       throw error;
     }
   }
-  const responses = await Promise.all(ownershipRefs.map(ref => api.getEntityClusters(ref)));
+  const responses = await Promise.all(
+    ownershipRefs.map(ref => api.getEntityClusters(ref)),
+  );
   const byId = new Map<string, ClusterSummary>();
   for (const response of responses) {
     for (const cluster of response.items) byId.set(cluster.id, cluster);
@@ -42,7 +44,15 @@ export async function loadPickableClusters(
 
 /** `CapiClusterPicker`: a cluster as `managementCluster/namespace/name`, for day-2 templates. */
 export function ClusterPicker(props: FieldExtensionComponentProps<string>) {
-  const { formData, onChange, rawErrors, required, schema, idSchema, disabled } = props;
+  const {
+    formData,
+    onChange,
+    rawErrors,
+    required,
+    schema,
+    idSchema,
+    disabled,
+  } = props;
   const api = useApi(capiApiRef);
   const identityApi = useApi(identityApiRef);
   const { value, loading, error } = useAsync(async () => {
@@ -77,14 +87,20 @@ export function ClusterPicker(props: FieldExtensionComponentProps<string>) {
       loading={loading}
       disabled={disabled}
       value={selected}
-      groupBy={value?.scope === 'fleet' ? c => (owned(c) ? 'Your clusters' : 'Other clusters') : undefined}
+      groupBy={
+        value?.scope === 'fleet'
+          ? c => (owned(c) ? 'Your clusters' : 'Other clusters')
+          : undefined
+      }
       getOptionLabel={c => c.id}
       getOptionSelected={(a, b) => a.id === b.id}
       renderOption={c => (
         <span>
-          <strong>{c.name}</strong> — {c.managementClusterTitle ?? c.managementCluster} / {c.namespace} ·{' '}
+          <strong>{c.name}</strong> —{' '}
+          {c.managementClusterTitle ?? c.managementCluster} / {c.namespace} ·{' '}
           {c.status}
-          {c.stale ? ' (stale)' : ''} · {c.actualVersion ?? c.desiredVersion ?? ''}
+          {c.stale ? ' (stale)' : ''} ·{' '}
+          {c.actualVersion ?? c.desiredVersion ?? ''}
         </span>
       )}
       onChange={(_, c) => onChange(c?.id)}

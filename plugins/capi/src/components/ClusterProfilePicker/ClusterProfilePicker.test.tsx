@@ -14,8 +14,12 @@ describe('ClusterProfilePicker', () => {
         <ClusterProfilePicker {...fieldProps<string>({ onChange })} />
       </TestApiProvider>,
     );
-    await userEvent.click(await screen.findByRole('button', { name: /Cluster profile/ }));
-    const option = await screen.findByRole('option', { name: /AWS eu-west-1 — development/ });
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Cluster profile/ }),
+    );
+    const option = await screen.findByRole('option', {
+      name: /AWS eu-west-1 — development/,
+    });
     expect(option).toHaveTextContent('aws · v1.32.1, v1.33.0');
     await userEvent.click(option);
     expect(onChange).toHaveBeenCalledWith('aws-eu-west-dev');
@@ -23,10 +27,21 @@ describe('ClusterProfilePicker', () => {
 
   it('says when profiles cannot be loaded', async () => {
     await renderInTestApp(
-      <TestApiProvider apis={[[capiApiRef, fakeCapiApi({ getProfiles: jest.fn().mockRejectedValue(new Error('timeout')) })]]}>
+      <TestApiProvider
+        apis={[
+          [
+            capiApiRef,
+            fakeCapiApi({
+              getProfiles: jest.fn().mockRejectedValue(new Error('timeout')),
+            }),
+          ],
+        ]}
+      >
         <ClusterProfilePicker {...fieldProps<string>({})} />
       </TestApiProvider>,
     );
-    expect(await screen.findByText('Could not load cluster profiles: timeout')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Could not load cluster profiles: timeout'),
+    ).toBeInTheDocument();
   });
 });

@@ -10,8 +10,18 @@ import { useProfiles } from './profiles';
 import { describeCapiError } from '../../api/CapiClient';
 
 /** `CapiClusterProfilePicker`: one of the cluster profiles the platform team curates. */
-export function ClusterProfilePicker(props: FieldExtensionComponentProps<string>) {
-  const { formData, onChange, rawErrors, required, schema, idSchema, disabled } = props;
+export function ClusterProfilePicker(
+  props: FieldExtensionComponentProps<string>,
+) {
+  const {
+    formData,
+    onChange,
+    rawErrors,
+    required,
+    schema,
+    idSchema,
+    disabled,
+  } = props;
   const { value: profiles, loading, error } = useProfiles();
   const id = idSchema?.$id ?? 'capi-profile';
   const selected = profiles?.find(p => p.name === formData);
@@ -23,18 +33,26 @@ export function ClusterProfilePicker(props: FieldExtensionComponentProps<string>
       error={!!error || (rawErrors?.length ?? 0) > 0}
       disabled={disabled}
     >
-      <InputLabel id={`${id}-label`}>{schema.title ?? 'Cluster profile'}</InputLabel>
+      <InputLabel id={`${id}-label`}>
+        {schema.title ?? 'Cluster profile'}
+      </InputLabel>
       <Select
         labelId={`${id}-label`}
         id={id}
         value={selected ? formData : ''}
+        renderValue={value =>
+          profiles?.find(p => p.name === value)?.title ?? String(value)
+        }
         onChange={e => onChange(e.target.value as string)}
       >
         {(profiles ?? []).map(p => (
           <MenuItem key={p.name} value={p.name}>
             <ListItemText
               primary={p.title}
-              secondary={[p.description, `${p.provider ?? p.mode} · ${p.kubernetesVersions.join(', ')}`]
+              secondary={[
+                p.description,
+                `${p.provider ?? p.mode} · ${p.kubernetesVersions.join(', ')}`,
+              ]
                 .filter(Boolean)
                 .join(' — ')}
             />
@@ -45,7 +63,9 @@ export function ClusterProfilePicker(props: FieldExtensionComponentProps<string>
       <FormHelperText>
         {error
           ? `Could not load cluster profiles: ${describeCapiError(error)}`
-          : selected?.description ?? schema.description ?? 'Where and how the cluster runs'}
+          : selected?.description ??
+            schema.description ??
+            'Where and how the cluster runs'}
       </FormHelperText>
     </FormControl>
   );

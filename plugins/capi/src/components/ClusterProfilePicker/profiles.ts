@@ -18,7 +18,9 @@ export function siblingValue(
   field: string | undefined,
 ): unknown {
   if (!field) return undefined;
-  const formData = (formContext as { formData?: Record<string, unknown> } | undefined)?.formData;
+  const formData = (
+    formContext as { formData?: Record<string, unknown> } | undefined
+  )?.formData;
   return formData?.[field];
 }
 
@@ -26,5 +28,7 @@ export function findProfile(
   profiles: ClusterProfileSummary[] | undefined,
   name: unknown,
 ): ClusterProfileSummary | undefined {
-  return typeof name === 'string' ? profiles?.find(p => p.name === name) : undefined;
+  return typeof name === 'string'
+    ? profiles?.find(p => p.name === name)
+    : undefined;
 }

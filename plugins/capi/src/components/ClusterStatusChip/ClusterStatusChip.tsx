@@ -15,7 +15,10 @@ import { formatRelative, formatTimestamp } from '../../time';
 /** Every status a chip can show: the cluster status, or `Stale`. */
 export type ClusterChipStatus = ClusterSummary['status'] | 'Stale';
 
-const STATUS_ICON: Record<ClusterChipStatus, ComponentType<{ children?: ReactNode }>> = {
+const STATUS_ICON: Record<
+  ClusterChipStatus,
+  ComponentType<{ children?: ReactNode }>
+> = {
   Provisioning: StatusPending,
   Available: StatusOK,
   Upgrading: StatusRunning,
@@ -27,22 +30,33 @@ const STATUS_ICON: Record<ClusterChipStatus, ComponentType<{ children?: ReactNod
 };
 
 /** Stale data trumps whatever status it last showed: the status may be out of date. */
-export function chipStatus(cluster: Pick<ClusterSummary, 'status' | 'stale'>): ClusterChipStatus {
+export function chipStatus(
+  cluster: Pick<ClusterSummary, 'status' | 'stale'>,
+): ClusterChipStatus {
   return cluster.stale ? 'Stale' : cluster.status;
 }
 
 export function ClusterStatusChip(props: {
-  cluster: Pick<ClusterSummary, 'status' | 'stale' | 'staleSince' | 'headline' | 'name'>;
+  cluster: Pick<
+    ClusterSummary,
+    'status' | 'stale' | 'staleSince' | 'headline' | 'name'
+  >;
 }) {
   const { cluster } = props;
   const status = chipStatus(cluster);
   const Icon = STATUS_ICON[status];
   let detail = '';
   if (cluster.stale) {
-    detail = `Last known status ${cluster.status}; data stale since ${formatTimestamp(cluster.staleSince)} (${formatRelative(cluster.staleSince)})`;
+    detail = `Last known status ${
+      cluster.status
+    }; data stale since ${formatTimestamp(
+      cluster.staleSince,
+    )} (${formatRelative(cluster.staleSince)})`;
   } else if (cluster.headline) {
     const { type, reason, status: conditionStatus, message } = cluster.headline;
-    detail = `${type}: ${reason ?? conditionStatus}${message ? ` — ${message}` : ''}`;
+    detail = `${type}: ${reason ?? conditionStatus}${
+      message ? ` — ${message}` : ''
+    }`;
   }
   const chip = (
     <Chip

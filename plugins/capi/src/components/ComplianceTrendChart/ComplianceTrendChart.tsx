@@ -24,13 +24,18 @@ export function describeTrend(points: CompliancePoint[]): string {
   const first = points[0];
   const last = points[points.length - 1];
   const lowest = points.reduce((a, b) => (b.compliance < a.compliance ? b : a));
-  return `Patch compliance from ${day(first.at)} to ${day(last.at)}: ${formatPercent(
-    first.compliance,
-  )} to ${formatPercent(last.compliance)}, lowest ${formatPercent(lowest.compliance)} on ${day(lowest.at)}`;
+  return `Patch compliance from ${day(first.at)} to ${day(
+    last.at,
+  )}: ${formatPercent(first.compliance)} to ${formatPercent(
+    last.compliance,
+  )}, lowest ${formatPercent(lowest.compliance)} on ${day(lowest.at)}`;
 }
 
 /** A small line chart of compliance over time, with the data as a table for screen readers and copy-paste. */
-export function ComplianceTrendChart(props: { points: CompliancePoint[]; target?: number }) {
+export function ComplianceTrendChart(props: {
+  points: CompliancePoint[];
+  target?: number;
+}) {
   const { points, target = 0.95 } = props;
   const classes = useStyles();
   const theme = useTheme();
@@ -42,10 +47,16 @@ export function ComplianceTrendChart(props: { points: CompliancePoint[]; target?
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const x = (iso: string) =>
-    PAD.left + (t1 === t0 ? plotW / 2 : ((Date.parse(iso) - t0) / (t1 - t0)) * plotW);
+    PAD.left +
+    (t1 === t0 ? plotW / 2 : ((Date.parse(iso) - t0) / (t1 - t0)) * plotW);
   const y = (share: number) => PAD.top + (1 - share) * plotH;
   const path = points
-    .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.at).toFixed(1)},${y(p.compliance).toFixed(1)}`)
+    .map(
+      (p, i) =>
+        `${i === 0 ? 'M' : 'L'}${x(p.at).toFixed(1)},${y(p.compliance).toFixed(
+          1,
+        )}`,
+    )
     .join(' ');
   const axisColor = theme.palette.text.secondary;
   return (
@@ -58,8 +69,20 @@ export function ComplianceTrendChart(props: { points: CompliancePoint[]; target?
       >
         {[0, 0.5, 1].map(share => (
           <g key={share}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(share)} y2={y(share)} stroke={theme.palette.divider} />
-            <text x={PAD.left - 6} y={y(share) + 4} fontSize={11} textAnchor="end" fill={axisColor}>
+            <line
+              x1={PAD.left}
+              x2={WIDTH - PAD.right}
+              y1={y(share)}
+              y2={y(share)}
+              stroke={theme.palette.divider}
+            />
+            <text
+              x={PAD.left - 6}
+              y={y(share) + 4}
+              fontSize={11}
+              textAnchor="end"
+              fill={axisColor}
+            >
               {share * 100}%
             </text>
           </g>
@@ -72,23 +95,56 @@ export function ComplianceTrendChart(props: { points: CompliancePoint[]; target?
           stroke={theme.palette.warning.main}
           strokeDasharray="4 4"
         />
-        <text x={WIDTH - PAD.right} y={y(target) - 4} fontSize={11} textAnchor="end" fill={theme.palette.warning.main}>
+        <text
+          x={WIDTH - PAD.right}
+          y={y(target) - 4}
+          fontSize={11}
+          textAnchor="end"
+          fill={theme.palette.warning.main}
+        >
           target {formatPercent(target)}
         </text>
-        <path d={path} fill="none" stroke={theme.palette.primary.main} strokeWidth={2} />
+        <path
+          d={path}
+          fill="none"
+          stroke={theme.palette.primary.main}
+          strokeWidth={2}
+        />
         {points.map(p => (
-          <circle key={p.at} cx={x(p.at)} cy={y(p.compliance)} r={3} fill={p.compliance < target ? theme.palette.error.main : theme.palette.primary.main}>
-            <title>{`${day(p.at)}: ${formatPercent(p.compliance)} (${p.overdue} overdue, ${p.unknown} unknown of ${p.total})`}</title>
+          <circle
+            key={p.at}
+            cx={x(p.at)}
+            cy={y(p.compliance)}
+            r={3}
+            fill={
+              p.compliance < target
+                ? theme.palette.error.main
+                : theme.palette.primary.main
+            }
+          >
+            <title>{`${day(p.at)}: ${formatPercent(p.compliance)} (${
+              p.overdue
+            } overdue, ${p.unknown} unknown of ${p.total})`}</title>
           </circle>
         ))}
-        <text x={PAD.left} y={HEIGHT - 6} fontSize={11} fill={axisColor}>{day(points[0].at)}</text>
-        <text x={WIDTH - PAD.right} y={HEIGHT - 6} fontSize={11} textAnchor="end" fill={axisColor}>
+        <text x={PAD.left} y={HEIGHT - 6} fontSize={11} fill={axisColor}>
+          {day(points[0].at)}
+        </text>
+        <text
+          x={WIDTH - PAD.right}
+          y={HEIGHT - 6}
+          fontSize={11}
+          textAnchor="end"
+          fill={axisColor}
+        >
           {day(points[points.length - 1].at)}
         </text>
       </svg>
       <details className={classes.details}>
         <summary>
-          <Typography variant="caption" component="span">Show the data as a table</Typography>
+          <Typography variant="caption" component="span">
+            Show the data as a table
+          </Typography>
         </summary>
         <Table size="small" aria-label="Patch compliance history">
           <TableHead>

@@ -67,7 +67,9 @@ export function StaleManagementClustersWarning(props: {
   return (
     <Box mb={2}>
       <WarningPanel
-        title={`Management cluster${unseen.length > 1 ? 's' : ''} ${unseen.join(', ')} not reachable`}
+        title={`Management cluster${unseen.length > 1 ? 's' : ''} ${unseen.join(
+          ', ',
+        )} not reachable`}
         message="Clusters of this entity on them may be missing from this list until they are back."
       />
     </Box>
@@ -81,7 +83,9 @@ export function EntityCapiClustersCard() {
   if (loading && !value) {
     content = <Progress />;
   } else if (error && !value) {
-    content = <ResponseErrorPanel error={error} title="Could not load clusters" />;
+    content = (
+      <ResponseErrorPanel error={error} title="Could not load clusters" />
+    );
   } else if (!value || value.items.length === 0) {
     content = (
       <>

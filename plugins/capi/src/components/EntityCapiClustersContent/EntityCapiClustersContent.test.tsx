@@ -11,14 +11,27 @@ import {
   staleCluster,
   upgradingCluster,
 } from '../../__fixtures__/fleet';
-import { FakeSignalApi, fakeCapiApi, paymentsComponent } from '../../__fixtures__/testApis';
+import {
+  FakeSignalApi,
+  fakeCapiApi,
+  paymentsComponent,
+} from '../../__fixtures__/testApis';
 
-async function renderTab(...clusters: Parameters<typeof entityClustersResponse>[1]) {
+async function renderTab(
+  ...clusters: Parameters<typeof entityClustersResponse>[1]
+) {
   const api = fakeCapiApi({
-    getEntityClusters: jest.fn(async ref => entityClustersResponse(ref, clusters)),
+    getEntityClusters: jest.fn(async ref =>
+      entityClustersResponse(ref, clusters),
+    ),
   });
   await renderInTestApp(
-    <TestApiProvider apis={[[capiApiRef, api], [signalApiRef, new FakeSignalApi()]]}>
+    <TestApiProvider
+      apis={[
+        [capiApiRef, api],
+        [signalApiRef, new FakeSignalApi()],
+      ]}
+    >
       <EntityProvider entity={paymentsComponent}>
         <EntityCapiClustersContent />
       </EntityProvider>
@@ -32,10 +45,14 @@ const decodeFormData = (href: string | null) =>
 describe('EntityCapiClustersContent', () => {
   it('lists every machine with node info, patch state, reboot and certificate expiry', async () => {
     await renderTab(availableCluster);
-    const machines = await screen.findByRole('table', { name: 'Machines of payments-prod' });
+    const machines = await screen.findByRole('table', {
+      name: 'Machines of payments-prod',
+    });
     const rows = within(machines).getAllByRole('row');
     expect(rows).toHaveLength(1 + availableCluster.machines.length);
-    const pending = within(machines).getByRole('row', { name: /payments-prod-workers-b9f4m/ });
+    const pending = within(machines).getByRole('row', {
+      name: /payments-prod-workers-b9f4m/,
+    });
     expect(within(pending).getByText('workers')).toBeInTheDocument();
     expect(within(pending).getByText('Running')).toBeInTheDocument();
     expect(within(pending).getAllByText('v1.31.4').length).toBeGreaterThan(0);
@@ -45,13 +62,17 @@ describe('EntityCapiClustersContent', () => {
     expect(within(pending).getByText('1 d 6 h ago')).toBeInTheDocument(); // last patched
     expect(within(pending).getByText('2')).toBeInTheDocument(); // pending security updates
     expect(within(pending).getByText('yes')).toBeInTheDocument(); // reboot required
-    const cp = within(machines).getByRole('row', { name: /payments-prod-cp-7x2kq/ });
+    const cp = within(machines).getByRole('row', {
+      name: /payments-prod-cp-7x2kq/,
+    });
     expect(within(cp).getByText(/^in 300 d/)).toBeInTheDocument(); // certificates
   });
 
   it('shows overdue machines with how long ago they became due', async () => {
     await renderTab(degradedCluster);
-    const machines = await screen.findByRole('table', { name: 'Machines of checkout-prod' });
+    const machines = await screen.findByRole('table', {
+      name: 'Machines of checkout-prod',
+    });
     const overdue = within(machines).getAllByText('overdue');
     expect(overdue).toHaveLength(2);
     expect(within(machines).getAllByText('due 1 d ago')).toHaveLength(2);
@@ -59,18 +80,30 @@ describe('EntityCapiClustersContent', () => {
 
   it('shows conditions with reasons and messages', async () => {
     await renderTab(degradedCluster);
-    const conditions = await screen.findByRole('table', { name: 'Conditions of checkout-prod' });
-    const failing = within(conditions).getByRole('row', { name: /WorkersAvailable/ });
+    const conditions = await screen.findByRole('table', {
+      name: 'Conditions of checkout-prod',
+    });
+    const failing = within(conditions).getByRole('row', {
+      name: /WorkersAvailable/,
+    });
     expect(within(failing).getByText('False')).toBeInTheDocument();
-    expect(within(failing).getByText('MachineDeploymentsNotAvailable')).toBeInTheDocument();
-    expect(within(failing).getByText(/InsufficientInstanceCapacity/)).toBeInTheDocument();
+    expect(
+      within(failing).getByText('MachineDeploymentsNotAvailable'),
+    ).toBeInTheDocument();
+    expect(
+      within(failing).getByText(/InsufficientInstanceCapacity/),
+    ).toBeInTheDocument();
   });
 
   it('links each upgrade option to the upgrade template, pre-filled', async () => {
     await renderTab(availableCluster);
-    const upgrade = await screen.findByRole('button', { name: 'Upgrade to v1.32.1' });
+    const upgrade = await screen.findByRole('button', {
+      name: 'Upgrade to v1.32.1',
+    });
     const href = upgrade.getAttribute('href');
-    expect(href).toMatch(/^\/create\/templates\/default\/capi-upgrade-kubernetes\?formData=/);
+    expect(href).toMatch(
+      /^\/create\/templates\/default\/capi-upgrade-kubernetes\?formData=/,
+    );
     expect(decodeFormData(href)).toEqual({
       cluster: 'onprem-fra/team-payments/payments-prod',
       targetVersion: 'v1.32.1',
@@ -79,23 +112,41 @@ describe('EntityCapiClustersContent', () => {
 
   it('says an upgrade is rolling out instead of offering another', async () => {
     await renderTab(upgradingCluster);
-    expect(await screen.findByText('An upgrade to v1.32.1 is rolling out.')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /Upgrade to/ })).not.toBeInTheDocument();
+    expect(
+      await screen.findByText('An upgrade to v1.32.1 is rolling out.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Upgrade to/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('links to add and scale node pools and to the GitOps folder', async () => {
     await renderTab(availableCluster);
     const add = await screen.findByRole('button', { name: 'Add node pool' });
     expect(add.getAttribute('href')).toMatch(/capi-add-node-pool/);
-    expect(decodeFormData(add.getAttribute('href'))).toEqual({ cluster: availableCluster.id });
-    const scale = screen.getByRole('link', { name: 'Scale node pool gpu of payments-prod' });
-    expect(decodeFormData(scale.getAttribute('href'))).toEqual({ cluster: availableCluster.id, nodePool: 'gpu' });
-    expect(screen.getByText('GitOps folder').closest('a')).toHaveAttribute('href', availableCluster.gitopsUrl);
+    expect(decodeFormData(add.getAttribute('href'))).toEqual({
+      cluster: availableCluster.id,
+    });
+    const scale = screen.getByRole('link', {
+      name: 'Scale node pool gpu of payments-prod',
+    });
+    expect(decodeFormData(scale.getAttribute('href'))).toEqual({
+      cluster: availableCluster.id,
+      nodePool: 'gpu',
+    });
+    expect(screen.getByText('GitOps folder').closest('a')).toHaveAttribute(
+      'href',
+      availableCluster.gitopsUrl,
+    );
   });
 
   it('shows the stale banner on the tab too', async () => {
     await renderTab(staleCluster);
-    expect(await screen.findByText(/Data from management cluster Azure West Europe is stale/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /Data from management cluster Azure West Europe is stale/,
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText(/ECONNREFUSED/)).toBeInTheDocument();
   });
 });

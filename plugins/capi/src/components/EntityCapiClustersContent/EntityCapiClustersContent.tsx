@@ -27,7 +27,12 @@ import { formatRelative } from '../../time';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(3) },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1), marginTop: theme.spacing(1) },
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    marginTop: theme.spacing(1),
+  },
   failing: { color: theme.palette.error.main, fontWeight: 600 },
   muted: { color: theme.palette.text.secondary },
 }));
@@ -51,8 +56,12 @@ function ConditionsTable(props: { cluster: ClusterSummary }) {
           const failing = c.status === 'False';
           return (
             <TableRow key={c.type}>
-              <TableCell component="th" scope="row">{c.type}</TableCell>
-              <TableCell className={failing ? classes.failing : undefined}>{c.status}</TableCell>
+              <TableCell component="th" scope="row">
+                {c.type}
+              </TableCell>
+              <TableCell className={failing ? classes.failing : undefined}>
+                {c.status}
+              </TableCell>
               <TableCell>{c.reason ?? '—'}</TableCell>
               <TableCell>{c.message ?? ''}</TableCell>
               <TableCell>{formatRelative(c.lastTransitionTime)}</TableCell>
@@ -89,7 +98,10 @@ function UpgradeOptions(props: { cluster: ClusterSummary }) {
           variant="contained"
           color="primary"
           size="small"
-          to={templateLink(CAPI_TEMPLATES.upgradeKubernetes, { cluster: cluster.id, targetVersion: v })}
+          to={templateLink(CAPI_TEMPLATES.upgradeKubernetes, {
+            cluster: cluster.id,
+            targetVersion: v,
+          })}
         >
           Upgrade to {v}
         </LinkButton>
@@ -109,7 +121,10 @@ export function ClusterDetails(props: { cluster: ClusterSummary }) {
         titleComponent="h2"
         renderPoolActions={pool => (
           <Link
-            to={templateLink(CAPI_TEMPLATES.scaleNodePool, { cluster: clusterRef, nodePool: pool.name })}
+            to={templateLink(CAPI_TEMPLATES.scaleNodePool, {
+              cluster: clusterRef,
+              nodePool: pool.name,
+            })}
             aria-label={`Scale node pool ${pool.name} of ${cluster.name}`}
           >
             Scale
@@ -132,7 +147,9 @@ export function ClusterDetails(props: { cluster: ClusterSummary }) {
         <LinkButton
           variant="outlined"
           size="small"
-          to={templateLink(CAPI_TEMPLATES.decommissionCluster, { cluster: clusterRef })}
+          to={templateLink(CAPI_TEMPLATES.decommissionCluster, {
+            cluster: clusterRef,
+          })}
         >
           Decommission
         </LinkButton>
@@ -143,18 +160,27 @@ export function ClusterDetails(props: { cluster: ClusterSummary }) {
         </Typography>
       )}
 
-      <section className={classes.section} aria-label={`Upgrade options of ${cluster.name}`}>
-        <Typography variant="subtitle1" component="h3">Kubernetes upgrade</Typography>
+      <section
+        className={classes.section}
+        aria-label={`Upgrade options of ${cluster.name}`}
+      >
+        <Typography variant="subtitle1" component="h3">
+          Kubernetes upgrade
+        </Typography>
         <UpgradeOptions cluster={cluster} />
       </section>
 
       <section className={classes.section}>
-        <Typography variant="subtitle1" component="h3">Machines</Typography>
+        <Typography variant="subtitle1" component="h3">
+          Machines
+        </Typography>
         <MachinesTable clusterName={cluster.name} machines={cluster.machines} />
       </section>
 
       <section className={classes.section}>
-        <Typography variant="subtitle1" component="h3">Conditions</Typography>
+        <Typography variant="subtitle1" component="h3">
+          Conditions
+        </Typography>
         <ConditionsTable cluster={cluster} />
       </section>
     </InfoCard>

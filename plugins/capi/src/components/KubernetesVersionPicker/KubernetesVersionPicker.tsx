@@ -10,7 +10,11 @@ import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-
 import { parseClusterRef } from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api/CapiClient';
 import { capiApiRef } from '../../api';
-import { findProfile, siblingValue, useProfiles } from '../ClusterProfilePicker/profiles';
+import {
+  findProfile,
+  siblingValue,
+  useProfiles,
+} from '../ClusterProfilePicker/profiles';
 
 /** `ui:options` of `CapiKubernetesVersionPicker`. */
 export interface KubernetesVersionPickerOptions {
@@ -40,31 +44,57 @@ function useVersionChoices(
   const profiles = useProfiles();
   const clusterValue = siblingValue(formContext, options.upgradeFromCluster);
   const cluster = useAsync(async () => {
-    if (!options.upgradeFromCluster || typeof clusterValue !== 'string' || !clusterValue) {
+    if (
+      !options.upgradeFromCluster ||
+      typeof clusterValue !== 'string' ||
+      !clusterValue
+    ) {
       return undefined;
     }
     return api.getCluster(parseClusterRef(clusterValue));
   }, [api, options.upgradeFromCluster, clusterValue]);
 
   if (options.upgradeFromCluster) {
-    if (!clusterValue) return { versions: [], hint: 'Choose the cluster first.' };
+    if (!clusterValue)
+      return { versions: [], hint: 'Choose the cluster first.' };
     if (cluster.loading) return { versions: [], hint: 'Loading the cluster…' };
-    if (cluster.error) return { versions: [], hint: `Could not load the cluster: ${describeCapiError(cluster.error)}`, error: true };
+    if (cluster.error)
+      return {
+        versions: [],
+        hint: `Could not load the cluster: ${describeCapiError(cluster.error)}`,
+        error: true,
+      };
     const c = cluster.value;
     if (!c) return { versions: [], hint: '' };
     return {
       versions: c.upgradeOptions,
       defaultVersion: undefined,
       hint: c.upgradeOptions.length
-        ? `${c.name} runs ${c.actualVersion ?? c.desiredVersion ?? 'an unknown version'}; these are the versions it can go to next.`
-        : `${c.name} runs ${c.actualVersion ?? c.desiredVersion}; its profile allows no newer version.`,
+        ? `${c.name} runs ${
+            c.actualVersion ?? c.desiredVersion ?? 'an unknown version'
+          }; these are the versions it can go to next.`
+        : `${c.name} runs ${
+            c.actualVersion ?? c.desiredVersion
+          }; its profile allows no newer version.`,
     };
   }
   const profileName = siblingValue(formContext, options.profileField);
-  if (profiles.error) return { versions: [], hint: `Could not load cluster profiles: ${describeCapiError(profiles.error)}`, error: true };
+  if (profiles.error)
+    return {
+      versions: [],
+      hint: `Could not load cluster profiles: ${describeCapiError(
+        profiles.error,
+      )}`,
+      error: true,
+    };
   const profile = findProfile(profiles.value, profileName);
   if (options.profileField && !profile) {
-    return { versions: [], hint: profiles.loading ? 'Loading profiles…' : 'Choose a cluster profile first.' };
+    return {
+      versions: [],
+      hint: profiles.loading
+        ? 'Loading profiles…'
+        : 'Choose a cluster profile first.',
+    };
   }
   const versions = profile
     ? profile.kubernetesVersions
@@ -80,16 +110,33 @@ function useVersionChoices(
 export function KubernetesVersionPicker(
   props: FieldExtensionComponentProps<string, KubernetesVersionPickerOptions>,
 ) {
-  const { formData, onChange, rawErrors, required, schema, uiSchema, idSchema, disabled, formContext } = props;
+  const {
+    formData,
+    onChange,
+    rawErrors,
+    required,
+    schema,
+    uiSchema,
+    idSchema,
+    disabled,
+    formContext,
+  } = props;
   const options = uiSchema?.['ui:options'] ?? {};
-  const { versions, defaultVersion, hint, error } = useVersionChoices(options, formContext);
+  const { versions, defaultVersion, hint, error } = useVersionChoices(
+    options,
+    formContext,
+  );
   const id = idSchema?.$id ?? 'capi-kubernetes-version';
 
   // Pre-select the profile's default; drop a choice the profile no longer allows.
   useEffect(() => {
     if (formData && versions.length > 0 && !versions.includes(formData)) {
       onChange(undefined);
-    } else if (!formData && defaultVersion && versions.includes(defaultVersion)) {
+    } else if (
+      !formData &&
+      defaultVersion &&
+      versions.includes(defaultVersion)
+    ) {
       onChange(defaultVersion);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -103,7 +150,9 @@ export function KubernetesVersionPicker(
       disabled={disabled || versions.length === 0}
       error={!!error || (rawErrors?.length ?? 0) > 0}
     >
-      <InputLabel id={`${id}-label`}>{schema.title ?? 'Kubernetes version'}</InputLabel>
+      <InputLabel id={`${id}-label`}>
+        {schema.title ?? 'Kubernetes version'}
+      </InputLabel>
       <Select
         labelId={`${id}-label`}
         id={id}

@@ -12,15 +12,22 @@ import {
   StatusPending,
   StatusWarning,
 } from '@backstage/core-components';
-import type { MachineSummary, PatchStateName } from '@capstan/plugin-capi-common';
+import type {
+  MachineSummary,
+  PatchStateName,
+} from '@capstan/plugin-capi-common';
 import { formatRelative, formatTimestamp } from '../../time';
 
 const useStyles = makeStyles(theme => ({
   scroll: { overflowX: 'auto' },
+  table: { '& th, & td': { whiteSpace: 'nowrap' } },
   warning: { color: theme.palette.warning.main, fontWeight: 600 },
 }));
 
-const PATCH_ICON: Record<PatchStateName, ComponentType<{ children?: ReactNode }>> = {
+const PATCH_ICON: Record<
+  PatchStateName,
+  ComponentType<{ children?: ReactNode }>
+> = {
   'up-to-date': StatusOK,
   pending: StatusPending,
   overdue: StatusError,
@@ -39,12 +46,19 @@ function Time(props: { iso?: string }) {
 /** Certificates expiring within 30 days deserve attention. */
 const CERT_WARNING_MS = 30 * 24 * 3600_000;
 
-export function MachinesTable(props: { clusterName: string; machines: MachineSummary[] }) {
+export function MachinesTable(props: {
+  clusterName: string;
+  machines: MachineSummary[];
+}) {
   const classes = useStyles();
   const now = Date.now();
   return (
     <div className={classes.scroll}>
-      <Table size="small" aria-label={`Machines of ${props.clusterName}`}>
+      <Table
+        size="small"
+        className={classes.table}
+        aria-label={`Machines of ${props.clusterName}`}
+      >
         <TableHead>
           <TableRow>
             <TableCell>Node</TableCell>
@@ -89,7 +103,11 @@ export function MachinesTable(props: { clusterName: string; machines: MachineSum
                   <Time iso={m.patch.lastPatched} />
                 </TableCell>
                 <TableCell>{m.patch.pendingSecurityUpdates ?? '—'}</TableCell>
-                <TableCell className={m.patch.rebootRequired ? classes.warning : undefined}>
+                <TableCell
+                  className={
+                    m.patch.rebootRequired ? classes.warning : undefined
+                  }
+                >
                   {m.patch.rebootRequired ? 'yes' : 'no'}
                 </TableCell>
                 <TableCell className={certSoon ? classes.warning : undefined}>

@@ -14,6 +14,9 @@ const useStyles = makeStyles(theme => ({
   warning: { color: theme.palette.warning.main },
   error: { color: theme.palette.error.main },
   muted: { color: theme.palette.text.secondary },
+  scroll: { overflowX: 'auto' },
+  table: { '& th, & td': { whiteSpace: 'nowrap' } },
+  patchCell: { minWidth: 180 },
 }));
 
 function replicasText(pool: NodePoolSummary) {
@@ -36,66 +39,87 @@ export function NodePoolTable(props: {
     );
   }
   return (
-    <Table size="small" aria-label={`Node pools of ${clusterName}`}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Pool</TableCell>
-          <TableCell>Size / class</TableCell>
-          <TableCell>Ready / desired</TableCell>
-          <TableCell>Autoscaling</TableCell>
-          <TableCell>Version</TableCell>
-          <TableCell>Patch state</TableCell>
-          {renderActions && <TableCell>Actions</TableCell>}
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {pools.map(pool => {
-          const notReady = pool.readyReplicas < (pool.desiredReplicas ?? pool.replicas);
-          return (
-            <TableRow key={pool.name}>
-              <TableCell component="th" scope="row">
-                {pool.name}
-                {pool.kind === 'MachinePool' && (
-                  <Typography variant="caption" className={classes.muted} component="div">
-                    MachinePool
-                  </Typography>
-                )}
-                {pool.headline && (
-                  <Tooltip title={pool.headline.message ?? ''}>
-                    <Typography variant="caption" className={classes.error} component="div">
-                      {pool.headline.type}: {pool.headline.reason}
+    <div className={classes.scroll}>
+      <Table
+        size="small"
+        className={classes.table}
+        aria-label={`Node pools of ${clusterName}`}
+      >
+        <TableHead>
+          <TableRow>
+            <TableCell>Pool</TableCell>
+            <TableCell>Size / class</TableCell>
+            <TableCell>Ready / desired</TableCell>
+            <TableCell>Autoscaling</TableCell>
+            <TableCell>Version</TableCell>
+            <TableCell>Patch state</TableCell>
+            {renderActions && <TableCell>Actions</TableCell>}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {pools.map(pool => {
+            const notReady =
+              pool.readyReplicas < (pool.desiredReplicas ?? pool.replicas);
+            return (
+              <TableRow key={pool.name}>
+                <TableCell component="th" scope="row">
+                  {pool.name}
+                  {pool.kind === 'MachinePool' && (
+                    <Typography
+                      variant="caption"
+                      className={classes.muted}
+                      component="div"
+                    >
+                      MachinePool
                     </Typography>
-                  </Tooltip>
-                )}
-              </TableCell>
-              <TableCell>
-                {pool.size ?? '—'}
-                {pool.class && (
-                  <Typography variant="caption" className={classes.muted} component="div">
-                    {pool.class}
-                  </Typography>
-                )}
-              </TableCell>
-              <TableCell className={notReady ? classes.warning : undefined}>
-                {replicasText(pool)}
-                {pool.rollingOut && (
-                  <Typography variant="caption" component="div">
-                    rolling out: {pool.upToDateReplicas} up to date
-                  </Typography>
-                )}
-              </TableCell>
-              <TableCell>
-                {pool.autoscaling ? `${pool.autoscaling.min}–${pool.autoscaling.max}` : 'off'}
-              </TableCell>
-              <TableCell>{pool.version ?? '—'}</TableCell>
-              <TableCell>
-                <PatchStateBar patch={pool.patch} />
-              </TableCell>
-              {renderActions && <TableCell>{renderActions(pool)}</TableCell>}
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+                  )}
+                  {pool.headline && (
+                    <Tooltip title={pool.headline.message ?? ''}>
+                      <Typography
+                        variant="caption"
+                        className={classes.error}
+                        component="div"
+                      >
+                        {pool.headline.type}: {pool.headline.reason}
+                      </Typography>
+                    </Tooltip>
+                  )}
+                </TableCell>
+                <TableCell>
+                  {pool.size ?? '—'}
+                  {pool.class && (
+                    <Typography
+                      variant="caption"
+                      className={classes.muted}
+                      component="div"
+                    >
+                      {pool.class}
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell className={notReady ? classes.warning : undefined}>
+                  {replicasText(pool)}
+                  {pool.rollingOut && (
+                    <Typography variant="caption" component="div">
+                      rolling out: {pool.upToDateReplicas} up to date
+                    </Typography>
+                  )}
+                </TableCell>
+                <TableCell>
+                  {pool.autoscaling
+                    ? `${pool.autoscaling.min}–${pool.autoscaling.max}`
+                    : 'off'}
+                </TableCell>
+                <TableCell>{pool.version ?? '—'}</TableCell>
+                <TableCell className={classes.patchCell}>
+                  <PatchStateBar patch={pool.patch} />
+                </TableCell>
+                {renderActions && <TableCell>{renderActions(pool)}</TableCell>}
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
   );
 }

@@ -16,8 +16,15 @@ import { availableCluster, profiles } from '../../__fixtures__/fleet';
 import { fakeCapiApi } from '../../__fixtures__/testApis';
 import { fieldProps } from '../../__fixtures__/fieldProps';
 
-function Harness(props: { initial: NodePoolFormValue[]; options: NodePoolsEditorOptions; formContextData: Record<string, unknown>; onValue?: (v: NodePoolFormValue[]) => void }) {
-  const [value, setValue] = useState<NodePoolFormValue[] | undefined>(props.initial);
+function Harness(props: {
+  initial: NodePoolFormValue[];
+  options: NodePoolsEditorOptions;
+  formContextData: Record<string, unknown>;
+  onValue?: (v: NodePoolFormValue[]) => void;
+}) {
+  const [value, setValue] = useState<NodePoolFormValue[] | undefined>(
+    props.initial,
+  );
   return (
     <NodePoolsEditor
       {...fieldProps<NodePoolFormValue[], NodePoolsEditorOptions>({
@@ -33,11 +40,19 @@ function Harness(props: { initial: NodePoolFormValue[]; options: NodePoolsEditor
   );
 }
 
-async function renderEditor(initial: NodePoolFormValue[], onValue?: (v: NodePoolFormValue[]) => void) {
+async function renderEditor(
+  initial: NodePoolFormValue[],
+  onValue?: (v: NodePoolFormValue[]) => void,
+) {
   const api = fakeCapiApi();
   await renderInTestApp(
     <TestApiProvider apis={[[capiApiRef, api]]}>
-      <Harness initial={initial} options={{ profileField: 'profile' }} formContextData={{ profile: 'onprem-fra-prod' }} onValue={onValue} />
+      <Harness
+        initial={initial}
+        options={{ profileField: 'profile' }}
+        formContextData={{ profile: 'onprem-fra-prod' }}
+        onValue={onValue}
+      />
     </TestApiProvider>,
   );
   return api;
@@ -46,7 +61,7 @@ async function renderEditor(initial: NodePoolFormValue[], onValue?: (v: NodePool
 const prodProfile = profiles[0];
 
 describe('NodePoolsEditor', () => {
-  it('offers the profile\'s machine sizes', async () => {
+  it("offers the profile's machine sizes", async () => {
     await renderEditor([{ name: 'workers', size: 'large', replicas: 3 }]);
     const row = await screen.findByRole('group', { name: 'Node pool 1' });
     await userEvent.click(within(row).getByRole('button', { name: /Size/ }));
@@ -65,7 +80,9 @@ describe('NodePoolsEditor', () => {
       { name: 'Workers_2', size: 'large', replicas: 30 },
     ];
     await renderEditor(pools);
-    const problems = await screen.findByRole('list', { name: 'Node pool problems' });
+    const problems = await screen.findByRole('list', {
+      name: 'Node pool problems',
+    });
     const expected = validateNodePools(pools, limitsOf(prodProfile));
     expect(expected.length).toBeGreaterThanOrEqual(2);
     for (const problem of expected) {
@@ -77,52 +94,96 @@ describe('NodePoolsEditor', () => {
     await userEvent.clear(name);
     await userEvent.type(name, 'batch');
     await waitFor(() =>
-      expect(screen.queryByText(/must consist of lower case letters/)).not.toBeInTheDocument(),
+      expect(
+        screen.queryByText(/must consist of lower case letters/),
+      ).not.toBeInTheDocument(),
     );
-    expect(screen.getByText(/replicas 30 exceeds the profile's limit of 20/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/replicas 30 exceeds the profile's limit of 20/),
+    ).toBeInTheDocument();
   });
 
   it('checks autoscaling bounds against replicas', async () => {
-    await renderEditor([{ name: 'workers', size: 'large', replicas: 9, autoscaling: { min: 2, max: 5 } }]);
-    expect(await screen.findByText('node pool "workers": replicas 9 must lie between autoscaling min 2 and max 5')).toBeInTheDocument();
+    await renderEditor([
+      {
+        name: 'workers',
+        size: 'large',
+        replicas: 9,
+        autoscaling: { min: 2, max: 5 },
+      },
+    ]);
+    expect(
+      await screen.findByText(
+        'node pool "workers": replicas 9 must lie between autoscaling min 2 and max 5',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('adds and removes rows', async () => {
     const values: NodePoolFormValue[][] = [];
-    await renderEditor([{ name: 'workers', size: 'large', replicas: 3 }], v => values.push(v));
+    await renderEditor([{ name: 'workers', size: 'large', replicas: 3 }], v =>
+      values.push(v),
+    );
     await screen.findByRole('group', { name: 'Node pool 1' });
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Add node pool' })).toBeEnabled());
-    await userEvent.click(screen.getByRole('button', { name: 'Add node pool' }));
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', { name: 'Add node pool' }),
+      ).toBeEnabled(),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Add node pool' }),
+    );
     expect(values[values.length - 1]).toEqual([
       { name: 'workers', size: 'large', replicas: 3 },
       { name: 'pool-2', size: 'small', replicas: 2 },
     ]);
-    await userEvent.click(screen.getByRole('button', { name: 'Remove node pool workers' }));
-    expect(values[values.length - 1]).toEqual([{ name: 'pool-2', size: 'small', replicas: 2 }]);
-    expect(screen.queryByRole('group', { name: 'Node pool 2' })).not.toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Remove node pool workers' }),
+    );
+    expect(values[values.length - 1]).toEqual([
+      { name: 'pool-2', size: 'small', replicas: 2 },
+    ]);
+    expect(
+      screen.queryByRole('group', { name: 'Node pool 2' }),
+    ).not.toBeInTheDocument();
   });
 
   it('parses labels and flags entries without a value', async () => {
     const values: NodePoolFormValue[][] = [];
-    await renderEditor([{ name: 'workers', size: 'large', replicas: 3 }], v => values.push(v));
+    await renderEditor([{ name: 'workers', size: 'large', replicas: 3 }], v =>
+      values.push(v),
+    );
     const labels = await screen.findByRole('textbox', { name: 'Labels' });
     await userEvent.type(labels, 'tier=batch, gpu');
     expect(values[values.length - 1][0].labels).toEqual({ tier: 'batch' });
-    expect(screen.getByText('node pool "workers": label "gpu" must be written key=value')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'node pool "workers": label "gpu" must be written key=value',
+      ),
+    ).toBeInTheDocument();
   });
 });
 
 describe('validateNodePoolsField', () => {
-  const apiHolder = (api = fakeCapiApi()): ApiHolder => ({ get: (ref: any) => (ref.id === capiApiRef.id ? api : undefined) as any });
+  const apiHolder = (api = fakeCapiApi()): ApiHolder => ({
+    get: (ref: any) => (ref.id === capiApiRef.id ? api : undefined) as any,
+  });
 
-  it('reports the backend\'s problems to the scaffolder for the profile in another field', async () => {
+  it("reports the backend's problems to the scaffolder for the profile in another field", async () => {
     const addError = jest.fn();
     await validateNodePoolsField(
       [{ name: 'workers', size: 'huge', replicas: 3 }],
       { addError } as any,
-      { apiHolder: apiHolder(), formData: { profile: 'onprem-fra-prod' }, schema: {}, uiSchema: { 'ui:options': { profileField: 'profile' } } },
+      {
+        apiHolder: apiHolder(),
+        formData: { profile: 'onprem-fra-prod' },
+        schema: {},
+        uiSchema: { 'ui:options': { profileField: 'profile' } },
+      },
     );
-    expect(addError).toHaveBeenCalledWith('node pool "workers": unknown size "huge"; choose one of small, medium, large, xlarge');
+    expect(addError).toHaveBeenCalledWith(
+      'node pool "workers": unknown size "huge"; choose one of small, medium, large, xlarge',
+    );
   });
 
   it('uses the profile of the chosen cluster in day-2 templates', async () => {
@@ -131,9 +192,18 @@ describe('validateNodePoolsField', () => {
     await validateNodePoolsField(
       [{ name: 'workers', size: 'large', replicas: 3 }],
       { addError } as any,
-      { apiHolder: apiHolder(api), formData: { cluster: availableCluster.id }, schema: {}, uiSchema: { 'ui:options': { clusterField: 'cluster' } } },
+      {
+        apiHolder: apiHolder(api),
+        formData: { cluster: availableCluster.id },
+        schema: {},
+        uiSchema: { 'ui:options': { clusterField: 'cluster' } },
+      },
     );
-    expect(api.getCluster).toHaveBeenCalledWith({ managementCluster: 'onprem-fra', namespace: 'team-payments', name: 'payments-prod' });
+    expect(api.getCluster).toHaveBeenCalledWith({
+      managementCluster: 'onprem-fra',
+      namespace: 'team-payments',
+      name: 'payments-prod',
+    });
     expect(addError).not.toHaveBeenCalled();
   });
 });

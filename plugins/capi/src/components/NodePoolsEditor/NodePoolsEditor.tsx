@@ -59,7 +59,11 @@ const useStyles = makeStyles(theme => ({
   narrow: { width: 96 },
   size: { minWidth: 160 },
   labels: { flex: 1, minWidth: 200 },
-  problems: { color: theme.palette.error.main, margin: theme.spacing(1, 0), paddingLeft: theme.spacing(3) },
+  problems: {
+    color: theme.palette.error.main,
+    margin: theme.spacing(1, 0),
+    paddingLeft: theme.spacing(3),
+  },
 }));
 
 export function limitsOf(profile: ClusterProfileSummary): NodePoolLimits {
@@ -97,10 +101,16 @@ export function nodePoolProblems(
   return validateNodePools(pools, limitsOf(profile));
 }
 
-function parseLabels(text: string): { labels?: Record<string, string>; problems: string[] } {
+function parseLabels(text: string): {
+  labels?: Record<string, string>;
+  problems: string[];
+} {
   const labels: Record<string, string> = {};
   const problems: string[] = [];
-  for (const entry of text.split(',').map(e => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map(e => e.trim())
+    .filter(Boolean)) {
     const eq = entry.indexOf('=');
     if (eq <= 0) {
       problems.push(`label "${entry}" must be written key=value`);
@@ -137,13 +147,25 @@ export const validateNodePoolsField: CustomFieldValidator<
 
 /** `CapiNodePoolsEditor`: node pool rows with add/remove and inline validation. */
 export function NodePoolsEditor(
-  props: FieldExtensionComponentProps<NodePoolFormValue[], NodePoolsEditorOptions>,
+  props: FieldExtensionComponentProps<
+    NodePoolFormValue[],
+    NodePoolsEditorOptions
+  >,
 ) {
-  const { formData, onChange, schema, uiSchema, formContext, disabled, rawErrors } = props;
+  const {
+    formData,
+    onChange,
+    schema,
+    uiSchema,
+    formContext,
+    disabled,
+    rawErrors,
+  } = props;
   const classes = useStyles();
   const api = useApi(capiApiRef);
   const options = uiSchema?.['ui:options'] ?? {};
-  const contextData = (formContext as { formData?: unknown } | undefined)?.formData;
+  const contextData = (formContext as { formData?: unknown } | undefined)
+    ?.formData;
   const profileName = siblingValue(formContext, options.profileField);
   const clusterRef = siblingValue(formContext, options.clusterField);
   const profileState = useAsync(
@@ -152,7 +174,9 @@ export function NodePoolsEditor(
   );
   const profile = profileState.value;
   const pools = formData ?? [];
-  const [labelDrafts, setLabelDrafts] = useState<string[]>(() => pools.map(p => labelsText(p.labels)));
+  const [labelDrafts, setLabelDrafts] = useState<string[]>(() =>
+    pools.map(p => labelsText(p.labels)),
+  );
   const [labelProblems, setLabelProblems] = useState<string[][]>([]);
 
   const update = (index: number, patch: Partial<NodePoolFormValue>) => {
@@ -162,7 +186,14 @@ export function NodePoolsEditor(
     const used = new Set(pools.map(p => p.name));
     let n = pools.length + 1;
     while (used.has(`pool-${n}`)) n++;
-    onChange([...pools, { name: `pool-${n}`, size: profile?.machineSizes[0]?.name ?? '', replicas: 2 }]);
+    onChange([
+      ...pools,
+      {
+        name: `pool-${n}`,
+        size: profile?.machineSizes[0]?.name ?? '',
+        replicas: 2,
+      },
+    ]);
     setLabelDrafts([...labelDrafts, '']);
   };
   const remove = (index: number) => {
@@ -171,7 +202,10 @@ export function NodePoolsEditor(
     setLabelProblems(labelProblems.filter((_, i) => i !== index));
   };
 
-  const problems = [...nodePoolProblems(pools, profile), ...labelProblems.flat()];
+  const problems = [
+    ...nodePoolProblems(pools, profile),
+    ...labelProblems.flat(),
+  ];
   const number = (text: string) => (text === '' ? undefined : Number(text));
   const sizes = profile?.machineSizes ?? [];
 
@@ -188,12 +222,20 @@ export function NodePoolsEditor(
       {!profile && !profileState.loading && (
         <Typography variant="body2" color="textSecondary">
           {profileState.error
-            ? `Could not load the cluster profile: ${describeCapiError(profileState.error)}`
+            ? `Could not load the cluster profile: ${describeCapiError(
+                profileState.error,
+              )}`
             : 'Choose a cluster profile first to see its machine sizes and limits.'}
         </Typography>
       )}
       {pools.map((pool, index) => (
-        <Paper key={index} variant="outlined" className={classes.row} role="group" aria-label={`Node pool ${index + 1}`}>
+        <Paper
+          key={index}
+          variant="outlined"
+          className={classes.row}
+          role="group"
+          aria-label={`Node pool ${index + 1}`}
+        >
           <TextField
             id={`capi-pool-${index}-name`}
             label="Name"
@@ -202,7 +244,11 @@ export function NodePoolsEditor(
             disabled={disabled}
             onChange={e => update(index, { name: e.target.value })}
           />
-          <FormControl size="small" className={classes.size} disabled={disabled}>
+          <FormControl
+            size="small"
+            className={classes.size}
+            disabled={disabled}
+          >
             <InputLabel id={`capi-pool-${index}-size`}>Size</InputLabel>
             <Select
               labelId={`capi-pool-${index}-size`}
@@ -238,7 +284,10 @@ export function NodePoolsEditor(
                     onChange={e =>
                       update(index, {
                         autoscaling: e.target.checked
-                          ? { min: pool.replicas ?? 1, max: Math.max(pool.replicas ?? 1, 3) }
+                          ? {
+                              min: pool.replicas ?? 1,
+                              max: Math.max(pool.replicas ?? 1, 3),
+                            }
                           : undefined,
                       })
                     }
@@ -250,21 +299,35 @@ export function NodePoolsEditor(
                 <>
                   <TextField
                     id={`capi-pool-${index}-min`}
-            label="Min"
+                    label="Min"
                     type="number"
                     size="small"
                     className={classes.narrow}
                     value={pool.autoscaling.min ?? ''}
-                    onChange={e => update(index, { autoscaling: { ...pool.autoscaling!, min: number(e.target.value) as number } })}
+                    onChange={e =>
+                      update(index, {
+                        autoscaling: {
+                          ...pool.autoscaling!,
+                          min: number(e.target.value) as number,
+                        },
+                      })
+                    }
                   />
                   <TextField
                     id={`capi-pool-${index}-max`}
-            label="Max"
+                    label="Max"
                     type="number"
                     size="small"
                     className={classes.narrow}
                     value={pool.autoscaling.max ?? ''}
-                    onChange={e => update(index, { autoscaling: { ...pool.autoscaling!, max: number(e.target.value) as number } })}
+                    onChange={e =>
+                      update(index, {
+                        autoscaling: {
+                          ...pool.autoscaling!,
+                          max: number(e.target.value) as number,
+                        },
+                      })
+                    }
                   />
                 </>
               )}
@@ -281,10 +344,14 @@ export function NodePoolsEditor(
             onChange={e => {
               const text = e.target.value;
               const parsed = parseLabels(text);
-              setLabelDrafts(Object.assign([...labelDrafts], { [index]: text }));
+              setLabelDrafts(
+                Object.assign([...labelDrafts], { [index]: text }),
+              );
               setLabelProblems(
                 Object.assign([...labelProblems], {
-                  [index]: parsed.problems.map(p => `node pool "${pool.name}": ${p}`),
+                  [index]: parsed.problems.map(
+                    p => `node pool "${pool.name}": ${p}`,
+                  ),
                 }),
               );
               update(index, { labels: parsed.labels });
@@ -302,12 +369,18 @@ export function NodePoolsEditor(
       <Button
         startIcon={<AddIcon />}
         onClick={add}
-        disabled={disabled || (!!profile && pools.length >= profile.limits.maxNodePools)}
+        disabled={
+          disabled || (!!profile && pools.length >= profile.limits.maxNodePools)
+        }
       >
         Add node pool
       </Button>
       {(problems.length > 0 || (rawErrors?.length ?? 0) > 0) && (
-        <ul className={classes.problems} aria-label="Node pool problems" aria-live="polite">
+        <ul
+          className={classes.problems}
+          aria-label="Node pool problems"
+          aria-live="polite"
+        >
           {[...new Set([...problems, ...(rawErrors ?? [])])].map(p => (
             <li key={p}>
               <Typography variant="body2">{p}</Typography>

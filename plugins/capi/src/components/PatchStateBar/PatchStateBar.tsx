@@ -3,9 +3,23 @@ import Typography from '@material-ui/core/Typography';
 import type { PatchSummary } from '@capstan/plugin-capi-common';
 
 const useStyles = makeStyles(theme => ({
-  root: { display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5), minWidth: 140 },
-  bar: { display: 'block', width: '100%', height: 10, borderRadius: 3, overflow: 'hidden' },
-  legend: { fontSize: theme.typography.caption.fontSize, color: theme.palette.text.secondary },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(0.5),
+    minWidth: 140,
+  },
+  bar: {
+    display: 'block',
+    width: '100%',
+    height: 10,
+    borderRadius: 3,
+    overflow: 'hidden',
+  },
+  legend: {
+    fontSize: theme.typography.caption.fontSize,
+    color: theme.palette.text.secondary,
+  },
   reboot: { color: theme.palette.warning.main, fontWeight: 600 },
 }));
 
@@ -18,21 +32,32 @@ export function describePatchSummary(patch: PatchSummary): string {
     `${patch.unknown} unknown`,
   ];
   const reboot = patch.rebootRequired
-    ? `; ${patch.rebootRequired} need${patch.rebootRequired === 1 ? 's' : ''} a reboot`
+    ? `; ${patch.rebootRequired} need${
+        patch.rebootRequired === 1 ? 's' : ''
+      } a reboot`
     : '';
-  return `Patch state of ${patch.total} machine${patch.total === 1 ? '' : 's'}: ${parts.join(', ')}${reboot}`;
+  return `Patch state of ${patch.total} machine${
+    patch.total === 1 ? '' : 's'
+  }: ${parts.join(', ')}${reboot}`;
 }
 
 /**
  * A stacked bar of up-to-date / pending / overdue / unknown machines with a
  * short legend of the non-zero parts and a reboot-required marker.
  */
-export function PatchStateBar(props: { patch: PatchSummary; compact?: boolean }) {
+export function PatchStateBar(props: {
+  patch: PatchSummary;
+  compact?: boolean;
+}) {
   const { patch, compact } = props;
   const classes = useStyles();
   const theme = useTheme();
   const segments = [
-    { key: 'up to date', value: patch.upToDate, color: theme.palette.success.main },
+    {
+      key: 'up to date',
+      value: patch.upToDate,
+      color: theme.palette.success.main,
+    },
     { key: 'pending', value: patch.pending, color: theme.palette.info.main },
     { key: 'overdue', value: patch.overdue, color: theme.palette.error.main },
     { key: 'unknown', value: patch.unknown, color: theme.palette.grey[500] },
@@ -50,11 +75,26 @@ export function PatchStateBar(props: { patch: PatchSummary; compact?: boolean })
       >
         <title>{describePatchSummary(patch)}</title>
         {patch.total === 0 ? (
-          <rect x={0} y={0} width={100} height={10} fill={theme.palette.action.disabledBackground} />
+          <rect
+            x={0}
+            y={0}
+            width={100}
+            height={10}
+            fill={theme.palette.action.disabledBackground}
+          />
         ) : (
           segments.map(s => {
             const width = (s.value / total) * 100;
-            const rect = <rect key={s.key} x={x} y={0} width={width} height={10} fill={s.color} />;
+            const rect = (
+              <rect
+                key={s.key}
+                x={x}
+                y={0}
+                width={width}
+                height={10}
+                fill={s.color}
+              />
+            );
             x += width;
             return rect;
           })
@@ -69,7 +109,10 @@ export function PatchStateBar(props: { patch: PatchSummary; compact?: boolean })
                 .map(s => `${s.value} ${s.key}`)
                 .join(' · ')}
           {patch.rebootRequired > 0 && (
-            <span className={classes.reboot}> · ⟳ {patch.rebootRequired} reboot</span>
+            <span className={classes.reboot}>
+              {' '}
+              · ⟳ {patch.rebootRequired} reboot
+            </span>
           )}
         </Typography>
       )}

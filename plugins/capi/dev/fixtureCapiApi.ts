@@ -1,0 +1,66 @@
+import type { CapiApi } from '../src/api';
+import {
+  allClusters,
+  complianceResponse,
+  entityClustersResponse,
+  fleetResponse,
+  managementClusters,
+  profiles,
+} from '../src/__fixtures__/fleet';
+
+const delay = () => new Promise(resolve => setTimeout(resolve, 150));
+
+/** Answers from the fixtures, with the fleet filters applied, for the dev harness. */
+export class FixtureCapiApi implements CapiApi {
+  async getEntityClusters(entityRef: string) {
+    await delay();
+    return entityClustersResponse(entityRef, allClusters);
+  }
+
+  async getCluster(ref: {
+    managementCluster: string;
+    namespace: string;
+    name: string;
+  }) {
+    await delay();
+    const found = allClusters.find(
+      c =>
+        c.managementCluster === ref.managementCluster &&
+        c.namespace === ref.namespace &&
+        c.name === ref.name,
+    );
+    if (!found) throw new Error(`Cluster ${ref.name} not found`);
+    return found;
+  }
+
+  async getFleet(query: Parameters<CapiApi['getFleet']>[0] = {}) {
+    await delay();
+    const items = allClusters.filter(
+      c =>
+        (!query.managementCluster ||
+          query.managementCluster.includes(c.managementCluster)) &&
+        (!query.status || query.status.includes(c.status)) &&
+        (!query.owner || (c.owner && query.owner.includes(c.owner))) &&
+        (!query.version ||
+          c.runningVersions.some(v => query.version!.includes(v))) &&
+        (!query.patchState ||
+          c.machines.some(m => query.patchState!.includes(m.patch.state))) &&
+        (!query.search || c.name.includes(query.search)),
+    );
+    return fleetResponse(items);
+  }
+
+  async getFleetCompliance() {
+    await delay();
+    return complianceResponse();
+  }
+
+  async getManagementClusters() {
+    return { items: managementClusters };
+  }
+
+  async getProfiles() {
+    await delay();
+    return { items: profiles };
+  }
+}
