@@ -55,6 +55,7 @@ export class ManagementCluster implements SimulatedManagementCluster {
   readonly controlActions = new Map<string, ControlHandler>();
   readonly statusProviders: Array<() => Record<string, unknown>> = [];
   #downTimer?: NodeJS.Timeout;
+  #stopped = false;
 
   constructor(init: ManagementClusterInit) {
     this.name = init.name;
@@ -71,7 +72,11 @@ export class ManagementCluster implements SimulatedManagementCluster {
       store: this.store,
       registry: init.registry,
       tls: init.tls,
-      tokens: { full: this.token, read: this.readOnlyToken, restricted: this.restrictedToken },
+      tokens: {
+        full: this.token,
+        read: this.readOnlyToken,
+        restricted: this.restrictedToken,
+      },
       host: init.host,
       port: init.port,
       servedVersions: init.servedVersions,
@@ -86,7 +91,12 @@ export class ManagementCluster implements SimulatedManagementCluster {
   }
 
   get kubeconfig(): string {
-    return renderKubeconfig({ name: this.name, url: this.url, caData: this.caData, token: this.token });
+    return renderKubeconfig({
+      name: this.name,
+      url: this.url,
+      caData: this.caData,
+      token: this.token,
+    });
   }
 
   readonly faults: ManagementClusterFaults = {
@@ -103,7 +113,8 @@ export class ManagementCluster implements SimulatedManagementCluster {
     },
     up: async () => {
       clearTimeout(this.#downTimer);
-      await this.server.listen();
+      // A scheduled comeback must not reopen a stopped simulator.
+      if (!this.#stopped) await this.server.listen();
     },
   };
 
@@ -128,7 +139,11 @@ export class ManagementCluster implements SimulatedManagementCluster {
     );
   }
 
-  async #control(action: string, method: string, body: Record<string, unknown>): Promise<unknown> {
+  async #control(
+    action: string,
+    method: string,
+    body: Record<string, unknown>,
+  ): Promise<unknown> {
     const key = `${method} ${action}`;
     switch (key) {
       case 'GET status':
@@ -136,10 +151,18 @@ export class ManagementCluster implements SimulatedManagementCluster {
       case 'POST faults': {
         const { latencyMs, errorRate } = body;
         if (latencyMs !== undefined && typeof latencyMs !== 'number') {
-          throw new KubeStatusError(400, 'BadRequest', 'latencyMs must be a number');
+          throw new KubeStatusError(
+            400,
+            'BadRequest',
+            'latencyMs must be a number',
+          );
         }
         if (errorRate !== undefined && typeof errorRate !== 'number') {
-          throw new KubeStatusError(400, 'BadRequest', 'errorRate must be a number');
+          throw new KubeStatusError(
+            400,
+            'BadRequest',
+            'errorRate must be a number',
+          );
         }
         this.server.setFaults({ latencyMs, errorRate });
         return { faults: this.server.faults };
@@ -153,12 +176,19 @@ export class ManagementCluster implements SimulatedManagementCluster {
       case 'POST faults/down': {
         const durationMs = Number(body.durationMs ?? 0);
         if (!(durationMs > 0 && durationMs <= 3_600_000)) {
-          throw new KubeStatusError(400, 'BadRequest', 'durationMs must be between 1 and 3600000: the endpoint goes away with the listener, so it needs to know when to come back');
+          throw new KubeStatusError(
+            400,
+            'BadRequest',
+            'durationMs must be between 1 and 3600000: the endpoint goes away with the listener, so it needs to know when to come back',
+          );
         }
         // Answer first; the listener goes away right after.
         setImmediate(() => {
           this.faults.down().then(() => {
-            this.#downTimer = setTimeout(() => void this.server.listen(), durationMs);
+            this.#downTimer = setTimeout(
+              () => void this.faults.up(),
+              durationMs,
+            );
           });
         });
         return { down: true, durationMs };
@@ -171,6 +201,7 @@ export class ManagementCluster implements SimulatedManagementCluster {
   }
 
   async stop(): Promise<void> {
+    this.#stopped = true;
     clearTimeout(this.#downTimer);
     await this.server.close();
   }

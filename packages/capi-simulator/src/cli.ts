@@ -2,7 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSimulator } from './simulator';
-import { SimulatorOptions } from './types';
+import { Simulator, SimulatorOptions } from './types';
 
 const USAGE = `Usage: capi-simulator [options]
 
@@ -22,6 +22,10 @@ Options:
   --no-patch-simulation                no scheduled security releases or patch windows
   --latency-ms <ms>                    fault: delay every API request
   --error-rate <0..1>                  fault: answer this share of API requests with 500
+  --drop-watches-every-ms <ms>         fault: close every open watch this often
+  --expire-every-ms <ms>               fault: make every resourceVersion too old (410) this often
+  --outage <mc>:<everyMs>:<downMs>     fault: take a management cluster down this often for this long
+                                       (repeatable)
   --help                               show this help
 
 Faults can also be changed at runtime: POST /_simulator/faults, /_simulator/faults/drop-watches,
@@ -30,7 +34,25 @@ on a management cluster's URL with its full-rights token (see the README).`;
 
 export class UsageError extends Error {}
 
-function number(name: string, value: string | undefined, check: (n: number) => boolean): number | undefined {
+export interface ScheduledFaults {
+  dropWatchesEveryMs?: number;
+  expireEveryMs?: number;
+  outages: Array<{
+    managementCluster: string;
+    everyMs: number;
+    downMs: number;
+  }>;
+}
+
+export interface CliOptions extends SimulatorOptions {
+  scheduledFaults: ScheduledFaults;
+}
+
+function number(
+  name: string,
+  value: string | undefined,
+  check: (n: number) => boolean,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || !check(n)) {
@@ -40,7 +62,7 @@ function number(name: string, value: string | undefined, check: (n: number) => b
 }
 
 /** Turns command-line arguments into simulator options; throws UsageError for bad input. */
-export function parseCliArgs(argv: string[]): SimulatorOptions | 'help' {
+export function parseCliArgs(argv: string[]): CliOptions | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -60,6 +82,9 @@ export function parseCliArgs(argv: string[]): SimulatorOptions | 'help' {
         'patch-simulation': { type: 'boolean', default: true },
         'latency-ms': { type: 'string' },
         'error-rate': { type: 'string' },
+        'drop-watches-every-ms': { type: 'string' },
+        'expire-every-ms': { type: 'string' },
+        outage: { type: 'string', multiple: true },
         help: { type: 'boolean', default: false },
       },
     });
@@ -70,23 +95,79 @@ export function parseCliArgs(argv: string[]): SimulatorOptions | 'help' {
   if (v.help) return 'help';
   const mcText = v['management-clusters'] ?? '1';
   const managementClusters = /^\d+$/.test(mcText.trim())
-    ? number('management-clusters', mcText, n => Number.isInteger(n) && n >= 1 && n <= 100)!
-    : mcText.split(',').map(s => s.trim()).filter(Boolean);
+    ? number(
+        'management-clusters',
+        mcText,
+        n => Number.isInteger(n) && n >= 1 && n <= 100,
+      )!
+    : mcText
+        .split(',')
+        .map(s => s.trim())
+        .filter(Boolean);
   const latencyMs = number('latency-ms', v['latency-ms'], n => n >= 0);
-  const errorRate = number('error-rate', v['error-rate'], n => n >= 0 && n <= 1);
+  const errorRate = number(
+    'error-rate',
+    v['error-rate'],
+    n => n >= 0 && n <= 1,
+  );
+  const outages = (v.outage ?? []).map(text => {
+    const match = /^([a-z0-9][-a-z0-9]*):(\d+):(\d+)$/.exec(text);
+    if (
+      !match ||
+      Number(match[3]) >= Number(match[2]) ||
+      Number(match[3]) === 0
+    ) {
+      throw new UsageError(
+        `--outage got "${text}"; expected <mc>:<everyMs>:<downMs> with 0 < downMs < everyMs`,
+      );
+    }
+    return {
+      managementCluster: match[1],
+      everyMs: Number(match[2]),
+      downMs: Number(match[3]),
+    };
+  });
   return {
+    scheduledFaults: {
+      dropWatchesEveryMs: number(
+        'drop-watches-every-ms',
+        v['drop-watches-every-ms'],
+        n => n >= 10,
+      ),
+      expireEveryMs: number(
+        'expire-every-ms',
+        v['expire-every-ms'],
+        n => n >= 10,
+      ),
+      outages,
+    },
     managementClusters,
-    seedClusters: number('seed-clusters', v['seed-clusters'], n => Number.isInteger(n) && n >= 0),
+    seedClusters: number(
+      'seed-clusters',
+      v['seed-clusters'],
+      n => Number.isInteger(n) && n >= 0,
+    ),
     seed: number('seed', v.seed, Number.isInteger),
     gitopsRepo: v['gitops-repo'],
-    gitopsPollIntervalMs: number('gitops-poll-interval-ms', v['gitops-poll-interval-ms'], n => n >= 100),
-    kubeconfigDir: v['kubeconfig-dir'] ?? join(tmpdir(), 'capi-simulator', 'kubeconfigs'),
+    gitopsPollIntervalMs: number(
+      'gitops-poll-interval-ms',
+      v['gitops-poll-interval-ms'],
+      n => n >= 100,
+    ),
+    kubeconfigDir:
+      v['kubeconfig-dir'] ?? join(tmpdir(), 'capi-simulator', 'kubeconfigs'),
     timeScale: number('time-scale', v['time-scale'], n => n > 0),
-    port: number('port', v.port, n => Number.isInteger(n) && n >= 0 && n < 65536),
+    port: number(
+      'port',
+      v.port,
+      n => Number.isInteger(n) && n >= 0 && n < 65536,
+    ),
     host: v.host,
     reconcile: v.reconcile,
     patchSimulation: v['patch-simulation'],
-    ...(latencyMs !== undefined || errorRate !== undefined ? { faults: { latencyMs, errorRate } } : {}),
+    ...(latencyMs !== undefined || errorRate !== undefined
+      ? { faults: { latencyMs, errorRate } }
+      : {}),
   };
 }
 
@@ -109,23 +190,43 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(USAGE);
     return 0;
   }
+  const { scheduledFaults, ...simulatorOptions } = options;
   const started = Date.now();
   let simulator;
   try {
     simulator = await startSimulator({
-      ...options,
-      onError: error => io.err(`capi-simulator: ${(error as Error)?.message ?? String(error)}`),
+      ...simulatorOptions,
+      onError: error =>
+        io.err(`capi-simulator: ${(error as Error)?.message ?? String(error)}`),
     });
   } catch (error) {
     io.err(`capi-simulator: ${(error as Error).message}`);
     return 1;
   }
-  io.out(`capi-simulator: ${simulator.managementClusters.length} management cluster(s) ready in ${Date.now() - started} ms`);
+  io.out(
+    `capi-simulator: ${
+      simulator.managementClusters.length
+    } management cluster(s) ready in ${Date.now() - started} ms`,
+  );
   for (const mc of simulator.managementClusters) {
     io.out(`  ${mc.name}  ${mc.url}  kubeconfig: ${mc.kubeconfigPath}`);
   }
   if (options.gitopsRepo) {
-    io.out(`  GitOps: ${options.gitopsRepo} at ${simulator.gitops?.syncedRevision(simulator.managementClusters[0].name) ?? '(no commits yet)'}`);
+    io.out(
+      `  GitOps: ${options.gitopsRepo} at ${
+        simulator.gitops?.syncedRevision(
+          simulator.managementClusters[0].name,
+        ) ?? '(no commits yet)'
+      }`,
+    );
+  }
+  let timers: NodeJS.Timeout[];
+  try {
+    timers = scheduleFaults(simulator, scheduledFaults, io);
+  } catch (error) {
+    io.err(`capi-simulator: ${(error as Error).message}`);
+    await simulator.stop();
+    return 2;
   }
   io.out('Press Ctrl+C to stop.');
   return new Promise<number>(resolve => {
@@ -133,6 +234,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
+      timers.forEach(t => clearInterval(t));
       io.out(`capi-simulator: ${signal}, stopping`);
       simulator!.stop().then(
         () => resolve(0),
@@ -145,4 +247,48 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.onSignal('SIGINT', () => stop('SIGINT'));
     io.onSignal('SIGTERM', () => stop('SIGTERM'));
   });
+}
+
+function scheduleFaults(
+  simulator: Simulator,
+  faults: ScheduledFaults,
+  io: CliIo,
+): NodeJS.Timeout[] {
+  const timers: NodeJS.Timeout[] = [];
+  const all = simulator.managementClusters;
+  if (faults.dropWatchesEveryMs) {
+    timers.push(
+      setInterval(
+        () => all.forEach(mc => mc.faults.dropWatches()),
+        faults.dropWatchesEveryMs,
+      ),
+    );
+  }
+  if (faults.expireEveryMs) {
+    timers.push(
+      setInterval(
+        () => all.forEach(mc => mc.faults.expireResourceVersions()),
+        faults.expireEveryMs,
+      ),
+    );
+  }
+  for (const outage of faults.outages) {
+    const mc = simulator.get(outage.managementCluster);
+    timers.push(
+      setInterval(() => {
+        io.out(`capi-simulator: ${mc.name} going down for ${outage.downMs} ms`);
+        mc.faults
+          .down()
+          .then(
+            () => new Promise(resolve => setTimeout(resolve, outage.downMs)),
+          )
+          .then(() => mc.faults.up())
+          .then(() => io.out(`capi-simulator: ${mc.name} is back`))
+          .catch(error =>
+            io.err(`capi-simulator: ${(error as Error).message}`),
+          );
+      }, outage.everyMs),
+    );
+  }
+  return timers;
 }

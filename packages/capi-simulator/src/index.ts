@@ -7,6 +7,14 @@
  */
 
 export { startSimulator } from './simulator';
+export {
+  RESOURCES as SIMULATED_RESOURCES,
+  UNHEALTHY_ANNOTATION,
+} from './reconciler/capiObjects';
+export { LIFECYCLE_SECONDS } from './reconciler/LifecycleReconciler';
+export { EXAMPLE_OWNERS, SEED_VERSIONS } from './seed/FleetSeeder';
+export { PATCH_SCHEDULE_SECONDS } from './patch/PatchSimulator';
+export { TRACKING_ANNOTATION } from './gitops/GitOpsSync';
 export type {
   CapiVersion,
   FaultOptions,

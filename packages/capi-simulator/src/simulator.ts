@@ -17,7 +17,12 @@ import {
   SimulatorOptions,
 } from './types';
 
-const PROVIDERS: InfrastructureProviderName[] = ['vsphere', 'aws', 'azure', 'docker'];
+const PROVIDERS: InfrastructureProviderName[] = [
+  'vsphere',
+  'aws',
+  'azure',
+  'docker',
+];
 
 function normalizeManagementClusters(
   input: SimulatorOptions['managementClusters'],
@@ -27,21 +32,32 @@ function normalizeManagementClusters(
       ? Array.from({ length: input }, (_, i) => `mc-${i + 1}`)
       : input;
   if (!Array.isArray(list) || list.length === 0) {
-    throw new InputError('managementClusters must name at least one management cluster');
+    throw new InputError(
+      'managementClusters must name at least one management cluster',
+    );
   }
   const seen = new Set<string>();
   return list.map((entry, index) => {
     const options = typeof entry === 'string' ? { name: entry } : entry;
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.name ?? '')) {
-      throw new InputError(`management cluster name "${options.name}" must be a DNS label`);
+      throw new InputError(
+        `management cluster name "${options.name}" must be a DNS label`,
+      );
     }
     if (seen.has(options.name)) {
-      throw new InputError(`management cluster "${options.name}" is listed twice`);
+      throw new InputError(
+        `management cluster "${options.name}" is listed twice`,
+      );
     }
     seen.add(options.name);
     const servedVersions = options.servedVersions ?? ['v1beta2', 'v1beta1'];
-    if (servedVersions.length === 0 || servedVersions.some(v => v !== 'v1beta2' && v !== 'v1beta1')) {
-      throw new InputError(`servedVersions of "${options.name}" must be v1beta2 and/or v1beta1`);
+    if (
+      servedVersions.length === 0 ||
+      servedVersions.some(v => v !== 'v1beta2' && v !== 'v1beta1')
+    ) {
+      throw new InputError(
+        `servedVersions of "${options.name}" must be v1beta2 and/or v1beta1`,
+      );
     }
     return {
       name: options.name,
@@ -52,14 +68,24 @@ function normalizeManagementClusters(
 }
 
 /** Starts the simulated management clusters; resolves once each one listens. */
-export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+export async function startSimulator(
+  options: SimulatorOptions,
+): Promise<Simulator> {
   const definitions = normalizeManagementClusters(options.managementClusters);
   const host = options.host ?? '127.0.0.1';
   const firstPort = options.port ?? 0;
-  if (!Number.isInteger(firstPort) || firstPort < 0 || firstPort + definitions.length > 65535) {
-    throw new InputError(`port must be a free port number, or 0 for random ports`);
+  if (
+    !Number.isInteger(firstPort) ||
+    firstPort < 0 ||
+    firstPort + definitions.length > 65535
+  ) {
+    throw new InputError(
+      `port must be a free port number, or 0 for random ports`,
+    );
   }
-  const certificates = generateServingCertificates(host === '127.0.0.1' || host === 'localhost' ? [] : [host]);
+  const certificates = generateServingCertificates(
+    host === '127.0.0.1' || host === 'localhost' ? [] : [host],
+  );
   const registry = new ResourceRegistry();
   const clusters = definitions.map(
     (def, index) =>
@@ -68,7 +94,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         provider: def.provider,
         servedVersions: def.servedVersions,
         registry,
-        tls: { cert: certificates.serverCert, key: certificates.serverKey, caCert: certificates.caCert },
+        tls: {
+          cert: certificates.serverCert,
+          key: certificates.serverKey,
+          caCert: certificates.caCert,
+        },
         host,
         port: firstPort === 0 ? 0 : firstPort + index,
         faults: options.faults,
@@ -111,7 +141,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   const patchers = clusters.map(
     (cluster, index) =>
-      new PatchSimulator({ store: cluster.store, seed: seed + index, timeScale, onError: options.onError }),
+      new PatchSimulator({
+        store: cluster.store,
+        seed: seed + index,
+        timeScale,
+        onError: options.onError,
+      }),
   );
   clusters.forEach((cluster, index) => {
     const patcher = patchers[index];
@@ -119,22 +154,38 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       securityRelease: opts => patcher.securityRelease(opts),
       runPatchWindow: opts => patcher.runPatchWindow(opts),
     };
-    cluster.controlActions.set('POST patch/security-release', (_action, _method, body) => {
-      const at = body.at === undefined ? undefined : new Date(String(body.at));
-      if (at && Number.isNaN(at.getTime())) {
-        throw new KubeStatusError(400, 'BadRequest', '"at" must be an RFC 3339 time');
-      }
-      patcher.securityRelease({ at });
-      return { released: true, at: (at ?? new Date()).toISOString() };
-    });
-    cluster.controlActions.set('POST patch/window', (_action, _method, body) => {
-      const lagShare = body.lagShare === undefined ? undefined : Number(body.lagShare);
-      if (lagShare !== undefined && !(lagShare >= 0 && lagShare <= 1)) {
-        throw new KubeStatusError(400, 'BadRequest', '"lagShare" must be between 0 and 1');
-      }
-      patcher.runPatchWindow({ lagShare });
-      return { patched: true };
-    });
+    cluster.controlActions.set(
+      'POST patch/security-release',
+      (_action, _method, body) => {
+        const at =
+          body.at === undefined ? undefined : new Date(String(body.at));
+        if (at && Number.isNaN(at.getTime())) {
+          throw new KubeStatusError(
+            400,
+            'BadRequest',
+            '"at" must be an RFC 3339 time',
+          );
+        }
+        patcher.securityRelease({ at });
+        return { released: true, at: (at ?? new Date()).toISOString() };
+      },
+    );
+    cluster.controlActions.set(
+      'POST patch/window',
+      (_action, _method, body) => {
+        const lagShare =
+          body.lagShare === undefined ? undefined : Number(body.lagShare);
+        if (lagShare !== undefined && !(lagShare >= 0 && lagShare <= 1)) {
+          throw new KubeStatusError(
+            400,
+            'BadRequest',
+            '"lagShare" must be between 0 and 1',
+          );
+        }
+        patcher.runPatchWindow({ lagShare });
+        return { patched: true };
+      },
+    );
   });
 
   try {
@@ -144,7 +195,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
     if (options.reconcile !== false) {
       for (const cluster of seeded.filter(c => c.inProgress)) {
-        reconcilers[clusters.findIndex(c => c.name === cluster.managementCluster)].markActive(cluster.namespace, cluster.name);
+        reconcilers[
+          clusters.findIndex(c => c.name === cluster.managementCluster)
+        ].markActive(cluster.namespace, cluster.name);
       }
       reconcilers.forEach(r => r.start());
       stopHooks.push(() => reconcilers.forEach(r => r.stop()));
@@ -162,7 +215,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       await sync.start();
       gitops = sync;
       for (const cluster of clusters) {
-        cluster.statusProviders.push(() => ({ gitops: sync.status(cluster.name) }));
+        cluster.statusProviders.push(() => ({
+          gitops: sync.status(cluster.name),
+        }));
         cluster.controlActions.set('POST gitops/sync', async () => {
           await sync.syncNow();
           return { gitops: sync.status(cluster.name) };
@@ -174,8 +229,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (options.kubeconfigDir) {
       await mkdir(options.kubeconfigDir, { recursive: true });
       for (const cluster of clusters) {
-        cluster.kubeconfigPath = join(options.kubeconfigDir, `${cluster.name}.kubeconfig`);
-        await writeFile(cluster.kubeconfigPath, cluster.kubeconfig, { mode: 0o600 });
+        cluster.kubeconfigPath = join(
+          options.kubeconfigDir,
+          `${cluster.name}.kubeconfig`,
+        );
+        await writeFile(cluster.kubeconfigPath, cluster.kubeconfig, {
+          mode: 0o600,
+        });
       }
     }
   } catch (error) {
@@ -189,7 +249,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       const cluster = clusters.find(c => c.name === name);
       if (!cluster) {
         throw new NotFoundError(
-          `no simulated management cluster "${name}" (have: ${clusters.map(c => c.name).join(', ')})`,
+          `no simulated management cluster "${name}" (have: ${clusters
+            .map(c => c.name)
+            .join(', ')})`,
         );
       }
       return cluster;

@@ -41,7 +41,11 @@ export interface KubeObject {
  */
 export interface ObjectStore {
   list(resource: string, namespace?: string): KubeObject[];
-  get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  get(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined;
   create(resource: string, obj: KubeObject): KubeObject;
   update(resource: string, obj: KubeObject): KubeObject;
   mergePatch(

@@ -5,7 +5,9 @@ import { SimulatedManagementCluster } from '../types';
 
 export { clientNode };
 
-export function kubeConfigFor(mc: Pick<SimulatedManagementCluster, 'kubeconfig'>) {
+export function kubeConfigFor(
+  mc: Pick<SimulatedManagementCluster, 'kubeconfig'>,
+) {
   const config = new clientNode.KubeConfig();
   config.loadFromString(mc.kubeconfig);
   return config;

@@ -13,7 +13,12 @@ export function kubeRequest(
   mc: Pick<SimulatedManagementCluster, 'url' | 'caData' | 'token'>,
   method: string,
   path: string,
-  options: { body?: unknown; token?: string | null; contentType?: string; accept?: string } = {},
+  options: {
+    body?: unknown;
+    token?: string | null;
+    contentType?: string;
+    accept?: string;
+  } = {},
 ): Promise<KubeResponse> {
   const url = new URL(path, mc.url);
   let body: string | undefined;
@@ -22,25 +27,35 @@ export function kubeRequest(
   const headers: Record<string, string> = {};
   const token = options.token === undefined ? mc.token : options.token;
   if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+  if (body !== undefined)
+    headers['content-type'] = options.contentType ?? 'application/json';
   if (options.accept) headers.accept = options.accept;
   return new Promise((resolve, reject) => {
     // A fresh connection per request, so a management cluster going down shows as ECONNREFUSED.
-    const req = https.request(url, { method, headers, ca: mc.caData, agent: false }, res => {
-      const chunks: Buffer[] = [];
-      res.on('data', c => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: any;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-      });
-      res.on('error', reject);
-    });
+    const req = https.request(
+      url,
+      { method, headers, ca: mc.caData, agent: false },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', c => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: any;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            json,
+          });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (body !== undefined) req.write(body);
     req.end();
@@ -59,7 +74,11 @@ export function openWatch(
   const started = new Promise<void>((resolve, reject) => {
     request = https.request(
       new URL(path, mc.url),
-      { headers: { authorization: `Bearer ${mc.token}` }, ca: mc.caData, agent: false },
+      {
+        headers: { authorization: `Bearer ${mc.token}` },
+        ca: mc.caData,
+        agent: false,
+      },
       res => {
         statusCode = res.statusCode ?? 0;
         let buffer = '';
@@ -116,7 +135,11 @@ export async function waitFor<T>(
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`${options.message ?? 'condition not met in time'}${last ? `: ${last}` : ''}`);
+      throw new Error(
+        `${options.message ?? 'condition not met in time'}${
+          last ? `: ${last}` : ''
+        }`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, options.intervalMs ?? 20));
   }

@@ -9,7 +9,8 @@ import { KubeObject } from '../types';
 
 type Obj = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** API versions of the kinds a reference may point to, for v1beta1's apiVersion-based refs. */
 const REFERENCE_VERSIONS: Record<string, string> = {
@@ -22,22 +23,46 @@ const REFERENCE_VERSIONS: Record<string, string> = {
 function refToV1beta1(ref: unknown, namespace: string | undefined): unknown {
   if (!isObj(ref) || typeof ref.apiGroup !== 'string') return ref;
   const { apiGroup, ...rest } = ref;
-  const version = rest.kind && String(rest.kind).startsWith('Dev') ? 'v1beta2' : REFERENCE_VERSIONS[apiGroup] ?? 'v1beta1';
-  return { apiVersion: `${apiGroup}/${version}`, ...rest, ...(namespace ? { namespace } : {}) };
+  const version =
+    rest.kind && String(rest.kind).startsWith('Dev')
+      ? 'v1beta2'
+      : REFERENCE_VERSIONS[apiGroup] ?? 'v1beta1';
+  return {
+    apiVersion: `${apiGroup}/${version}`,
+    ...rest,
+    ...(namespace ? { namespace } : {}),
+  };
 }
 
 function refToV1beta2(ref: unknown): unknown {
   if (!isObj(ref) || typeof ref.apiVersion !== 'string') return ref;
-  const { apiVersion, namespace: _namespace, uid: _uid, resourceVersion: _rv, fieldPath: _fp, ...rest } = ref;
+  const {
+    apiVersion,
+    namespace: _namespace,
+    uid: _uid,
+    resourceVersion: _rv,
+    fieldPath: _fp,
+    ...rest
+  } = ref;
   return { apiGroup: apiVersion.split('/')[0], ...rest };
 }
 
-const V1BETA1_COUNTERS = ['readyReplicas', 'availableReplicas', 'updatedReplicas', 'unavailableReplicas'];
-const V1BETA2_COUNTERS = ['readyReplicas', 'availableReplicas', 'upToDateReplicas'];
+const V1BETA1_COUNTERS = [
+  'readyReplicas',
+  'availableReplicas',
+  'updatedReplicas',
+  'unavailableReplicas',
+];
+const V1BETA2_COUNTERS = [
+  'readyReplicas',
+  'availableReplicas',
+  'upToDateReplicas',
+];
 
 function statusToV1beta1(kind: string, status: Obj): Obj {
   const { conditions, deprecated, initialization, ...rest } = status;
-  const legacy = isObj(deprecated) && isObj(deprecated.v1beta1) ? deprecated.v1beta1 : {};
+  const legacy =
+    isObj(deprecated) && isObj(deprecated.v1beta1) ? deprecated.v1beta1 : {};
   const out: Obj = { ...rest };
   const v1beta2: Obj = {};
   if (conditions !== undefined) v1beta2.conditions = conditions;
@@ -62,16 +87,22 @@ function statusToV1beta1(kind: string, status: Obj): Obj {
   }
   if (isObj(initialization)) {
     if (kind === 'Cluster') {
-      out.infrastructureReady = initialization.infrastructureProvisioned === true;
+      out.infrastructureReady =
+        initialization.infrastructureProvisioned === true;
       out.controlPlaneReady = initialization.controlPlaneInitialized === true;
     } else if (kind === 'Machine') {
-      out.infrastructureReady = initialization.infrastructureProvisioned === true;
+      out.infrastructureReady =
+        initialization.infrastructureProvisioned === true;
       out.bootstrapReady = initialization.bootstrapDataSecretCreated === true;
     } else if (kind === 'KubeadmControlPlane') {
       out.initialized = initialization.controlPlaneInitialized === true;
     }
   }
-  if (kind === 'KubeadmControlPlane' && isObj(legacy) && legacy.ready !== undefined) {
+  if (
+    kind === 'KubeadmControlPlane' &&
+    isObj(legacy) &&
+    legacy.ready !== undefined
+  ) {
     out.ready = legacy.ready;
   }
   if (kind === 'Machine' && isObj(out.nodeRef)) {
@@ -82,7 +113,16 @@ function statusToV1beta1(kind: string, status: Obj): Obj {
 }
 
 function statusToV1beta2(kind: string, status: Obj): Obj {
-  const { conditions, v1beta2, infrastructureReady, controlPlaneReady, bootstrapReady, initialized, ready, ...rest } = status;
+  const {
+    conditions,
+    v1beta2,
+    infrastructureReady,
+    controlPlaneReady,
+    bootstrapReady,
+    initialized,
+    ready,
+    ...rest
+  } = status;
   const next = isObj(v1beta2) ? v1beta2 : {};
   const out: Obj = { ...rest };
   const legacy: Obj = {};
@@ -96,7 +136,9 @@ function statusToV1beta2(kind: string, status: Obj): Obj {
       controlPlaneInitialized: controlPlaneReady === true,
     };
   } else {
-    const hadCounters = V1BETA1_COUNTERS.some(k => out[k] !== undefined) || V1BETA2_COUNTERS.some(k => next[k] !== undefined);
+    const hadCounters =
+      V1BETA1_COUNTERS.some(k => out[k] !== undefined) ||
+      V1BETA2_COUNTERS.some(k => next[k] !== undefined);
     if (hadCounters) {
       for (const key of V1BETA1_COUNTERS) {
         if (out[key] !== undefined) legacy[key] = out[key];
@@ -172,7 +214,10 @@ export function fromV1beta1(obj: KubeObject): KubeObject {
     if (kind === 'Cluster' && isObj(spec.topology)) {
       const { class: className, classNamespace, ...topology } = spec.topology;
       if (typeof className === 'string') {
-        topology.classRef = { name: className, ...(classNamespace ? { namespace: classNamespace } : {}) };
+        topology.classRef = {
+          name: className,
+          ...(classNamespace ? { namespace: classNamespace } : {}),
+        };
       }
       spec.topology = topology;
     }

@@ -84,8 +84,11 @@ export type InfrastructureProvider = keyof typeof INFRASTRUCTURE_KINDS;
 
 function infrastructure(kind: string): ResourceDefinition {
   const plural = `${kind.toLowerCase()}s`;
-  // The vSphere, AWS and Azure providers still store v1beta1; CAPD's Dev* kinds are v1beta2.
-  const versions = kind.startsWith('Dev') ? ['v1beta2'] : ['v1beta1'];
+  // As the providers serve them: CAPV (vSphere), CAPA (AWS) and CAPD (Dev*) store v1beta2 and
+  // still serve v1beta1; CAPZ (Azure) is on v1beta1.
+  const versions = kind.startsWith('Azure')
+    ? ['v1beta1']
+    : ['v1beta2', 'v1beta1'];
   return {
     group: 'infrastructure.cluster.x-k8s.io',
     versions,
@@ -134,12 +137,32 @@ const BASE_DEFINITIONS: ResourceDefinition[] = [
   capi('cluster.x-k8s.io', 'Cluster', 'clusters', {
     shortNames: ['cl'],
     columns: [
-      { name: 'ClusterClass', type: 'string', path: 'spec.topology.classRef.name' },
+      {
+        name: 'ClusterClass',
+        type: 'string',
+        path: 'spec.topology.classRef.name',
+      },
       available,
-      { name: 'CP Desired', type: 'integer', path: 'status.controlPlane.desiredReplicas' },
-      { name: 'CP Available', type: 'integer', path: 'status.controlPlane.availableReplicas' },
-      { name: 'W Desired', type: 'integer', path: 'status.workers.desiredReplicas' },
-      { name: 'W Available', type: 'integer', path: 'status.workers.availableReplicas' },
+      {
+        name: 'CP Desired',
+        type: 'integer',
+        path: 'status.controlPlane.desiredReplicas',
+      },
+      {
+        name: 'CP Available',
+        type: 'integer',
+        path: 'status.controlPlane.availableReplicas',
+      },
+      {
+        name: 'W Desired',
+        type: 'integer',
+        path: 'status.workers.desiredReplicas',
+      },
+      {
+        name: 'W Available',
+        type: 'integer',
+        path: 'status.workers.availableReplicas',
+      },
       { name: 'Phase', type: 'string', path: 'status.phase' },
       { name: 'Version', type: 'string', path: 'spec.topology.version' },
     ],
@@ -185,24 +208,47 @@ const BASE_DEFINITIONS: ResourceDefinition[] = [
   capi('cluster.x-k8s.io', 'MachineHealthCheck', 'machinehealthchecks', {
     shortNames: ['mhc'],
   }),
-  capi('controlplane.cluster.x-k8s.io', 'KubeadmControlPlane', 'kubeadmcontrolplanes', {
-    shortNames: ['kcp'],
-    columns: [
-      { name: 'Cluster', type: 'string', path: 'label:cluster.x-k8s.io/cluster-name' },
-      available,
-      { name: 'Desired', type: 'integer', path: 'spec.replicas' },
-      { name: 'Current', type: 'integer', path: 'status.replicas' },
-      { name: 'Up-to-date', type: 'integer', path: 'status.upToDateReplicas' },
-      { name: 'Version', type: 'string', path: 'spec.version' },
-    ],
-  }),
-  capi('controlplane.cluster.x-k8s.io', 'KubeadmControlPlaneTemplate', 'kubeadmcontrolplanetemplates', {
-    statusSubresource: false,
-  }),
+  capi(
+    'controlplane.cluster.x-k8s.io',
+    'KubeadmControlPlane',
+    'kubeadmcontrolplanes',
+    {
+      shortNames: ['kcp'],
+      columns: [
+        {
+          name: 'Cluster',
+          type: 'string',
+          path: 'label:cluster.x-k8s.io/cluster-name',
+        },
+        available,
+        { name: 'Desired', type: 'integer', path: 'spec.replicas' },
+        { name: 'Current', type: 'integer', path: 'status.replicas' },
+        {
+          name: 'Up-to-date',
+          type: 'integer',
+          path: 'status.upToDateReplicas',
+        },
+        { name: 'Version', type: 'string', path: 'spec.version' },
+      ],
+    },
+  ),
+  capi(
+    'controlplane.cluster.x-k8s.io',
+    'KubeadmControlPlaneTemplate',
+    'kubeadmcontrolplanetemplates',
+    {
+      statusSubresource: false,
+    },
+  ),
   capi('bootstrap.cluster.x-k8s.io', 'KubeadmConfig', 'kubeadmconfigs'),
-  capi('bootstrap.cluster.x-k8s.io', 'KubeadmConfigTemplate', 'kubeadmconfigtemplates', {
-    statusSubresource: false,
-  }),
+  capi(
+    'bootstrap.cluster.x-k8s.io',
+    'KubeadmConfigTemplate',
+    'kubeadmconfigtemplates',
+    {
+      statusSubresource: false,
+    },
+  ),
   capi('ipam.cluster.x-k8s.io', 'IPAddressClaim', 'ipaddressclaims'),
   capi('ipam.cluster.x-k8s.io', 'IPAddress', 'ipaddresses', {
     statusSubresource: false,
@@ -212,7 +258,11 @@ const BASE_DEFINITIONS: ResourceDefinition[] = [
     versions: ['v1alpha2'],
   },
   {
-    ...capi('ipam.cluster.x-k8s.io', 'GlobalInClusterIPPool', 'globalinclusterippools'),
+    ...capi(
+      'ipam.cluster.x-k8s.io',
+      'GlobalInClusterIPPool',
+      'globalinclusterippools',
+    ),
     versions: ['v1alpha2'],
     namespaced: false,
   },
@@ -228,16 +278,19 @@ const BASE_DEFINITIONS: ResourceDefinition[] = [
   infrastructure('VSphereVM'),
 ];
 
-export const RESOURCE_DEFINITIONS: ResourceDefinition[] = BASE_DEFINITIONS.map(def =>
-  def.kind === 'VSphereClusterIdentity' ||
-  def.kind === 'VSphereFailureDomain' ||
-  def.kind === 'VSphereDeploymentZone'
-    ? { ...def, namespaced: false }
-    : def,
+export const RESOURCE_DEFINITIONS: ResourceDefinition[] = BASE_DEFINITIONS.map(
+  def =>
+    def.kind === 'VSphereClusterIdentity' ||
+    def.kind === 'VSphereFailureDomain' ||
+    def.kind === 'VSphereDeploymentZone'
+      ? { ...def, namespaced: false }
+      : def,
 );
 
 /** The store's key for a resource: `plural.group`, or `plural` for the core group. */
-export function resourceKey(def: Pick<ResourceDefinition, 'plural' | 'group'>): string {
+export function resourceKey(
+  def: Pick<ResourceDefinition, 'plural' | 'group'>,
+): string {
   return def.group ? `${def.plural}.${def.group}` : def.plural;
 }
 
@@ -247,7 +300,9 @@ export class ResourceRegistry {
   #byKey = new Map<string, ResourceDefinition>();
   #byKind = new Map<string, ResourceDefinition>();
 
-  constructor(definitions: readonly ResourceDefinition[] = RESOURCE_DEFINITIONS) {
+  constructor(
+    definitions: readonly ResourceDefinition[] = RESOURCE_DEFINITIONS,
+  ) {
     this.definitions = definitions;
     for (const def of definitions) {
       this.#byKey.set(resourceKey(def), def);
@@ -264,7 +319,10 @@ export class ResourceRegistry {
   }
 
   /** Resolves an `apiVersion` + `kind` pair as written in a manifest. */
-  byApiVersionKind(apiVersion: string, kind: string): ResourceDefinition | undefined {
+  byApiVersionKind(
+    apiVersion: string,
+    kind: string,
+  ): ResourceDefinition | undefined {
     const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
     return this.#byKind.get(`${group}/${kind}`);
   }

@@ -18,8 +18,16 @@ function createRepo() {
     execFileSync('git', args, {
       cwd,
       stdio: 'pipe',
-      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
-    }).toString().trim();
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example.com',
+      },
+    })
+      .toString()
+      .trim();
   run(root, 'init', '--quiet', '--bare', '--initial-branch=main', bare);
   run(root, 'clone', '--quiet', bare, work);
   run(work, 'checkout', '--quiet', '-b', 'main');
@@ -28,7 +36,10 @@ function createRepo() {
     bare,
     write(path: string, content: unknown) {
       mkdirSync(dirname(join(work, path)), { recursive: true });
-      writeFileSync(join(work, path), typeof content === 'string' ? content : YAML.stringify(content));
+      writeFileSync(
+        join(work, path),
+        typeof content === 'string' ? content : YAML.stringify(content),
+      );
     },
     remove(path: string) {
       rmSync(join(work, path), { recursive: true });
@@ -47,7 +58,13 @@ function clusterManifest(name: string, version: string) {
     apiVersion: 'cluster.x-k8s.io/v1beta2',
     kind: 'Cluster',
     metadata: { name, labels: { 'capstan.dev/owner': 'team-a' } },
-    spec: { topology: { classRef: { name: 'vsphere-standard' }, version, controlPlane: { replicas: 1 } } },
+    spec: {
+      topology: {
+        classRef: { name: 'vsphere-standard' },
+        version,
+        controlPlane: { replicas: 1 },
+      },
+    },
   };
 }
 
@@ -58,10 +75,25 @@ describe('GitOps sync', () => {
 
   beforeAll(async () => {
     repo = createRepo();
-    repo.write('clusters/mc-a/team-a/alpha/cluster.yaml', clusterManifest('alpha', 'v1.33.2'));
-    repo.write('clusters/mc-a/team-a/alpha/kustomization.yaml', { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['cluster.yaml'] });
-    repo.write('clusters/mc-a/team-a/alpha/catalog-info.yaml', { apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'alpha' }, spec: { type: 'kubernetes-cluster' } });
-    repo.write('clusters/mc-b/team-b/beta/cluster.yaml', clusterManifest('beta', 'v1.32.6'));
+    repo.write(
+      'clusters/mc-a/team-a/alpha/cluster.yaml',
+      clusterManifest('alpha', 'v1.33.2'),
+    );
+    repo.write('clusters/mc-a/team-a/alpha/kustomization.yaml', {
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: ['cluster.yaml'],
+    });
+    repo.write('clusters/mc-a/team-a/alpha/catalog-info.yaml', {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'alpha' },
+      spec: { type: 'kubernetes-cluster' },
+    });
+    repo.write(
+      'clusters/mc-b/team-b/beta/cluster.yaml',
+      clusterManifest('beta', 'v1.32.6'),
+    );
     repo.write('README.md', 'not a manifest');
     first = repo.commit('two clusters');
     sim = await startSimulator({
@@ -95,14 +127,27 @@ describe('GitOps sync', () => {
   it('applies new commits, keeps fields set by controllers, and prunes what was removed', async () => {
     const a = sim.get('mc-a');
     // A controller-owned field that is not in Git must survive the next apply.
-    a.store.mergePatch(CLUSTERS, 'team-a', 'alpha', { spec: { controlPlaneEndpoint: { host: '10.0.0.1', port: 6443 } } });
-    repo.write('clusters/mc-a/team-a/alpha/cluster.yaml', clusterManifest('alpha', 'v1.34.0'));
-    repo.write('clusters/mc-a/team-a/gamma/cluster.yaml', clusterManifest('gamma', 'v1.34.0'));
+    a.store.mergePatch(CLUSTERS, 'team-a', 'alpha', {
+      spec: { controlPlaneEndpoint: { host: '10.0.0.1', port: 6443 } },
+    });
+    repo.write(
+      'clusters/mc-a/team-a/alpha/cluster.yaml',
+      clusterManifest('alpha', 'v1.34.0'),
+    );
+    repo.write(
+      'clusters/mc-a/team-a/gamma/cluster.yaml',
+      clusterManifest('gamma', 'v1.34.0'),
+    );
     const second = repo.commit('upgrade alpha, add gamma');
-    await waitFor(() => sim.gitops!.syncedRevision('mc-a') === second, { message: 'new commit not synced' });
+    await waitFor(() => sim.gitops!.syncedRevision('mc-a') === second, {
+      message: 'new commit not synced',
+    });
     const alpha = a.store.get(CLUSTERS, 'team-a', 'alpha')!;
     expect((alpha.spec as any).topology.version).toBe('v1.34.0');
-    expect((alpha.spec as any).controlPlaneEndpoint).toEqual({ host: '10.0.0.1', port: 6443 });
+    expect((alpha.spec as any).controlPlaneEndpoint).toEqual({
+      host: '10.0.0.1',
+      port: 6443,
+    });
     expect(alpha.metadata.generation).toBe(3);
     expect(a.store.get(CLUSTERS, 'team-a', 'gamma')).toBeDefined();
 
@@ -112,8 +157,16 @@ describe('GitOps sync', () => {
     expect(sim.gitops!.syncedRevision('mc-a')).toBe(third);
     expect(a.store.get(CLUSTERS, 'team-a', 'gamma')).toBeUndefined();
     // Objects not from Git are never pruned.
-    a.store.create(CLUSTERS, { metadata: { name: 'manual', namespace: 'team-a' }, spec: {} });
-    repo.write('clusters/mc-a/team-a/alpha/notes.yaml', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'alpha-notes' }, stringData: { a: 'b' } });
+    a.store.create(CLUSTERS, {
+      metadata: { name: 'manual', namespace: 'team-a' },
+      spec: {},
+    });
+    repo.write('clusters/mc-a/team-a/alpha/notes.yaml', {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'alpha-notes' },
+      stringData: { a: 'b' },
+    });
     const fourth = repo.commit('add a secret');
     await sim.gitops!.syncNow();
     expect(sim.gitops!.syncedRevision('mc-a')).toBe(fourth);
@@ -123,22 +176,69 @@ describe('GitOps sync', () => {
 
   it('reports broken manifests and still applies the rest', async () => {
     const a = sim.get('mc-a');
-    repo.write('clusters/mc-a/team-a/broken/cluster.yaml', 'apiVersion: cluster.x-k8s.io/v1beta2\nkind: Cluster\nmetadata: [oops\n');
-    repo.write('clusters/mc-a/team-a/bad-name/cluster.yaml', clusterManifest('Bad_Name', 'v1.34.0'));
-    repo.write('clusters/mc-a/team-a/delta/cluster.yaml', clusterManifest('delta', 'v1.34.0'));
+    repo.write(
+      'clusters/mc-a/team-a/broken/cluster.yaml',
+      'apiVersion: cluster.x-k8s.io/v1beta2\nkind: Cluster\nmetadata: [oops\n',
+    );
+    repo.write(
+      'clusters/mc-a/team-a/bad-name/cluster.yaml',
+      clusterManifest('Bad_Name', 'v1.34.0'),
+    );
+    repo.write(
+      'clusters/mc-a/team-a/delta/cluster.yaml',
+      clusterManifest('delta', 'v1.34.0'),
+    );
     const fifth = repo.commit('one good, two bad');
     await sim.gitops!.syncNow();
     expect(sim.gitops!.syncedRevision('mc-a')).toBe(fifth);
     expect(a.store.get(CLUSTERS, 'team-a', 'delta')).toBeDefined();
-    const status = (await kubeRequest(a, 'GET', '/_simulator/status')).json.gitops;
+    const status = (await kubeRequest(a, 'GET', '/_simulator/status')).json
+      .gitops;
     expect(status.errors).toHaveLength(2);
-    expect(status.errors.join('\n')).toContain('clusters/mc-a/team-a/broken/cluster.yaml');
+    expect(status.errors.join('\n')).toContain(
+      'clusters/mc-a/team-a/broken/cluster.yaml',
+    );
     expect(status.errors.join('\n')).toContain('Bad_Name');
   });
 
   it('refuses to start on a repository it cannot read', async () => {
     await expect(
-      startSimulator({ managementClusters: 1, gitopsRepo: join(repo.root, 'missing.git'), reconcile: false, patchSimulation: false }),
+      startSimulator({
+        managementClusters: 1,
+        gitopsRepo: join(repo.root, 'missing.git'),
+        reconcile: false,
+        patchSimulation: false,
+      }),
     ).rejects.toThrow(/git clone failed/);
+  });
+
+  it('feeds the lifecycle reconciler: a cluster committed to Git becomes Available', async () => {
+    const live = await startSimulator({
+      managementClusters: ['mc-a'],
+      gitopsRepo: repo.bare,
+      gitopsPollIntervalMs: 50,
+      timeScale: 400,
+      patchSimulation: false,
+    });
+    try {
+      const a = live.get('mc-a');
+      await waitFor(
+        () =>
+          (
+            a.store.get(CLUSTERS, 'team-a', 'alpha')?.status as any
+          )?.conditions?.find((c: any) => c.type === 'Available')?.status ===
+          'True',
+        { message: 'cluster from Git did not become Available' },
+      );
+      const machines = a.store
+        .list('machines.cluster.x-k8s.io', 'team-a')
+        .filter(
+          m => m.metadata.labels?.['cluster.x-k8s.io/cluster-name'] === 'alpha',
+        );
+      expect(machines.length).toBeGreaterThan(0);
+      expect(machines.every(m => m.status?.phase === 'Running')).toBe(true);
+    } finally {
+      await live.stop();
+    }
   });
 });

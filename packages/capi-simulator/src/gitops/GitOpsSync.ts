@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
 import { fromV1beta1 } from '../api/conversion';
-import { ResourceDefinition, ResourceRegistry, resourceKey } from '../api/resources';
+import {
+  ResourceDefinition,
+  ResourceRegistry,
+  resourceKey,
+} from '../api/resources';
 import { InMemoryObjectStore } from '../store/InMemoryObjectStore';
 import { KubeObject } from '../types';
 import { git, readBlobs } from './git';
@@ -11,7 +15,8 @@ import { git, readBlobs } from './git';
 /** Annotation Argo CD uses to know which objects an application manages (used for pruning). */
 export const TRACKING_ANNOTATION = 'argocd.argoproj.io/tracking-id';
 /** The last manifest applied, for three-way merges like client-side apply. */
-export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
+export const LAST_APPLIED_ANNOTATION =
+  'kubectl.kubernetes.io/last-applied-configuration';
 
 export interface GitOpsTarget {
   name: string;
@@ -36,7 +41,8 @@ export interface GitOpsTargetStatus {
 }
 
 type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The JSON merge patch that turns `from` into `to`. */
 export function createMergePatch(from: unknown, to: unknown): unknown {
@@ -45,7 +51,10 @@ export function createMergePatch(from: unknown, to: unknown): unknown {
   for (const [key, value] of Object.entries(to)) {
     if (!(key in from)) patch[key] = value;
     else if (JSON.stringify(from[key]) !== JSON.stringify(value)) {
-      patch[key] = isObj(from[key]) && isObj(value) ? createMergePatch(from[key], value) : value;
+      patch[key] =
+        isObj(from[key]) && isObj(value)
+          ? createMergePatch(from[key], value)
+          : value;
     }
   }
   for (const key of Object.keys(from)) {
@@ -96,7 +105,12 @@ export class GitOpsSync {
   constructor(options: GitOpsSyncOptions) {
     this.#options = options;
     for (const target of options.targets) {
-      this.#status.set(target.name, { repo: options.repo, applied: 0, pruned: 0, errors: [] });
+      this.#status.set(target.name, {
+        repo: options.repo,
+        applied: 0,
+        pruned: 0,
+        errors: [],
+      });
     }
   }
 
@@ -104,16 +118,28 @@ export class GitOpsSync {
     return this.#status.get(managementCluster)?.revision;
   }
 
-  status(managementCluster: string): GitOpsTargetStatus & { lastError?: string } {
+  status(
+    managementCluster: string,
+  ): GitOpsTargetStatus & { lastError?: string } {
     const status = this.#status.get(managementCluster)!;
-    return { ...status, errors: [...status.errors], ...(this.#lastError ? { lastError: this.#lastError } : {}) };
+    return {
+      ...status,
+      errors: [...status.errors],
+      ...(this.#lastError ? { lastError: this.#lastError } : {}),
+    };
   }
 
   /** Clones the repository and applies it once; then polls. Rejects when the repository cannot be read. */
   async start(): Promise<void> {
     this.#workDir = await mkdtemp(join(tmpdir(), 'capi-simulator-gitops-'));
     this.#mirror = join(this.#workDir, 'mirror.git');
-    await git(['clone', '--quiet', '--mirror', this.#options.repo, this.#mirror]);
+    await git([
+      'clone',
+      '--quiet',
+      '--mirror',
+      this.#options.repo,
+      this.#mirror,
+    ]);
     await this.syncNow();
     this.#schedule();
   }
@@ -139,7 +165,8 @@ export class GitOpsSync {
     this.#stopped = true;
     clearTimeout(this.#timer);
     await this.#running;
-    if (this.#workDir) await rm(this.#workDir, { recursive: true, force: true });
+    if (this.#workDir)
+      await rm(this.#workDir, { recursive: true, force: true });
   }
 
   async #sync(): Promise<void> {
@@ -147,7 +174,16 @@ export class GitOpsSync {
     const gitDir = this.#mirror;
     try {
       await git(['--git-dir', gitDir, 'fetch', '--quiet', '--prune', 'origin']);
-      const revision = (await git(['--git-dir', gitDir, 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => Buffer.from('')))
+      const revision = (
+        await git([
+          '--git-dir',
+          gitDir,
+          'rev-parse',
+          '--verify',
+          '--quiet',
+          'HEAD^{commit}',
+        ]).catch(() => Buffer.from(''))
+      )
         .toString('utf8')
         .trim();
       if (!revision) {
@@ -155,8 +191,21 @@ export class GitOpsSync {
         return;
       }
       this.#lastError = undefined;
-      if ([...this.#status.values()].every(s => s.revision === revision)) return;
-      const listing = (await git(['--git-dir', gitDir, 'ls-tree', '-r', '--name-only', '-z', revision, '--', 'clusters/']))
+      if ([...this.#status.values()].every(s => s.revision === revision))
+        return;
+      const listing = (
+        await git([
+          '--git-dir',
+          gitDir,
+          'ls-tree',
+          '-r',
+          '--name-only',
+          '-z',
+          revision,
+          '--',
+          'clusters/',
+        ])
+      )
         .toString('utf8')
         .split('\0')
         .filter(p => /\.ya?ml$/.test(p));
@@ -164,7 +213,11 @@ export class GitOpsSync {
       for (const target of this.#options.targets) {
         if (this.#status.get(target.name)?.revision === revision) continue;
         const prefix = `clusters/${target.name}/`;
-        this.#apply(target, revision, [...files].filter(([path]) => path.startsWith(prefix)));
+        this.#apply(
+          target,
+          revision,
+          [...files].filter(([path]) => path.startsWith(prefix)),
+        );
       }
     } catch (error) {
       this.#lastError = (error as Error).message;
@@ -186,41 +239,66 @@ export class GitOpsSync {
     const pathNamespace = segments.length >= 4 ? segments[2] : 'default';
     documents.forEach((doc, index) => {
       if (doc.errors.length > 0) {
-        errors.push(`${path} (document ${index + 1}): ${doc.errors[0].message}`);
+        errors.push(
+          `${path} (document ${index + 1}): ${doc.errors[0].message}`,
+        );
         return;
       }
       const obj = doc.toJS() as KubeObject | null;
       if (!obj || typeof obj !== 'object') return;
       if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
-        errors.push(`${path} (document ${index + 1}): apiVersion and kind are required`);
+        errors.push(
+          `${path} (document ${index + 1}): apiVersion and kind are required`,
+        );
         return;
       }
-      const def = this.#options.registry.byApiVersionKind(obj.apiVersion, obj.kind);
+      const def = this.#options.registry.byApiVersionKind(
+        obj.apiVersion,
+        obj.kind,
+      );
       // kustomization.yaml, catalog-info.yaml and kinds this cluster doesn't serve are not applied.
       if (!def) return;
       if (!isObj(obj.metadata) || typeof obj.metadata.name !== 'string') {
-        errors.push(`${path} (document ${index + 1}): ${obj.kind} needs metadata.name`);
+        errors.push(
+          `${path} (document ${index + 1}): ${obj.kind} needs metadata.name`,
+        );
         return;
       }
-      if (def.namespaced && !obj.metadata.namespace) obj.metadata.namespace = pathNamespace;
+      if (def.namespaced && !obj.metadata.namespace)
+        obj.metadata.namespace = pathNamespace;
       if (!def.namespaced) delete obj.metadata.namespace;
       const version = obj.apiVersion.split('/').pop();
-      const stored = version === 'v1beta1' && def.versions[0] === 'v1beta2' ? fromV1beta1(obj) : obj;
-      desired.push({ def, obj: stored, source: `${path} (document ${index + 1})` });
+      const stored =
+        version === 'v1beta1' && def.versions[0] === 'v1beta2'
+          ? fromV1beta1(obj)
+          : obj;
+      desired.push({
+        def,
+        obj: stored,
+        source: `${path} (document ${index + 1})`,
+      });
     });
     return desired;
   }
 
-  #apply(target: GitOpsTarget, revision: string, files: Array<[string, string]>) {
+  #apply(
+    target: GitOpsTarget,
+    revision: string,
+    files: Array<[string, string]>,
+  ) {
     const errors: string[] = [];
-    const desired = files.flatMap(([path, text]) => this.#parse(path, text, errors));
+    const desired = files.flatMap(([path, text]) =>
+      this.#parse(path, text, errors),
+    );
     desired.sort((a, b) => kindOrder(a.def.kind) - kindOrder(b.def.kind));
     const store = target.store;
     const wanted = new Set<string>();
     let applied = 0;
     for (const { def, obj, source } of desired) {
       const resource = resourceKey(def);
-      const trackingId = `capi-simulator:${def.group}/${def.kind}:${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+      const trackingId = `capi-simulator:${def.group}/${def.kind}:${
+        obj.metadata.namespace ?? ''
+      }/${obj.metadata.name}`;
       wanted.add(trackingId);
       try {
         if (this.#applyOne(store, def, resource, obj, trackingId)) applied++;
@@ -235,7 +313,11 @@ export class GitOpsSync {
         if (!entry.json.includes(TRACKING_ANNOTATION)) continue;
         const live: KubeObject = JSON.parse(entry.json);
         const id = live.metadata.annotations?.[TRACKING_ANNOTATION];
-        if (id && !wanted.has(id) && store.entry(resource, entry.namespace, entry.name)) {
+        if (
+          id &&
+          !wanted.has(id) &&
+          store.entry(resource, entry.namespace, entry.name)
+        ) {
           store.delete(resource, entry.namespace, entry.name);
           pruned++;
         }
@@ -252,24 +334,56 @@ export class GitOpsSync {
   }
 
   /** Applies one manifest; returns whether it changed the live object. */
-  #applyOne(store: InMemoryObjectStore, def: ResourceDefinition, resource: string, manifest: KubeObject, trackingId: string): boolean {
+  #applyOne(
+    store: InMemoryObjectStore,
+    def: ResourceDefinition,
+    resource: string,
+    manifest: KubeObject,
+    trackingId: string,
+  ): boolean {
     const { status: _status, ...withoutStatus } = manifest;
-    const desired: KubeObject = def.statusSubresource ? withoutStatus : manifest;
+    const desired: KubeObject = def.statusSubresource
+      ? withoutStatus
+      : manifest;
     const desiredText = JSON.stringify(desired);
-    const annotations = { ...desired.metadata.annotations, [TRACKING_ANNOTATION]: trackingId, [LAST_APPLIED_ANNOTATION]: desiredText };
-    const live = store.get(resource, desired.metadata.namespace, desired.metadata.name);
+    const annotations = {
+      ...desired.metadata.annotations,
+      [TRACKING_ANNOTATION]: trackingId,
+      [LAST_APPLIED_ANNOTATION]: desiredText,
+    };
+    const live = store.get(
+      resource,
+      desired.metadata.namespace,
+      desired.metadata.name,
+    );
     if (!live) {
-      store.create(resource, { ...desired, metadata: { ...desired.metadata, annotations } });
+      store.create(resource, {
+        ...desired,
+        metadata: { ...desired.metadata, annotations },
+      });
       return true;
     }
-    const lastAppliedText = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
-    if (lastAppliedText === desiredText && live.metadata.annotations?.[TRACKING_ANNOTATION] === trackingId) return false;
-    const lastApplied = lastAppliedText ? JSON.parse(lastAppliedText) : undefined;
-    const patch = (lastApplied ? createMergePatch(lastApplied, desired) : desired) as Json;
+    const lastAppliedText =
+      live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+    if (
+      lastAppliedText === desiredText &&
+      live.metadata.annotations?.[TRACKING_ANNOTATION] === trackingId
+    )
+      return false;
+    const lastApplied = lastAppliedText
+      ? JSON.parse(lastAppliedText)
+      : undefined;
+    const patch = (
+      lastApplied ? createMergePatch(lastApplied, desired) : desired
+    ) as Json;
     const next = applyMergePatch(live, patch) as KubeObject;
     next.metadata = {
       ...next.metadata,
-      annotations: { ...next.metadata.annotations, [TRACKING_ANNOTATION]: trackingId, [LAST_APPLIED_ANNOTATION]: desiredText },
+      annotations: {
+        ...next.metadata.annotations,
+        [TRACKING_ANNOTATION]: trackingId,
+        [LAST_APPLIED_ANNOTATION]: desiredText,
+      },
       resourceVersion: live.metadata.resourceVersion,
     };
     if (def.statusSubresource) next.status = live.status;

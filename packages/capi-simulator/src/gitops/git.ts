@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
 
 /** Runs git and returns stdout; rejects with git's stderr on failure. */
-export function git(args: string[], options: { cwd?: string; input?: string } = {}): Promise<Buffer> {
+export function git(
+  args: string[],
+  options: { cwd?: string; input?: string } = {},
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, {
       cwd: options.cwd,
@@ -15,7 +18,14 @@ export function git(args: string[], options: { cwd?: string; input?: string } = 
     child.on('error', reject);
     child.on('close', code => {
       if (code === 0) resolve(Buffer.concat(out));
-      else reject(new Error(`git ${args[0]} failed: ${Buffer.concat(err).toString('utf8').trim() || `exit code ${code}`}`));
+      else
+        reject(
+          new Error(
+            `git ${args[0]} failed: ${
+              Buffer.concat(err).toString('utf8').trim() || `exit code ${code}`
+            }`,
+          ),
+        );
     });
     if (child.stdin) {
       // git may exit before reading everything (e.g. on a bad revision); its exit code tells.
@@ -26,7 +36,11 @@ export function git(args: string[], options: { cwd?: string; input?: string } = 
 }
 
 /** Reads many blobs with one `git cat-file --batch`. */
-export async function readBlobs(gitDir: string, revision: string, paths: string[]): Promise<Map<string, string>> {
+export async function readBlobs(
+  gitDir: string,
+  revision: string,
+  paths: string[],
+): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   if (paths.length === 0) return files;
   const output = await git(['--git-dir', gitDir, 'cat-file', '--batch'], {

@@ -19,7 +19,10 @@ const A = DEFAULT_PATCH_ANNOTATIONS;
 
 /** `6.8.0-49-generic` → `6.8.0-50-generic`: the kernel a node runs after a patch reboot. */
 function bumpKernel(kernel: string | undefined): string | undefined {
-  return kernel?.replace(/^(\d+\.\d+\.\d+-)(\d+)/, (_, head: string, build: string) => `${head}${Number(build) + 1}`);
+  return kernel?.replace(
+    /^(\d+\.\d+\.\d+-)(\d+)/,
+    (_, head: string, build: string) => `${head}${Number(build) + 1}`,
+  );
 }
 
 /**
@@ -59,16 +62,28 @@ export class PatchSimulator implements PatchControls {
       const annotations = machine.metadata.annotations ?? {};
       const security = 1 + Math.floor(this.#random() * 4);
       const previousSince = annotations[A.securityPendingSince];
-      this.#store.mergePatch(RESOURCES.machines, machine.metadata.namespace, machine.metadata.name, {
-        metadata: {
-          annotations: {
-            [A.pendingSecurityUpdates]: String(Number(annotations[A.pendingSecurityUpdates] ?? 0) + security),
-            [A.pendingUpdates]: String(Number(annotations[A.pendingUpdates] ?? 0) + security + Math.floor(this.#random() * 8)),
-            // The oldest pending release counts.
-            [A.securityPendingSince]: previousSince && previousSince < since ? previousSince : since,
+      this.#store.mergePatch(
+        RESOURCES.machines,
+        machine.metadata.namespace,
+        machine.metadata.name,
+        {
+          metadata: {
+            annotations: {
+              [A.pendingSecurityUpdates]: String(
+                Number(annotations[A.pendingSecurityUpdates] ?? 0) + security,
+              ),
+              [A.pendingUpdates]: String(
+                Number(annotations[A.pendingUpdates] ?? 0) +
+                  security +
+                  Math.floor(this.#random() * 8),
+              ),
+              // The oldest pending release counts.
+              [A.securityPendingSince]:
+                previousSince && previousSince < since ? previousSince : since,
+            },
           },
         },
-      });
+      );
     }
   }
 
@@ -80,32 +95,52 @@ export class PatchSimulator implements PatchControls {
     const now = rfc3339(this.#now());
     for (const machine of this.#machines()) {
       const annotations = machine.metadata.annotations ?? {};
-      const pending = Number(annotations[A.pendingUpdates] ?? 0) + Number(annotations[A.pendingSecurityUpdates] ?? 0);
+      const pending =
+        Number(annotations[A.pendingUpdates] ?? 0) +
+        Number(annotations[A.pendingSecurityUpdates] ?? 0);
       const needsReboot = annotations[A.rebootRequired] === 'true';
-      if (machine.metadata.deletionTimestamp || (pending === 0 && !needsReboot)) continue;
+      if (machine.metadata.deletionTimestamp || (pending === 0 && !needsReboot))
+        continue;
       if (this.#random() < lagShare) continue; // a laggard: stays pending
       // Most nodes reboot within the window; some defer the reboot.
       const deferReboot = this.#random() < 0.15;
-      const nodeInfo = (machine.status as { nodeInfo?: { kernelVersion?: string } } | undefined)?.nodeInfo;
-      this.#store.mergePatch(RESOURCES.machines, machine.metadata.namespace, machine.metadata.name, {
-        metadata: {
-          annotations: {
-            [A.lastPatched]: now,
-            [A.pendingUpdates]: '0',
-            [A.pendingSecurityUpdates]: '0',
-            [A.securityPendingSince]: null,
-            [A.rebootRequired]: deferReboot ? 'true' : 'false',
+      const nodeInfo = (
+        machine.status as { nodeInfo?: { kernelVersion?: string } } | undefined
+      )?.nodeInfo;
+      this.#store.mergePatch(
+        RESOURCES.machines,
+        machine.metadata.namespace,
+        machine.metadata.name,
+        {
+          metadata: {
+            annotations: {
+              [A.lastPatched]: now,
+              [A.pendingUpdates]: '0',
+              [A.pendingSecurityUpdates]: '0',
+              [A.securityPendingSince]: null,
+              [A.rebootRequired]: deferReboot ? 'true' : 'false',
+            },
           },
+          ...(nodeInfo && !deferReboot
+            ? {
+                status: {
+                  nodeInfo: {
+                    kernelVersion: bumpKernel(nodeInfo.kernelVersion),
+                  },
+                },
+              }
+            : {}),
         },
-        ...(nodeInfo && !deferReboot ? { status: { nodeInfo: { kernelVersion: bumpKernel(nodeInfo.kernelVersion) } } } : {}),
-      });
+      );
     }
   }
 
   /** Releases and patch windows on a schedule, in simulated time. */
   start() {
-    const releaseMs = (PATCH_SCHEDULE_SECONDS.releaseEvery * 1000) / this.#timeScale;
-    const windowMs = (PATCH_SCHEDULE_SECONDS.windowAfter * 1000) / this.#timeScale;
+    const releaseMs =
+      (PATCH_SCHEDULE_SECONDS.releaseEvery * 1000) / this.#timeScale;
+    const windowMs =
+      (PATCH_SCHEDULE_SECONDS.windowAfter * 1000) / this.#timeScale;
     const guard = (fn: () => void) => () => {
       try {
         fn();
@@ -116,7 +151,10 @@ export class PatchSimulator implements PatchControls {
     const interval = setInterval(
       guard(() => {
         this.securityRelease();
-        const window = setTimeout(guard(() => this.runPatchWindow()), windowMs);
+        const window = setTimeout(
+          guard(() => this.runPatchWindow()),
+          windowMs,
+        );
         window.unref?.();
         this.#timers.push(window);
         this.#timers = this.#timers.slice(-4);

@@ -1,4 +1,8 @@
-import { CAPI_ANNOTATIONS, CAPI_LABELS, DEFAULT_PATCH_ANNOTATIONS } from '@capstan/plugin-capi-common';
+import {
+  CAPI_ANNOTATIONS,
+  CAPI_LABELS,
+  DEFAULT_PATCH_ANNOTATIONS,
+} from '@capstan/plugin-capi-common';
 import { startSimulator } from '../simulator';
 import { kubeRequest, waitFor } from '../__testUtils__/kubeRequest';
 import { KubeObject, SimulatedManagementCluster, Simulator } from '../types';
@@ -8,7 +12,16 @@ const MACHINES = 'machines.cluster.x-k8s.io';
 const MDS = 'machinedeployments.cluster.x-k8s.io';
 const KCPS = 'kubeadmcontrolplanes.controlplane.cluster.x-k8s.io';
 
-function topologyCluster(name: string, version: string, workers: Array<{ name: string; replicas?: number; annotations?: Record<string, string> }>, cpReplicas = 1): KubeObject {
+function topologyCluster(
+  name: string,
+  version: string,
+  workers: Array<{
+    name: string;
+    replicas?: number;
+    annotations?: Record<string, string>;
+  }>,
+  cpReplicas = 1,
+): KubeObject {
   return {
     metadata: { name, namespace: 'team-a' },
     spec: {
@@ -21,7 +34,9 @@ function topologyCluster(name: string, version: string, workers: Array<{ name: s
             class: 'default-worker',
             name: w.name,
             ...(w.replicas !== undefined ? { replicas: w.replicas } : {}),
-            ...(w.annotations ? { metadata: { annotations: w.annotations } } : {}),
+            ...(w.annotations
+              ? { metadata: { annotations: w.annotations } }
+              : {}),
           })),
         },
       },
@@ -36,7 +51,8 @@ function machinesOf(mc: SimulatedManagementCluster, cluster: string) {
 }
 
 function condition(obj: KubeObject | undefined, type: string) {
-  return (obj?.status as any)?.conditions?.find((c: any) => c.type === type)?.status;
+  return (obj?.status as any)?.conditions?.find((c: any) => c.type === type)
+    ?.status;
 }
 
 describe('LifecycleReconciler', () => {
@@ -44,28 +60,63 @@ describe('LifecycleReconciler', () => {
 
   beforeAll(async () => {
     // 400x: a 10 s step takes 25 ms.
-    sim = await startSimulator({ managementClusters: ['mc-r'], timeScale: 400, patchSimulation: false });
+    sim = await startSimulator({
+      managementClusters: ['mc-r'],
+      timeScale: 400,
+      patchSimulation: false,
+    });
   });
 
   afterAll(() => sim.stop());
 
   it('provisions a topology cluster: control plane, pools and running machines with node info', async () => {
     const mc = sim.get('mc-r');
-    const created = await kubeRequest(mc, 'POST', '/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a/clusters', {
-      body: { apiVersion: 'cluster.x-k8s.io/v1beta2', kind: 'Cluster', ...topologyCluster('demo', 'v1.33.2', [{ name: 'md-0', replicas: 2 }]) },
-    });
+    const created = await kubeRequest(
+      mc,
+      'POST',
+      '/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a/clusters',
+      {
+        body: {
+          apiVersion: 'cluster.x-k8s.io/v1beta2',
+          kind: 'Cluster',
+          ...topologyCluster('demo', 'v1.33.2', [
+            { name: 'md-0', replicas: 2 },
+          ]),
+        },
+      },
+    );
     expect(created.status).toBe(201);
     // Progress is visible on the way.
-    await waitFor(() => mc.store.get(CLUSTERS, 'team-a', 'demo')?.status?.phase === 'Provisioning');
-    await waitFor(() => condition(mc.store.get(CLUSTERS, 'team-a', 'demo'), 'Available') === 'True', {
-      message: 'cluster did not become Available',
-    });
+    await waitFor(
+      () =>
+        mc.store.get(CLUSTERS, 'team-a', 'demo')?.status?.phase ===
+        'Provisioning',
+    );
+    await waitFor(
+      () =>
+        condition(mc.store.get(CLUSTERS, 'team-a', 'demo'), 'Available') ===
+        'True',
+      {
+        message: 'cluster did not become Available',
+      },
+    );
     const cluster = mc.store.get(CLUSTERS, 'team-a', 'demo')!;
     expect(cluster.status).toMatchObject({
       phase: 'Provisioned',
-      initialization: { infrastructureProvisioned: true, controlPlaneInitialized: true },
-      controlPlane: { desiredReplicas: 1, availableReplicas: 1, upToDateReplicas: 1 },
-      workers: { desiredReplicas: 2, availableReplicas: 2, upToDateReplicas: 2 },
+      initialization: {
+        infrastructureProvisioned: true,
+        controlPlaneInitialized: true,
+      },
+      controlPlane: {
+        desiredReplicas: 1,
+        availableReplicas: 1,
+        upToDateReplicas: 1,
+      },
+      workers: {
+        desiredReplicas: 2,
+        availableReplicas: 2,
+        upToDateReplicas: 2,
+      },
     });
     const machines = machinesOf(mc, 'demo');
     expect(machines).toHaveLength(3);
@@ -73,15 +124,29 @@ describe('LifecycleReconciler', () => {
       expect(machine.status).toMatchObject({
         phase: 'Running',
         nodeRef: { name: machine.metadata.name },
-        nodeInfo: { kubeletVersion: 'v1.33.2', osImage: expect.any(String), kernelVersion: expect.any(String) },
-        addresses: expect.arrayContaining([expect.objectContaining({ type: 'InternalIP' })]),
+        nodeInfo: {
+          kubeletVersion: 'v1.33.2',
+          osImage: expect.any(String),
+          kernelVersion: expect.any(String),
+        },
+        addresses: expect.arrayContaining([
+          expect.objectContaining({ type: 'InternalIP' }),
+        ]),
       });
-      expect(machine.metadata.annotations?.[DEFAULT_PATCH_ANNOTATIONS.lastPatched]).toBeDefined();
+      expect(
+        machine.metadata.annotations?.[DEFAULT_PATCH_ANNOTATIONS.lastPatched],
+      ).toBeDefined();
     }
-    const cp = machines.filter(m => m.metadata.labels?.[CAPI_LABELS.controlPlane] !== undefined);
+    const cp = machines.filter(
+      m => m.metadata.labels?.[CAPI_LABELS.controlPlane] !== undefined,
+    );
     expect(cp).toHaveLength(1);
-    expect(Date.parse(cp[0].status!.certificatesExpiryDate as string)).toBeGreaterThan(Date.now());
-    const workers = machines.filter(m => m.metadata.labels?.[CAPI_LABELS.deploymentName]);
+    expect(
+      Date.parse(cp[0].status!.certificatesExpiryDate as string),
+    ).toBeGreaterThan(Date.now());
+    const workers = machines.filter(
+      m => m.metadata.labels?.[CAPI_LABELS.deploymentName],
+    );
     expect(workers).toHaveLength(2);
   });
 
@@ -91,33 +156,61 @@ describe('LifecycleReconciler', () => {
     const topology = (cluster.spec as any).topology;
     topology.workers.machineDeployments[0].replicas = 3;
     mc.store.update(CLUSTERS, cluster);
-    await waitFor(() => machinesOf(mc, 'demo').filter(m => m.status?.phase === 'Running').length === 4);
+    await waitFor(
+      () =>
+        machinesOf(mc, 'demo').filter(m => m.status?.phase === 'Running')
+          .length === 4,
+    );
 
     // Watch the order in which machines reach the new version.
     const order: string[] = [];
     const seen = new Set<string>();
     const timer = setInterval(() => {
       for (const m of machinesOf(mc, 'demo')) {
-        if (m.spec?.version === 'v1.34.0' && m.status?.phase === 'Running' && !seen.has(m.metadata.name)) {
+        if (
+          m.spec?.version === 'v1.34.0' &&
+          m.status?.phase === 'Running' &&
+          !seen.has(m.metadata.name)
+        ) {
           seen.add(m.metadata.name);
-          order.push(m.metadata.labels?.[CAPI_LABELS.controlPlane] !== undefined ? 'cp' : 'worker');
+          order.push(
+            m.metadata.labels?.[CAPI_LABELS.controlPlane] !== undefined
+              ? 'cp'
+              : 'worker',
+          );
         }
       }
     }, 5);
-    mc.store.mergePatch(CLUSTERS, 'team-a', 'demo', { spec: { topology: { version: 'v1.34.0' } } });
+    mc.store.mergePatch(CLUSTERS, 'team-a', 'demo', {
+      spec: { topology: { version: 'v1.34.0' } },
+    });
     await waitFor(
       () => {
         const machines = machinesOf(mc, 'demo');
-        return machines.length === 4 && machines.every(m => m.spec?.version === 'v1.34.0' && m.status?.phase === 'Running');
+        return (
+          machines.length === 4 &&
+          machines.every(
+            m => m.spec?.version === 'v1.34.0' && m.status?.phase === 'Running',
+          )
+        );
       },
       { timeoutMs: 8000, message: 'upgrade did not finish' },
     );
-    await waitFor(() => condition(mc.store.get(CLUSTERS, 'team-a', 'demo'), 'RollingOut') === 'False');
+    await waitFor(
+      () =>
+        condition(mc.store.get(CLUSTERS, 'team-a', 'demo'), 'RollingOut') ===
+        'False',
+    );
     clearInterval(timer);
     expect(order[0]).toBe('cp');
     expect(order.filter(o => o === 'worker')).toHaveLength(3);
-    const kcp = mc.store.list(KCPS, 'team-a').find(k => k.metadata.labels?.[CAPI_LABELS.clusterName] === 'demo')!;
-    expect(kcp.status).toMatchObject({ version: 'v1.34.0', upToDateReplicas: 1 });
+    const kcp = mc.store
+      .list(KCPS, 'team-a')
+      .find(k => k.metadata.labels?.[CAPI_LABELS.clusterName] === 'demo')!;
+    expect(kcp.status).toMatchObject({
+      version: 'v1.34.0',
+      upToDateReplicas: 1,
+    });
   });
 
   it('keeps autoscaled pools within their min and max annotations', async () => {
@@ -125,44 +218,101 @@ describe('LifecycleReconciler', () => {
     mc.store.create(
       CLUSTERS,
       topologyCluster('scaled', 'v1.33.2', [
-        { name: 'auto', annotations: { [CAPI_ANNOTATIONS.autoscalerMin]: '2', [CAPI_ANNOTATIONS.autoscalerMax]: '4' } },
+        {
+          name: 'auto',
+          annotations: {
+            [CAPI_ANNOTATIONS.autoscalerMin]: '2',
+            [CAPI_ANNOTATIONS.autoscalerMax]: '4',
+          },
+        },
       ]),
     );
-    const md = () => mc.store.list(MDS, 'team-a').find(d => d.metadata.labels?.[CAPI_LABELS.clusterName] === 'scaled');
+    const md = () =>
+      mc.store
+        .list(MDS, 'team-a')
+        .find(d => d.metadata.labels?.[CAPI_LABELS.clusterName] === 'scaled');
     await waitFor(() => md()?.spec?.replicas === 2);
-    mc.store.mergePatch(MDS, 'team-a', md()!.metadata.name, { spec: { replicas: 9 } });
-    await waitFor(() => md()?.spec?.replicas === 4, { message: 'replicas not clamped to max' });
-    await waitFor(() => machinesOf(mc, 'scaled').filter(m => m.metadata.labels?.[CAPI_LABELS.deploymentName]).length === 4);
-    expect(md()?.metadata.annotations?.[CAPI_ANNOTATIONS.autoscalerMax]).toBe('4');
+    mc.store.mergePatch(MDS, 'team-a', md()!.metadata.name, {
+      spec: { replicas: 9 },
+    });
+    await waitFor(() => md()?.spec?.replicas === 4, {
+      message: 'replicas not clamped to max',
+    });
+    await waitFor(
+      () =>
+        machinesOf(mc, 'scaled').filter(
+          m => m.metadata.labels?.[CAPI_LABELS.deploymentName],
+        ).length === 4,
+    );
+    expect(md()?.metadata.annotations?.[CAPI_ANNOTATIONS.autoscalerMax]).toBe(
+      '4',
+    );
   });
 
   it('reconciles classic-mode manifests and deletes machines with their cluster', async () => {
     const mc = sim.get('mc-r');
     mc.store.create(KCPS, {
       metadata: { name: 'classic-cp', namespace: 'team-a' },
-      spec: { replicas: 1, version: 'v1.32.6', machineTemplate: { spec: { infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'AWSMachineTemplate', name: 'classic-cp' } } } },
+      spec: {
+        replicas: 1,
+        version: 'v1.32.6',
+        machineTemplate: {
+          spec: {
+            infrastructureRef: {
+              apiGroup: 'infrastructure.cluster.x-k8s.io',
+              kind: 'AWSMachineTemplate',
+              name: 'classic-cp',
+            },
+          },
+        },
+      },
     });
     mc.store.create(MDS, {
       metadata: { name: 'classic-md-0', namespace: 'team-a' },
       spec: {
         clusterName: 'classic',
         replicas: 2,
-        template: { spec: { clusterName: 'classic', version: 'v1.32.6', infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'AWSMachineTemplate', name: 'classic-md-0' } } },
+        template: {
+          spec: {
+            clusterName: 'classic',
+            version: 'v1.32.6',
+            infrastructureRef: {
+              apiGroup: 'infrastructure.cluster.x-k8s.io',
+              kind: 'AWSMachineTemplate',
+              name: 'classic-md-0',
+            },
+          },
+        },
       },
     });
     mc.store.create(CLUSTERS, {
       metadata: { name: 'classic', namespace: 'team-a' },
       spec: {
-        controlPlaneRef: { apiGroup: 'controlplane.cluster.x-k8s.io', kind: 'KubeadmControlPlane', name: 'classic-cp' },
-        infrastructureRef: { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: 'AWSCluster', name: 'classic' },
+        controlPlaneRef: {
+          apiGroup: 'controlplane.cluster.x-k8s.io',
+          kind: 'KubeadmControlPlane',
+          name: 'classic-cp',
+        },
+        infrastructureRef: {
+          apiGroup: 'infrastructure.cluster.x-k8s.io',
+          kind: 'AWSCluster',
+          name: 'classic',
+        },
       },
     });
-    await waitFor(() => condition(mc.store.get(CLUSTERS, 'team-a', 'classic'), 'Available') === 'True', {
-      message: 'classic cluster did not become Available',
-    });
+    await waitFor(
+      () =>
+        condition(mc.store.get(CLUSTERS, 'team-a', 'classic'), 'Available') ===
+        'True',
+      {
+        message: 'classic cluster did not become Available',
+      },
+    );
     const machines = machinesOf(mc, 'classic');
     expect(machines).toHaveLength(3);
-    expect(machines.every(m => String(m.spec?.providerID).startsWith('aws://'))).toBe(true);
+    expect(
+      machines.every(m => String(m.spec?.providerID).startsWith('aws://')),
+    ).toBe(true);
 
     mc.store.delete(CLUSTERS, 'team-a', 'classic');
     await waitFor(() => machinesOf(mc, 'classic').length === 0);
@@ -172,16 +322,35 @@ describe('LifecycleReconciler', () => {
 
   it('reports a degraded node through machine and cluster conditions', async () => {
     const mc = sim.get('mc-r');
-    const worker = machinesOf(mc, 'demo').find(m => m.metadata.labels?.[CAPI_LABELS.deploymentName])!;
+    const worker = machinesOf(mc, 'demo').find(
+      m => m.metadata.labels?.[CAPI_LABELS.deploymentName],
+    )!;
     mc.store.mergePatch(MACHINES, 'team-a', worker.metadata.name, {
-      metadata: { annotations: { 'capi-simulator.capstan.dev/unhealthy': 'NodeConditionsFailed: Node is reporting MemoryPressure' } },
+      metadata: {
+        annotations: {
+          'capi-simulator.capstan.dev/unhealthy':
+            'NodeConditionsFailed: Node is reporting MemoryPressure',
+        },
+      },
     });
-    await waitFor(() => condition(mc.store.get(CLUSTERS, 'team-a', 'demo'), 'Available') === 'False');
+    await waitFor(
+      () =>
+        condition(mc.store.get(CLUSTERS, 'team-a', 'demo'), 'Available') ===
+        'False',
+    );
     const machine = mc.store.get(MACHINES, 'team-a', worker.metadata.name)!;
-    const healthy = (machine.status as any).conditions.find((c: any) => c.type === 'NodeHealthy');
-    expect(healthy).toMatchObject({ status: 'False', reason: 'NodeConditionsFailed', message: 'Node is reporting MemoryPressure' });
+    const healthy = (machine.status as any).conditions.find(
+      (c: any) => c.type === 'NodeHealthy',
+    );
+    expect(healthy).toMatchObject({
+      status: 'False',
+      reason: 'NodeConditionsFailed',
+      message: 'Node is reporting MemoryPressure',
+    });
     const cluster = mc.store.get(CLUSTERS, 'team-a', 'demo')!;
-    const available = (cluster.status as any).conditions.find((c: any) => c.type === 'Available');
+    const available = (cluster.status as any).conditions.find(
+      (c: any) => c.type === 'Available',
+    );
     expect(available.message).toContain('MemoryPressure');
   });
 });

@@ -87,7 +87,10 @@ export class LifecycleReconciler {
   start() {
     this.#unsubscribe = this.#store.subscribe(event => this.#onEvent(event));
     this.#stopped = false;
-    const tickMs = Math.min(250, Math.max(20, Math.round(250 / this.#timeScale)));
+    const tickMs = Math.min(
+      250,
+      Math.max(20, Math.round(250 / this.#timeScale)),
+    );
     // The next tick is scheduled after this one ends, so API requests always get turns in between.
     const loop = () => {
       if (this.#stopped) return;
@@ -140,27 +143,48 @@ export class LifecycleReconciler {
     let clusterName = event.labels?.[CAPI_LABELS.clusterName];
     if (!clusterName) {
       const obj: KubeObject = JSON.parse(event.json);
-      clusterName = (obj.spec?.clusterName as string | undefined) ?? this.#clusterOfControlPlane(event.namespace, event.name);
+      clusterName =
+        (obj.spec?.clusterName as string | undefined) ??
+        this.#clusterOfControlPlane(event.namespace, event.name);
     }
     if (clusterName) this.markActive(event.namespace, clusterName);
   }
 
-  #clusterOfControlPlane(namespace: string, kcpName: string): string | undefined {
+  #clusterOfControlPlane(
+    namespace: string,
+    kcpName: string,
+  ): string | undefined {
     return this.#store
       .list(RESOURCES.clusters, namespace)
-      .find(c => (c.spec?.controlPlaneRef as Spec | undefined)?.name === kcpName)?.metadata.name;
+      .find(
+        c => (c.spec?.controlPlaneRef as Spec | undefined)?.name === kcpName,
+      )?.metadata.name;
   }
 
   /** Classic-mode objects have no owner references to the Cluster; CAPI deletes them with it. */
   #deleteDescendants(namespace: string, clusterName: string) {
-    for (const resource of [RESOURCES.controlPlanes, RESOURCES.machineDeployments, RESOURCES.machineSets, RESOURCES.machines]) {
-      for (const entry of this.#store.entriesByLabel(resource, namespace, clusterName)) {
-        if (this.#store.entry(resource, namespace, entry.name)) this.#store.delete(resource, namespace, entry.name);
+    for (const resource of [
+      RESOURCES.controlPlanes,
+      RESOURCES.machineDeployments,
+      RESOURCES.machineSets,
+      RESOURCES.machines,
+    ]) {
+      for (const entry of this.#store.entriesByLabel(
+        resource,
+        namespace,
+        clusterName,
+      )) {
+        if (this.#store.entry(resource, namespace, entry.name))
+          this.#store.delete(resource, namespace, entry.name);
       }
     }
-    for (const entry of this.#store.entries(RESOURCES.machineDeployments, namespace)) {
+    for (const entry of this.#store.entries(
+      RESOURCES.machineDeployments,
+      namespace,
+    )) {
       const md: KubeObject = JSON.parse(entry.json);
-      if (md.spec?.clusterName === clusterName) this.#store.delete(RESOURCES.machineDeployments, namespace, entry.name);
+      if (md.spec?.clusterName === clusterName)
+        this.#store.delete(RESOURCES.machineDeployments, namespace, entry.name);
     }
   }
 
@@ -177,7 +201,13 @@ export class LifecycleReconciler {
   }
 
   #forget(uid: string) {
-    for (const step of ['infrastructure', 'Pending', 'Provisioning', 'Provisioned', 'Deleting']) {
+    for (const step of [
+      'infrastructure',
+      'Pending',
+      'Provisioning',
+      'Provisioned',
+      'Deleting',
+    ]) {
       this.#since.delete(`${uid}/${step}`);
     }
   }
@@ -194,7 +224,11 @@ export class LifecycleReconciler {
     return this.#store.update(resource, next);
   }
 
-  #writeStatus(resource: string, current: KubeObject, status: Record<string, unknown>): KubeObject {
+  #writeStatus(
+    resource: string,
+    current: KubeObject,
+    status: Record<string, unknown>,
+  ): KubeObject {
     return this.#write(resource, current, { ...current, status });
   }
 
@@ -206,9 +240,15 @@ export class LifecycleReconciler {
     if (fromRef) return fromRef;
     const className = spec?.topology?.classRef?.name;
     if (className) {
-      const namespace = spec?.topology?.classRef?.namespace ?? cluster.metadata.namespace;
-      const clusterClass = this.#get(RESOURCES.clusterClasses, namespace, className);
-      const kind = (clusterClass?.spec as Spec | undefined)?.infrastructure?.templateRef?.kind;
+      const namespace =
+        spec?.topology?.classRef?.namespace ?? cluster.metadata.namespace;
+      const clusterClass = this.#get(
+        RESOURCES.clusterClasses,
+        namespace,
+        className,
+      );
+      const kind = (clusterClass?.spec as Spec | undefined)?.infrastructure
+        ?.templateRef?.kind;
       const fromClass = providerOfKind(kind?.replace(/Template$/, ''));
       if (fromClass) return fromClass;
     }
@@ -225,9 +265,13 @@ export class LifecycleReconciler {
     const uid = cluster.metadata.uid!;
 
     let infrastructureProvisioned =
-      (cluster.status as Spec | undefined)?.initialization?.infrastructureProvisioned === true;
+      (cluster.status as Spec | undefined)?.initialization
+        ?.infrastructureProvisioned === true;
     if (!infrastructureProvisioned) {
-      if (this.#elapsedSeconds(uid, 'infrastructure') >= LIFECYCLE_SECONDS.clusterInfrastructure) {
+      if (
+        this.#elapsedSeconds(uid, 'infrastructure') >=
+        LIFECYCLE_SECONDS.clusterInfrastructure
+      ) {
         infrastructureProvisioned = true;
       } else {
         busy = true;
@@ -243,8 +287,11 @@ export class LifecycleReconciler {
       deployments = topology.deployments;
     } else {
       const ref = (cluster.spec as Spec | undefined)?.controlPlaneRef;
-      controlPlane = ref?.name ? this.#get(RESOURCES.controlPlanes, namespace, ref.name) : undefined;
-      if (controlPlane) controlPlane = this.#adopt(RESOURCES.controlPlanes, controlPlane, name);
+      controlPlane = ref?.name
+        ? this.#get(RESOURCES.controlPlanes, namespace, ref.name)
+        : undefined;
+      if (controlPlane)
+        controlPlane = this.#adopt(RESOURCES.controlPlanes, controlPlane, name);
       deployments = this.#store
         .list(RESOURCES.machineDeployments, namespace)
         .filter(md => md.spec?.clusterName === name)
@@ -252,21 +299,44 @@ export class LifecycleReconciler {
     }
 
     if (controlPlane) {
-      const result = this.#reconcileControlPlane(cluster, controlPlane, provider, infrastructureProvisioned);
+      const result = this.#reconcileControlPlane(
+        cluster,
+        controlPlane,
+        provider,
+        infrastructureProvisioned,
+      );
       controlPlane = result.controlPlane;
       busy = result.busy || busy;
     }
     const controlPlaneInitialized =
-      (controlPlane?.status as Spec | undefined)?.initialization?.controlPlaneInitialized === true;
+      (controlPlane?.status as Spec | undefined)?.initialization
+        ?.controlPlaneInitialized === true;
     deployments = deployments.map(md => {
-      const result = this.#reconcileDeployment(cluster!, md, provider, infrastructureProvisioned && controlPlaneInitialized);
+      const result = this.#reconcileDeployment(
+        cluster!,
+        md,
+        provider,
+        infrastructureProvisioned && controlPlaneInitialized,
+      );
       busy = result.busy || busy;
       return result.deployment;
     });
 
-    const status = clusterStatus(cluster, infrastructureProvisioned, controlPlane, deployments, new Date());
+    const status = clusterStatus(
+      cluster,
+      infrastructureProvisioned,
+      controlPlane,
+      deployments,
+      new Date(),
+    );
     this.#writeStatus(RESOURCES.clusters, cluster, status);
-    if (conditionsOf({ ...cluster, status })?.some(c => ['RollingOut', 'ScalingUp', 'ScalingDown'].includes(c.type) && c.status === 'True')) {
+    if (
+      conditionsOf({ ...cluster, status })?.some(
+        c =>
+          ['RollingOut', 'ScalingUp', 'ScalingDown'].includes(c.type) &&
+          c.status === 'True',
+      )
+    ) {
       busy = true;
     }
     return busy;
@@ -274,10 +344,17 @@ export class LifecycleReconciler {
 
   /** Labels classic-mode objects with their cluster, as CAPI's webhooks do, so events find their cluster. */
   #adopt(resource: string, obj: KubeObject, clusterName: string): KubeObject {
-    if (obj.metadata.labels?.[CAPI_LABELS.clusterName] === clusterName) return obj;
+    if (obj.metadata.labels?.[CAPI_LABELS.clusterName] === clusterName)
+      return obj;
     return this.#store.update(resource, {
       ...obj,
-      metadata: { ...obj.metadata, labels: { ...obj.metadata.labels, [CAPI_LABELS.clusterName]: clusterName } },
+      metadata: {
+        ...obj.metadata,
+        labels: {
+          ...obj.metadata.labels,
+          [CAPI_LABELS.clusterName]: clusterName,
+        },
+      },
     });
   }
 
@@ -292,7 +369,9 @@ export class LifecycleReconciler {
     const uid = cluster.metadata.uid!;
 
     // Control plane: created from the class, version changes go here first.
-    const kcpName = (cluster.spec as Spec).controlPlaneRef?.name ?? `${name}-${suffix(uid, 'control-plane')}`;
+    const kcpName =
+      (cluster.spec as Spec).controlPlaneRef?.name ??
+      `${name}-${suffix(uid, 'control-plane')}`;
     let controlPlane = this.#get(RESOURCES.controlPlanes, namespace, kcpName);
     const cpReplicas = Number(topology.controlPlane?.replicas ?? 1);
     if (!controlPlane) {
@@ -302,14 +381,23 @@ export class LifecycleReconciler {
         metadata: {
           name: kcpName,
           namespace,
-          labels: { [CAPI_LABELS.clusterName]: name, [CAPI_LABELS.topologyOwned]: '' },
+          labels: {
+            [CAPI_LABELS.clusterName]: name,
+            [CAPI_LABELS.topologyOwned]: '',
+          },
           ownerReferences: [ownerRef(cluster)],
         },
         spec: {
           replicas: cpReplicas,
           version,
           machineTemplate: {
-            spec: { infrastructureRef: infrastructureRef(provider, 'machineTemplate', `${name}-control-plane-${suffix(uid, 'cp-template')}`) },
+            spec: {
+              infrastructureRef: infrastructureRef(
+                provider,
+                'machineTemplate',
+                `${name}-control-plane-${suffix(uid, 'cp-template')}`,
+              ),
+            },
           },
           kubeadmConfigSpec: {},
         },
@@ -317,7 +405,10 @@ export class LifecycleReconciler {
     } else {
       const spec = controlPlane.spec as Spec;
       if (spec.replicas !== cpReplicas || spec.version !== version) {
-        controlPlane = this.#write(RESOURCES.controlPlanes, controlPlane, { ...controlPlane, spec: { ...spec, replicas: cpReplicas, version } });
+        controlPlane = this.#write(RESOURCES.controlPlanes, controlPlane, {
+          ...controlPlane,
+          spec: { ...spec, replicas: cpReplicas, version },
+        });
       }
     }
     const spec = cluster.spec as Spec;
@@ -326,8 +417,14 @@ export class LifecycleReconciler {
         ...cluster,
         spec: {
           ...spec,
-          controlPlaneRef: { apiGroup: 'controlplane.cluster.x-k8s.io', kind: 'KubeadmControlPlane', name: kcpName },
-          infrastructureRef: spec.infrastructureRef ?? infrastructureRef(provider, 'cluster', name),
+          controlPlaneRef: {
+            apiGroup: 'controlplane.cluster.x-k8s.io',
+            kind: 'KubeadmControlPlane',
+            name: kcpName,
+          },
+          infrastructureRef:
+            spec.infrastructureRef ??
+            infrastructureRef(provider, 'cluster', name),
         },
       });
     }
@@ -335,28 +432,44 @@ export class LifecycleReconciler {
     // Workers are upgraded after the control plane, one MachineDeployment at a time.
     const cpStatus = controlPlane.status as Spec | undefined;
     const controlPlaneDone =
-      cpStatus?.version === version && cpStatus?.upToDateReplicas === cpReplicas && cpStatus?.replicas === cpReplicas;
+      cpStatus?.version === version &&
+      cpStatus?.upToDateReplicas === cpReplicas &&
+      cpStatus?.replicas === cpReplicas;
     const wanted: Spec[] = topology.workers?.machineDeployments ?? [];
     const existing = this.#store
       .entriesByLabel(RESOURCES.machineDeployments, namespace, name)
       .map(e => JSON.parse(e.json) as KubeObject)
-      .filter(md => md.metadata.labels?.[CAPI_LABELS.topologyOwned] !== undefined);
+      .filter(
+        md => md.metadata.labels?.[CAPI_LABELS.topologyOwned] !== undefined,
+      );
     let upgrading = existing.some(md => {
       const s = md.status as Spec | undefined;
       const mdVersion = (md.spec as Spec).template?.spec?.version;
-      return mdVersion === version && (s?.upToDateReplicas !== (md.spec as Spec).replicas || s?.replicas !== (md.spec as Spec).replicas);
+      return (
+        mdVersion === version &&
+        (s?.upToDateReplicas !== (md.spec as Spec).replicas ||
+          s?.replicas !== (md.spec as Spec).replicas)
+      );
     });
     const deployments: KubeObject[] = [];
     for (const topo of wanted) {
       const topoName = String(topo.name);
-      let md = existing.find(d => d.metadata.labels?.[CAPI_LABELS.topologyDeploymentName] === topoName);
-      const annotations: Record<string, string> = { ...(topo.metadata?.annotations ?? {}) };
+      let md = existing.find(
+        d =>
+          d.metadata.labels?.[CAPI_LABELS.topologyDeploymentName] === topoName,
+      );
+      const annotations: Record<string, string> = {
+        ...(topo.metadata?.annotations ?? {}),
+      };
       const min = Number(annotations[CAPI_ANNOTATIONS.autoscalerMin]);
       const defaultReplicas = Number.isFinite(min) ? min : 1;
-      const replicas = topo.replicas !== undefined ? Number(topo.replicas) : defaultReplicas;
+      const replicas =
+        topo.replicas !== undefined ? Number(topo.replicas) : defaultReplicas;
       if (!md) {
         const mdName = `${name}-${topoName}-${suffix(uid, topoName)}`;
-        const mdVersion = controlPlaneDone ? version : cpStatus?.version ?? version;
+        const mdVersion = controlPlaneDone
+          ? version
+          : cpStatus?.version ?? version;
         md = this.#store.create(RESOURCES.machineDeployments, {
           apiVersion: V1BETA2,
           kind: 'MachineDeployment',
@@ -376,14 +489,34 @@ export class LifecycleReconciler {
           spec: {
             clusterName: name,
             replicas,
-            selector: { matchLabels: { [CAPI_LABELS.clusterName]: name, [CAPI_LABELS.deploymentName]: mdName } },
+            selector: {
+              matchLabels: {
+                [CAPI_LABELS.clusterName]: name,
+                [CAPI_LABELS.deploymentName]: mdName,
+              },
+            },
             template: {
-              metadata: { labels: { [CAPI_LABELS.clusterName]: name, [CAPI_LABELS.deploymentName]: mdName } },
+              metadata: {
+                labels: {
+                  [CAPI_LABELS.clusterName]: name,
+                  [CAPI_LABELS.deploymentName]: mdName,
+                },
+              },
               spec: {
                 clusterName: name,
                 version: mdVersion,
-                bootstrap: { configRef: { apiGroup: 'bootstrap.cluster.x-k8s.io', kind: 'KubeadmConfigTemplate', name: `${mdName}-bootstrap` } },
-                infrastructureRef: infrastructureRef(provider, 'machineTemplate', `${mdName}-${String(topo.class ?? 'worker')}`),
+                bootstrap: {
+                  configRef: {
+                    apiGroup: 'bootstrap.cluster.x-k8s.io',
+                    kind: 'KubeadmConfigTemplate',
+                    name: `${mdName}-bootstrap`,
+                  },
+                },
+                infrastructureRef: infrastructureRef(
+                  provider,
+                  'machineTemplate',
+                  `${mdName}-${String(topo.class ?? 'worker')}`,
+                ),
               },
             },
           },
@@ -395,19 +528,43 @@ export class LifecycleReconciler {
           mdVersion = version;
           upgrading = true;
         }
-        const hasAutoscaler = annotations[CAPI_ANNOTATIONS.autoscalerMin] !== undefined;
-        const nextReplicas = topo.replicas !== undefined || !hasAutoscaler ? replicas : mdSpec.replicas ?? replicas;
+        const hasAutoscaler =
+          annotations[CAPI_ANNOTATIONS.autoscalerMin] !== undefined;
+        const nextReplicas =
+          topo.replicas !== undefined || !hasAutoscaler
+            ? replicas
+            : mdSpec.replicas ?? replicas;
         md = this.#write(RESOURCES.machineDeployments, md, {
           ...md,
-          metadata: { ...md.metadata, annotations: { ...md.metadata.annotations, ...annotations } },
-          spec: { ...mdSpec, replicas: nextReplicas, template: { ...mdSpec.template, spec: { ...mdSpec.template?.spec, version: mdVersion } } },
+          metadata: {
+            ...md.metadata,
+            annotations: { ...md.metadata.annotations, ...annotations },
+          },
+          spec: {
+            ...mdSpec,
+            replicas: nextReplicas,
+            template: {
+              ...mdSpec.template,
+              spec: { ...mdSpec.template?.spec, version: mdVersion },
+            },
+          },
         });
       }
       deployments.push(md);
     }
     for (const md of existing) {
-      if (!wanted.some(t => String(t.name) === md.metadata.labels?.[CAPI_LABELS.topologyDeploymentName])) {
-        this.#store.delete(RESOURCES.machineDeployments, namespace, md.metadata.name);
+      if (
+        !wanted.some(
+          t =>
+            String(t.name) ===
+            md.metadata.labels?.[CAPI_LABELS.topologyDeploymentName],
+        )
+      ) {
+        this.#store.delete(
+          RESOURCES.machineDeployments,
+          namespace,
+          md.metadata.name,
+        );
       }
     }
     return { cluster, controlPlane, deployments };
@@ -415,60 +572,112 @@ export class LifecycleReconciler {
 
   // -------------------------------------------------------------- machines
 
-  #machinesOf(namespace: string, clusterName: string, filter: (m: KubeObject) => boolean): KubeObject[] {
+  #machinesOf(
+    namespace: string,
+    clusterName: string,
+    filter: (m: KubeObject) => boolean,
+  ): KubeObject[] {
     return this.#store
       .entriesByLabel(RESOURCES.machines, namespace, clusterName)
       .map(e => JSON.parse(e.json) as KubeObject)
       .filter(filter)
-      .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name.localeCompare(b.metadata.name));
+      .sort(
+        (a, b) =>
+          (a.metadata.creationTimestamp ?? '').localeCompare(
+            b.metadata.creationTimestamp ?? '',
+          ) || a.metadata.name.localeCompare(b.metadata.name),
+      );
   }
 
   /** Advances a machine that is not being deleted through its phases; returns it and whether it is still moving. */
-  #advanceMachine(machine: KubeObject, provider: InfrastructureProvider, canBootstrap: boolean, upToDate: boolean) {
+  #advanceMachine(
+    machine: KubeObject,
+    provider: InfrastructureProvider,
+    canBootstrap: boolean,
+    upToDate: boolean,
+  ) {
     const uid = machine.metadata.uid!;
-    let phase = ((machine.status?.phase as MachinePhase | undefined) ?? 'Pending') as MachinePhase;
+    let phase = ((machine.status?.phase as MachinePhase | undefined) ??
+      'Pending') as MachinePhase;
     let moving = false;
     if (phase === 'Pending') {
       if (canBootstrap) phase = 'Provisioning';
       moving = true;
     } else if (phase === 'Provisioning') {
-      if (this.#elapsedSeconds(uid, 'Provisioning') >= LIFECYCLE_SECONDS.machineProvisioning) phase = 'Provisioned';
+      if (
+        this.#elapsedSeconds(uid, 'Provisioning') >=
+        LIFECYCLE_SECONDS.machineProvisioning
+      )
+        phase = 'Provisioned';
       moving = true;
     } else if (phase === 'Provisioned') {
-      if (this.#elapsedSeconds(uid, 'Provisioned') >= LIFECYCLE_SECONDS.nodeJoining) phase = 'Running';
+      if (
+        this.#elapsedSeconds(uid, 'Provisioned') >=
+        LIFECYCLE_SECONDS.nodeJoining
+      )
+        phase = 'Running';
       moving = true;
     }
-    const { spec, status } = machineStatus(machine, phase, provider, new Date(), upToDate);
+    const { spec, status } = machineStatus(
+      machine,
+      phase,
+      provider,
+      new Date(),
+      upToDate,
+    );
     const next = { ...machine, spec: { ...machine.spec, ...spec }, status };
-    return { machine: this.#write(RESOURCES.machines, machine, next), moving: moving || phase !== 'Running' };
+    return {
+      machine: this.#write(RESOURCES.machines, machine, next),
+      moving: moving || phase !== 'Running',
+    };
   }
 
   /** Marks a machine for deletion; it goes through the Deleting phase before it disappears. */
   #deleteMachine(machine: KubeObject): void {
-    this.#store.markForDeletion(RESOURCES.machines, machine.metadata.namespace, machine.metadata.name);
+    this.#store.markForDeletion(
+      RESOURCES.machines,
+      machine.metadata.namespace,
+      machine.metadata.name,
+    );
   }
 
   #isDeleting(machine: KubeObject): boolean {
     return machine.metadata.deletionTimestamp !== undefined;
   }
 
-  #reconcileControlPlane(cluster: KubeObject, kcp: KubeObject, provider: InfrastructureProvider, infrastructureProvisioned: boolean) {
+  #reconcileControlPlane(
+    cluster: KubeObject,
+    kcp: KubeObject,
+    provider: InfrastructureProvider,
+    infrastructureProvisioned: boolean,
+  ) {
     const namespace = cluster.metadata.namespace!;
     const clusterName = cluster.metadata.name;
     const spec = kcp.spec as Spec;
     const desired = Number(spec.replicas ?? 1);
     const version = String(spec.version ?? '');
     let busy = false;
-    let machines = this.#machinesOf(namespace, clusterName, m => m.metadata.labels?.[CAPI_LABELS.controlPlane] !== undefined);
+    let machines = this.#machinesOf(
+      namespace,
+      clusterName,
+      m => m.metadata.labels?.[CAPI_LABELS.controlPlane] !== undefined,
+    );
     const initialized =
-      (kcp.status as Spec | undefined)?.initialization?.controlPlaneInitialized === true ||
+      (kcp.status as Spec | undefined)?.initialization
+        ?.controlPlaneInitialized === true ||
       machines.some(m => m.status?.phase === 'Running');
 
     // Advance what exists.
     const advanced: KubeObject[] = [];
     machines.forEach((machine, index) => {
-      const canBootstrap = infrastructureProvisioned && (initialized || index === 0);
-      const result = this.#advanceDeletable(machine, provider, canBootstrap, machine.spec?.version === version);
+      const canBootstrap =
+        infrastructureProvisioned && (initialized || index === 0);
+      const result = this.#advanceDeletable(
+        machine,
+        provider,
+        canBootstrap,
+        machine.spec?.version === version,
+      );
       busy = result.moving || busy;
       if (result.machine) advanced.push(result.machine);
     });
@@ -480,8 +689,14 @@ export class LifecycleReconciler {
 
     // KCP changes one machine at a time: create (surge) first, then remove an outdated one.
     if (settled && !machines.some(m => this.#isDeleting(m))) {
-      if (current.length < desired && live.length < desired + (outdated.length > 0 ? 1 : 0)) {
-        this.#createMachine(cluster, kcp, provider, { controlPlane: true, version });
+      if (
+        current.length < desired &&
+        live.length < desired + (outdated.length > 0 ? 1 : 0)
+      ) {
+        this.#createMachine(cluster, kcp, provider, {
+          controlPlane: true,
+          version,
+        });
         busy = true;
       } else if (live.length > desired) {
         const victim = outdated[0] ?? current[current.length - 1];
@@ -489,23 +704,64 @@ export class LifecycleReconciler {
         busy = true;
       }
     }
-    const fresh = this.#machinesOf(namespace, clusterName, m => m.metadata.labels?.[CAPI_LABELS.controlPlane] !== undefined);
-    const status = controlPlaneStatus(kcp, fresh.filter(m => !this.#isDeleting(m)), new Date());
-    const controlPlane = this.#writeStatus(RESOURCES.controlPlanes, kcp, status);
-    if (fresh.length !== desired || fresh.some(m => m.spec?.version !== version)) busy = true;
+    const fresh = this.#machinesOf(
+      namespace,
+      clusterName,
+      m => m.metadata.labels?.[CAPI_LABELS.controlPlane] !== undefined,
+    );
+    const status = controlPlaneStatus(
+      kcp,
+      fresh.filter(m => !this.#isDeleting(m)),
+      new Date(),
+    );
+    const controlPlane = this.#writeStatus(
+      RESOURCES.controlPlanes,
+      kcp,
+      status,
+    );
+    if (
+      fresh.length !== desired ||
+      fresh.some(m => m.spec?.version !== version)
+    )
+      busy = true;
     return { controlPlane, busy };
   }
 
-  #advanceDeletable(machine: KubeObject, provider: InfrastructureProvider, canBootstrap: boolean, upToDate: boolean) {
+  #advanceDeletable(
+    machine: KubeObject,
+    provider: InfrastructureProvider,
+    canBootstrap: boolean,
+    upToDate: boolean,
+  ) {
     if (this.#isDeleting(machine)) {
       const uid = machine.metadata.uid!;
-      if (this.#elapsedSeconds(uid, 'Deleting') >= LIFECYCLE_SECONDS.machineDeletion) {
-        this.#store.delete(RESOURCES.machines, machine.metadata.namespace, machine.metadata.name);
+      if (
+        this.#elapsedSeconds(uid, 'Deleting') >=
+        LIFECYCLE_SECONDS.machineDeletion
+      ) {
+        this.#store.delete(
+          RESOURCES.machines,
+          machine.metadata.namespace,
+          machine.metadata.name,
+        );
         this.#forget(uid);
         return { machine: undefined, moving: true };
       }
-      const { spec, status } = machineStatus(machine, 'Deleting', provider, new Date(), upToDate);
-      return { machine: this.#write(RESOURCES.machines, machine, { ...machine, spec: { ...machine.spec, ...spec }, status }), moving: true };
+      const { spec, status } = machineStatus(
+        machine,
+        'Deleting',
+        provider,
+        new Date(),
+        upToDate,
+      );
+      return {
+        machine: this.#write(RESOURCES.machines, machine, {
+          ...machine,
+          spec: { ...machine.spec, ...spec },
+          status,
+        }),
+        moving: true,
+      };
     }
     return this.#advanceMachine(machine, provider, canBootstrap, upToDate);
   }
@@ -514,10 +770,19 @@ export class LifecycleReconciler {
     cluster: KubeObject,
     owner: KubeObject,
     provider: InfrastructureProvider,
-    init: { controlPlane: boolean; version: string; deploymentName?: string; machineSetName?: string; templateHash?: string },
+    init: {
+      controlPlane: boolean;
+      version: string;
+      deploymentName?: string;
+      machineSetName?: string;
+      templateHash?: string;
+    },
   ): KubeObject {
     const base = init.machineSetName ?? owner.metadata.name;
-    const name = `${base}-${suffix(owner.metadata.uid!, String(this.#store.revision))}`;
+    const name = `${base}-${suffix(
+      owner.metadata.uid!,
+      String(this.#store.revision),
+    )}`;
     return this.#store.create(
       RESOURCES.machines,
       buildMachine(
@@ -540,7 +805,12 @@ export class LifecycleReconciler {
 
   // ---------------------------------------------------- machine deployments
 
-  #reconcileDeployment(cluster: KubeObject, deployment: KubeObject, provider: InfrastructureProvider, canBootstrap: boolean) {
+  #reconcileDeployment(
+    cluster: KubeObject,
+    deployment: KubeObject,
+    provider: InfrastructureProvider,
+    canBootstrap: boolean,
+  ) {
     let md = deployment;
     const namespace = cluster.metadata.namespace!;
     const clusterName = cluster.metadata.name;
@@ -548,14 +818,22 @@ export class LifecycleReconciler {
     let spec = md.spec as Spec;
 
     // The cluster autoscaler keeps replicas within its min/max annotations.
-    const min = Number(md.metadata.annotations?.[CAPI_ANNOTATIONS.autoscalerMin]);
-    const max = Number(md.metadata.annotations?.[CAPI_ANNOTATIONS.autoscalerMax]);
+    const min = Number(
+      md.metadata.annotations?.[CAPI_ANNOTATIONS.autoscalerMin],
+    );
+    const max = Number(
+      md.metadata.annotations?.[CAPI_ANNOTATIONS.autoscalerMax],
+    );
     const defaultReplicas = Number.isFinite(min) ? min : 1;
-    let replicas = spec.replicas === undefined ? defaultReplicas : Number(spec.replicas);
+    let replicas =
+      spec.replicas === undefined ? defaultReplicas : Number(spec.replicas);
     if (Number.isFinite(min) && replicas < min) replicas = min;
     if (Number.isFinite(max) && replicas > max) replicas = max;
     if (replicas !== spec.replicas) {
-      md = this.#store.update(RESOURCES.machineDeployments, { ...md, spec: { ...spec, replicas } });
+      md = this.#store.update(RESOURCES.machineDeployments, {
+        ...md,
+        spec: { ...spec, replicas },
+      });
       spec = md.spec as Spec;
     }
 
@@ -563,9 +841,14 @@ export class LifecycleReconciler {
     const version = String(template.version ?? '');
     const hash = templateHash(template);
     const machineSetName = `${md.metadata.name}-${hash}`;
-    const ofDeployment = (m: KubeObject) => m.metadata.labels?.[CAPI_LABELS.deploymentName] === md.metadata.name;
+    const ofDeployment = (m: KubeObject) =>
+      m.metadata.labels?.[CAPI_LABELS.deploymentName] === md.metadata.name;
 
-    let machineSet = this.#get(RESOURCES.machineSets, namespace, machineSetName);
+    let machineSet = this.#get(
+      RESOURCES.machineSets,
+      namespace,
+      machineSetName,
+    );
     if (!machineSet) {
       machineSet = this.#store.create(RESOURCES.machineSets, {
         apiVersion: V1BETA2,
@@ -573,29 +856,61 @@ export class LifecycleReconciler {
         metadata: {
           name: machineSetName,
           namespace,
-          labels: { [CAPI_LABELS.clusterName]: clusterName, [CAPI_LABELS.deploymentName]: md.metadata.name, [TEMPLATE_HASH_LABEL]: hash },
+          labels: {
+            [CAPI_LABELS.clusterName]: clusterName,
+            [CAPI_LABELS.deploymentName]: md.metadata.name,
+            [TEMPLATE_HASH_LABEL]: hash,
+          },
           ownerReferences: [ownerRef(md)],
         },
         spec: {
           clusterName,
           replicas: 0,
-          selector: { matchLabels: { [CAPI_LABELS.clusterName]: clusterName, [TEMPLATE_HASH_LABEL]: hash } },
-          template: { metadata: { labels: { [CAPI_LABELS.clusterName]: clusterName, [CAPI_LABELS.deploymentName]: md.metadata.name, [TEMPLATE_HASH_LABEL]: hash } }, spec: template },
+          selector: {
+            matchLabels: {
+              [CAPI_LABELS.clusterName]: clusterName,
+              [TEMPLATE_HASH_LABEL]: hash,
+            },
+          },
+          template: {
+            metadata: {
+              labels: {
+                [CAPI_LABELS.clusterName]: clusterName,
+                [CAPI_LABELS.deploymentName]: md.metadata.name,
+                [TEMPLATE_HASH_LABEL]: hash,
+              },
+            },
+            spec: template,
+          },
         },
       });
     }
 
     const advanced: KubeObject[] = [];
-    for (const machine of this.#machinesOf(namespace, clusterName, ofDeployment)) {
+    for (const machine of this.#machinesOf(
+      namespace,
+      clusterName,
+      ofDeployment,
+    )) {
       const upToDate = machine.metadata.labels?.[TEMPLATE_HASH_LABEL] === hash;
-      const result = this.#advanceDeletable(machine, provider, canBootstrap, upToDate);
+      const result = this.#advanceDeletable(
+        machine,
+        provider,
+        canBootstrap,
+        upToDate,
+      );
       busy = result.moving || busy;
       if (result.machine) advanced.push(result.machine);
     }
     const live = advanced.filter(m => !this.#isDeleting(m));
-    const current = live.filter(m => m.metadata.labels?.[TEMPLATE_HASH_LABEL] === hash);
-    const old = live.filter(m => m.metadata.labels?.[TEMPLATE_HASH_LABEL] !== hash);
-    const running = (list: KubeObject[]) => list.filter(m => m.status?.phase === 'Running');
+    const current = live.filter(
+      m => m.metadata.labels?.[TEMPLATE_HASH_LABEL] === hash,
+    );
+    const old = live.filter(
+      m => m.metadata.labels?.[TEMPLATE_HASH_LABEL] !== hash,
+    );
+    const running = (list: KubeObject[]) =>
+      list.filter(m => m.status?.phase === 'Running');
     const create = () => {
       this.#createMachine(cluster, machineSet!, provider, {
         controlPlane: false,
@@ -610,7 +925,13 @@ export class LifecycleReconciler {
     if (old.length === 0) {
       for (let i = current.length; i < replicas; i++) create();
       // Scale down: machines that are not running yet go first, then the newest.
-      const surplus = [...current].sort((a, b) => Number(a.status?.phase === 'Running') - Number(b.status?.phase === 'Running')).slice(0, Math.max(0, current.length - replicas));
+      const surplus = [...current]
+        .sort(
+          (a, b) =>
+            Number(a.status?.phase === 'Running') -
+            Number(b.status?.phase === 'Running'),
+        )
+        .slice(0, Math.max(0, current.length - replicas));
       surplus.forEach(m => this.#deleteMachine(m));
       if (surplus.length) busy = true;
     } else {
@@ -621,31 +942,72 @@ export class LifecycleReconciler {
       if (available > replicas || current.length >= replicas) {
         const victim = old.find(m => m.status?.phase !== 'Running') ?? old[0];
         this.#deleteMachine(victim);
-      } else if (old.some(m => m.status?.phase !== 'Running') && live.length > replicas) {
+      } else if (
+        old.some(m => m.status?.phase !== 'Running') &&
+        live.length > replicas
+      ) {
         this.#deleteMachine(old.find(m => m.status?.phase !== 'Running')!);
       }
     }
 
     // MachineSets mirror the machines they own; old ones go once empty.
-    const all = this.#machinesOf(namespace, clusterName, ofDeployment).filter(m => !this.#isDeleting(m));
-    for (const entry of this.#store.entriesByLabel(RESOURCES.machineSets, namespace, clusterName)) {
+    const all = this.#machinesOf(namespace, clusterName, ofDeployment).filter(
+      m => !this.#isDeleting(m),
+    );
+    for (const entry of this.#store.entriesByLabel(
+      RESOURCES.machineSets,
+      namespace,
+      clusterName,
+    )) {
       const ms: KubeObject = JSON.parse(entry.json);
-      if (ms.metadata.labels?.[CAPI_LABELS.deploymentName] !== md.metadata.name) continue;
+      if (ms.metadata.labels?.[CAPI_LABELS.deploymentName] !== md.metadata.name)
+        continue;
       const msHash = ms.metadata.labels?.[TEMPLATE_HASH_LABEL];
-      const owned = all.filter(m => m.metadata.labels?.[MACHINE_SET_LABEL] === ms.metadata.name);
-      if (msHash !== hash && owned.length === 0 && !this.#machinesOf(namespace, clusterName, m => m.metadata.labels?.[MACHINE_SET_LABEL] === ms.metadata.name).length) {
+      const owned = all.filter(
+        m => m.metadata.labels?.[MACHINE_SET_LABEL] === ms.metadata.name,
+      );
+      if (
+        msHash !== hash &&
+        owned.length === 0 &&
+        !this.#machinesOf(
+          namespace,
+          clusterName,
+          m => m.metadata.labels?.[MACHINE_SET_LABEL] === ms.metadata.name,
+        ).length
+      ) {
         this.#store.delete(RESOURCES.machineSets, namespace, ms.metadata.name);
         continue;
       }
       const msReplicas = msHash === hash ? replicas : owned.length;
-      const withReplicas = { ...ms, spec: { ...(ms.spec as Spec), replicas: msReplicas } };
-      const status = workerSetStatus(withReplicas, owned, new Date(), () => msHash === hash);
+      const withReplicas = {
+        ...ms,
+        spec: { ...(ms.spec as Spec), replicas: msReplicas },
+      };
+      const status = workerSetStatus(
+        withReplicas,
+        owned,
+        new Date(),
+        () => msHash === hash,
+      );
       this.#write(RESOURCES.machineSets, ms, { ...withReplicas, status });
     }
 
-    const status = workerSetStatus(md, all, new Date(), m => m.metadata.labels?.[TEMPLATE_HASH_LABEL] === hash);
+    const status = workerSetStatus(
+      md,
+      all,
+      new Date(),
+      m => m.metadata.labels?.[TEMPLATE_HASH_LABEL] === hash,
+    );
     const written = this.#writeStatus(RESOURCES.machineDeployments, md, status);
-    if (all.length !== replicas || all.some(m => m.status?.phase !== 'Running' || m.metadata.labels?.[TEMPLATE_HASH_LABEL] !== hash)) busy = true;
+    if (
+      all.length !== replicas ||
+      all.some(
+        m =>
+          m.status?.phase !== 'Running' ||
+          m.metadata.labels?.[TEMPLATE_HASH_LABEL] !== hash,
+      )
+    )
+      busy = true;
     return { deployment: written, busy };
   }
 }

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { CAPI_LABELS, DEFAULT_PATCH_ANNOTATIONS } from '@capstan/plugin-capi-common';
+import {
+  CAPI_LABELS,
+  DEFAULT_PATCH_ANNOTATIONS,
+} from '@capstan/plugin-capi-common';
 import { INFRASTRUCTURE_KINDS, InfrastructureProvider } from '../api/resources';
 import { rfc3339 } from '../store/InMemoryObjectStore';
 import { KubeObject, OwnerReference } from '../types';
@@ -88,26 +91,42 @@ export function condition(
     status: value,
     reason,
     ...(message ? { message } : {}),
-    lastTransitionTime: before && before.status === value ? before.lastTransitionTime : rfc3339(now),
+    lastTransitionTime:
+      before && before.status === value
+        ? before.lastTransitionTime
+        : rfc3339(now),
     ...(observedGeneration !== undefined ? { observedGeneration } : {}),
   };
 }
 
 /** A v1beta1-style condition (with severity), kept under status.deprecated.v1beta1 for v1beta1 readers. */
-function legacyCondition(c: Condition, severity: 'Error' | 'Warning' | 'Info' = 'Warning') {
+function legacyCondition(
+  c: Condition,
+  severity: 'Error' | 'Warning' | 'Info' = 'Warning',
+) {
   return {
     type: c.type,
     status: c.status,
-    ...(c.status === 'True' ? {} : { severity, reason: c.reason, ...(c.message ? { message: c.message } : {}) }),
+    ...(c.status === 'True'
+      ? {}
+      : {
+          severity,
+          reason: c.reason,
+          ...(c.message ? { message: c.message } : {}),
+        }),
     lastTransitionTime: c.lastTransitionTime,
   };
 }
 
-export function conditionsOf(obj: KubeObject | undefined): Condition[] | undefined {
+export function conditionsOf(
+  obj: KubeObject | undefined,
+): Condition[] | undefined {
   return (obj?.status as { conditions?: Condition[] } | undefined)?.conditions;
 }
 
-export function providerOfKind(kind: string | undefined): InfrastructureProvider | undefined {
+export function providerOfKind(
+  kind: string | undefined,
+): InfrastructureProvider | undefined {
   if (!kind) return undefined;
   if (kind.startsWith('VSphere')) return 'vsphere';
   if (kind.startsWith('AWS')) return 'aws';
@@ -116,8 +135,16 @@ export function providerOfKind(kind: string | undefined): InfrastructureProvider
   return undefined;
 }
 
-export function infrastructureRef(provider: InfrastructureProvider, kind: 'cluster' | 'machine' | 'machineTemplate', name: string) {
-  return { apiGroup: 'infrastructure.cluster.x-k8s.io', kind: INFRASTRUCTURE_KINDS[provider][kind], name };
+export function infrastructureRef(
+  provider: InfrastructureProvider,
+  kind: 'cluster' | 'machine' | 'machineTemplate',
+  name: string,
+) {
+  return {
+    apiGroup: 'infrastructure.cluster.x-k8s.io',
+    kind: INFRASTRUCTURE_KINDS[provider][kind],
+    name,
+  };
 }
 
 // ---------------------------------------------------------------- machines
@@ -148,9 +175,12 @@ export function freshPatchAnnotations(now: Date): Record<string, string> {
 }
 
 export function buildMachine(init: MachineInit, now: Date): KubeObject {
-  const labels: Record<string, string> = { [CAPI_LABELS.clusterName]: init.clusterName };
+  const labels: Record<string, string> = {
+    [CAPI_LABELS.clusterName]: init.clusterName,
+  };
   if (init.controlPlane) labels[CAPI_LABELS.controlPlane] = '';
-  if (init.deploymentName) labels[CAPI_LABELS.deploymentName] = init.deploymentName;
+  if (init.deploymentName)
+    labels[CAPI_LABELS.deploymentName] = init.deploymentName;
   if (init.machineSetName) labels[MACHINE_SET_LABEL] = init.machineSetName;
   if (init.templateHash) labels[TEMPLATE_HASH_LABEL] = init.templateHash;
   return {
@@ -163,13 +193,19 @@ export function buildMachine(init: MachineInit, now: Date): KubeObject {
       annotations: freshPatchAnnotations(now),
       ownerReferences: [ownerRef(init.owner)],
       ...(init.uid ? { uid: init.uid } : {}),
-      ...(init.creationTimestamp ? { creationTimestamp: init.creationTimestamp } : {}),
+      ...(init.creationTimestamp
+        ? { creationTimestamp: init.creationTimestamp }
+        : {}),
     },
     spec: {
       clusterName: init.clusterName,
       version: init.version,
       bootstrap: {
-        configRef: { apiGroup: 'bootstrap.cluster.x-k8s.io', kind: 'KubeadmConfig', name: init.name },
+        configRef: {
+          apiGroup: 'bootstrap.cluster.x-k8s.io',
+          kind: 'KubeadmConfig',
+          name: init.name,
+        },
       },
       infrastructureRef: infrastructureRef(init.provider, 'machine', init.name),
       ...(init.failureDomain ? { failureDomain: init.failureDomain } : {}),
@@ -182,12 +218,18 @@ function hashNumber(text: string): number {
   return createHash('sha256').update(text).digest().readUInt32BE(0);
 }
 
-function providerId(provider: InfrastructureProvider, name: string, uid: string): string {
+function providerId(
+  provider: InfrastructureProvider,
+  name: string,
+  uid: string,
+): string {
   switch (provider) {
     case 'vsphere':
       return `vsphere://${uid}`;
     case 'aws':
-      return `aws:///eu-central-1${'abc'[hashNumber(uid) % 3]}/i-0${uid.replace(/-/g, '').slice(0, 16)}`;
+      return `aws:///eu-central-1${'abc'[hashNumber(uid) % 3]}/i-0${uid
+        .replace(/-/g, '')
+        .slice(0, 16)}`;
     case 'azure':
       return `azure:///subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/capi/providers/Microsoft.Compute/virtualMachines/${name}`;
     default:
@@ -207,7 +249,13 @@ const OS_IMAGES: Record<InfrastructureProvider, string> = {
   docker: 'Debian GNU/Linux 12 (bookworm)',
 };
 
-export type MachinePhase = 'Pending' | 'Provisioning' | 'Provisioned' | 'Running' | 'Deleting' | 'Failed';
+export type MachinePhase =
+  | 'Pending'
+  | 'Provisioning'
+  | 'Provisioned'
+  | 'Running'
+  | 'Deleting'
+  | 'Failed';
 
 /** The status a machine has in a phase: what CAPI, the bootstrap and infrastructure providers would report. */
 export function machineStatus(
@@ -222,17 +270,26 @@ export function machineStatus(
   const uid = machine.metadata.uid ?? name;
   const version = String(machine.spec?.version ?? '');
   const generation = machine.metadata.generation;
-  const controlPlane = machine.metadata.labels?.[CAPI_LABELS.controlPlane] !== undefined;
+  const controlPlane =
+    machine.metadata.labels?.[CAPI_LABELS.controlPlane] !== undefined;
   const bootstrapped = phase !== 'Pending';
-  const provisioned = phase === 'Provisioned' || phase === 'Running' || phase === 'Deleting';
+  const provisioned =
+    phase === 'Provisioned' || phase === 'Running' || phase === 'Deleting';
   const running = phase === 'Running';
   const unhealthy = machine.metadata.annotations?.[UNHEALTHY_ANNOTATION];
   const [badReason, ...badMessage] = (unhealthy ?? '').split(':');
   const healthy = running && !unhealthy;
-  const notRunningReason = phase === 'Deleting' ? 'Deleting' : 'NodeDoesNotExist';
+  const notRunningReason =
+    phase === 'Deleting' ? 'Deleting' : 'NodeDoesNotExist';
   const badText = badMessage.join(':').trim();
   // Reasons and messages of the node conditions: healthy, running but unhealthy, or not running yet.
-  let node: { readyReason: string; healthyReason: string; readyMessage?: string; healthyMessage?: string; machineMessage?: string } = {
+  let node: {
+    readyReason: string;
+    healthyReason: string;
+    readyMessage?: string;
+    healthyMessage?: string;
+    machineMessage?: string;
+  } = {
     readyReason: 'NodeReady',
     healthyReason: 'NodeHealthy',
   };
@@ -254,29 +311,122 @@ export function machineStatus(
     };
   }
   const conditions: Condition[] = [
-    condition(previous, 'BootstrapConfigReady', bootstrapped, bootstrapped ? 'Ready' : 'NotReady', bootstrapped ? undefined : 'KubeadmConfig status.initialization.dataSecretCreated is false', now, generation),
-    condition(previous, 'InfrastructureReady', provisioned, provisioned ? 'Ready' : 'NotReady', provisioned ? undefined : `${INFRASTRUCTURE_KINDS[provider].machine} status.initialization.provisioned is false`, now, generation),
-    condition(previous, 'NodeReady', healthy, node.readyReason, node.readyMessage, now, generation),
-    condition(previous, 'NodeHealthy', healthy, node.healthyReason, node.healthyMessage, now, generation),
-    condition(previous, 'Ready', healthy, healthy ? 'Ready' : 'NotReady', node.machineMessage, now, generation),
-    condition(previous, 'Available', healthy, healthy ? 'Available' : 'NotReady', undefined, now, generation),
-    condition(previous, 'UpToDate', upToDate, upToDate ? 'UpToDate' : 'NotUpToDate', upToDate ? undefined : '* Version and/or template changed', now, generation),
-    condition(previous, 'Deleting', phase === 'Deleting', phase === 'Deleting' ? 'DrainingNode' : 'NotDeleting', undefined, now, generation),
-    condition(previous, 'Paused', false, 'NotPaused', undefined, now, generation),
+    condition(
+      previous,
+      'BootstrapConfigReady',
+      bootstrapped,
+      bootstrapped ? 'Ready' : 'NotReady',
+      bootstrapped
+        ? undefined
+        : 'KubeadmConfig status.initialization.dataSecretCreated is false',
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'InfrastructureReady',
+      provisioned,
+      provisioned ? 'Ready' : 'NotReady',
+      provisioned
+        ? undefined
+        : `${INFRASTRUCTURE_KINDS[provider].machine} status.initialization.provisioned is false`,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'NodeReady',
+      healthy,
+      node.readyReason,
+      node.readyMessage,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'NodeHealthy',
+      healthy,
+      node.healthyReason,
+      node.healthyMessage,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'Ready',
+      healthy,
+      healthy ? 'Ready' : 'NotReady',
+      node.machineMessage,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'Available',
+      healthy,
+      healthy ? 'Available' : 'NotReady',
+      undefined,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'UpToDate',
+      upToDate,
+      upToDate ? 'UpToDate' : 'NotUpToDate',
+      upToDate ? undefined : '* Version and/or template changed',
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'Deleting',
+      phase === 'Deleting',
+      phase === 'Deleting' ? 'DrainingNode' : 'NotDeleting',
+      undefined,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'Paused',
+      false,
+      'NotPaused',
+      undefined,
+      now,
+      generation,
+    ),
   ];
   const status: Record<string, unknown> = {
     phase,
     observedGeneration: generation,
-    initialization: { bootstrapDataSecretCreated: bootstrapped, infrastructureProvisioned: provisioned },
+    initialization: {
+      bootstrapDataSecretCreated: bootstrapped,
+      infrastructureProvisioned: provisioned,
+    },
     conditions,
-    lastUpdated: (machine.status as { phase?: string; lastUpdated?: string })?.phase === phase
-      ? (machine.status as { lastUpdated?: string }).lastUpdated ?? rfc3339(now)
-      : rfc3339(now),
+    lastUpdated:
+      (machine.status as { phase?: string; lastUpdated?: string })?.phase ===
+      phase
+        ? (machine.status as { lastUpdated?: string }).lastUpdated ??
+          rfc3339(now)
+        : rfc3339(now),
     deprecated: {
       v1beta1: {
-        conditions: ['Ready', 'BootstrapConfigReady', 'InfrastructureReady', 'NodeHealthy'].map(type =>
-          legacyCondition(conditions.find(c => c.type === type)!, 'Warning'),
-        ).map(c => (c.type === 'BootstrapConfigReady' ? { ...c, type: 'BootstrapReady' } : c)),
+        conditions: [
+          'Ready',
+          'BootstrapConfigReady',
+          'InfrastructureReady',
+          'NodeHealthy',
+        ]
+          .map(type =>
+            legacyCondition(conditions.find(c => c.type === type)!, 'Warning'),
+          )
+          .map(c =>
+            c.type === 'BootstrapConfigReady'
+              ? { ...c, type: 'BootstrapReady' }
+              : c,
+          ),
       },
     },
   };
@@ -290,12 +440,15 @@ export function machineStatus(
   }
   if (running || (phase === 'Deleting' && provisioned)) {
     status.nodeRef = { name };
-    const kernel = (machine.status as { nodeInfo?: { kernelVersion?: string } })?.nodeInfo?.kernelVersion;
+    const kernel = (machine.status as { nodeInfo?: { kernelVersion?: string } })
+      ?.nodeInfo?.kernelVersion;
     status.nodeInfo = {
       architecture: 'amd64',
       bootID: uid,
       containerRuntimeVersion: 'containerd://1.7.24',
-      kernelVersion: kernel ?? (provider === 'docker' ? '6.1.0-28-amd64' : '6.8.0-49-generic'),
+      kernelVersion:
+        kernel ??
+        (provider === 'docker' ? '6.1.0-28-amd64' : '6.8.0-49-generic'),
       kubeProxyVersion: version,
       kubeletVersion: version,
       machineID: uid.replace(/-/g, ''),
@@ -304,8 +457,11 @@ export function machineStatus(
       systemUUID: uid,
     };
     if (controlPlane) {
-      const created = Date.parse(machine.metadata.creationTimestamp ?? '') || now.getTime();
-      status.certificatesExpiryDate = rfc3339(new Date(created + 365 * 24 * 3600_000));
+      const created =
+        Date.parse(machine.metadata.creationTimestamp ?? '') || now.getTime();
+      status.certificatesExpiryDate = rfc3339(
+        new Date(created + 365 * 24 * 3600_000),
+      );
     }
   }
   return { spec, status };
@@ -321,14 +477,19 @@ export interface ReplicaCounts {
   upToDate: number;
 }
 
-export function countMachines(machines: KubeObject[], desired: number, isUpToDate: (m: KubeObject) => boolean): ReplicaCounts {
+export function countMachines(
+  machines: KubeObject[],
+  desired: number,
+  isUpToDate: (m: KubeObject) => boolean,
+): ReplicaCounts {
   let ready = 0;
   let available = 0;
   let upToDate = 0;
   for (const m of machines) {
     const conditions = conditionsOf(m);
     if (conditions?.find(c => c.type === 'Ready')?.status === 'True') ready++;
-    if (conditions?.find(c => c.type === 'Available')?.status === 'True') available++;
+    if (conditions?.find(c => c.type === 'Available')?.status === 'True')
+      available++;
     if (isUpToDate(m)) upToDate++;
   }
   return { desired, replicas: machines.length, ready, available, upToDate };
@@ -336,41 +497,133 @@ export function countMachines(machines: KubeObject[], desired: number, isUpToDat
 
 function unhealthyMessages(machines: KubeObject[]): string[] {
   return machines
-    .filter(m => m.status?.phase === 'Running' && conditionsOf(m)?.find(c => c.type === 'Ready')?.status !== 'True')
-    .map(m => `* Machine ${m.metadata.name}: ${conditionsOf(m)?.find(c => c.type === 'NodeHealthy')?.message ?? 'not ready'}`);
+    .filter(
+      m =>
+        m.status?.phase === 'Running' &&
+        conditionsOf(m)?.find(c => c.type === 'Ready')?.status !== 'True',
+    )
+    .map(
+      m =>
+        `* Machine ${m.metadata.name}: ${
+          conditionsOf(m)?.find(c => c.type === 'NodeHealthy')?.message ??
+          'not ready'
+        }`,
+    );
 }
 
-function replicaConditions(previous: Condition[] | undefined, counts: ReplicaCounts, now: Date, generation: number | undefined, what: string) {
+function replicaConditions(
+  previous: Condition[] | undefined,
+  counts: ReplicaCounts,
+  now: Date,
+  generation: number | undefined,
+  what: string,
+) {
   const rollingOut = counts.upToDate < counts.replicas;
   const scalingUp = counts.replicas < counts.desired;
   const scalingDown = counts.replicas > counts.desired && !rollingOut;
   return [
-    condition(previous, 'RollingOut', rollingOut, rollingOut ? 'RollingOut' : 'NotRollingOut', rollingOut ? `Rolling out ${counts.replicas - counts.upToDate} not up-to-date ${what}` : undefined, now, generation),
-    condition(previous, 'ScalingUp', scalingUp, scalingUp ? 'ScalingUp' : 'NotScalingUp', scalingUp ? `Scaling up from ${counts.replicas} to ${counts.desired} replicas` : undefined, now, generation),
-    condition(previous, 'ScalingDown', scalingDown, scalingDown ? 'ScalingDown' : 'NotScalingDown', scalingDown ? `Scaling down from ${counts.replicas} to ${counts.desired} replicas` : undefined, now, generation),
-    condition(previous, 'MachinesReady', counts.ready === counts.replicas, counts.ready === counts.replicas ? 'Ready' : 'NotReady', counts.ready === counts.replicas ? undefined : `${counts.replicas - counts.ready} of ${counts.replicas} ${what} not ready`, now, generation),
-    condition(previous, 'MachinesUpToDate', !rollingOut, rollingOut ? 'NotUpToDate' : 'UpToDate', undefined, now, generation),
-    condition(previous, 'Paused', false, 'NotPaused', undefined, now, generation),
+    condition(
+      previous,
+      'RollingOut',
+      rollingOut,
+      rollingOut ? 'RollingOut' : 'NotRollingOut',
+      rollingOut
+        ? `Rolling out ${
+            counts.replicas - counts.upToDate
+          } not up-to-date ${what}`
+        : undefined,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'ScalingUp',
+      scalingUp,
+      scalingUp ? 'ScalingUp' : 'NotScalingUp',
+      scalingUp
+        ? `Scaling up from ${counts.replicas} to ${counts.desired} replicas`
+        : undefined,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'ScalingDown',
+      scalingDown,
+      scalingDown ? 'ScalingDown' : 'NotScalingDown',
+      scalingDown
+        ? `Scaling down from ${counts.replicas} to ${counts.desired} replicas`
+        : undefined,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'MachinesReady',
+      counts.ready === counts.replicas,
+      counts.ready === counts.replicas ? 'Ready' : 'NotReady',
+      counts.ready === counts.replicas
+        ? undefined
+        : `${counts.replicas - counts.ready} of ${
+            counts.replicas
+          } ${what} not ready`,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'MachinesUpToDate',
+      !rollingOut,
+      rollingOut ? 'NotUpToDate' : 'UpToDate',
+      undefined,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'Paused',
+      false,
+      'NotPaused',
+      undefined,
+      now,
+      generation,
+    ),
   ];
 }
 
 /** KubeadmControlPlane status from its machines. */
-export function controlPlaneStatus(kcp: KubeObject, machines: KubeObject[], now: Date): Record<string, unknown> {
+export function controlPlaneStatus(
+  kcp: KubeObject,
+  machines: KubeObject[],
+  now: Date,
+): Record<string, unknown> {
   const desired = Number(kcp.spec?.replicas ?? 1);
   const version = String(kcp.spec?.version ?? '');
-  const counts = countMachines(machines, desired, m => m.spec?.version === version);
+  const counts = countMachines(
+    machines,
+    desired,
+    m => m.spec?.version === version,
+  );
   const previous = conditionsOf(kcp);
   const generation = kcp.metadata.generation;
   const initialized =
-    (kcp.status as { initialization?: { controlPlaneInitialized?: boolean } })?.initialization?.controlPlaneInitialized === true ||
+    (kcp.status as { initialization?: { controlPlaneInitialized?: boolean } })
+      ?.initialization?.controlPlaneInitialized === true ||
     machines.some(m => m.status?.phase === 'Running');
-  const available = initialized && counts.available > 0 && counts.available >= Math.floor(desired / 2) + 1;
-  const running = machines.filter(m => m.status?.phase === 'Running').map(m => String(m.spec?.version));
+  const available =
+    initialized &&
+    counts.available > 0 &&
+    counts.available >= Math.floor(desired / 2) + 1;
+  const running = machines
+    .filter(m => m.status?.phase === 'Running')
+    .map(m => String(m.spec?.version));
   const lowest = running.sort()[0];
   const problems = unhealthyMessages(machines);
   return {
     observedGeneration: generation,
-    selector: `cluster.x-k8s.io/cluster-name=${kcp.metadata.labels?.[CAPI_LABELS.clusterName] ?? ''},cluster.x-k8s.io/control-plane`,
+    selector: `cluster.x-k8s.io/cluster-name=${
+      kcp.metadata.labels?.[CAPI_LABELS.clusterName] ?? ''
+    },cluster.x-k8s.io/control-plane`,
     replicas: counts.replicas,
     readyReplicas: counts.ready,
     availableReplicas: counts.available,
@@ -378,9 +631,33 @@ export function controlPlaneStatus(kcp: KubeObject, machines: KubeObject[], now:
     ...(lowest ? { version: lowest } : {}),
     initialization: { controlPlaneInitialized: initialized },
     conditions: [
-      condition(previous, 'Available', available, available ? 'Available' : 'NotAvailable', available ? undefined : problems.join('\n') || 'Control plane is not available yet', now, generation),
-      condition(previous, 'Initialized', initialized, initialized ? 'Initialized' : 'NotInitialized', initialized ? undefined : 'Control plane not yet initialized', now, generation),
-      ...replicaConditions(previous, counts, now, generation, 'control plane machines'),
+      condition(
+        previous,
+        'Available',
+        available,
+        available ? 'Available' : 'NotAvailable',
+        available
+          ? undefined
+          : problems.join('\n') || 'Control plane is not available yet',
+        now,
+        generation,
+      ),
+      condition(
+        previous,
+        'Initialized',
+        initialized,
+        initialized ? 'Initialized' : 'NotInitialized',
+        initialized ? undefined : 'Control plane not yet initialized',
+        now,
+        generation,
+      ),
+      ...replicaConditions(
+        previous,
+        counts,
+        now,
+        generation,
+        'control plane machines',
+      ),
     ],
     deprecated: {
       v1beta1: {
@@ -388,14 +665,28 @@ export function controlPlaneStatus(kcp: KubeObject, machines: KubeObject[], now:
         updatedReplicas: counts.upToDate,
         unavailableReplicas: counts.replicas - counts.available,
         ready: available,
-        conditions: [{ type: 'Ready', status: available ? 'True' : 'False', lastTransitionTime: rfc3339(now), ...(available ? {} : { severity: 'Warning', reason: 'NotAvailable' }) }],
+        conditions: [
+          {
+            type: 'Ready',
+            status: available ? 'True' : 'False',
+            lastTransitionTime: rfc3339(now),
+            ...(available
+              ? {}
+              : { severity: 'Warning', reason: 'NotAvailable' }),
+          },
+        ],
       },
     },
   };
 }
 
 /** MachineDeployment (or MachineSet) status from its machines. */
-export function workerSetStatus(owner: KubeObject, machines: KubeObject[], now: Date, isUpToDate: (m: KubeObject) => boolean): Record<string, unknown> {
+export function workerSetStatus(
+  owner: KubeObject,
+  machines: KubeObject[],
+  now: Date,
+  isUpToDate: (m: KubeObject) => boolean,
+): Record<string, unknown> {
   const desired = Number(owner.spec?.replicas ?? 1);
   const counts = countMachines(machines, desired, isUpToDate);
   const previous = conditionsOf(owner);
@@ -406,17 +697,31 @@ export function workerSetStatus(owner: KubeObject, machines: KubeObject[], now: 
   let phase = 'Running';
   if (counts.replicas < desired) phase = 'ScalingUp';
   else if (counts.replicas > desired) phase = 'ScalingDown';
-  const clusterName = owner.spec?.clusterName ?? owner.metadata.labels?.[CAPI_LABELS.clusterName];
+  const clusterName =
+    owner.spec?.clusterName ?? owner.metadata.labels?.[CAPI_LABELS.clusterName];
   return {
     observedGeneration: generation,
-    selector: `cluster.x-k8s.io/cluster-name=${clusterName},cluster.x-k8s.io/deployment-name=${owner.metadata.labels?.[CAPI_LABELS.deploymentName] ?? owner.metadata.name}`,
+    selector: `cluster.x-k8s.io/cluster-name=${clusterName},cluster.x-k8s.io/deployment-name=${
+      owner.metadata.labels?.[CAPI_LABELS.deploymentName] ?? owner.metadata.name
+    }`,
     replicas: counts.replicas,
     readyReplicas: counts.ready,
     availableReplicas: counts.available,
     upToDateReplicas: counts.upToDate,
     ...(owner.kind === 'MachineDeployment' ? { phase } : {}),
     conditions: [
-      condition(previous, 'Available', available, available ? 'Available' : 'NotAvailable', available ? undefined : problems.join('\n') || `${counts.available} available replicas, at least ${desired} required`, now, generation),
+      condition(
+        previous,
+        'Available',
+        available,
+        available ? 'Available' : 'NotAvailable',
+        available
+          ? undefined
+          : problems.join('\n') ||
+              `${counts.available} available replicas, at least ${desired} required`,
+        now,
+        generation,
+      ),
       ...replicaConditions(previous, counts, now, generation, 'machines'),
     ],
     deprecated: {
@@ -425,7 +730,16 @@ export function workerSetStatus(owner: KubeObject, machines: KubeObject[], now: 
         availableReplicas: counts.available,
         updatedReplicas: counts.upToDate,
         unavailableReplicas: Math.max(0, desired - counts.available),
-        conditions: [{ type: 'Ready', status: available ? 'True' : 'False', lastTransitionTime: rfc3339(now), ...(available ? {} : { severity: 'Warning', reason: 'WaitingForAvailableMachines' }) }],
+        conditions: [
+          {
+            type: 'Ready',
+            status: available ? 'True' : 'False',
+            lastTransitionTime: rfc3339(now),
+            ...(available
+              ? {}
+              : { severity: 'Warning', reason: 'WaitingForAvailableMachines' }),
+          },
+        ],
       },
     },
   };
@@ -441,55 +755,212 @@ export function clusterStatus(
 ): Record<string, unknown> {
   const previous = conditionsOf(cluster);
   const generation = cluster.metadata.generation;
-  const kcp = (controlPlane?.status ?? {}) as Record<string, number | undefined> & { initialization?: { controlPlaneInitialized?: boolean } };
+  const kcp = (controlPlane?.status ?? {}) as Record<
+    string,
+    number | undefined
+  > & { initialization?: { controlPlaneInitialized?: boolean } };
   const cpInitialized = kcp.initialization?.controlPlaneInitialized === true;
   const cpConditions = conditionsOf(controlPlane);
-  const cpAvailable = cpConditions?.find(c => c.type === 'Available')?.status === 'True';
-  const sum = (key: string) => workers.reduce((total, md) => total + Number((md.status as Record<string, unknown> | undefined)?.[key] ?? 0), 0);
+  const cpAvailable =
+    cpConditions?.find(c => c.type === 'Available')?.status === 'True';
+  const sum = (key: string) =>
+    workers.reduce(
+      (total, md) =>
+        total +
+        Number((md.status as Record<string, unknown> | undefined)?.[key] ?? 0),
+      0,
+    );
   const workerCounts = {
-    desiredReplicas: workers.reduce((total, md) => total + Number(md.spec?.replicas ?? 0), 0),
+    desiredReplicas: workers.reduce(
+      (total, md) => total + Number(md.spec?.replicas ?? 0),
+      0,
+    ),
     replicas: sum('replicas'),
     readyReplicas: sum('readyReplicas'),
     availableReplicas: sum('availableReplicas'),
     upToDateReplicas: sum('upToDateReplicas'),
   };
-  const failingWorkers = workers.filter(md => conditionsOf(md)?.find(c => c.type === 'Available')?.status !== 'True');
+  const failingWorkers = workers.filter(
+    md =>
+      conditionsOf(md)?.find(c => c.type === 'Available')?.status !== 'True',
+  );
   const workersAvailable = failingWorkers.length === 0;
-  const rollingOut = [controlPlane, ...workers].filter(o => conditionsOf(o)?.find(c => c.type === 'RollingOut')?.status === 'True');
-  const scalingUp = [controlPlane, ...workers].filter(o => conditionsOf(o)?.find(c => c.type === 'ScalingUp')?.status === 'True');
-  const scalingDown = [controlPlane, ...workers].filter(o => conditionsOf(o)?.find(c => c.type === 'ScalingDown')?.status === 'True');
-  const available = infrastructureProvisioned && cpAvailable && workersAvailable;
+  const rollingOut = [controlPlane, ...workers].filter(
+    o => conditionsOf(o)?.find(c => c.type === 'RollingOut')?.status === 'True',
+  );
+  const scalingUp = [controlPlane, ...workers].filter(
+    o => conditionsOf(o)?.find(c => c.type === 'ScalingUp')?.status === 'True',
+  );
+  const scalingDown = [controlPlane, ...workers].filter(
+    o =>
+      conditionsOf(o)?.find(c => c.type === 'ScalingDown')?.status === 'True',
+  );
+  const available =
+    infrastructureProvisioned && cpAvailable && workersAvailable;
   const phase = !infrastructureProvisioned ? 'Provisioning' : 'Provisioned';
   const problems: string[] = [];
-  if (!infrastructureProvisioned) problems.push('* InfrastructureReady: infrastructure is being provisioned');
-  if (!cpAvailable) problems.push(`* ControlPlaneAvailable: ${cpConditions?.find(c => c.type === 'Available')?.message ?? 'control plane not available yet'}`);
+  if (!infrastructureProvisioned)
+    problems.push('* InfrastructureReady: infrastructure is being provisioned');
+  if (!cpAvailable)
+    problems.push(
+      `* ControlPlaneAvailable: ${
+        cpConditions?.find(c => c.type === 'Available')?.message ??
+        'control plane not available yet'
+      }`,
+    );
   for (const md of failingWorkers) {
-    problems.push(`* WorkersAvailable: MachineDeployment ${md.metadata.name}: ${conditionsOf(md)?.find(c => c.type === 'Available')?.message ?? 'not available'}`);
+    problems.push(
+      `* WorkersAvailable: MachineDeployment ${md.metadata.name}: ${
+        conditionsOf(md)?.find(c => c.type === 'Available')?.message ??
+        'not available'
+      }`,
+    );
   }
-  const names = (objs: Array<KubeObject | undefined>) => objs.map(o => `${o!.kind} ${o!.metadata.name}`).join(', ');
+  const names = (objs: Array<KubeObject | undefined>) =>
+    objs.map(o => `${o!.kind} ${o!.metadata.name}`).join(', ');
   const conditions: Condition[] = [
-    condition(previous, 'Available', available, available ? 'Available' : 'NotAvailable', available ? undefined : problems.join('\n'), now, generation),
-    condition(previous, 'InfrastructureReady', infrastructureProvisioned, infrastructureProvisioned ? 'Ready' : 'NotReady', infrastructureProvisioned ? undefined : 'Infrastructure is being provisioned', now, generation),
-    condition(previous, 'ControlPlaneInitialized', cpInitialized, cpInitialized ? 'Initialized' : 'NotInitialized', cpInitialized ? undefined : 'Control plane not yet initialized', now, generation),
-    condition(previous, 'ControlPlaneAvailable', cpAvailable, cpAvailable ? 'Available' : 'NotAvailable', cpAvailable ? undefined : cpConditions?.find(c => c.type === 'Available')?.message, now, generation),
-    condition(previous, 'WorkersAvailable', workersAvailable, workersAvailable ? 'Available' : 'NotAvailable', workersAvailable ? undefined : failingWorkers.map(md => `* MachineDeployment ${md.metadata.name}: ${conditionsOf(md)?.find(c => c.type === 'Available')?.message ?? 'not available'}`).join('\n'), now, generation),
-    condition(previous, 'RemoteConnectionProbe', cpInitialized, cpInitialized ? 'ProbeSucceeded' : 'ProbeFailed', cpInitialized ? undefined : 'Remote connection not established yet', now, generation),
-    condition(previous, 'RollingOut', rollingOut.length > 0, rollingOut.length ? 'RollingOut' : 'NotRollingOut', rollingOut.length ? `Rolling out ${names(rollingOut)}` : undefined, now, generation),
-    condition(previous, 'ScalingUp', scalingUp.length > 0, scalingUp.length ? 'ScalingUp' : 'NotScalingUp', scalingUp.length ? `Scaling up ${names(scalingUp)}` : undefined, now, generation),
-    condition(previous, 'ScalingDown', scalingDown.length > 0, scalingDown.length ? 'ScalingDown' : 'NotScalingDown', scalingDown.length ? `Scaling down ${names(scalingDown)}` : undefined, now, generation),
-    condition(previous, 'Paused', false, 'NotPaused', undefined, now, generation),
-    condition(previous, 'Deleting', false, 'NotDeleting', undefined, now, generation),
+    condition(
+      previous,
+      'Available',
+      available,
+      available ? 'Available' : 'NotAvailable',
+      available ? undefined : problems.join('\n'),
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'InfrastructureReady',
+      infrastructureProvisioned,
+      infrastructureProvisioned ? 'Ready' : 'NotReady',
+      infrastructureProvisioned
+        ? undefined
+        : 'Infrastructure is being provisioned',
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'ControlPlaneInitialized',
+      cpInitialized,
+      cpInitialized ? 'Initialized' : 'NotInitialized',
+      cpInitialized ? undefined : 'Control plane not yet initialized',
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'ControlPlaneAvailable',
+      cpAvailable,
+      cpAvailable ? 'Available' : 'NotAvailable',
+      cpAvailable
+        ? undefined
+        : cpConditions?.find(c => c.type === 'Available')?.message,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'WorkersAvailable',
+      workersAvailable,
+      workersAvailable ? 'Available' : 'NotAvailable',
+      workersAvailable
+        ? undefined
+        : failingWorkers
+            .map(
+              md =>
+                `* MachineDeployment ${md.metadata.name}: ${
+                  conditionsOf(md)?.find(c => c.type === 'Available')
+                    ?.message ?? 'not available'
+                }`,
+            )
+            .join('\n'),
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'RemoteConnectionProbe',
+      cpInitialized,
+      cpInitialized ? 'ProbeSucceeded' : 'ProbeFailed',
+      cpInitialized ? undefined : 'Remote connection not established yet',
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'RollingOut',
+      rollingOut.length > 0,
+      rollingOut.length ? 'RollingOut' : 'NotRollingOut',
+      rollingOut.length ? `Rolling out ${names(rollingOut)}` : undefined,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'ScalingUp',
+      scalingUp.length > 0,
+      scalingUp.length ? 'ScalingUp' : 'NotScalingUp',
+      scalingUp.length ? `Scaling up ${names(scalingUp)}` : undefined,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'ScalingDown',
+      scalingDown.length > 0,
+      scalingDown.length ? 'ScalingDown' : 'NotScalingDown',
+      scalingDown.length ? `Scaling down ${names(scalingDown)}` : undefined,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'Paused',
+      false,
+      'NotPaused',
+      undefined,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'Deleting',
+      false,
+      'NotDeleting',
+      undefined,
+      now,
+      generation,
+    ),
   ];
   if (cluster.spec?.topology) {
-    const upgrading = rollingOut.length > 0 || controlPlane?.spec?.version !== (cluster.spec.topology as { version?: string }).version;
+    const upgrading =
+      rollingOut.length > 0 ||
+      controlPlane?.spec?.version !==
+        (cluster.spec.topology as { version?: string }).version;
     conditions.push(
-      condition(previous, 'TopologyReconciled', !upgrading, upgrading ? 'ClusterUpgrading' : 'ReconcileSucceeded', upgrading ? `Cluster is upgrading to ${(cluster.spec.topology as { version?: string }).version}` : undefined, now, generation),
+      condition(
+        previous,
+        'TopologyReconciled',
+        !upgrading,
+        upgrading ? 'ClusterUpgrading' : 'ReconcileSucceeded',
+        upgrading
+          ? `Cluster is upgrading to ${
+              (cluster.spec.topology as { version?: string }).version
+            }`
+          : undefined,
+        now,
+        generation,
+      ),
     );
   }
   return {
     observedGeneration: generation,
     phase,
-    initialization: { infrastructureProvisioned, controlPlaneInitialized: cpInitialized },
+    initialization: {
+      infrastructureProvisioned,
+      controlPlaneInitialized: cpInitialized,
+    },
     controlPlane: {
       desiredReplicas: Number(controlPlane?.spec?.replicas ?? 0),
       replicas: kcp.replicas ?? 0,
@@ -507,7 +978,12 @@ export function clusterStatus(
           InfrastructureReady: 'InfrastructureReady',
           ControlPlaneInitialized: 'ControlPlaneInitialized',
           ControlPlaneReady: 'ControlPlaneAvailable',
-        }).map(([type, from]) => legacyCondition({ ...conditions.find(c => c.type === from)!, type }, 'Warning')),
+        }).map(([type, from]) =>
+          legacyCondition(
+            { ...conditions.find(c => c.type === from)!, type },
+            'Warning',
+          ),
+        ),
       },
     },
   };

@@ -30,31 +30,57 @@ describe('KubeApiServer', () => {
     const mc = sim.get('mc-a');
     const none = await kubeRequest(mc, 'GET', '/api', { token: null });
     expect(none.status).toBe(401);
-    expect(none.json).toMatchObject({ kind: 'Status', code: 401, reason: 'Unauthorized' });
-    const wrong = await kubeRequest(mc, 'GET', '/api', { token: 'not-the-token' });
+    expect(none.json).toMatchObject({
+      kind: 'Status',
+      code: 401,
+      reason: 'Unauthorized',
+    });
+    const wrong = await kubeRequest(mc, 'GET', '/api', {
+      token: 'not-the-token',
+    });
     expect(wrong.status).toBe(401);
   });
 
   it('answers 403 for a token without rights on the resource', async () => {
     const mc = sim.get('mc-a');
-    const restricted = await kubeRequest(mc, 'GET', CLUSTERS, { token: mc.restrictedToken });
+    const restricted = await kubeRequest(mc, 'GET', CLUSTERS, {
+      token: mc.restrictedToken,
+    });
     expect(restricted.status).toBe(403);
     expect(restricted.json.reason).toBe('Forbidden');
-    expect(restricted.json.message).toContain('cannot list resource "clusters"');
+    expect(restricted.json.message).toContain(
+      'cannot list resource "clusters"',
+    );
     // The restricted token still reads core resources.
-    expect((await kubeRequest(mc, 'GET', '/api/v1/nodes', { token: mc.restrictedToken })).status).toBe(200);
+    expect(
+      (
+        await kubeRequest(mc, 'GET', '/api/v1/nodes', {
+          token: mc.restrictedToken,
+        })
+      ).status,
+    ).toBe(200);
 
-    const readOnly = await kubeRequest(mc, 'POST', CLUSTERS, { token: mc.readOnlyToken, body: cluster('ro') });
+    const readOnly = await kubeRequest(mc, 'POST', CLUSTERS, {
+      token: mc.readOnlyToken,
+      body: cluster('ro'),
+    });
     expect(readOnly.status).toBe(403);
-    expect(mc.store.get('clusters.cluster.x-k8s.io', 'team-a', 'ro')).toBeUndefined();
-    expect((await kubeRequest(mc, 'GET', CLUSTERS, { token: mc.readOnlyToken })).status).toBe(200);
+    expect(
+      mc.store.get('clusters.cluster.x-k8s.io', 'team-a', 'ro'),
+    ).toBeUndefined();
+    expect(
+      (await kubeRequest(mc, 'GET', CLUSTERS, { token: mc.readOnlyToken }))
+        .status,
+    ).toBe(200);
   });
 
   it('serves discovery for core and the CAPI groups', async () => {
     const mc = sim.get('mc-a');
     const version = await kubeRequest(mc, 'GET', '/version');
     expect(version.json.gitVersion).toMatch(/^v1\.\d+\.\d+$/);
-    expect((await kubeRequest(mc, 'GET', '/api')).json.versions).toEqual(['v1']);
+    expect((await kubeRequest(mc, 'GET', '/api')).json.versions).toEqual([
+      'v1',
+    ]);
     const core = await kubeRequest(mc, 'GET', '/api/v1');
     expect(core.json.resources.map((r: any) => r.name)).toEqual(
       expect.arrayContaining(['namespaces', 'nodes', 'secrets']),
@@ -62,7 +88,9 @@ describe('KubeApiServer', () => {
     const groups = (await kubeRequest(mc, 'GET', '/apis')).json.groups;
     const byName = Object.fromEntries(groups.map((g: any) => [g.name, g]));
     expect(byName['cluster.x-k8s.io'].preferredVersion.version).toBe('v1beta2');
-    expect(byName['cluster.x-k8s.io'].versions.map((v: any) => v.version)).toEqual(['v1beta2', 'v1beta1']);
+    expect(
+      byName['cluster.x-k8s.io'].versions.map((v: any) => v.version),
+    ).toEqual(['v1beta2', 'v1beta1']);
     for (const group of [
       'controlplane.cluster.x-k8s.io',
       'bootstrap.cluster.x-k8s.io',
@@ -72,21 +100,48 @@ describe('KubeApiServer', () => {
       expect(byName[group]).toBeDefined();
     }
     const capi = await kubeRequest(mc, 'GET', '/apis/cluster.x-k8s.io/v1beta2');
-    const kinds = capi.json.resources.filter((r: any) => !r.name.includes('/')).map((r: any) => r.kind);
+    const kinds = capi.json.resources
+      .filter((r: any) => !r.name.includes('/'))
+      .map((r: any) => r.kind);
     expect(kinds).toEqual(
-      expect.arrayContaining(['Cluster', 'ClusterClass', 'MachineDeployment', 'MachineSet', 'Machine', 'MachinePool', 'MachineHealthCheck']),
+      expect.arrayContaining([
+        'Cluster',
+        'ClusterClass',
+        'MachineDeployment',
+        'MachineSet',
+        'Machine',
+        'MachinePool',
+        'MachineHealthCheck',
+      ]),
     );
-    const infra = await kubeRequest(mc, 'GET', '/apis/infrastructure.cluster.x-k8s.io/v1beta1');
+    const infra = await kubeRequest(
+      mc,
+      'GET',
+      '/apis/infrastructure.cluster.x-k8s.io/v1beta1',
+    );
     expect(infra.json.resources.map((r: any) => r.kind)).toEqual(
-      expect.arrayContaining(['VSphereCluster', 'VSphereMachineTemplate', 'AWSMachineTemplate', 'AzureMachineTemplate']),
+      expect.arrayContaining([
+        'VSphereCluster',
+        'VSphereMachineTemplate',
+        'AWSMachineTemplate',
+        'AzureMachineTemplate',
+      ]),
     );
-    const dev = await kubeRequest(mc, 'GET', '/apis/infrastructure.cluster.x-k8s.io/v1beta2');
-    expect(dev.json.resources.map((r: any) => r.kind)).toEqual(expect.arrayContaining(['DevCluster', 'DevMachineTemplate']));
+    const dev = await kubeRequest(
+      mc,
+      'GET',
+      '/apis/infrastructure.cluster.x-k8s.io/v1beta2',
+    );
+    expect(dev.json.resources.map((r: any) => r.kind)).toEqual(
+      expect.arrayContaining(['DevCluster', 'DevMachineTemplate']),
+    );
   });
 
   it('creates, reads, updates, patches and deletes objects with Kubernetes metadata semantics', async () => {
     const mc = sim.get('mc-a');
-    const created = await kubeRequest(mc, 'POST', CLUSTERS, { body: cluster('crud-1') });
+    const created = await kubeRequest(mc, 'POST', CLUSTERS, {
+      body: cluster('crud-1'),
+    });
     expect(created.status).toBe(201);
     const meta = created.json.metadata;
     expect(meta.uid).toMatch(/^[0-9a-f-]{36}$/);
@@ -94,19 +149,31 @@ describe('KubeApiServer', () => {
     expect(Number(meta.resourceVersion)).toBeGreaterThan(0);
     expect(Date.parse(meta.creationTimestamp)).not.toBeNaN();
 
-    expect((await kubeRequest(mc, 'POST', CLUSTERS, { body: cluster('crud-1') })).json.reason).toBe('AlreadyExists');
+    expect(
+      (await kubeRequest(mc, 'POST', CLUSTERS, { body: cluster('crud-1') }))
+        .json.reason,
+    ).toBe('AlreadyExists');
 
     const got = await kubeRequest(mc, 'GET', `${CLUSTERS}/crud-1`);
     expect(got.json.spec.topology.version).toBe('v1.33.2');
 
     // An update from a stale resourceVersion conflicts.
-    const stale = { ...got.json, metadata: { ...got.json.metadata, resourceVersion: '1' } };
-    const conflict = await kubeRequest(mc, 'PUT', `${CLUSTERS}/crud-1`, { body: stale });
+    const stale = {
+      ...got.json,
+      metadata: { ...got.json.metadata, resourceVersion: '1' },
+    };
+    const conflict = await kubeRequest(mc, 'PUT', `${CLUSTERS}/crud-1`, {
+      body: stale,
+    });
     expect(conflict.status).toBe(409);
 
     // Status is ignored on the main endpoint and written through /status.
     const updated = await kubeRequest(mc, 'PUT', `${CLUSTERS}/crud-1`, {
-      body: { ...got.json, spec: { ...got.json.spec, paused: true }, status: { phase: 'Hacked' } },
+      body: {
+        ...got.json,
+        spec: { ...got.json.spec, paused: true },
+        status: { phase: 'Hacked' },
+      },
     });
     expect(updated.status).toBe(200);
     expect(updated.json.metadata.generation).toBe(2);
@@ -124,7 +191,9 @@ describe('KubeApiServer', () => {
     });
     expect(merged.json.metadata.labels).toEqual({ team: 'a' });
     const jsonPatched = await kubeRequest(mc, 'PATCH', `${CLUSTERS}/crud-1`, {
-      body: [{ op: 'replace', path: '/spec/topology/version', value: 'v1.34.0' }],
+      body: [
+        { op: 'replace', path: '/spec/topology/version', value: 'v1.34.0' },
+      ],
       contentType: 'application/json-patch+json',
     });
     expect(jsonPatched.json.spec.topology.version).toBe('v1.34.0');
@@ -141,13 +210,19 @@ describe('KubeApiServer', () => {
 
     const deleted = await kubeRequest(mc, 'DELETE', `${CLUSTERS}/crud-1`);
     expect(deleted.status).toBe(200);
-    expect((await kubeRequest(mc, 'GET', `${CLUSTERS}/crud-1`)).status).toBe(404);
-    expect((await kubeRequest(mc, 'DELETE', `${CLUSTERS}/crud-1`)).status).toBe(404);
+    expect((await kubeRequest(mc, 'GET', `${CLUSTERS}/crud-1`)).status).toBe(
+      404,
+    );
+    expect((await kubeRequest(mc, 'DELETE', `${CLUSTERS}/crud-1`)).status).toBe(
+      404,
+    );
   });
 
   it('rejects bad input with a Status and writes nothing', async () => {
     const mc = sim.get('mc-a');
-    const invalidName = await kubeRequest(mc, 'POST', CLUSTERS, { body: cluster('Not_A_Name') });
+    const invalidName = await kubeRequest(mc, 'POST', CLUSTERS, {
+      body: cluster('Not_A_Name'),
+    });
     expect(invalidName.status).toBe(422);
     expect(invalidName.json.message).toContain('metadata.name');
     const badJson = await kubeRequest(mc, 'POST', CLUSTERS, { body: '{nope' });
@@ -156,32 +231,78 @@ describe('KubeApiServer', () => {
       body: { ...cluster('wrong-kind'), kind: 'Machine' },
     });
     expect(wrongKind.status).toBe(400);
-    expect(mc.store.get('clusters.cluster.x-k8s.io', 'team-a', 'wrong-kind')).toBeUndefined();
-    expect((await kubeRequest(mc, 'GET', '/apis/cluster.x-k8s.io/v1beta2/widgets')).status).toBe(404);
+    expect(
+      mc.store.get('clusters.cluster.x-k8s.io', 'team-a', 'wrong-kind'),
+    ).toBeUndefined();
+    expect(
+      (await kubeRequest(mc, 'GET', '/apis/cluster.x-k8s.io/v1beta2/widgets'))
+        .status,
+    ).toBe(404);
   });
 
   it('lists across namespaces with label and field selectors', async () => {
     const mc = sim.get('mc-a');
     const store = mc.store;
-    store.create('clusters.cluster.x-k8s.io', { ...cluster('sel-1', { env: 'prod', tier: 'gold' }), metadata: { name: 'sel-1', namespace: 'ns-1', labels: { env: 'prod', tier: 'gold' } } });
-    store.create('clusters.cluster.x-k8s.io', { ...cluster('sel-2'), metadata: { name: 'sel-2', namespace: 'ns-2', labels: { env: 'dev' } } });
-    store.create('clusters.cluster.x-k8s.io', { ...cluster('sel-3'), metadata: { name: 'sel-3', namespace: 'ns-2', labels: { env: 'prod' } } });
+    store.create('clusters.cluster.x-k8s.io', {
+      ...cluster('sel-1', { env: 'prod', tier: 'gold' }),
+      metadata: {
+        name: 'sel-1',
+        namespace: 'ns-1',
+        labels: { env: 'prod', tier: 'gold' },
+      },
+    });
+    store.create('clusters.cluster.x-k8s.io', {
+      ...cluster('sel-2'),
+      metadata: { name: 'sel-2', namespace: 'ns-2', labels: { env: 'dev' } },
+    });
+    store.create('clusters.cluster.x-k8s.io', {
+      ...cluster('sel-3'),
+      metadata: { name: 'sel-3', namespace: 'ns-2', labels: { env: 'prod' } },
+    });
     const names = async (query: string) =>
-      (await kubeRequest(mc, 'GET', `/apis/cluster.x-k8s.io/v1beta2/clusters?${query}`)).json.items.map(
-        (i: any) => i.metadata.name,
-      );
+      (
+        await kubeRequest(
+          mc,
+          'GET',
+          `/apis/cluster.x-k8s.io/v1beta2/clusters?${query}`,
+        )
+      ).json.items.map((i: any) => i.metadata.name);
     expect(await names('labelSelector=env%3Dprod')).toEqual(['sel-1', 'sel-3']);
     expect(await names('labelSelector=env!%3Dprod,env')).toEqual(['sel-2']);
-    expect(await names('labelSelector=env%20in%20(dev,prod),!tier')).toEqual(['sel-2', 'sel-3']);
-    expect(await names('labelSelector=env%20notin%20(prod),env')).toEqual(['sel-2']);
-    expect(await names('fieldSelector=metadata.namespace%3Dns-2')).toEqual(['sel-2', 'sel-3']);
-    expect(await names('fieldSelector=metadata.name%3Dsel-3')).toEqual(['sel-3']);
-    const namespaced = await kubeRequest(mc, 'GET', '/apis/cluster.x-k8s.io/v1beta2/namespaces/ns-1/clusters');
-    expect(namespaced.json.items.map((i: any) => i.metadata.name)).toEqual(['sel-1']);
+    expect(await names('labelSelector=env%20in%20(dev,prod),!tier')).toEqual([
+      'sel-2',
+      'sel-3',
+    ]);
+    expect(await names('labelSelector=env%20notin%20(prod),env')).toEqual([
+      'sel-2',
+    ]);
+    expect(await names('fieldSelector=metadata.namespace%3Dns-2')).toEqual([
+      'sel-2',
+      'sel-3',
+    ]);
+    expect(await names('fieldSelector=metadata.name%3Dsel-3')).toEqual([
+      'sel-3',
+    ]);
+    const namespaced = await kubeRequest(
+      mc,
+      'GET',
+      '/apis/cluster.x-k8s.io/v1beta2/namespaces/ns-1/clusters',
+    );
+    expect(namespaced.json.items.map((i: any) => i.metadata.name)).toEqual([
+      'sel-1',
+    ]);
     expect(namespaced.json.kind).toBe('ClusterList');
-    const badSelector = await kubeRequest(mc, 'GET', '/apis/cluster.x-k8s.io/v1beta2/clusters?labelSelector=a%20in%20(b');
+    const badSelector = await kubeRequest(
+      mc,
+      'GET',
+      '/apis/cluster.x-k8s.io/v1beta2/clusters?labelSelector=a%20in%20(b',
+    );
     expect(badSelector.status).toBe(422);
-    const badField = await kubeRequest(mc, 'GET', '/apis/cluster.x-k8s.io/v1beta2/clusters?fieldSelector=spec.paused%3Dtrue');
+    const badField = await kubeRequest(
+      mc,
+      'GET',
+      '/apis/cluster.x-k8s.io/v1beta2/clusters?fieldSelector=spec.paused%3Dtrue',
+    );
     expect(badField.status).toBe(422);
   });
 });

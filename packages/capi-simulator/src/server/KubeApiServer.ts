@@ -99,7 +99,9 @@ export class KubeApiServer {
   }
 
   get url(): string {
-    const host = this.#options.host.includes(':') ? `[${this.#options.host}]` : this.#options.host;
+    const host = this.#options.host.includes(':')
+      ? `[${this.#options.host}]`
+      : this.#options.host;
     return `https://${host}:${this.#port}`;
   }
 
@@ -116,13 +118,26 @@ export class KubeApiServer {
   }
 
   setFaults(faults: FaultOptions) {
-    if (faults.errorRate !== undefined && !(faults.errorRate >= 0 && faults.errorRate <= 1)) {
-      throw new KubeStatusError(400, 'BadRequest', 'errorRate must be between 0 and 1');
+    if (
+      faults.errorRate !== undefined &&
+      !(faults.errorRate >= 0 && faults.errorRate <= 1)
+    ) {
+      throw new KubeStatusError(
+        400,
+        'BadRequest',
+        'errorRate must be between 0 and 1',
+      );
     }
     if (faults.latencyMs !== undefined && !(faults.latencyMs >= 0)) {
-      throw new KubeStatusError(400, 'BadRequest', 'latencyMs must be 0 or more');
+      throw new KubeStatusError(
+        400,
+        'BadRequest',
+        'latencyMs must be 0 or more',
+      );
     }
-    const defined = Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined));
+    const defined = Object.fromEntries(
+      Object.entries(faults).filter(([, v]) => v !== undefined),
+    );
     this.#faults = { ...this.#faults, ...defined };
   }
 
@@ -150,7 +165,9 @@ export class KubeApiServer {
     if (!this.#listening) return;
     this.#listening = false;
     this.#requests.dropWatches();
-    const closed = new Promise<void>(resolve => this.#server.close(() => resolve()));
+    const closed = new Promise<void>(resolve =>
+      this.#server.close(() => resolve()),
+    );
     this.#server.closeAllConnections();
     for (const socket of this.#sockets) socket.destroy();
     await closed;
@@ -176,13 +193,25 @@ export class KubeApiServer {
       throw new KubeStatusError(401, 'Unauthorized', 'Unauthorized');
     }
     if (path.startsWith('/_simulator')) {
-      return this.#control(req, res, path.slice('/_simulator'.length).replace(/^\//, ''), access);
+      return this.#control(
+        req,
+        res,
+        path.slice('/_simulator'.length).replace(/^\//, ''),
+        access,
+      );
     }
     if (this.#faults.latencyMs > 0) {
       await new Promise(resolve => setTimeout(resolve, this.#faults.latencyMs));
     }
-    if (this.#faults.errorRate > 0 && (this.#options.random ?? Math.random)() < this.#faults.errorRate) {
-      throw new KubeStatusError(500, 'InternalError', 'Internal error occurred: injected by capi-simulator');
+    if (
+      this.#faults.errorRate > 0 &&
+      (this.#options.random ?? Math.random)() < this.#faults.errorRate
+    ) {
+      throw new KubeStatusError(
+        500,
+        'InternalError',
+        'Internal error occurred: injected by capi-simulator',
+      );
     }
     if (path === '/version') return send(res, 200, this.#version());
     if (path === '/healthz' || path === '/livez' || path === '/readyz') {
@@ -191,19 +220,34 @@ export class KubeApiServer {
       return undefined;
     }
     const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
-    if (segments[0] === 'api') return this.#routeGroup(req, res, url, access, '', segments.slice(1));
+    if (segments[0] === 'api')
+      return this.#routeGroup(req, res, url, access, '', segments.slice(1));
     if (segments[0] === 'apis') {
       if (segments.length === 1) return send(res, 200, this.#groupList());
-      return this.#routeGroup(req, res, url, access, segments[1], segments.slice(2));
+      return this.#routeGroup(
+        req,
+        res,
+        url,
+        access,
+        segments[1],
+        segments.slice(2),
+      );
     }
-    throw new KubeStatusError(404, 'NotFound', 'the server could not find the requested resource');
+    throw new KubeStatusError(
+      404,
+      'NotFound',
+      'the server could not find the requested resource',
+    );
   }
 
   #servedVersions(def: ResourceDefinition): string[] {
-    if (!def.versions.includes('v1beta2') && !def.versions.includes('v1beta1')) return def.versions;
+    if (!def.versions.includes('v1beta2') && !def.versions.includes('v1beta1'))
+      return def.versions;
     if (!def.group.endsWith('cluster.x-k8s.io')) return def.versions;
     if (def.versions.length === 1) return def.versions;
-    return def.versions.filter(v => this.#options.servedVersions.includes(v as CapiVersion));
+    return def.versions.filter(v =>
+      this.#options.servedVersions.includes(v as CapiVersion),
+    );
   }
 
   #routeGroup(
@@ -214,17 +258,31 @@ export class KubeApiServer {
     group: string,
     rest: string[],
   ) {
-    const defs = this.#options.registry.definitions.filter(d => d.group === group);
+    const defs = this.#options.registry.definitions.filter(
+      d => d.group === group,
+    );
     if (defs.length === 0) {
-      throw new KubeStatusError(404, 'NotFound', 'the server could not find the requested resource');
+      throw new KubeStatusError(
+        404,
+        'NotFound',
+        'the server could not find the requested resource',
+      );
     }
     const versions = this.#groupVersions(defs);
     if (rest.length === 0) {
-      return send(res, 200, group ? this.#group(group, versions) : this.#coreVersions(req));
+      return send(
+        res,
+        200,
+        group ? this.#group(group, versions) : this.#coreVersions(req),
+      );
     }
     const version = rest[0];
     if (!versions.includes(version)) {
-      throw new KubeStatusError(404, 'NotFound', 'the server could not find the requested resource');
+      throw new KubeStatusError(
+        404,
+        'NotFound',
+        'the server could not find the requested resource',
+      );
     }
     const served = defs.filter(d => this.#servedVersions(d).includes(version));
     if (rest.length === 1) {
@@ -238,10 +296,20 @@ export class KubeApiServer {
     }
     const [plural, name, subresource, ...extra] = tail;
     const def = served.find(d => d.plural === plural);
-    if (!def || extra.length > 0 || (namespace !== undefined && !def.namespaced)) {
-      throw new KubeStatusError(404, 'NotFound', 'the server could not find the requested resource');
+    if (
+      !def ||
+      extra.length > 0 ||
+      (namespace !== undefined && !def.namespaced)
+    ) {
+      throw new KubeStatusError(
+        404,
+        'NotFound',
+        'the server could not find the requested resource',
+      );
     }
-    const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
+    const watch =
+      url.searchParams.get('watch') === 'true' ||
+      url.searchParams.get('watch') === '1';
     const verb = verbOf(req.method ?? 'GET', name !== undefined, watch);
     this.#authorize(access, verb, def, namespace, subresource);
     return this.#requests.handle({
@@ -256,16 +324,29 @@ export class KubeApiServer {
     });
   }
 
-  #authorize(access: Access, verb: string, def: ResourceDefinition, namespace?: string, subresource?: string) {
+  #authorize(
+    access: Access,
+    verb: string,
+    def: ResourceDefinition,
+    namespace?: string,
+    subresource?: string,
+  ) {
     const capiGroup = def.group.endsWith('cluster.x-k8s.io');
     const allowed =
       access === 'full' ||
       (access === 'read' && READ_VERBS.has(verb)) ||
       (access === 'restricted' && READ_VERBS.has(verb) && !capiGroup);
     if (!allowed) {
-      const user = access === 'read' ? 'capi-simulator:read-only' : 'capi-simulator:restricted';
-      const resource = subresource ? `${def.plural}/${subresource}` : def.plural;
-      const scope = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
+      const user =
+        access === 'read'
+          ? 'capi-simulator:read-only'
+          : 'capi-simulator:restricted';
+      const resource = subresource
+        ? `${def.plural}/${subresource}`
+        : def.plural;
+      const scope = namespace
+        ? `in the namespace "${namespace}"`
+        : 'at the cluster scope';
       const qualified = def.group ? `${def.plural}.${def.group}` : def.plural;
       throw new KubeStatusError(
         403,
@@ -294,7 +375,9 @@ export class KubeApiServer {
     return {
       kind: 'APIVersions',
       versions: ['v1'],
-      serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: req.headers.host ?? '' }],
+      serverAddressByClientCIDRs: [
+        { clientCIDR: '0.0.0.0/0', serverAddress: req.headers.host ?? '' },
+      ],
     };
   }
 
@@ -305,8 +388,17 @@ export class KubeApiServer {
   }
 
   #group(name: string, versions: string[]) {
-    const list = versions.map(version => ({ groupVersion: `${name}/${version}`, version }));
-    return { kind: 'APIGroup', apiVersion: 'v1', name, versions: list, preferredVersion: list[0] };
+    const list = versions.map(version => ({
+      groupVersion: `${name}/${version}`,
+      version,
+    }));
+    return {
+      kind: 'APIGroup',
+      apiVersion: 'v1',
+      name,
+      versions: list,
+      preferredVersion: list[0],
+    };
   }
 
   #groupList() {
@@ -319,7 +411,16 @@ export class KubeApiServer {
 
   #resourceList(group: string, version: string, defs: ResourceDefinition[]) {
     const resources = defs.flatMap(def => {
-      const verbs = ['delete', 'deletecollection', 'get', 'list', 'patch', 'create', 'update', 'watch'];
+      const verbs = [
+        'delete',
+        'deletecollection',
+        'get',
+        'list',
+        'patch',
+        'create',
+        'update',
+        'watch',
+      ];
       const main = {
         name: def.plural,
         singularName: def.singular,
@@ -328,12 +429,20 @@ export class KubeApiServer {
         verbs,
         ...(def.shortNames ? { shortNames: def.shortNames } : {}),
         ...(def.categories ? { categories: def.categories } : {}),
-        storageVersionHash: Buffer.from(`${group}/${def.kind}`).toString('base64').slice(0, 11),
+        storageVersionHash: Buffer.from(`${group}/${def.kind}`)
+          .toString('base64')
+          .slice(0, 11),
       };
       if (!def.statusSubresource) return [main];
       return [
         main,
-        { name: `${def.plural}/status`, singularName: '', namespaced: def.namespaced, kind: def.kind, verbs: ['get', 'patch', 'update'] },
+        {
+          name: `${def.plural}/status`,
+          singularName: '',
+          namespaced: def.namespaced,
+          kind: def.kind,
+          verbs: ['get', 'patch', 'update'],
+        },
       ];
     });
     return {
@@ -346,9 +455,18 @@ export class KubeApiServer {
 
   // --- control endpoint
 
-  async #control(req: IncomingMessage, res: ServerResponse, action: string, access: Access) {
+  async #control(
+    req: IncomingMessage,
+    res: ServerResponse,
+    action: string,
+    access: Access,
+  ) {
     if (access !== 'full') {
-      throw new KubeStatusError(403, 'Forbidden', 'the simulator control endpoint needs the full-rights token');
+      throw new KubeStatusError(
+        403,
+        'Forbidden',
+        'the simulator control endpoint needs the full-rights token',
+      );
     }
     let body: Record<string, unknown> = {};
     if (req.method === 'POST' || req.method === 'PUT') {
@@ -359,17 +477,29 @@ export class KubeApiServer {
         try {
           body = JSON.parse(text);
         } catch {
-          throw new KubeStatusError(400, 'BadRequest', 'the control request body must be JSON');
+          throw new KubeStatusError(
+            400,
+            'BadRequest',
+            'the control request body must be JSON',
+          );
         }
       }
     }
     const handler = this.#options.control;
     if (!handler) {
-      throw new KubeStatusError(404, 'NotFound', `unknown simulator action "${action}"`);
+      throw new KubeStatusError(
+        404,
+        'NotFound',
+        `unknown simulator action "${action}"`,
+      );
     }
     const result = await handler(action, req.method ?? 'GET', body);
     if (result === undefined) {
-      throw new KubeStatusError(404, 'NotFound', `unknown simulator action "${req.method} ${action}"`);
+      throw new KubeStatusError(
+        404,
+        'NotFound',
+        `unknown simulator action "${req.method} ${action}"`,
+      );
     }
     send(res, 200, result);
   }

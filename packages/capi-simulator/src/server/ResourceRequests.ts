@@ -2,7 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import YAML from 'yaml';
 import { fromV1beta1, toV1beta1 } from '../api/conversion';
 import { ResourceDefinition, resourceKey } from '../api/resources';
-import { InMemoryObjectStore, StoreEvent, StoredEntry } from '../store/InMemoryObjectStore';
+import {
+  InMemoryObjectStore,
+  StoreEvent,
+  StoredEntry,
+} from '../store/InMemoryObjectStore';
 import { applyJsonPatch, applyMergePatch } from '../store/patches';
 import { FieldSelector, LabelSelector } from '../store/selectors';
 import { KubeObject } from '../types';
@@ -40,11 +44,16 @@ function encodeContinue(token: ContinueToken): string {
 function decodeContinue(text: string): ContinueToken {
   try {
     const token = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (typeof token.rv === 'number' && typeof token.start === 'string') return token;
+    if (typeof token.rv === 'number' && typeof token.start === 'string')
+      return token;
   } catch {
     // fall through
   }
-  throw new KubeStatusError(400, 'BadRequest', 'continue key is not valid: incorrect encoded start resourceVersion');
+  throw new KubeStatusError(
+    400,
+    'BadRequest',
+    'continue key is not valid: incorrect encoded start resourceVersion',
+  );
 }
 
 function isCapiVersion(version: string) {
@@ -77,7 +86,8 @@ export class ResourceRequests {
 
   async handle(r: ResourceRequest): Promise<void> {
     const method = r.req.method ?? 'GET';
-    const watch = r.query.get('watch') === 'true' || r.query.get('watch') === '1';
+    const watch =
+      r.query.get('watch') === 'true' || r.query.get('watch') === '1';
     if (r.name === undefined) {
       if (method === 'GET' && watch) return this.#watch(r);
       if (method === 'GET') return this.#list(r);
@@ -85,20 +95,30 @@ export class ResourceRequests {
       if (method === 'DELETE') return this.#deleteCollection(r);
     } else {
       if (r.subresource && r.subresource !== 'status') {
-        throw new KubeStatusError(404, 'NotFound', `the server could not find the requested resource (${r.subresource})`);
+        throw new KubeStatusError(
+          404,
+          'NotFound',
+          `the server could not find the requested resource (${r.subresource})`,
+        );
       }
       if (method === 'GET') return this.#get(r);
       if (method === 'PUT') return this.#update(r);
       if (method === 'PATCH') return this.#patch(r);
       if (method === 'DELETE') return this.#delete(r);
     }
-    throw new KubeStatusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+    throw new KubeStatusError(
+      405,
+      'MethodNotAllowed',
+      `the server does not allow this method on the requested resource`,
+    );
   }
 
   // --- conversion between the stored (storage version) shape and the request's version
 
   #out(r: ResourceRequest, obj: KubeObject): KubeObject {
-    return isCapiVersion(r.version) && r.def.versions[0] !== r.version ? toV1beta1(obj) : obj;
+    return isCapiVersion(r.version) && r.def.versions[0] !== r.version
+      ? toV1beta1(obj)
+      : obj;
   }
 
   #outJson(r: ResourceRequest, json: string): string {
@@ -109,7 +129,9 @@ export class ResourceRequests {
 
   #in(r: ResourceRequest, obj: KubeObject): KubeObject {
     const version = (obj.apiVersion ?? '').split('/').pop();
-    return version === 'v1beta1' && r.def.versions[0] !== 'v1beta1' ? fromV1beta1(obj) : obj;
+    return version === 'v1beta1' && r.def.versions[0] !== 'v1beta1'
+      ? fromV1beta1(obj)
+      : obj;
   }
 
   // --- reads
@@ -119,18 +141,31 @@ export class ResourceRequests {
     if (!entry) throw this.#notFound(r);
     const obj = this.#out(r, JSON.parse(entry.json));
     if (wantsTable(r.req.headers.accept)) {
-      return send(r.res, 200, table(r.def, [obj], { resourceVersion: String(entry.rv) }));
+      return send(
+        r.res,
+        200,
+        table(r.def, [obj], { resourceVersion: String(entry.rv) }),
+      );
     }
     return sendText(r.res, 200, JSON.stringify(obj));
   }
 
   #filters(r: ResourceRequest) {
-    const labels = LabelSelector.parse(r.query.get('labelSelector') ?? undefined);
-    const fields = FieldSelector.parse(r.query.get('fieldSelector') ?? undefined);
+    const labels = LabelSelector.parse(
+      r.query.get('labelSelector') ?? undefined,
+    );
+    const fields = FieldSelector.parse(
+      r.query.get('fieldSelector') ?? undefined,
+    );
     return {
       filtered: !!labels || !!fields,
-      matches: (e: { name: string; namespace: string | undefined; labels: Record<string, string> | undefined }) =>
-        (!labels || labels.matches(e.labels)) && (!fields || fields.matches(e.name, e.namespace)),
+      matches: (e: {
+        name: string;
+        namespace: string | undefined;
+        labels: Record<string, string> | undefined;
+      }) =>
+        (!labels || labels.matches(e.labels)) &&
+        (!fields || fields.matches(e.name, e.namespace)),
     };
   }
 
@@ -166,7 +201,9 @@ export class ResourceRequests {
       }
       page.push(entry);
     }
-    const metadata: Record<string, unknown> = { resourceVersion: String(listRv) };
+    const metadata: Record<string, unknown> = {
+      resourceVersion: String(listRv),
+    };
     if (next !== undefined) {
       metadata.continue = encodeContinue({ rv: listRv, start: next });
       if (!filtered) metadata.remainingItemCount = entries.length - index;
@@ -176,7 +213,11 @@ export class ResourceRequests {
       return send(r.res, 200, table(r.def, objects, metadata));
     }
     const apiVersion = r.def.group ? `${r.def.group}/${r.version}` : r.version;
-    const head = `{"kind":${JSON.stringify(`${r.def.kind}List`)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metadata)},"items":[`;
+    const head = `{"kind":${JSON.stringify(
+      `${r.def.kind}List`,
+    )},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(
+      metadata,
+    )},"items":[`;
     const items = page.map(e => this.#outJson(r, e.json)).join(',');
     return sendText(r.res, 200, `${head}${items}]}`);
   }
@@ -200,18 +241,22 @@ export class ResourceRequests {
     // Clients wait for the response head before they consider the watch open.
     res.flushHeaders();
     const write = (type: string, objectJson: string) => {
-      if (!res.writableEnded) res.write(`{"type":"${type}","object":${objectJson}}\n`);
+      if (!res.writableEnded)
+        res.write(`{"type":"${type}","object":${objectJson}}\n`);
     };
     const writeObject = (type: string, json: string) => {
       if (asTable) {
         const obj = this.#out(r, JSON.parse(json));
-        write(type, JSON.stringify({
-          kind: 'Table',
-          apiVersion: 'meta.k8s.io/v1',
-          metadata: { resourceVersion: obj.metadata.resourceVersion },
-          columnDefinitions: tableColumns(r.def),
-          rows: [tableRow(r.def, obj)],
-        }));
+        write(
+          type,
+          JSON.stringify({
+            kind: 'Table',
+            apiVersion: 'meta.k8s.io/v1',
+            metadata: { resourceVersion: obj.metadata.resourceVersion },
+            columnDefinitions: tableColumns(r.def),
+            rows: [tableRow(r.def, obj)],
+          }),
+        );
       } else {
         write(type, this.#outJson(r, json));
       }
@@ -236,16 +281,27 @@ export class ResourceRequests {
         if (matches(entry)) writeObject('ADDED', entry.json);
       }
       if (sendInitial && bookmarks) {
-        write('BOOKMARK', JSON.stringify(this.#bookmark(r, { 'k8s.io/initial-events-end': 'true' })));
+        write(
+          'BOOKMARK',
+          JSON.stringify(
+            this.#bookmark(r, { 'k8s.io/initial-events-end': 'true' }),
+          ),
+        );
       }
     } else {
       const since = Number(rvParam);
-      const events = Number.isFinite(since) ? store.eventsSince(since) : undefined;
+      const events = Number.isFinite(since)
+        ? store.eventsSince(since)
+        : undefined;
       if (!events) {
         write(
           'ERROR',
           JSON.stringify(
-            statusObject(410, 'Expired', `too old resource version: ${rvParam} (${store.compactedRevision})`),
+            statusObject(
+              410,
+              'Expired',
+              `too old resource version: ${rvParam} (${store.compactedRevision})`,
+            ),
           ),
         );
         res.end();
@@ -258,7 +314,12 @@ export class ResourceRequests {
     this.#watches.add(res);
     const timers: NodeJS.Timeout[] = [];
     if (bookmarks) {
-      timers.push(setInterval(() => write('BOOKMARK', JSON.stringify(this.#bookmark(r))), this.#bookmarkIntervalMs));
+      timers.push(
+        setInterval(
+          () => write('BOOKMARK', JSON.stringify(this.#bookmark(r))),
+          this.#bookmarkIntervalMs,
+        ),
+      );
     }
     if (timeoutSeconds > 0) {
       timers.push(setTimeout(() => res.end(), timeoutSeconds * 1000));
@@ -276,7 +337,10 @@ export class ResourceRequests {
     return {
       kind: r.def.kind,
       apiVersion: r.def.group ? `${r.def.group}/${r.version}` : r.version,
-      metadata: { resourceVersion: String(this.#store.revision), ...(annotations ? { annotations } : {}) },
+      metadata: {
+        resourceVersion: String(this.#store.revision),
+        ...(annotations ? { annotations } : {}),
+      },
     };
   }
 
@@ -288,7 +352,11 @@ export class ResourceRequests {
     for await (const chunk of r.req) {
       size += (chunk as Buffer).length;
       if (size > MAX_BODY_BYTES) {
-        throw new KubeStatusError(413, 'RequestEntityTooLarge', 'request body too large');
+        throw new KubeStatusError(
+          413,
+          'RequestEntityTooLarge',
+          'request body too large',
+        );
       }
       chunks.push(chunk as Buffer);
     }
@@ -297,35 +365,80 @@ export class ResourceRequests {
     try {
       return type.includes('yaml') ? YAML.parse(text) : JSON.parse(text);
     } catch (error) {
-      throw new KubeStatusError(400, 'BadRequest', `the request body is not valid ${type.includes('yaml') ? 'YAML' : 'JSON'}: ${(error as Error).message}`);
+      throw new KubeStatusError(
+        400,
+        'BadRequest',
+        `the request body is not valid ${
+          type.includes('yaml') ? 'YAML' : 'JSON'
+        }: ${(error as Error).message}`,
+      );
     }
   }
 
   #checkKind(r: ResourceRequest, body: unknown): KubeObject {
     const obj = body as KubeObject;
-    if (!obj || typeof obj !== 'object' || Array.isArray(obj) || typeof obj.metadata !== 'object' || !obj.metadata) {
-      throw new KubeStatusError(400, 'BadRequest', `the body must be a ${r.def.kind} object with metadata`);
+    if (
+      !obj ||
+      typeof obj !== 'object' ||
+      Array.isArray(obj) ||
+      typeof obj.metadata !== 'object' ||
+      !obj.metadata
+    ) {
+      throw new KubeStatusError(
+        400,
+        'BadRequest',
+        `the body must be a ${r.def.kind} object with metadata`,
+      );
     }
     if (obj.kind && obj.kind !== r.def.kind) {
-      throw new KubeStatusError(400, 'BadRequest', `the kind of the object (${obj.kind}) does not match the resource (${r.def.kind})`);
+      throw new KubeStatusError(
+        400,
+        'BadRequest',
+        `the kind of the object (${obj.kind}) does not match the resource (${r.def.kind})`,
+      );
     }
-    const group = obj.apiVersion?.includes('/') ? obj.apiVersion.split('/')[0] : '';
+    const group = obj.apiVersion?.includes('/')
+      ? obj.apiVersion.split('/')[0]
+      : '';
     if (obj.apiVersion && group !== r.def.group) {
-      throw new KubeStatusError(400, 'BadRequest', `the API version of the object (${obj.apiVersion}) does not match the resource's group (${r.def.group || 'core'})`);
+      throw new KubeStatusError(
+        400,
+        'BadRequest',
+        `the API version of the object (${
+          obj.apiVersion
+        }) does not match the resource's group (${r.def.group || 'core'})`,
+      );
     }
-    if (r.namespace && obj.metadata.namespace && obj.metadata.namespace !== r.namespace) {
-      throw new KubeStatusError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
+    if (
+      r.namespace &&
+      obj.metadata.namespace &&
+      obj.metadata.namespace !== r.namespace
+    ) {
+      throw new KubeStatusError(
+        400,
+        'BadRequest',
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     }
     obj.kind = r.def.kind;
-    obj.apiVersion = obj.apiVersion ?? (r.def.group ? `${r.def.group}/${r.version}` : r.version);
+    obj.apiVersion =
+      obj.apiVersion ??
+      (r.def.group ? `${r.def.group}/${r.version}` : r.version);
     return this.#in(r, obj);
   }
 
   async #create(r: ResourceRequest) {
     const obj = this.#checkKind(r, await this.#body(r));
-    if (r.def.namespaced) obj.metadata.namespace = r.namespace ?? obj.metadata.namespace;
+    if (r.def.namespaced)
+      obj.metadata.namespace = r.namespace ?? obj.metadata.namespace;
     // Server-owned fields are never taken from a client.
-    for (const field of ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp'] as const) {
+    for (const field of [
+      'uid',
+      'resourceVersion',
+      'generation',
+      'creationTimestamp',
+      'deletionTimestamp',
+    ] as const) {
       delete obj.metadata[field];
     }
     if (r.def.statusSubresource) delete obj.status;
@@ -333,22 +446,52 @@ export class ResourceRequests {
     return sendText(r.res, 201, JSON.stringify(this.#out(r, created)));
   }
 
-  #write(r: ResourceRequest, desired: KubeObject, requireResourceVersion: boolean) {
+  #write(
+    r: ResourceRequest,
+    desired: KubeObject,
+    requireResourceVersion: boolean,
+  ) {
     const resource = resourceKey(r.def);
     const current = this.#store.get(resource, r.namespace, r.name!);
     if (!current) throw this.#notFound(r);
     if (desired.metadata.name && desired.metadata.name !== r.name) {
-      throw new KubeStatusError(400, 'BadRequest', `the name of the object (${desired.metadata.name}) does not match the name on the URL (${r.name})`);
+      throw new KubeStatusError(
+        400,
+        'BadRequest',
+        `the name of the object (${desired.metadata.name}) does not match the name on the URL (${r.name})`,
+      );
     }
-    if (requireResourceVersion && r.def.group && !desired.metadata.resourceVersion) {
-      throw new KubeStatusError(422, 'Invalid', `${r.def.kind}.${r.def.group} "${r.name}" is invalid: metadata.resourceVersion: Invalid value: 0: must be specified for an update`);
+    if (
+      requireResourceVersion &&
+      r.def.group &&
+      !desired.metadata.resourceVersion
+    ) {
+      throw new KubeStatusError(
+        422,
+        'Invalid',
+        `${r.def.kind}.${r.def.group} "${r.name}" is invalid: metadata.resourceVersion: Invalid value: 0: must be specified for an update`,
+      );
     }
     let next: KubeObject;
     if (r.subresource === 'status') {
       // The status endpoint changes status only.
-      next = { ...current, status: desired.status, metadata: { ...current.metadata, resourceVersion: desired.metadata.resourceVersion } };
+      next = {
+        ...current,
+        status: desired.status,
+        metadata: {
+          ...current.metadata,
+          resourceVersion: desired.metadata.resourceVersion,
+        },
+      };
     } else {
-      next = { ...desired, metadata: { ...desired.metadata, name: r.name!, namespace: r.namespace } };
+      next = {
+        ...desired,
+        metadata: {
+          ...desired.metadata,
+          name: r.name!,
+          namespace: r.namespace,
+        },
+      };
       if (r.def.statusSubresource) next.status = current.status;
     }
     const updated = this.#store.update(resource, next);
@@ -370,7 +513,10 @@ export class ResourceRequests {
     let patched: unknown;
     if (type === 'application/merge-patch+json') {
       patched = applyMergePatch(current, patch);
-    } else if (type === 'application/strategic-merge-patch+json' && !r.def.group) {
+    } else if (
+      type === 'application/strategic-merge-patch+json' &&
+      !r.def.group
+    ) {
       // Close enough for the core kinds served here: none has merge-keyed lists we patch.
       patched = applyMergePatch(current, patch);
     } else if (type === 'application/json-patch+json') {
@@ -379,11 +525,17 @@ export class ResourceRequests {
       throw new KubeStatusError(
         415,
         'UnsupportedMediaType',
-        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json${r.def.group ? '' : ', application/strategic-merge-patch+json'}`,
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json${
+          r.def.group ? '' : ', application/strategic-merge-patch+json'
+        }`,
       );
     }
     const obj = this.#in(r, patched as KubeObject);
-    if ((patch as { metadata?: { resourceVersion?: string } })?.metadata?.resourceVersion === undefined && type !== 'application/json-patch+json') {
+    if (
+      (patch as { metadata?: { resourceVersion?: string } })?.metadata
+        ?.resourceVersion === undefined &&
+      type !== 'application/json-patch+json'
+    ) {
       obj.metadata.resourceVersion = stored.metadata.resourceVersion;
     }
     return this.#write(r, obj, false);
@@ -402,21 +554,37 @@ export class ResourceRequests {
     const { matches } = this.#filters(r);
     const deleted: KubeObject[] = [];
     for (const entry of this.#store.entries(resource, r.namespace)) {
-      if (!matches(entry) || !this.#store.entry(resource, entry.namespace, entry.name)) continue;
+      if (
+        !matches(entry) ||
+        !this.#store.entry(resource, entry.namespace, entry.name)
+      )
+        continue;
       deleted.push(this.#out(r, JSON.parse(entry.json)));
       this.#store.delete(resource, entry.namespace, entry.name);
     }
     const apiVersion = r.def.group ? `${r.def.group}/${r.version}` : r.version;
-    return send(r.res, 200, { kind: `${r.def.kind}List`, apiVersion, metadata: { resourceVersion: String(this.#store.revision) }, items: deleted });
+    return send(r.res, 200, {
+      kind: `${r.def.kind}List`,
+      apiVersion,
+      metadata: { resourceVersion: String(this.#store.revision) },
+      items: deleted,
+    });
   }
 
   #notFound(r: ResourceRequest) {
-    const plural = r.def.group ? `${r.def.plural}.${r.def.group}` : r.def.plural;
-    return new KubeStatusError(404, 'NotFound', `${plural} "${r.name}" not found`, {
-      name: r.name,
-      group: r.def.group,
-      kind: r.def.plural,
-    });
+    const plural = r.def.group
+      ? `${r.def.plural}.${r.def.group}`
+      : r.def.plural;
+    return new KubeStatusError(
+      404,
+      'NotFound',
+      `${plural} "${r.name}" not found`,
+      {
+        name: r.name,
+        group: r.def.group,
+        kind: r.def.plural,
+      },
+    );
   }
 }
 

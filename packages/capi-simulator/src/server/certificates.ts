@@ -38,7 +38,9 @@ const cache = new Map<string, ServingCertificates>();
  * per process and host list: RSA key generation is the slowest part of
  * starting a simulator, and tests start many.
  */
-export function generateServingCertificates(extraHosts: string[] = []): ServingCertificates {
+export function generateServingCertificates(
+  extraHosts: string[] = [],
+): ServingCertificates {
   const key = extraHosts.join(',');
   let certificates = cache.get(key);
   if (!certificates) {
@@ -63,7 +65,13 @@ function createServingCertificates(extraHosts: string[]): ServingCertificates {
   ca.setIssuer(caSubject);
   ca.setExtensions([
     { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
+    {
+      name: 'keyUsage',
+      keyCertSign: true,
+      cRLSign: true,
+      digitalSignature: true,
+      critical: true,
+    },
     { name: 'subjectKeyIdentifier' },
   ]);
   ca.sign(caKeys.privateKey, forge.md.sha256.create());
@@ -79,15 +87,25 @@ function createServingCertificates(extraHosts: string[]): ServingCertificates {
   const hosts = ['127.0.0.1', '::1', 'localhost', ...extraHosts];
   server.setExtensions([
     { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    {
+      name: 'keyUsage',
+      digitalSignature: true,
+      keyEncipherment: true,
+      critical: true,
+    },
     { name: 'extKeyUsage', serverAuth: true },
     {
       name: 'subjectAltName',
       altNames: [...new Set(hosts)].map(host =>
-        /^[\d.]+$/.test(host) || host.includes(':') ? { type: 7, ip: host } : { type: 2, value: host },
+        /^[\d.]+$/.test(host) || host.includes(':')
+          ? { type: 7, ip: host }
+          : { type: 2, value: host },
       ),
     },
-    { name: 'authorityKeyIdentifier', keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes() },
+    {
+      name: 'authorityKeyIdentifier',
+      keyIdentifier: ca.generateSubjectKeyIdentifier().getBytes(),
+    },
   ]);
   server.sign(caKeys.privateKey, forge.md.sha256.create());
 

@@ -6,7 +6,12 @@ export class KubeStatusError extends Error {
   readonly reason: string;
   readonly details?: Record<string, unknown>;
 
-  constructor(code: number, reason: string, message: string, details?: Record<string, unknown>) {
+  constructor(
+    code: number,
+    reason: string,
+    message: string,
+    details?: Record<string, unknown>,
+  ) {
     super(message);
     this.code = code;
     this.reason = reason;
@@ -51,6 +56,10 @@ export function toKubeStatusError(error: unknown): KubeStatusError {
     case 'InputError':
       return new KubeStatusError(422, 'Invalid', message);
     default:
-      return new KubeStatusError(500, 'InternalError', `Internal error occurred: ${message}`);
+      return new KubeStatusError(
+        500,
+        'InternalError',
+        `Internal error occurred: ${message}`,
+      );
   }
 }

@@ -9,7 +9,9 @@ export function wantsTable(accept: string | undefined): boolean {
 function readColumn(obj: KubeObject, column: TableColumn): unknown {
   if (column.path.startsWith('conditions:')) {
     const type = column.path.slice('conditions:'.length);
-    const conditions = (obj.status as { conditions?: Array<{ type: string; status: string }> })?.conditions;
+    const conditions = (
+      obj.status as { conditions?: Array<{ type: string; status: string }> }
+    )?.conditions;
     return conditions?.find(c => c.type === type)?.status ?? null;
   }
   if (column.path.startsWith('label:')) {
@@ -28,7 +30,8 @@ export function humanAge(from: string | undefined, now = Date.now()): string {
   const seconds = Math.max(0, Math.floor((now - Date.parse(from)) / 1000));
   if (seconds < 120) return `${seconds}s`;
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 10) return `${minutes}m${seconds % 60 ? `${seconds % 60}s` : ''}`;
+  if (minutes < 10)
+    return `${minutes}m${seconds % 60 ? `${seconds % 60}s` : ''}`;
   if (minutes < 180) return `${minutes}m`;
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours}h`;
@@ -37,7 +40,13 @@ export function humanAge(from: string | undefined, now = Date.now()): string {
 
 export function tableColumns(def: ResourceDefinition) {
   return [
-    { name: 'Name', type: 'string', format: 'name', description: 'Name of the object', priority: 0 },
+    {
+      name: 'Name',
+      type: 'string',
+      format: 'name',
+      description: 'Name of the object',
+      priority: 0,
+    },
     ...(def.columns ?? []).map(c => ({
       name: c.name,
       type: c.type,
@@ -45,7 +54,13 @@ export function tableColumns(def: ResourceDefinition) {
       description: '',
       priority: c.priority ?? 0,
     })),
-    { name: 'Age', type: 'string', format: '', description: 'Time since creation', priority: 0 },
+    {
+      name: 'Age',
+      type: 'string',
+      format: '',
+      description: 'Time since creation',
+      priority: 0,
+    },
   ];
 }
 

@@ -64,7 +64,8 @@ function entryKey(namespace: string | undefined, name: string): string {
 
 function specChanged(before: KubeObject, after: KubeObject): boolean {
   // Generation counts changes to anything except metadata and status, as for CRDs.
-  const strip = ({ metadata: _m, status: _s, ...rest }: KubeObject) => JSON.stringify(rest);
+  const strip = ({ metadata: _m, status: _s, ...rest }: KubeObject) =>
+    JSON.stringify(rest);
   return strip(before) !== strip(after);
 }
 
@@ -104,7 +105,9 @@ export class InMemoryObjectStore implements ObjectStore {
   definition(resource: string): ResourceDefinition {
     const def = this.registry.byKey(resource);
     if (!def) {
-      throw new NotFoundError(`the server doesn't have a resource type "${resource}"`);
+      throw new NotFoundError(
+        `the server doesn't have a resource type "${resource}"`,
+      );
     }
     return def;
   }
@@ -112,14 +115,22 @@ export class InMemoryObjectStore implements ObjectStore {
   #table(resource: string): ResourceTable {
     let table = this.#tables.get(resource);
     if (!table) {
-      table = { def: this.definition(resource), entries: new Map(), byLabel: new Map() };
+      table = {
+        def: this.definition(resource),
+        entries: new Map(),
+        byLabel: new Map(),
+      };
       this.#tables.set(resource, table);
     }
     return table;
   }
 
   /** Entries in key order (namespace, then name), optionally one namespace's, after a key. */
-  entries(resource: string, namespace?: string, afterKey?: string): StoredEntry[] {
+  entries(
+    resource: string,
+    namespace?: string,
+    afterKey?: string,
+  ): StoredEntry[] {
     const table = this.#table(resource);
     if (!table.sorted) {
       table.sorted = [...table.entries.values()].sort((a, b) => {
@@ -141,12 +152,23 @@ export class InMemoryObjectStore implements ObjectStore {
   }
 
   /** Entries whose indexed label has `value`, in one namespace. */
-  entriesByLabel(resource: string, namespace: string | undefined, value: string): StoredEntry[] {
-    const set = this.#tables.get(resource)?.byLabel.get(`${namespace ?? ''}/${value}`);
+  entriesByLabel(
+    resource: string,
+    namespace: string | undefined,
+    value: string,
+  ): StoredEntry[] {
+    const set = this.#tables
+      .get(resource)
+      ?.byLabel.get(`${namespace ?? ''}/${value}`);
     return set ? [...set] : [];
   }
 
-  #index(table: ResourceTable, entry: StoredEntry, labels: Record<string, string> | undefined, add: boolean) {
+  #index(
+    table: ResourceTable,
+    entry: StoredEntry,
+    labels: Record<string, string> | undefined,
+    add: boolean,
+  ) {
     const value = this.#indexedLabel ? labels?.[this.#indexedLabel] : undefined;
     if (value === undefined) return;
     const key = `${entry.namespace ?? ''}/${value}`;
@@ -160,8 +182,14 @@ export class InMemoryObjectStore implements ObjectStore {
     }
   }
 
-  entry(resource: string, namespace: string | undefined, name: string): StoredEntry | undefined {
-    return this.#table(resource).entries.get(entryKey(this.#namespaceFor(resource, namespace), name));
+  entry(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+  ): StoredEntry | undefined {
+    return this.#table(resource).entries.get(
+      entryKey(this.#namespaceFor(resource, namespace), name),
+    );
   }
 
   count(resource: string): number {
@@ -172,20 +200,34 @@ export class InMemoryObjectStore implements ObjectStore {
     return this.entries(resource, namespace).map(e => JSON.parse(e.json));
   }
 
-  get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
+  get(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject | undefined {
     const entry = this.entry(resource, namespace, name);
     return entry ? JSON.parse(entry.json) : undefined;
   }
 
-  #namespaceFor(resource: string, namespace: string | undefined): string | undefined {
-    return this.definition(resource).namespaced ? namespace || 'default' : undefined;
+  #namespaceFor(
+    resource: string,
+    namespace: string | undefined,
+  ): string | undefined {
+    return this.definition(resource).namespaced
+      ? namespace || 'default'
+      : undefined;
   }
 
   create(resource: string, input: KubeObject): KubeObject {
     const table = this.#table(resource);
     const def = table.def;
     const obj: KubeObject = structuredClone(input);
-    if (!obj || typeof obj !== 'object' || typeof obj.metadata !== 'object' || !obj.metadata) {
+    if (
+      !obj ||
+      typeof obj !== 'object' ||
+      typeof obj.metadata !== 'object' ||
+      !obj.metadata
+    ) {
       throw new InputError(`a ${def.kind} needs metadata`);
     }
     const meta = obj.metadata;
@@ -202,7 +244,9 @@ export class InMemoryObjectStore implements ObjectStore {
     if (def.namespaced && meta.namespace && resource !== 'namespaces') {
       this.#ensureNamespace(meta.namespace);
     }
-    obj.apiVersion = def.group ? `${def.group}/${def.versions[0]}` : def.versions[0];
+    obj.apiVersion = def.group
+      ? `${def.group}/${def.versions[0]}`
+      : def.versions[0];
     obj.kind = def.kind;
     meta.uid = meta.uid || this.#newUid();
     meta.creationTimestamp = meta.creationTimestamp || rfc3339(this.#now());
@@ -227,7 +271,15 @@ export class InMemoryObjectStore implements ObjectStore {
     table.entries.set(key, entry);
     table.sorted = undefined;
     this.#index(table, entry, entry.labels, true);
-    this.#emit({ type: 'ADDED', resource, rv, name: entry.name, namespace: entry.namespace, labels: entry.labels, json: entry.json });
+    this.#emit({
+      type: 'ADDED',
+      resource,
+      rv,
+      name: entry.name,
+      namespace: entry.namespace,
+      labels: entry.labels,
+      json: entry.json,
+    });
     return obj;
   }
 
@@ -239,7 +291,11 @@ export class InMemoryObjectStore implements ObjectStore {
    * Sets metadata.deletionTimestamp, as deleting an object that has
    * finalizers does: the object stays (phase Deleting) until it is deleted.
    */
-  markForDeletion(resource: string, namespace: string | undefined, name: string): KubeObject {
+  markForDeletion(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+  ): KubeObject {
     const current = this.get(resource, namespace, name);
     if (!current) {
       throw new NotFoundError(`${resource} "${name}" not found`);
@@ -249,7 +305,11 @@ export class InMemoryObjectStore implements ObjectStore {
     return this.#update(resource, current, true);
   }
 
-  #update(resource: string, input: KubeObject, settingDeletion: boolean): KubeObject {
+  #update(
+    resource: string,
+    input: KubeObject,
+    settingDeletion: boolean,
+  ): KubeObject {
     const table = this.#table(resource);
     const obj: KubeObject = structuredClone(input);
     if (!obj?.metadata?.name) {
@@ -260,7 +320,10 @@ export class InMemoryObjectStore implements ObjectStore {
     if (!entry) {
       throw new NotFoundError(`${resource} "${obj.metadata.name}" not found`);
     }
-    if (obj.metadata.resourceVersion && obj.metadata.resourceVersion !== String(entry.rv)) {
+    if (
+      obj.metadata.resourceVersion &&
+      obj.metadata.resourceVersion !== String(entry.rv)
+    ) {
       throw new ConflictError(
         `Operation cannot be fulfilled on ${resource} "${entry.name}": the object has been modified; please apply your changes to the latest version and try again`,
       );
@@ -273,7 +336,8 @@ export class InMemoryObjectStore implements ObjectStore {
     if (namespace === undefined) delete meta.namespace;
     meta.uid = current.metadata.uid;
     meta.creationTimestamp = current.metadata.creationTimestamp;
-    meta.generation = (current.metadata.generation ?? 1) + (specChanged(current, obj) ? 1 : 0);
+    meta.generation =
+      (current.metadata.generation ?? 1) + (specChanged(current, obj) ? 1 : 0);
     // deletionTimestamp is server-owned: only a deletion sets it.
     if (current.metadata.deletionTimestamp) {
       meta.deletionTimestamp = current.metadata.deletionTimestamp;
@@ -291,19 +355,37 @@ export class InMemoryObjectStore implements ObjectStore {
     this.#trackOwners(resource, entry, false);
     entry.owners = meta.ownerReferences?.map(ref => ref.uid);
     this.#trackOwners(resource, entry, true);
-    this.#emit({ type: 'MODIFIED', resource, rv, name: entry.name, namespace: entry.namespace, labels: entry.labels, previousLabels, json: entry.json });
+    this.#emit({
+      type: 'MODIFIED',
+      resource,
+      rv,
+      name: entry.name,
+      namespace: entry.namespace,
+      labels: entry.labels,
+      previousLabels,
+      json: entry.json,
+    });
     return obj;
   }
 
-  mergePatch(resource: string, namespace: string | undefined, name: string, patch: object): KubeObject {
+  mergePatch(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    patch: object,
+  ): KubeObject {
     const current = this.get(resource, namespace, name);
     if (!current) {
       throw new NotFoundError(`${resource} "${name}" not found`);
     }
     const patched = applyMergePatch(current, patch) as KubeObject;
     // A patch only conflicts when it names a resourceVersion itself.
-    const patchRv = (patch as { metadata?: { resourceVersion?: string } }).metadata?.resourceVersion;
-    patched.metadata = { ...patched.metadata, resourceVersion: patchRv ?? current.metadata.resourceVersion };
+    const patchRv = (patch as { metadata?: { resourceVersion?: string } })
+      .metadata?.resourceVersion;
+    patched.metadata = {
+      ...patched.metadata,
+      resourceVersion: patchRv ?? current.metadata.resourceVersion,
+    };
     return this.update(resource, patched);
   }
 
@@ -321,7 +403,15 @@ export class InMemoryObjectStore implements ObjectStore {
     const obj: KubeObject = JSON.parse(entry.json);
     const rv = ++this.#revision;
     obj.metadata.resourceVersion = String(rv);
-    this.#emit({ type: 'DELETED', resource, rv, name: entry.name, namespace: entry.namespace, labels: entry.labels, json: JSON.stringify(obj) });
+    this.#emit({
+      type: 'DELETED',
+      resource,
+      rv,
+      name: entry.name,
+      namespace: entry.namespace,
+      labels: entry.labels,
+      json: JSON.stringify(obj),
+    });
     if (obj.metadata.uid) {
       this.#collectDependents(obj.metadata.uid, entry.namespace);
     }
@@ -401,14 +491,21 @@ export class InMemoryObjectStore implements ObjectStore {
   }
 
   #ensureNamespace(namespace: string) {
-    if (!this.#table('namespaces').entries.has(entryKey(undefined, namespace))) {
+    if (
+      !this.#table('namespaces').entries.has(entryKey(undefined, namespace))
+    ) {
       this.create('namespaces', { metadata: { name: namespace } });
     }
   }
 
-  #checkName(def: ResourceDefinition, name: string | undefined): asserts name is string {
+  #checkName(
+    def: ResourceDefinition,
+    name: string | undefined,
+  ): asserts name is string {
     if (!name) {
-      throw new InputError(`a ${def.kind} needs metadata.name or metadata.generateName`);
+      throw new InputError(
+        `a ${def.kind} needs metadata.name or metadata.generateName`,
+      );
     }
     if (name.length > 253 || !NAME_PATTERN.test(name)) {
       throw new InputError(
@@ -443,7 +540,10 @@ function upperBound(sorted: StoredEntry[], key: string): number {
 function randomSuffix(length: number): string {
   let suffix = '';
   for (let i = 0; i < length; i++) {
-    suffix += GENERATE_NAME_ALPHABET[Math.floor(Math.random() * GENERATE_NAME_ALPHABET.length)];
+    suffix +=
+      GENERATE_NAME_ALPHABET[
+        Math.floor(Math.random() * GENERATE_NAME_ALPHABET.length)
+      ];
   }
   return suffix;
 }

@@ -11,7 +11,9 @@ export function applyMergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) {
     return patch;
   }
-  const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  const result: Record<string, unknown> = isPlainObject(target)
+    ? { ...target }
+    : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) {
       delete result[key];
@@ -90,7 +92,12 @@ function removeAt(document: unknown, pointer: string): unknown {
   throw new InputError(`JSON patch path "${pointer}" does not exist`);
 }
 
-function addAt(document: unknown, pointer: string, value: unknown, replace: boolean) {
+function addAt(
+  document: unknown,
+  pointer: string,
+  value: unknown,
+  replace: boolean,
+) {
   const tokens = parsePointer(pointer);
   if (tokens.length === 0) {
     throw new InputError('JSON patch cannot replace the whole object');
@@ -98,7 +105,10 @@ function addAt(document: unknown, pointer: string, value: unknown, replace: bool
   const { parent, last } = parentOf(document, tokens, pointer);
   if (Array.isArray(parent)) {
     const index = last === '-' ? parent.length : Number(last);
-    if (!(index >= 0 && index <= parent.length) || (replace && index >= parent.length)) {
+    if (
+      !(index >= 0 && index <= parent.length) ||
+      (replace && index >= parent.length)
+    ) {
       throw new InputError(`JSON patch path "${pointer}" is out of range`);
     }
     parent.splice(index, replace ? 1 : 0, value);
@@ -113,7 +123,10 @@ function addAt(document: unknown, pointer: string, value: unknown, replace: bool
 }
 
 /** RFC 6902 JSON patch, applied to a copy of the document. */
-export function applyJsonPatch(document: unknown, operations: unknown): unknown {
+export function applyJsonPatch(
+  document: unknown,
+  operations: unknown,
+): unknown {
   if (!Array.isArray(operations)) {
     throw new InputError('a JSON patch must be an array of operations');
   }
@@ -136,15 +149,26 @@ export function applyJsonPatch(document: unknown, operations: unknown): unknown 
         addAt(result, raw.path, removeAt(result, raw.from ?? ''), false);
         break;
       case 'copy':
-        addAt(result, raw.path, structuredClone(getAt(result, raw.from ?? '')), false);
+        addAt(
+          result,
+          raw.path,
+          structuredClone(getAt(result, raw.from ?? '')),
+          false,
+        );
         break;
       case 'test':
-        if (JSON.stringify(getAt(result, raw.path)) !== JSON.stringify(raw.value)) {
+        if (
+          JSON.stringify(getAt(result, raw.path)) !== JSON.stringify(raw.value)
+        ) {
           throw new InputError(`JSON patch test failed at "${raw.path}"`);
         }
         break;
       default:
-        throw new InputError(`unknown JSON patch operation "${String((raw as { op: unknown }).op)}"`);
+        throw new InputError(
+          `unknown JSON patch operation "${String(
+            (raw as { op: unknown }).op,
+          )}"`,
+        );
     }
   }
   return result;

@@ -57,19 +57,24 @@ function splitTopLevel(text: string): string[] {
   return parts.map(p => p.trim()).filter(Boolean);
 }
 
-const LABEL_KEY = /^([a-z0-9A-Z]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?\/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/;
+const LABEL_KEY =
+  /^([a-z0-9A-Z]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?\/)?[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 function checkKey(key: string, whole: string): string {
   if (!LABEL_KEY.test(key)) {
-    throw new InputError(`unable to parse requirement: invalid label key "${key}" in "${whole}"`);
+    throw new InputError(
+      `unable to parse requirement: invalid label key "${key}" in "${whole}"`,
+    );
   }
   return key;
 }
 
 function checkValue(value: string, whole: string): string {
   if (!LABEL_VALUE.test(value) || value.length > 63) {
-    throw new InputError(`unable to parse requirement: invalid label value "${value}" in "${whole}"`);
+    throw new InputError(
+      `unable to parse requirement: invalid label value "${value}" in "${whole}"`,
+    );
   }
   return value;
 }
@@ -78,7 +83,11 @@ function parseRequirement(part: string): Requirement {
   const set = /^(\S+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(part);
   if (set) {
     const values = set[3].split(',').map(v => checkValue(v.trim(), part));
-    return { key: checkKey(set[1], part), op: set[2] as 'in' | 'notin', values };
+    return {
+      key: checkKey(set[1], part),
+      op: set[2] as 'in' | 'notin',
+      values,
+    };
   }
   const equality = /^([^!=\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(part);
   if (equality) {
@@ -111,7 +120,10 @@ export class FieldSelector {
       return undefined;
     }
     const requirements = text.split(',').map((part): FieldRequirement => {
-      const match = /^\s*(metadata\.name|metadata\.namespace)\s*(==|=|!=)\s*(\S*)\s*$/.exec(part);
+      const match =
+        /^\s*(metadata\.name|metadata\.namespace)\s*(==|=|!=)\s*(\S*)\s*$/.exec(
+          part,
+        );
       if (!match) {
         throw new InputError(
           `"${part.trim()}" is not a known field selector: only "metadata.name", "metadata.namespace"`,
