@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import YAML from 'yaml';
 import { startSimulator } from '../simulator';
+import { redactRepoUrl } from './GitOpsSync';
 import { kubeRequest, waitFor } from '../__testUtils__/kubeRequest';
 import { Simulator } from '../types';
 
@@ -199,6 +200,25 @@ describe('GitOps sync', () => {
       'clusters/mc-a/team-a/broken/cluster.yaml',
     );
     expect(status.errors.join('\n')).toContain('Bad_Name');
+  });
+
+  it('never shows repository credentials', async () => {
+    expect(
+      redactRepoUrl('https://bot:s3cr3t@git.example.com/org/gitops.git'),
+    ).toBe('https://***@git.example.com/org/gitops.git');
+    expect(
+      redactRepoUrl(
+        "fatal: unable to access 'https://x-access-token:ghp_abc@github.com/o/r/'",
+      ),
+    ).not.toContain('ghp_abc');
+    const failure = startSimulator({
+      managementClusters: 1,
+      gitopsRepo: 'file://user:hunter2@/nonexistent/repo.git',
+      reconcile: false,
+      patchSimulation: false,
+    });
+    await expect(failure).rejects.toThrow(/git clone failed/);
+    await expect(failure).rejects.not.toThrow(/hunter2/);
   });
 
   it('refuses to start on a repository it cannot read', async () => {

@@ -41,6 +41,11 @@ export interface GitOpsTargetStatus {
 }
 
 type Json = Record<string, unknown>;
+
+/** Hides credentials in a repository URL (`https://user:token@host/...`), for status and errors. */
+export function redactRepoUrl(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
+}
 const isObj = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -220,8 +225,8 @@ export class GitOpsSync {
         );
       }
     } catch (error) {
-      this.#lastError = (error as Error).message;
-      throw error;
+      this.#lastError = redactRepoUrl((error as Error).message);
+      throw new Error(this.#lastError);
     }
   }
 
@@ -324,7 +329,7 @@ export class GitOpsSync {
       }
     }
     this.#status.set(target.name, {
-      repo: this.#options.repo,
+      repo: redactRepoUrl(this.#options.repo),
       revision,
       syncedAt: new Date().toISOString(),
       applied,
