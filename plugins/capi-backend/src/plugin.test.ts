@@ -630,13 +630,18 @@ describe('capi backend plugin', () => {
     // Linked from the entity side (label selector), signalled once the entity was viewed.
     signals.length = 0;
     await get('/clusters?entityRef=component:default/checkout', DEV);
-    sim.get('mc-a').store.mergePatch(RESOURCES.clusters, 'default', 'selected', {
-      metadata: { labels: { touched: 'yes' } },
-    });
+    sim
+      .get('mc-a')
+      .store.mergePatch(RESOURCES.clusters, 'default', 'selected', {
+        metadata: { labels: { touched: 'yes' } },
+      });
     await eventually(() =>
       expect(signals).toContainEqual({
         channel: 'capi:entity:component:default/checkout',
-        message: { type: 'clusters-changed', clusterIds: ['mc-a/default/selected'] },
+        message: {
+          type: 'clusters-changed',
+          clusterIds: ['mc-a/default/selected'],
+        },
       }),
     );
     expect(events.slice(0, 1)).toEqual([

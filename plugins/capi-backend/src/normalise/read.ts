@@ -89,4 +89,3 @@ export function time(value: unknown): string | undefined {
   const s = str(value);
   return s && !Number.isNaN(Date.parse(s)) ? s : undefined;
 }
-

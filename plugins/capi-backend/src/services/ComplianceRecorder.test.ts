@@ -23,22 +23,35 @@ const HOUR = 3_600_000;
 function fleet(now: () => number) {
   const policy = new PatchPolicy({
     securityOverdueAfterMs: 48 * HOUR,
-    providers: [new AnnotationPatchStateProvider({ ...DEFAULT_PATCH_ANNOTATIONS })],
+    providers: [
+      new AnnotationPatchStateProvider({ ...DEFAULT_PATCH_ANNOTATIONS }),
+    ],
   });
   const index = new FleetIndex({
-    patchStateOf: (mc, m, at) => policy.evaluate({ ...m, managementCluster: mc }, at),
+    patchStateOf: (mc, m, at) =>
+      policy.evaluate({ ...m, managementCluster: mc }, at),
     now,
   });
   const reader = new FleetReader({ index, watchers: [], policy });
   const put = (o: unknown, trim: (o: unknown, v: string) => unknown) =>
     index.upsert('mc', trim(o, 'v1beta2') as TrimmedObject);
-  put(cluster('a', { annotations: { 'capstan.dev/owner-ref': 'group:default/Team-A' } }), normaliseCluster);
+  put(
+    cluster('a', {
+      annotations: { 'capstan.dev/owner-ref': 'group:default/Team-A' },
+    }),
+    normaliseCluster,
+  );
   put(cluster('b'), normaliseCluster);
   const overdue = {
     'capstan.dev/patch-pending-security-updates': '1',
-    'capstan.dev/patch-security-pending-since': new Date(now() - 72 * HOUR).toISOString(),
+    'capstan.dev/patch-security-pending-since': new Date(
+      now() - 72 * HOUR,
+    ).toISOString(),
   };
-  const fine = { 'capstan.dev/patch-pending-updates': '0', 'capstan.dev/patch-last-patched': new Date(now()).toISOString() };
+  const fine = {
+    'capstan.dev/patch-pending-updates': '0',
+    'capstan.dev/patch-last-patched': new Date(now()).toISOString(),
+  };
   put(machine('a', 'a-1', { annotations: overdue }), normaliseMachine);
   put(machine('a', 'a-2', { annotations: fine }), normaliseMachine);
   put(machine('b', 'b-1'), normaliseMachine);
@@ -46,56 +59,90 @@ function fleet(now: () => number) {
 }
 
 describe('ComplianceRecorder', () => {
-  it.each(databases.eachSupportedId())('migrates, snapshots and reads series on %p', async databaseId => {
-    const knex = await databases.init(databaseId);
-    let now = Date.parse('2026-11-20T00:00:00Z');
-    const { reader, index } = fleet(() => now);
-    const recorder = await ComplianceRecorder.create({
-      database: { getClient: async () => knex },
-      reader,
-      logger: mockServices.logger.mock(),
-      now: () => now,
-    });
-    expect(await recorder.snapshot()).toBe(4); // fleet, owner, two clusters
-    now += HOUR;
-    index.remove('mc', 'Machine', 'default', 'a-1');
-    await recorder.snapshot();
+  it.each(databases.eachSupportedId())(
+    'migrates, snapshots and reads series on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      let now = Date.parse('2026-11-20T00:00:00Z');
+      const { reader, index } = fleet(() => now);
+      const recorder = await ComplianceRecorder.create({
+        database: { getClient: async () => knex },
+        reader,
+        logger: mockServices.logger.mock(),
+        now: () => now,
+      });
+      expect(await recorder.snapshot()).toBe(4); // fleet, owner, two clusters
+      now += HOUR;
+      index.remove('mc', 'Machine', 'default', 'a-1');
+      await recorder.snapshot();
 
-    const series = await recorder.series({
-      from: new Date('2026-11-19T00:00:00Z'),
-      to: new Date('2026-11-21T00:00:00Z'),
-      scopes: ['fleet', 'owner:group:default/team-a', 'cluster:mc/default/b', 'cluster:mc/default/none'],
-    });
-    expect(series).toEqual([
-      {
-        scope: 'fleet',
-        points: [
-          { at: '2026-11-20T00:00:00.000Z', upToDate: 1, pending: 0, overdue: 1, unknown: 1, rebootRequired: 0, total: 3, compliance: 1 / 3 },
-          { at: '2026-11-20T01:00:00.000Z', upToDate: 1, pending: 0, overdue: 0, unknown: 1, rebootRequired: 0, total: 2, compliance: 0.5 },
+      const series = await recorder.series({
+        from: new Date('2026-11-19T00:00:00Z'),
+        to: new Date('2026-11-21T00:00:00Z'),
+        scopes: [
+          'fleet',
+          'owner:group:default/team-a',
+          'cluster:mc/default/b',
+          'cluster:mc/default/none',
         ],
-      },
-      {
-        scope: 'owner:group:default/team-a',
-        points: [
-          expect.objectContaining({ overdue: 1, total: 2, compliance: 0.5 }),
-          expect.objectContaining({ overdue: 0, total: 1, compliance: 1 }),
-        ],
-      },
-      { scope: 'cluster:mc/default/b', points: [expect.objectContaining({ unknown: 1 }), expect.objectContaining({ unknown: 1 })] },
-      { scope: 'cluster:mc/default/none', points: [] },
-    ]);
-    const later = await recorder.series({
-      from: new Date('2026-11-20T00:30:00Z'),
-      to: new Date('2026-11-20T02:00:00Z'),
-      scopes: ['fleet'],
-    });
-    expect(later[0].points.map(p => p.at)).toEqual(['2026-11-20T01:00:00.000Z']);
+      });
+      expect(series).toEqual([
+        {
+          scope: 'fleet',
+          points: [
+            {
+              at: '2026-11-20T00:00:00.000Z',
+              upToDate: 1,
+              pending: 0,
+              overdue: 1,
+              unknown: 1,
+              rebootRequired: 0,
+              total: 3,
+              compliance: 1 / 3,
+            },
+            {
+              at: '2026-11-20T01:00:00.000Z',
+              upToDate: 1,
+              pending: 0,
+              overdue: 0,
+              unknown: 1,
+              rebootRequired: 0,
+              total: 2,
+              compliance: 0.5,
+            },
+          ],
+        },
+        {
+          scope: 'owner:group:default/team-a',
+          points: [
+            expect.objectContaining({ overdue: 1, total: 2, compliance: 0.5 }),
+            expect.objectContaining({ overdue: 0, total: 1, compliance: 1 }),
+          ],
+        },
+        {
+          scope: 'cluster:mc/default/b',
+          points: [
+            expect.objectContaining({ unknown: 1 }),
+            expect.objectContaining({ unknown: 1 }),
+          ],
+        },
+        { scope: 'cluster:mc/default/none', points: [] },
+      ]);
+      const later = await recorder.series({
+        from: new Date('2026-11-20T00:30:00Z'),
+        to: new Date('2026-11-20T02:00:00Z'),
+        scopes: ['fleet'],
+      });
+      expect(later[0].points.map(p => p.at)).toEqual([
+        '2026-11-20T01:00:00.000Z',
+      ]);
 
-    // Migrations are idempotent: a second start on the same database works.
-    await ComplianceRecorder.create({
-      database: { getClient: async () => knex },
-      reader,
-      logger: mockServices.logger.mock(),
-    });
-  });
+      // Migrations are idempotent: a second start on the same database works.
+      await ComplianceRecorder.create({
+        database: { getClient: async () => knex },
+        reader,
+        logger: mockServices.logger.mock(),
+      });
+    },
+  );
 });

@@ -41,12 +41,21 @@ export class FleetReader {
   }
 
   /** A cluster's summary with staleness, or undefined. */
-  cluster(id: string): ClusterSummary | undefined {
+  cluster(
+    id: string,
+    stalenessCache?: Map<
+      string,
+      ReturnType<ManagementClusterWatcher['staleness']> | undefined
+    >,
+  ): ClusterSummary | undefined {
     const summary = this.#index.getSummary(id);
     if (!summary) return undefined;
-    const staleness = this.#watchers
-      .get(summary.managementCluster)
-      ?.staleness();
+    const mc = summary.managementCluster;
+    let staleness = stalenessCache?.get(mc);
+    if (!staleness) {
+      staleness = this.#watchers.get(mc)?.staleness();
+      stalenessCache?.set(mc, staleness);
+    }
     if (!staleness?.stale) return summary;
     return {
       ...summary,
@@ -58,11 +67,14 @@ export class FleetReader {
 
   clusters(ids: Iterable<string>): ClusterSummary[] {
     const result: ClusterSummary[] = [];
+    // Staleness is per management cluster: work it out once per call.
+    const staleness = new Map();
     for (const id of new Set(ids)) {
-      const summary = this.cluster(id);
+      const summary = this.cluster(id, staleness);
       if (summary) result.push(summary);
     }
-    return result.sort((a, b) => a.id.localeCompare(b.id));
+    // Plain code-unit order: stable, and far cheaper than localeCompare for 10k ids.
+    return result.sort((a, b) => (a.id < b.id ? -1 : Number(a.id > b.id)));
   }
 
   /** Names of management clusters that are not fully in sync. */
