@@ -40,7 +40,7 @@ createDevApp()
         <Content>
           <EntityProvider entity={team}>
             <Grid container spacing={3}>
-              <Grid item xs={12} lg={8}>
+              <Grid item xs={12}>
                 <EntityCapiClustersCard />
               </Grid>
             </Grid>

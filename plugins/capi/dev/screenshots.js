@@ -12,14 +12,14 @@ const shots = [
     name: 'entity-card',
     path: '/card',
     waitFor: 'text=payments-prod',
-    height: 2300,
+    height: 1850,
   },
   {
     name: 'entity-card-dark',
     path: '/card',
     waitFor: 'text=payments-prod',
     theme: 'dark',
-    height: 2300,
+    height: 1850,
   },
   {
     name: 'clusters-tab',

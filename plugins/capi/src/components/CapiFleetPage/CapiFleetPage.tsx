@@ -193,62 +193,64 @@ function ManagementClustersCard(props: { items: ManagementClusterHealth[] }) {
   const classes = useStyles();
   return (
     <InfoCard title="Management clusters">
-      <MuiTable
-        size="small"
-        className={classes.nowrap}
-        aria-label="Management cluster health"
-      >
-        <TableHead>
-          <TableRow>
-            <TableCell>Management cluster</TableCell>
-            <TableCell>State</TableCell>
-            <TableCell>API</TableCell>
-            <TableCell>Last sync</TableCell>
-            <TableCell>Clusters</TableCell>
-            <TableCell>Machines</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {props.items.map(mc => {
-            const Icon = MC_STATE_ICON[mc.state];
-            return (
-              <TableRow key={mc.name}>
-                <TableCell component="th" scope="row">
-                  {mc.title}
-                  <Typography
-                    variant="caption"
-                    component="div"
-                    className={classes.muted}
-                  >
-                    {mc.name}
-                  </Typography>
-                </TableCell>
-                <TableCell>
-                  <Icon>
-                    {mc.state}
-                    {mc.stale ? ' (stale)' : ''}
-                  </Icon>
-                  {mc.lastError && (
+      <div style={{ overflowX: 'auto' }}>
+        <MuiTable
+          size="small"
+          className={classes.nowrap}
+          aria-label="Management cluster health"
+        >
+          <TableHead>
+            <TableRow>
+              <TableCell>Management cluster</TableCell>
+              <TableCell>State</TableCell>
+              <TableCell>API</TableCell>
+              <TableCell>Last sync</TableCell>
+              <TableCell>Clusters</TableCell>
+              <TableCell>Machines</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {props.items.map(mc => {
+              const Icon = MC_STATE_ICON[mc.state];
+              return (
+                <TableRow key={mc.name}>
+                  <TableCell component="th" scope="row">
+                    {mc.title}
                     <Typography
                       variant="caption"
                       component="div"
-                      className={classes.error}
+                      className={classes.muted}
                     >
-                      {mc.lastError}
+                      {mc.name}
                     </Typography>
-                  )}
-                </TableCell>
-                <TableCell>{mc.apiVersion ?? '—'}</TableCell>
-                <TableCell title={formatTimestamp(mc.lastSyncAt)}>
-                  {formatRelative(mc.lastSyncAt)}
-                </TableCell>
-                <TableCell>{mc.clusterCount}</TableCell>
-                <TableCell>{mc.machineCount}</TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </MuiTable>
+                  </TableCell>
+                  <TableCell>
+                    <Icon>
+                      {mc.state}
+                      {mc.stale ? ' (stale)' : ''}
+                    </Icon>
+                    {mc.lastError && (
+                      <Typography
+                        variant="caption"
+                        component="div"
+                        className={classes.error}
+                      >
+                        {mc.lastError}
+                      </Typography>
+                    )}
+                  </TableCell>
+                  <TableCell>{mc.apiVersion ?? '—'}</TableCell>
+                  <TableCell title={formatTimestamp(mc.lastSyncAt)}>
+                    {formatRelative(mc.lastSyncAt)}
+                  </TableCell>
+                  <TableCell>{mc.clusterCount}</TableCell>
+                  <TableCell>{mc.machineCount}</TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </MuiTable>
+      </div>
     </InfoCard>
   );
 }
@@ -373,13 +375,11 @@ function PatchCampaignCard(props: {
   const classes = useStyles();
   const sinceParam = params.get(FLEET_FILTER_PARAMS.since);
   const parsed = sinceParam ? new Date(sinceParam) : undefined;
-  // Default: a campaign that started one policy window ago ends now.
+  // Default: a campaign that started a day ago, until someone picks its start.
   const since =
     parsed && !Number.isNaN(parsed.getTime())
       ? parsed
-      : new Date(
-          Date.now() - fleet.policy.securityOverdueAfterHours * 3600_000,
-        );
+      : new Date(Date.now() - 24 * 3600_000);
   const progress = patchCampaignProgress(fleet.items, since, fleet.policy);
   return (
     <InfoCard title="Patch campaign">
@@ -461,9 +461,19 @@ function PatchCampaignCard(props: {
 }
 
 const clusterColumns: TableColumn<ClusterSummary>[] = [
-  { title: 'Cluster', field: 'name', highlight: true },
+  {
+    title: 'Cluster',
+    field: 'name',
+    highlight: true,
+    cellStyle: { whiteSpace: 'nowrap' },
+  },
   { title: 'Management cluster', field: 'managementCluster' },
-  { title: 'Owner', field: 'owner', render: c => c.owner ?? '—' },
+  {
+    title: 'Owner',
+    field: 'owner',
+    render: c => c.owner ?? '—',
+    cellStyle: { whiteSpace: 'nowrap' },
+  },
   {
     title: 'Status',
     field: 'status',

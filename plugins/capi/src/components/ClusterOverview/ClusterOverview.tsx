@@ -41,6 +41,7 @@ export function StaleBanner(props: { cluster: ClusterSummary }) {
   const mc = cluster.managementClusterTitle ?? cluster.managementCluster;
   return (
     <WarningPanel
+      defaultExpanded
       title={`Data from management cluster ${mc} is stale since ${formatTimestamp(
         cluster.staleSince,
       )} (${formatRelative(cluster.staleSince)})`}

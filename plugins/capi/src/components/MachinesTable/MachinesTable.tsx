@@ -20,7 +20,9 @@ import { formatRelative, formatTimestamp } from '../../time';
 
 const useStyles = makeStyles(theme => ({
   scroll: { overflowX: 'auto' },
-  table: { '& th, & td': { whiteSpace: 'nowrap' } },
+  table: {
+    '& th, & td': { whiteSpace: 'nowrap', padding: theme.spacing(0.75, 1) },
+  },
   warning: { color: theme.palette.warning.main, fontWeight: 600 },
 }));
 

@@ -15,7 +15,8 @@ const useStyles = makeStyles(theme => ({
   error: { color: theme.palette.error.main },
   muted: { color: theme.palette.text.secondary },
   scroll: { overflowX: 'auto' },
-  table: { '& th, & td': { whiteSpace: 'nowrap' } },
+  table: { '& thead th, & td': { whiteSpace: 'nowrap' } },
+  wrap: { whiteSpace: 'normal', maxWidth: 260 },
   patchCell: { minWidth: 180 },
 }));
 
