@@ -715,6 +715,7 @@ describe('capi backend plugin', () => {
 
   it('flags a down management cluster stale after capi.staleAfter, keeps the others fresh, and recovers', async () => {
     const old = sim.get('mc-old');
+    signals.length = 0;
     await old.faults.down();
     await eventually(async () => {
       const health = (
@@ -732,6 +733,10 @@ describe('capi backend plugin', () => {
         ['synced', false],
       ]);
     }, 5000);
+    expect(signals).toContainEqual({
+      channel: 'capi:fleet',
+      message: { type: 'management-cluster-changed', clusterIds: [] },
+    });
     const legacy = (await get('/clusters/mc-old/default/legacy'))
       .body as ClusterSummary;
     expect(legacy).toMatchObject({ stale: true, status: 'Available' });

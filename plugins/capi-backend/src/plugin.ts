@@ -61,7 +61,15 @@ export const capiPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger, lifecycle } = deps;
+        let publisher: SignalPublisher | undefined;
         const cache = createFleetCache({
+          onHealthChange: () => {
+            publisher
+              ?.managementClusterChanged()
+              .catch(error =>
+                logger.warn(`Publishing a health change failed: ${error}`),
+              );
+          },
           managementClusters: readManagementClusters(config),
           logger,
           staleAfterMs: readOptionalDuration(config, 'capi.staleAfter'),
@@ -93,7 +101,7 @@ export const capiPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(capiPermissions);
 
         const entityLinks = new RecentEntityLinks();
-        const publisher = new SignalPublisher({
+        publisher = new SignalPublisher({
           entityLinks,
           index: cache.index,
           signals: deps.signals,
@@ -143,7 +151,7 @@ export const capiPlugin = createBackendPlugin({
 
         lifecycle.addStartupHook(() => cache.start());
         lifecycle.addShutdownHook(async () => {
-          publisher.stop();
+          publisher?.stop();
           await cache.stop();
         });
       },

@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { startSimulator, Simulator } from '@capstan/capi-simulator';
 import { eventually, RESOURCES, wholeCluster } from '../__testUtils__/fixtures';
+import { KubernetesClient } from '../kubernetes/KubernetesClient';
 import { createFleetCache, FleetCache } from './FleetCache';
 
 // Real HTTPS servers on a shared 2-core machine: allow for load.
@@ -9,6 +10,7 @@ jest.setTimeout(30_000);
 describe('createFleetCache against the simulator', () => {
   let sim: Simulator;
   let cache: FleetCache;
+  let apiCalls = 0;
 
   beforeAll(async () => {
     sim = await startSimulator({
@@ -40,6 +42,21 @@ describe('createFleetCache against the simulator', () => {
         skipTLSVerify: false,
       })),
       logger: mockServices.logger.mock(),
+      // Counts every request that reaches an API server.
+      transportFactory: async spec => {
+        const client = await KubernetesClient.create(spec);
+        return {
+          getJson: (path, opts) => {
+            apiCalls++;
+            return client.getJson(path, opts);
+          },
+          watch: (path, onEvent, opts) => {
+            apiCalls++;
+            return client.watch(path, onEvent, opts);
+          },
+          close: () => client.close(),
+        };
+      },
       timings: {
         initialBackoffMs: 20,
         maxBackoffMs: 200,
@@ -117,5 +134,17 @@ describe('createFleetCache against the simulator', () => {
       ).toBe(1);
     }, 2000);
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('serves reads from the cache alone: zero API server calls per request', async () => {
+    await eventually(() => expect(cache.index.has('mc-old/default/mc-old-c1')).toBe(true));
+    const before = apiCalls;
+    for (let i = 0; i < 50; i++) {
+      cache.reader.cluster('mc-a/default/mc-a-c1');
+      cache.reader.fleet({ limit: 10 });
+      cache.reader.health();
+      cache.reader.clusters(cache.index.idsForEntity('group:default/nobody'));
+    }
+    expect(apiCalls).toBe(before);
   });
 });

@@ -19,7 +19,10 @@ import { FleetReader } from './FleetReader';
 import type { ManagementClusterSpec } from './ManagementClusterConfig';
 import { ManagementClusterWatcher } from './ManagementClusterWatcher';
 import { PatchPolicy } from './PatchPolicy';
-import { DEFAULT_PATCH_ANNOTATIONS } from '@capstan/plugin-capi-common';
+import {
+  DEFAULT_PATCH_ANNOTATIONS,
+  ManagementClusterHealth,
+} from '@capstan/plugin-capi-common';
 
 /**
  * Options of {@link createFleetCache}.
@@ -44,6 +47,8 @@ export interface FleetCacheOptions {
     spec: ManagementClusterSpec,
   ) => Promise<KubernetesTransport>;
   now?: () => number;
+  /** Called when a management cluster's state (connecting, synced, ...) changes. */
+  onHealthChange?(health: ManagementClusterHealth): void;
 }
 
 /**
@@ -103,6 +108,7 @@ export function createFleetCache(options: FleetCacheOptions): FleetCache {
         keepMachineAnnotation: key => annotationProvider.isPatchAnnotation(key),
       },
       now: options.now,
+      onHealthChange: health => options.onHealthChange?.(health),
     });
     watchersByName.set(spec.name, watcher);
     return watcher;

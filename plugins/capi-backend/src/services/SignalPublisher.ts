@@ -128,6 +128,20 @@ export class SignalPublisher {
     await Promise.all(work);
   }
 
+  /** Tells fleet pages that a management cluster's health changed. */
+  async managementClusterChanged(): Promise<void> {
+    if (!this.#signals) return;
+    const message: CapiSignalMessage = {
+      type: 'management-cluster-changed',
+      clusterIds: [],
+    };
+    await this.#signals.publish({
+      recipients: { type: 'broadcast' },
+      channel: CAPI_SIGNAL_CHANNELS.fleet,
+      message: message as unknown as Record<string, string[] | string>,
+    });
+  }
+
   stop() {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
