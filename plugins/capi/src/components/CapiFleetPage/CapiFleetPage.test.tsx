@@ -196,6 +196,23 @@ describe('CapiFleetContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('still shows the fleet when the compliance history fails', async () => {
+    const api = fakeCapiApi({
+      getFleetCompliance: jest
+        .fn()
+        .mockRejectedValue(new Error('no history stored')),
+    });
+    await renderFleet('/capi', api);
+    expect(
+      await screen.findByText(
+        'Could not load the compliance history: no history stored',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Management cluster health' }),
+    ).toBeInTheDocument();
+  });
+
   it('updates live on a fleet signal', async () => {
     const api = fakeCapiApi({
       getFleet: jest.fn(async () => fleetResponse([availableCluster])),

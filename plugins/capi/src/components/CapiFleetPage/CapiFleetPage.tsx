@@ -39,7 +39,7 @@ import {
   type ManagementClusterHealth,
   type ManagementClusterState,
 } from '@capstan/plugin-capi-common';
-import { capiApiRef } from '../../api';
+import { capiApiRef, describeCapiError } from '../../api';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
 import {
   formatDuration,
@@ -258,6 +258,7 @@ function ManagementClustersCard(props: { items: ManagementClusterHealth[] }) {
 function ComplianceCard(props: {
   fleet: FleetResponse;
   compliance?: ComplianceResponse;
+  complianceError?: Error;
 }) {
   const { fleet, compliance } = props;
   const classes = useStyles();
@@ -303,7 +304,14 @@ function ComplianceCard(props: {
         <Typography variant="subtitle2" component="h3">
           Last {COMPLIANCE_DAYS} days
         </Typography>
-        <ComplianceTrendChart points={points} />
+        {props.complianceError && !compliance ? (
+          <Typography variant="body2" className={classes.error}>
+            Could not load the compliance history:{' '}
+            {describeCapiError(props.complianceError)}
+          </Typography>
+        ) : (
+          <ComplianceTrendChart points={points} />
+        )}
       </Box>
     </InfoCard>
   );
@@ -663,7 +671,11 @@ export function CapiFleetContent() {
         />
       </Grid>
       <Grid item xs={12} md={7}>
-        <ComplianceCard fleet={value} compliance={compliance.value} />
+        <ComplianceCard
+          fleet={value}
+          compliance={compliance.value}
+          complianceError={compliance.error}
+        />
       </Grid>
       <Grid item xs={12} md={5}>
         <PatchCampaignCard

@@ -146,7 +146,13 @@ export function ClusterOverview(props: {
       <div className={classes.compliance}>
         <Typography variant="body2" data-testid="cluster-compliance">
           Patch compliance{' '}
-          <strong>{formatPercent(cluster.patch.compliance)}</strong>
+          {cluster.patch.total > 0 &&
+          cluster.patch.unknown === cluster.patch.total ? (
+            // Nothing has reported yet (e.g. still provisioning): 0% would be misleading.
+            <strong>not reported yet</strong>
+          ) : (
+            <strong>{formatPercent(cluster.patch.compliance)}</strong>
+          )}
           {cluster.patch.overdue > 0 && (
             <span className={classes.headline}>
               {' '}

@@ -126,6 +126,9 @@ describe('EntityCapiClustersCard', () => {
         name: /Patch state of 3 machines: 0 up to date, 0 pending, 0 overdue, 3 unknown/,
       }),
     ).toBeInTheDocument();
+    expect(section.getByTestId('cluster-compliance')).toHaveTextContent(
+      'Patch compliance not reported yet',
+    );
   });
 
   it('shows a degraded cluster with the failing condition and overdue patches', async () => {
