@@ -61,10 +61,11 @@ export const capiPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger, lifecycle } = deps;
-        let publisher: SignalPublisher | undefined;
+        // The publisher needs the cache's index; health changes may come first.
+        const signalling: { publisher?: SignalPublisher } = {};
         const cache = createFleetCache({
           onHealthChange: () => {
-            publisher
+            signalling.publisher
               ?.managementClusterChanged()
               .catch(error =>
                 logger.warn(`Publishing a health change failed: ${error}`),
@@ -101,7 +102,7 @@ export const capiPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(capiPermissions);
 
         const entityLinks = new RecentEntityLinks();
-        publisher = new SignalPublisher({
+        const publisher = new SignalPublisher({
           entityLinks,
           index: cache.index,
           signals: deps.signals,
@@ -109,6 +110,7 @@ export const capiPlugin = createBackendPlugin({
           logger,
           debounceMs: readOptionalDuration(config, 'capi.signals.debounce'),
         });
+        signalling.publisher = publisher;
         const compliance = await ComplianceRecorder.create({
           database: deps.database,
           reader: cache.reader,
@@ -151,7 +153,7 @@ export const capiPlugin = createBackendPlugin({
 
         lifecycle.addStartupHook(() => cache.start());
         lifecycle.addShutdownHook(async () => {
-          publisher?.stop();
+          publisher.stop();
           await cache.stop();
         });
       },
