@@ -386,7 +386,18 @@ describe('capi backend plugin', () => {
       apiVersion: 'v1beta2',
       stale: false,
     });
-    expect(summary.nodePools[0].patch).toMatchObject({ total: 2, overdue: 2 });
+    expect(summary.nodePools).toEqual([
+      expect.objectContaining({
+        name: 'md-0',
+        kind: 'MachineDeployment',
+        class: 'default-worker',
+        desiredReplicas: 2,
+        replicas: 2,
+        readyReplicas: 2,
+        rollingOut: false,
+        patch: expect.objectContaining({ total: 2, overdue: 2 }),
+      }),
+    ]);
     expect(summary.machines[0]).toMatchObject({
       name: 'scaffolded-cp-1',
       pool: 'control-plane',

@@ -189,7 +189,8 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
     } else {
       const existing = pools.get(`${tp.kind}/${tp.name}`)!;
       if (!existing.size && tp.size) existing.size = tp.size;
-      if (!existing.class && tp.class) existing.class = tp.class;
+      // The ClusterClass worker class says more than a generated template name.
+      if (tp.class) existing.class = tp.class;
     }
   }
 
