@@ -575,7 +575,7 @@ export function fleetResponse(
       machines: machines.length,
       byStatus: countBy(items, c => c.status),
       byPhase: countBy(items, c => c.phase),
-      byVersion: countBy(machines, m => m.kubeletVersion),
+      byVersion: countBy(items, c => c.actualVersion ?? c.desiredVersion),
       patch,
       overdue: items
         .map(c => ({

@@ -70,7 +70,7 @@ describe('CapiFleetContent', () => {
       name: 'Kubernetes version distribution',
     });
     expect(
-      within(versions).getByRole('listitem', { name: /^v1\.30\.8: 3$/ }),
+      within(versions).getByRole('listitem', { name: /^v1\.30\.8: 1$/ }),
     ).toBeInTheDocument();
   });
 

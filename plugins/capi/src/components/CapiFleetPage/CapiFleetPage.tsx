@@ -665,7 +665,7 @@ export function CapiFleetContent() {
       </Grid>
       <Grid item xs={12} sm={6} md={4}>
         <CountBars
-          title="Kubernetes versions"
+          title="Clusters by Kubernetes version"
           counts={value.summary.byVersion}
           ariaLabel="Kubernetes version distribution"
         />

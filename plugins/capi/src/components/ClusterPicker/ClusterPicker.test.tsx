@@ -22,6 +22,21 @@ const identity = mockApis.identity({
   ownershipEntityRefs: ['user:default/jane', 'group:default/team-checkout'],
 });
 
+async function notFound() {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name: 'NotFoundError', message: 'no such entity' },
+      }),
+      {
+        status: 404,
+        statusText: 'Not Found',
+        headers: { 'content-type': 'application/json' },
+      },
+    ),
+  );
+}
+
 async function forbidden() {
   return ResponseError.fromResponse(
     new Response(
@@ -56,11 +71,11 @@ describe('ClusterPicker', () => {
   it("offers the clusters the user's groups own when the user may not read the fleet", async () => {
     const api = fakeCapiApi({
       getFleet: jest.fn(async () => Promise.reject(await forbidden())),
+      // The user has no User entity in the catalog: 404 for it.
       getEntityClusters: jest.fn(async ref =>
-        entityClustersResponse(
-          ref,
-          ref === 'group:default/team-checkout' ? [degradedCluster] : [],
-        ),
+        ref === 'group:default/team-checkout'
+          ? entityClustersResponse(ref, [degradedCluster])
+          : Promise.reject(await notFound()),
       ),
     });
     const { onChange } = await renderPicker(api);

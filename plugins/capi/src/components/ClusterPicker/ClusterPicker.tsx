@@ -32,12 +32,21 @@ export async function loadPickableClusters(
       throw error;
     }
   }
-  const responses = await Promise.all(
+  // Ownership refs need not exist in the catalog (a user without a User
+  // entity, say): the backend answers 404 for those, which means "no clusters".
+  const results = await Promise.allSettled(
     ownershipRefs.map(ref => api.getEntityClusters(ref)),
   );
   const byId = new Map<string, ClusterSummary>();
-  for (const response of responses) {
-    for (const cluster of response.items) byId.set(cluster.id, cluster);
+  for (const result of results) {
+    if (result.status === 'fulfilled') {
+      for (const cluster of result.value.items) byId.set(cluster.id, cluster);
+    } else if (
+      !(result.reason instanceof ResponseError) ||
+      result.reason.statusCode !== 404
+    ) {
+      throw result.reason;
+    }
   }
   return { clusters: [...byId.values()], scope: 'owned', ownershipRefs };
 }
