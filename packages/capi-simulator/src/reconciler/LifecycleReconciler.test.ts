@@ -4,7 +4,7 @@ import {
   DEFAULT_PATCH_ANNOTATIONS,
 } from '@capstan/plugin-capi-common';
 import { startSimulator } from '../simulator';
-import { kubeRequest, waitFor } from '../__testUtils__/kubeRequest';
+import { kubeRequest, openWatch, waitFor } from '../__testUtils__/kubeRequest';
 import { KubeObject, SimulatedManagementCluster, Simulator } from '../types';
 
 const CLUSTERS = 'clusters.cluster.x-k8s.io';
@@ -162,25 +162,34 @@ describe('LifecycleReconciler', () => {
           .length === 4,
     );
 
-    // Watch the order in which machines reach the new version.
-    const order: string[] = [];
-    const seen = new Set<string>();
-    const timer = setInterval(() => {
-      for (const m of machinesOf(mc, 'demo')) {
+    // The order in which machines reach the new version, from a watch (ordered by resourceVersion).
+    const rv = (
+      await kubeRequest(mc, 'GET', '/apis/cluster.x-k8s.io/v1beta2/machines')
+    ).json.metadata.resourceVersion;
+    const watch = openWatch(
+      mc,
+      `/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a/machines?watch=true&resourceVersion=${rv}`,
+    );
+    await watch.started;
+    const order = () => {
+      const seen = new Set<string>();
+      const result: string[] = [];
+      for (const { object: m } of watch.events) {
         if (
           m.spec?.version === 'v1.34.0' &&
           m.status?.phase === 'Running' &&
           !seen.has(m.metadata.name)
         ) {
           seen.add(m.metadata.name);
-          order.push(
+          result.push(
             m.metadata.labels?.[CAPI_LABELS.controlPlane] !== undefined
               ? 'cp'
               : 'worker',
           );
         }
       }
-    }, 5);
+      return result;
+    };
     mc.store.mergePatch(CLUSTERS, 'team-a', 'demo', {
       spec: { topology: { version: 'v1.34.0' } },
     });
@@ -201,9 +210,9 @@ describe('LifecycleReconciler', () => {
         condition(mc.store.get(CLUSTERS, 'team-a', 'demo'), 'RollingOut') ===
         'False',
     );
-    clearInterval(timer);
-    expect(order[0]).toBe('cp');
-    expect(order.filter(o => o === 'worker')).toHaveLength(3);
+    await waitFor(() => order().length === 4);
+    watch.close();
+    expect(order()).toEqual(['cp', 'worker', 'worker', 'worker']);
     const kcp = mc.store
       .list(KCPS, 'team-a')
       .find(k => k.metadata.labels?.[CAPI_LABELS.clusterName] === 'demo')!;
