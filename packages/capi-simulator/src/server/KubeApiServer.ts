@@ -219,7 +219,16 @@ export class KubeApiServer {
       res.end('ok');
       return undefined;
     }
-    const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+    let segments: string[];
+    try {
+      segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      throw new KubeStatusError(
+        400,
+        'BadRequest',
+        'the request path is not valid percent-encoding',
+      );
+    }
     if (segments[0] === 'api')
       return this.#routeGroup(req, res, url, access, '', segments.slice(1));
     if (segments[0] === 'apis') {
