@@ -104,6 +104,8 @@ export interface Config {
        * minutes. Runs on one backend instance at a time.
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Snapshots older than this are deleted, e.g. `90d` (default); at least `2d`. */
+      retention?: string;
     };
   };
 }

@@ -115,6 +115,7 @@ export const capiPlugin = createBackendPlugin({
           database: deps.database,
           reader: cache.reader,
           logger,
+          retentionMs: readOptionalDuration(config, 'capi.compliance.retention'),
         });
         const scheduleConfig = config.getOptionalConfig(
           'capi.compliance.schedule',

@@ -74,7 +74,8 @@ describe('ComplianceRecorder', () => {
       expect(await recorder.snapshot()).toBe(4); // fleet, owner, two clusters
       now += HOUR;
       index.remove('mc', 'Machine', 'default', 'a-1');
-      await recorder.snapshot();
+      // Unchanged cluster b is not written again; its value carries forward.
+      expect(await recorder.snapshot()).toBe(3);
 
       const series = await recorder.series({
         from: new Date('2026-11-19T00:00:00Z'),
@@ -136,6 +137,30 @@ describe('ComplianceRecorder', () => {
       expect(later[0].points.map(p => p.at)).toEqual([
         '2026-11-20T01:00:00.000Z',
       ]);
+
+      // A cluster that is gone gets an all-zero row once, then nothing.
+      now += HOUR;
+      index.remove('mc', 'Machine', 'default', 'b-1');
+      index.remove('mc', 'Cluster', 'default', 'b');
+      expect(await recorder.snapshot()).toBe(3); // fleet, owner, tombstone of b
+      now += HOUR;
+      expect(await recorder.snapshot()).toBe(2); // fleet, owner
+      const [gone] = await recorder.series({
+        from: new Date('2026-11-19T00:00:00Z'),
+        to: new Date('2026-11-21T00:00:00Z'),
+        scopes: ['cluster:mc/default/b'],
+      });
+      expect(gone.points.map(p => p.total)).toEqual([1, 1, 0, 0]);
+
+      // Rows older than the retention (default 90 days) are deleted.
+      now += 91 * 24 * HOUR;
+      expect(await recorder.snapshot()).toBe(3); // daily keyframe: fleet, owner, cluster a
+      const [all] = await recorder.series({
+        from: new Date(0),
+        to: new Date(now),
+        scopes: ['fleet'],
+      });
+      expect(all.points.map(p => p.at)).toEqual([new Date(now).toISOString()]);
 
       // Migrations are idempotent: a second start on the same database works.
       await ComplianceRecorder.create({
