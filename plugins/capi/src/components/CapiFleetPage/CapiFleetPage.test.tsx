@@ -102,9 +102,7 @@ describe('CapiFleetContent', () => {
       name: 'Overdue nodes by cluster and owner',
     });
     const row = within(table).getByRole('row', { name: /checkout-prod/ });
-    expect(
-      within(row).getByText('group:default/team-checkout'),
-    ).toBeInTheDocument();
+    expect(within(row).getByText('team-checkout')).toBeInTheDocument();
     expect(
       within(row).getByText('checkout-prod-workers-7x2kq'),
     ).toBeInTheDocument();

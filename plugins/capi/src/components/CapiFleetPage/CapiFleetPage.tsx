@@ -57,6 +57,7 @@ import {
   withFilter,
 } from './fleetFilters';
 import { patchCampaignProgress } from './patchCampaign';
+import { ownerLabel } from './ownerLabel';
 
 const STATUSES = [
   'Provisioning',
@@ -78,7 +79,7 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'flex-end',
   },
   select: { minWidth: 200 },
-  nowrap: { '& th, & td': { whiteSpace: 'nowrap' } },
+  nowrap: { '& th': { whiteSpace: 'nowrap' } },
   counts: {
     display: 'grid',
     gridTemplateColumns: 'auto 1fr auto',
@@ -239,8 +240,13 @@ function ManagementClustersCard(props: { items: ManagementClusterHealth[] }) {
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell>{mc.apiVersion ?? '—'}</TableCell>
-                  <TableCell title={formatTimestamp(mc.lastSyncAt)}>
+                  <TableCell style={{ whiteSpace: 'nowrap' }}>
+                    {mc.apiVersion ?? '—'}
+                  </TableCell>
+                  <TableCell
+                    title={formatTimestamp(mc.lastSyncAt)}
+                    style={{ whiteSpace: 'nowrap' }}
+                  >
                     {formatRelative(mc.lastSyncAt)}
                   </TableCell>
                   <TableCell>{mc.clusterCount}</TableCell>
@@ -338,7 +344,9 @@ function OverdueCard(props: { fleet: FleetResponse }) {
               .sort((a, b) => (a.owner ?? '').localeCompare(b.owner ?? ''))
               .map(group => (
                 <TableRow key={group.clusterId}>
-                  <TableCell>{group.owner ?? 'unknown owner'}</TableCell>
+                  <TableCell title={group.owner}>
+                    {group.owner ? ownerLabel(group.owner) : 'unknown owner'}
+                  </TableCell>
                   <TableCell component="th" scope="row">
                     {group.cluster}
                     <Typography variant="caption" component="div">
@@ -450,7 +458,7 @@ function PatchCampaignCard(props: {
                   <TableCell component="th" scope="row">
                     {r.cluster}
                   </TableCell>
-                  <TableCell>{r.owner ?? '—'}</TableCell>
+                  <TableCell title={r.owner}>{ownerLabel(r.owner)}</TableCell>
                   <TableCell align="right">{r.remaining}</TableCell>
                 </TableRow>
               ))}
@@ -479,7 +487,7 @@ const clusterColumns: TableColumn<ClusterSummary>[] = [
   {
     title: 'Owner',
     field: 'owner',
-    render: c => c.owner ?? '—',
+    render: c => <span title={c.owner}>{ownerLabel(c.owner)}</span>,
     cellStyle: { whiteSpace: 'nowrap' },
   },
   {
