@@ -75,6 +75,45 @@ describe('watch, resourceVersion and pagination', () => {
     watch.close();
   });
 
+  it('sends initial events, ended by a bookmark, and converts events for v1beta1 clients', async () => {
+    const mc = sim.get('mc-w');
+    mc.store.create(MACHINES, {
+      metadata: { name: 'initial-1', namespace: 'initial' },
+      spec: { clusterName: 'c1', version: 'v1.33.2' },
+      status: {
+        phase: 'Running',
+        nodeRef: { name: 'initial-1' },
+        upToDateReplicas: 1,
+      },
+    });
+    const watch = openWatch(
+      mc,
+      '/apis/cluster.x-k8s.io/v1beta1/namespaces/initial/machines?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true',
+    );
+    await watch.started;
+    await waitFor(() => watch.events.some(e => e.type === 'BOOKMARK'));
+    expect(watch.events[0]).toMatchObject({
+      type: 'ADDED',
+      object: {
+        apiVersion: 'cluster.x-k8s.io/v1beta1',
+        metadata: { name: 'initial-1' },
+        status: { nodeRef: { kind: 'Node', name: 'initial-1' } },
+      },
+    });
+    const bookmark = watch.events.find(e => e.type === 'BOOKMARK')!;
+    expect(bookmark.object.metadata.annotations).toEqual({
+      'k8s.io/initial-events-end': 'true',
+    });
+    mc.store.mergePatch(MACHINES, 'initial', 'initial-1', {
+      status: { phase: 'Deleting' },
+    });
+    await waitFor(() => watch.events.some(e => e.type === 'MODIFIED'));
+    expect(
+      watch.events.find(e => e.type === 'MODIFIED')!.object.apiVersion,
+    ).toBe('cluster.x-k8s.io/v1beta1');
+    watch.close();
+  });
+
   it('answers a watch from a too-old resourceVersion with 410 Gone', async () => {
     const mc = sim.get('mc-w');
     mc.store.create(MACHINES, machine('expiry-1', 'expiry'));
