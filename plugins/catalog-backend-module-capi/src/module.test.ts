@@ -9,6 +9,9 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { CAPI_EVENT_TOPICS } from '@capstan/plugin-capi-common';
 import express from 'express';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import catalogModuleCapi from './index';
 import { FakeFleet } from './testing/FakeFleet';
@@ -19,7 +22,10 @@ const CA_DATA = Buffer.from(
 ).toString('base64');
 
 /** A stand-in for the capi backend plugin: its REST contract and its events. */
-function fakeCapiPlugin(fleet: FakeFleet, onEvents: (publish: any) => void) {
+function fakeCapiPlugin(
+  fleet: FakeFleet,
+  onEvents: (publish: Publish) => void,
+) {
   return createBackendPlugin({
     pluginId: 'capi',
     register(reg) {
@@ -66,6 +72,45 @@ async function waitFor<T>(
   }
 }
 
+type Publish = (params: {
+  topic: string;
+  eventPayload: unknown;
+}) => Promise<void>;
+
+/** The catalog backend, this module and a fake capi plugin in one backend. */
+async function startBackend(fleet: FakeFleet, catalogConfig: object) {
+  let publish: Publish = async () => {};
+  const sharedEvents = mockServices.events();
+  const backend = await startTestBackend({
+    features: [
+      catalogPlugin,
+      catalogModuleCapi,
+      fakeCapiPlugin(fleet, p => {
+        publish = p;
+      }),
+      // One bus for all plugins, as the real events service gives within
+      // one backend (the default mock gives each plugin its own).
+      createServiceFactory({
+        service: eventsServiceRef,
+        deps: {},
+        factory: () => sharedEvents,
+      }),
+      mockServices.rootConfig.factory({ data: { catalog: catalogConfig } }),
+    ],
+  });
+  const getEntity = async (name: string) => {
+    const res = await request(backend.server).get(
+      `/api/catalog/entities/by-name/resource/default/${name}`,
+    );
+    return res.status === 200 ? (res.body as Entity) : undefined;
+  };
+  return {
+    backend,
+    getEntity,
+    publish: (p: Parameters<Publish>[0]) => publish(p),
+  };
+}
+
 describe('catalog module capi-cluster-entity-provider', () => {
   it('puts every CAPI cluster into the catalog where the Kubernetes catalog cluster locator finds it, and follows deltas', async () => {
     const fleet = new FakeFleet();
@@ -77,50 +122,17 @@ describe('catalog module capi-cluster-entity-provider', () => {
         'https://git.example.com/gitops/tree/main/clusters/mc-fra/team-payments/checkout-prod',
     });
     fleet.set(checkout);
-    let publish: (params: {
-      topic: string;
-      eventPayload: unknown;
-    }) => Promise<void> = async () => {};
-
-    const sharedEvents = mockServices.events();
     const started = Date.now();
-    const backend = await startTestBackend({
-      features: [
-        catalogPlugin,
-        catalogModuleCapi,
-        fakeCapiPlugin(fleet, p => {
-          publish = p;
-        }),
-        // One bus for all plugins, as the real events service gives within
-        // one backend (the default mock gives each plugin its own).
-        createServiceFactory({
-          service: eventsServiceRef,
-          deps: {},
-          factory: () => sharedEvents,
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              providers: {
-                capi: {
-                  defaultOwner: 'group:default/platform',
-                  kubernetes: { authProvider: 'google', caData: CA_DATA },
-                },
-              },
-            },
-          },
-        }),
-      ],
+    const { backend, getEntity, publish } = await startBackend(fleet, {
+      providers: {
+        capi: {
+          defaultOwner: 'group:default/platform',
+          kubernetes: { authProvider: 'google', caData: CA_DATA },
+        },
+      },
     });
 
     try {
-      const getEntity = async (name: string) => {
-        const res = await request(backend.server).get(
-          `/api/catalog/entities/by-name/resource/default/${name}`,
-        );
-        return res.status === 200 ? (res.body as Entity) : undefined;
-      };
-
       const entity = await waitFor(
         () => getEntity('mc-fra.team-payments.checkout-prod'),
         'the cluster entity',
@@ -185,6 +197,58 @@ describe('catalog module capi-cluster-entity-provider', () => {
       );
     } finally {
       await backend.stop();
+    }
+  }, 30_000);
+
+  it('with skipScaffolded, leaves a scaffolded cluster to its registered catalog-info.yaml', async () => {
+    // The scaffolder's catalog-info.yaml for the cluster, registered as a
+    // location: same entity name, so without skipScaffolded the first of the
+    // two sources to claim the ref would win and the other would log conflicts.
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'capi-catalog-'));
+    const file = path.join(dir, 'catalog-info.yaml');
+    await fs.writeFile(
+      file,
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Resource',
+        'metadata:',
+        '  name: mc-fra.team-payments.from-template',
+        '  description: written by the scaffolder',
+        'spec:',
+        '  type: kubernetes-cluster',
+        '  owner: group:default/team-payments',
+        '',
+      ].join('\n'),
+    );
+    const fleet = new FakeFleet();
+    const scaffolded = makeClusterSummary({
+      name: 'from-template',
+      labels: { 'capstan.dev/profile': 'onprem-fra-prod' },
+    });
+    const brownfield = makeClusterSummary({ name: 'legacy' });
+    fleet.set(scaffolded, brownfield);
+
+    const { backend, getEntity } = await startBackend(fleet, {
+      rules: [{ allow: ['Component', 'Location', 'Resource'] }],
+      locations: [{ type: 'file', target: file }],
+      providers: { capi: { skipScaffolded: true } },
+    });
+    try {
+      await waitFor(
+        () => getEntity('mc-fra.team-payments.legacy'),
+        'the brownfield cluster entity',
+      );
+      const fromGit = await waitFor(
+        () => getEntity('mc-fra.team-payments.from-template'),
+        'the catalog-info.yaml entity',
+      );
+      expect(fromGit.metadata.description).toBe('written by the scaffolder');
+      expect(
+        fromGit.metadata.annotations?.['backstage.io/managed-by-location'],
+      ).toBe(`file:${file}`);
+    } finally {
+      await backend.stop();
+      await fs.rm(dir, { recursive: true, force: true });
     }
   }, 30_000);
 });
