@@ -1,4 +1,5 @@
 import { useState, type ComponentType } from 'react';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -111,6 +112,7 @@ export function FormFieldsDemo() {
                 uiOptions={{ upgradeFromCluster: 'upgradeCluster' }}
               />
             </InfoCard>
+            <Box mt={3} />
             <InfoCard title="Form data">
               <Typography variant="caption">
                 What the template receives

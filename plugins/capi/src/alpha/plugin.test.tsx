@@ -4,6 +4,7 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import capiPlugin, { capiFleetPage, capiNodePoolsEditorField } from './index';
@@ -70,6 +71,26 @@ describe('capi plugin for the new frontend system', () => {
     });
     expect(
       await screen.findByRole('table', { name: 'Management cluster health' }),
+    ).toBeInTheDocument();
+  });
+
+  it('renders the entity card from the extension', async () => {
+    const tester = createExtensionTester(entityCapiClustersCard);
+    renderInTestApp(
+      <EntityProvider entity={paymentsComponent}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: [
+          [capiApiRef, fakeCapiApi()],
+          [signalApiRef, new FakeSignalApi()],
+        ],
+      },
+    );
+    expect(
+      await screen.findByRole('status', {
+        name: 'Cluster payments-prod status: Available',
+      }),
     ).toBeInTheDocument();
   });
 
