@@ -115,7 +115,10 @@ export const capiPlugin = createBackendPlugin({
           database: deps.database,
           reader: cache.reader,
           logger,
-          retentionMs: readOptionalDuration(config, 'capi.compliance.retention'),
+          retentionMs: readOptionalDuration(
+            config,
+            'capi.compliance.retention',
+          ),
         });
         const scheduleConfig = config.getOptionalConfig(
           'capi.compliance.schedule',

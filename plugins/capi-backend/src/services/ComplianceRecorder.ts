@@ -189,7 +189,8 @@ export class ComplianceRecorder {
     push('fleet', always.get('fleet')!);
     for (const [scope, counts] of changeOnly) {
       const key = countsKey(counts);
-      const gone = counts.total === 0 && !perCluster.has(scope) && !always.has(scope);
+      const gone =
+        counts.total === 0 && !perCluster.has(scope) && !always.has(scope);
       if (keyframe || always.has(scope) || this.#written.get(scope) !== key) {
         push(scope, counts);
       }
@@ -200,7 +201,9 @@ export class ComplianceRecorder {
       for (let i = 0; i < rows.length; i += 200) {
         await tx(TABLE).insert(rows.slice(i, i + 200));
       }
-      await tx(TABLE).where('taken_at', '<', takenAt - this.#retentionMs).delete();
+      await tx(TABLE)
+        .where('taken_at', '<', takenAt - this.#retentionMs)
+        .delete();
     });
     this.#written = written;
     if (keyframe) this.#lastKeyframeAt = takenAt;
@@ -225,7 +228,10 @@ export class ComplianceRecorder {
     const result: ComplianceSeries[] = [];
     for (const scope of options.scopes) {
       if (scope === 'fleet') {
-        result.push({ scope, points: fleetRows.map(r => toPoint(r, Number(r.taken_at))) });
+        result.push({
+          scope,
+          points: fleetRows.map(r => toPoint(r, Number(r.taken_at))),
+        });
         continue;
       }
       const [base]: SnapshotRow[] = await this.#knex(TABLE)

@@ -137,7 +137,9 @@ describe('createFleetCache against the simulator', () => {
   });
 
   it('serves reads from the cache alone: zero API server calls per request', async () => {
-    await eventually(() => expect(cache.index.has('mc-old/default/mc-old-c1')).toBe(true));
+    await eventually(() =>
+      expect(cache.index.has('mc-old/default/mc-old-c1')).toBe(true),
+    );
     const before = apiCalls;
     for (let i = 0; i < 50; i++) {
       cache.reader.cluster('mc-a/default/mc-a-c1');

@@ -87,6 +87,12 @@ export interface ManagementClusterWatcherOptions {
   trim?: TrimOptions;
   /** Called when the health state changes. */
   onHealthChange?(health: ManagementClusterHealth): void;
+  /**
+   * API discovery is repeated this often, and after repeated 404s, so that
+   * a CAPI upgrade (new served version, MachinePools switched on) is picked
+   * up without a restart. Default 30 minutes.
+   */
+  rediscoverIntervalMs?: number;
   now?: () => number;
 }
 
@@ -113,7 +119,11 @@ export class ManagementClusterWatcher {
     resource: WatchedResource;
     watcher: ResourceWatcher;
     lastError?: string;
+    notFound: number;
   }> = [];
+  #versions?: Map<CapiKind, string>;
+  #rediscovering?: Promise<void>;
+  #rediscoverTimer?: NodeJS.Timeout;
   #apiVersion?: string;
   #discoveryError?: string;
   #lastEventAt?: number;
@@ -156,6 +166,8 @@ export class ManagementClusterWatcher {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#stopController.abort();
+    clearInterval(this.#rediscoverTimer);
+    await this.#rediscovering;
     await Promise.all(this.#watchers.map(w => w.watcher.stop()));
     this.#transport?.close();
   }
@@ -170,6 +182,11 @@ export class ManagementClusterWatcher {
         const versions = await this.#discover(this.#transport);
         if (this.#stopped) return;
         this.#startWatchers(this.#transport, versions);
+        this.#rediscoverTimer = setInterval(
+          () => this.rediscover(),
+          this.#options.rediscoverIntervalMs ?? 30 * 60_000,
+        );
+        this.#rediscoverTimer.unref?.();
         return;
       } catch (error) {
         attempt++;
@@ -196,7 +213,7 @@ export class ManagementClusterWatcher {
 
   async #discover(
     transport: KubernetesTransport,
-  ): Promise<Map<string, string>> {
+  ): Promise<Map<CapiKind, string>> {
     const chosen = new Map<string, string>();
     for (const group of [...new Set(RESOURCES.map(r => r.group))]) {
       let served: string[] = [];
@@ -231,7 +248,7 @@ export class ManagementClusterWatcher {
         .filter((n): n is string => Boolean(n));
       plurals.set(group, new Set(names));
     }
-    const result = new Map<string, string>();
+    const result = new Map<CapiKind, string>();
     for (const r of RESOURCES) {
       const version = chosen.get(r.group);
       if (version && plurals.get(r.group)?.has(r.plural)) {
@@ -241,11 +258,60 @@ export class ManagementClusterWatcher {
     return result;
   }
 
+  /**
+   * Repeats API discovery; when the served versions or kinds changed,
+   * replaces the watchers (kinds no longer served are dropped from the
+   * cache). Never throws.
+   */
+  rediscover(): Promise<void> {
+    this.#rediscovering ??= this.#rediscover().finally(() => {
+      this.#rediscovering = undefined;
+    });
+    return this.#rediscovering;
+  }
+
+  async #rediscover(): Promise<void> {
+    const transport = this.#transport;
+    if (!transport || this.#stopped || !this.#versions) return;
+    let versions: Map<CapiKind, string>;
+    try {
+      versions = await this.#discover(transport);
+    } catch (error) {
+      this.#options.logger.debug(
+        `Management cluster ${this.name}: rediscovery failed: ${errorMessage(
+          error,
+        )}`,
+      );
+      return;
+    }
+    const current = this.#versions;
+    const same =
+      versions.size === current.size &&
+      [...versions].every(([kind, v]) => current.get(kind) === v);
+    if (same || this.#stopped) return;
+    this.#options.logger.info(
+      `Management cluster ${this.name}: served CAPI versions changed to ${[
+        ...versions,
+      ]
+        .map(([k, v]) => `${k}@${v}`)
+        .join(', ')}; restarting watches`,
+    );
+    const old = this.#watchers;
+    this.#watchers = [];
+    await Promise.all(old.map(w => w.watcher.stop()));
+    for (const kind of current.keys()) {
+      if (!versions.has(kind))
+        this.#options.index.replaceKind(this.name, kind, []);
+    }
+    if (!this.#stopped) this.#startWatchers(transport, versions);
+  }
+
   #startWatchers(
     transport: KubernetesTransport,
-    versions: Map<string, string>,
+    versions: Map<CapiKind, string>,
   ) {
     const { index } = this.#options;
+    this.#versions = versions;
     for (const resource of RESOURCES) {
       const version = versions.get(resource.kind);
       if (!version) continue;
@@ -253,9 +319,11 @@ export class ManagementClusterWatcher {
         resource: WatchedResource;
         watcher: ResourceWatcher;
         lastError?: string;
+        notFound: number;
       } = {
         resource,
         watcher: undefined as unknown as ResourceWatcher,
+        notFound: 0,
       };
       const trim = (object: unknown) => {
         try {
@@ -301,12 +369,16 @@ export class ManagementClusterWatcher {
           },
           onContact: () => {
             this.#lastContactAt = this.#now();
-            if (record.lastError) {
-              record.lastError = undefined;
-            }
+            record.lastError = undefined;
+            record.notFound = 0;
             this.#updateState();
           },
           onError: (error, retryInMs) => {
+            if (error instanceof KubernetesApiError && error.status === 404) {
+              // The resource went away, e.g. a CAPI upgrade stopped serving v1beta1.
+              record.notFound++;
+              if (record.notFound >= 3) this.rediscover();
+            }
             record.lastError = errorMessage(error);
             this.#recordError(`${resource.plural}: ${record.lastError}`);
             this.#options.logger.warn(
