@@ -58,6 +58,11 @@ export interface Config {
        * jitter), as client-go does. Default `5m`.
        */
       restartInterval?: string;
+      /**
+       * API discovery is repeated this often (and after repeated 404s), so
+       * a CAPI upgrade that changes the served version is picked up. Default `30m`.
+       */
+      rediscoverInterval?: string;
       /** Objects per list page. Default 500. */
       pageSize?: number;
       /** First retry delay after an error. Default `500ms`. */

@@ -74,6 +74,10 @@ export const capiPlugin = createBackendPlugin({
           managementClusters: readManagementClusters(config),
           logger,
           staleAfterMs: readOptionalDuration(config, 'capi.staleAfter'),
+          rediscoverIntervalMs: readOptionalDuration(
+            config,
+            'capi.watch.rediscoverInterval',
+          ),
           timings: {
             restartIntervalMs: readOptionalDuration(
               config,

@@ -34,6 +34,8 @@ export interface FleetCacheOptions {
   logger: LoggerService;
   /** Default 5 minutes. */
   staleAfterMs?: number;
+  /** Default 30 minutes. */
+  rediscoverIntervalMs?: number;
   timings?: Partial<ResourceWatcherTimings>;
   patchAnnotations?: PatchAnnotationKeys;
   /** Providers after the built-in annotation provider; later ones win. */
@@ -109,6 +111,7 @@ export function createFleetCache(options: FleetCacheOptions): FleetCache {
       },
       now: options.now,
       onHealthChange: health => options.onHealthChange?.(health),
+      rediscoverIntervalMs: options.rediscoverIntervalMs,
     });
     watchersByName.set(spec.name, watcher);
     return watcher;
