@@ -150,11 +150,8 @@ function describe(cluster: ClusterSummary): string {
     cluster.clusterClass && `ClusterClass ${cluster.clusterClass}`,
     cluster.profile && `profile ${cluster.profile}`,
   ].filter(Boolean);
-  return (
-    `Kubernetes cluster ${cluster.name} in namespace ${cluster.namespace} of management cluster ${managementCluster}` +
-    (details.length > 0 ? ` (${details.join(', ')})` : '') +
-    '.'
-  );
+  const suffix = details.length > 0 ? ` (${details.join(', ')})` : '';
+  return `Kubernetes cluster ${cluster.name} in namespace ${cluster.namespace} of management cluster ${managementCluster}${suffix}.`;
 }
 
 function ownerOf(
