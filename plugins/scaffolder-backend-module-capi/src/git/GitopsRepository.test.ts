@@ -1,7 +1,12 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { commitSubjects, createBareRepo, listFiles, showFile } from '../testing/gitFixtures';
+import {
+  commitSubjects,
+  createBareRepo,
+  listFiles,
+  showFile,
+} from '../testing/gitFixtures';
 import { GitopsRepository, writeFolder } from './GitopsRepository';
 import { runGit } from './runGit';
 
@@ -20,8 +25,12 @@ describe('GitopsRepository', () => {
     await fs.rm(root, { recursive: true, force: true });
   });
 
-  const writeCluster = (name: string, content = `name: ${name}\n`) => async (dir: string) =>
-    writeFolder(path.join(dir, 'clusters/mc/ns', name), { 'cluster.yaml': content });
+  const writeCluster =
+    (name: string, content = `name: ${name}\n`) =>
+    async (dir: string) =>
+      writeFolder(path.join(dir, 'clusters/mc/ns', name), {
+        'cluster.yaml': content,
+      });
 
   it('commits a folder to the branch with the configured author', async () => {
     const repo = GitopsRepository.create({ remoteUrl: bare, author });
@@ -30,31 +39,61 @@ describe('GitopsRepository', () => {
       message: 'Add c1',
       apply: writeCluster('c1'),
     });
-    expect(result).toMatchObject({ branch: 'main', changed: true, attempts: 1 });
+    expect(result).toMatchObject({
+      branch: 'main',
+      changed: true,
+      attempts: 1,
+    });
     expect(result.commitSha).toMatch(/^[0-9a-f]{40}$/);
     expect(await commitSubjects(bare)).toEqual(['Add c1', 'seed']);
-    expect(await showFile(bare, 'clusters/mc/ns/c1/cluster.yaml')).toBe('name: c1\n');
-    const authorLine = await runGit(['--git-dir', bare, 'log', '-1', '--format=%an <%ae>']);
+    expect(await showFile(bare, 'clusters/mc/ns/c1/cluster.yaml')).toBe(
+      'name: c1\n',
+    );
+    const authorLine = await runGit([
+      '--git-dir',
+      bare,
+      'log',
+      '-1',
+      '--format=%an <%ae>',
+    ]);
     expect(authorLine.trim()).toBe('Capstan Test <capstan@example.com>');
   });
 
   it('makes no commit when the branch already holds the result', async () => {
     const repo = GitopsRepository.create({ remoteUrl: bare, author });
-    const first = await repo.publish({ branch: 'main', message: 'Add c1', apply: writeCluster('c1') });
-    const again = await repo.publish({ branch: 'main', message: 'Add c1', apply: writeCluster('c1') });
+    const first = await repo.publish({
+      branch: 'main',
+      message: 'Add c1',
+      apply: writeCluster('c1'),
+    });
+    const again = await repo.publish({
+      branch: 'main',
+      message: 'Add c1',
+      apply: writeCluster('c1'),
+    });
     expect(again).toMatchObject({ changed: false, commitSha: first.commitSha });
     expect(await commitSubjects(bare)).toEqual(['Add c1', 'seed']);
   });
 
   it('creates the branch when it does not exist yet', async () => {
     const repo = GitopsRepository.create({ remoteUrl: bare, author });
-    await repo.publish({ branch: 'clusters', message: 'First', apply: writeCluster('c1') });
-    expect(await listFiles(bare, 'clusters')).toEqual(['clusters/mc/ns/c1/cluster.yaml']);
+    await repo.publish({
+      branch: 'clusters',
+      message: 'First',
+      apply: writeCluster('c1'),
+    });
+    expect(await listFiles(bare, 'clusters')).toEqual([
+      'clusters/mc/ns/c1/cluster.yaml',
+    ]);
   });
 
   it('reads folders and tells whether paths exist', async () => {
     const repo = GitopsRepository.create({ remoteUrl: bare, author });
-    await repo.publish({ branch: 'main', message: 'Add c1', apply: writeCluster('c1') });
+    await repo.publish({
+      branch: 'main',
+      message: 'Add c1',
+      apply: writeCluster('c1'),
+    });
     expect(await repo.exists('main', 'clusters/mc/ns/c1')).toBe(true);
     expect(await repo.exists('main', 'clusters/mc/ns/c2')).toBe(false);
     expect(await repo.exists('nope', 'clusters/mc/ns/c1')).toBe(false);
@@ -77,22 +116,34 @@ describe('GitopsRepository', () => {
     const names = Array.from({ length: 20 }, (_, i) => `race-${i}`);
     const results = await Promise.all(
       names.map(name =>
-        repo.publish({ branch: 'main', message: `Add ${name}`, apply: writeCluster(name) }),
+        repo.publish({
+          branch: 'main',
+          message: `Add ${name}`,
+          apply: writeCluster(name),
+        }),
       ),
     );
     expect(results.every(r => r.changed)).toBe(true);
     expect(results.some(r => r.attempts > 1)).toBe(true);
     const subjects = await commitSubjects(bare);
     expect(subjects).toHaveLength(21);
-    expect(new Set(subjects)).toEqual(new Set(['seed', ...names.map(n => `Add ${n}`)]));
+    expect(new Set(subjects)).toEqual(
+      new Set(['seed', ...names.map(n => `Add ${n}`)]),
+    );
     expect(await listFiles(bare)).toEqual(
-      expect.arrayContaining(names.map(n => `clusters/mc/ns/${n}/cluster.yaml`)),
+      expect.arrayContaining(
+        names.map(n => `clusters/mc/ns/${n}/cluster.yaml`),
+      ),
     );
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 60_000);
 
   it('re-applies the change on the new tip instead of overwriting what others pushed', async () => {
-    const repo = GitopsRepository.create({ remoteUrl: bare, author, retryBaseDelayMs: 1 });
+    const repo = GitopsRepository.create({
+      remoteUrl: bare,
+      author,
+      retryBaseDelayMs: 1,
+    });
     let calls = 0;
     const result = await repo.publish({
       branch: 'main',
@@ -112,7 +163,11 @@ describe('GitopsRepository', () => {
     });
     expect(calls).toBe(2);
     expect(result.attempts).toBe(2);
-    expect(await commitSubjects(bare)).toEqual(['Edit shared file', 'Concurrent', 'seed']);
+    expect(await commitSubjects(bare)).toEqual([
+      'Edit shared file',
+      'Concurrent',
+      'seed',
+    ]);
     expect(await listFiles(bare)).toEqual([
       'README.md',
       'clusters/mc/ns/mine/cluster.yaml',
@@ -147,7 +202,10 @@ describe('GitopsRepository', () => {
   });
 
   it('reports a missing repository as a git error', async () => {
-    const repo = GitopsRepository.create({ remoteUrl: path.join(root, 'missing.git'), author });
+    const repo = GitopsRepository.create({
+      remoteUrl: path.join(root, 'missing.git'),
+      author,
+    });
     await expect(
       repo.publish({ branch: 'main', message: 'x', apply: writeCluster('c1') }),
     ).rejects.toThrow(/git clone failed/);
@@ -170,7 +228,10 @@ describe('GitopsRepository', () => {
       apply: writeCluster('c1'),
     });
     expect(again).toMatchObject({ changed: false, commitSha: first.commitSha });
-    expect(await commitSubjects(bare, 'capstan/c1')).toEqual(['Add c1', 'seed']);
+    expect(await commitSubjects(bare, 'capstan/c1')).toEqual([
+      'Add c1',
+      'seed',
+    ]);
     expect(await commitSubjects(bare, 'main')).toEqual(['seed']);
   });
 });

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { startFakeGitHost } from '../testing/fakeGitHost';
-import { commitSubjects, createBareRepo, showFile } from '../testing/gitFixtures';
+import {
+  commitSubjects,
+  createBareRepo,
+  showFile,
+} from '../testing/gitFixtures';
 import { GitopsPublisher } from './GitopsPublisher';
 import { writeFolder } from './GitopsRepository';
 import { PullRequestPublisher } from './PullRequestPublisher';
@@ -20,8 +24,20 @@ describe('pull-request mode against simulated GitHub and GitLab APIs', () => {
     integrations = ScmIntegrations.fromConfig(
       new ConfigReader({
         integrations: {
-          github: [{ host: 'github.com', apiBaseUrl: host.githubApiBaseUrl, token: 'ghp_secret_token' }],
-          gitlab: [{ host: 'gitlab.com', apiBaseUrl: host.gitlabApiBaseUrl, token: 'glpat_secret_token' }],
+          github: [
+            {
+              host: 'github.com',
+              apiBaseUrl: host.githubApiBaseUrl,
+              token: 'ghp_secret_token',
+            },
+          ],
+          gitlab: [
+            {
+              host: 'gitlab.com',
+              apiBaseUrl: host.gitlabApiBaseUrl,
+              token: 'glpat_secret_token',
+            },
+          ],
         },
       }),
     );
@@ -34,34 +50,71 @@ describe('pull-request mode against simulated GitHub and GitLab APIs', () => {
 
   it('opens a GitHub pull request with the integration token and reuses it when it exists', async () => {
     const publisher = PullRequestPublisher.create({ integrations });
-    const request = { head: 'capstan/c1', base: 'main', title: 'Add c1', body: 'details' };
-    const first = await publisher.openPullRequest('https://github.com/acme/gitops', request);
-    expect(first).toEqual({ url: 'https://github.com/acme/gitops/pull/1', number: 1, created: true });
-    const again = await publisher.openPullRequest('https://github.com/acme/gitops', request);
+    const request = {
+      head: 'capstan/c1',
+      base: 'main',
+      title: 'Add c1',
+      body: 'details',
+    };
+    const first = await publisher.openPullRequest(
+      'https://github.com/acme/gitops',
+      request,
+    );
+    expect(first).toEqual({
+      url: 'https://github.com/acme/gitops/pull/1',
+      number: 1,
+      created: true,
+    });
+    const again = await publisher.openPullRequest(
+      'https://github.com/acme/gitops',
+      request,
+    );
     expect(again).toEqual({ ...first, created: false });
     const [post] = host.requests;
     expect(post.method).toBe('POST');
     expect(post.url).toBe('/github/repos/acme/gitops/pulls');
     expect(post.headers.authorization).toMatch(/ghp_secret_token/);
-    expect(post.body).toEqual({ title: 'Add c1', head: 'capstan/c1', base: 'main', body: 'details' });
+    expect(post.body).toEqual({
+      title: 'Add c1',
+      head: 'capstan/c1',
+      base: 'main',
+      body: 'details',
+    });
   });
 
   it('opens a GitLab merge request and reuses it when it exists', async () => {
     const publisher = PullRequestPublisher.create({ integrations });
-    const request = { head: 'capstan/c1', base: 'main', title: 'Add c1', body: 'details' };
-    const first = await publisher.openPullRequest('https://gitlab.com/platform/infra/gitops', request);
+    const request = {
+      head: 'capstan/c1',
+      base: 'main',
+      title: 'Add c1',
+      body: 'details',
+    };
+    const first = await publisher.openPullRequest(
+      'https://gitlab.com/platform/infra/gitops',
+      request,
+    );
     expect(first).toEqual({
       url: 'https://gitlab.com/platform/infra/gitops/-/merge_requests/1',
       number: 1,
       created: true,
     });
     expect(
-      await publisher.openPullRequest('https://gitlab.com/platform/infra/gitops', request),
+      await publisher.openPullRequest(
+        'https://gitlab.com/platform/infra/gitops',
+        request,
+      ),
     ).toEqual({ ...first, created: false });
     const [post] = host.requests;
-    expect(post.url).toBe('/gitlab/api/v4/projects/platform%2Finfra%2Fgitops/merge_requests');
+    expect(post.url).toBe(
+      '/gitlab/api/v4/projects/platform%2Finfra%2Fgitops/merge_requests',
+    );
     expect(JSON.stringify(post.headers)).toMatch(/glpat_secret_token/);
-    expect(post.body).toMatchObject({ source_branch: 'capstan/c1', target_branch: 'main', title: 'Add c1' });
+    expect(post.body).toMatchObject({
+      source_branch: 'capstan/c1',
+      target_branch: 'main',
+      title: 'Add c1',
+    });
   });
 
   it('fails clearly without an integration for the host', async () => {
@@ -77,36 +130,67 @@ describe('pull-request mode against simulated GitHub and GitLab APIs', () => {
   });
 
   it.each([
-    ['GitHub', 'https://github.com/acme/gitops', 'https://github.com/acme/gitops/pull/1'],
-    ['GitLab', 'https://gitlab.com/acme/gitops', 'https://gitlab.com/acme/gitops/-/merge_requests/1'],
-  ])('pushes a branch and opens one %s request, idempotently', async (_host, repoUrl, prUrl) => {
-    const bare = await createBareRepo(root);
-    const publisher = GitopsPublisher.create({
-      gitops: {
-        repoUrl,
-        cloneUrl: bare,
-        branch: 'main',
-        publishMode: 'pull-request',
-        author: { name: 'Capstan', email: 'capstan@example.com' },
-      },
-      integrations,
-    });
-    const request = {
-      message: 'Add c1',
-      title: 'Add c1',
-      body: 'New cluster',
-      pullRequestBranch: 'capstan/publish-c1-abcd',
-      apply: (dir: string) => writeFolder(path.join(dir, 'clusters/mc/ns/c1'), { 'cluster.yaml': 'a: 1\n' }),
-    };
-    const result = await publisher.publish(request);
-    expect(result).toMatchObject({ branch: 'capstan/publish-c1-abcd', changed: true, pullRequestUrl: prUrl });
-    expect(await showFile(bare, 'clusters/mc/ns/c1/cluster.yaml', 'capstan/publish-c1-abcd')).toBe('a: 1\n');
-    expect(await commitSubjects(bare, 'main')).toEqual(['seed']);
+    [
+      'GitHub',
+      'https://github.com/acme/gitops',
+      'https://github.com/acme/gitops/pull/1',
+    ],
+    [
+      'GitLab',
+      'https://gitlab.com/acme/gitops',
+      'https://gitlab.com/acme/gitops/-/merge_requests/1',
+    ],
+  ])(
+    'pushes a branch and opens one %s request, idempotently',
+    async (_host, repoUrl, prUrl) => {
+      const bare = await createBareRepo(root);
+      const publisher = GitopsPublisher.create({
+        gitops: {
+          repoUrl,
+          cloneUrl: bare,
+          branch: 'main',
+          publishMode: 'pull-request',
+          author: { name: 'Capstan', email: 'capstan@example.com' },
+        },
+        integrations,
+      });
+      const request = {
+        message: 'Add c1',
+        title: 'Add c1',
+        body: 'New cluster',
+        pullRequestBranch: 'capstan/publish-c1-abcd',
+        apply: (dir: string) =>
+          writeFolder(path.join(dir, 'clusters/mc/ns/c1'), {
+            'cluster.yaml': 'a: 1\n',
+          }),
+      };
+      const result = await publisher.publish(request);
+      expect(result).toMatchObject({
+        branch: 'capstan/publish-c1-abcd',
+        changed: true,
+        pullRequestUrl: prUrl,
+      });
+      expect(
+        await showFile(
+          bare,
+          'clusters/mc/ns/c1/cluster.yaml',
+          'capstan/publish-c1-abcd',
+        ),
+      ).toBe('a: 1\n');
+      expect(await commitSubjects(bare, 'main')).toEqual(['seed']);
 
-    const again = await publisher.publish(request);
-    expect(again).toMatchObject({ changed: false, pullRequestUrl: prUrl, commitSha: result.commitSha });
-    expect(await commitSubjects(bare, 'capstan/publish-c1-abcd')).toEqual(['Add c1', 'seed']);
-    expect(host.requests.filter(r => r.method === 'POST')).toHaveLength(2);
-    expect(JSON.stringify(result)).not.toMatch(/secret_token/);
-  });
+      const again = await publisher.publish(request);
+      expect(again).toMatchObject({
+        changed: false,
+        pullRequestUrl: prUrl,
+        commitSha: result.commitSha,
+      });
+      expect(await commitSubjects(bare, 'capstan/publish-c1-abcd')).toEqual([
+        'Add c1',
+        'seed',
+      ]);
+      expect(host.requests.filter(r => r.method === 'POST')).toHaveLength(2);
+      expect(JSON.stringify(result)).not.toMatch(/secret_token/);
+    },
+  );
 });

@@ -15,41 +15,81 @@ export interface RecordedRequest {
  */
 export async function startFakeGitHost() {
   const requests: RecordedRequest[] = [];
-  const githubPulls: Array<{ number: number; head: string; base: string; html_url: string }> = [];
-  const gitlabMrs: Array<{ iid: number; source_branch: string; target_branch: string; web_url: string }> = [];
+  const githubPulls: Array<{
+    number: number;
+    head: string;
+    base: string;
+    html_url: string;
+  }> = [];
+  const gitlabMrs: Array<{
+    iid: number;
+    source_branch: string;
+    target_branch: string;
+    web_url: string;
+  }> = [];
 
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', chunk => (raw += chunk));
     req.on('end', () => {
       const body = raw ? JSON.parse(raw) : undefined;
-      requests.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+      requests.push({
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        body,
+      });
       const url = new URL(req.url!, 'http://localhost');
       const send = (status: number, payload: unknown) => {
         res.writeHead(status, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify(payload));
       };
-      const gh = /^\/github\/repos\/([^/]+)\/([^/]+)\/pulls$/.exec(url.pathname);
+      const gh = /^\/github\/repos\/([^/]+)\/([^/]+)\/pulls$/.exec(
+        url.pathname,
+      );
       if (gh && req.method === 'POST') {
-        if (githubPulls.some(p => p.head === body.head && p.base === body.base)) {
-          send(422, { message: 'Validation Failed', errors: [{ message: `A pull request already exists for ${gh[1]}:${body.head}.` }] });
+        if (
+          githubPulls.some(p => p.head === body.head && p.base === body.base)
+        ) {
+          send(422, {
+            message: 'Validation Failed',
+            errors: [
+              {
+                message: `A pull request already exists for ${gh[1]}:${body.head}.`,
+              },
+            ],
+          });
           return;
         }
         const number = githubPulls.length + 1;
-        const pr = { number, head: body.head, base: body.base, html_url: `https://github.com/${gh[1]}/${gh[2]}/pull/${number}` };
+        const pr = {
+          number,
+          head: body.head,
+          base: body.base,
+          html_url: `https://github.com/${gh[1]}/${gh[2]}/pull/${number}`,
+        };
         githubPulls.push(pr);
         send(201, pr);
         return;
       }
       if (gh && req.method === 'GET') {
         const head = url.searchParams.get('head')?.split(':')[1];
-        send(200, githubPulls.filter(p => p.head === head));
+        send(
+          200,
+          githubPulls.filter(p => p.head === head),
+        );
         return;
       }
-      const gl = /^\/gitlab\/api\/v4\/projects\/([^/]+)\/merge_requests$/.exec(url.pathname);
+      const gl = /^\/gitlab\/api\/v4\/projects\/([^/]+)\/merge_requests$/.exec(
+        url.pathname,
+      );
       if (gl && req.method === 'POST') {
         if (gitlabMrs.some(m => m.source_branch === body.source_branch)) {
-          send(409, { message: ['Another open merge request already exists for this source branch'] });
+          send(409, {
+            message: [
+              'Another open merge request already exists for this source branch',
+            ],
+          });
           return;
         }
         const iid = gitlabMrs.length + 1;
@@ -57,14 +97,21 @@ export async function startFakeGitHost() {
           iid,
           source_branch: body.source_branch,
           target_branch: body.target_branch,
-          web_url: `https://gitlab.com/${decodeURIComponent(gl[1])}/-/merge_requests/${iid}`,
+          web_url: `https://gitlab.com/${decodeURIComponent(
+            gl[1],
+          )}/-/merge_requests/${iid}`,
         };
         gitlabMrs.push(mr);
         send(201, mr);
         return;
       }
       if (gl && req.method === 'GET') {
-        send(200, gitlabMrs.filter(m => m.source_branch === url.searchParams.get('source_branch')));
+        send(
+          200,
+          gitlabMrs.filter(
+            m => m.source_branch === url.searchParams.get('source_branch'),
+          ),
+        );
         return;
       }
       send(404, { message: 'Not Found' });

@@ -1,0 +1,90 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { planDecommission } from '../day2/planChanges';
+import { parseClusterInput, runDay2Change } from '../day2/runDay2Change';
+import { examples } from './clusterDecommission.examples';
+import type { CapiActionOptions } from './types';
+
+/**
+ * `capi:cluster:decommission` removes a cluster's folder from Git, so Argo CD
+ * prunes it and CAPI deletes the cluster.
+ *
+ * @public
+ */
+export function createClusterDecommissionAction(options: CapiActionOptions) {
+  return createTemplateAction({
+    id: 'capi:cluster:decommission',
+    description:
+      "Removes a cluster's folder from the GitOps repository; Argo CD prunes the Cluster and CAPI deletes all its machines. Needs the cluster name typed again as confirmation.",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        cluster: z =>
+          z
+            .string()
+            .describe('The cluster as managementCluster/namespace/name'),
+        confirm: z => z.string().describe('The cluster name again, to confirm'),
+      },
+      output: {
+        impact: z =>
+          z
+            .object({
+              replaced: z.array(
+                z.object({
+                  target: z.string(),
+                  machines: z.number(),
+                  reason: z.string(),
+                }),
+              ),
+              created: z.array(
+                z.object({
+                  target: z.string(),
+                  machines: z.number(),
+                  reason: z.string(),
+                }),
+              ),
+              deleted: z.array(
+                z.object({
+                  target: z.string(),
+                  machines: z.number(),
+                  reason: z.string(),
+                }),
+              ),
+              inPlace: z.array(
+                z.object({ target: z.string(), change: z.string() }),
+              ),
+              summary: z.string(),
+            })
+            .describe(
+              'Machines replaced by a rollout, created or deleted, and changes applied in place',
+            ),
+        summary: z => z.string().describe('The impact in words'),
+        path: z =>
+          z.string().describe("The cluster's folder in the GitOps repository"),
+        branch: z => z.string(),
+        changed: z => z.boolean().describe('False when nothing was pushed'),
+        commitSha: z => z.string().optional(),
+        pullRequestUrl: z => z.string().optional(),
+        folderUrl: z => z.string().optional(),
+      },
+    },
+    async handler(ctx) {
+      const ref = parseClusterInput(ctx.input.cluster);
+      if (ctx.input.confirm !== ref.name) {
+        throw new InputError(
+          `Confirmation "${ctx.input.confirm}" does not match the cluster name "${ref.name}"; nothing was changed`,
+        );
+      }
+      await runDay2Change(ctx, options, {
+        clusterRef: ctx.input.cluster,
+        verb: 'decommission',
+        description: `decommission ${ctx.input.cluster}`,
+        edit: manifests => ({
+          impact: planDecommission(manifests),
+          delete: true,
+        }),
+      });
+    },
+  });
+}

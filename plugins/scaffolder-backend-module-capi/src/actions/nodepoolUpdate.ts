@@ -1,0 +1,109 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { planUpdateNodePool } from '../day2/planChanges';
+import { runDay2Change } from '../day2/runDay2Change';
+import { examples } from './nodepoolUpdate.examples';
+import type { CapiActionOptions } from './types';
+
+/**
+ * `capi:nodepool:update` changes a node pool's replicas, autoscaling
+ * bounds, labels or machine size in Git.
+ *
+ * @public
+ */
+export function createNodePoolUpdateAction(options: CapiActionOptions) {
+  return createTemplateAction({
+    id: 'capi:nodepool:update',
+    description:
+      'Changes replicas, autoscaling bounds and labels of a node pool (applied without replacing machines) or its machine size (a rollout replaces its machines).',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        cluster: z =>
+          z
+            .string()
+            .describe('The cluster as managementCluster/namespace/name'),
+        name: z => z.string().describe('Node pool name'),
+        replicas: z =>
+          z
+            .number()
+            .optional()
+            .describe('Fixed machine count (with autoscaling off)'),
+        autoscaling: z =>
+          z
+            .object({
+              enabled: z.boolean(),
+              min: z.number().optional(),
+              max: z.number().optional(),
+            })
+            .optional()
+            .describe(
+              'Turn the cluster autoscaler on (with min and max) or off',
+            ),
+        size: z =>
+          z
+            .string()
+            .optional()
+            .describe('New machine size; replaces the machines'),
+        labels: z =>
+          z
+            .record(z.string())
+            .optional()
+            .describe('Replaces the labels of the pool'),
+      },
+      output: {
+        impact: z =>
+          z
+            .object({
+              replaced: z.array(
+                z.object({
+                  target: z.string(),
+                  machines: z.number(),
+                  reason: z.string(),
+                }),
+              ),
+              created: z.array(
+                z.object({
+                  target: z.string(),
+                  machines: z.number(),
+                  reason: z.string(),
+                }),
+              ),
+              deleted: z.array(
+                z.object({
+                  target: z.string(),
+                  machines: z.number(),
+                  reason: z.string(),
+                }),
+              ),
+              inPlace: z.array(
+                z.object({ target: z.string(), change: z.string() }),
+              ),
+              summary: z.string(),
+            })
+            .describe(
+              'Machines replaced by a rollout, created or deleted, and changes applied in place',
+            ),
+        summary: z => z.string().describe('The impact in words'),
+        path: z =>
+          z.string().describe("The cluster's folder in the GitOps repository"),
+        branch: z => z.string(),
+        changed: z => z.boolean().describe('False when nothing was pushed'),
+        commitSha: z => z.string().optional(),
+        pullRequestUrl: z => z.string().optional(),
+        folderUrl: z => z.string().optional(),
+      },
+    },
+    async handler(ctx) {
+      const { cluster, ...update } = ctx.input;
+      await runDay2Change(ctx, options, {
+        clusterRef: cluster,
+        verb: 'update-pool',
+        description: `update node pool ${update.name} of ${cluster}`,
+        edit: (manifests, profile) => ({
+          impact: planUpdateNodePool(manifests, profile, update),
+        }),
+      });
+    },
+  });
+}

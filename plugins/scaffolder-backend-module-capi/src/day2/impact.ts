@@ -1,0 +1,65 @@
+/**
+ * What a day-2 change does to running machines, stated before it is
+ * published: machines replaced by a rollout, machines created or deleted,
+ * and changes applied in place.
+ */
+export interface ChangeImpact {
+  /** Pools (or the control plane) whose machines a rollout replaces. */
+  replaced: Array<{ target: string; machines: number; reason: string }>;
+  /** Machines created, without replacing any. */
+  created: Array<{ target: string; machines: number; reason: string }>;
+  /** Machines deleted. */
+  deleted: Array<{ target: string; machines: number; reason: string }>;
+  /** Changes applied without replacing machines (replicas, autoscaling bounds, labels). */
+  inPlace: Array<{ target: string; change: string }>;
+  /** The above in a sentence or two, for logs and task output. */
+  summary: string;
+}
+
+export function emptyImpact(): ChangeImpact {
+  return { replaced: [], created: [], deleted: [], inPlace: [], summary: '' };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Fills in `summary` from the lists. */
+export function summarize(impact: ChangeImpact): ChangeImpact {
+  const parts: string[] = [];
+  const total = (list: Array<{ machines: number }>) =>
+    list.reduce((n, e) => n + e.machines, 0);
+  if (impact.replaced.length > 0) {
+    parts.push(
+      `Rollout replaces ${plural(
+        total(impact.replaced),
+        'machine',
+      )}: ${impact.replaced
+        .map(e => `${e.target} (${plural(e.machines, 'machine')}, ${e.reason})`)
+        .join('; ')}.`,
+    );
+  }
+  if (impact.created.length > 0) {
+    parts.push(
+      `Creates ${plural(total(impact.created), 'machine')}: ${impact.created
+        .map(e => `${e.target} (${e.reason})`)
+        .join('; ')}.`,
+    );
+  }
+  if (impact.deleted.length > 0) {
+    parts.push(
+      `Deletes ${plural(total(impact.deleted), 'machine')}: ${impact.deleted
+        .map(e => `${e.target} (${e.reason})`)
+        .join('; ')}.`,
+    );
+  }
+  if (impact.inPlace.length > 0) {
+    parts.push(
+      `Applied without replacing machines: ${impact.inPlace
+        .map(e => `${e.target}: ${e.change}`)
+        .join('; ')}.`,
+    );
+  }
+  if (impact.replaced.length === 0) {
+    parts.push('No machine is replaced.');
+  }
+  return { ...impact, summary: parts.join(' ') };
+}
