@@ -125,12 +125,24 @@ export class ResourceWatcher {
     this.#transport = options.transport;
     this.#path = options.path;
     this.#handlers = options.handlers;
-    this.#timings = { ...DEFAULT_WATCHER_TIMINGS, ...options.timings };
+    // Unset values (e.g. from optional config) keep their defaults.
+    const timings = { ...DEFAULT_WATCHER_TIMINGS };
+    for (const [key, value] of Object.entries(options.timings ?? {})) {
+      if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
+        timings[key as keyof ResourceWatcherTimings] = value;
+      }
+    }
+    this.#timings = timings;
     this.#random = options.random ?? Math.random;
   }
 
   get path(): string {
     return this.#path;
+  }
+
+  /** The timings in force, defaults filled in. */
+  get timings(): Readonly<ResourceWatcherTimings> {
+    return this.#timings;
   }
 
   /** Whether a complete list has been delivered since start. */

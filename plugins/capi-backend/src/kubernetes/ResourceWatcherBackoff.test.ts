@@ -70,4 +70,19 @@ describe('ResourceWatcher backoff', () => {
     await watcher.stop();
     expect(delays.slice(0, 2)).toEqual([4, 4]);
   });
+
+  it('keeps defaults for unset or invalid timings', () => {
+    const watcher = ResourceWatcher.create({
+      transport: { getJson: async () => ({}), watch: async () => {}, close() {} },
+      path: '/p',
+      timings: { restartIntervalMs: undefined, pageSize: Number.NaN, maxBackoffMs: 1000 },
+      handlers: { onReplace() {}, onUpsert() {}, onDelete() {} },
+    });
+    expect(watcher.timings).toEqual({
+      pageSize: 500,
+      restartIntervalMs: 300_000,
+      initialBackoffMs: 500,
+      maxBackoffMs: 1000,
+    });
+  });
 });
