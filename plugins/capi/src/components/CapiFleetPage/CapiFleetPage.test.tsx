@@ -190,7 +190,9 @@ describe('CapiFleetContent', () => {
     });
     await renderFleet('/capi', api);
     expect(
-      await screen.findByText(/Could not load the fleet/),
+      await screen.findByText(
+        /Could not load the fleet: capi\.fleet\.read is not allowed/,
+      ),
     ).toBeInTheDocument();
   });
 

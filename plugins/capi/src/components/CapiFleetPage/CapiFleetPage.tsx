@@ -539,7 +539,7 @@ export function CapiFleetContent() {
     return (
       <ResponseErrorPanel
         error={fleet.error}
-        title="Could not load the fleet"
+        title={`Could not load the fleet: ${describeCapiError(fleet.error)}`}
       />
     );
   }
@@ -639,7 +639,9 @@ export function CapiFleetContent() {
           <Box mt={1}>
             <ResponseErrorPanel
               error={fleet.error}
-              title="Refresh failed; showing the last data"
+              title={`Refresh failed, showing the last data: ${describeCapiError(
+                fleet.error,
+              )}`}
             />
           </Box>
         )}

@@ -16,7 +16,7 @@ import {
   CAPI_SIGNAL_CHANNELS,
   type EntityClustersResponse,
 } from '@capstan/plugin-capi-common';
-import { capiApiRef } from '../../api';
+import { capiApiRef, describeCapiError } from '../../api';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
 import { CAPI_TEMPLATES, templateLink } from '../../templateLinks';
 import { ClusterOverview } from '../ClusterOverview/ClusterOverview';
@@ -84,7 +84,10 @@ export function EntityCapiClustersCard() {
     content = <Progress />;
   } else if (error && !value) {
     content = (
-      <ResponseErrorPanel error={error} title="Could not load clusters" />
+      <ResponseErrorPanel
+        error={error}
+        title={`Could not load clusters: ${describeCapiError(error)}`}
+      />
     );
   } else if (!value || value.items.length === 0) {
     content = (

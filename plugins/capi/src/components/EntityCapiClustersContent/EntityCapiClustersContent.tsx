@@ -15,6 +15,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import type { ClusterSummary } from '@capstan/plugin-capi-common';
+import { describeCapiError } from '../../api';
 import { CAPI_TEMPLATES, templateLink } from '../../templateLinks';
 import { ClusterOverview } from '../ClusterOverview/ClusterOverview';
 import {
@@ -192,7 +193,12 @@ export function EntityCapiClustersContent() {
   const { value, loading, error } = useEntityClusters();
   if (loading && !value) return <Progress />;
   if (error && !value) {
-    return <ResponseErrorPanel error={error} title="Could not load clusters" />;
+    return (
+      <ResponseErrorPanel
+        error={error}
+        title={`Could not load clusters: ${describeCapiError(error)}`}
+      />
+    );
   }
   if (!value || value.items.length === 0) {
     return (
