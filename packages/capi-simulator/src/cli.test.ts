@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { UsageError, parseCliArgs, runCli } from './cli';
 import { waitFor } from './__testUtils__/kubeRequest';
 
+// Real HTTPS, git and child processes: leave room for a loaded CI machine.
+jest.setTimeout(30_000);
+
 describe('capi-simulator CLI', () => {
   it('parses names or a count, numbers and fault flags', () => {
     expect(

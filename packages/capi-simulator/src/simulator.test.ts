@@ -2,6 +2,9 @@ import { InputError } from '@backstage/errors';
 import { startSimulator } from './simulator';
 import { kubeRequest } from './__testUtils__/kubeRequest';
 
+// Real HTTPS, git and child processes: leave room for a loaded CI machine.
+jest.setTimeout(30_000);
+
 describe('startSimulator', () => {
   it.each([
     [{ managementClusters: [] }, /at least one/],

@@ -8,6 +8,9 @@ import { redactRepoUrl } from './GitOpsSync';
 import { kubeRequest, waitFor } from '../__testUtils__/kubeRequest';
 import { Simulator } from '../types';
 
+// Real HTTPS, git and child processes: leave room for a loaded CI machine.
+jest.setTimeout(30_000);
+
 const CLUSTERS = 'clusters.cluster.x-k8s.io';
 
 /** A bare "remote" plus a working clone to commit into, like a GitOps repository on a Git host. */

@@ -7,6 +7,9 @@ import { startSimulator } from '../simulator';
 import { kubeRequest, openWatch, waitFor } from '../__testUtils__/kubeRequest';
 import { KubeObject, SimulatedManagementCluster, Simulator } from '../types';
 
+// Real HTTPS, git and child processes: leave room for a loaded CI machine.
+jest.setTimeout(30_000);
+
 const CLUSTERS = 'clusters.cluster.x-k8s.io';
 const MACHINES = 'machines.cluster.x-k8s.io';
 const MDS = 'machinedeployments.cluster.x-k8s.io';
@@ -71,6 +74,16 @@ describe('LifecycleReconciler', () => {
 
   it('provisions a topology cluster: control plane, pools and running machines with node info', async () => {
     const mc = sim.get('mc-r');
+    // Watches see every step, however fast the simulation runs.
+    const clusterWatch = openWatch(
+      mc,
+      '/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a/clusters?watch=true',
+    );
+    const machineWatch = openWatch(
+      mc,
+      '/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a/machines?watch=true',
+    );
+    await Promise.all([clusterWatch.started, machineWatch.started]);
     const created = await kubeRequest(
       mc,
       'POST',
@@ -86,12 +99,6 @@ describe('LifecycleReconciler', () => {
       },
     );
     expect(created.status).toBe(201);
-    // Progress is visible on the way.
-    await waitFor(
-      () =>
-        mc.store.get(CLUSTERS, 'team-a', 'demo')?.status?.phase ===
-        'Provisioning',
-    );
     await waitFor(
       () =>
         condition(mc.store.get(CLUSTERS, 'team-a', 'demo'), 'Available') ===
@@ -100,6 +107,22 @@ describe('LifecycleReconciler', () => {
         message: 'cluster did not become Available',
       },
     );
+    clusterWatch.close();
+    machineWatch.close();
+    // Progress was visible on the way.
+    const distinct = (values: unknown[]) =>
+      values.filter((v, i) => v !== undefined && v !== values[i - 1]);
+    expect(
+      distinct(clusterWatch.events.map(e => e.object.status?.phase)),
+    ).toEqual(['Provisioning', 'Provisioned']);
+    const firstMachine = machineWatch.events[0].object.metadata.name;
+    expect(
+      distinct(
+        machineWatch.events
+          .filter(e => e.object.metadata.name === firstMachine)
+          .map(e => e.object.status?.phase),
+      ),
+    ).toEqual(['Pending', 'Provisioning', 'Provisioned', 'Running']);
     const cluster = mc.store.get(CLUSTERS, 'team-a', 'demo')!;
     expect(cluster.status).toMatchObject({
       phase: 'Provisioned',
@@ -203,7 +226,7 @@ describe('LifecycleReconciler', () => {
           )
         );
       },
-      { timeoutMs: 8000, message: 'upgrade did not finish' },
+      { timeoutMs: 20_000, message: 'upgrade did not finish' },
     );
     await waitFor(
       () =>

@@ -9,6 +9,9 @@ import { startSimulator } from '../simulator';
 import { kubeRequest } from '../__testUtils__/kubeRequest';
 import { KubeObject, Simulator } from '../types';
 
+// Real HTTPS, git and child processes: leave room for a loaded CI machine.
+jest.setTimeout(30_000);
+
 const CLUSTERS = 'clusters.cluster.x-k8s.io';
 const MACHINES = 'machines.cluster.x-k8s.io';
 

@@ -2,6 +2,9 @@ import { startSimulator } from '../simulator';
 import { kubeRequest } from '../__testUtils__/kubeRequest';
 import { Simulator } from '../types';
 
+// Real HTTPS, git and child processes: leave room for a loaded CI machine.
+jest.setTimeout(30_000);
+
 const CLUSTERS = '/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a/clusters';
 
 function cluster(name: string, labels: Record<string, string> = {}) {

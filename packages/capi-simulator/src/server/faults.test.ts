@@ -2,6 +2,9 @@ import { startSimulator } from '../simulator';
 import { kubeRequest, openWatch, waitFor } from '../__testUtils__/kubeRequest';
 import { Simulator } from '../types';
 
+// Real HTTPS, git and child processes: leave room for a loaded CI machine.
+jest.setTimeout(30_000);
+
 describe('fault injection', () => {
   let sim: Simulator;
 

@@ -6,6 +6,9 @@ import { startSimulator } from '../simulator';
 import { waitFor } from '../__testUtils__/kubeRequest';
 import { Simulator } from '../types';
 
+// Real HTTPS, git and child processes: leave room for a loaded CI machine.
+jest.setTimeout(30_000);
+
 const kubectl =
   spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status ===
   0
@@ -109,7 +112,7 @@ const kubectl =
         const existing = mc.store.list('machines.cluster.x-k8s.io')[0].metadata
           .name;
         await waitFor(() => stdout.includes(existing), {
-          timeoutMs: 10000,
+          timeoutMs: 20_000,
           message: 'initial list not shown',
         });
         mc.store.create('machines.cluster.x-k8s.io', {
@@ -121,7 +124,7 @@ const kubectl =
           spec: { clusterName: 'x', version: 'v1.34.1' },
         });
         await waitFor(() => stdout.includes('watched-machine'), {
-          timeoutMs: 10000,
+          timeoutMs: 20_000,
           message: `new machine not shown:\n${stdout}`,
         });
         expect(stdout.split('\n')[0]).toMatch(/^NAMESPACE\s+NAME\s+CLUSTER/);

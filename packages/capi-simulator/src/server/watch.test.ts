@@ -6,6 +6,9 @@ import { startSimulator } from '../simulator';
 import { kubeRequest, openWatch, waitFor } from '../__testUtils__/kubeRequest';
 import { KubeObject, Simulator } from '../types';
 
+// Real HTTPS, git and child processes: leave room for a loaded CI machine.
+jest.setTimeout(30_000);
+
 const MACHINES = 'machines.cluster.x-k8s.io';
 
 function machine(
