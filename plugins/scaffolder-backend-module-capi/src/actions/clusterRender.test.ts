@@ -1,0 +1,135 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { createActionHarness, payments } from '../testing/actionHarness';
+import { commitSubjects } from '../testing/gitFixtures';
+import { createClusterRenderAction } from './clusterRender';
+
+describe('capi:cluster:render', () => {
+  let h: Awaited<ReturnType<typeof createActionHarness>>;
+  beforeEach(async () => {
+    h = await createActionHarness();
+  });
+  afterEach(() => h.close());
+
+  it('writes the cluster folder into the workspace and outputs its refs', async () => {
+    const { outputs, workspacePath, logs } = await h.run(
+      createClusterRenderAction(h.options),
+      payments,
+    );
+    expect(outputs).toEqual({
+      path: 'clusters/onprem-fra/clusters/payments-prod',
+      files: [
+        'clusters/onprem-fra/clusters/payments-prod/cluster.yaml',
+        'clusters/onprem-fra/clusters/payments-prod/kustomization.yaml',
+        'clusters/onprem-fra/clusters/payments-prod/catalog-info.yaml',
+      ],
+      clusterRef: 'onprem-fra/clusters/payments-prod',
+      entityRef: 'resource:default/onprem-fra.clusters.payments-prod',
+      managementCluster: 'onprem-fra',
+      namespace: 'clusters',
+      kubernetesVersion: 'v1.33.4',
+    });
+    expect(await h.workspaceFiles(workspacePath, outputs.path)).toEqual([
+      'catalog-info.yaml',
+      'cluster.yaml',
+      'kustomization.yaml',
+    ]);
+    expect(logs.join('\n')).toContain('Rendered 1 objects (Cluster)');
+  });
+
+  it('defaults the version to the profile default and the control plane to 3', async () => {
+    const { outputs, workspacePath } = await h.run(
+      createClusterRenderAction(h.options),
+      {
+        ...payments,
+        kubernetesVersion: undefined,
+        controlPlaneReplicas: undefined,
+      } as any,
+    );
+    expect(outputs.kubernetesVersion).toBe('v1.33.4');
+    const cluster = h.parse(
+      await fs.readFile(
+        path.join(workspacePath, outputs.path, 'cluster.yaml'),
+        'utf8',
+      ),
+    );
+    expect(cluster.spec.topology.controlPlane.replicas).toBe(3);
+  });
+
+  it('reports every problem at once and writes nothing', async () => {
+    const action = createClusterRenderAction(h.options);
+    const workspacePath = path.join(h.root, 'ws-invalid');
+    await fs.mkdir(workspacePath);
+    const error = await h
+      .run(
+        action,
+        {
+          profile: 'onprem-fra',
+          name: 'Payments_Prod',
+          owner: 'group:default/team-payments',
+          kubernetesVersion: 'v1.31.0',
+          controlPlaneReplicas: 2,
+          podCidrs: ['10.0.0.0/8'],
+          serviceCidrs: ['10.96.0.0/12'],
+          nodePools: [
+            { name: 'general', size: 'huge', replicas: 3 },
+            { name: 'batch', size: 'large', autoscaling: { min: 5, max: 2 } },
+            { name: 'more', size: 'small', replicas: 99 },
+          ],
+        },
+        { workspacePath },
+      )
+      .catch(e => e);
+    expect(error.name).toBe('InputError');
+    for (const expected of [
+      'cluster name "Payments_Prod" must consist of lower case letters',
+      'control plane replicas must be 1, 3 or 5',
+      'pod CIDR 10.0.0.0/8 overlaps service CIDR 10.96.0.0/12',
+      'Kubernetes version "v1.31.0" is not allowed',
+      'unknown size "huge"',
+      'autoscaling min 5 is greater than max 2',
+      "replicas 99 exceeds the profile's limit of 20",
+    ]) {
+      expect(error.message).toContain(expected);
+    }
+    expect(await fs.readdir(workspacePath)).toEqual([]);
+  });
+
+  it('rejects an unknown profile and autoscaling where no autoscaler runs', async () => {
+    const action = createClusterRenderAction(h.options);
+    await expect(
+      h.run(action, { ...payments, profile: 'mars' }),
+    ).rejects.toThrow(/unknown cluster profile "mars"/);
+    await expect(
+      h.run(action, {
+        ...payments,
+        profile: 'azure-we',
+        nodePools: [
+          { name: 'general', size: 'small', autoscaling: { min: 1, max: 3 } },
+        ],
+      }),
+    ).rejects.toThrow(/autoscaling is not available in this profile/);
+  });
+
+  it('rejects a cluster that already exists in the GitOps repository', async () => {
+    await h.seedCluster(payments);
+    const before = await commitSubjects(h.bare);
+    await expect(
+      h.run(createClusterRenderAction(h.options), payments),
+    ).rejects.toThrow(
+      /cluster "payments-prod" already exists in onprem-fra\/clusters/,
+    );
+    expect(await commitSubjects(h.bare)).toEqual(before);
+  });
+
+  it('rejects pool names that make classic MachineDeployment names too long', async () => {
+    await expect(
+      h.run(createClusterRenderAction(h.options), {
+        ...payments,
+        profile: 'aws-eu',
+        name: 'c'.repeat(40),
+        nodePools: [{ name: 'p'.repeat(30), size: 'small', replicas: 1 }],
+      }),
+    ).rejects.toThrow(/MachineDeployment name .* is 71 characters long/);
+  });
+});

@@ -1,0 +1,108 @@
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import type { JsonObject } from '@backstage/types';
+import { parse } from 'yaml';
+import { createClusterRenderAction } from '../actions/clusterRender';
+import { createGitopsPublishAction } from '../actions/gitopsPublish';
+import type { CapiActionOptions } from '../actions/types';
+import { GitopsPublisher } from '../git/GitopsPublisher';
+import { createBareRepo } from './gitFixtures';
+import { testProfiles } from './profiles';
+
+/**
+ * A GitOps bare repo on disk plus action options wired to it, and a way to
+ * run actions as the scaffolder would (outputs collected, optional dry run).
+ */
+export async function createActionHarness() {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'capstan-actions-'));
+  const bare = await createBareRepo(root);
+  const gitops = GitopsPublisher.create({
+    gitops: {
+      repoUrl: bare,
+      branch: 'main',
+      publishMode: 'commit',
+      webUrl: 'https://git.example.com/gitops/tree/{branch}/{path}',
+      author: { name: 'Capstan', email: 'capstan@example.com' },
+    },
+    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+    retry: { retryBaseDelayMs: 5 },
+  });
+  const options: CapiActionOptions = { profiles: testProfiles, gitops };
+  let runs = 0;
+
+  async function run(
+    action: TemplateAction<any, any, any>,
+    input: JsonObject,
+    opts: { dryRun?: boolean; workspacePath?: string } = {},
+  ) {
+    const workspacePath =
+      opts.workspacePath ??
+      (await fs.mkdtemp(path.join(root, `ws-${++runs}-`)));
+    const outputs: Record<string, any> = {};
+    const logs: string[] = [];
+    const ctx = createMockActionContext({ input, workspacePath });
+    const logger = {
+      info: (m: string) => logs.push(m),
+      warn: (m: string) => logs.push(m),
+      error: (m: string) => logs.push(m),
+      debug: () => {},
+      child: () => logger,
+    };
+    await action.handler({
+      ...ctx,
+      logger: logger as any,
+      isDryRun: opts.dryRun,
+      task: { id: 'task-0001-abcdef' },
+      output: (name: string, value: any) => {
+        outputs[name] = value;
+      },
+    } as any);
+    return { outputs, logs, workspacePath };
+  }
+
+  /** Renders and commits a cluster, as the new-cluster template does. */
+  async function seedCluster(input: JsonObject) {
+    const rendered = await run(createClusterRenderAction(options), input);
+    await run(
+      createGitopsPublishAction(options),
+      { sourcePath: rendered.outputs.path, createOnly: true },
+      { workspacePath: rendered.workspacePath },
+    );
+    return rendered.outputs;
+  }
+
+  async function workspaceFiles(workspacePath: string, folder: string) {
+    const dir = path.join(workspacePath, folder);
+    const names = await fs.readdir(dir).catch(() => []);
+    return names.sort();
+  }
+
+  return {
+    root,
+    bare,
+    options,
+    run,
+    seedCluster,
+    workspaceFiles,
+    parse,
+    close: () => fs.rm(root, { recursive: true, force: true }),
+  };
+}
+
+export const payments = {
+  profile: 'onprem-fra',
+  name: 'payments-prod',
+  owner: 'group:default/team-payments',
+  entityRef: 'component:default/payments',
+  kubernetesVersion: 'v1.33.4',
+  controlPlaneReplicas: 3,
+  nodePools: [
+    { name: 'general', size: 'medium', replicas: 3 },
+    { name: 'batch', size: 'large', autoscaling: { min: 1, max: 6 } },
+  ],
+};
