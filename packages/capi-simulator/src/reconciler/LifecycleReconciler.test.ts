@@ -281,6 +281,25 @@ describe('LifecycleReconciler', () => {
     );
   });
 
+  it('deletes a topology cluster with everything it owns', async () => {
+    const mc = sim.get('mc-r');
+    expect(machinesOf(mc, 'scaled').length).toBeGreaterThan(0);
+    const deleted = await kubeRequest(
+      mc,
+      'DELETE',
+      '/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a/clusters/scaled',
+    );
+    expect(deleted.status).toBe(200);
+    await waitFor(() => machinesOf(mc, 'scaled').length === 0);
+    const owned = (resource: string) =>
+      mc.store
+        .list(resource, 'team-a')
+        .filter(o => o.metadata.labels?.[CAPI_LABELS.clusterName] === 'scaled');
+    expect(owned(MDS)).toEqual([]);
+    expect(owned('machinesets.cluster.x-k8s.io')).toEqual([]);
+    expect(owned(KCPS)).toEqual([]);
+  });
+
   it('reconciles classic-mode manifests and deletes machines with their cluster', async () => {
     const mc = sim.get('mc-r');
     mc.store.create(KCPS, {

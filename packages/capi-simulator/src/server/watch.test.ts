@@ -117,6 +117,18 @@ describe('watch, resourceVersion and pagination', () => {
     watch.close();
   });
 
+  it('ends a watch after timeoutSeconds', async () => {
+    const mc = sim.get('mc-w');
+    const started = Date.now();
+    const watch = openWatch(
+      mc,
+      '/apis/cluster.x-k8s.io/v1beta2/namespaces/none/machines?watch=true&timeoutSeconds=1',
+    );
+    await watch.started;
+    await waitFor(() => watch.ended);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
   it('answers a watch from a too-old resourceVersion with 410 Gone', async () => {
     const mc = sim.get('mc-w');
     mc.store.create(MACHINES, machine('expiry-1', 'expiry'));
