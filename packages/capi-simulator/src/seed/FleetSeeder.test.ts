@@ -6,7 +6,7 @@ import {
   DEFAULT_PATCH_ANNOTATIONS,
 } from '@capstan/plugin-capi-common';
 import { startSimulator } from '../simulator';
-import { kubeRequest } from '../__testUtils__/kubeRequest';
+import { kubeRequest, waitFor } from '../__testUtils__/kubeRequest';
 import { KubeObject, Simulator } from '../types';
 
 // Real HTTPS, git and child processes: leave room for a loaded CI machine.
@@ -299,6 +299,56 @@ describe('fleet seeding', () => {
       ).toBe(200);
     } finally {
       await old.stop();
+    }
+  });
+
+  it('hands the reconciler a consistent fleet: rollouts and provisioning finish, then it rests', async () => {
+    const live = await startSimulator({
+      managementClusters: 1,
+      seedClusters: 80,
+      seed: 3,
+      timeScale: 400,
+      patchSimulation: false,
+    });
+    try {
+      const mc = live.get('mc-1');
+      const clusters = () => mc.store.list(CLUSTERS);
+      expect(
+        clusters().some(c => condition(c, 'RollingOut')?.status === 'True'),
+      ).toBe(true);
+      await waitFor(
+        () =>
+          clusters().every(
+            c =>
+              condition(c, 'RollingOut')?.status === 'False' &&
+              condition(c, 'ControlPlaneInitialized')?.status === 'True',
+          ) &&
+          mc.store.list(MACHINES).every(m => m.status?.phase === 'Running'),
+        { message: 'seeded fleet did not settle' },
+      );
+      for (const cluster of clusters().filter(c => (c.spec as any).topology)) {
+        const versions = new Set(
+          mc.store
+            .list(MACHINES, cluster.metadata.namespace)
+            .filter(
+              m =>
+                m.metadata.labels?.[CAPI_LABELS.clusterName] ===
+                cluster.metadata.name,
+            )
+            .map(m => m.spec?.version),
+        );
+        expect([...versions]).toEqual([(cluster.spec as any).topology.version]);
+      }
+      // At rest the reconciler writes nothing, so watchers see no churn.
+      const rv = (await kubeRequest(mc, 'GET', '/api/v1/namespaces')).json
+        .metadata.resourceVersion;
+      await new Promise(resolve => setTimeout(resolve, 300));
+      expect(
+        (await kubeRequest(mc, 'GET', '/api/v1/namespaces')).json.metadata
+          .resourceVersion,
+      ).toBe(rv);
+    } finally {
+      await live.stop();
     }
   });
 });
