@@ -43,6 +43,7 @@ function fixedCatalog(entities: Entity[]): CatalogService {
 const neverRunningScheduler: SchedulerService = {
   scheduleTask: async () => {},
   triggerTask: async () => {},
+  cancelTask: async () => {},
   createScheduledTaskRunner: () => ({ run: async () => {} }),
   getScheduledTasks: async () => [],
 };

@@ -9,7 +9,7 @@
  */
 import os from 'node:os';
 import fs from 'node:fs';
-import { createFleetCache } from '@capstan/plugin-capi-backend';
+import { createFleetCache, type FleetCache } from '@capstan/plugin-capi-backend';
 import type {
   ClusterSummary,
   EntityClustersResponse,
@@ -182,7 +182,7 @@ interface ScaleResult {
   machines: number;
   managementClusters: number;
   simulatorStartMs: number;
-  cache: { initialSyncMs: number; retainedHeapBytes: number; retainedBytesPerMachine: number; gc: boolean };
+  cache: { initialSyncMs: number; retainedHeapBytes: number; retainedBytesPerMachine: number; againstHeapBeforeBytesPerMachine: number; gc: boolean };
   plugin: { initialSyncMs: number; retainedHeapBytes: number; retainedBytesPerMachine: number };
   entityQuery: LatencySummary & { clusters: number };
   ownerEntityQuery: LatencySummary & { clusters: number };
@@ -199,9 +199,11 @@ async function scaleRun(profile: Profile, clusters: number): Promise<ScaleResult
   const labelled = labelEntityClusters(sim, profile.entityClusters);
   const truth = countObjects(sim);
   try {
-    // 1. The cache alone (no Backstage around it): sync time and retained heap.
-    const heapBefore = heapUsedAfterGc();
-    const cache = createFleetCache({
+    // 1. The cache alone (no Backstage around it): sync time and retained
+    // heap, as the difference between the synced cache and the same process
+    // once the cache is stopped and dropped (robust to a drifting baseline).
+    const heapBefore = await heapUsedAfterGc();
+    let cache: FleetCache | undefined = createFleetCache({
       managementClusters: sim.managementClusters.map(mc => ({
         name: mc.name,
         title: mc.name,
@@ -215,10 +217,11 @@ async function scaleRun(profile: Profile, clusters: number): Promise<ScaleResult
     });
     started = performance.now();
     cache.start();
+    const syncing = cache;
     await waitFor(
       'the standalone cache to sync',
       () => {
-        const health = cache.reader.health();
+        const health = syncing.reader.health();
         const c = health.reduce((a, h) => a + h.clusterCount, 0);
         const m = health.reduce((a, h) => a + h.machineCount, 0);
         return health.every(h => h.state === 'synced') && c === truth.clusters && m === truth.machines ? true : undefined;
@@ -228,12 +231,17 @@ async function scaleRun(profile: Profile, clusters: number): Promise<ScaleResult
     const cacheSyncMs = performance.now() - started;
     // Build every summary once, as serving the fleet does, so lazily built state is counted.
     cache.reader.fleet({ limit: 1 });
-    const cacheHeap = heapUsedAfterGc() - heapBefore;
+    const heapSynced = await heapUsedAfterGc();
     await cache.stop();
-    log(`  standalone cache synced in ${Math.round(cacheSyncMs)} ms, ${Math.round(cacheHeap / truth.machines)} B/machine`);
+    cache = undefined;
+    const heapAfterStop = await heapUsedAfterGc();
+    const cacheHeap = heapSynced - heapAfterStop;
+    log(
+      `  standalone cache synced in ${Math.round(cacheSyncMs)} ms, ${Math.round(cacheHeap / truth.machines)} B/machine (${Math.round((heapSynced - heapBefore) / truth.machines)} B against the heap before it started)`,
+    );
 
     // 2. The whole plugin over HTTP.
-    const heapBeforePlugin = heapUsedAfterGc();
+    const heapBeforePlugin = await heapUsedAfterGc();
     started = performance.now();
     const ownerEntity = {
       ...benchEntity,
@@ -244,7 +252,8 @@ async function scaleRun(profile: Profile, clusters: number): Promise<ScaleResult
       await waitForSync(capi, truth, 300_000);
       const pluginSyncMs = performance.now() - started;
       await capi.get(FLEET_PAGE);
-      const pluginHeap = heapUsedAfterGc() - heapBeforePlugin;
+      // Includes Backstage's own services (constant, a few MB).
+      const pluginHeap = (await heapUsedAfterGc()) - heapBeforePlugin;
       log(`  plugin synced in ${Math.round(pluginSyncMs)} ms`);
 
       const entityRes = await capi.get<EntityClustersResponse>(entityPath);
@@ -268,6 +277,7 @@ async function scaleRun(profile: Profile, clusters: number): Promise<ScaleResult
           initialSyncMs: Math.round(cacheSyncMs),
           retainedHeapBytes: cacheHeap,
           retainedBytesPerMachine: Math.round(cacheHeap / truth.machines),
+          againstHeapBeforeBytesPerMachine: Math.round((heapSynced - heapBefore) / truth.machines),
           gc: hasGc(),
         },
         plugin: {
@@ -337,7 +347,7 @@ function markdown(report: BenchReport): string {
   lines.push('| management clusters | clusters / machines | query | capi p50 / p99 ms | Kubernetes backend p50 / p99 ms | naive p50 / p99 ms | Kubernetes backend ÷ capi (p50, p99) | naive ÷ capi (p50, p99) |');
   lines.push('|---|---|---|---|---|---|---|---|');
   for (const r of report.ratios) {
-    for (const [name, q] of [['entity (' + r.entityClusters + ' clusters)', r.entity], ['fleet', r.fleet]] as const) {
+    for (const [name, q] of [[`entity (${r.entityClusters} clusters)`, r.entity], ['fleet', r.fleet]] as const) {
       const k = ratio(q.kubernetesBackend, q.capi);
       const n = ratio(q.naive, q.capi);
       lines.push(`| ${r.managementClusters} | ${r.clusters} / ${r.machines} | ${name} | ${f(q.capi)} | ${f(q.kubernetesBackend)} (n=${q.kubernetesBackend.n}) | ${f(q.naive)} (n=${q.naive.n}) | ${k.p50}×, ${k.p99}× | ${n.p50}×, ${n.p99}× |`);

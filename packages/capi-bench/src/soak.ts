@@ -160,6 +160,7 @@ interface SoakReport {
   crashes: number;
   apiProbeFailures: number;
   apiProbes: number;
+  managementClusterStatesSeen: Record<string, number>;
   faultsInjected: Record<string, number>;
   mutations: FleetMutator['counts'];
   heapStartMb: number;
@@ -214,11 +215,13 @@ async function main() {
   let staleDetectionMisses = 0;
   let apiProbes = 0;
   let apiProbeFailures = 0;
+  /** Management cluster states the probes saw: proof the faults reached the backend. */
+  const statesSeen: Record<string, number> = {};
   let report: SoakReport | undefined;
   try {
     await waitForSync(capi, countObjects(sim), 120_000);
     const initial = countObjects(sim);
-    const heapStart = heapUsedAfterGc();
+    const heapStart = await heapUsedAfterGc();
     log(`synced; heap ${Math.round(heapStart / 2 ** 20)} MB`);
 
     const mutator = new FleetMutator(sim, 7);
@@ -235,7 +238,9 @@ async function main() {
       for (let i = 0; !stopping && i < 1_000_000; i++) {
         apiProbes++;
         try {
-          await capi.managementClusters();
+          for (const mc of (await capi.managementClusters()).items) {
+            statesSeen[mc.state] = (statesSeen[mc.state] ?? 0) + 1;
+          }
         } catch {
           apiProbeFailures++;
         }
@@ -343,7 +348,7 @@ async function main() {
       await sleep(250);
     }
     const final = countObjects(sim);
-    const heapEnd = heapUsedAfterGc();
+    const heapEnd = await heapUsedAfterGc();
     report = {
       command: `node ${process.execArgv.join(' ')} ${process.argv.slice(1).join(' ')}`,
       date: new Date().toISOString(),
@@ -356,6 +361,7 @@ async function main() {
       crashes,
       apiProbeFailures,
       apiProbes,
+      managementClusterStatesSeen: statesSeen,
       faultsInjected,
       mutations: mutator.counts,
       heapStartMb: Math.round(heapStart / 2 ** 20),

@@ -87,6 +87,14 @@ async function loadActions(repoUrl: string) {
   return { render: byId('capi:cluster:render'), publish: byId('capi:gitops:publish'), stop: () => backend.stop() };
 }
 
+const silentLogger = {
+  error: () => {},
+  warn: () => {},
+  info: () => {},
+  debug: () => {},
+  child: () => silentLogger,
+};
+
 /** What an action sees from the scaffolder, without jest (the mock context of the test utils needs it). */
 function actionContext(workspacePath: string, input: Record<string, unknown>, taskId: string) {
   const outputs: Record<string, unknown> = {};
@@ -107,14 +115,6 @@ function actionContext(workspacePath: string, input: Record<string, unknown>, ta
   };
   return { ctx, outputs };
 }
-
-const silentLogger = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => silentLogger,
-};
 
 function renderInput(name: string) {
   return {
