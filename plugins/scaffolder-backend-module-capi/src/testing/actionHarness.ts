@@ -6,12 +6,13 @@ import { ScmIntegrations } from '@backstage/integration';
 import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { JsonObject } from '@backstage/types';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { createClusterRenderAction } from '../actions/clusterRender';
 import { createGitopsPublishAction } from '../actions/gitopsPublish';
 import type { CapiActionOptions } from '../actions/types';
 import { GitopsPublisher } from '../git/GitopsPublisher';
-import { createBareRepo } from './gitFixtures';
+import { GitopsRepository } from '../git/GitopsRepository';
+import { createBareRepo, showFile } from './gitFixtures';
 import { testProfiles } from './profiles';
 
 /**
@@ -76,6 +77,30 @@ export async function createActionHarness() {
     return rendered.outputs;
   }
 
+  /** A hand edit of a file in the GitOps repository, as a platform engineer would make. */
+  async function editRepoFile(
+    repoPath: string,
+    edit: (text: string) => string,
+  ) {
+    await GitopsRepository.create({
+      remoteUrl: bare,
+      author: { name: 'Human', email: 'human@example.com' },
+    }).publish({
+      branch: 'main',
+      message: `Hand edit of ${repoPath}`,
+      apply: async dir => {
+        const file = path.join(dir, repoPath);
+        await fs.writeFile(file, edit(await fs.readFile(file, 'utf8')));
+      },
+    });
+  }
+
+  /** The parsed documents of a cluster's manifests at the tip of main. */
+  async function repoManifests(folder: string): Promise<any[]> {
+    const text = await showFile(bare, `${folder}/cluster.yaml`);
+    return text ? parseAllDocuments(text).map(d => d.toJSON()) : [];
+  }
+
   async function workspaceFiles(workspacePath: string, folder: string) {
     const dir = path.join(workspacePath, folder);
     const names = await fs.readdir(dir).catch(() => []);
@@ -89,6 +114,8 @@ export async function createActionHarness() {
     run,
     seedCluster,
     workspaceFiles,
+    editRepoFile,
+    repoManifests,
     parse,
     close: () => fs.rm(root, { recursive: true, force: true }),
   };
