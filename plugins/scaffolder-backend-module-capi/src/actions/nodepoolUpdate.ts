@@ -27,14 +27,17 @@ export function createNodePoolUpdateAction(options: CapiActionOptions) {
         replicas: z =>
           z
             .number()
+            .nullable()
             .optional()
-            .describe('Fixed machine count (with autoscaling off)'),
+            .describe(
+              'Fixed machine count (with autoscaling off); null or absent keeps it',
+            ),
         autoscaling: z =>
           z
             .object({
               enabled: z.boolean(),
-              min: z.number().optional(),
-              max: z.number().optional(),
+              min: z.number().nullable().optional(),
+              max: z.number().nullable().optional(),
             })
             .optional()
             .describe(
@@ -95,7 +98,19 @@ export function createNodePoolUpdateAction(options: CapiActionOptions) {
       },
     },
     async handler(ctx) {
-      const { cluster, ...update } = ctx.input;
+      const { cluster, replicas, autoscaling, ...rest } = ctx.input;
+      // Templates pass `none` (null) for fields a form branch leaves out.
+      const update = {
+        ...rest,
+        replicas: replicas ?? undefined,
+        autoscaling: autoscaling
+          ? {
+              enabled: autoscaling.enabled,
+              min: autoscaling.min ?? undefined,
+              max: autoscaling.max ?? undefined,
+            }
+          : undefined,
+      };
       await runDay2Change(ctx, options, {
         clusterRef: cluster,
         verb: 'update-pool',

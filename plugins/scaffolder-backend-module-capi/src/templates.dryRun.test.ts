@@ -1,0 +1,196 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import request from 'supertest';
+import { parse } from 'yaml';
+import scaffolderModuleCapi from './index';
+import { createActionHarness, payments } from './testing/actionHarness';
+import { commitSubjects } from './testing/gitFixtures';
+import { exampleCapiConfig } from './testing/exampleConfig';
+
+const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
+
+async function loadTemplate(file: string) {
+  return parse(await fs.readFile(path.join(TEMPLATES_DIR, file), 'utf8'));
+}
+
+/**
+ * Every template in templates/ runs through the real scaffolder backend's
+ * dry-run endpoint with this module installed, against a bare GitOps repo.
+ */
+describe('templates through the scaffolder dry-run endpoint', () => {
+  let h: Awaited<ReturnType<typeof createActionHarness>>;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+
+  beforeAll(async () => {
+    h = await createActionHarness();
+    await h.seedCluster(payments);
+    backend = await startTestBackend({
+      features: [
+        scaffolderPlugin,
+        scaffolderModuleCapi,
+        catalogServiceMock.factory(),
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { baseUrl: 'http://localhost:7007' },
+            capi: {
+              ...exampleCapiConfig,
+              gitops: {
+                repoUrl: h.bare,
+                webUrl: 'https://git.example.com/gitops/tree/{branch}/{path}',
+              },
+            },
+          },
+        }),
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await backend?.stop();
+    await h?.close();
+  });
+
+  async function dryRun(file: string, values: object) {
+    const response = await request(backend.server)
+      .post('/api/scaffolder/v2/dry-run')
+      .set('Authorization', mockCredentials.user.header())
+      .send({
+        template: await loadTemplate(file),
+        values,
+        directoryContents: [],
+      });
+    const log = (
+      (response.body.log ?? []) as Array<{ body: { message: string } }>
+    )
+      .map(l => l.body.message)
+      .join('\n');
+    return { response, log };
+  }
+
+  it('new-cluster renders the folder and publishes nothing', async () => {
+    const { response, log } = await dryRun('new-cluster.yaml', {
+      name: 'checkout-dev',
+      profile: 'aws-eu',
+      kubernetesVersion: 'v1.33.4',
+      controlPlaneReplicas: 1,
+      owner: 'group:default/team-checkout',
+      entityRef: 'component:default/checkout',
+      nodePools: [
+        {
+          name: 'general',
+          size: 'small',
+          replicas: 2,
+          labels: { tier: 'web' },
+        },
+      ],
+      addons: ['monitoring'],
+    });
+    expect(response.status).toBe(200);
+    const files = (
+      response.body.directoryContents as Array<{
+        path: string;
+        base64Content: string;
+      }>
+    )
+      .map(f => f.path)
+      .sort();
+    expect(files).toEqual([
+      'clusters/aws-eu/clusters/checkout-dev/catalog-info.yaml',
+      'clusters/aws-eu/clusters/checkout-dev/cluster.yaml',
+      'clusters/aws-eu/clusters/checkout-dev/kustomization.yaml',
+    ]);
+    expect(log).toContain('Rendered 7 objects');
+    expect(log).toMatch(/Dry run: would publish 3 files .* nothing pushed/);
+    expect(response.body.output.links).toEqual(
+      expect.arrayContaining([
+        {
+          title: 'Cluster definition in Git',
+          url: 'https://git.example.com/gitops/tree/main/clusters/aws-eu/clusters/checkout-dev',
+        },
+        expect.objectContaining({
+          title: 'Cluster in the catalog',
+          entityRef: 'resource:default/aws-eu.clusters.checkout-dev',
+        }),
+      ]),
+    );
+    expect(await commitSubjects(h.bare)).toHaveLength(2);
+  });
+
+  it('new-cluster reports all invalid input at once as a 400', async () => {
+    const { response } = await dryRun('new-cluster.yaml', {
+      name: 'payments-prod',
+      profile: 'onprem-fra',
+      owner: 'group:default/team-payments',
+      nodePools: [{ name: 'general', size: 'gigantic', replicas: 2 }],
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.name).toBe('InputError');
+    expect(response.body.error.message).toContain('unknown size "gigantic"');
+    expect(response.body.error.message).toContain(
+      'cluster "payments-prod" already exists',
+    );
+  });
+
+  it('add-node-pool states the impact', async () => {
+    const { response, log } = await dryRun('add-node-pool.yaml', {
+      cluster: 'onprem-fra/clusters/payments-prod',
+      pool: { name: 'gpu', size: 'large', autoscaling: { min: 0, max: 4 } },
+    });
+    expect(response.status).toBe(200);
+    expect(log).toMatch(/Impact of add node pool gpu .*No machine is replaced/);
+    expect(response.body.output.text[0].content).toContain(
+      'Creates 0 machines',
+    );
+  });
+
+  it('scale-node-pool changes replicas in place, and autoscaling bounds', async () => {
+    const fixed = await dryRun('scale-node-pool.yaml', {
+      cluster: 'onprem-fra/clusters/payments-prod',
+      pool: 'general',
+      scaling: 'fixed',
+      replicas: 5,
+    });
+    expect(fixed.response.status).toBe(200);
+    expect(fixed.response.body.output.text[0].content).toBe(
+      'Applied without replacing machines: node pool general: 3 replicas → 5 replicas. No machine is replaced.',
+    );
+    const autoscaled = await dryRun('scale-node-pool.yaml', {
+      cluster: 'onprem-fra/clusters/payments-prod',
+      pool: 'general',
+      scaling: 'autoscaled',
+      autoscaling: { min: 2, max: 8 },
+    });
+    expect(autoscaled.response.body.output.text[0].content).toContain(
+      'node pool general: 3 replicas → autoscaled 2–8',
+    );
+  });
+
+  it('upgrade-kubernetes states the rollout', async () => {
+    const { response, log } = await dryRun('upgrade-kubernetes.yaml', {
+      cluster: 'onprem-fra/clusters/payments-prod',
+      kubernetesVersion: 'v1.34.1',
+    });
+    expect(response.status).toBe(200);
+    expect(log).toContain('Rollout replaces 12 machines');
+    expect(log).toMatch(/Dry run: .* nothing pushed/);
+  });
+
+  it('decommission-cluster states that every machine goes', async () => {
+    const { response } = await dryRun('decommission-cluster.yaml', {
+      cluster: 'onprem-fra/clusters/payments-prod',
+      confirm: 'payments-prod',
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.output.text[0].content).toMatch(
+      /^Deletes 12 machines/,
+    );
+    expect(await commitSubjects(h.bare)).toHaveLength(2);
+  });
+});
