@@ -28,7 +28,7 @@ export const examples: TemplateExample[] = [
           action: 'capi:gitops:publish',
           name: 'Open pull request',
           input: {
-            sourcePath: 'clusters/onprem-fra/team-payments/payments-prod',
+            sourcePath: 'clusters/onprem-fra/clusters/payments-prod',
             mode: 'pull-request',
             title: 'New cluster payments-prod',
             description: 'Requested through Backstage',

@@ -1,0 +1,22 @@
+import { createActionHarness, payments } from '../testing/actionHarness';
+import { exampleInputs } from '../testing/exampleInputs';
+import { examples } from './clusterDecommission.examples';
+import { createClusterDecommissionAction } from './clusterDecommission';
+
+describe('clusterDecommission examples', () => {
+  let h: Awaited<ReturnType<typeof createActionHarness>>;
+  beforeEach(async () => {
+    h = await createActionHarness();
+    await h.seedCluster(payments);
+  });
+  afterEach(() => h.close());
+
+  it.each(exampleInputs(examples))('%s', async (_description, input) => {
+    const { outputs } = await h.run(
+      createClusterDecommissionAction(h.options),
+      input,
+    );
+    expect(outputs.impact.deleted.length).toBeGreaterThan(1);
+    expect(outputs.changed).toBe(true);
+  });
+});

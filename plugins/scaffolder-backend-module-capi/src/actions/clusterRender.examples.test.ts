@@ -1,0 +1,23 @@
+import { createActionHarness } from '../testing/actionHarness';
+import { exampleInputs } from '../testing/exampleInputs';
+import { examples } from './clusterRender.examples';
+import { createClusterRenderAction } from './clusterRender';
+
+describe('clusterRender examples', () => {
+  let h: Awaited<ReturnType<typeof createActionHarness>>;
+  beforeEach(async () => {
+    h = await createActionHarness();
+  });
+  afterEach(() => h.close());
+
+  it.each(exampleInputs(examples))('%s', async (_description, input) => {
+    const { outputs } = await h.run(
+      createClusterRenderAction(h.options),
+      input,
+    );
+    expect(outputs.path).toBe(
+      `clusters/${outputs.managementCluster}/${outputs.namespace}/${input.name}`,
+    );
+    expect(outputs.files).toHaveLength(3);
+  });
+});

@@ -1,0 +1,22 @@
+import { createActionHarness, payments } from '../testing/actionHarness';
+import { exampleInputs } from '../testing/exampleInputs';
+import { examples } from './nodepoolRemove.examples';
+import { createNodePoolRemoveAction } from './nodepoolRemove';
+
+describe('nodepoolRemove examples', () => {
+  let h: Awaited<ReturnType<typeof createActionHarness>>;
+  beforeEach(async () => {
+    h = await createActionHarness();
+    await h.seedCluster(payments);
+  });
+  afterEach(() => h.close());
+
+  it.each(exampleInputs(examples))('%s', async (_description, input) => {
+    const { outputs } = await h.run(
+      createNodePoolRemoveAction(h.options),
+      input,
+    );
+    expect(outputs.impact.deleted).toHaveLength(1);
+    expect(outputs.changed).toBe(true);
+  });
+});
