@@ -10,9 +10,9 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
 import { parse } from 'yaml';
 import scaffolderModuleCapi from './index';
-import { createActionHarness, payments } from './testing/actionHarness';
-import { commitSubjects } from './testing/gitFixtures';
-import { exampleCapiConfig } from './testing/exampleConfig';
+import { createActionHarness, payments } from './__testUtils__/actionHarness';
+import { commitSubjects } from './__testUtils__/gitFixtures';
+import { exampleCapiConfig } from './__testUtils__/exampleConfig';
 
 const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
 

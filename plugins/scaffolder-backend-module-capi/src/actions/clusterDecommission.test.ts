@@ -1,5 +1,5 @@
-import { createActionHarness, payments } from '../testing/actionHarness';
-import { commitSubjects, listFiles } from '../testing/gitFixtures';
+import { createActionHarness, payments } from '../__testUtils__/actionHarness';
+import { commitSubjects, listFiles } from '../__testUtils__/gitFixtures';
 import { createClusterDecommissionAction } from './clusterDecommission';
 
 describe('capi:cluster:decommission', () => {

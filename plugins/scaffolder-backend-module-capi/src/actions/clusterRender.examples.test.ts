@@ -1,5 +1,5 @@
-import { createActionHarness } from '../testing/actionHarness';
-import { exampleInputs } from '../testing/exampleInputs';
+import { createActionHarness } from '../__testUtils__/actionHarness';
+import { exampleInputs } from '../__testUtils__/exampleInputs';
 import { examples } from './clusterRender.examples';
 import { createClusterRenderAction } from './clusterRender';
 

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createActionHarness, payments } from '../testing/actionHarness';
-import { commitSubjects } from '../testing/gitFixtures';
+import { createActionHarness, payments } from '../__testUtils__/actionHarness';
+import { commitSubjects } from '../__testUtils__/gitFixtures';
 import { createClusterRenderAction } from './clusterRender';
 
 describe('capi:cluster:render', () => {

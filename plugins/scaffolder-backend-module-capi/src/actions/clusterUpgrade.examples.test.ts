@@ -1,5 +1,5 @@
-import { createActionHarness, payments } from '../testing/actionHarness';
-import { exampleInputs } from '../testing/exampleInputs';
+import { createActionHarness, payments } from '../__testUtils__/actionHarness';
+import { exampleInputs } from '../__testUtils__/exampleInputs';
 import { examples } from './clusterUpgrade.examples';
 import { createClusterUpgradeAction } from './clusterUpgrade';
 

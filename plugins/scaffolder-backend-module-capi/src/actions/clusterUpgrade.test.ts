@@ -1,6 +1,6 @@
-import { createActionHarness, payments } from '../testing/actionHarness';
-import { commitSubjects, showFile } from '../testing/gitFixtures';
-import { unresolvedReferences } from '../testing/references';
+import { createActionHarness, payments } from '../__testUtils__/actionHarness';
+import { commitSubjects, showFile } from '../__testUtils__/gitFixtures';
+import { unresolvedReferences } from '../__testUtils__/references';
 import { createClusterUpgradeAction } from './clusterUpgrade';
 
 const folder = 'clusters/onprem-fra/clusters/payments-prod';

@@ -1,7 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createActionHarness, payments } from '../testing/actionHarness';
-import { commitSubjects, listFiles, showFile } from '../testing/gitFixtures';
+import { createActionHarness, payments } from '../__testUtils__/actionHarness';
+import {
+  commitSubjects,
+  listFiles,
+  showFile,
+} from '../__testUtils__/gitFixtures';
 import { createClusterRenderAction } from './clusterRender';
 import { createGitopsPublishAction } from './gitopsPublish';
 

@@ -1,6 +1,6 @@
-import { createActionHarness, payments } from '../testing/actionHarness';
-import { commitSubjects } from '../testing/gitFixtures';
-import { unresolvedReferences } from '../testing/references';
+import { createActionHarness, payments } from '../__testUtils__/actionHarness';
+import { commitSubjects } from '../__testUtils__/gitFixtures';
+import { unresolvedReferences } from '../__testUtils__/references';
 import { createNodePoolAddAction } from './nodepoolAdd';
 
 describe('capi:nodepool:add', () => {

@@ -1,5 +1,5 @@
-import { createActionHarness, payments } from '../testing/actionHarness';
-import { commitSubjects } from '../testing/gitFixtures';
+import { createActionHarness, payments } from '../__testUtils__/actionHarness';
+import { commitSubjects } from '../__testUtils__/gitFixtures';
 import { createNodePoolRemoveAction } from './nodepoolRemove';
 
 describe('capi:nodepool:remove', () => {

@@ -6,7 +6,7 @@ import {
   createBareRepo,
   listFiles,
   showFile,
-} from '../testing/gitFixtures';
+} from '../__testUtils__/gitFixtures';
 import { GitopsRepository, writeFolder } from './GitopsRepository';
 import { runGit } from './runGit';
 

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { startFakeGitHost } from '../testing/fakeGitHost';
+import { startFakeGitHost } from '../__testUtils__/fakeGitHost';
 import {
   commitSubjects,
   createBareRepo,
   showFile,
-} from '../testing/gitFixtures';
+} from '../__testUtils__/gitFixtures';
 import { GitopsPublisher } from './GitopsPublisher';
 import { writeFolder } from './GitopsRepository';
 import { PullRequestPublisher } from './PullRequestPublisher';

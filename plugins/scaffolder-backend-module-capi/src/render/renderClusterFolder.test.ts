@@ -1,6 +1,9 @@
 import { parseAllDocuments, parse } from 'yaml';
-import { testProfile } from '../testing/profiles';
-import { collectReferences, unresolvedReferences } from '../testing/references';
+import { testProfile } from '../__testUtils__/profiles';
+import {
+  collectReferences,
+  unresolvedReferences,
+} from '../__testUtils__/references';
 import { renderClusterFolder } from './renderClusterFolder';
 import type { ClusterRequest, KubernetesObject } from './types';
 
