@@ -126,8 +126,8 @@ export async function startCapiBackend(
               auth: { type: 'serviceAccountToken', token: mc.readOnlyToken },
             })),
             staleAfter: options.staleAfter ?? '5m',
-            // Every watch setting explicitly: the plugin (at the time of
-            // writing) turns an unset one into NaN instead of its default.
+            // Pinned to the documented defaults: a change of defaults must
+            // not silently change the figures.
             watch: { ...WATCH_DEFAULTS, ...options.watch },
             signals: options.signalsDebounce ? { debounce: options.signalsDebounce } : {},
           },

@@ -185,7 +185,7 @@ interface ScaleResult {
   cache: { initialSyncMs: number; retainedHeapBytes: number; retainedBytesPerMachine: number; againstHeapBeforeBytesPerMachine: number; gc: boolean };
   plugin: { initialSyncMs: number; retainedHeapBytes: number; retainedBytesPerMachine: number };
   entityQuery: LatencySummary & { clusters: number };
-  ownerEntityQuery: LatencySummary & { clusters: number };
+  ownerEntityQuery: LatencySummary & { clusters: number; responseBytes: number };
   fleetQuery: LatencySummary;
   changeToApi: LatencySummary;
   changeToSignal: LatencySummary;
@@ -260,10 +260,12 @@ async function scaleRun(profile: Profile, clusters: number): Promise<ScaleResult
       check(entityRes.items.length === labelled.length, `entity query at ${clusters}: ${entityRes.items.length} of ${labelled.length}`);
       const ownerPath = `/clusters?entityRef=${encodeURIComponent('component:default/payments-api')}`;
       const ownerRes = await capi.get<EntityClustersResponse>(ownerPath);
+      const ownerBytes = JSON.stringify(ownerRes).length;
       const entityQuery = { ...summarize(await measure(() => capi.get(entityPath), profile.fast)), clusters: entityRes.items.length };
       const ownerEntityQuery = {
         ...summarize(await measure(() => capi.get(ownerPath), { ...profile.fast, iterations: Math.min(profile.fast.iterations, 200) })),
         clusters: ownerRes.items.length,
+        responseBytes: ownerBytes,
       };
       const fleetQuery = summarize(await measure(() => capi.get(FLEET_PAGE), profile.fast));
       log('  change propagation');
@@ -354,10 +356,10 @@ function markdown(report: BenchReport): string {
     }
   }
   lines.push('', '### Scale', '');
-  lines.push('| clusters / machines | initial sync (cache alone / plugin) | retained heap per Machine (cache alone / plugin) | entity p50 / p99 ms | owner entity p50 / p99 ms (clusters) | fleet page p50 / p99 ms | change → API p50 / p99 ms | change → signal p50 / p99 ms |');
+  lines.push('| clusters / machines | initial sync (cache alone / plugin) | retained heap per Machine (cache alone / plugin incl. Backstage) | entity p50 / p99 ms | owner entity p50 / p99 ms (clusters, response) | fleet page p50 / p99 ms | change → API p50 / p99 ms | change → signal p50 / p99 ms |');
   lines.push('|---|---|---|---|---|---|---|---|');
   for (const s of report.scale) {
-    lines.push(`| ${s.clusters} / ${s.machines} | ${(s.cache.initialSyncMs / 1000).toFixed(1)} s / ${(s.plugin.initialSyncMs / 1000).toFixed(1)} s | ${s.cache.retainedBytesPerMachine} B / ${s.plugin.retainedBytesPerMachine} B | ${f(s.entityQuery)} | ${f(s.ownerEntityQuery)} (${s.ownerEntityQuery.clusters}) | ${f(s.fleetQuery)} | ${f(s.changeToApi)} | ${f(s.changeToSignal)} |`);
+    lines.push(`| ${s.clusters} / ${s.machines} | ${(s.cache.initialSyncMs / 1000).toFixed(1)} s / ${(s.plugin.initialSyncMs / 1000).toFixed(1)} s | ${s.cache.retainedBytesPerMachine} B / ${s.plugin.retainedBytesPerMachine} B | ${f(s.entityQuery)} | ${f(s.ownerEntityQuery)} (${s.ownerEntityQuery.clusters}, ${(s.ownerEntityQuery.responseBytes / 2 ** 20).toFixed(1)} MB) | ${f(s.fleetQuery)} | ${f(s.changeToApi)} | ${f(s.changeToSignal)} |`);
   }
   if (report.writePath) {
     const w = report.writePath;
