@@ -235,3 +235,22 @@ describe('GitopsRepository', () => {
     expect(await commitSubjects(bare, 'main')).toEqual(['seed']);
   });
 });
+
+describe('GitopsRepository credentials', () => {
+  it('keeps the token out of error messages', async () => {
+    const token = 'ghp_very_secret_value';
+    const repo = GitopsRepository.create({
+      // A closed loopback port: the clone fails quickly.
+      remoteUrl: 'http://127.0.0.1:9/acme/gitops.git',
+      author,
+      auth: { username: 'x-access-token', password: token },
+    });
+    const error = await repo.exists('main', 'clusters').catch(e => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toMatch(/git clone failed/);
+    expect(error.message).not.toContain(token);
+    expect(error.message).not.toContain(
+      Buffer.from(`x-access-token:${token}`).toString('base64'),
+    );
+  });
+});
