@@ -12,3 +12,4 @@ export * from './permissions';
 export * from './types';
 export * from './validation';
 export * from './versions';
+export * from './conditions';
