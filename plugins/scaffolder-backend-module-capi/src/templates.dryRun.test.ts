@@ -123,6 +123,21 @@ describe('templates through the scaffolder dry-run endpoint', () => {
     expect(await commitSubjects(h.bare)).toHaveLength(2);
   });
 
+  it('new-cluster works with only the required fields', async () => {
+    const { response, log } = await dryRun('new-cluster.yaml', {
+      name: 'minimal',
+      profile: 'onprem-fra',
+      owner: 'group:default/team-a',
+      controlPlaneReplicas: 3,
+      nodePools: [{ name: 'general', size: 'small', replicas: 1 }],
+    });
+    expect(response.body.error).toBeUndefined();
+    expect(response.status).toBe(200);
+    expect(log).toContain(
+      'Rendered 1 objects (Cluster) for onprem-fra/clusters/minimal',
+    );
+  });
+
   it('new-cluster reports all invalid input at once as a 400', async () => {
     const { response } = await dryRun('new-cluster.yaml', {
       name: 'payments-prod',
