@@ -167,6 +167,24 @@ const TRUE_CONDITIONS: ClusterCondition[] = [
   },
 ];
 
+/** v1beta2 negative-polarity conditions in their normal (False) state. */
+const QUIET_CONDITIONS: ClusterCondition[] = [
+  'RollingOut',
+  'ScalingUp',
+  'ScalingDown',
+  'Remediating',
+  'Paused',
+  'Deleting',
+].map(type => ({
+  type,
+  status: 'False',
+  reason: `Not${type}`,
+  lastTransitionTime: hoursAgo(24 * 29),
+}));
+
+/** What a healthy v1beta2 Cluster reports. */
+const HEALTHY_CONDITIONS = [...TRUE_CONDITIONS, ...QUIET_CONDITIONS];
+
 function clusterSummary(
   ref: { managementCluster: string; namespace: string; name: string },
   machines: MachineSummary[],
@@ -190,7 +208,7 @@ function clusterSummary(
     profile: 'onprem-fra-prod',
     phase: 'Provisioned',
     status: 'Available',
-    conditions: TRUE_CONDITIONS,
+    conditions: HEALTHY_CONDITIONS,
     desiredVersion: cp[0]?.version,
     actualVersion: runningVersions[runningVersions.length - 1],
     runningVersions,
@@ -287,7 +305,7 @@ export const upgradingCluster = clusterSummary(
     actualVersion: 'v1.31.4',
     rollingOut: true,
     conditions: [
-      ...TRUE_CONDITIONS,
+      ...HEALTHY_CONDITIONS.filter(c => c.type !== 'RollingOut'),
       {
         type: 'RollingOut',
         status: 'True',
@@ -440,7 +458,7 @@ export const degradedCluster = clusterSummary(
     status: 'Degraded',
     headline: workersNotAvailable,
     conditions: [
-      ...TRUE_CONDITIONS.filter(c => c.type !== 'WorkersAvailable'),
+      ...HEALTHY_CONDITIONS.filter(c => c.type !== 'WorkersAvailable'),
       workersNotAvailable,
     ],
     upgradeOptions: ['v1.32.1'],

@@ -95,6 +95,60 @@ describe('EntityCapiClustersContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows negative-polarity conditions that are False as healthy, not failing', async () => {
+    await renderTab(degradedCluster);
+    const conditions = await screen.findByRole('table', {
+      name: 'Conditions of checkout-prod',
+    });
+    for (const type of [
+      'ScalingUp',
+      'ScalingDown',
+      'RollingOut',
+      'Paused',
+      'Deleting',
+    ]) {
+      const row = within(conditions).getByRole('row', {
+        name: new RegExp(`^${type} `),
+      });
+      expect(within(row).getByText('False')).toBeInTheDocument();
+      expect(within(row).getByText(/healthy/)).toBeInTheDocument();
+      expect(within(row).queryByText(/failing/)).not.toBeInTheDocument();
+    }
+    const failing = within(conditions).getByRole('row', {
+      name: /^WorkersAvailable /,
+    });
+    expect(within(failing).getByText(/failing/)).toBeInTheDocument();
+    // The one failing condition comes first, ahead of the healthy ones.
+    const [, first] = within(conditions).getAllByRole('row');
+    expect(first).toBe(failing);
+    expect(within(conditions).getAllByText(/failing/)).toHaveLength(1);
+  });
+
+  it('shows a rollout in progress as in progress, not as a failure', async () => {
+    await renderTab(upgradingCluster);
+    const conditions = await screen.findByRole('table', {
+      name: 'Conditions of payments-staging',
+    });
+    const rollingOut = within(conditions).getByRole('row', {
+      name: /^RollingOut /,
+    });
+    expect(within(rollingOut).getByText('True')).toBeInTheDocument();
+    expect(within(rollingOut).getByText(/in progress/)).toBeInTheDocument();
+    expect(within(conditions).queryByText(/failing/)).not.toBeInTheDocument();
+  });
+
+  it('leaves out the message column when no condition has a message', async () => {
+    await renderTab(availableCluster);
+    const conditions = await screen.findByRole('table', {
+      name: 'Conditions of payments-prod',
+    });
+    expect(
+      within(conditions)
+        .getAllByRole('columnheader')
+        .map(h => h.textContent),
+    ).toEqual(['Condition', 'Status', 'Reason', 'Since']);
+  });
+
   it('links each upgrade option to the upgrade template, pre-filled', async () => {
     await renderTab(availableCluster);
     const upgrade = await screen.findByRole('button', {

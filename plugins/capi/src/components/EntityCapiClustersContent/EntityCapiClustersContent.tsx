@@ -7,14 +7,25 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
+import { type ComponentType, type ReactNode } from 'react';
 import {
   InfoCard,
   Link,
   LinkButton,
   Progress,
   ResponseErrorPanel,
+  StatusError,
+  StatusOK,
+  StatusRunning,
+  StatusWarning,
 } from '@backstage/core-components';
-import type { ClusterSummary } from '@capstan/plugin-capi-common';
+import {
+  conditionHealth,
+  isConditionFailing,
+  type ClusterCondition,
+  type ClusterSummary,
+  type ConditionHealth,
+} from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api';
 import { CAPI_TEMPLATES, templateLink } from '../../templateLinks';
 import { ClusterOverview } from '../ClusterOverview/ClusterOverview';
@@ -24,7 +35,7 @@ import {
   useEntityClusters,
 } from '../EntityCapiClustersCard/EntityCapiClustersCard';
 import { MachinesTable } from '../MachinesTable/MachinesTable';
-import { formatRelative } from '../../time';
+import { formatRelative, formatTimestamp } from '../../time';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(3) },
@@ -36,41 +47,108 @@ const useStyles = makeStyles(theme => ({
   },
   failing: { color: theme.palette.error.main, fontWeight: 600 },
   muted: { color: theme.palette.text.secondary },
+  scroll: { overflowX: 'auto' },
+  conditions: {
+    '& th, & td': { whiteSpace: 'nowrap' },
+    // Messages are sentences: let them wrap, within reason.
+    '& td$message': { whiteSpace: 'normal', minWidth: 240 },
+  },
+  message: {},
 }));
+
+const HEALTH_LABEL: Record<ConditionHealth, string> = {
+  healthy: 'healthy',
+  failing: 'failing',
+  active: 'in progress',
+  unknown: 'unknown',
+};
+
+const HEALTH_ICON: Record<
+  ConditionHealth,
+  ComponentType<{ children?: ReactNode }>
+> = {
+  healthy: StatusOK,
+  failing: StatusError,
+  active: StatusRunning,
+  unknown: StatusWarning,
+};
+
+/**
+ * Failing conditions first, so a problem is not lost among a dozen healthy
+ * rows; otherwise the order the controller reported.
+ */
+function sortConditions(conditions: ClusterCondition[]): ClusterCondition[] {
+  return [...conditions].sort(
+    (a, b) => Number(isConditionFailing(b)) - Number(isConditionFailing(a)),
+  );
+}
 
 function ConditionsTable(props: { cluster: ClusterSummary }) {
   const classes = useStyles();
+  const conditions = sortConditions(props.cluster.conditions);
+  if (conditions.length === 0) {
+    return (
+      <Typography variant="body2" className={classes.muted}>
+        No conditions reported yet.
+      </Typography>
+    );
+  }
+  // Most healthy conditions carry no message; an empty column is noise.
+  const hasMessages = conditions.some(c => c.message);
   return (
-    <Table size="small" aria-label={`Conditions of ${props.cluster.name}`}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Condition</TableCell>
-          <TableCell>Status</TableCell>
-          <TableCell>Reason</TableCell>
-          <TableCell>Message</TableCell>
-          <TableCell>Since</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.cluster.conditions.map(c => {
-          // RollingOut/ScalingUp being True is progress, not failure; anything else False is.
-          const failing = c.status === 'False';
-          return (
-            <TableRow key={c.type}>
-              <TableCell component="th" scope="row">
-                {c.type}
-              </TableCell>
-              <TableCell className={failing ? classes.failing : undefined}>
-                {c.status}
-              </TableCell>
-              <TableCell>{c.reason ?? '—'}</TableCell>
-              <TableCell>{c.message ?? ''}</TableCell>
-              <TableCell>{formatRelative(c.lastTransitionTime)}</TableCell>
-            </TableRow>
-          );
-        })}
-      </TableBody>
-    </Table>
+    <div className={classes.scroll}>
+      <Table
+        size="small"
+        className={classes.conditions}
+        aria-label={`Conditions of ${props.cluster.name}`}
+      >
+        <TableHead>
+          <TableRow>
+            <TableCell>Condition</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Reason</TableCell>
+            {hasMessages && <TableCell>Message</TableCell>}
+            <TableCell>Since</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {conditions.map(c => {
+            // Polarity decides: ScalingUp=False is the normal state, Available=False is a failure.
+            const health = conditionHealth(c);
+            const Icon = HEALTH_ICON[health];
+            return (
+              <TableRow key={c.type}>
+                <TableCell component="th" scope="row">
+                  {c.type}
+                </TableCell>
+                <TableCell
+                  className={health === 'failing' ? classes.failing : undefined}
+                >
+                  <Icon>
+                    {c.status}
+                    <span className={classes.muted}>
+                      {' '}
+                      · {HEALTH_LABEL[health]}
+                    </span>
+                  </Icon>
+                </TableCell>
+                <TableCell>{c.reason ?? '—'}</TableCell>
+                {hasMessages && (
+                  <TableCell className={classes.message}>
+                    {c.message ?? ''}
+                  </TableCell>
+                )}
+                <TableCell>
+                  <span title={formatTimestamp(c.lastTransitionTime)}>
+                    {formatRelative(c.lastTransitionTime)}
+                  </span>
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
 
