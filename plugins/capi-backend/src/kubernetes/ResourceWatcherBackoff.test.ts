@@ -73,9 +73,17 @@ describe('ResourceWatcher backoff', () => {
 
   it('keeps defaults for unset or invalid timings', () => {
     const watcher = ResourceWatcher.create({
-      transport: { getJson: async () => ({}), watch: async () => {}, close() {} },
+      transport: {
+        getJson: async () => ({}),
+        watch: async () => {},
+        close() {},
+      },
       path: '/p',
-      timings: { restartIntervalMs: undefined, pageSize: Number.NaN, maxBackoffMs: 1000 },
+      timings: {
+        restartIntervalMs: undefined,
+        pageSize: Number.NaN,
+        maxBackoffMs: 1000,
+      },
       handlers: { onReplace() {}, onUpsert() {}, onDelete() {} },
     });
     expect(watcher.timings).toEqual({

@@ -4,38 +4,66 @@ import { at, intern, list, obj, str, time } from './read';
 const STATUSES = new Set(['True', 'False', 'Unknown']);
 const SEVERITIES = new Set(['Error', 'Warning', 'Info']);
 
+const MAX_SHARED = 100_000;
+const sharedConditions = new Map<string, ClusterCondition>();
+const sharedLists = new Map<string, ClusterCondition[]>();
+
+/**
+ * Identical conditions (and condition lists) are common across a fleet:
+ * objects reconciled together carry the same types, reasons and times. The
+ * read model never mutates them, so one shared copy serves all. Bounded
+ * like string interning: when full, sharing starts over.
+ */
+function share<T>(pool: Map<string, T>, key: string, value: T): T {
+  const existing = pool.get(key);
+  if (existing !== undefined) return existing;
+  if (pool.size >= MAX_SHARED) pool.clear();
+  pool.set(key, value);
+  return value;
+}
+
 /** Turns a v1beta2 (`metav1.Condition`) or v1beta1 condition list into the read model. */
 export function readConditions(value: unknown): ClusterCondition[] {
   const result: ClusterCondition[] = [];
+  const keys: string[] = [];
   for (const item of list(value)) {
     const c = obj(item);
     const type = str(c?.type);
     if (!c || !type) {
       continue;
     }
-    const status = str(c.status);
-    const condition: ClusterCondition = {
-      type: intern(type),
-      status:
-        status && STATUSES.has(status)
-          ? (status as ClusterCondition['status'])
-          : 'Unknown',
-    };
+    const rawStatus = str(c.status);
+    const status: ClusterCondition['status'] =
+      rawStatus && STATUSES.has(rawStatus)
+        ? (rawStatus as ClusterCondition['status'])
+        : 'Unknown';
     const reason = str(c.reason);
-    const message = str(c.message);
+    const rawMessage = str(c.message);
+    const message =
+      rawMessage && rawMessage.length > 1000
+        ? `${rawMessage.slice(0, 1000)}…`
+        : rawMessage;
     const lastTransitionTime = time(c.lastTransitionTime);
-    const severity = str(c.severity);
-    if (reason) condition.reason = reason;
-    if (message)
-      condition.message =
-        message.length > 1000 ? `${message.slice(0, 1000)}…` : message;
-    if (lastTransitionTime) condition.lastTransitionTime = lastTransitionTime;
-    if (severity && SEVERITIES.has(severity)) {
-      condition.severity = severity as ClusterCondition['severity'];
-    }
-    result.push(condition);
+    const rawSeverity = str(c.severity);
+    const severity =
+      rawSeverity && SEVERITIES.has(rawSeverity)
+        ? (rawSeverity as ClusterCondition['severity'])
+        : undefined;
+    const key = `${type}\u0000${status}\u0000${reason ?? ''}\u0000${
+      message ?? ''
+    }\u0000${lastTransitionTime ?? ''}\u0000${severity ?? ''}`;
+    const condition: ClusterCondition = { type: intern(type), status };
+    if (reason) condition.reason = intern(reason);
+    if (message) condition.message = message;
+    if (lastTransitionTime)
+      condition.lastTransitionTime = intern(lastTransitionTime);
+    if (severity) condition.severity = severity;
+    result.push(share(sharedConditions, key, condition));
+    keys.push(key);
   }
-  return result;
+  return result.length === 0
+    ? result
+    : share(sharedLists, keys.join('\u0001'), result);
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   readMeta,
   versionOf,
 } from './meta';
-import { at, bool, num, obj, str } from './read';
+import { at, bool, num, obj, str, stringMap } from './read';
 import type { TrimmedControlPlane } from './types';
 
 /**
@@ -18,7 +18,8 @@ export function normaliseKubeadmControlPlane(
   object: unknown,
   servedVersion: string,
 ): TrimmedControlPlane | undefined {
-  const meta = readMeta(object, isCapiLabel, isCapstanKey);
+  const labels = stringMap(at(object, 'metadata', 'labels'), isCapiLabel);
+  const meta = readMeta(object, isCapstanKey, isCapstanKey);
   if (!meta) {
     return undefined;
   }
@@ -54,7 +55,7 @@ export function normaliseKubeadmControlPlane(
     available,
     conditions,
   };
-  const clusterName = clusterNameOf(object, meta.labels);
+  const clusterName = clusterNameOf(object, labels);
   if (clusterName) cp.clusterName = clusterName;
   const desired = num(at(object, 'spec', 'replicas'));
   if (desired !== undefined) cp.desiredReplicas = desired;

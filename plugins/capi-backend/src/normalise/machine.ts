@@ -3,6 +3,11 @@ import { clusterNameOf, isCapstanKey, readMeta, TrimOptions } from './meta';
 import { at, intern, list, obj, str, stringMap, time } from './read';
 import type { TrimmedMachine } from './types';
 
+/** The first string when both are equal, so one copy is kept instead of two. */
+function sameOr(kept: string, value: string | undefined): string | undefined {
+  return value === kept ? kept : value;
+}
+
 /**
  * Trims a Machine (v1beta2 or v1beta1). v1beta1 `status.nodeRef` is an
  * ObjectReference, v1beta2's only has a name; both read the same here.
@@ -45,12 +50,12 @@ export function normaliseMachine(
     deploymentName: labels[CAPI_LABELS.deploymentName],
     machinePoolName: labels[CAPI_LABELS.machinePoolName],
     topologyPoolName: labels[CAPI_LABELS.topologyDeploymentName],
-    nodeName: str(at(status, 'nodeRef', 'name')),
+    nodeName: sameOr(meta.name, str(at(status, 'nodeRef', 'name'))),
     version: intern(str(at(object, 'spec', 'version'))),
     kubeletVersion: intern(str(nodeInfo?.kubeletVersion)),
     osImage: intern(str(nodeInfo?.osImage)),
     kernelVersion: intern(str(nodeInfo?.kernelVersion)),
-    certificatesExpiryDate: intern(time(status?.certificatesExpiryDate)),
+    certificatesExpiryDate: time(status?.certificatesExpiryDate),
     providerId: str(at(object, 'spec', 'providerID')),
   };
   for (const [key, value] of Object.entries(optional)) {
@@ -58,9 +63,13 @@ export function normaliseMachine(
       (machine as unknown as Record<string, unknown>)[key] = value;
     }
   }
+  // Host names equal to the machine or node name add nothing.
   const addresses = list(status?.addresses)
     .map(a => str(at(a, 'address')))
-    .filter((a): a is string => Boolean(a));
+    .filter(
+      (a): a is string =>
+        Boolean(a) && a !== meta.name && a !== machine.nodeName,
+    );
   if (addresses.length > 0) machine.addresses = addresses;
   return machine;
 }

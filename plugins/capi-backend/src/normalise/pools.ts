@@ -11,7 +11,7 @@ import {
   readMeta,
   versionOf,
 } from './meta';
-import { at, num, obj, str } from './read';
+import { at, num, obj, str, stringMap } from './read';
 import type { TrimmedPool } from './types';
 
 const keepPoolAnnotation = (key: string) =>
@@ -61,19 +61,26 @@ function normalisePool(
   object: unknown,
   servedVersion: string,
 ): TrimmedPool | undefined {
-  const meta = readMeta(object, isCapiLabel, keepPoolAnnotation);
+  // CAPI labels and annotations are read into fields here; the record keeps
+  // only capstan.dev ones.
+  const labels = stringMap(at(object, 'metadata', 'labels'), isCapiLabel);
+  const annotations = stringMap(
+    at(object, 'metadata', 'annotations'),
+    keepPoolAnnotation,
+  );
+  const meta = readMeta(object, isCapstanKey, isCapstanKey);
   if (!meta) {
     return undefined;
   }
-  const clusterName = clusterNameOf(object, meta.labels);
+  const clusterName = clusterNameOf(object, labels);
   if (!clusterName) {
     return undefined;
   }
   const apiVersion = versionOf(object, servedVersion);
   const topologyName =
     kind === 'MachineDeployment'
-      ? meta.labels[CAPI_LABELS.topologyDeploymentName]
-      : meta.labels['topology.cluster.x-k8s.io/pool-name'];
+      ? labels[CAPI_LABELS.topologyDeploymentName]
+      : labels['topology.cluster.x-k8s.io/pool-name'];
   const pool: TrimmedPool = {
     ...meta,
     kind,
@@ -89,12 +96,12 @@ function normalisePool(
   const phase = str(at(object, 'status', 'phase'));
   if (phase) pool.phase = phase;
   const cls =
-    meta.labels['topology.cluster.x-k8s.io/deployment-class'] ??
+    labels['topology.cluster.x-k8s.io/deployment-class'] ??
     str(at(object, 'spec', 'template', 'spec', 'infrastructureRef', 'name'));
   if (cls) pool.class = cls;
-  const size = meta.annotations[NODE_POOL_ANNOTATIONS.machineSize];
+  const size = annotations[NODE_POOL_ANNOTATIONS.machineSize];
   if (size) pool.size = size;
-  const autoscaling = readAutoscaling(meta.annotations);
+  const autoscaling = readAutoscaling(annotations);
   if (autoscaling) pool.autoscaling = autoscaling;
   return pool;
 }

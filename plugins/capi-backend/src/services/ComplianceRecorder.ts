@@ -156,7 +156,7 @@ export class ComplianceRecorder {
     };
     const index = this.#reader.index;
     for (const id of index.clusterIds()) {
-      const summary = index.getSummary(id);
+      const summary = index.getAggregate(id);
       if (!summary) continue;
       add(always, 'fleet', summary.patch);
       add(perCluster, `cluster:${id}`, summary.patch);

@@ -10,9 +10,11 @@ import type {
 import {
   buildClusterSummary,
   entityRefsOf,
+  OverdueMachine,
   ownerOf,
 } from './buildClusterSummary';
 import { LabelRequirement, matchesLabelSelector } from './LabelSelector';
+import { ObjectLocations } from './ObjectLocations';
 
 /**
  * What the index needs from the rest of the backend to build summaries.
@@ -30,6 +32,59 @@ export interface FleetIndexContext {
   allowedVersions?(profile: string): readonly string[] | undefined;
   gitopsUrl?(path: string): string | undefined;
   now?(): number;
+  /**
+   * Full summaries (with one MachineSummary per machine) kept for the most
+   * recently read clusters. Fleet-wide views use per-cluster aggregates
+   * without machines, so memory stays small. Default 2000.
+   */
+  fullSummaryCacheSize?: number;
+}
+
+/**
+ * What fleet-wide views need of one cluster, cached for every cluster:
+ * deliberately small (no pools, conditions or machines), so that the whole
+ * fleet fits in memory; full summaries are built for the clusters shown.
+ *
+ * @public
+ */
+export interface ClusterAggregate {
+  id: string;
+  managementCluster: string;
+  namespace: string;
+  name: string;
+  owner?: string;
+  status: ClusterSummary['status'];
+  phase: string;
+  desiredVersion?: string;
+  actualVersion?: string;
+  runningVersions: string[];
+  patch: ClusterSummary['patch'];
+  machineCount: number;
+  overdueMachines: OverdueMachine[];
+}
+
+function toAggregate(built: {
+  summary: ClusterSummary;
+  machineCount: number;
+  overdueMachines: OverdueMachine[];
+}): ClusterAggregate {
+  const s = built.summary;
+  const aggregate: ClusterAggregate = {
+    id: s.id,
+    managementCluster: s.managementCluster,
+    namespace: s.namespace,
+    name: s.name,
+    status: s.status,
+    phase: s.phase,
+    runningVersions: s.runningVersions,
+    patch: s.patch,
+    machineCount: built.machineCount,
+    overdueMachines: built.overdueMachines,
+  };
+  if (s.owner) aggregate.owner = s.owner;
+  if (s.desiredVersion) aggregate.desiredVersion = s.desiredVersion;
+  if (s.actualVersion) aggregate.actualVersion = s.actualVersion;
+  return aggregate;
 }
 
 /**
@@ -51,7 +106,7 @@ interface Entry {
   controlPlane?: TrimmedControlPlane;
   pools: Map<string, TrimmedPool>;
   machines: Map<string, TrimmedMachine>;
-  summary?: ClusterSummary;
+  aggregate?: ClusterAggregate;
   validUntil: number;
   /** Index keys the entry is filed under, to unfile it on change. */
   entityKeys: string[];
@@ -73,9 +128,14 @@ function clusterId(mc: string, namespace: string, name: string) {
  */
 export class FleetIndex {
   readonly #context: FleetIndexContext;
+  readonly #fullSummaries = new Map<
+    string,
+    { summary: ClusterSummary; validUntil: number }
+  >();
+  readonly #fullSummaryCacheSize: number;
   readonly #entries = new Map<string, Entry>();
   /** (mc, kind) → namespace/name → cluster id; short keys, shared id strings. */
-  readonly #objectCluster = new Map<string, Map<string, string>>();
+  readonly #objectCluster = new Map<string, ObjectLocations>();
   /** Control planes not (yet) tied to a cluster, by mc, namespace and name. */
   readonly #unlinkedControlPlanes = new Map<string, TrimmedControlPlane>();
   /** Cluster.spec.controlPlaneRef (mc, namespace, name) → cluster id. */
@@ -90,6 +150,7 @@ export class FleetIndex {
 
   constructor(context: FleetIndexContext) {
     this.#context = context;
+    this.#fullSummaryCacheSize = context.fullSummaryCacheSize ?? 2000;
   }
 
   /** Increases on every change; lets callers cache fleet-wide aggregates. */
@@ -141,21 +202,23 @@ export class FleetIndex {
     }
   }
 
-  #locations(mc: string, kind: CapiKind, create: true): Map<string, string>;
+  #locations(mc: string, kind: CapiKind, create: true): ObjectLocations;
   #locations(
     mc: string,
     kind: CapiKind,
     create?: false,
-  ): Map<string, string> | undefined;
+  ): ObjectLocations | undefined;
   #locations(mc: string, kind: CapiKind, create = false) {
     const key = `${mc}${SEP}${kind}`;
-    let map = this.#objectCluster.get(key);
-    if (!map && create) this.#objectCluster.set(key, (map = new Map()));
-    return map;
+    let locations = this.#objectCluster.get(key);
+    if (!locations && create) {
+      this.#objectCluster.set(key, (locations = new ObjectLocations()));
+    }
+    return locations;
   }
 
   #locate(mc: string, kind: CapiKind, namespace: string, name: string) {
-    return this.#locations(mc, kind)?.get(`${namespace}/${name}`);
+    return this.#locations(mc, kind)?.get(namespace, name);
   }
 
   #fileCluster(id: string, entry: Entry, cluster: TrimmedCluster | undefined) {
@@ -215,7 +278,7 @@ export class FleetIndex {
           entry.managementCluster,
           'KubeadmControlPlane',
           true,
-        ).set(`${entry.namespace}/${cpName}`, id);
+        ).set(entry.namespace, cpName, id);
       }
     }
   }
@@ -234,8 +297,12 @@ export class FleetIndex {
   }
 
   #put(mc: string, object: TrimmedObject): string | undefined {
-    const objectKey = `${object.namespace}/${object.name}`;
-    const previousId = this.#locations(mc, object.kind)?.get(objectKey);
+    const previousId = this.#locate(
+      mc,
+      object.kind,
+      object.namespace,
+      object.name,
+    );
     const id = this.#clusterIdOf(mc, object);
     let movedFrom: string | undefined;
     if (previousId && previousId !== id) {
@@ -255,7 +322,11 @@ export class FleetIndex {
       object.namespace,
       id.slice(mc.length + object.namespace.length + 2),
     );
-    this.#locations(mc, object.kind, true).set(objectKey, id);
+    this.#locations(mc, object.kind, true).set(
+      object.namespace,
+      object.name,
+      id,
+    );
     switch (object.kind) {
       case 'Cluster':
         this.#fileCluster(id, entry, object);
@@ -269,7 +340,7 @@ export class FleetIndex {
       default:
         entry.pools.set(`${object.kind}/${object.name}`, object);
     }
-    entry.summary = undefined;
+    this.#invalidate(id, entry);
     return id;
   }
 
@@ -280,8 +351,8 @@ export class FleetIndex {
     name: string,
   ): string | undefined {
     const locations = this.#locations(mc, kind);
-    const id = locations?.get(`${namespace}/${name}`);
-    locations?.delete(`${namespace}/${name}`);
+    const id = locations?.get(namespace, name);
+    locations?.delete(namespace, name);
     if (kind === 'KubeadmControlPlane') {
       this.#unlinkedControlPlanes.delete(
         `${mc}${SEP}${namespace}${SEP}${name}`,
@@ -302,7 +373,7 @@ export class FleetIndex {
       default:
         entry.pools.delete(`${kind}/${name}`);
     }
-    entry.summary = undefined;
+    this.#invalidate(id, entry);
     this.#dropIfEmpty(id, entry);
     return id;
   }
@@ -335,9 +406,8 @@ export class FleetIndex {
   replaceKind(mc: string, kind: CapiKind, objects: TrimmedObject[]): void {
     const keep = new Set(objects.map(o => `${o.namespace}/${o.name}`));
     const touched: Array<string | undefined> = [];
-    for (const key of [...(this.#locations(mc, kind)?.keys() ?? [])]) {
-      if (!keep.has(key)) {
-        const [namespace, name] = key.split('/');
+    for (const [namespace, name] of this.#locations(mc, kind)?.list() ?? []) {
+      if (!keep.has(`${namespace}/${name}`)) {
         touched.push(this.#delete(mc, kind, namespace, name));
       }
     }
@@ -383,37 +453,79 @@ export class FleetIndex {
     return Boolean(this.#entries.get(id)?.cluster);
   }
 
-  /** The cached summary of a cluster, rebuilt if it changed or patch states aged. */
+  #invalidate(id: string, entry: Entry) {
+    entry.aggregate = undefined;
+    this.#fullSummaries.delete(id);
+  }
+
+  #build(entry: Entry, detail: 'full' | 'aggregate', now: number) {
+    const mc = entry.managementCluster;
+    const profile = entry.cluster!.labels['capstan.dev/profile'];
+    return buildClusterSummary({
+      managementCluster: mc,
+      managementClusterTitle: this.#context.managementClusterTitle?.(mc),
+      apiVersion: this.#context.apiVersion?.(mc) ?? 'unknown',
+      cluster: entry.cluster!,
+      controlPlane: entry.controlPlane,
+      pools: entry.pools.values(),
+      machines: entry.machines.values(),
+      patchStateOf: m => this.#context.patchStateOf(mc, m, now),
+      allowedVersions: profile
+        ? this.#context.allowedVersions?.(profile)
+        : undefined,
+      gitopsUrl: this.#context.gitopsUrl,
+      detail,
+    });
+  }
+
+  /**
+   * The full summary of a cluster (with machines). Built on first read after
+   * a change or when patch states age, and kept for recently read clusters.
+   */
   getSummary(id: string): ClusterSummary | undefined {
     const entry = this.#entries.get(id);
     if (!entry?.cluster) return undefined;
     const now = this.#context.now?.() ?? Date.now();
-    if (!entry.summary || now >= entry.validUntil) {
-      const mc = entry.managementCluster;
-      const profile = entry.cluster.labels['capstan.dev/profile'];
-      const { summary, validUntil } = buildClusterSummary({
-        managementCluster: mc,
-        managementClusterTitle: this.#context.managementClusterTitle?.(mc),
-        apiVersion: this.#context.apiVersion?.(mc) ?? 'unknown',
-        cluster: entry.cluster,
-        controlPlane: entry.controlPlane,
-        pools: entry.pools.values(),
-        machines: entry.machines.values(),
-        patchStateOf: m => this.#context.patchStateOf(mc, m, now),
-        allowedVersions: profile
-          ? this.#context.allowedVersions?.(profile)
-          : undefined,
-        gitopsUrl: this.#context.gitopsUrl,
-      });
-      entry.summary = summary;
-      entry.validUntil = validUntil;
+    const cached = this.#fullSummaries.get(id);
+    if (cached && now < cached.validUntil) {
+      // Re-insert: Map order is the LRU order.
+      this.#fullSummaries.delete(id);
+      this.#fullSummaries.set(id, cached);
+      return cached.summary;
     }
-    return entry.summary;
+    const built = this.#build(entry, 'full', now);
+    this.#fullSummaries.delete(id);
+    this.#fullSummaries.set(id, {
+      summary: built.summary,
+      validUntil: built.validUntil,
+    });
+    if (this.#fullSummaries.size > this.#fullSummaryCacheSize) {
+      this.#fullSummaries.delete(this.#fullSummaries.keys().next().value!);
+    }
+    if (!entry.aggregate || now >= entry.validUntil) {
+      entry.aggregate = toAggregate(built);
+      entry.validUntil = built.validUntil;
+    }
+    return built.summary;
+  }
+
+  /** The cached aggregate of a cluster, for fleet-wide views. */
+  getAggregate(id: string): ClusterAggregate | undefined {
+    const entry = this.#entries.get(id);
+    if (!entry?.cluster) return undefined;
+    const now = this.#context.now?.() ?? Date.now();
+    if (!entry.aggregate || now >= entry.validUntil) {
+      const built = this.#build(entry, 'aggregate', now);
+      entry.aggregate = toAggregate(built);
+      entry.validUntil = built.validUntil;
+    }
+    return entry.aggregate;
   }
 
   /** Drops every cached summary, e.g. after the patch providers changed. */
   invalidateAll(): void {
-    for (const entry of this.#entries.values()) entry.summary = undefined;
+    for (const entry of this.#entries.values()) entry.aggregate = undefined;
+    this.#fullSummaries.clear();
     this.#generation++;
   }
 

@@ -7,7 +7,7 @@ import type {
   PatchStateName,
 } from '@capstan/plugin-capi-common';
 import { compareKubernetesVersions } from '@capstan/plugin-capi-common';
-import type { FleetIndex } from './FleetIndex';
+import type { ClusterAggregate, FleetIndex } from './FleetIndex';
 import type { ManagementClusterWatcher } from './ManagementClusterWatcher';
 import type { PatchPolicy } from './PatchPolicy';
 
@@ -89,7 +89,14 @@ export class FleetReader {
   }
 
   fleet(query: FleetQuery): FleetResponse {
-    const all = this.clusters(this.#index.clusterIds());
+    // Aggregates (no machine lists) for the whole fleet; full summaries only
+    // for the page returned.
+    const all: ClusterAggregate[] = [];
+    for (const id of this.#index.clusterIds()) {
+      const aggregate = this.#index.getAggregate(id);
+      if (aggregate) all.push(aggregate);
+    }
+    all.sort((a, b) => (a.id < b.id ? -1 : Number(a.id > b.id)));
     const lower = (v: string) => v.toLocaleLowerCase('en-US');
     const set = <T extends string>(values?: T[]) =>
       values && values.length > 0 ? new Set(values) : undefined;
@@ -100,6 +107,18 @@ export class FleetReader {
     const patchStates = set<PatchStateName>(query.patchState);
     const owners = set(query.owner?.map(lower));
     const search = query.search ? lower(query.search) : undefined;
+    const hasState = (c: ClusterAggregate, state: PatchStateName) => {
+      switch (state) {
+        case 'up-to-date':
+          return c.patch.upToDate > 0;
+        case 'pending':
+          return c.patch.pending > 0;
+        case 'overdue':
+          return c.patch.overdue > 0;
+        default:
+          return c.patch.unknown > 0;
+      }
+    };
     const filtered = all.filter(c => {
       if (mcs && !mcs.has(c.managementCluster)) return false;
       if (
@@ -113,8 +132,9 @@ export class FleetReader {
       }
       if (statuses && !statuses.has(c.status)) return false;
       if (phases && !phases.has(c.phase)) return false;
-      if (patchStates && !c.machines.some(m => patchStates.has(m.patch.state)))
+      if (patchStates && ![...patchStates].some(state => hasState(c, state))) {
         return false;
+      }
       if (owners && !(c.owner && owners.has(c.owner))) return false;
       if (search && !lower(c.name).includes(search)) return false;
       return true;
@@ -127,12 +147,14 @@ export class FleetReader {
       total: filtered.length,
       offset,
       limit,
-      items: filtered.slice(offset, offset + limit),
+      items: this.clusters(
+        filtered.slice(offset, offset + limit).map(a => a.id),
+      ),
       managementClusters: this.health(),
     };
   }
 
-  #summarise(all: ClusterSummary[]): FleetResponse['summary'] {
+  #summarise(all: ClusterAggregate[]): FleetResponse['summary'] {
     const count = (map: Record<string, number>, key: string | undefined) => {
       const k = key ?? 'unknown';
       map[k] = (map[k] ?? 0) + 1;
@@ -155,7 +177,7 @@ export class FleetReader {
       overdue: [],
     };
     for (const c of all) {
-      summary.machines += c.machines.length;
+      summary.machines += c.machineCount;
       count(summary.byStatus, c.status);
       count(summary.byPhase, c.phase);
       count(summary.byVersion, c.actualVersion ?? c.desiredVersion);
@@ -166,28 +188,12 @@ export class FleetReader {
       p.unknown += c.patch.unknown;
       p.rebootRequired += c.patch.rebootRequired;
       p.total += c.patch.total;
-      if (c.patch.overdue > 0) {
+      if (c.overdueMachines.length > 0) {
         const entry: FleetResponse['summary']['overdue'][number] = {
           clusterId: c.id,
           cluster: c.name,
           managementCluster: c.managementCluster,
-          machines: c.machines
-            .filter(m => m.patch.state === 'overdue')
-            .map(m => {
-              const item: {
-                name: string;
-                nodeName?: string;
-                securityPendingSince?: string;
-                dueBy?: string;
-              } = {
-                name: m.name,
-              };
-              if (m.nodeName) item.nodeName = m.nodeName;
-              if (m.patch.securityPendingSince)
-                item.securityPendingSince = m.patch.securityPendingSince;
-              if (m.patch.dueBy) item.dueBy = m.patch.dueBy;
-              return item;
-            }),
+          machines: c.overdueMachines.map(m => ({ ...m })),
         };
         if (c.owner) entry.owner = c.owner;
         summary.overdue.push(entry);
@@ -197,10 +203,15 @@ export class FleetReader {
     p.compliance =
       p.total === 0 ? 1 : (p.total - p.overdue - p.unknown) / p.total;
     const earliestDue = (e: FleetResponse['summary']['overdue'][number]) =>
-      e.machines.map(m => m.dueBy ?? '9999').sort()[0] ?? '9999';
-    summary.overdue.sort((a, b) =>
-      earliestDue(a).localeCompare(earliestDue(b)),
-    );
+      e.machines.reduce(
+        (min, m) => (m.dueBy && m.dueBy < min ? m.dueBy : min),
+        '9999',
+      );
+    summary.overdue.sort((a, b) => {
+      const da = earliestDue(a);
+      const db = earliestDue(b);
+      return da < db ? -1 : Number(da > db);
+    });
     summary.overdue = summary.overdue.slice(0, 100);
     // Stable key order for charts: versions ascending.
     summary.byVersion = Object.fromEntries(

@@ -1,5 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { KubernetesApiError, KubernetesTransport } from '../kubernetes/KubernetesClient';
+import {
+  KubernetesApiError,
+  KubernetesTransport,
+} from '../kubernetes/KubernetesClient';
 import { cluster, eventually } from '../__testUtils__/fixtures';
 import { FleetIndex } from './FleetIndex';
 import { ManagementClusterWatcher } from './ManagementClusterWatcher';
@@ -27,7 +30,9 @@ function fakeApiServer() {
     },
     watch(path, _onEvent, { signal, onConnected }) {
       if (!path.startsWith(`/apis/cluster.x-k8s.io/${served}/`)) {
-        return Promise.reject(new KubernetesApiError('HTTP 404: not found', 404));
+        return Promise.reject(
+          new KubernetesApiError('HTTP 404: not found', 404),
+        );
       }
       onConnected?.();
       return new Promise(resolve => {
@@ -51,7 +56,10 @@ describe('ManagementClusterWatcher', () => {
   it('rediscovers after repeated 404s when the served CAPI version changes', async () => {
     const server = fakeApiServer();
     const index = new FleetIndex({
-      patchStateOf: () => ({ state: { state: 'unknown', rebootRequired: false }, validUntil: Infinity }),
+      patchStateOf: () => ({
+        state: { state: 'unknown', rebootRequired: false },
+        validUntil: Infinity,
+      }),
     });
     const watcher = ManagementClusterWatcher.create({
       name: 'mc',
@@ -63,25 +71,40 @@ describe('ManagementClusterWatcher', () => {
       timings: { initialBackoffMs: 5, maxBackoffMs: 20 },
     });
     watcher.start();
-    await eventually(() => expect(watcher.health()).toMatchObject({ state: 'synced', apiVersion: 'v1beta1' }));
+    await eventually(() =>
+      expect(watcher.health()).toMatchObject({
+        state: 'synced',
+        apiVersion: 'v1beta1',
+      }),
+    );
     expect(index.getSummary('mc/default/c1')!.labels.served).toBe('v1beta1');
 
     server.upgradeTo('v1beta2');
-    await eventually(() => expect(watcher.health()).toMatchObject({ state: 'synced', apiVersion: 'v1beta2' }));
+    await eventually(() =>
+      expect(watcher.health()).toMatchObject({
+        state: 'synced',
+        apiVersion: 'v1beta2',
+      }),
+    );
     expect(index.getSummary('mc/default/c1')!.labels.served).toBe('v1beta2');
     await watcher.stop();
   });
 
   it('reports down with the discovery error while the API server cannot be reached', async () => {
     const index = new FleetIndex({
-      patchStateOf: () => ({ state: { state: 'unknown', rebootRequired: false }, validUntil: Infinity }),
+      patchStateOf: () => ({
+        state: { state: 'unknown', rebootRequired: false },
+        validUntil: Infinity,
+      }),
     });
     const watcher = ManagementClusterWatcher.create({
       name: 'mc',
       title: 'MC',
       transport: async () => ({
         getJson: async () => {
-          throw new Error('connect ECONNREFUSED 127.0.0.1:6443 (Bearer abc.def)');
+          throw new Error(
+            'connect ECONNREFUSED 127.0.0.1:6443 (Bearer abc.def)',
+          );
         },
         watch: async () => {},
         close() {},
@@ -96,7 +119,10 @@ describe('ManagementClusterWatcher', () => {
     const health = watcher.health();
     expect(health.lastError).toContain('ECONNREFUSED');
     expect(health.lastError).not.toContain('abc.def');
-    expect(watcher.staleness()).toMatchObject({ stale: true, reason: expect.stringContaining('mc not reachable') });
+    expect(watcher.staleness()).toMatchObject({
+      stale: true,
+      reason: expect.stringContaining('mc not reachable'),
+    });
     await watcher.stop();
   });
 });

@@ -38,6 +38,24 @@ export interface ClusterSummaryInput {
   /** Kubernetes versions the cluster's profile allows, if it has a known profile. */
   allowedVersions?: readonly string[];
   gitopsUrl?(path: string): string | undefined;
+  /**
+   * `aggregate` leaves `machines` empty and reports machine counts and
+   * overdue machines instead, for fleet-wide views that must not keep a
+   * MachineSummary per machine in memory. Default `full`.
+   */
+  detail?: 'full' | 'aggregate';
+}
+
+/**
+ * An overdue machine, as the fleet's overdue list shows it.
+ *
+ * @public
+ */
+export interface OverdueMachine {
+  name: string;
+  nodeName?: string;
+  securityPendingSince?: string;
+  dueBy?: string;
 }
 
 const INFRA_PROVIDERS: Array<[RegExp, string]> = [
@@ -151,7 +169,12 @@ function statusOf(
 export function buildClusterSummary(input: ClusterSummaryInput): {
   summary: ClusterSummary;
   validUntil: number;
+  machineCount: number;
+  overdueMachines: OverdueMachine[];
 } {
+  const full = input.detail !== 'aggregate';
+  let machineCount = 0;
+  const overdueMachines: OverdueMachine[] = [];
   const { cluster, managementCluster } = input;
   const ref = {
     managementCluster,
@@ -238,25 +261,37 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
         m.machinePoolName ??
         'unassigned';
     }
-    const summary: MachineSummary = {
-      name: m.name,
-      namespace: m.namespace,
-      pool: poolName,
-      controlPlane: m.controlPlane,
-      phase: m.phase,
-      patch: state,
-    };
-    if (m.nodeName) summary.nodeName = m.nodeName;
-    if (m.createdAt) summary.createdAt = m.createdAt;
-    if (m.version) summary.version = m.version;
-    if (m.kubeletVersion) summary.kubeletVersion = m.kubeletVersion;
-    if (m.osImage) summary.osImage = m.osImage;
-    if (m.kernelVersion) summary.kernelVersion = m.kernelVersion;
-    if (m.certificatesExpiryDate)
-      summary.certificatesExpiryDate = m.certificatesExpiryDate;
-    if (m.providerId) summary.providerId = m.providerId;
-    if (m.addresses) summary.addresses = m.addresses;
-    machines.push(summary);
+    machineCount++;
+    if (state.state === 'overdue') {
+      const overdue: OverdueMachine = { name: m.name };
+      if (m.nodeName) overdue.nodeName = m.nodeName;
+      if (state.securityPendingSince) {
+        overdue.securityPendingSince = state.securityPendingSince;
+      }
+      if (state.dueBy) overdue.dueBy = state.dueBy;
+      overdueMachines.push(overdue);
+    }
+    if (full) {
+      const summary: MachineSummary = {
+        name: m.name,
+        namespace: m.namespace,
+        pool: poolName,
+        controlPlane: m.controlPlane,
+        phase: m.phase,
+        patch: state,
+      };
+      if (m.nodeName) summary.nodeName = m.nodeName;
+      if (m.createdAt) summary.createdAt = m.createdAt;
+      if (m.version) summary.version = m.version;
+      if (m.kubeletVersion) summary.kubeletVersion = m.kubeletVersion;
+      if (m.osImage) summary.osImage = m.osImage;
+      if (m.kernelVersion) summary.kernelVersion = m.kernelVersion;
+      if (m.certificatesExpiryDate)
+        summary.certificatesExpiryDate = m.certificatesExpiryDate;
+      if (m.providerId) summary.providerId = m.providerId;
+      if (m.addresses) summary.addresses = m.addresses;
+      machines.push(summary);
+    }
     addPatchState(clusterPatch, state);
     if (pool) addPatchState(pool.patch, state);
     if (m.kubeletVersion)
@@ -272,6 +307,9 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
   }
   machines.sort(
     (a, b) => a.pool.localeCompare(b.pool) || a.name.localeCompare(b.name),
+  );
+  overdueMachines.sort((a, b) =>
+    a.name < b.name ? -1 : Number(a.name > b.name),
   );
   const nodePools = [...pools.values()].sort((a, b) =>
     a.name.localeCompare(b.name),
@@ -343,5 +381,5 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
     summary.controlPlaneEndpoint = cluster.controlPlaneEndpoint;
   if (gitopsUrl) summary.gitopsUrl = gitopsUrl;
   if (cluster.createdAt) summary.createdAt = cluster.createdAt;
-  return { summary, validUntil };
+  return { summary, validUntil, machineCount, overdueMachines };
 }
