@@ -7,6 +7,8 @@
  */
 
 export { startSimulator } from './simulator';
+export { runCli } from './cli';
+export type { CliIo } from './cli';
 export {
   RESOURCES as SIMULATED_RESOURCES,
   UNHEALTHY_ANNOTATION,
