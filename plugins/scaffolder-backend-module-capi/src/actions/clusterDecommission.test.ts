@@ -22,7 +22,11 @@ describe('capi:cluster:decommission', () => {
     expect(outputs.impact.deleted).toEqual([
       { target: 'control plane', machines: 3, reason: 'cluster deleted' },
       { target: 'node pool general', machines: 3, reason: 'cluster deleted' },
-      { target: 'node pool batch', machines: 6, reason: 'cluster deleted' },
+      {
+        target: 'node pool batch',
+        machines: 6,
+        reason: 'cluster deleted (autoscaled: at most)',
+      },
     ]);
     expect(outputs.summary).toMatch(/^Deletes 12 machines/);
     const files = await listFiles(h.bare);

@@ -43,7 +43,7 @@ describe('capi:cluster:upgrade', () => {
       {
         target: 'node pool batch',
         machines: 6,
-        reason: 'Kubernetes v1.33.4 → v1.34.1',
+        reason: 'Kubernetes v1.33.4 → v1.34.1 (autoscaled: at most)',
       },
     ]);
     expect(outputs.summary).toMatch(/^Rollout replaces 12 machines/);

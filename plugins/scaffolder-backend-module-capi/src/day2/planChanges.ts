@@ -34,6 +34,13 @@ function machinesOf(pool: ExistingNodePool): number {
   return pool.replicas ?? pool.autoscaling?.max ?? 1;
 }
 
+/** Says when a count is the autoscaler's upper bound rather than a known number. */
+function countNote(pool: ExistingNodePool): string {
+  return pool.replicas === undefined && pool.autoscaling
+    ? ' (autoscaled: at most)'
+    : '';
+}
+
 function describeScaling(pool: {
   replicas?: number;
   autoscaling?: { min: number; max: number };
@@ -130,7 +137,7 @@ export function planUpgrade(
     impact.replaced.push({
       target: `node pool ${pool.name}`,
       machines: machinesOf(pool),
-      reason,
+      reason: `${reason}${countNote(pool)}`,
     });
   }
 
@@ -386,7 +393,9 @@ export function planRemoveNodePool(
   impact.deleted.push({
     target: `node pool ${pool.name}`,
     machines: machinesOf(pool),
-    reason: 'pool removed; its machines are drained and deleted',
+    reason: `pool removed; its machines are drained and deleted${countNote(
+      pool,
+    )}`,
   });
   return summarize(impact);
 }
@@ -403,7 +412,7 @@ export function planDecommission(manifests: ClusterManifests): ChangeImpact {
     impact.deleted.push({
       target: `node pool ${pool.name}`,
       machines: machinesOf(pool),
-      reason: 'cluster deleted',
+      reason: `cluster deleted${countNote(pool)}`,
     });
   }
   return summarize(impact);
