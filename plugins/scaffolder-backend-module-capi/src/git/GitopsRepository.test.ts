@@ -245,7 +245,10 @@ describe('GitopsRepository credentials', () => {
       author,
       auth: { username: 'x-access-token', password: token },
     });
-    const error = await repo.exists('main', 'clusters').catch(e => e as Error);
+    const error: Error = await repo
+      .exists('main', 'clusters')
+      .then(() => new Error('expected a failure'))
+      .catch(e => e);
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toMatch(/git clone failed/);
     expect(error.message).not.toContain(token);
