@@ -90,11 +90,27 @@ function listeningUrl(server: { address(): string | AddressInfo | null }) {
   return `http://127.0.0.1:${address.port}`;
 }
 
+/**
+ * Connection-level failures (undici's "fetch failed") retried once: a
+ * keep-alive socket the server closes as a request goes out is a client race,
+ * not a wrong answer. Counted, and reported with the figures.
+ */
+export const networkRetries: string[] = [];
+
 export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, {
-    ...init,
-    headers: { authorization: USER_AUTH, 'content-type': 'application/json', ...init?.headers },
-  });
+  let res: Response;
+  const request = () =>
+    fetch(url, {
+      ...init,
+      headers: { authorization: USER_AUTH, 'content-type': 'application/json', ...init?.headers },
+    });
+  try {
+    res = await request();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    networkRetries.push(`${new URL(url).pathname}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    res = await request();
+  }
   const text = await res.text();
   if (!res.ok) {
     throw new Error(`${init?.method ?? 'GET'} ${url}: HTTP ${res.status} ${text.slice(0, 300)}`);

@@ -9,7 +9,9 @@
  */
 import os from 'node:os';
 import fs from 'node:fs';
-import { createFleetCache, type FleetCache } from '@capstan/plugin-capi-backend';
+import path from 'node:path';
+import { fork } from 'node:child_process';
+import type { CacheProbeRequest, CacheProbeResult } from './cacheProbe';
 import type {
   ClusterSummary,
   EntityClustersResponse,
@@ -19,6 +21,7 @@ import type { Simulator } from '@capstan/capi-simulator';
 import {
   startCapiBackend,
   startKubernetesBackend,
+  networkRetries,
   waitForSync,
   WATCH_DEFAULTS,
   type KubernetesObjectsResponse,
@@ -35,7 +38,6 @@ import {
   wholeFleetEntity,
   type LabelledCluster,
 } from './fleet';
-import { quietLogger } from './logger';
 import { naiveClients, naiveEntityClusters, naiveFleetSummary } from './naive';
 import { parseArgs } from './args';
 import {
@@ -182,7 +184,7 @@ interface ScaleResult {
   machines: number;
   managementClusters: number;
   simulatorStartMs: number;
-  cache: { initialSyncMs: number; retainedHeapBytes: number; retainedBytesPerMachine: number; againstHeapBeforeBytesPerMachine: number; gc: boolean };
+  cache: { initialSyncMs: number; retainedHeapBytes: number; retainedBytesPerMachine: number; rssMb: number };
   plugin: { initialSyncMs: number; retainedHeapBytes: number; retainedBytesPerMachine: number };
   entityQuery: LatencySummary & { clusters: number };
   ownerEntityQuery: LatencySummary & { clusters: number; responseBytes: number };
@@ -199,46 +201,22 @@ async function scaleRun(profile: Profile, clusters: number): Promise<ScaleResult
   const labelled = labelEntityClusters(sim, profile.entityClusters);
   const truth = countObjects(sim);
   try {
-    // 1. The cache alone (no Backstage around it): sync time and retained
-    // heap, as the difference between the synced cache and the same process
-    // once the cache is stopped and dropped (robust to a drifting baseline).
-    const heapBefore = await heapUsedAfterGc();
-    let cache: FleetCache | undefined = createFleetCache({
+    // 1. The cache alone, in a child process without the simulator or
+    // Backstage: initial sync and retained heap are the cache's own.
+    const probe = await runCacheProbe({
       managementClusters: sim.managementClusters.map(mc => ({
         name: mc.name,
-        title: mc.name,
         url: mc.url,
         caData: mc.caData,
-        auth: { type: 'serviceAccountToken', token: mc.readOnlyToken },
-        skipTLSVerify: false,
+        token: mc.readOnlyToken,
       })),
-      logger: quietLogger(),
-      timings: { restartIntervalMs: 5 * 60_000, pageSize: WATCH_DEFAULTS.pageSize },
+      clusters: truth.clusters,
+      machines: truth.machines,
+      pageSize: WATCH_DEFAULTS.pageSize,
     });
-    started = performance.now();
-    cache.start();
-    const syncing = cache;
-    await waitFor(
-      'the standalone cache to sync',
-      () => {
-        const health = syncing.reader.health();
-        const c = health.reduce((a, h) => a + h.clusterCount, 0);
-        const m = health.reduce((a, h) => a + h.machineCount, 0);
-        return health.every(h => h.state === 'synced') && c === truth.clusters && m === truth.machines ? true : undefined;
-      },
-      { timeoutMs: 300_000, intervalMs: 20 },
-    );
-    const cacheSyncMs = performance.now() - started;
-    // Build every summary once, as serving the fleet does, so lazily built state is counted.
-    cache.reader.fleet({ limit: 1 });
-    const heapSynced = await heapUsedAfterGc();
-    await cache.stop();
-    cache = undefined;
-    const heapAfterStop = await heapUsedAfterGc();
-    const cacheHeap = heapSynced - heapAfterStop;
-    log(
-      `  standalone cache synced in ${Math.round(cacheSyncMs)} ms, ${Math.round(cacheHeap / truth.machines)} B/machine (${Math.round((heapSynced - heapBefore) / truth.machines)} B against the heap before it started)`,
-    );
+    const cacheSyncMs = probe.initialSyncMs;
+    const cacheHeap = probe.heapSyncedBytes - probe.heapBeforeBytes;
+    log(`  cache alone (child process) synced in ${Math.round(cacheSyncMs)} ms, ${Math.round(cacheHeap / truth.machines)} B/machine`);
 
     // 2. The whole plugin over HTTP.
     const heapBeforePlugin = await heapUsedAfterGc();
@@ -279,8 +257,7 @@ async function scaleRun(profile: Profile, clusters: number): Promise<ScaleResult
           initialSyncMs: Math.round(cacheSyncMs),
           retainedHeapBytes: cacheHeap,
           retainedBytesPerMachine: Math.round(cacheHeap / truth.machines),
-          againstHeapBeforeBytesPerMachine: Math.round((heapSynced - heapBefore) / truth.machines),
-          gc: hasGc(),
+          rssMb: Math.round(probe.rssBytes / 2 ** 20),
         },
         plugin: {
           initialSyncMs: Math.round(pluginSyncMs),
@@ -299,6 +276,28 @@ async function scaleRun(profile: Profile, clusters: number): Promise<ScaleResult
   } finally {
     await sim.stop();
   }
+}
+
+/** Runs src/cacheProbe.ts in a child process with the same node flags. */
+function runCacheProbe(request: CacheProbeRequest): Promise<CacheProbeResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'cacheProbe.ts'), [], {
+      execArgv: ['--expose-gc', '--require', require.resolve('@backstage/cli/config/nodeTransform.cjs')],
+      env: { ...process.env, CAPSTAN_BENCH_PROBE: JSON.stringify(request) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result: CacheProbeResult | undefined;
+    const timer = setTimeout(() => child.kill(), 600_000);
+    child.on('message', message => {
+      result = message as CacheProbeResult;
+    });
+    child.on('error', reject);
+    child.on('exit', code => {
+      clearTimeout(timer);
+      if (result) resolve(result);
+      else reject(new Error(`cache probe exited with ${code} and no result`));
+    });
+  });
 }
 
 /**
@@ -382,6 +381,8 @@ interface BenchReport {
   scale: ScaleResult[];
   writePath?: WritePathResult;
   problems: string[];
+  /** Requests retried after a connection-level failure (see getJson). */
+  networkRetries: string[];
 }
 
 async function main() {
@@ -415,6 +416,7 @@ async function main() {
     ratios: [],
     scale: [],
     problems,
+    networkRetries,
   };
   if (only.includes('ratios')) {
     for (const mcs of profile.ratioManagementClusters) {

@@ -15,7 +15,7 @@ import type { KubeObject, Simulator } from '@capstan/capi-simulator';
 import type { ClusterSummary, FleetResponse } from '@capstan/plugin-capi-common';
 import { CAPI_LABELS } from '@capstan/plugin-capi-common';
 import { parseArgs } from './args';
-import { startCapiBackend, waitForSync, type CapiBackend } from './backends';
+import { networkRetries, startCapiBackend, waitForSync, type CapiBackend } from './backends';
 import { compareViews, type TruthCluster, type ViewMismatch } from './compare';
 import { benchEntity, CLUSTERS, countObjects, MACHINES, MACHINE_DEPLOYMENTS, startFleet } from './fleet';
 import { seededRandom } from './random';
@@ -160,6 +160,7 @@ interface SoakReport {
   crashes: number;
   apiProbeFailures: number;
   apiProbes: number;
+  networkRetries: number;
   managementClusterStatesSeen: Record<string, number>;
   faultsInjected: Record<string, number>;
   mutations: FleetMutator['counts'];
@@ -361,6 +362,7 @@ async function main() {
       crashes,
       apiProbeFailures,
       apiProbes,
+      networkRetries: networkRetries.length,
       managementClusterStatesSeen: statesSeen,
       faultsInjected,
       mutations: mutator.counts,
