@@ -4,7 +4,7 @@ import { at, intern, list, obj, str, time } from './read';
 const STATUSES = new Set(['True', 'False', 'Unknown']);
 const SEVERITIES = new Set(['Error', 'Warning', 'Info']);
 
-const MAX_SHARED = 100_000;
+const MAX_SHARED = 20_000;
 const sharedConditions = new Map<string, ClusterCondition>();
 const sharedLists = new Map<string, ClusterCondition[]>();
 

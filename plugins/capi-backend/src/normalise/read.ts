@@ -77,7 +77,9 @@ export function stringMap(
       const v = o[key];
       if (typeof v === 'string' && keep(key)) {
         result ??= {};
-        result[key] = v.length <= 64 ? intern(v) : v;
+        // Short values (counts, flags, team names) repeat across objects;
+        // longer ones (times, ids) mostly do not, and interning them costs more.
+        result[key] = v.length <= 16 ? intern(v) : v;
       }
     }
   }
