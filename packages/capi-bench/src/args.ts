@@ -14,7 +14,11 @@ export function parseArgs<T extends Record<string, string | number | boolean>>(
     }
     const [key, inline] = arg.slice(2).split('=', 2);
     if (!(key in defaults)) {
-      throw new Error(`Unknown option --${key}; known: ${Object.keys(defaults).map(k => `--${k}`).join(', ')}`);
+      throw new Error(
+        `Unknown option --${key}; known: ${Object.keys(defaults)
+          .map(k => `--${k}`)
+          .join(', ')}`,
+      );
     }
     const kind = typeof defaults[key];
     if (kind === 'boolean') {

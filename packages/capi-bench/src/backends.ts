@@ -10,7 +10,10 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { catalogServiceRef, type CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  catalogServiceRef,
+  type CatalogService,
+} from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import type { Simulator } from '@capstan/capi-simulator';
@@ -25,8 +28,9 @@ function fixedCatalog(entities: Entity[]): CatalogService {
   const find = (ref: string) =>
     entities.find(
       e =>
-        `${e.kind}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`.toLowerCase() ===
-        ref.toLowerCase(),
+        `${e.kind}:${e.metadata.namespace ?? 'default'}/${
+          e.metadata.name
+        }`.toLowerCase() === ref.toLowerCase(),
     );
   const catalog: Partial<CatalogService> = {
     async getEntityByRef(ref) {
@@ -102,18 +106,32 @@ export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   const request = () =>
     fetch(url, {
       ...init,
-      headers: { authorization: USER_AUTH, 'content-type': 'application/json', ...init?.headers },
+      headers: {
+        authorization: USER_AUTH,
+        'content-type': 'application/json',
+        ...init?.headers,
+      },
     });
   try {
     res = await request();
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    networkRetries.push(`${new URL(url).pathname}: ${cause?.code ?? cause?.message ?? (error as Error).message}`);
+    const cause = (error as { cause?: { code?: string; message?: string } })
+      .cause;
+    networkRetries.push(
+      `${new URL(url).pathname}: ${
+        cause?.code ?? cause?.message ?? (error as Error).message
+      }`,
+    );
     res = await request();
   }
   const text = await res.text();
   if (!res.ok) {
-    throw new Error(`${init?.method ?? 'GET'} ${url}: HTTP ${res.status} ${text.slice(0, 300)}`);
+    throw new Error(
+      `${init?.method ?? 'GET'} ${url}: HTTP ${res.status} ${text.slice(
+        0,
+        300,
+      )}`,
+    );
   }
   return JSON.parse(text) as T;
 }
@@ -145,7 +163,9 @@ export async function startCapiBackend(
             // Pinned to the documented defaults: a change of defaults must
             // not silently change the figures.
             watch: { ...WATCH_DEFAULTS, ...options.watch },
-            signals: options.signalsDebounce ? { debounce: options.signalsDebounce } : {},
+            signals: options.signalsDebounce
+              ? { debounce: options.signalsDebounce }
+              : {},
           },
         },
       }),
@@ -184,7 +204,8 @@ export async function startCapiBackend(
     baseUrl,
     signals,
     get,
-    managementClusters: () => get<ManagementClustersResponse>('/management-clusters'),
+    managementClusters: () =>
+      get<ManagementClustersResponse>('/management-clusters'),
     stop: () => backend.stop(),
   };
 }
@@ -202,7 +223,11 @@ export async function waitForSync(
       const synced = items.every(i => i.state === 'synced');
       const clusters = items.reduce((a, i) => a + i.clusterCount, 0);
       const machines = items.reduce((a, i) => a + i.machineCount, 0);
-      if (synced && clusters === expected.clusters && machines === expected.machines) {
+      if (
+        synced &&
+        clusters === expected.clusters &&
+        machines === expected.machines
+      ) {
         return true;
       }
       throw new Error(`${clusters} clusters / ${machines} machines so far`);
@@ -214,7 +239,11 @@ export async function waitForSync(
 /** The CAPI kinds, as Backstage's Kubernetes backend names custom resources. */
 export const CAPI_CUSTOM_RESOURCES = [
   { group: 'cluster.x-k8s.io', apiVersion: 'v1beta2', plural: 'clusters' },
-  { group: 'cluster.x-k8s.io', apiVersion: 'v1beta2', plural: 'machinedeployments' },
+  {
+    group: 'cluster.x-k8s.io',
+    apiVersion: 'v1beta2',
+    plural: 'machinedeployments',
+  },
   { group: 'cluster.x-k8s.io', apiVersion: 'v1beta2', plural: 'machines' },
 ];
 
@@ -225,7 +254,11 @@ export const CAPI_CUSTOM_RESOURCES = [
 export async function startKubernetesBackend(
   sim: Simulator,
   entities: Entity[],
-): Promise<RunningBackend & { objectsOf(entity: Entity): Promise<KubernetesObjectsResponse> }> {
+): Promise<
+  RunningBackend & {
+    objectsOf(entity: Entity): Promise<KubernetesObjectsResponse>;
+  }
+> {
   const backend = await startTestBackend({
     features: [
       import('@backstage/plugin-kubernetes-backend'),
@@ -264,10 +297,13 @@ export async function startKubernetesBackend(
     baseUrl,
     stop: () => backend.stop(),
     objectsOf: (entity: Entity) =>
-      getJson<KubernetesObjectsResponse>(`${baseUrl}/services/${entity.metadata.name}`, {
-        method: 'POST',
-        body: JSON.stringify({ entity }),
-      }),
+      getJson<KubernetesObjectsResponse>(
+        `${baseUrl}/services/${entity.metadata.name}`,
+        {
+          method: 'POST',
+          body: JSON.stringify({ entity }),
+        },
+      ),
   };
 }
 

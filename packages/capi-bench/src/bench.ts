@@ -96,7 +96,9 @@ function check(condition: boolean, message: string) {
 }
 
 function log(message: string) {
-  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+  process.stderr.write(
+    `[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`,
+  );
 }
 
 const entityPath = `/clusters?entityRef=${encodeURIComponent(benchEntityRef)}`;
@@ -110,7 +112,9 @@ function countKubernetesClusters(res: KubernetesObjectsResponse) {
     errors += item.errors.length;
     for (const group of item.resources) {
       objects += group.resources.length;
-      clusters += group.resources.filter(r => (r as { kind?: string }).kind === 'Cluster').length;
+      clusters += group.resources.filter(
+        r => (r as { kind?: string }).kind === 'Cluster',
+      ).length;
     }
   }
   return { clusters, objects, errors };
@@ -121,13 +125,29 @@ interface RatioResult {
   clusters: number;
   machines: number;
   entityClusters: number;
-  entity: { capi: LatencySummary; kubernetesBackend: LatencySummary; naive: LatencySummary };
-  fleet: { capi: LatencySummary; kubernetesBackend: LatencySummary; naive: LatencySummary };
+  entity: {
+    capi: LatencySummary;
+    kubernetesBackend: LatencySummary;
+    naive: LatencySummary;
+  };
+  fleet: {
+    capi: LatencySummary;
+    kubernetesBackend: LatencySummary;
+    naive: LatencySummary;
+  };
 }
 
-async function ratioRun(profile: Profile, managementClusters: number): Promise<RatioResult> {
-  log(`ratio run: ${managementClusters} management clusters, ${profile.ratioClusters} clusters`);
-  const sim = await startFleet({ managementClusters, clusters: profile.ratioClusters });
+async function ratioRun(
+  profile: Profile,
+  managementClusters: number,
+): Promise<RatioResult> {
+  log(
+    `ratio run: ${managementClusters} management clusters, ${profile.ratioClusters} clusters`,
+  );
+  const sim = await startFleet({
+    managementClusters,
+    clusters: profile.ratioClusters,
+  });
   const labelled = labelEntityClusters(sim, profile.entityClusters);
   const truth = countObjects(sim);
   const entities = [benchEntity, wholeFleetEntity];
@@ -139,30 +159,63 @@ async function ratioRun(profile: Profile, managementClusters: number): Promise<R
 
     // Same answer from all three before timing them.
     const capiEntity = await capi.get<EntityClustersResponse>(entityPath);
-    check(capiEntity.items.length === labelled.length, `capi entity query returned ${capiEntity.items.length} of ${labelled.length} clusters`);
+    check(
+      capiEntity.items.length === labelled.length,
+      `capi entity query returned ${capiEntity.items.length} of ${labelled.length} clusters`,
+    );
     const k8sEntity = countKubernetesClusters(await k8s.objectsOf(benchEntity));
-    check(k8sEntity.clusters === labelled.length && k8sEntity.errors === 0, `kubernetes backend entity query returned ${k8sEntity.clusters} of ${labelled.length} clusters, ${k8sEntity.errors} errors`);
+    check(
+      k8sEntity.clusters === labelled.length && k8sEntity.errors === 0,
+      `kubernetes backend entity query returned ${k8sEntity.clusters} of ${labelled.length} clusters, ${k8sEntity.errors} errors`,
+    );
     const selector = `${KUBERNETES_ID_LABEL}=${BENCH_ENTITY_ID}`;
     const naiveEntity = await naiveEntityClusters(clients, selector);
-    check(naiveEntity.length === labelled.length, `naive entity query returned ${naiveEntity.length} of ${labelled.length} clusters`);
+    check(
+      naiveEntity.length === labelled.length,
+      `naive entity query returned ${naiveEntity.length} of ${labelled.length} clusters`,
+    );
     const capiFleet = await capi.get<FleetResponse>(FLEET_PAGE);
-    check(capiFleet.summary.clusters === truth.clusters && capiFleet.summary.machines === truth.machines, `capi fleet summary ${capiFleet.summary.clusters}/${capiFleet.summary.machines}, truth ${truth.clusters}/${truth.machines}`);
-    const k8sFleet = countKubernetesClusters(await k8s.objectsOf(wholeFleetEntity));
-    check(k8sFleet.clusters === truth.clusters, `kubernetes backend fleet returned ${k8sFleet.clusters} of ${truth.clusters} clusters`);
+    check(
+      capiFleet.summary.clusters === truth.clusters &&
+        capiFleet.summary.machines === truth.machines,
+      `capi fleet summary ${capiFleet.summary.clusters}/${capiFleet.summary.machines}, truth ${truth.clusters}/${truth.machines}`,
+    );
+    const k8sFleet = countKubernetesClusters(
+      await k8s.objectsOf(wholeFleetEntity),
+    );
+    check(
+      k8sFleet.clusters === truth.clusters,
+      `kubernetes backend fleet returned ${k8sFleet.clusters} of ${truth.clusters} clusters`,
+    );
     const naiveFleet = await naiveFleetSummary(clients);
-    check(naiveFleet.clusters === truth.clusters && naiveFleet.machines === truth.machines, `naive fleet ${naiveFleet.clusters}/${naiveFleet.machines}`);
+    check(
+      naiveFleet.clusters === truth.clusters &&
+        naiveFleet.machines === truth.machines,
+      `naive fleet ${naiveFleet.clusters}/${naiveFleet.machines}`,
+    );
 
     log('  entity query');
     const entity = {
       capi: summarize(await measure(() => capi.get(entityPath), profile.fast)),
-      kubernetesBackend: summarize(await measure(() => k8s.objectsOf(benchEntity), profile.slow)),
-      naive: summarize(await measure(() => naiveEntityClusters(clients, selector), profile.slow)),
+      kubernetesBackend: summarize(
+        await measure(() => k8s.objectsOf(benchEntity), profile.slow),
+      ),
+      naive: summarize(
+        await measure(
+          () => naiveEntityClusters(clients, selector),
+          profile.slow,
+        ),
+      ),
     };
     log('  fleet query');
     const fleet = {
       capi: summarize(await measure(() => capi.get(FLEET_PAGE), profile.fast)),
-      kubernetesBackend: summarize(await measure(() => k8s.objectsOf(wholeFleetEntity), profile.slow)),
-      naive: summarize(await measure(() => naiveFleetSummary(clients), profile.slow)),
+      kubernetesBackend: summarize(
+        await measure(() => k8s.objectsOf(wholeFleetEntity), profile.slow),
+      ),
+      naive: summarize(
+        await measure(() => naiveFleetSummary(clients), profile.slow),
+      ),
     };
     return {
       managementClusters,
@@ -184,19 +237,39 @@ interface ScaleResult {
   machines: number;
   managementClusters: number;
   simulatorStartMs: number;
-  cache: { initialSyncMs: number; retainedHeapBytes: number; retainedBytesPerMachine: number; rssMb: number };
-  plugin: { initialSyncMs: number; retainedHeapBytes: number; retainedBytesPerMachine: number };
+  cache: {
+    initialSyncMs: number;
+    retainedHeapBytes: number;
+    retainedBytesPerMachine: number;
+    rssMb: number;
+  };
+  plugin: {
+    initialSyncMs: number;
+    retainedHeapBytes: number;
+    retainedBytesPerMachine: number;
+  };
   entityQuery: LatencySummary & { clusters: number };
-  ownerEntityQuery: LatencySummary & { clusters: number; responseBytes: number };
+  ownerEntityQuery: LatencySummary & {
+    clusters: number;
+    responseBytes: number;
+  };
   fleetQuery: LatencySummary;
   changeToApi: LatencySummary;
   changeToSignal: LatencySummary;
 }
 
-async function scaleRun(profile: Profile, clusters: number): Promise<ScaleResult> {
-  log(`scale run: ${clusters} clusters over ${profile.scaleManagementClusters} management clusters`);
+async function scaleRun(
+  profile: Profile,
+  clusters: number,
+): Promise<ScaleResult> {
+  log(
+    `scale run: ${clusters} clusters over ${profile.scaleManagementClusters} management clusters`,
+  );
   let started = performance.now();
-  const sim = await startFleet({ managementClusters: profile.scaleManagementClusters, clusters });
+  const sim = await startFleet({
+    managementClusters: profile.scaleManagementClusters,
+    clusters,
+  });
   const simulatorStartMs = performance.now() - started;
   const labelled = labelEntityClusters(sim, profile.entityClusters);
   const truth = countObjects(sim);
@@ -216,7 +289,11 @@ async function scaleRun(profile: Profile, clusters: number): Promise<ScaleResult
     });
     const cacheSyncMs = probe.initialSyncMs;
     const cacheHeap = probe.heapSyncedBytes - probe.heapBeforeBytes;
-    log(`  cache alone (child process) synced in ${Math.round(cacheSyncMs)} ms, ${Math.round(cacheHeap / truth.machines)} B/machine`);
+    log(
+      `  cache alone (child process) synced in ${Math.round(
+        cacheSyncMs,
+      )} ms, ${Math.round(cacheHeap / truth.machines)} B/machine`,
+    );
 
     // 2. The whole plugin over HTTP.
     const heapBeforePlugin = await heapUsedAfterGc();
@@ -225,7 +302,9 @@ async function scaleRun(profile: Profile, clusters: number): Promise<ScaleResult
       ...benchEntity,
       metadata: { name: 'payments-api', namespace: 'default' },
     };
-    const capi = await startCapiBackend(sim, { entities: [benchEntity, ownerEntity] });
+    const capi = await startCapiBackend(sim, {
+      entities: [benchEntity, ownerEntity],
+    });
     try {
       await waitForSync(capi, truth, 300_000);
       const pluginSyncMs = performance.now() - started;
@@ -235,19 +314,39 @@ async function scaleRun(profile: Profile, clusters: number): Promise<ScaleResult
       log(`  plugin synced in ${Math.round(pluginSyncMs)} ms`);
 
       const entityRes = await capi.get<EntityClustersResponse>(entityPath);
-      check(entityRes.items.length === labelled.length, `entity query at ${clusters}: ${entityRes.items.length} of ${labelled.length}`);
-      const ownerPath = `/clusters?entityRef=${encodeURIComponent('component:default/payments-api')}`;
+      check(
+        entityRes.items.length === labelled.length,
+        `entity query at ${clusters}: ${entityRes.items.length} of ${labelled.length}`,
+      );
+      const ownerPath = `/clusters?entityRef=${encodeURIComponent(
+        'component:default/payments-api',
+      )}`;
       const ownerRes = await capi.get<EntityClustersResponse>(ownerPath);
       const ownerBytes = JSON.stringify(ownerRes).length;
-      const entityQuery = { ...summarize(await measure(() => capi.get(entityPath), profile.fast)), clusters: entityRes.items.length };
+      const entityQuery = {
+        ...summarize(await measure(() => capi.get(entityPath), profile.fast)),
+        clusters: entityRes.items.length,
+      };
       const ownerEntityQuery = {
-        ...summarize(await measure(() => capi.get(ownerPath), { ...profile.fast, iterations: Math.min(profile.fast.iterations, 200) })),
+        ...summarize(
+          await measure(() => capi.get(ownerPath), {
+            ...profile.fast,
+            iterations: Math.min(profile.fast.iterations, 200),
+          }),
+        ),
         clusters: ownerRes.items.length,
         responseBytes: ownerBytes,
       };
-      const fleetQuery = summarize(await measure(() => capi.get(FLEET_PAGE), profile.fast));
+      const fleetQuery = summarize(
+        await measure(() => capi.get(FLEET_PAGE), profile.fast),
+      );
       log('  change propagation');
-      const { toApi, toSignal } = await changePropagation(sim, capi, labelled, profile.changes);
+      const { toApi, toSignal } = await changePropagation(
+        sim,
+        capi,
+        labelled,
+        profile.changes,
+      );
       return {
         clusters: truth.clusters,
         machines: truth.machines,
@@ -282,7 +381,11 @@ async function scaleRun(profile: Profile, clusters: number): Promise<ScaleResult
 function runCacheProbe(request: CacheProbeRequest): Promise<CacheProbeResult> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'cacheProbe.ts'), [], {
-      execArgv: ['--expose-gc', '--require', require.resolve('@backstage/cli/config/nodeTransform.cjs')],
+      execArgv: [
+        '--expose-gc',
+        '--require',
+        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      ],
       env: { ...process.env, CAPSTAN_BENCH_PROBE: JSON.stringify(request) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -319,10 +422,17 @@ async function changePropagation(
     const channel = `capi:cluster:${id}`;
     const phase = i % 2 === 0 ? 'Failed' : 'Provisioned';
     const started = performance.now();
-    sim.get(target.managementCluster).store.mergePatch(CLUSTERS, target.namespace, target.name, { status: { phase } });
+    sim
+      .get(target.managementCluster)
+      .store.mergePatch(CLUSTERS, target.namespace, target.name, {
+        status: { phase },
+      });
     await waitFor(
       `${id} to show phase ${phase}`,
-      async () => ((await capi.get<ClusterSummary>(`/clusters/${id}`)).phase === phase ? true : undefined),
+      async () =>
+        (await capi.get<ClusterSummary>(`/clusters/${id}`)).phase === phase
+          ? true
+          : undefined,
       { timeoutMs: 10_000, intervalMs: 2 },
     );
     toApi.push(performance.now() - started);
@@ -338,27 +448,58 @@ async function changePropagation(
 }
 
 function ratio(slow: LatencySummary, fast: LatencySummary) {
-  return { p50: Math.round(slow.p50 / fast.p50), p99: Math.round(slow.p99 / fast.p99) };
+  return {
+    p50: Math.round(slow.p50 / fast.p50),
+    p99: Math.round(slow.p99 / fast.p99),
+  };
 }
 
 function markdown(report: BenchReport): string {
   const lines: string[] = [];
   const f = (s: LatencySummary) => `${s.p50} / ${s.p99}`;
   lines.push('### Cache vs Backstage Kubernetes backend vs naive fan-out', '');
-  lines.push('| management clusters | clusters / machines | query | capi p50 / p99 ms | Kubernetes backend p50 / p99 ms | naive p50 / p99 ms | Kubernetes backend ÷ capi (p50, p99) | naive ÷ capi (p50, p99) |');
+  lines.push(
+    '| management clusters | clusters / machines | query | capi p50 / p99 ms | Kubernetes backend p50 / p99 ms | naive p50 / p99 ms | Kubernetes backend ÷ capi (p50, p99) | naive ÷ capi (p50, p99) |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|');
   for (const r of report.ratios) {
-    for (const [name, q] of [[`entity (${r.entityClusters} clusters)`, r.entity], ['fleet', r.fleet]] as const) {
+    for (const [name, q] of [
+      [`entity (${r.entityClusters} clusters)`, r.entity],
+      ['fleet', r.fleet],
+    ] as const) {
       const k = ratio(q.kubernetesBackend, q.capi);
       const n = ratio(q.naive, q.capi);
-      lines.push(`| ${r.managementClusters} | ${r.clusters} / ${r.machines} | ${name} | ${f(q.capi)} | ${f(q.kubernetesBackend)} (n=${q.kubernetesBackend.n}) | ${f(q.naive)} (n=${q.naive.n}) | ${k.p50}×, ${k.p99}× | ${n.p50}×, ${n.p99}× |`);
+      lines.push(
+        `| ${r.managementClusters} | ${r.clusters} / ${
+          r.machines
+        } | ${name} | ${f(q.capi)} | ${f(q.kubernetesBackend)} (n=${
+          q.kubernetesBackend.n
+        }) | ${f(q.naive)} (n=${q.naive.n}) | ${k.p50}×, ${k.p99}× | ${
+          n.p50
+        }×, ${n.p99}× |`,
+      );
     }
   }
   lines.push('', '### Scale', '');
-  lines.push('| clusters / machines | initial sync (cache alone / plugin) | retained heap per Machine (cache alone / plugin incl. Backstage) | entity p50 / p99 ms | owner entity p50 / p99 ms (clusters, response) | fleet page p50 / p99 ms | change → API p50 / p99 ms | change → signal p50 / p99 ms |');
+  lines.push(
+    '| clusters / machines | initial sync (cache alone / plugin) | retained heap per Machine (cache alone / plugin incl. Backstage) | entity p50 / p99 ms | owner entity p50 / p99 ms (clusters, response) | fleet page p50 / p99 ms | change → API p50 / p99 ms | change → signal p50 / p99 ms |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|');
   for (const s of report.scale) {
-    lines.push(`| ${s.clusters} / ${s.machines} | ${(s.cache.initialSyncMs / 1000).toFixed(1)} s / ${(s.plugin.initialSyncMs / 1000).toFixed(1)} s | ${s.cache.retainedBytesPerMachine} B / ${s.plugin.retainedBytesPerMachine} B | ${f(s.entityQuery)} | ${f(s.ownerEntityQuery)} (${s.ownerEntityQuery.clusters}, ${(s.ownerEntityQuery.responseBytes / 2 ** 20).toFixed(1)} MB) | ${f(s.fleetQuery)} | ${f(s.changeToApi)} | ${f(s.changeToSignal)} |`);
+    lines.push(
+      `| ${s.clusters} / ${s.machines} | ${(
+        s.cache.initialSyncMs / 1000
+      ).toFixed(1)} s / ${(s.plugin.initialSyncMs / 1000).toFixed(1)} s | ${
+        s.cache.retainedBytesPerMachine
+      } B / ${s.plugin.retainedBytesPerMachine} B | ${f(s.entityQuery)} | ${f(
+        s.ownerEntityQuery,
+      )} (${s.ownerEntityQuery.clusters}, ${(
+        s.ownerEntityQuery.responseBytes /
+        2 ** 20
+      ).toFixed(1)} MB) | ${f(s.fleetQuery)} | ${f(s.changeToApi)} | ${f(
+        s.changeToSignal,
+      )} |`,
+    );
   }
   if (report.writePath) {
     const w = report.writePath;
@@ -366,7 +507,9 @@ function markdown(report: BenchReport): string {
     if ('skipped' in w) {
       lines.push(`Skipped: ${w.skipped}`);
     } else {
-      lines.push(`render p50 ${w.render.p50} ms, publish p50 ${w.publish.p50} ms (p99 ${w.publish.p99}, n=${w.publish.n}); ${w.concurrent.requested} concurrent publishes into one branch: ${w.concurrent.landed} landed in ${w.concurrent.wallMs} ms.`);
+      lines.push(
+        `render p50 ${w.render.p50} ms, publish p50 ${w.publish.p50} ms (p99 ${w.publish.p99}, n=${w.publish.n}); ${w.concurrent.requested} concurrent publishes into one branch: ${w.concurrent.landed} landed in ${w.concurrent.wallMs} ms.`,
+      );
     }
   }
   return lines.join('\n');
@@ -375,7 +518,14 @@ function markdown(report: BenchReport): string {
 interface BenchReport {
   command: string;
   date: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string; loadAverage: number[] };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    platform: string;
+    loadAverage: number[];
+  };
   smoke: boolean;
   ratios: RatioResult[];
   scale: ScaleResult[];
@@ -386,7 +536,11 @@ interface BenchReport {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2), { smoke: false, out: '', only: '' });
+  const args = parseArgs(process.argv.slice(2), {
+    smoke: false,
+    out: '',
+    only: '',
+  });
   const profile = args.smoke ? SMOKE : FULL;
   const only = String(args.only || 'ratios,scale,write').split(',');
   let crashes = 0;
@@ -396,13 +550,17 @@ async function main() {
   });
   process.on('unhandledRejection', error => {
     crashes++;
-    process.stderr.write(`unhandled rejection: ${(error as Error)?.stack ?? error}\n`);
+    process.stderr.write(
+      `unhandled rejection: ${(error as Error)?.stack ?? error}\n`,
+    );
   });
   if (!hasGc()) {
     log('run with --expose-gc for heap figures');
   }
   const report: BenchReport = {
-    command: `node ${process.execArgv.join(' ')} ${process.argv.slice(1).join(' ')}`,
+    command: `node ${process.execArgv.join(' ')} ${process.argv
+      .slice(1)
+      .join(' ')}`,
     date: new Date().toISOString(),
     machine: {
       cpus: os.availableParallelism(),
@@ -432,7 +590,16 @@ async function main() {
     log('write path');
     report.writePath = await benchWritePath(profile.publishes);
     if (!('skipped' in report.writePath)) {
-      check(report.writePath.concurrent.landed === report.writePath.concurrent.requested, `${report.writePath.concurrent.requested - report.writePath.concurrent.landed} of ${report.writePath.concurrent.requested} concurrent publishes lost`);
+      check(
+        report.writePath.concurrent.landed ===
+          report.writePath.concurrent.requested,
+        `${
+          report.writePath.concurrent.requested -
+          report.writePath.concurrent.landed
+        } of ${
+          report.writePath.concurrent.requested
+        } concurrent publishes lost`,
+      );
     }
   }
   const json = JSON.stringify(report, null, 2);
@@ -441,7 +608,9 @@ async function main() {
   }
   process.stdout.write(`${json}\n\n${markdown(report)}\n`);
   if (crashes > 0 || problems.length > 0) {
-    process.stderr.write(`FAILED: ${crashes} crashes, ${problems.length} wrong answers\n`);
+    process.stderr.write(
+      `FAILED: ${crashes} crashes, ${problems.length} wrong answers\n`,
+    );
     process.exit(1);
   }
   process.exit(0);

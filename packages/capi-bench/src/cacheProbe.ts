@@ -9,7 +9,12 @@ import { quietLogger } from './logger';
 import { heapUsedAfterGc, waitFor } from './stats';
 
 export interface CacheProbeRequest {
-  managementClusters: Array<{ name: string; url: string; caData: string; token: string }>;
+  managementClusters: Array<{
+    name: string;
+    url: string;
+    caData: string;
+    token: string;
+  }>;
   clusters: number;
   machines: number;
   pageSize: number;
@@ -23,7 +28,9 @@ export interface CacheProbeResult {
 }
 
 async function main() {
-  const request = JSON.parse(process.env.CAPSTAN_BENCH_PROBE ?? '') as CacheProbeRequest;
+  const request = JSON.parse(
+    process.env.CAPSTAN_BENCH_PROBE ?? '',
+  ) as CacheProbeRequest;
   // Code, not data: load the Kubernetes client before the baseline.
   await import('@kubernetes/client-node');
   const heapBeforeBytes = await heapUsedAfterGc();

@@ -17,7 +17,10 @@ export interface ViewMismatch {
  * every Cluster present on both sides with the same phase, and the same
  * Machines with the same phase and kernel version.
  */
-export function compareViews(truth: TruthCluster[], view: ClusterSummary[]): ViewMismatch[] {
+export function compareViews(
+  truth: TruthCluster[],
+  view: ClusterSummary[],
+): ViewMismatch[] {
   const mismatches: ViewMismatch[] = [];
   const seen = new Map(view.map(c => [c.id, c]));
   for (const expected of truth) {
@@ -28,15 +31,24 @@ export function compareViews(truth: TruthCluster[], view: ClusterSummary[]): Vie
       continue;
     }
     if (actual.phase !== expected.phase) {
-      mismatches.push({ id: expected.id, problem: `phase ${actual.phase}, truth ${expected.phase}` });
+      mismatches.push({
+        id: expected.id,
+        problem: `phase ${actual.phase}, truth ${expected.phase}`,
+      });
     }
     const machines = new Map(actual.machines.map(m => [m.name, m]));
     for (const m of expected.machines) {
       const got = machines.get(m.name);
       machines.delete(m.name);
       if (!got) {
-        mismatches.push({ id: expected.id, problem: `machine ${m.name} missing` });
-      } else if (got.phase !== m.phase || got.kernelVersion !== m.kernelVersion) {
+        mismatches.push({
+          id: expected.id,
+          problem: `machine ${m.name} missing`,
+        });
+      } else if (
+        got.phase !== m.phase ||
+        got.kernelVersion !== m.kernelVersion
+      ) {
         mismatches.push({
           id: expected.id,
           problem: `machine ${m.name}: ${got.phase}/${got.kernelVersion}, truth ${m.phase}/${m.kernelVersion}`,
@@ -44,11 +56,17 @@ export function compareViews(truth: TruthCluster[], view: ClusterSummary[]): Vie
       }
     }
     for (const extra of machines.keys()) {
-      mismatches.push({ id: expected.id, problem: `machine ${extra} no longer exists` });
+      mismatches.push({
+        id: expected.id,
+        problem: `machine ${extra} no longer exists`,
+      });
     }
   }
   for (const extra of seen.keys()) {
-    mismatches.push({ id: extra, problem: 'no longer exists but the backend still shows it' });
+    mismatches.push({
+      id: extra,
+      problem: 'no longer exists but the backend still shows it',
+    });
   }
   return mismatches;
 }

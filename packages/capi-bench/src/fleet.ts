@@ -29,7 +29,11 @@ export const benchEntity: Entity = {
       'backstage.io/kubernetes-id': BENCH_ENTITY_ID,
     },
   },
-  spec: { type: 'service', owner: 'group:default/team-bench', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/team-bench',
+    lifecycle: 'production',
+  },
 };
 export const benchEntityRef = 'component:default/bench-app';
 
@@ -47,7 +51,11 @@ export const wholeFleetEntity: Entity = {
       'backstage.io/kubernetes-label-selector': `!${NEVER_SET_LABEL}`,
     },
   },
-  spec: { type: 'service', owner: 'group:default/team-bench', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/team-bench',
+    lifecycle: 'production',
+  },
 };
 export const wholeFleetSelector = `!${NEVER_SET_LABEL}`;
 
@@ -71,10 +79,16 @@ export async function startFleet(options: FleetOptions): Promise<Simulator> {
   });
 }
 
-export function machinesOf(mc: SimulatedManagementCluster, cluster: KubeObject): KubeObject[] {
+export function machinesOf(
+  mc: SimulatedManagementCluster,
+  cluster: KubeObject,
+): KubeObject[] {
   return mc.store
     .list(MACHINES, cluster.metadata.namespace)
-    .filter(m => m.metadata.labels?.[CAPI_LABELS.clusterName] === cluster.metadata.name);
+    .filter(
+      m =>
+        m.metadata.labels?.[CAPI_LABELS.clusterName] === cluster.metadata.name,
+    );
 }
 
 export interface LabelledCluster {
@@ -88,19 +102,39 @@ export interface LabelledCluster {
  * Labels `count` clusters (and their Machines) with the bench entity's
  * kubernetes-id, spread round-robin over the management clusters.
  */
-export function labelEntityClusters(sim: Simulator, count: number): LabelledCluster[] {
+export function labelEntityClusters(
+  sim: Simulator,
+  count: number,
+): LabelledCluster[] {
   const labelled: LabelledCluster[] = [];
   const perMc = sim.managementClusters.map(mc => mc.store.list(CLUSTERS));
-  for (let i = 0; labelled.length < count && i < count * sim.managementClusters.length; i++) {
+  for (
+    let i = 0;
+    labelled.length < count && i < count * sim.managementClusters.length;
+    i++
+  ) {
     const mcIndex = i % sim.managementClusters.length;
-    const cluster = perMc[mcIndex][Math.floor(i / sim.managementClusters.length)];
+    const cluster =
+      perMc[mcIndex][Math.floor(i / sim.managementClusters.length)];
     if (!cluster) continue;
     const mc = sim.managementClusters[mcIndex];
-    const patch = { metadata: { labels: { [KUBERNETES_ID_LABEL]: BENCH_ENTITY_ID } } };
-    mc.store.mergePatch(CLUSTERS, cluster.metadata.namespace, cluster.metadata.name, patch);
+    const patch = {
+      metadata: { labels: { [KUBERNETES_ID_LABEL]: BENCH_ENTITY_ID } },
+    };
+    mc.store.mergePatch(
+      CLUSTERS,
+      cluster.metadata.namespace,
+      cluster.metadata.name,
+      patch,
+    );
     const machines = machinesOf(mc, cluster);
     for (const machine of machines) {
-      mc.store.mergePatch(MACHINES, machine.metadata.namespace, machine.metadata.name, patch);
+      mc.store.mergePatch(
+        MACHINES,
+        machine.metadata.namespace,
+        machine.metadata.name,
+        patch,
+      );
     }
     labelled.push({
       managementCluster: mc.name,

@@ -12,12 +12,27 @@
 import os from 'node:os';
 import fs from 'node:fs';
 import type { KubeObject, Simulator } from '@capstan/capi-simulator';
-import type { ClusterSummary, FleetResponse } from '@capstan/plugin-capi-common';
+import type {
+  ClusterSummary,
+  FleetResponse,
+} from '@capstan/plugin-capi-common';
 import { CAPI_LABELS } from '@capstan/plugin-capi-common';
 import { parseArgs } from './args';
-import { networkRetries, startCapiBackend, waitForSync, type CapiBackend } from './backends';
+import {
+  networkRetries,
+  startCapiBackend,
+  waitForSync,
+  type CapiBackend,
+} from './backends';
 import { compareViews, type TruthCluster, type ViewMismatch } from './compare';
-import { benchEntity, CLUSTERS, countObjects, MACHINES, MACHINE_DEPLOYMENTS, startFleet } from './fleet';
+import {
+  benchEntity,
+  CLUSTERS,
+  countObjects,
+  MACHINES,
+  MACHINE_DEPLOYMENTS,
+  startFleet,
+} from './fleet';
 import { seededRandom } from './random';
 import { heapUsedAfterGc, summarize, waitFor } from './stats';
 
@@ -25,7 +40,9 @@ const MACHINE_SETS = 'machinesets.cluster.x-k8s.io';
 const CONTROL_PLANES = 'kubeadmcontrolplanes.controlplane.cluster.x-k8s.io';
 
 function log(message: string) {
-  process.stderr.write(`[soak ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+  process.stderr.write(
+    `[soak ${new Date().toISOString().slice(11, 19)}] ${message}\n`,
+  );
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -36,17 +53,27 @@ export function truthOf(sim: Simulator): TruthCluster[] {
   for (const mc of sim.managementClusters) {
     const machinesByCluster = new Map<string, TruthCluster['machines']>();
     for (const m of mc.store.list(MACHINES)) {
-      const key = `${m.metadata.namespace}/${m.metadata.labels?.[CAPI_LABELS.clusterName]}`;
-      const status = m.status as { phase?: string; nodeInfo?: { kernelVersion?: string } } | undefined;
+      const key = `${m.metadata.namespace}/${
+        m.metadata.labels?.[CAPI_LABELS.clusterName]
+      }`;
+      const status = m.status as
+        | { phase?: string; nodeInfo?: { kernelVersion?: string } }
+        | undefined;
       const list = machinesByCluster.get(key) ?? [];
-      list.push({ name: m.metadata.name, phase: status?.phase ?? 'Unknown', kernelVersion: status?.nodeInfo?.kernelVersion });
+      list.push({
+        name: m.metadata.name,
+        phase: status?.phase ?? 'Unknown',
+        kernelVersion: status?.nodeInfo?.kernelVersion,
+      });
       machinesByCluster.set(key, list);
     }
     for (const c of mc.store.list(CLUSTERS)) {
       truth.push({
         id: `${mc.name}/${c.metadata.namespace}/${c.metadata.name}`,
         phase: (c.status as { phase?: string } | undefined)?.phase ?? 'Unknown',
-        machines: machinesByCluster.get(`${c.metadata.namespace}/${c.metadata.name}`) ?? [],
+        machines:
+          machinesByCluster.get(`${c.metadata.namespace}/${c.metadata.name}`) ??
+          [],
       });
     }
   }
@@ -57,7 +84,9 @@ export function truthOf(sim: Simulator): TruthCluster[] {
 async function backendView(capi: CapiBackend): Promise<ClusterSummary[]> {
   const items: ClusterSummary[] = [];
   for (let page = 0; page < 1000; page++) {
-    const res = await capi.get<FleetResponse>(`/fleet?limit=500&offset=${page * 500}`);
+    const res = await capi.get<FleetResponse>(
+      `/fleet?limit=500&offset=${page * 500}`,
+    );
     items.push(...res.items);
     if (res.items.length < 500) break;
   }
@@ -72,7 +101,11 @@ async function backendView(capi: CapiBackend): Promise<ClusterSummary[]> {
 class FleetMutator {
   readonly #sim: Simulator;
   readonly #random: () => number;
-  readonly #deleted: Array<{ mc: string; objects: Array<[string, KubeObject]>; restoreAt: number }> = [];
+  readonly #deleted: Array<{
+    mc: string;
+    objects: Array<[string, KubeObject]>;
+    restoreAt: number;
+  }> = [];
   counts = { phases: 0, kernels: 0, deletes: 0, restores: 0 };
 
   constructor(sim: Simulator, seed: number) {
@@ -90,16 +123,33 @@ class FleetMutator {
     if (roll < 0.35) {
       const c = this.#pick(mc.store.list(CLUSTERS));
       if (c) {
-        const phase = this.#pick(['Provisioned', 'Provisioning', 'Failed', 'Deleting'])!;
-        mc.store.mergePatch(CLUSTERS, c.metadata.namespace, c.metadata.name, { status: { phase } });
+        const phase = this.#pick([
+          'Provisioned',
+          'Provisioning',
+          'Failed',
+          'Deleting',
+        ])!;
+        mc.store.mergePatch(CLUSTERS, c.metadata.namespace, c.metadata.name, {
+          status: { phase },
+        });
         this.counts.phases++;
       }
     } else if (roll < 0.9) {
       const m = this.#pick(mc.store.list(MACHINES));
       if (m) {
-        const kernelVersion = `6.8.0-${Math.floor(this.#random() * 1000)}-generic`;
-        const phase = this.#pick(['Running', 'Running', 'Running', 'Provisioning', 'Failed'])!;
-        mc.store.mergePatch(MACHINES, m.metadata.namespace, m.metadata.name, { status: { phase, nodeInfo: { kernelVersion } } });
+        const kernelVersion = `6.8.0-${Math.floor(
+          this.#random() * 1000,
+        )}-generic`;
+        const phase = this.#pick([
+          'Running',
+          'Running',
+          'Running',
+          'Provisioning',
+          'Failed',
+        ])!;
+        mc.store.mergePatch(MACHINES, m.metadata.namespace, m.metadata.name, {
+          status: { phase, nodeInfo: { kernelVersion } },
+        });
         this.counts.kernels++;
       }
     } else if (roll < 0.95 && this.#deleted.length < 20) {
@@ -114,20 +164,32 @@ class FleetMutator {
     const ns = cluster.metadata.namespace;
     const name = cluster.metadata.name;
     const owned = (resource: string) =>
-      mc.store.list(resource, ns).filter(o => o.metadata.labels?.[CAPI_LABELS.clusterName] === name);
-    const kcpName = (cluster.spec?.controlPlaneRef as { name?: string } | undefined)?.name;
+      mc.store
+        .list(resource, ns)
+        .filter(o => o.metadata.labels?.[CAPI_LABELS.clusterName] === name);
+    const kcpName = (
+      cluster.spec?.controlPlaneRef as { name?: string } | undefined
+    )?.name;
     const kcp = kcpName ? mc.store.get(CONTROL_PLANES, ns, kcpName) : undefined;
     const objects: Array<[string, KubeObject]> = [
       [CLUSTERS, cluster],
       ...(kcp ? [[CONTROL_PLANES, kcp] as [string, KubeObject]] : []),
-      ...owned(MACHINE_DEPLOYMENTS).map(o => [MACHINE_DEPLOYMENTS, o] as [string, KubeObject]),
-      ...owned(MACHINE_SETS).map(o => [MACHINE_SETS, o] as [string, KubeObject]),
+      ...owned(MACHINE_DEPLOYMENTS).map(
+        o => [MACHINE_DEPLOYMENTS, o] as [string, KubeObject],
+      ),
+      ...owned(MACHINE_SETS).map(
+        o => [MACHINE_SETS, o] as [string, KubeObject],
+      ),
       ...owned(MACHINES).map(o => [MACHINES, o] as [string, KubeObject]),
     ];
     for (const [resource, o] of [...objects].reverse()) {
       mc.store.delete(resource, o.metadata.namespace, o.metadata.name);
     }
-    this.#deleted.push({ mc: mcName, objects, restoreAt: now + 5_000 + this.#random() * 20_000 });
+    this.#deleted.push({
+      mc: mcName,
+      objects,
+      restoreAt: now + 5_000 + this.#random() * 20_000,
+    });
     this.counts.deletes++;
   }
 
@@ -185,7 +247,9 @@ async function main() {
     out: '',
   });
   const smoke = Boolean(args.smoke);
-  const minutes = smoke ? Math.min(Number(args.minutes), 1.25) : Number(args.minutes);
+  const minutes = smoke
+    ? Math.min(Number(args.minutes), 1.25)
+    : Number(args.minutes);
   const managementClusters = smoke ? 3 : Number(args.managementClusters);
   const clusterCount = smoke ? 60 : Number(args.clusters);
   const staleAfterMs = (smoke ? 4 : Number(args.staleAfterSeconds)) * 1000;
@@ -198,15 +262,27 @@ async function main() {
   });
   process.on('unhandledRejection', error => {
     crashes++;
-    process.stderr.write(`unhandled rejection: ${(error as Error)?.stack ?? error}\n`);
+    process.stderr.write(
+      `unhandled rejection: ${(error as Error)?.stack ?? error}\n`,
+    );
   });
 
-  log(`fleet: ${clusterCount} clusters over ${managementClusters} management clusters; ${minutes} min of faults`);
-  const sim = await startFleet({ managementClusters, clusters: clusterCount, bookmarkIntervalMs: 2_000 });
+  log(
+    `fleet: ${clusterCount} clusters over ${managementClusters} management clusters; ${minutes} min of faults`,
+  );
+  const sim = await startFleet({
+    managementClusters,
+    clusters: clusterCount,
+    bookmarkIntervalMs: 2_000,
+  });
   const capi = await startCapiBackend(sim, {
     entities: [benchEntity],
     staleAfter: `${staleAfterMs}ms`,
-    watch: { restartInterval: smoke ? '20s' : '1m', initialBackoff: '200ms', maxBackoff: '5s' },
+    watch: {
+      restartInterval: smoke ? '20s' : '1m',
+      initialBackoff: '200ms',
+      maxBackoff: '5s',
+    },
   });
   const faultsInjected: Record<string, number> = {};
   const count = (fault: string) => {
@@ -251,7 +327,14 @@ async function main() {
 
     const allMcs = sim.managementClusters;
     const faultsEnd = Date.now() + minutes * 60_000;
-    const slots = ['dropWatches', 'gone410', 'serverErrors', 'latencySpikes', 'restart', 'combined'] as const;
+    const slots = [
+      'dropWatches',
+      'gone410',
+      'serverErrors',
+      'latencySpikes',
+      'restart',
+      'combined',
+    ] as const;
     for (let slot = 0; Date.now() < faultsEnd && slot < 10_000; slot++) {
       const kind = slots[slot % slots.length];
       const slotEnd = Math.min(faultsEnd, Date.now() + slotMs);
@@ -299,7 +382,12 @@ async function main() {
           try {
             await waitFor(
               `${mc.name} to be flagged stale`,
-              async () => ((await capi.managementClusters()).items.find(i => i.name === mc.name)?.stale ? true : undefined),
+              async () =>
+                (
+                  await capi.managementClusters()
+                ).items.find(i => i.name === mc.name)?.stale
+                  ? true
+                  : undefined,
               { timeoutMs: staleAfterMs + 30_000, intervalMs: 100 },
             );
             staleTimes.push(performance.now() - downAt);
@@ -312,7 +400,9 @@ async function main() {
           break;
         }
         case 'combined':
-          allMcs.forEach(mc => mc.faults.set({ errorRate: 0.05, latencyMs: 200 }));
+          allMcs.forEach(mc =>
+            mc.faults.set({ errorRate: 0.05, latencyMs: 200 }),
+          );
           while (Date.now() < slotEnd) {
             allMcs.forEach(mc => mc.faults.dropWatches());
             count('combined');
@@ -340,7 +430,12 @@ async function main() {
       try {
         mismatches = compareViews(truthOf(sim), await backendView(capi));
       } catch (error) {
-        mismatches = [{ id: '*', problem: `backend did not answer: ${(error as Error).message}` }];
+        mismatches = [
+          {
+            id: '*',
+            problem: `backend did not answer: ${(error as Error).message}`,
+          },
+        ];
       }
       if (mismatches.length === 0) {
         convergeMs = performance.now() - convergeStarted;
@@ -351,9 +446,15 @@ async function main() {
     const final = countObjects(sim);
     const heapEnd = await heapUsedAfterGc();
     report = {
-      command: `node ${process.execArgv.join(' ')} ${process.argv.slice(1).join(' ')}`,
+      command: `node ${process.execArgv.join(' ')} ${process.argv
+        .slice(1)
+        .join(' ')}`,
       date: new Date().toISOString(),
-      machine: { cpus: os.availableParallelism(), node: process.version, loadAverage: os.loadavg().map(l => Math.round(l * 100) / 100) },
+      machine: {
+        cpus: os.availableParallelism(),
+        node: process.version,
+        loadAverage: os.loadavg().map(l => Math.round(l * 100) / 100),
+      },
       minutes,
       managementClusters,
       clusters: final.clusters,
@@ -375,7 +476,9 @@ async function main() {
       staleDetectionMisses,
     };
     if (initial.clusters !== final.clusters) {
-      log(`note: ${initial.clusters} clusters at start, ${final.clusters} at the end`);
+      log(
+        `note: ${initial.clusters} clusters at start, ${final.clusters} at the end`,
+      );
     }
   } finally {
     await capi.stop();
@@ -384,9 +487,15 @@ async function main() {
   const json = JSON.stringify(report, null, 2);
   if (args.out) fs.writeFileSync(String(args.out), `${json}\n`);
   process.stdout.write(`${json}\n`);
-  const failed = !report || report.crashes > 0 || report.mismatchesAfterConvergence > 0 || report.staleDetectionMisses > 0;
+  const failed =
+    !report ||
+    report.crashes > 0 ||
+    report.mismatchesAfterConvergence > 0 ||
+    report.staleDetectionMisses > 0;
   if (failed) {
-    process.stderr.write('SOAK FAILED: crash, mismatch after convergence or a dead management cluster not flagged stale\n');
+    process.stderr.write(
+      'SOAK FAILED: crash, mismatch after convergence or a dead management cluster not flagged stale\n',
+    );
   }
   process.exit(failed ? 1 : 0);
 }

@@ -77,7 +77,9 @@ export async function waitFor<T>(
     }
     if (Date.now() > deadline) {
       const reason = lastError ? `: ${(lastError as Error).message}` : '';
-      throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${what}${reason}`);
+      throw new Error(
+        `Timed out after ${options.timeoutMs} ms waiting for ${what}${reason}`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, options.intervalMs ?? 50));
   }

@@ -65,7 +65,13 @@ async function loadActions(repoUrl: string) {
   const actions: TemplateAction<any, any, any>[] = [];
   const backend = await startTestBackend({
     extensionPoints: [
-      [scaffolderActionsExtensionPoint, { addActions: (...a: TemplateAction<any, any, any>[]) => actions.push(...a) }],
+      [
+        scaffolderActionsExtensionPoint,
+        {
+          addActions: (...a: TemplateAction<any, any, any>[]) =>
+            actions.push(...a),
+        },
+      ],
     ],
     features: [
       import('@capstan/plugin-scaffolder-backend-module-capi'),
@@ -81,10 +87,17 @@ async function loadActions(repoUrl: string) {
   });
   const byId = (id: string) => {
     const action = actions.find(a => a.id === id);
-    if (!action) throw new Error(`action ${id} not registered; got ${actions.map(a => a.id)}`);
+    if (!action)
+      throw new Error(
+        `action ${id} not registered; got ${actions.map(a => a.id)}`,
+      );
     return action;
   };
-  return { render: byId('capi:cluster:render'), publish: byId('capi:gitops:publish'), stop: () => backend.stop() };
+  return {
+    render: byId('capi:cluster:render'),
+    publish: byId('capi:gitops:publish'),
+    stop: () => backend.stop(),
+  };
 }
 
 const silentLogger = {
@@ -96,7 +109,11 @@ const silentLogger = {
 };
 
 /** What an action sees from the scaffolder, without jest (the mock context of the test utils needs it). */
-function actionContext(workspacePath: string, input: Record<string, unknown>, taskId: string) {
+function actionContext(
+  workspacePath: string,
+  input: Record<string, unknown>,
+  taskId: string,
+) {
   const outputs: Record<string, unknown> = {};
   const ctx = {
     input,
@@ -106,9 +123,13 @@ function actionContext(workspacePath: string, input: Record<string, unknown>, ta
     output: (name: string, value: unknown) => {
       outputs[name] = value;
     },
-    createTemporaryDirectory: async () => fs.mkdtempSync(path.join(os.tmpdir(), 'capstan-bench-tmp-')),
+    createTemporaryDirectory: async () =>
+      fs.mkdtempSync(path.join(os.tmpdir(), 'capstan-bench-tmp-')),
     checkpoint: async (opts: { fn: () => Promise<unknown> }) => opts.fn(),
-    getInitiatorCredentials: async () => ({ $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef: 'user:default/bench' } }),
+    getInitiatorCredentials: async () => ({
+      $$type: '@backstage/BackstageCredentials',
+      principal: { type: 'user', userEntityRef: 'user:default/bench' },
+    }),
     task: { id: taskId },
     step: { id: 'bench', name: 'bench' },
     isDryRun: false,
@@ -132,7 +153,10 @@ function renderInput(name: string) {
  * Render + publish timings, then `concurrent` publishes of different
  * clusters into one branch at once: every one must be on the branch after.
  */
-export async function benchWritePath(counts: { sequential: number; concurrent: number }): Promise<WritePathResult> {
+export async function benchWritePath(counts: {
+  sequential: number;
+  concurrent: number;
+}): Promise<WritePathResult> {
   let actions: Awaited<ReturnType<typeof loadActions>>;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'capstan-bench-git-'));
   try {
@@ -140,15 +164,30 @@ export async function benchWritePath(counts: { sequential: number; concurrent: n
     try {
       actions = await loadActions(repoUrl);
     } catch (error) {
-      return { skipped: `the scaffolder module could not be loaded: ${(error as Error).message}` };
+      return {
+        skipped: `the scaffolder module could not be loaded: ${
+          (error as Error).message
+        }`,
+      };
     }
-    const renderAndPublish = async (name: string, times?: { render: number[]; publish: number[] }) => {
+    const renderAndPublish = async (
+      name: string,
+      times?: { render: number[]; publish: number[] },
+    ) => {
       const workspace = fs.mkdtempSync(path.join(root, `ws-${name}-`));
-      const rendered = actionContext(workspace, renderInput(name), `task-${name}`);
+      const rendered = actionContext(
+        workspace,
+        renderInput(name),
+        `task-${name}`,
+      );
       let started = performance.now();
       await actions.render.handler(rendered.ctx as any);
       times?.render.push(performance.now() - started);
-      const published = actionContext(workspace, { sourcePath: String(rendered.outputs.path), mode: 'commit' }, `task-${name}`);
+      const published = actionContext(
+        workspace,
+        { sourcePath: String(rendered.outputs.path), mode: 'commit' },
+        `task-${name}`,
+      );
       started = performance.now();
       await actions.publish.handler(published.ctx as any);
       times?.publish.push(performance.now() - started);
@@ -160,19 +199,41 @@ export async function benchWritePath(counts: { sequential: number; concurrent: n
     }
     const started = performance.now();
     const settled = await Promise.allSettled(
-      Array.from({ length: counts.concurrent }, (_, i) => renderAndPublish(`race-${String(i).padStart(3, '0')}`)),
+      Array.from({ length: counts.concurrent }, (_, i) =>
+        renderAndPublish(`race-${String(i).padStart(3, '0')}`),
+      ),
     );
     const wallMs = Math.round(performance.now() - started);
     for (const s of settled) {
-      if (s.status === 'rejected') process.stderr.write(`publish failed: ${(s.reason as Error)?.message ?? s.reason}\n`);
+      if (s.status === 'rejected')
+        process.stderr.write(
+          `publish failed: ${(s.reason as Error)?.message ?? s.reason}\n`,
+        );
     }
-    const tree = await git(root, '--git-dir', repoUrl, 'ls-tree', '-r', '--name-only', 'main');
-    const folders = new Set(tree.split('\n').filter(l => l.includes('/race-')).map(l => l.split('/').slice(0, 4).join('/')));
+    const tree = await git(
+      root,
+      '--git-dir',
+      repoUrl,
+      'ls-tree',
+      '-r',
+      '--name-only',
+      'main',
+    );
+    const folders = new Set(
+      tree
+        .split('\n')
+        .filter(l => l.includes('/race-'))
+        .map(l => l.split('/').slice(0, 4).join('/')),
+    );
     await actions.stop();
     return {
       render: summarize(times.render),
       publish: summarize(times.publish),
-      concurrent: { requested: counts.concurrent, landed: folders.size, wallMs },
+      concurrent: {
+        requested: counts.concurrent,
+        landed: folders.size,
+        wallMs,
+      },
     };
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
