@@ -50,7 +50,7 @@ export class ClusterManifests {
   readonly #docs: Doc[];
 
   static parse(text: string, fileName = 'cluster.yaml'): ClusterManifests {
-    const docs = parseAllDocuments(text);
+    const docs = parseAllDocuments(text, { version: YAML_OPTIONS.version });
     if (!Array.isArray(docs)) {
       return new ClusterManifests([]);
     }

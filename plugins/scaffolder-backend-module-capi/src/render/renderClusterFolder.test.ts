@@ -463,6 +463,25 @@ describe('classic provider details', () => {
 });
 
 describe('YAML safety', () => {
+  it('quotes strings that YAML 1.1 readers such as Kubernetes would turn into booleans', () => {
+    const folder = renderClusterFolder(
+      request('onprem-fra', {
+        nodePools: [
+          {
+            name: 'general',
+            size: 'small',
+            replicas: 1,
+            labels: { gpu: 'on', spot: 'yes', tier: 'n' },
+            taints: [],
+          },
+        ],
+      }),
+    );
+    expect(folder.files['cluster.yaml']).toContain('gpu: "on"');
+    expect(folder.files['cluster.yaml']).toContain('spot: "yes"');
+    expect(folder.files['cluster.yaml']).toContain('tier: "n"');
+  });
+
   it('keeps hostile strings as values, never as structure', () => {
     const hostile = 'a\n b: c # not a comment: {x}';
     const folder = renderClusterFolder(

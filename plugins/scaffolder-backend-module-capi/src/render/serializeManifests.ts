@@ -1,10 +1,15 @@
 import { Document } from 'yaml';
 import type { KubernetesObject } from './types';
 
-/** Options that keep long strings on one line and never emit anchors. */
+/**
+ * Options that keep long strings on one line, never emit anchors, and quote
+ * strings that YAML 1.1 readers (Kubernetes' go-yaml, hence Argo CD and
+ * kubectl) would take for booleans or numbers, such as `on` or `yes`.
+ */
 export const YAML_OPTIONS = {
   lineWidth: 0,
   aliasDuplicateObjects: false,
+  version: '1.1',
 } as const;
 
 /**
