@@ -3,12 +3,21 @@
  * package. Unless `capi.managementClusters` is configured, it starts two
  * simulated management clusters (one v1beta2, one v1beta1-only) with seeded
  * clusters and points the plugin at them. The catalog is not running, so
- * entity views answer 404; the fleet endpoints work.
+ * entity views answer 404; the fleet endpoints work (permissions are off).
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { startSimulator } from '@capstan/capi-simulator';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 async function main() {
+  // The repo's app-config points its SQLite files and GitOps repository
+  // into $CAPSTAN_STATE_DIR; a throwaway one keeps the demo's state apart.
+  if (!process.env.CAPSTAN_STATE_DIR) {
+    process.env.CAPSTAN_STATE_DIR = mkdtempSync(join(tmpdir(), 'capi-dev-'));
+    mkdirSync(join(process.env.CAPSTAN_STATE_DIR, 'db'));
+  }
   if (!process.env.APP_CONFIG_capi_managementClusters) {
     const simulator = await startSimulator({
       managementClusters: [
@@ -29,6 +38,9 @@ async function main() {
     );
     process.on('SIGINT', () => simulator.stop().finally(() => process.exit(0)));
   }
+  // No permission backend runs here: with the framework off, fleet reads are
+  // allowed, as in a fresh Backstage app.
+  process.env.APP_CONFIG_permission_enabled ??= 'false';
   const backend = createBackend();
   backend.add(import('../src'));
   await backend.start();
