@@ -3,6 +3,8 @@ import path from 'path';
 
 // The demo's state folder: the tests read the GitOps repository from it.
 process.env.CAPSTAN_STATE_DIR ??= path.resolve(__dirname, '.capstan');
+// Names what this run creates, so runs against a long-lived demo don't collide.
+process.env.CAPSTAN_E2E_RUN ??= Date.now().toString(36);
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',

@@ -45,7 +45,7 @@ node packages/capi-simulator/bin/capi-simulator \
   --seed-clusters "${CAPSTAN_SEED_CLUSTERS:-36}" \
   --gitops-repo "$GITOPS" \
   --kubeconfig-dir "$STATE/kubeconfig" \
-  --time-scale "${CAPSTAN_TIME_SCALE:-6}" \
+  --time-scale "${CAPSTAN_TIME_SCALE:-1}" \
   --port "${CAPSTAN_SIMULATOR_PORT:-6443}" \
   >"$STATE/logs/simulator.log" 2>&1 &
 pids+=($!)

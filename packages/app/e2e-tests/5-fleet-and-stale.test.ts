@@ -26,6 +26,7 @@ test('the fleet page shows compliance, and a management cluster that goes down s
   await simulatorControl('aws-eu', 'faults/down', { durationMs: 120_000 });
 
   await page.goto('/catalog/default/component/payments-api');
+  await signIn(page);
   await expect(
     page
       .getByText(/Data from management cluster AWS eu-central-1 is stale since/)

@@ -1,0 +1,79 @@
+import { test, expect } from '@playwright/test';
+import { signIn } from './signIn';
+import { gitopsLog } from './simulator';
+import {
+  autocomplete,
+  createAndWait,
+  next,
+  review,
+  selectOption,
+} from './scaffolder';
+import { E2E_CLUSTER } from './e2eCluster';
+
+test('a developer creates a cluster through the template; it is committed and comes up on the owner entity without a reload', async ({
+  page,
+}) => {
+  const commitsBefore = gitopsLog().length;
+
+  await page.goto('/create/templates/default/capi-new-cluster');
+  await signIn(page);
+
+  await page.getByLabel(/Cluster name/).fill(E2E_CLUSTER.name);
+  await selectOption(
+    page,
+    /Cluster profile/,
+    /On-prem Frankfurt \(vSphere\) – Development/,
+  );
+  await selectOption(page, /Kubernetes version/, /^v1\.33\.2/);
+  await selectOption(page, /Control plane machines/, /^1$/);
+  await next(page);
+
+  await autocomplete(page, /Owner/, 'team-payments', /team-payments/);
+  await autocomplete(page, /^For/, 'payments-api', /payments-api/);
+  await next(page);
+
+  const pool = page.getByRole('group', { name: 'Node pool 1' });
+  if ((await pool.count()) === 0) {
+    await page.getByRole('button', { name: 'Add node pool' }).click();
+  }
+  await pool.getByLabel('Name').fill('workers');
+  await pool.getByRole('button', { name: /Size/ }).click();
+  await page.getByRole('option', { name: /Small/ }).click();
+  await pool.getByLabel('Replicas').fill('2');
+  await next(page);
+  await review(page);
+
+  await page.screenshot({
+    path: 'docs/screenshots/new-cluster-review.png',
+    fullPage: true,
+  });
+  expect(await createAndWait(page)).toBe('completed');
+  await page.screenshot({
+    path: 'docs/screenshots/new-cluster-done.png',
+    fullPage: true,
+  });
+
+  const log = gitopsLog();
+  expect(log.length).toBe(commitsBefore + 1);
+  expect(log[0]).toContain(`onprem-fra/clusters/${E2E_CLUSTER.name}`);
+
+  // The owner's page: the cluster appears, then becomes available, live.
+  await page.goto('/catalog/default/group/team-payments');
+  await signIn(page);
+  const chip = page.getByRole('status', {
+    name: `Cluster ${E2E_CLUSTER.name} status: Provisioning`,
+  });
+  await expect(chip).toBeVisible({ timeout: 90_000 });
+  await page.screenshot({
+    path: 'docs/screenshots/new-cluster-provisioning.png',
+    fullPage: true,
+  });
+  await expect(
+    page.getByRole('status', {
+      name: `Cluster ${E2E_CLUSTER.name} status: Available`,
+    }),
+  ).toBeVisible({ timeout: 150_000 });
+  await expect(
+    page.getByRole('table', { name: `Node pools of ${E2E_CLUSTER.name}` }),
+  ).toContainText('workers');
+});

@@ -1,0 +1,60 @@
+import { Page, expect } from '@playwright/test';
+
+/** Picks an option of a Material UI select, found by its label. */
+export async function selectOption(page: Page, label: RegExp, option: RegExp) {
+  await page.getByRole('button', { name: label }).click();
+  await page.getByRole('option', { name: option }).first().click();
+  await expect(page.getByRole('listbox')).toHaveCount(0);
+}
+
+/** Types into an autocomplete and picks the first option matching. */
+export async function autocomplete(
+  page: Page,
+  label: RegExp,
+  text: string,
+  option: RegExp,
+) {
+  const input = page.getByRole('textbox', { name: label }).first();
+  await input.click();
+  await input.fill(text);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+export async function next(page: Page) {
+  await page.getByRole('button', { name: 'Next' }).click();
+}
+
+/** Leaves the last form step for the review page. */
+export async function review(page: Page) {
+  await page.getByRole('button', { name: 'Review' }).click();
+}
+
+/** Clicks Create on the review step and waits for the task to end. */
+export async function createAndWait(
+  page: Page,
+): Promise<'completed' | 'failed'> {
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page).toHaveURL(/\/create\/tasks\/[\w-]+/);
+  const taskId = page.url().split('/create/tasks/')[1].split(/[?#/]/)[0];
+  let status = '';
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.get(
+          `http://localhost:7007/api/scaffolder/v2/tasks/${taskId}`,
+        );
+        status = (await res.json()).status;
+        return status;
+      },
+      { timeout: 120_000, intervals: [1000] },
+    )
+    .toMatch(/^(completed|failed|cancelled)$/);
+  // The log is where the actions print their errors and impact; a finished
+  // task shows it, a failed one may need a click.
+  await expect(page.getByText(/Beginning step/).first()).toBeVisible();
+  const showLogs = page.getByRole('button', { name: /show logs/i });
+  if (await showLogs.isVisible()) {
+    await showLogs.click();
+  }
+  return status === 'completed' ? 'completed' : 'failed';
+}
