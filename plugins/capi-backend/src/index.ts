@@ -9,6 +9,7 @@ export { capiPlugin as default } from './plugin';
 export { createRouter } from './router';
 export type { RouterOptions } from './router';
 export * from './services/FleetCache';
+export * from './services/CapiBackendConfig';
 export * from './services/FleetIndex';
 export * from './services/FleetReader';
 export * from './services/ManagementClusterWatcher';

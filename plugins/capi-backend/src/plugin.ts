@@ -1,7 +1,6 @@
 import {
   coreServices,
   createBackendPlugin,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -12,17 +11,12 @@ import {
   capiClusterEntityResolverExtensionPoint,
   CapiPatchStateProvider,
   capiPatchStateProviderExtensionPoint,
-  readClusterProfiles,
-  readGitopsConfig,
-  toProfileSummary,
 } from '@capstan/plugin-capi-node';
 import { createRouter } from './router';
-import { readPatchAnnotationKeys } from './services/AnnotationPatchStateProvider';
+import { readCapiBackendConfig } from './services/CapiBackendConfig';
 import { ComplianceRecorder } from './services/ComplianceRecorder';
-import { readOptionalDuration } from './services/duration';
 import { EntityClusterResolver } from './services/EntityClusterResolver';
 import { createFleetCache } from './services/FleetCache';
-import { readManagementClusters } from './services/ManagementClusterConfig';
 import { RecentEntityLinks } from './services/RecentEntityLinks';
 import { SignalPublisher } from './services/SignalPublisher';
 
@@ -60,10 +54,16 @@ export const capiPlugin = createBackendPlugin({
         events: eventsServiceRef,
       },
       async init(deps) {
-        const { config, logger, lifecycle } = deps;
+        const { logger, lifecycle } = deps;
+        const settings = readCapiBackendConfig(deps.config);
+        deps.permissionsRegistry.addPermissions(capiPermissions);
+
         // The publisher needs the cache's index; health changes may come first.
         const signalling: { publisher?: SignalPublisher } = {};
         const cache = createFleetCache({
+          ...settings.cache,
+          logger,
+          patchStateProviders,
           onHealthChange: () => {
             signalling.publisher
               ?.managementClusterChanged()
@@ -71,40 +71,7 @@ export const capiPlugin = createBackendPlugin({
                 logger.warn(`Publishing a health change failed: ${error}`),
               );
           },
-          managementClusters: readManagementClusters(config),
-          logger,
-          staleAfterMs: readOptionalDuration(config, 'capi.staleAfter'),
-          rediscoverIntervalMs: readOptionalDuration(
-            config,
-            'capi.watch.rediscoverInterval',
-          ),
-          timings: {
-            restartIntervalMs: readOptionalDuration(
-              config,
-              'capi.watch.restartInterval',
-            ),
-            pageSize: config.getOptionalNumber('capi.watch.pageSize'),
-            initialBackoffMs: readOptionalDuration(
-              config,
-              'capi.watch.initialBackoff',
-            ),
-            maxBackoffMs: readOptionalDuration(config, 'capi.watch.maxBackoff'),
-          },
-          patchAnnotations: readPatchAnnotationKeys(config),
-          patchStateProviders,
-          securityOverdueAfterMs: readOptionalDuration(
-            config,
-            'capi.patch.policy.securityOverdueAfter',
-          ),
-          updatesOverdueAfterMs: readOptionalDuration(
-            config,
-            'capi.patch.policy.updatesOverdueAfter',
-          ),
-          profiles: readClusterProfiles(config),
-          gitops: readGitopsConfig(config),
         });
-        deps.permissionsRegistry.addPermissions(capiPermissions);
-
         const entityLinks = new RecentEntityLinks();
         const publisher = new SignalPublisher({
           entityLinks,
@@ -112,33 +79,17 @@ export const capiPlugin = createBackendPlugin({
           signals: deps.signals,
           events: deps.events,
           logger,
-          debounceMs: readOptionalDuration(config, 'capi.signals.debounce'),
+          debounceMs: settings.signalsDebounceMs,
         });
         signalling.publisher = publisher;
+
         const compliance = await ComplianceRecorder.create({
           database: deps.database,
           reader: cache.reader,
           logger,
-          retentionMs: readOptionalDuration(
-            config,
-            'capi.compliance.retention',
-          ),
+          retentionMs: settings.complianceRetentionMs,
         });
-        const scheduleConfig = config.getOptionalConfig(
-          'capi.compliance.schedule',
-        );
-        await compliance.schedule(
-          deps.scheduler,
-          scheduleConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                scheduleConfig,
-              )
-            : {
-                frequency: { minutes: 15 },
-                timeout: { minutes: 5 },
-                initialDelay: { minutes: 1 },
-              },
-        );
+        await compliance.schedule(deps.scheduler, settings.complianceSchedule);
 
         deps.httpRouter.use(
           await createRouter({
@@ -155,7 +106,7 @@ export const capiPlugin = createBackendPlugin({
             }),
             compliance,
             entityLinks,
-            profiles: readClusterProfiles(config).map(toProfileSummary),
+            profiles: settings.profiles,
           }),
         );
 
