@@ -7,7 +7,6 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
-import { type ComponentType, type ReactNode } from 'react';
 import {
   InfoCard,
   Link,
@@ -48,6 +47,13 @@ const useStyles = makeStyles(theme => ({
   failing: { color: theme.palette.error.main, fontWeight: 600 },
   muted: { color: theme.palette.text.secondary },
   scroll: { overflowX: 'auto' },
+  // Status components render body1 text; match the table's body2.
+  status: { '& > span': { fontSize: theme.typography.body2.fontSize } },
+  healthLabel: {
+    marginLeft: theme.spacing(0.75),
+    color: theme.palette.text.secondary,
+    fontWeight: 'normal',
+  },
   conditions: {
     '& th, & td': { whiteSpace: 'nowrap' },
     // Messages are sentences: let them wrap, within reason.
@@ -63,10 +69,7 @@ const HEALTH_LABEL: Record<ConditionHealth, string> = {
   unknown: 'unknown',
 };
 
-const HEALTH_ICON: Record<
-  ConditionHealth,
-  ComponentType<{ children?: ReactNode }>
-> = {
+const HEALTH_ICON: Record<ConditionHealth, typeof StatusOK> = {
   healthy: StatusOK,
   failing: StatusError,
   active: StatusRunning,
@@ -122,12 +125,15 @@ function ConditionsTable(props: { cluster: ClusterSummary }) {
                   {c.type}
                 </TableCell>
                 <TableCell
-                  className={health === 'failing' ? classes.failing : undefined}
+                  className={`${classes.status} ${
+                    health === 'failing' ? classes.failing : ''
+                  }`}
+                  // The status components hide their text from screen readers.
+                  aria-label={`${c.status}, ${HEALTH_LABEL[health]}`}
                 >
                   <Icon>
                     {c.status}
-                    <span className={classes.muted}>
-                      {' '}
+                    <span className={classes.healthLabel}>
                       · {HEALTH_LABEL[health]}
                     </span>
                   </Icon>

@@ -1,4 +1,3 @@
-import { type ComponentType, type ReactNode } from 'react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -19,25 +18,41 @@ import type {
 import { formatRelative, formatTimestamp } from '../../time';
 
 const useStyles = makeStyles(theme => ({
+  // Last resort on narrow screens; at 1440 px the table fits without it.
   scroll: { overflowX: 'auto' },
   table: {
-    '& th, & td': { whiteSpace: 'nowrap', padding: theme.spacing(0.75, 1) },
+    '& th, & td': {
+      padding: theme.spacing(0.75, 1),
+      // Break only where a word allows it: "Kubelet", "v1.32.6" stay whole.
+      wordBreak: 'normal',
+      overflowWrap: 'normal',
+    },
+    // Values (phases, versions, times) never break mid-word.
+    '& tbody td': { whiteSpace: 'nowrap' },
+    '& thead th': { verticalAlign: 'bottom' },
   },
+  // Long generated node names wrap at their hyphens instead of widening the table.
+  node: { minWidth: 180, maxWidth: 280, wordBreak: 'normal' },
+  muted: { color: theme.palette.text.secondary },
+  // Status components render body1 text; match the table's body2.
+  status: { '& > span': { fontSize: theme.typography.body2.fontSize } },
   warning: { color: theme.palette.warning.main, fontWeight: 600 },
 }));
 
-const PATCH_ICON: Record<
-  PatchStateName,
-  ComponentType<{ children?: ReactNode }>
-> = {
+const PATCH_ICON: Record<PatchStateName, typeof StatusOK> = {
   'up-to-date': StatusOK,
   pending: StatusPending,
   overdue: StatusError,
   unknown: StatusWarning,
 };
 
+/** A value the machine has not reported (yet), e.g. before its node joined. */
+function NotReported() {
+  return <span title="Not reported yet">—</span>;
+}
+
 function Time(props: { iso?: string }) {
-  if (!props.iso) return <>—</>;
+  if (!props.iso) return <NotReported />;
   return (
     <Tooltip title={formatTimestamp(props.iso)}>
       <span>{formatRelative(props.iso)}</span>
@@ -67,11 +82,12 @@ export function MachinesTable(props: {
             <TableCell>Pool</TableCell>
             <TableCell>Phase</TableCell>
             <TableCell>Kubelet</TableCell>
-            <TableCell>OS image</TableCell>
-            <TableCell>Kernel</TableCell>
+            <TableCell>OS image / kernel</TableCell>
             <TableCell>Patch state</TableCell>
             <TableCell>Last patched</TableCell>
-            <TableCell>Pending security updates</TableCell>
+            <TableCell title="Pending security updates">
+              Security updates
+            </TableCell>
             <TableCell>Reboot required</TableCell>
             <TableCell>Certificates expire</TableCell>
           </TableRow>
@@ -84,27 +100,36 @@ export function MachinesTable(props: {
               Date.parse(m.certificatesExpiryDate) - now < CERT_WARNING_MS;
             return (
               <TableRow key={m.name}>
-                <TableCell component="th" scope="row">
+                <TableCell component="th" scope="row" className={classes.node}>
                   {m.nodeName ?? m.name}
                 </TableCell>
                 <TableCell>{m.pool}</TableCell>
                 <TableCell>{m.phase}</TableCell>
-                <TableCell>{m.kubeletVersion ?? m.version ?? '—'}</TableCell>
-                <TableCell>{m.osImage ?? '—'}</TableCell>
-                <TableCell>{m.kernelVersion ?? '—'}</TableCell>
                 <TableCell>
+                  {m.kubeletVersion ?? m.version ?? <NotReported />}
+                </TableCell>
+                <TableCell>
+                  {m.osImage ?? <NotReported />}
+                  {m.kernelVersion && (
+                    <div className={classes.muted}>{m.kernelVersion}</div>
+                  )}
+                </TableCell>
+                <TableCell className={classes.status}>
                   <PatchIcon>{m.patch.state}</PatchIcon>
-                  {m.patch.state === 'overdue' && m.patch.dueBy && (
-                    <div>due {formatRelative(m.patch.dueBy)}</div>
-                  )}
-                  {m.patch.state === 'pending' && m.patch.dueBy && (
-                    <div>due {formatRelative(m.patch.dueBy)}</div>
-                  )}
+                  {(m.patch.state === 'overdue' ||
+                    m.patch.state === 'pending') &&
+                    m.patch.dueBy && (
+                      <div className={classes.muted}>
+                        due {formatRelative(m.patch.dueBy)}
+                      </div>
+                    )}
                 </TableCell>
                 <TableCell>
                   <Time iso={m.patch.lastPatched} />
                 </TableCell>
-                <TableCell>{m.patch.pendingSecurityUpdates ?? '—'}</TableCell>
+                <TableCell>
+                  {m.patch.pendingSecurityUpdates ?? <NotReported />}
+                </TableCell>
                 <TableCell
                   className={
                     m.patch.rebootRequired ? classes.warning : undefined

@@ -12,13 +12,41 @@ import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
 
 const useStyles = makeStyles(theme => ({
   warning: { color: theme.palette.warning.main },
-  error: { color: theme.palette.error.main },
   muted: { color: theme.palette.text.secondary },
   scroll: { overflowX: 'auto' },
-  table: { '& thead th, & td': { whiteSpace: 'nowrap' } },
-  wrap: { whiteSpace: 'normal', maxWidth: 260 },
-  patchCell: { minWidth: 180 },
+  // Names, counts and versions never break mid-word ("gen/eral-1").
+  // Tighter than MUI's small cells so the table fits the overview card's column.
+  table: {
+    '& th, & td': { whiteSpace: 'nowrap', padding: theme.spacing(0.75, 1.5) },
+  },
+  headline: {
+    whiteSpace: 'normal',
+    maxWidth: 260,
+    color: theme.palette.error.main,
+  },
+  patchCell: { minWidth: 170, width: '30%' },
 }));
+
+/**
+ * The size when the scaffolder recorded one, the class beneath it; a pool
+ * without a recorded size shows its class alone rather than a bare dash.
+ */
+function SizeAndClass(props: { pool: NodePoolSummary }) {
+  const { size, class: poolClass } = props.pool;
+  const classes = useStyles();
+  if (!size && !poolClass) return <>—</>;
+  if (!size) return <>{poolClass}</>;
+  return (
+    <>
+      {size}
+      {poolClass && (
+        <Typography variant="caption" className={classes.muted} component="div">
+          {poolClass}
+        </Typography>
+      )}
+    </>
+  );
+}
 
 function replicasText(pool: NodePoolSummary) {
   return `${pool.readyReplicas}/${pool.desiredReplicas ?? pool.replicas}`;
@@ -78,7 +106,7 @@ export function NodePoolTable(props: {
                     <Tooltip title={pool.headline.message ?? ''}>
                       <Typography
                         variant="caption"
-                        className={classes.error}
+                        className={classes.headline}
                         component="div"
                       >
                         {pool.headline.type}: {pool.headline.reason}
@@ -87,16 +115,7 @@ export function NodePoolTable(props: {
                   )}
                 </TableCell>
                 <TableCell>
-                  {pool.size ?? '—'}
-                  {pool.class && (
-                    <Typography
-                      variant="caption"
-                      className={classes.muted}
-                      component="div"
-                    >
-                      {pool.class}
-                    </Typography>
-                  )}
+                  <SizeAndClass pool={pool} />
                 </TableCell>
                 <TableCell className={notReady ? classes.warning : undefined}>
                   {replicasText(pool)}

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import type { PatchSummary } from '@capstan/plugin-capi-common';
@@ -21,6 +22,7 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.text.secondary,
   },
   reboot: { color: theme.palette.warning.main, fontWeight: 600 },
+  part: { whiteSpace: 'nowrap' },
 }));
 
 /** Text a screen reader hears and a tooltip shows. */
@@ -106,12 +108,21 @@ export function PatchStateBar(props: {
             ? 'no machines'
             : segments
                 .filter(s => s.value > 0)
-                .map(s => `${s.value} ${s.key}`)
-                .join(' · ')}
+                .map((s, i) => (
+                  // Each part ("1 pending") stays whole when the legend wraps.
+                  <Fragment key={s.key}>
+                    {i > 0 && ' · '}
+                    <span className={classes.part}>
+                      {s.value} {s.key}
+                    </span>
+                  </Fragment>
+                ))}
           {patch.rebootRequired > 0 && (
             <span className={classes.reboot}>
-              {' '}
-              · ⟳ {patch.rebootRequired} reboot
+              {' · '}
+              <span className={classes.part}>
+                ⟳ {patch.rebootRequired} reboot
+              </span>
             </span>
           )}
         </Typography>
