@@ -30,7 +30,9 @@ export const capiFleetPage = PageBlueprint.make({
     routeRef: rootRouteRef,
     loader: () =>
       import('../components/CapiFleetPage/CapiFleetPage').then(m => (
-        <m.CapiFleetContent />
+        <m.CapiFleetPageBody>
+          <m.CapiFleetContent />
+        </m.CapiFleetPageBody>
       )),
   },
 });

@@ -55,6 +55,22 @@ describe('CapiFleetContent', () => {
     expect(within(fra).getByText('v1beta2')).toBeInTheDocument();
   });
 
+  it('sums up the fleet: compliance, overdue nodes, reboots and synced management clusters', async () => {
+    await renderFleet();
+    const figures = await screen.findByLabelText('Fleet figures');
+    const { patch } = fleetResponse().summary;
+    const fact = (term: string) =>
+      within(figures).getByText(term).nextElementSibling?.textContent;
+    expect(patch.overdue).toBeGreaterThan(0);
+    expect(fact('Overdue nodes')).toBe(String(patch.overdue));
+    expect(fact('Reboots pending')).toBe(String(patch.rebootRequired));
+    expect(fact('Patch compliance')).toBe(
+      `${Math.round(patch.compliance * 1000) / 10}%`,
+    );
+    // Azure West Europe is down in the fixtures.
+    expect(fact('Management clusters synced')).toBe('2 of 3');
+  });
+
   it('shows counts by phase and the Kubernetes version distribution', async () => {
     await renderFleet();
     const phases = await screen.findByRole('list', {

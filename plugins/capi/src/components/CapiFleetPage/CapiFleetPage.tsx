@@ -78,8 +78,22 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(2),
     alignItems: 'flex-end',
   },
-  select: { minWidth: 200 },
-  nowrap: { '& th': { whiteSpace: 'nowrap' } },
+  // Five selects and the name field fit one row at 1440 px.
+  select: { minWidth: 170 },
+  nameField: { width: 170 },
+  nowrap: {
+    '& th, & td': { whiteSpace: 'nowrap', wordBreak: 'normal' },
+    // Status components render body1 text; match the table's body2.
+    '& td > span': { fontSize: theme.typography.body2.fontSize },
+  },
+  wrap: { whiteSpace: 'normal', minWidth: 200 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'auto auto',
+    justifyContent: 'start',
+    gap: theme.spacing(0.5, 2),
+    marginTop: theme.spacing(2),
+  },
   counts: {
     display: 'grid',
     gridTemplateColumns: 'auto 1fr auto',
@@ -151,7 +165,7 @@ function CountBars(props: {
   const entries = Object.entries(props.counts).sort((a, b) => b[1] - a[1]);
   const max = Math.max(1, ...entries.map(e => e[1]));
   return (
-    <InfoCard title={props.title}>
+    <InfoCard title={props.title} variant="gridItem">
       {entries.length === 0 ? (
         <Typography variant="body2">None.</Typography>
       ) : (
@@ -193,7 +207,7 @@ function CountBars(props: {
 function ManagementClustersCard(props: { items: ManagementClusterHealth[] }) {
   const classes = useStyles();
   return (
-    <InfoCard title="Management clusters">
+    <InfoCard title="Management clusters" variant="gridItem">
       <div style={{ overflowX: 'auto' }}>
         <MuiTable
           size="small"
@@ -234,7 +248,7 @@ function ManagementClustersCard(props: { items: ManagementClusterHealth[] }) {
                       <Typography
                         variant="caption"
                         component="div"
-                        className={classes.error}
+                        className={`${classes.error} ${classes.wrap}`}
                       >
                         {mc.lastError}
                       </Typography>
@@ -261,6 +275,39 @@ function ManagementClustersCard(props: { items: ManagementClusterHealth[] }) {
   );
 }
 
+/** The fleet's key figures at a glance, beside the management clusters. */
+function FleetFacts(props: { fleet: FleetResponse }) {
+  const classes = useStyles();
+  const { patch } = props.fleet.summary;
+  const mcs = props.fleet.managementClusters;
+  const synced = mcs.filter(mc => mc.state === 'synced' && !mc.stale).length;
+  const facts: Array<[string, ReactNode]> = [
+    ['Patch compliance', formatPercent(patch.compliance)],
+    [
+      'Overdue nodes',
+      <span className={patch.overdue > 0 ? classes.error : undefined}>
+        {patch.overdue}
+      </span>,
+    ],
+    ['Reboots pending', patch.rebootRequired],
+    ['Management clusters synced', `${synced} of ${mcs.length}`],
+  ];
+  return (
+    <dl className={classes.facts} aria-label="Fleet figures">
+      {facts.map(([label, fact]) => (
+        <Fragment key={label}>
+          <Typography variant="body2" component="dt" className={classes.muted}>
+            {label}
+          </Typography>
+          <Typography variant="body2" component="dd" style={{ margin: 0 }}>
+            {fact}
+          </Typography>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
+
 function ComplianceCard(props: {
   fleet: FleetResponse;
   compliance?: ComplianceResponse;
@@ -274,7 +321,7 @@ function ComplianceCard(props: {
     compliance?.series[0]?.points ??
     [];
   return (
-    <InfoCard title="Patch compliance">
+    <InfoCard title="Patch compliance" variant="gridItem">
       <Grid container spacing={2} alignItems="center">
         <Grid item xs={12} sm={4}>
           <div
@@ -328,7 +375,7 @@ function OverdueCard(props: { fleet: FleetResponse }) {
   return (
     <InfoCard title="Overdue nodes">
       {groups.length === 0 ? (
-        <Typography variant="body2">No node is overdue. 🎉</Typography>
+        <Typography variant="body2">No node is overdue.</Typography>
       ) : (
         <MuiTable size="small" aria-label="Overdue nodes by cluster and owner">
           <TableHead>
@@ -398,7 +445,7 @@ function PatchCampaignCard(props: {
       : new Date(Date.now() - 24 * 3600_000);
   const progress = patchCampaignProgress(fleet.items, since, fleet.policy);
   return (
-    <InfoCard title="Patch campaign">
+    <InfoCard title="Patch campaign" variant="gridItem">
       <TextField
         id="capi-campaign-since"
         label="Campaign started at"
@@ -483,7 +530,11 @@ const clusterColumns: TableColumn<ClusterSummary>[] = [
     highlight: true,
     cellStyle: { whiteSpace: 'nowrap' },
   },
-  { title: 'Management cluster', field: 'managementCluster' },
+  {
+    title: 'Management cluster',
+    field: 'managementCluster',
+    cellStyle: { whiteSpace: 'nowrap' },
+  },
   {
     title: 'Owner',
     field: 'owner',
@@ -495,7 +546,12 @@ const clusterColumns: TableColumn<ClusterSummary>[] = [
     field: 'status',
     render: c => <ClusterStatusChip cluster={c} />,
   },
-  { title: 'Kubernetes', field: 'actualVersion', render: c => versionText(c) },
+  {
+    title: 'Kubernetes',
+    field: 'actualVersion',
+    render: c => versionText(c),
+    cellStyle: { whiteSpace: 'nowrap' },
+  },
   {
     title: 'Machines',
     render: c => c.machines.length,
@@ -504,6 +560,7 @@ const clusterColumns: TableColumn<ClusterSummary>[] = [
   {
     title: 'Patch state',
     render: c => <PatchStateBar patch={c.patch} />,
+    cellStyle: { minWidth: 160 },
     customSort: (a, b) => a.patch.compliance - b.patch.compliance,
   },
 ];
@@ -599,6 +656,7 @@ export function CapiFleetContent() {
           />
           <TextField
             label="Cluster name"
+            className={classes.nameField}
             size="small"
             defaultValue={params.get(FLEET_FILTER_PARAMS.search) ?? ''}
             onKeyDown={e => {
@@ -650,13 +708,14 @@ export function CapiFleetContent() {
         <ManagementClustersCard items={value.managementClusters} />
       </Grid>
       <Grid item xs={12} md={4}>
-        <InfoCard title="Fleet">
+        <InfoCard title="Fleet" variant="gridItem">
           <Typography className={classes.big}>
             {value.summary.clusters}
           </Typography>
           <Typography variant="body2" className={classes.muted}>
             clusters · {value.summary.machines} machines
           </Typography>
+          <FleetFacts fleet={value} />
         </InfoCard>
       </Grid>
       <Grid item xs={12} sm={6} md={4}>
@@ -712,6 +771,28 @@ export function CapiFleetContent() {
       </Grid>
     </Grid>
   );
+}
+
+const usePageBodyStyles = makeStyles(theme => ({
+  // Same inset as the app's page container (and the entity pages), so the
+  // grid's negative margins stay inside it and the content lines up with the
+  // page header.
+  body: {
+    width: '100%',
+    maxWidth: '120rem',
+    margin: '0 auto',
+    padding: theme.spacing(2, 0, 4),
+    paddingInline: 'var(--bui-space-5, 20px)',
+  },
+}));
+
+/**
+ * Page body for the new frontend system, where a page gets the app's header
+ * but no content padding of its own.
+ */
+export function CapiFleetPageBody(props: { children: ReactNode }) {
+  const classes = usePageBodyStyles();
+  return <div className={classes.body}>{props.children}</div>;
 }
 
 /** The fleet page for apps on the legacy frontend system: page chrome plus {@link CapiFleetContent}. */

@@ -97,7 +97,8 @@ export function ComplianceTrendChart(props: {
         />
         <text
           x={WIDTH - PAD.right}
-          y={y(target) - 4}
+          // Below the line: a healthy fleet's data runs just above it.
+          y={y(target) + 13}
           fontSize={11}
           textAnchor="end"
           fill={theme.palette.warning.main}
