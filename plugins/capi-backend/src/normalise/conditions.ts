@@ -1,4 +1,7 @@
-import type { ClusterCondition } from '@capstan/plugin-capi-common';
+import {
+  ClusterCondition,
+  isConditionFailing,
+} from '@capstan/plugin-capi-common';
 import { at, intern, list, obj, str, time } from './read';
 
 const STATUSES = new Set(['True', 'False', 'Unknown']);
@@ -93,20 +96,6 @@ export function conditionsOf(
 }
 
 /**
- * Conditions where True means work in progress or a state, not health; they
- * are never a failure headline.
- */
-const NEGATIVE_POLARITY = new Set([
-  'RollingOut',
-  'ScalingUp',
-  'ScalingDown',
-  'Remediating',
-  'Deleting',
-  'Paused',
-  'Progressing',
-]);
-
-/**
  * Root causes first; summary conditions (`Available`, `Ready`) last, since
  * they only repeat what a more specific condition says.
  */
@@ -144,7 +133,7 @@ function rank(condition: ClusterCondition): number {
 
 /** Whether a condition reports a failure. */
 export function isFailing(condition: ClusterCondition): boolean {
-  return condition.status === 'False' && !NEGATIVE_POLARITY.has(condition.type);
+  return isConditionFailing(condition);
 }
 
 /**

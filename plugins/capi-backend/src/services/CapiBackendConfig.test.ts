@@ -37,7 +37,11 @@ describe('readCapiBackendConfig', () => {
   it('reads a compliance schedule', () => {
     const settings = readCapiBackendConfig(
       new ConfigReader({
-        capi: { compliance: { schedule: { frequency: { hours: 1 }, timeout: { minutes: 2 } } } },
+        capi: {
+          compliance: {
+            schedule: { frequency: { hours: 1 }, timeout: { minutes: 2 } },
+          },
+        },
       }),
     );
     expect(settings.complianceSchedule).toMatchObject({
@@ -51,6 +55,8 @@ describe('readCapiBackendConfig', () => {
     ['capi.watch.restartInterval', { watch: { restartInterval: '5 minutes' } }],
     ['capi.compliance.retention', { compliance: { retention: '-1d' } }],
   ])('names the key of a bad duration (%s)', (key, capi) => {
-    expect(() => readCapiBackendConfig(new ConfigReader({ capi }))).toThrow(key);
+    expect(() => readCapiBackendConfig(new ConfigReader({ capi }))).toThrow(
+      key,
+    );
   });
 });
