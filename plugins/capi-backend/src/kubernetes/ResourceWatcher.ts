@@ -94,6 +94,9 @@ export class ResourceWatcher {
   #synced = false;
   #connected = false;
   #failures = 0;
+  #eventCount = 0;
+  /** Consecutive watches that ended at once; they count towards backoff. */
+  #shortWatches = 0;
   readonly stats: ResourceWatcherStats = {
     lists: 0,
     listPages: 0,
@@ -188,14 +191,18 @@ export class ResourceWatcher {
         if (stopSignal.aborted) {
           return;
         }
-        if (isGone(error)) {
+        if (isGone(error) && this.#resourceVersion !== undefined) {
           // Our resourceVersion is too old: start over with a fresh list.
+          // (A 410 on the list itself, an expired continue token, takes the
+          // backoff path below so that it can never spin.)
           this.#resourceVersion = undefined;
           this.stats.relistsAfterGone++;
           continue;
         }
         this.stats.errors++;
-        this.#failures++;
+        // A connected-then-dropped watch resets failures on connect, so
+        // count short watches separately to keep the backoff growing.
+        this.#failures = Math.max(this.#failures + 1, this.#shortWatches);
         const delay = this.#backoff();
         this.#handlers.onError?.(error as Error, delay);
         await sleep(delay, stopSignal);
@@ -277,6 +284,8 @@ export class ResourceWatcher {
       timeoutSeconds: String(Math.max(1, Math.ceil(lifetimeMs / 1000) + 5)),
     });
     this.stats.watches++;
+    const startedAt = Date.now();
+    const eventsBefore = this.#eventCount;
     try {
       await this.#transport.watch(
         `${this.#path}?${query}`,
@@ -297,12 +306,28 @@ export class ResourceWatcher {
     }
     if (restarted) {
       this.stats.periodicRestarts++;
+      this.#shortWatches = 0;
+      return;
     }
-    // Stream ended (server timeout, dropped, or our restart): watch again
-    // from the last resourceVersion seen.
+    if (
+      !stopSignal.aborted &&
+      this.#eventCount === eventsBefore &&
+      Date.now() - startedAt < 1000
+    ) {
+      this.#shortWatches++;
+      // A server or proxy that ends every watch at once would otherwise make
+      // this loop spin; back off as for any other failure.
+      throw new KubernetesApiError(
+        `watch of ${this.#path} ended immediately without events`,
+      );
+    }
+    this.#shortWatches = 0;
+    // Stream ended (server timeout or dropped): watch again from the last
+    // resourceVersion seen.
   }
 
   #onEvent(event: WatchEvent): void {
+    this.#eventCount++;
     if (event.type === 'ERROR') {
       const status = event.object as {
         code?: unknown;

@@ -93,4 +93,40 @@ describe('ResourceWatcher backoff', () => {
       maxBackoffMs: 1000,
     });
   });
+
+  it('never spins: a 410 on the list itself and watches that end at once back off', async () => {
+    const delays: number[] = [];
+    let lists = 0;
+    let watches = 0;
+    const transport: KubernetesTransport = {
+      async getJson() {
+        lists++;
+        if (lists <= 2) throw new KubernetesApiError('HTTP 410: continue token expired', 410);
+        return { items: [], metadata: { resourceVersion: '7' } };
+      },
+      async watch(_path, _onEvent, { onConnected }) {
+        watches++;
+        onConnected?.(); // connects, then ends at once without events
+      },
+      close() {},
+    };
+    const watcher = ResourceWatcher.create({
+      transport,
+      path: '/p',
+      random: () => 1,
+      timings: { initialBackoffMs: 2, maxBackoffMs: 8 },
+      handlers: {
+        onReplace() {},
+        onUpsert() {},
+        onDelete() {},
+        onError: (e, ms) => delays.push(ms),
+      },
+    });
+    watcher.start();
+    while (delays.length < 6) await new Promise(r => setTimeout(r, 2));
+    await watcher.stop();
+    expect(delays.slice(0, 6)).toEqual([2, 4, 2, 4, 8, 8]);
+    expect(lists).toBe(3);
+    expect(watches).toBeGreaterThanOrEqual(2);
+  });
 });
