@@ -119,7 +119,7 @@ describe('ResourceWatcher backoff', () => {
         onReplace() {},
         onUpsert() {},
         onDelete() {},
-        onError: (e, ms) => delays.push(ms),
+        onError: (_error, ms) => delays.push(ms),
       },
     });
     watcher.start();
