@@ -16,10 +16,14 @@ import type {
  */
 export const CAPI_API_PATHS = {
   clusters: '/clusters',
-  cluster: (ref: { managementCluster: string; namespace: string; name: string }) =>
-    `/clusters/${encodeURIComponent(ref.managementCluster)}/${encodeURIComponent(
-      ref.namespace,
-    )}/${encodeURIComponent(ref.name)}`,
+  cluster: (ref: {
+    managementCluster: string;
+    namespace: string;
+    name: string;
+  }) =>
+    `/clusters/${encodeURIComponent(
+      ref.managementCluster,
+    )}/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(ref.name)}`,
   fleet: '/fleet',
   fleetCompliance: '/fleet/compliance',
   managementClusters: '/management-clusters',
@@ -84,7 +88,12 @@ export interface FleetResponse {
       cluster: string;
       managementCluster: string;
       owner?: string;
-      machines: Array<{ name: string; nodeName?: string; securityPendingSince?: string; dueBy?: string }>;
+      machines: Array<{
+        name: string;
+        nodeName?: string;
+        securityPendingSince?: string;
+        dueBy?: string;
+      }>;
     }>;
   };
   policy: PatchPolicySummary;
@@ -135,7 +144,8 @@ export const CAPI_SIGNAL_CHANNELS = {
   /** Every change, for the fleet page. */
   fleet: 'capi:fleet',
   cluster: (id: string) => `capi:cluster:${id}`,
-  entity: (entityRef: string) => `capi:entity:${entityRef.toLocaleLowerCase('en-US')}`,
+  entity: (entityRef: string) =>
+    `capi:entity:${entityRef.toLocaleLowerCase('en-US')}`,
 } as const;
 
 /**

@@ -41,6 +41,8 @@ describe('cluster refs', () => {
     expect(clusterEntityName(long).length).toBeLessThanOrEqual(63);
     expect(clusterEntityName(long)).toBe(clusterEntityName({ ...long }));
     expect(clusterEntityName(long)).not.toBe(clusterEntityName(other));
-    expect(clusterEntityName(long)).toMatch(/^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/);
+    expect(clusterEntityName(long)).toMatch(
+      /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/,
+    );
   });
 });

@@ -70,5 +70,7 @@ export function clusterEntityName(ref: ClusterRef): string {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   const suffix = hash.toString(16).padStart(8, '0');
-  return `${full.slice(0, 63 - suffix.length - 1).replace(/[-_.]+$/, '')}-${suffix}`;
+  return `${full
+    .slice(0, 63 - suffix.length - 1)
+    .replace(/[-_.]+$/, '')}-${suffix}`;
 }

@@ -74,7 +74,8 @@ export function parseIpv4Cidr(value: string): Ipv4Cidr | undefined {
     return undefined;
   }
   const address =
-    ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>> 0;
+    ((octets[0] << 24) | (octets[1] << 16) | (octets[2] << 8) | octets[3]) >>>
+    0;
   const mask = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
   if ((address & mask) >>> 0 !== address) {
     return undefined;
@@ -169,7 +170,10 @@ function isLabelKey(key: string): boolean {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
+  if (
+    prefix !== undefined &&
+    (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))
+  ) {
     return false;
   }
   return name.length <= 63 && LABEL_KEY_NAME.test(name);
@@ -189,7 +193,11 @@ export function validateLabels(
     if (!isLabelKey(key)) {
       problems.push(`${what}: "${key}" is not a valid label key`);
     }
-    if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+    if (
+      typeof value !== 'string' ||
+      value.length > 63 ||
+      !LABEL_VALUE.test(value)
+    ) {
       problems.push(
         `${what}: the value of label "${key}" must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
       );
@@ -210,16 +218,25 @@ export function validateNodePool(
   limits: NodePoolLimits,
 ): string[] {
   const label = `node pool "${pool.name ?? ''}"`;
-  const problems = validateDnsLabel('node pool name', pool.name, MAX_NODE_POOL_NAME_LENGTH);
+  const problems = validateDnsLabel(
+    'node pool name',
+    pool.name,
+    MAX_NODE_POOL_NAME_LENGTH,
+  );
   if (!limits.machineSizes.includes(pool.size)) {
     problems.push(
-      `${label}: unknown size "${pool.size}"; choose one of ${limits.machineSizes.join(', ')}`,
+      `${label}: unknown size "${
+        pool.size
+      }"; choose one of ${limits.machineSizes.join(', ')}`,
     );
   }
-  const isCount = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  const isCount = (n: unknown) =>
+    typeof n === 'number' && Number.isInteger(n) && n >= 0;
   const withinMax = (what: string, n: number) => {
     if (n > limits.maxReplicas) {
-      problems.push(`${label}: ${what} ${n} exceeds the profile's limit of ${limits.maxReplicas}`);
+      problems.push(
+        `${label}: ${what} ${n} exceeds the profile's limit of ${limits.maxReplicas}`,
+      );
     }
   };
   if (pool.replicas !== undefined) {
@@ -232,14 +249,20 @@ export function validateNodePool(
   const { min, max } = pool.autoscaling ?? {};
   if (pool.autoscaling && (min !== undefined || max !== undefined)) {
     if (!limits.autoscaler) {
-      problems.push(`${label}: autoscaling is not available in this profile (no cluster autoscaler)`);
+      problems.push(
+        `${label}: autoscaling is not available in this profile (no cluster autoscaler)`,
+      );
     } else if (min === undefined || max === undefined) {
       problems.push(`${label}: set both autoscaling min and max, or neither`);
     } else if (!isCount(min) || !isCount(max)) {
-      problems.push(`${label}: autoscaling min and max must be whole numbers ≥ 0`);
+      problems.push(
+        `${label}: autoscaling min and max must be whole numbers ≥ 0`,
+      );
     } else {
       if (min > max) {
-        problems.push(`${label}: autoscaling min ${min} is greater than max ${max}`);
+        problems.push(
+          `${label}: autoscaling min ${min} is greater than max ${max}`,
+        );
       }
       withinMax('autoscaling max', max);
       if (
@@ -262,7 +285,9 @@ export function validateNodePool(
     }
     if (!TAINT_EFFECTS.includes(taint.effect)) {
       problems.push(
-        `${label}: taint effect "${taint.effect}" must be one of ${TAINT_EFFECTS.join(', ')}`,
+        `${label}: taint effect "${
+          taint.effect
+        }" must be one of ${TAINT_EFFECTS.join(', ')}`,
       );
     }
   }

@@ -67,7 +67,11 @@ export function checkUpgrade(
     return `"${to}" is not a Kubernetes version`;
   }
   if (!allowed.some(a => compareKubernetesVersions(a, to) === 0)) {
-    return `${normalizeKubernetesVersion(to)} is not allowed by the cluster's profile (allowed: ${allowed.join(', ')})`;
+    return `${normalizeKubernetesVersion(
+      to,
+    )} is not allowed by the cluster's profile (allowed: ${allowed.join(
+      ', ',
+    )})`;
   }
   if (!vf) {
     return undefined;
@@ -77,10 +81,14 @@ export function checkUpgrade(
     return `the cluster already runs ${normalizeKubernetesVersion(to)}`;
   }
   if (order > 0) {
-    return `${normalizeKubernetesVersion(to)} would be a downgrade from ${normalizeKubernetesVersion(from)}`;
+    return `${normalizeKubernetesVersion(
+      to,
+    )} would be a downgrade from ${normalizeKubernetesVersion(from)}`;
   }
   if (vt.major !== vf.major || vt.minor > vf.minor + 1) {
-    return `${normalizeKubernetesVersion(to)} skips a minor version; upgrade to v${vf.major}.${vf.minor + 1}.x first`;
+    return `${normalizeKubernetesVersion(
+      to,
+    )} skips a minor version; upgrade to v${vf.major}.${vf.minor + 1}.x first`;
   }
   return undefined;
 }
