@@ -56,8 +56,6 @@ export async function simulatorControl(
 
 /** Commits in the demo's GitOps repository, newest first. */
 export function gitopsLog(): string[] {
-  const { execFileSync } =
-    require('child_process') as typeof import('child_process');
   return execFileSync(
     'git',
     [
