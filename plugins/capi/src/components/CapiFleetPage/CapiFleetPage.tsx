@@ -528,13 +528,10 @@ const clusterColumns: TableColumn<ClusterSummary>[] = [
     title: 'Cluster',
     field: 'name',
     highlight: true,
-    cellStyle: { whiteSpace: 'nowrap' },
+    // material-table gives every column the same width; a long name wraps at
+    // its hyphens rather than pushing the table past the card.
   },
-  {
-    title: 'Management cluster',
-    field: 'managementCluster',
-    cellStyle: { whiteSpace: 'nowrap' },
-  },
+  { title: 'Management cluster', field: 'managementCluster' },
   {
     title: 'Owner',
     field: 'owner',
@@ -560,7 +557,6 @@ const clusterColumns: TableColumn<ClusterSummary>[] = [
   {
     title: 'Patch state',
     render: c => <PatchStateBar patch={c.patch} />,
-    cellStyle: { minWidth: 160 },
     customSort: (a, b) => a.patch.compliance - b.patch.compliance,
   },
 ];
