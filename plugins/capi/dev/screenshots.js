@@ -1,5 +1,5 @@
 /* eslint-disable */
-// Takes the README screenshots from the running dev harness (`yarn start`).
+// Takes the scaffolder form fields screenshot from the running dev harness (`yarn start`).
 // Usage: node dev/screenshots.js http://localhost:3417
 const { chromium } = require('playwright-core');
 const path = require('path');
@@ -7,39 +7,9 @@ const path = require('path');
 const base = process.argv[2] || 'http://localhost:3000';
 const out = path.resolve(__dirname, '../docs');
 
+// The card, tab and fleet page screenshots come from the running demo
+// (dev/demo-screenshots.js); only the form fields need the harness.
 const shots = [
-  {
-    name: 'entity-card',
-    path: '/card',
-    waitFor: 'text=payments-prod',
-    height: 1850,
-  },
-  {
-    name: 'entity-card-dark',
-    path: '/card',
-    waitFor: 'text=payments-prod',
-    theme: 'dark',
-    height: 1850,
-  },
-  {
-    name: 'clusters-tab',
-    path: '/tab',
-    waitFor: 'text=Machines',
-    height: 1500,
-  },
-  {
-    name: 'fleet-page',
-    path: '/capi',
-    waitFor: 'text=Management clusters',
-    height: 2000,
-  },
-  {
-    name: 'fleet-page-dark',
-    path: '/capi',
-    waitFor: 'text=Management clusters',
-    theme: 'dark',
-    height: 2000,
-  },
   {
     name: 'form-fields',
     path: '/fields',

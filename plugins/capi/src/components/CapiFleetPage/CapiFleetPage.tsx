@@ -79,7 +79,7 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'flex-end',
   },
   // Five selects and the name field fit one row at 1440 px.
-  select: { minWidth: 170 },
+  select: { minWidth: 185 },
   nameField: { width: 170 },
   nowrap: {
     '& th, & td': { whiteSpace: 'nowrap', wordBreak: 'normal' },
