@@ -101,7 +101,8 @@ describe('ResourceWatcher backoff', () => {
     const transport: KubernetesTransport = {
       async getJson() {
         lists++;
-        if (lists <= 2) throw new KubernetesApiError('HTTP 410: continue token expired', 410);
+        if (lists <= 2)
+          throw new KubernetesApiError('HTTP 410: continue token expired', 410);
         return { items: [], metadata: { resourceVersion: '7' } };
       },
       async watch(_path, _onEvent, { onConnected }) {

@@ -8,7 +8,10 @@ import { SignalPublisher } from './SignalPublisher';
 
 function setup() {
   const index = new FleetIndex({
-    patchStateOf: () => ({ state: { state: 'unknown', rebootRequired: false }, validUntil: Infinity }),
+    patchStateOf: () => ({
+      state: { state: 'unknown', rebootRequired: false },
+      validUntil: Infinity,
+    }),
   });
   const signals: Array<{ channel: string; message: unknown }> = [];
   const events: unknown[] = [];
@@ -18,14 +21,23 @@ function setup() {
     logger: mockServices.logger.mock(),
     debounceMs: 10_000, // flushed by hand
     entityLinks,
-    signals: { publish: async s => void signals.push({ channel: s.channel, message: s.message }) },
+    signals: {
+      publish: async s =>
+        void signals.push({ channel: s.channel, message: s.message }),
+    },
     events: {
       publish: async e => void events.push(e.eventPayload),
       subscribe: async () => {},
     },
   });
   const put = (name: string, annotations: Record<string, string> = {}) =>
-    index.upsert('mc', normaliseCluster(cluster(name, { annotations }), 'v1beta2') as TrimmedCluster);
+    index.upsert(
+      'mc',
+      normaliseCluster(
+        cluster(name, { annotations }),
+        'v1beta2',
+      ) as TrimmedCluster,
+    );
   return { index, signals, events, entityLinks, publisher, put };
 }
 
@@ -38,7 +50,9 @@ describe('SignalPublisher', () => {
     index.remove('mc', 'Cluster', 'default', 'b');
     await publisher.flush();
     publisher.stop();
-    expect(events).toEqual([{ changed: ['mc/default/a'], removed: ['mc/default/b'] }]);
+    expect(events).toEqual([
+      { changed: ['mc/default/a'], removed: ['mc/default/b'] },
+    ]);
     const channels = signals.map(s => s.channel).sort();
     expect(channels).toEqual([
       'capi:cluster:mc/default/a',
@@ -58,9 +72,13 @@ describe('SignalPublisher', () => {
     put('x');
     await publisher.flush();
     publisher.stop();
-    expect(signals.map(s => s.channel)).toContain('capi:entity:component:default/two');
+    expect(signals.map(s => s.channel)).toContain(
+      'capi:entity:component:default/two',
+    );
     // Only two entities are remembered: the first view was forgotten.
-    expect(signals.map(s => s.channel)).not.toContain('capi:entity:component:default/one');
+    expect(signals.map(s => s.channel)).not.toContain(
+      'capi:entity:component:default/one',
+    );
   });
 
   it('leaves out per-cluster channels for large batches, such as a relist', async () => {
@@ -69,6 +87,8 @@ describe('SignalPublisher', () => {
     await publisher.flush();
     publisher.stop();
     expect(signals.map(s => s.channel)).toEqual(['capi:fleet']);
-    expect((signals[0].message as { clusterIds: string[] }).clusterIds).toHaveLength(101);
+    expect(
+      (signals[0].message as { clusterIds: string[] }).clusterIds,
+    ).toHaveLength(101);
   });
 });
