@@ -74,6 +74,13 @@ describe('NodePoolsEditor', () => {
     ]);
   });
 
+  it('names the chosen size in the closed field, without its description', async () => {
+    await renderEditor([{ name: 'workers', size: 'large', replicas: 3 }]);
+    const row = await screen.findByRole('group', { name: 'Node pool 1' });
+    const size = within(row).getByRole('button', { name: /Size/ });
+    expect(size).toHaveTextContent(/^Large$/);
+  });
+
   it('shows the same problems the backend would, as the user types', async () => {
     const pools = [
       { name: 'workers', size: 'large', replicas: 3 },

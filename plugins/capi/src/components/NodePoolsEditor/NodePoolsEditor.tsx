@@ -254,6 +254,10 @@ export function NodePoolsEditor(
               labelId={`capi-pool-${index}-size`}
               value={sizes.some(s => s.name === pool.size) ? pool.size : ''}
               onChange={e => update(index, { size: e.target.value as string })}
+              // The menu explains each size; the closed field only names it.
+              renderValue={value =>
+                sizes.find(s => s.name === value)?.title ?? String(value)
+              }
             >
               {sizes.map(s => (
                 <MenuItem key={s.name} value={s.name}>
