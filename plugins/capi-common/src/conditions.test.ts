@@ -48,4 +48,21 @@ describe('condition polarity', () => {
       false,
     );
   });
+
+  it('reads TopologyReconciled=False during an upgrade as in progress, otherwise as failing', () => {
+    const upgrading = {
+      type: 'TopologyReconciled',
+      status: 'False' as const,
+      reason: 'ClusterUpgrading',
+    };
+    expect(conditionHealth(upgrading)).toBe('active');
+    expect(isConditionFailing(upgrading)).toBe(false);
+    const broken = { ...upgrading, reason: 'ClusterClassNotReconciled' };
+    expect(conditionHealth(broken)).toBe('failing');
+    expect(isConditionFailing({ ...upgrading, reason: undefined })).toBe(true);
+    // The reason only counts for the condition it belongs to.
+    expect(isConditionFailing({ ...upgrading, type: 'WorkersAvailable' })).toBe(
+      true,
+    );
+  });
 });

@@ -18,12 +18,38 @@ export const NEGATIVE_POLARITY_CONDITIONS: readonly string[] = [
 ];
 
 /**
+ * Reasons with which a positive-polarity condition is `False` while work is
+ * under way rather than broken — e.g. `TopologyReconciled` during a
+ * ClusterClass upgrade (`ClusterUpgrading`, and the older per-step reasons).
+ * Such a condition reads as `active`, not `failing`.
+ *
+ * @public
+ */
+export const IN_PROGRESS_REASONS: Readonly<Record<string, readonly string[]>> =
+  {
+    TopologyReconciled: [
+      'ClusterUpgrading',
+      'ControlPlaneUpgradePending',
+      'MachineDeploymentsCreatePending',
+      'MachineDeploymentsUpgradePending',
+      'MachineDeploymentsUpgradeDeferred',
+      'MachinePoolsCreatePending',
+      'MachinePoolsUpgradePending',
+      'MachinePoolsUpgradeDeferred',
+      'LifecycleHookBlocking',
+      'Deleting',
+      'Paused',
+    ],
+  };
+
+/**
  * How a condition reads to a person:
  *
  * - `healthy`: the normal state (`True`, or `False` for negative polarity).
  * - `failing`: a positive-polarity condition that is `False`.
- * - `active`: a negative-polarity condition that is `True` — work in progress
- *   or paused; not a failure.
+ * - `active`: a negative-polarity condition that is `True`, or a
+ *   positive-polarity one that is `False` for a reason in
+ *   {@link IN_PROGRESS_REASONS} — work in progress or paused; not a failure.
  * - `unknown`: status `Unknown`.
  *
  * @public
@@ -45,22 +71,26 @@ export function isNegativePolarityCondition(type: string): boolean {
  * @public
  */
 export function conditionHealth(
-  condition: Pick<ClusterCondition, 'type' | 'status'>,
+  condition: Pick<ClusterCondition, 'type' | 'status' | 'reason'>,
 ): ConditionHealth {
   if (condition.status === 'Unknown') return 'unknown';
   const negative = isNegativePolarityCondition(condition.type);
   if (condition.status === 'True') return negative ? 'active' : 'healthy';
-  return negative ? 'healthy' : 'failing';
+  if (negative) return 'healthy';
+  const inProgress = IN_PROGRESS_REASONS[condition.type] ?? [];
+  return condition.reason && inProgress.includes(condition.reason)
+    ? 'active'
+    : 'failing';
 }
 
 /**
  * True when the condition reports a failure (a positive-polarity condition
- * that is `False`).
+ * that is `False`, other than for a reason in {@link IN_PROGRESS_REASONS}).
  *
  * @public
  */
 export function isConditionFailing(
-  condition: Pick<ClusterCondition, 'type' | 'status'>,
+  condition: Pick<ClusterCondition, 'type' | 'status' | 'reason'>,
 ): boolean {
   return conditionHealth(condition) === 'failing';
 }
@@ -71,7 +101,7 @@ export function isConditionFailing(
  * @public
  */
 export function isConditionHealthy(
-  condition: Pick<ClusterCondition, 'type' | 'status'>,
+  condition: Pick<ClusterCondition, 'type' | 'status' | 'reason'>,
 ): boolean {
   return conditionHealth(condition) === 'healthy';
 }
