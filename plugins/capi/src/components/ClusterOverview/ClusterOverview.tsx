@@ -3,9 +3,11 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { WarningPanel } from '@backstage/core-components';
-import type {
-  ClusterSummary,
-  NodePoolSummary,
+import {
+  isConditionFailing,
+  type ClusterCondition,
+  type ClusterSummary,
+  type NodePoolSummary,
 } from '@capstan/plugin-capi-common';
 import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
 import { NodePoolTable } from '../NodePoolTable/NodePoolTable';
@@ -72,6 +74,29 @@ function Fact(props: { label: string; children: ReactNode }) {
   );
 }
 
+/**
+ * The condition that matters most. Red only when it is a failure; work in
+ * progress (e.g. TopologyReconciled=False while upgrading) reads neutral.
+ */
+function Headline(props: { condition: ClusterCondition }) {
+  const { condition } = props;
+  const classes = useStyles();
+  const failing = isConditionFailing(condition);
+  return (
+    <Typography
+      variant="body2"
+      className={failing ? classes.headline : classes.muted}
+    >
+      {condition.type}{' '}
+      {failing && condition.status === 'False'
+        ? 'is failing'
+        : condition.status}
+      {condition.reason ? ` (${condition.reason})` : ''}
+      {condition.message ? `: ${condition.message}` : ''}
+    </Typography>
+  );
+}
+
 export function versionText(cluster: ClusterSummary): string {
   const actual = cluster.actualVersion ?? 'not running yet';
   if (
@@ -115,14 +140,7 @@ export function ClusterOverview(props: {
         </Box>
       )}
       {cluster.headline && !cluster.stale && (
-        <Typography variant="body2" className={classes.headline}>
-          {cluster.headline.type}{' '}
-          {cluster.headline.status === 'False'
-            ? 'is failing'
-            : cluster.headline.status}
-          {cluster.headline.reason ? ` (${cluster.headline.reason})` : ''}
-          {cluster.headline.message ? `: ${cluster.headline.message}` : ''}
-        </Typography>
+        <Headline condition={cluster.headline} />
       )}
       <div className={classes.facts}>
         <Fact label="Kubernetes (actual → desired)">

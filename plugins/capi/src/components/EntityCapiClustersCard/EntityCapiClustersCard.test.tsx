@@ -155,6 +155,27 @@ describe('EntityCapiClustersCard', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('does not call an upgrade in progress a failure', async () => {
+    const topologyUpgrading = {
+      type: 'TopologyReconciled',
+      status: 'False' as const,
+      reason: 'ClusterUpgrading',
+      message: 'Cluster is upgrading to v1.32.1',
+    };
+    await renderCard(
+      withClusters({ ...upgradingCluster, headline: topologyUpgrading }),
+    );
+    const section = within(
+      await screen.findByRole('region', { name: 'Cluster payments-staging' }),
+    );
+    expect(
+      section.getByText(
+        'TopologyReconciled False (ClusterUpgrading): Cluster is upgrading to v1.32.1',
+      ),
+    ).toBeInTheDocument();
+    expect(section.queryByText(/is failing/)).not.toBeInTheDocument();
+  });
+
   it('marks a cluster whose management cluster is down as stale, naming it and since when', async () => {
     await renderCard(withClusters(staleCluster));
     const section = within(

@@ -7,7 +7,10 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
-import type { NodePoolSummary } from '@capstan/plugin-capi-common';
+import {
+  isConditionFailing,
+  type NodePoolSummary,
+} from '@capstan/plugin-capi-common';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
 
 const useStyles = makeStyles(theme => ({
@@ -23,6 +26,8 @@ const useStyles = makeStyles(theme => ({
     whiteSpace: 'normal',
     maxWidth: 260,
     color: theme.palette.error.main,
+    // Not a failure (work in progress): neutral.
+    '&$muted': { color: theme.palette.text.secondary },
   },
   patchCell: { minWidth: 170, width: '30%' },
 }));
@@ -106,7 +111,11 @@ export function NodePoolTable(props: {
                     <Tooltip title={pool.headline.message ?? ''}>
                       <Typography
                         variant="caption"
-                        className={classes.headline}
+                        className={
+                          isConditionFailing(pool.headline)
+                            ? classes.headline
+                            : `${classes.headline} ${classes.muted}`
+                        }
                         component="div"
                       >
                         {pool.headline.type}: {pool.headline.reason}
