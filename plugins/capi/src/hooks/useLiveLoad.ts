@@ -1,11 +1,17 @@
-import { useEffect, type DependencyList } from 'react';
+import { useEffect, useRef, type DependencyList } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useSignal } from '@backstage/plugin-signals-react';
+
+/** First retry after a failed load; doubles per failure up to the maximum. */
+export const LIVE_LOAD_RETRY_MS = 5_000;
+const MAX_RETRY_MS = 60_000;
 
 /**
  * Loads data and reloads it whenever a signal arrives on `channel`. While a
  * reload runs the previous value stays on screen (react-use keeps it), so a
- * live update does not flash a spinner.
+ * live update does not flash a spinner. A failed load is retried with
+ * backoff, so a backend restart does not leave an error on screen until the
+ * user reloads the page.
  */
 export function useLiveLoad<T>(
   channel: string,
@@ -16,12 +22,28 @@ export function useLiveLoad<T>(
   const { lastSignal } = useSignal(channel);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const state = useAsyncRetry(load, deps);
-  const { retry } = state;
+  const { retry, error, loading } = state;
+  const failures = useRef(0);
   useEffect(() => {
     if (lastSignal) {
       retry();
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lastSignal]);
+  useEffect(() => {
+    if (loading) return undefined;
+    if (!error) {
+      failures.current = 0;
+      return undefined;
+    }
+    const delay = Math.min(
+      MAX_RETRY_MS,
+      LIVE_LOAD_RETRY_MS * 2 ** failures.current,
+    );
+    failures.current += 1;
+    const timer = setTimeout(retry, delay);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [error, loading]);
   return state;
 }

@@ -5,6 +5,7 @@ import { signalApiRef } from '@backstage/plugin-signals-react';
 import { CAPI_SIGNAL_CHANNELS } from '@capstan/plugin-capi-common';
 import { ResponseError } from '@backstage/errors';
 import { capiApiRef, type CapiApi } from '../../api';
+import { LIVE_LOAD_RETRY_MS } from '../../hooks/useLiveLoad';
 import { EntityCapiClustersCard } from './EntityCapiClustersCard';
 import {
   availableCluster,
@@ -236,6 +237,32 @@ describe('EntityCapiClustersCard', () => {
         /Could not load clusters: management cluster cache not ready \(503\)/,
       ),
     ).toBeInTheDocument();
+  });
+
+  it('recovers by itself when the backend comes back after a failed load', async () => {
+    jest.useFakeTimers();
+    try {
+      const getEntityClusters = jest
+        .fn()
+        .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+        .mockResolvedValue(
+          entityClustersResponse(ENTITY_REF, [availableCluster]),
+        );
+      await renderCard(fakeCapiApi({ getEntityClusters }));
+      expect(
+        await screen.findByText(/Could not load clusters: Failed to fetch/),
+      ).toBeInTheDocument();
+      await act(async () => {
+        jest.advanceTimersByTime(LIVE_LOAD_RETRY_MS);
+      });
+      expect(
+        await screen.findByRole('region', { name: 'Cluster payments-prod' }),
+      ).toBeInTheDocument();
+      expect(screen.queryByText(/Could not load clusters/)).toBeNull();
+      expect(getEntityClusters).toHaveBeenCalledTimes(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('shows a progress bar while loading', async () => {
