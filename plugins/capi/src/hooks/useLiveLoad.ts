@@ -6,12 +6,20 @@ import { useSignal } from '@backstage/plugin-signals-react';
 export const LIVE_LOAD_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 60_000;
 
+/** A 4xx answer (no permission, bad request) will not change by asking again. */
+function isWorthRetrying(error: Error): boolean {
+  const status = (error as { response?: { status?: unknown } }).response
+    ?.status;
+  if (typeof status !== 'number') return true;
+  return status >= 500 || status === 408 || status === 429;
+}
+
 /**
  * Loads data and reloads it whenever a signal arrives on `channel`. While a
  * reload runs the previous value stays on screen (react-use keeps it), so a
- * live update does not flash a spinner. A failed load is retried with
- * backoff, so a backend restart does not leave an error on screen until the
- * user reloads the page.
+ * live update does not flash a spinner. A failed load (network error, 5xx)
+ * is retried with backoff, so a backend restart does not leave an error on
+ * screen until the user reloads the page.
  */
 export function useLiveLoad<T>(
   channel: string,
@@ -36,6 +44,7 @@ export function useLiveLoad<T>(
       failures.current = 0;
       return undefined;
     }
+    if (!isWorthRetrying(error)) return undefined;
     const delay = Math.min(
       MAX_RETRY_MS,
       LIVE_LOAD_RETRY_MS * 2 ** failures.current,
