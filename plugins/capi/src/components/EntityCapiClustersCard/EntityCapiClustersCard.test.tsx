@@ -265,6 +265,32 @@ describe('EntityCapiClustersCard', () => {
     }
   });
 
+  it('does not keep asking after a 4xx answer', async () => {
+    jest.useFakeTimers();
+    try {
+      const forbidden = await ResponseError.fromResponse(
+        new Response(
+          JSON.stringify({
+            error: { name: 'NotAllowedError', message: 'not allowed' },
+            response: { statusCode: 403 },
+          }),
+          { status: 403, headers: { 'content-type': 'application/json' } },
+        ),
+      );
+      const getEntityClusters = jest.fn().mockRejectedValue(forbidden);
+      await renderCard(fakeCapiApi({ getEntityClusters }));
+      expect(
+        await screen.findByText(/Could not load clusters/),
+      ).toBeInTheDocument();
+      await act(async () => {
+        jest.advanceTimersByTime(10 * LIVE_LOAD_RETRY_MS);
+      });
+      expect(getEntityClusters).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('shows a progress bar while loading', async () => {
     await renderCard(
       fakeCapiApi({ getEntityClusters: jest.fn(() => new Promise(() => {})) }),
