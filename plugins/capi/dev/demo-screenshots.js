@@ -23,7 +23,7 @@ const shots = [
     name: 'clusters-tab',
     path: `${entity}/clusters`,
     waitFor: 'text=Machines',
-    height: 1500,
+    height: 1750,
   },
   {
     name: 'fleet-page',

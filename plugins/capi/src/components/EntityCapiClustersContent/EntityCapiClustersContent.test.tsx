@@ -66,6 +66,11 @@ describe('EntityCapiClustersContent', () => {
       name: /payments-prod-cp-7x2kq/,
     });
     expect(within(cp).getByText(/^in 300 d/)).toBeInTheDocument(); // certificates
+    // Workers never report certificate expiry: say so instead of a bare dash.
+    expect(within(pending).getByText('n/a')).toHaveAttribute(
+      'title',
+      'Only control plane machines report certificate expiry',
+    );
   });
 
   it('shows overdue machines with how long ago they became due', async () => {

@@ -138,7 +138,14 @@ export function MachinesTable(props: {
                   {m.patch.rebootRequired ? 'yes' : 'no'}
                 </TableCell>
                 <TableCell className={certSoon ? classes.warning : undefined}>
-                  <Time iso={m.certificatesExpiryDate} />
+                  {!m.certificatesExpiryDate && !m.controlPlane ? (
+                    // CAPI tracks certificate expiry on control plane machines only.
+                    <span title="Only control plane machines report certificate expiry">
+                      n/a
+                    </span>
+                  ) : (
+                    <Time iso={m.certificatesExpiryDate} />
+                  )}
                 </TableCell>
               </TableRow>
             );
