@@ -9,7 +9,7 @@
  */
 import os from 'node:os';
 import fs from 'node:fs';
-import path from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { fork } from 'node:child_process';
 import type { CacheProbeRequest, CacheProbeResult } from './cacheProbe';
 import type {
@@ -380,15 +380,19 @@ async function scaleRun(
 /** Runs src/cacheProbe.ts in a child process with the same node flags. */
 function runCacheProbe(request: CacheProbeRequest): Promise<CacheProbeResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'cacheProbe.ts'), [], {
-      execArgv: [
-        '--expose-gc',
-        '--require',
-        require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      ],
-      env: { ...process.env, CAPSTAN_BENCH_PROBE: JSON.stringify(request) },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = fork(
+      resolvePackagePath('@capstan/capi-bench', 'src/cacheProbe.ts'),
+      [],
+      {
+        execArgv: [
+          '--expose-gc',
+          '--require',
+          require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+        ],
+        env: { ...process.env, CAPSTAN_BENCH_PROBE: JSON.stringify(request) },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
     let result: CacheProbeResult | undefined;
     const timer = setTimeout(() => child.kill(), 600_000);
     child.on('message', message => {
