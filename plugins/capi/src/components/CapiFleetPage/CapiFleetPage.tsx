@@ -82,11 +82,17 @@ const useStyles = makeStyles(theme => ({
   select: { minWidth: 185 },
   nameField: { width: 170 },
   nowrap: {
-    '& th, & td': { whiteSpace: 'nowrap', wordBreak: 'normal' },
+    '& th, & td': {
+      whiteSpace: 'nowrap',
+      wordBreak: 'normal',
+      padding: theme.spacing(0.75, 1.5),
+    },
     // Status components render body1 text; match the table's body2.
     '& td > span': { fontSize: theme.typography.body2.fontSize },
   },
-  wrap: { whiteSpace: 'normal', minWidth: 200 },
+  // An error message wraps within the State column instead of widening it
+  // and pushing the counts out of the card.
+  wrap: { whiteSpace: 'normal', maxWidth: 180, overflowWrap: 'anywhere' },
   facts: {
     display: 'grid',
     gridTemplateColumns: 'auto auto',
