@@ -64,12 +64,22 @@ export const capiPlugin = createBackendPlugin({
           ...settings.cache,
           logger,
           patchStateProviders,
-          onHealthChange: () => {
-            signalling.publisher
-              ?.managementClusterChanged()
-              .catch(error =>
-                logger.warn(`Publishing a health change failed: ${error}`),
-              );
+          onHealthChange: health => {
+            const publish = () =>
+              signalling.publisher
+                ?.managementClusterChanged(health.name)
+                .catch(error =>
+                  logger.warn(`Publishing a health change failed: ${error}`),
+                );
+            publish();
+            // Staleness follows by time, not by event: tell the cards again
+            // once a management cluster that lost contact turns stale.
+            if (health.state === 'down' || health.state === 'degraded') {
+              setTimeout(
+                publish,
+                (settings.cache.staleAfterMs ?? 5 * 60_000) + 1_000,
+              ).unref();
+            }
           },
         });
         const entityLinks = new RecentEntityLinks();

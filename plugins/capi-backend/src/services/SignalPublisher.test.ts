@@ -91,4 +91,28 @@ describe('SignalPublisher', () => {
       (signals[0].message as { clusterIds: string[] }).clusterIds,
     ).toHaveLength(101);
   });
+
+  it("tells the cards of a management cluster's clusters when its health changes, without a catalog event", async () => {
+    const { signals, events, publisher, put } = setup();
+    put('a', { 'capstan.dev/entity-ref': 'component:default/shop' });
+    await publisher.flush();
+    signals.length = 0;
+    events.length = 0;
+
+    await publisher.managementClusterChanged('mc');
+    await publisher.managementClusterChanged('other-mc');
+    publisher.stop();
+
+    expect(signals.map(s => s.channel)).toEqual(
+      expect.arrayContaining([
+        'capi:fleet',
+        'capi:cluster:mc/default/a',
+        'capi:entity:component:default/shop',
+      ]),
+    );
+    expect(
+      signals.filter(s => s.channel === 'capi:entity:component:default/shop'),
+    ).toHaveLength(1);
+    expect(events).toEqual([]);
+  });
 });

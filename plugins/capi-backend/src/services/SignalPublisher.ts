@@ -81,7 +81,6 @@ export class SignalPublisher {
     this.#removed = new Set();
     this.#removedEntities = new Map();
     if (changed.length === 0 && removed.length === 0) return;
-    const all = [...changed, ...removed];
 
     if (this.#events) {
       const payload: CapiClustersChangedEventPayload = { changed, removed };
@@ -90,8 +89,17 @@ export class SignalPublisher {
         eventPayload: payload,
       });
     }
+    await this.#publishSignals(changed, removed, removedEntities);
+  }
+
+  async #publishSignals(
+    changed: string[],
+    removed: string[] = [],
+    removedEntities = new Map<string, string[]>(),
+  ): Promise<void> {
     if (!this.#signals) return;
     const signals = this.#signals;
+    const all = [...changed, ...removed];
     const publish = (channel: string, clusterIds: string[]) => {
       const message: CapiSignalMessage = {
         type: 'clusters-changed',
@@ -128,8 +136,13 @@ export class SignalPublisher {
     await Promise.all(work);
   }
 
-  /** Tells fleet pages that a management cluster's health changed. */
-  async managementClusterChanged(): Promise<void> {
+  /**
+   * Tells fleet pages that a management cluster's health changed, and the
+   * cards of its clusters that their staleness may have: cluster and
+   * entity channels get a change for every cluster of that management
+   * cluster. The events topic is left alone: entities don't carry staleness.
+   */
+  async managementClusterChanged(managementCluster?: string): Promise<void> {
     if (!this.#signals) return;
     const message: CapiSignalMessage = {
       type: 'management-cluster-changed',
@@ -140,6 +153,11 @@ export class SignalPublisher {
       channel: CAPI_SIGNAL_CHANNELS.fleet,
       message: message as unknown as Record<string, string[] | string>,
     });
+    if (managementCluster) {
+      await this.#publishSignals(
+        this.#index.idsForManagementCluster(managementCluster),
+      );
+    }
   }
 
   stop() {
