@@ -18,17 +18,29 @@ const useStyles = makeStyles(theme => ({
 }));
 
 const day = (iso: string) => iso.slice(0, 10);
+const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * Days when every point falls on its own day (the usual daily series);
+ * minutes when some share a day, e.g. a young fleet with only today's points,
+ * so that labels and table rows stay distinct.
+ */
+function timeLabel(points: CompliancePoint[]): (iso: string) => string {
+  const days = new Set(points.map(p => day(p.at)));
+  return days.size === points.length ? day : minute;
+}
 
 export function describeTrend(points: CompliancePoint[]): string {
   if (points.length === 0) return 'Patch compliance trend: no data yet';
   const first = points[0];
   const last = points[points.length - 1];
   const lowest = points.reduce((a, b) => (b.compliance < a.compliance ? b : a));
-  return `Patch compliance from ${day(first.at)} to ${day(
+  const label = timeLabel(points);
+  return `Patch compliance from ${label(first.at)} to ${label(
     last.at,
   )}: ${formatPercent(first.compliance)} to ${formatPercent(
     last.compliance,
-  )}, lowest ${formatPercent(lowest.compliance)} on ${day(lowest.at)}`;
+  )}, lowest ${formatPercent(lowest.compliance)} on ${label(lowest.at)}`;
 }
 
 /** A small line chart of compliance over time, with the data as a table for screen readers and copy-paste. */
@@ -42,6 +54,7 @@ export function ComplianceTrendChart(props: {
   if (points.length === 0) {
     return <Typography variant="body2">No compliance history yet.</Typography>;
   }
+  const label = timeLabel(points);
   const t0 = Date.parse(points[0].at);
   const t1 = Date.parse(points[points.length - 1].at);
   const plotW = WIDTH - PAD.left - PAD.right;
@@ -123,13 +136,13 @@ export function ComplianceTrendChart(props: {
                 : theme.palette.primary.main
             }
           >
-            <title>{`${day(p.at)}: ${formatPercent(p.compliance)} (${
+            <title>{`${label(p.at)}: ${formatPercent(p.compliance)} (${
               p.overdue
             } overdue, ${p.unknown} unknown of ${p.total})`}</title>
           </circle>
         ))}
         <text x={PAD.left} y={HEIGHT - 6} fontSize={11} fill={axisColor}>
-          {day(points[0].at)}
+          {label(points[0].at)}
         </text>
         <text
           x={WIDTH - PAD.right}
@@ -138,7 +151,7 @@ export function ComplianceTrendChart(props: {
           textAnchor="end"
           fill={axisColor}
         >
-          {day(points[points.length - 1].at)}
+          {label(points[points.length - 1].at)}
         </text>
       </svg>
       <details className={classes.details}>
@@ -162,7 +175,7 @@ export function ComplianceTrendChart(props: {
           <TableBody>
             {points.map(p => (
               <TableRow key={p.at}>
-                <TableCell>{day(p.at)}</TableCell>
+                <TableCell>{label(p.at)}</TableCell>
                 <TableCell>{formatPercent(p.compliance)}</TableCell>
                 <TableCell>{p.upToDate}</TableCell>
                 <TableCell>{p.pending}</TableCell>
