@@ -9,13 +9,13 @@ test('the fleet page shows compliance, and a management cluster that goes down s
   await signIn(page);
 
   await expect(
-    page.getByRole('heading', { name: 'Patch compliance' }),
+    page.getByText('Patch compliance', { exact: true }).first(),
   ).toBeVisible();
   await expect(
     page.getByText(/Policy: security updates are overdue/),
   ).toBeVisible();
   await expect(
-    page.getByRole('heading', { name: 'Management clusters' }),
+    page.getByText('Management clusters', { exact: true }).first(),
   ).toBeVisible();
   await page.screenshot({
     path: 'docs/screenshots/fleet-page.png',
