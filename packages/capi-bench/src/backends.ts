@@ -16,7 +16,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import type { Simulator } from '@capstan/capi-simulator';
+import type { FleetConnections } from './fleet';
 import type { ManagementClustersResponse } from '@capstan/plugin-capi-common';
 import { waitFor } from './stats';
 
@@ -142,7 +142,7 @@ export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
  * allowed to everyone; the compliance task is never run.
  */
 export async function startCapiBackend(
-  sim: Simulator,
+  sim: FleetConnections,
   options: CapiBackendOptions,
 ): Promise<CapiBackend> {
   const signals: PublishedSignal[] = [];
@@ -252,7 +252,7 @@ export const CAPI_CUSTOM_RESOURCES = [
  * management cluster, fetching only the CAPI custom resources.
  */
 export async function startKubernetesBackend(
-  sim: Simulator,
+  sim: FleetConnections,
   entities: Entity[],
 ): Promise<
   RunningBackend & {

@@ -17,7 +17,6 @@ import type {
   EntityClustersResponse,
   FleetResponse,
 } from '@capstan/plugin-capi-common';
-import type { Simulator } from '@capstan/capi-simulator';
 import {
   startCapiBackend,
   startKubernetesBackend,
@@ -29,15 +28,15 @@ import {
 import {
   benchEntity,
   benchEntityRef,
-  CLUSTERS,
-  countObjects,
   KUBERNETES_ID_LABEL,
   BENCH_ENTITY_ID,
-  labelEntityClusters,
-  startFleet,
+  startInlineFleet,
   wholeFleetEntity,
+  type BenchFleet,
+  type BenchFleetOptions,
   type LabelledCluster,
 } from './fleet';
+import { startFleetProcess } from './fleetProcess';
 import { naiveClients, naiveEntityClusters, naiveFleetSummary } from './naive';
 import { parseArgs } from './args';
 import {
@@ -120,6 +119,10 @@ function countKubernetesClusters(res: KubernetesObjectsResponse) {
   return { clusters, objects, errors };
 }
 
+/** Where the simulator runs: `--simulator inline` (default) or `process`. */
+let startBenchFleet: (options: BenchFleetOptions) => Promise<BenchFleet> =
+  startInlineFleet;
+
 interface RatioResult {
   managementClusters: number;
   clusters: number;
@@ -144,12 +147,12 @@ async function ratioRun(
   log(
     `ratio run: ${managementClusters} management clusters, ${profile.ratioClusters} clusters`,
   );
-  const sim = await startFleet({
+  const sim = await startBenchFleet({
     managementClusters,
     clusters: profile.ratioClusters,
+    entityClusters: profile.entityClusters,
   });
-  const labelled = labelEntityClusters(sim, profile.entityClusters);
-  const truth = countObjects(sim);
+  const { labelled, truth } = sim;
   const entities = [benchEntity, wholeFleetEntity];
   const capi = await startCapiBackend(sim, { entities });
   const k8s = await startKubernetesBackend(sim, entities);
@@ -265,14 +268,14 @@ async function scaleRun(
   log(
     `scale run: ${clusters} clusters over ${profile.scaleManagementClusters} management clusters`,
   );
-  let started = performance.now();
-  const sim = await startFleet({
+  const sim = await startBenchFleet({
     managementClusters: profile.scaleManagementClusters,
     clusters,
+    entityClusters: profile.entityClusters,
   });
-  const simulatorStartMs = performance.now() - started;
-  const labelled = labelEntityClusters(sim, profile.entityClusters);
-  const truth = countObjects(sim);
+  const simulatorStartMs = sim.startMs;
+  const { labelled, truth } = sim;
+  let started: number;
   try {
     // 1. The cache alone, in a child process without the simulator or
     // Backstage: initial sync and retained heap are the cache's own.
@@ -396,7 +399,10 @@ function runCacheProbe(request: CacheProbeRequest): Promise<CacheProbeResult> {
     let result: CacheProbeResult | undefined;
     const timer = setTimeout(() => child.kill(), 600_000);
     child.on('message', message => {
-      result = message as CacheProbeResult;
+      // The node transform also reports the files it loads ({ type: 'watch' }).
+      if ((message as Partial<CacheProbeResult>).initialSyncMs !== undefined) {
+        result = message as CacheProbeResult;
+      }
     });
     child.on('error', reject);
     child.on('exit', code => {
@@ -413,7 +419,7 @@ function runCacheProbe(request: CacheProbeRequest): Promise<CacheProbeResult> {
  * it and until the cluster's signal channel gets a message.
  */
 async function changePropagation(
-  sim: Simulator,
+  sim: BenchFleet,
   capi: Awaited<ReturnType<typeof startCapiBackend>>,
   labelled: LabelledCluster[],
   count: number,
@@ -426,11 +432,7 @@ async function changePropagation(
     const channel = `capi:cluster:${id}`;
     const phase = i % 2 === 0 ? 'Failed' : 'Provisioned';
     const started = performance.now();
-    sim
-      .get(target.managementCluster)
-      .store.mergePatch(CLUSTERS, target.namespace, target.name, {
-        status: { phase },
-      });
+    await sim.setClusterPhase(target, phase);
     await waitFor(
       `${id} to show phase ${phase}`,
       async () =>
@@ -544,7 +546,13 @@ async function main() {
     smoke: false,
     out: '',
     only: '',
+    simulator: 'inline',
   });
+  if (args.simulator === 'process') {
+    startBenchFleet = startFleetProcess;
+  } else if (args.simulator !== 'inline') {
+    throw new Error('--simulator must be "inline" or "process"');
+  }
   const profile = args.smoke ? SMOKE : FULL;
   const only = String(args.only || 'ratios,scale,write').split(',');
   let crashes = 0;

@@ -59,6 +59,16 @@ export const wholeFleetEntity: Entity = {
 };
 export const wholeFleetSelector = `!${NEVER_SET_LABEL}`;
 
+/** How the backends reach the simulated management clusters. */
+export interface FleetConnections {
+  managementClusters: Array<{
+    name: string;
+    url: string;
+    caData: string;
+    readOnlyToken: string;
+  }>;
+}
+
 export interface FleetOptions {
   managementClusters: number;
   clusters: number;
@@ -154,4 +164,40 @@ export function countObjects(sim: Simulator) {
     machines += mc.store.list(MACHINES).length;
   }
   return { clusters, machines };
+}
+
+/** A seeded fleet with the bench entity labelled, in this process or another. */
+export interface BenchFleet extends FleetConnections {
+  labelled: LabelledCluster[];
+  truth: { clusters: number; machines: number };
+  startMs: number;
+  /** Sets a Cluster's `status.phase` as a controller's status update would. */
+  setClusterPhase(cluster: LabelledCluster, phase: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface BenchFleetOptions extends FleetOptions {
+  entityClusters: number;
+}
+
+/** The simulator in this process: the backends share its event loop and heap. */
+export async function startInlineFleet(
+  options: BenchFleetOptions,
+): Promise<BenchFleet> {
+  const started = performance.now();
+  const sim = await startFleet(options);
+  const startMs = performance.now() - started;
+  const labelled = labelEntityClusters(sim, options.entityClusters);
+  return {
+    managementClusters: sim.managementClusters,
+    labelled,
+    truth: countObjects(sim),
+    startMs,
+    setClusterPhase: async (c, phase) => {
+      sim
+        .get(c.managementCluster)
+        .store.mergePatch(CLUSTERS, c.namespace, c.name, { status: { phase } });
+    },
+    stop: () => sim.stop(),
+  };
 }

@@ -1,5 +1,5 @@
 import type { CustomObjectsApi } from '@kubernetes/client-node';
-import type { Simulator } from '@capstan/capi-simulator';
+import type { FleetConnections } from './fleet';
 
 type KubeItem = {
   metadata: {
@@ -13,7 +13,7 @@ type KubeList = { items: KubeItem[]; metadata?: { continue?: string } };
 
 /** One client per management cluster, read-only token, verified TLS. */
 export async function naiveClients(
-  sim: Simulator,
+  sim: FleetConnections,
 ): Promise<Map<string, CustomObjectsApi>> {
   const k8s = await import('@kubernetes/client-node');
   const clients = new Map<string, CustomObjectsApi>();
