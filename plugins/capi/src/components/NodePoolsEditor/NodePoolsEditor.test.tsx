@@ -81,6 +81,30 @@ describe('NodePoolsEditor', () => {
     expect(size).toHaveTextContent(/^Large$/);
   });
 
+  it('fills the empty first row a new form starts with, instead of showing problems', async () => {
+    const values: NodePoolFormValue[][] = [];
+    // RJSF fills `minItems: 1` with an empty object.
+    await renderEditor([{} as NodePoolFormValue], v => values.push(v));
+    const row = await screen.findByRole('group', { name: 'Node pool 1' });
+    await waitFor(() =>
+      expect(within(row).getByRole('textbox', { name: 'Name' })).toHaveValue(
+        'pool-1',
+      ),
+    );
+    expect(within(row).getByRole('button', { name: /Size/ })).toHaveTextContent(
+      'Small',
+    );
+    expect(
+      within(row).getByRole('spinbutton', { name: 'Replicas' }),
+    ).toHaveValue(2);
+    expect(
+      screen.queryByRole('list', { name: 'Node pool problems' }),
+    ).not.toBeInTheDocument();
+    expect(values.at(-1)).toEqual([
+      { name: 'pool-1', size: prodProfile.machineSizes[0].name, replicas: 2 },
+    ]);
+  });
+
   it('shows the same problems the backend would, as the user types', async () => {
     const pools = [
       { name: 'workers', size: 'large', replicas: 3 },

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -57,7 +57,8 @@ const useStyles = makeStyles(theme => ({
     marginBottom: theme.spacing(1),
   },
   narrow: { width: 96 },
-  size: { minWidth: 160 },
+  // Profile size titles can be long ("Small (2 vCPU, 8 GiB)").
+  size: { minWidth: 220, maxWidth: 320 },
   labels: { flex: 1, minWidth: 200 },
   problems: {
     color: theme.palette.error.main,
@@ -99,6 +100,33 @@ export function nodePoolProblems(
 ): string[] {
   if (!profile) return [];
   return validateNodePools(pools, limitsOf(profile));
+}
+
+/** A row nobody has typed into (RJSF fills `minItems` with `{}`). */
+function isBlankPool(pool: Partial<NodePoolFormValue>): boolean {
+  return (
+    !pool.name &&
+    !pool.size &&
+    pool.replicas === undefined &&
+    !pool.autoscaling &&
+    !pool.labels
+  );
+}
+
+/** A new row: the next free `pool-<n>` name, the profile's first size, 2 replicas. */
+function newPool(
+  pools: NodePoolFormValue[],
+  from: number,
+  profile: ClusterProfileSummary | undefined,
+): NodePoolFormValue {
+  const used = new Set(pools.map(p => p.name));
+  let n = from;
+  while (used.has(`pool-${n}`)) n++;
+  return {
+    name: `pool-${n}`,
+    size: profile?.machineSizes[0]?.name ?? '',
+    replicas: 2,
+  };
 }
 
 function parseLabels(text: string): {
@@ -183,19 +211,21 @@ export function NodePoolsEditor(
     onChange(pools.map((p, i) => (i === index ? { ...p, ...patch } : p)));
   };
   const add = () => {
-    const used = new Set(pools.map(p => p.name));
-    let n = pools.length + 1;
-    while (used.has(`pool-${n}`)) n++;
-    onChange([
-      ...pools,
-      {
-        name: `pool-${n}`,
-        size: profile?.machineSizes[0]?.name ?? '',
-        replicas: 2,
-      },
-    ]);
+    onChange([...pools, newPool(pools, pools.length + 1, profile)]);
     setLabelDrafts([...labelDrafts, '']);
   };
+  // A schema with `minItems: 1` makes the form start with an empty row `{}`;
+  // once the profile is known, give it the same defaults as "Add node pool"
+  // instead of greeting the user with three problems they did not cause.
+  useEffect(() => {
+    if (!profile || disabled || !pools.some(isBlankPool)) return;
+    onChange(
+      pools.map((p, i) =>
+        isBlankPool(p) ? newPool(pools, i + 1, profile) : p,
+      ),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [profile, formData, disabled]);
   const remove = (index: number) => {
     onChange(pools.filter((_, i) => i !== index));
     setLabelDrafts(labelDrafts.filter((_, i) => i !== index));
