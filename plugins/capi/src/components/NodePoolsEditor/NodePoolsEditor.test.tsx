@@ -94,6 +94,10 @@ describe('NodePoolsEditor', () => {
     expect(within(row).getByRole('button', { name: /Size/ })).toHaveTextContent(
       'Small',
     );
+    // The label moves out of the way of the filled-in name.
+    expect(
+      within(row).getByText('Name', { selector: 'label' }),
+    ).toHaveAttribute('data-shrink', 'true');
     expect(
       within(row).getByRole('spinbutton', { name: 'Replicas' }),
     ).toHaveValue(2);

@@ -270,7 +270,8 @@ export function NodePoolsEditor(
             id={`capi-pool-${index}-name`}
             label="Name"
             size="small"
-            value={pool.name}
+            // Always controlled: a row that starts as `{}` must still shrink its label once filled.
+            value={pool.name ?? ''}
             disabled={disabled}
             onChange={e => update(index, { name: e.target.value })}
           />
