@@ -39,6 +39,34 @@ const shots = [
     height: 1400,
   },
   {
+    name: 'form-fields',
+    path: '/create/templates/default/capi-new-cluster',
+    waitFor: 'text=New Kubernetes cluster',
+    height: 1000,
+    // Walks the new-cluster template to its node pools step, without creating anything.
+    prepare: async page => {
+      await page.getByLabel(/Cluster name/).fill('orders-dev');
+      await page.getByRole('button', { name: /Cluster profile/ }).click();
+      await page.getByRole('option').first().click();
+      await page.getByRole('button', { name: 'Next' }).click();
+      const owner = page.getByRole('textbox', { name: /Owner/ }).first();
+      await owner.click();
+      await owner.fill('team-payments');
+      await page
+        .getByRole('option', { name: /team-payments/ })
+        .first()
+        .click();
+      await page.getByRole('button', { name: 'Next' }).click();
+      const add = page.getByRole('button', { name: 'Add node pool' });
+      await add.click();
+      await add.click();
+      const second = page.getByRole('group', { name: 'Node pool 2' });
+      await second.getByLabel('Name').fill('Batch_Jobs');
+      await second.getByLabel('Replicas').fill('50');
+      await page.waitForTimeout(500);
+    },
+  },
+  {
     name: 'entity-card-dark',
     path: entity,
     waitFor: 'text=Kubernetes clusters',
@@ -108,6 +136,7 @@ async function signIn(page) {
       }
     }
     if (!ready) throw new Error(`${shot.name}: ${shot.waitFor} never appeared`);
+    if (shot.prepare) await shot.prepare(page);
     await page.waitForTimeout(1500);
     // The dev server's error overlay is not part of the app.
     await page.evaluate(() =>
