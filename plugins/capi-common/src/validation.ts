@@ -223,11 +223,12 @@ export function validateNodePool(
     pool.name,
     MAX_NODE_POOL_NAME_LENGTH,
   );
-  if (!limits.machineSizes.includes(pool.size)) {
+  const sizes = limits.machineSizes.join(', ');
+  if (!pool.size) {
+    problems.push(`${label}: choose a size (${sizes})`);
+  } else if (!limits.machineSizes.includes(pool.size)) {
     problems.push(
-      `${label}: unknown size "${
-        pool.size
-      }"; choose one of ${limits.machineSizes.join(', ')}`,
+      `${label}: unknown size "${pool.size}"; choose one of ${sizes}`,
     );
   }
   const isCount = (n: unknown) =>
