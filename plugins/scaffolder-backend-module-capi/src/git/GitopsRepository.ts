@@ -21,7 +21,10 @@ export interface GitopsRepositoryOptions {
   remoteUrl: string;
   author: { name: string; email: string };
   auth?: GitHttpAuth;
-  /** Attempts at pushing before giving up on concurrent pushes. Default 10. */
+  /**
+   * Attempts at pushing before giving up on concurrent pushes. Default 30:
+   * with 20 publishes racing into one branch, 10 was seen to run out.
+   */
   maxAttempts?: number;
   /** First back-off delay; doubles per attempt, fully jittered. Default 200 ms. */
   retryBaseDelayMs?: number;
@@ -53,7 +56,7 @@ export class GitopsRepository {
 
   private constructor(options: GitopsRepositoryOptions) {
     this.#options = {
-      maxAttempts: 10,
+      maxAttempts: 30,
       retryBaseDelayMs: 200,
       retryMaxDelayMs: 5000,
       tempDir: os.tmpdir(),
