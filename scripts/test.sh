@@ -20,6 +20,10 @@ yarn prettier:check
 step "unit and integration tests"
 CI=true yarn test:unit
 
+step "benchmark and soak smoke runs (fail on a crash, a mismatch or a lost publish, not on timing)"
+yarn bench:smoke
+yarn soak:smoke
+
 step "browser end-to-end tests (starts the demo on a fresh state folder)"
 CAPSTAN_STATE_DIR="$(mktemp -d -t capstan-e2e-XXXXXX)"
 export CAPSTAN_STATE_DIR
