@@ -24,7 +24,8 @@ export default defineConfig({
     url: 'http://localhost:3000',
     reuseExistingServer: !process.env.CI,
     timeout: 600_000,
-    stdout: 'pipe',
+    // The demo's own log stays out of the test report; failures print stderr.
+    stdout: 'ignore',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
   },
