@@ -49,6 +49,30 @@ describe('FleetIndex', () => {
     expect(changes.at(-1)).toEqual([['mc/default/c1'], []]);
   });
 
+  it('keeps the cached part of a bulk read larger than the cache across repeated reads', () => {
+    const index = new FleetIndex({
+      patchStateOf: () => ({
+        state: { state: 'unknown', rebootRequired: false },
+        validUntil: Infinity,
+      }),
+      fullSummaryCacheSize: 2,
+    });
+    for (const name of ['a', 'b', 'c']) {
+      index.upsert('mc', trim(cluster(name)));
+    }
+    const read = () =>
+      ['a', 'b', 'c'].map((name, i) =>
+        index.getSummary(`mc/default/${name}`, { cache: i < 2 }),
+      );
+    const first = read();
+    const second = read();
+    // a and b come from the cache; only c, past its size, is built again.
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).toBe(first[1]);
+    expect(second[2]).not.toBe(first[2]);
+    expect(second[2]).toEqual(first[2]);
+  });
+
   it('caches summaries until something of the cluster changes', () => {
     const { index } = makeIndex();
     index.upsert('mc', trim(cluster('c1')));

@@ -478,29 +478,45 @@ export class FleetIndex {
     });
   }
 
+  /** How many full summaries are kept. */
+  get fullSummaryCacheSize(): number {
+    return this.#fullSummaryCacheSize;
+  }
+
   /**
    * The full summary of a cluster (with machines). Built on first read after
    * a change or when patch states age, and kept for recently read clusters.
+   * With `cache: false` a summary that isn't kept yet is built without being
+   * kept: bulk reads larger than the cache use it for their tail, so that
+   * reading the same large set twice doesn't evict every entry just before
+   * it is needed again.
    */
-  getSummary(id: string): ClusterSummary | undefined {
+  getSummary(
+    id: string,
+    options: { cache?: boolean } = {},
+  ): ClusterSummary | undefined {
     const entry = this.#entries.get(id);
     if (!entry?.cluster) return undefined;
     const now = this.#context.now?.() ?? Date.now();
     const cached = this.#fullSummaries.get(id);
     if (cached && now < cached.validUntil) {
-      // Re-insert: Map order is the LRU order.
-      this.#fullSummaries.delete(id);
-      this.#fullSummaries.set(id, cached);
+      if (options.cache !== false) {
+        // Re-insert: Map order is the LRU order.
+        this.#fullSummaries.delete(id);
+        this.#fullSummaries.set(id, cached);
+      }
       return cached.summary;
     }
     const built = this.#build(entry, 'full', now);
     this.#fullSummaries.delete(id);
-    this.#fullSummaries.set(id, {
-      summary: built.summary,
-      validUntil: built.validUntil,
-    });
-    if (this.#fullSummaries.size > this.#fullSummaryCacheSize) {
-      this.#fullSummaries.delete(this.#fullSummaries.keys().next().value!);
+    if (options.cache !== false) {
+      this.#fullSummaries.set(id, {
+        summary: built.summary,
+        validUntil: built.validUntil,
+      });
+      if (this.#fullSummaries.size > this.#fullSummaryCacheSize) {
+        this.#fullSummaries.delete(this.#fullSummaries.keys().next().value!);
+      }
     }
     if (!entry.aggregate || now >= entry.validUntil) {
       entry.aggregate = toAggregate(built);

@@ -47,8 +47,9 @@ export class FleetReader {
       string,
       ReturnType<ManagementClusterWatcher['staleness']> | undefined
     >,
+    cache = true,
   ): ClusterSummary | undefined {
-    const summary = this.#index.getSummary(id);
+    const summary = this.#index.getSummary(id, { cache });
     if (!summary) return undefined;
     const mc = summary.managementCluster;
     let staleness = stalenessCache?.get(mc);
@@ -69,8 +70,10 @@ export class FleetReader {
     const result: ClusterSummary[] = [];
     // Staleness is per management cluster: work it out once per call.
     const staleness = new Map();
+    // Keep at most as many as the cache holds; build the rest on the fly.
+    let cacheable = this.#index.fullSummaryCacheSize;
     for (const id of new Set(ids)) {
-      const summary = this.cluster(id, staleness);
+      const summary = this.cluster(id, staleness, cacheable-- > 0);
       if (summary) result.push(summary);
     }
     // Plain code-unit order: stable, and far cheaper than localeCompare for 10k ids.
