@@ -17,7 +17,8 @@ yarn lint:all
 step "formatting"
 yarn prettier:check
 
-step "unit and integration tests"
+step "unit and integration tests (database tests on SQLite and PostgreSQL 15)"
+source scripts/postgres.sh
 CI=true yarn test:unit
 
 step "benchmark and soak smoke runs (fail on a crash, a mismatch or a lost publish, not on timing)"
