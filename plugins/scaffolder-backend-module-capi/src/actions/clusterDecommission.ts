@@ -4,6 +4,7 @@ import { planDecommission } from '../day2/planChanges';
 import { parseClusterInput, runDay2Change } from '../day2/runDay2Change';
 import { examples } from './clusterDecommission.examples';
 import type { CapiActionOptions } from './types';
+import { day2OutputSchema } from './day2Output';
 
 /**
  * `capi:cluster:decommission` removes a cluster's folder from Git, so Argo CD
@@ -26,48 +27,7 @@ export function createClusterDecommissionAction(options: CapiActionOptions) {
             .describe('The cluster as managementCluster/namespace/name'),
         confirm: z => z.string().describe('The cluster name again, to confirm'),
       },
-      output: {
-        impact: z =>
-          z
-            .object({
-              replaced: z.array(
-                z.object({
-                  target: z.string(),
-                  machines: z.number(),
-                  reason: z.string(),
-                }),
-              ),
-              created: z.array(
-                z.object({
-                  target: z.string(),
-                  machines: z.number(),
-                  reason: z.string(),
-                }),
-              ),
-              deleted: z.array(
-                z.object({
-                  target: z.string(),
-                  machines: z.number(),
-                  reason: z.string(),
-                }),
-              ),
-              inPlace: z.array(
-                z.object({ target: z.string(), change: z.string() }),
-              ),
-              summary: z.string(),
-            })
-            .describe(
-              'Machines replaced by a rollout, created or deleted, and changes applied in place',
-            ),
-        summary: z => z.string().describe('The impact in words'),
-        path: z =>
-          z.string().describe("The cluster's folder in the GitOps repository"),
-        branch: z => z.string(),
-        changed: z => z.boolean().describe('False when nothing was pushed'),
-        commitSha: z => z.string().optional(),
-        pullRequestUrl: z => z.string().optional(),
-        folderUrl: z => z.string().optional(),
-      },
+      output: day2OutputSchema,
     },
     async handler(ctx) {
       const ref = parseClusterInput(ctx.input.cluster);

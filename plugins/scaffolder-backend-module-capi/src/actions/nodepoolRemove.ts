@@ -3,6 +3,7 @@ import { planRemoveNodePool } from '../day2/planChanges';
 import { runDay2Change } from '../day2/runDay2Change';
 import { examples } from './nodepoolRemove.examples';
 import type { CapiActionOptions } from './types';
+import { day2OutputSchema } from './day2Output';
 
 /**
  * `capi:nodepool:remove` removes a node pool from a cluster in Git.
@@ -24,48 +25,7 @@ export function createNodePoolRemoveAction(options: CapiActionOptions) {
             .describe('The cluster as managementCluster/namespace/name'),
         name: z => z.string().describe('Node pool name'),
       },
-      output: {
-        impact: z =>
-          z
-            .object({
-              replaced: z.array(
-                z.object({
-                  target: z.string(),
-                  machines: z.number(),
-                  reason: z.string(),
-                }),
-              ),
-              created: z.array(
-                z.object({
-                  target: z.string(),
-                  machines: z.number(),
-                  reason: z.string(),
-                }),
-              ),
-              deleted: z.array(
-                z.object({
-                  target: z.string(),
-                  machines: z.number(),
-                  reason: z.string(),
-                }),
-              ),
-              inPlace: z.array(
-                z.object({ target: z.string(), change: z.string() }),
-              ),
-              summary: z.string(),
-            })
-            .describe(
-              'Machines replaced by a rollout, created or deleted, and changes applied in place',
-            ),
-        summary: z => z.string().describe('The impact in words'),
-        path: z =>
-          z.string().describe("The cluster's folder in the GitOps repository"),
-        branch: z => z.string(),
-        changed: z => z.boolean().describe('False when nothing was pushed'),
-        commitSha: z => z.string().optional(),
-        pullRequestUrl: z => z.string().optional(),
-        folderUrl: z => z.string().optional(),
-      },
+      output: day2OutputSchema,
     },
     async handler(ctx) {
       await runDay2Change(ctx, options, {

@@ -3,6 +3,7 @@ import { planUpdateNodePool } from '../day2/planChanges';
 import { runDay2Change } from '../day2/runDay2Change';
 import { examples } from './nodepoolUpdate.examples';
 import type { CapiActionOptions } from './types';
+import { day2OutputSchema } from './day2Output';
 
 /**
  * `capi:nodepool:update` changes a node pool's replicas, autoscaling
@@ -54,48 +55,7 @@ export function createNodePoolUpdateAction(options: CapiActionOptions) {
             .optional()
             .describe('Replaces the labels of the pool'),
       },
-      output: {
-        impact: z =>
-          z
-            .object({
-              replaced: z.array(
-                z.object({
-                  target: z.string(),
-                  machines: z.number(),
-                  reason: z.string(),
-                }),
-              ),
-              created: z.array(
-                z.object({
-                  target: z.string(),
-                  machines: z.number(),
-                  reason: z.string(),
-                }),
-              ),
-              deleted: z.array(
-                z.object({
-                  target: z.string(),
-                  machines: z.number(),
-                  reason: z.string(),
-                }),
-              ),
-              inPlace: z.array(
-                z.object({ target: z.string(), change: z.string() }),
-              ),
-              summary: z.string(),
-            })
-            .describe(
-              'Machines replaced by a rollout, created or deleted, and changes applied in place',
-            ),
-        summary: z => z.string().describe('The impact in words'),
-        path: z =>
-          z.string().describe("The cluster's folder in the GitOps repository"),
-        branch: z => z.string(),
-        changed: z => z.boolean().describe('False when nothing was pushed'),
-        commitSha: z => z.string().optional(),
-        pullRequestUrl: z => z.string().optional(),
-        folderUrl: z => z.string().optional(),
-      },
+      output: day2OutputSchema,
     },
     async handler(ctx) {
       const { cluster, replicas, autoscaling, ...rest } = ctx.input;
