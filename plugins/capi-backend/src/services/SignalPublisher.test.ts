@@ -6,7 +6,13 @@ import { FleetIndex } from './FleetIndex';
 import { RecentEntityLinks } from './RecentEntityLinks';
 import { SignalPublisher } from './SignalPublisher';
 
-function setup() {
+function setup(
+  options: {
+    publishEvent?: (payload: unknown) => Promise<void>;
+    log?: string[];
+  } = {},
+) {
+  const logger = mockServices.logger.mock();
   const index = new FleetIndex({
     patchStateOf: () => ({
       state: { state: 'unknown', rebootRequired: false },
@@ -18,17 +24,24 @@ function setup() {
   const entityLinks = new RecentEntityLinks(2);
   const publisher = new SignalPublisher({
     index,
-    logger: mockServices.logger.mock(),
+    logger,
     debounceMs: 10_000, // flushed by hand
     entityLinks,
     signals: {
-      publish: async s =>
-        void signals.push({ channel: s.channel, message: s.message }),
+      publish: async s => {
+        options.log?.push(`signal ${s.channel}`);
+        signals.push({ channel: s.channel, message: s.message });
+      },
     },
     events: {
-      publish: async e => void events.push(e.eventPayload),
+      publish: async e => {
+        await options.publishEvent?.(e.eventPayload);
+        options.log?.push('event');
+        events.push(e.eventPayload);
+      },
       subscribe: async () => {},
     },
+    eventDelivery: { attempts: 3, initialDelayMs: 1_000, maxDelayMs: 4_000 },
   });
   const put = (name: string, annotations: Record<string, string> = {}) =>
     index.upsert(
@@ -38,7 +51,7 @@ function setup() {
         'v1beta2',
       ) as TrimmedCluster,
     );
-  return { index, signals, events, entityLinks, publisher, put };
+  return { index, signals, events, entityLinks, publisher, put, logger };
 }
 
 describe('SignalPublisher', () => {
@@ -49,6 +62,7 @@ describe('SignalPublisher', () => {
     put('a', { 'capstan.dev/entity-ref': 'component:default/shop' });
     index.remove('mc', 'Cluster', 'default', 'b');
     await publisher.flush();
+    await publisher.eventsDelivered();
     publisher.stop();
     expect(events).toEqual([
       { changed: ['mc/default/a'], removed: ['mc/default/b'] },
@@ -96,6 +110,7 @@ describe('SignalPublisher', () => {
     const { signals, events, publisher, put } = setup();
     put('a', { 'capstan.dev/entity-ref': 'component:default/shop' });
     await publisher.flush();
+    await publisher.eventsDelivered();
     signals.length = 0;
     events.length = 0;
 
@@ -114,5 +129,85 @@ describe('SignalPublisher', () => {
       signals.filter(s => s.channel === 'capi:entity:component:default/shop'),
     ).toHaveLength(1);
     expect(events).toEqual([]);
+  });
+});
+
+describe('SignalPublisher with a failing or slow events service', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('signals at once while a subscriber of the events topic takes 3 s', async () => {
+    const log: string[] = [];
+    const { publisher, put } = setup({
+      log,
+      publishEvent: () => new Promise(resolve => setTimeout(resolve, 3_000)),
+    });
+    put('a');
+    // flush() returns without any timer advancing: nothing waited for the event.
+    await publisher.flush();
+    expect(log).toEqual(['signal capi:fleet', 'signal capi:cluster:mc/default/a']);
+
+    await jest.advanceTimersByTimeAsync(3_000);
+    expect(log.at(-1)).toBe('event');
+    publisher.stop();
+  });
+
+  it('signals while the events backend answers 503, and delivers the event once it recovers', async () => {
+    const log: string[] = [];
+    let unavailable = 2;
+    const { publisher, put, events, signals, logger } = setup({
+      log,
+      publishEvent: async () => {
+        if (unavailable-- > 0) {
+          throw new Error('Request failed with 503 Service Unavailable');
+        }
+      },
+    });
+    put('a');
+    await publisher.flush();
+    expect(signals.map(s => s.channel)).toEqual([
+      'capi:fleet',
+      'capi:cluster:mc/default/a',
+    ]);
+    expect(events).toEqual([]);
+
+    await jest.advanceTimersByTimeAsync(10_000); // two backoffs of at most 1 s and 2 s
+    await publisher.eventsDelivered();
+    expect(events).toEqual([{ changed: ['mc/default/a'], removed: [] }]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('failed (attempt 1 of 3), retrying'),
+    );
+    expect(log.indexOf('event')).toBeGreaterThan(
+      log.indexOf('signal capi:fleet'),
+    );
+    publisher.stop();
+  });
+
+  it('gives up on an event after the bounded attempts, logs it, and keeps signalling later changes', async () => {
+    let down = true;
+    const { publisher, put, events, signals, logger } = setup({
+      publishEvent: async () => {
+        if (down) throw new Error('Request failed with 503 Service Unavailable');
+      },
+    });
+    put('a');
+    await publisher.flush();
+    await jest.advanceTimersByTimeAsync(60_000);
+    await publisher.eventsDelivered();
+    expect(events).toEqual([]);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'Gave up publishing 1 cluster changes on capstan.capi.clusters after 3 attempts',
+      ),
+    );
+
+    down = false;
+    signals.length = 0;
+    put('b');
+    await publisher.flush();
+    expect(signals.map(s => s.channel)).toContain('capi:fleet');
+    await publisher.eventsDelivered();
+    expect(events).toEqual([{ changed: ['mc/default/b'], removed: [] }]);
+    publisher.stop();
   });
 });

@@ -2,11 +2,13 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
-  CAPI_EVENT_TOPICS,
   CAPI_SIGNAL_CHANNELS,
-  CapiClustersChangedEventPayload,
   CapiSignalMessage,
 } from '@capstan/plugin-capi-common';
+import {
+  ClusterEventDelivery,
+  ClusterEventDeliveryOptions,
+} from './ClusterEventDelivery';
 import type { FleetIndex } from './FleetIndex';
 import type { RecentEntityLinks } from './RecentEntityLinks';
 
@@ -16,12 +18,17 @@ import type { RecentEntityLinks } from './RecentEntityLinks';
  * channel) and to other plugins (events topic `capstan.capi.clusters`),
  * debounced so that a relist of thousands of objects sends one batch.
  *
+ * Browsers never wait for other plugins: signals go out first, and the
+ * events topic is delivered in the background by a
+ * {@link ClusterEventDelivery} (bounded retries, logged), so an events
+ * backend answering 503 or a slow subscriber does not delay or drop them.
+ *
  * @public
  */
 export class SignalPublisher {
   readonly #index: FleetIndex;
   readonly #signals?: SignalsService;
-  readonly #events?: EventsService;
+  readonly #events?: ClusterEventDelivery;
   readonly #logger: LoggerService;
   readonly #debounceMs: number;
   readonly #entityLinks?: RecentEntityLinks;
@@ -39,11 +46,19 @@ export class SignalPublisher {
     debounceMs?: number;
     /** Entity-side links (annotations, selectors, relations) of recently viewed entities. */
     entityLinks?: RecentEntityLinks;
+    /** Retries and timeouts of the events topic delivery. */
+    eventDelivery?: ClusterEventDeliveryOptions;
   }) {
     this.#entityLinks = options.entityLinks;
     this.#index = options.index;
     this.#signals = options.signals;
-    this.#events = options.events;
+    this.#events = options.events
+      ? new ClusterEventDelivery({
+          events: options.events,
+          logger: options.logger,
+          ...options.eventDelivery,
+        })
+      : undefined;
     this.#logger = options.logger;
     this.#debounceMs = options.debounceMs ?? 250;
     this.#index.onChange((changed, removed) => this.#collect(changed, removed));
@@ -82,14 +97,16 @@ export class SignalPublisher {
     this.#removedEntities = new Map();
     if (changed.length === 0 && removed.length === 0) return;
 
-    if (this.#events) {
-      const payload: CapiClustersChangedEventPayload = { changed, removed };
-      await this.#events.publish({
-        topic: CAPI_EVENT_TOPICS.clusters,
-        eventPayload: payload,
-      });
-    }
-    await this.#publishSignals(changed, removed, removedEntities);
+    // Signals are handed over first; the events topic is queued and never
+    // awaited, so other plugins' delivery cannot hold up users' updates.
+    const signalling = this.#publishSignals(changed, removed, removedEntities);
+    this.#events?.enqueue(changed, removed);
+    await signalling;
+  }
+
+  /** Resolves once the events topic has everything flushed so far (or gave up). */
+  async eventsDelivered(): Promise<void> {
+    await this.#events?.idle();
   }
 
   async #publishSignals(
@@ -133,7 +150,17 @@ export class SignalPublisher {
     for (const [ref, ids] of byEntity) {
       work.push(publish(CAPI_SIGNAL_CHANNELS.entity(ref), ids));
     }
-    await Promise.all(work);
+    // One failing channel must not hide the others' failures or successes.
+    const failed = (await Promise.allSettled(work)).filter(
+      r => r.status === 'rejected',
+    );
+    if (failed.length > 0) {
+      throw new Error(
+        `${failed.length} of ${work.length} signals failed: ${
+          (failed[0] as PromiseRejectedResult).reason
+        }`,
+      );
+    }
   }
 
   /**
@@ -163,5 +190,6 @@ export class SignalPublisher {
   stop() {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#events?.stop();
   }
 }
