@@ -1,9 +1,9 @@
 import { createPermissionRule } from '@backstage/plugin-permission-node';
-import { z } from 'zod/v3';
 import {
   CapiClusterResource,
   capiClusterPermissionResourceRef,
 } from './resource';
+import { ruleParams } from './ruleParams';
 
 /** Entity refs compare case-insensitively, as in the catalog. */
 function normaliseRef(ref: string): string {
@@ -44,12 +44,12 @@ export const isClusterOwner = createPermissionRule({
   name: 'IS_CLUSTER_OWNER',
   description: 'Allow clusters owned by one of the given entity refs',
   resourceRef: capiClusterPermissionResourceRef,
-  paramsSchema: z.object({
-    claims: z
-      .array(z.string())
-      .describe(
+  paramsSchema: ruleParams({
+    claims: {
+      type: 'string-array',
+      description:
         'Entity refs to match against the owner, e.g. the user and their groups',
-      ),
+    },
   }),
   apply: (cluster, { claims }) => ownedByOneOf(cluster, claims),
   toQuery:
@@ -68,10 +68,11 @@ export const isClusterLinkedToEntity = createPermissionRule({
   name: 'IS_CLUSTER_LINKED_TO_ENTITY',
   description: 'Allow clusters linked to the given entity',
   resourceRef: capiClusterPermissionResourceRef,
-  paramsSchema: z.object({
-    entityRef: z
-      .string()
-      .describe('Full entity ref, e.g. component:default/checkout'),
+  paramsSchema: ruleParams({
+    entityRef: {
+      type: 'string',
+      description: 'Full entity ref, e.g. component:default/checkout',
+    },
   }),
   apply: (cluster, { entityRef }) => linkedTo(cluster, entityRef),
   toQuery:
@@ -89,8 +90,8 @@ export const isInManagementCluster = createPermissionRule({
   name: 'IS_IN_MANAGEMENT_CLUSTER',
   description: 'Allow clusters of the named management cluster',
   resourceRef: capiClusterPermissionResourceRef,
-  paramsSchema: z.object({
-    name: z.string().describe('Name of the management cluster'),
+  paramsSchema: ruleParams({
+    name: { type: 'string', description: 'Name of the management cluster' },
   }),
   apply: (cluster, { name }) => cluster.managementCluster === name,
   toQuery:
@@ -108,12 +109,13 @@ export const hasClusterLabel = createPermissionRule({
   name: 'HAS_CLUSTER_LABEL',
   description: 'Allow clusters that carry the given label (and value)',
   resourceRef: capiClusterPermissionResourceRef,
-  paramsSchema: z.object({
-    key: z.string().describe('Label key, e.g. capstan.dev/profile'),
-    value: z
-      .string()
-      .optional()
-      .describe('Label value; any value when left out'),
+  paramsSchema: ruleParams({
+    key: { type: 'string', description: 'Label key, e.g. capstan.dev/profile' },
+    value: {
+      type: 'string',
+      optional: true,
+      description: 'Label value; any value when left out',
+    },
   }),
   apply: (cluster, { key, value }) => hasLabel(cluster, key, value),
   toQuery:
