@@ -17,12 +17,17 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { startSimulator, Simulator } from '@capstan/capi-simulator';
-import type {
-  ClusterSummary,
+import {
+  capiClusterConditions,
+  createCapiClusterConditionalDecision,
+} from '@capstan/plugin-capi-node';
+import {
+  capiClusterReadPermission,
+  type ClusterSummary,
   ComplianceResponse,
   EntityClustersResponse,
   FleetResponse,
-  ManagementClustersResponse,
+  type ManagementClustersResponse,
 } from '@capstan/plugin-capi-common';
 import request from 'supertest';
 import {
@@ -239,6 +244,18 @@ describe('capi backend plugin', () => {
                 ? AuthorizeResult.ALLOW
                 : AuthorizeResult.DENY,
             })),
+          // Everyone but the admin reads the clusters team-payments owns.
+          authorizeConditional: async (requests, options) =>
+            requests.map(() =>
+              isAdmin(options.credentials)
+                ? { result: AuthorizeResult.ALLOW }
+                : createCapiClusterConditionalDecision(
+                    capiClusterReadPermission,
+                    capiClusterConditions.isClusterOwner({
+                      claims: ['group:default/team-payments'],
+                    }),
+                  ),
+            ),
         }).factory,
         mockServices.scheduler.mock({
           scheduleTask: async task => {
@@ -342,10 +359,7 @@ describe('capi backend plugin', () => {
   });
 
   it("resolves an entity's clusters from annotations, selector, scaffolder labels and catalog relations", async () => {
-    const res = await get(
-      '/clusters?entityRef=component:default/checkout',
-      DEV,
-    );
+    const res = await get('/clusters?entityRef=component:default/checkout');
     expect(res.status).toBe(200);
     const body = res.body as EntityClustersResponse;
     expect(body.entityRef).toBe('component:default/checkout');
@@ -363,6 +377,16 @@ describe('capi backend plugin', () => {
       DEV,
     );
     expect(owned.body.items.map((c: ClusterSummary) => c.id)).toEqual([
+      'mc-a/default/scaffolded',
+    ]);
+
+    // Annotations and selectors only narrow: a caller who may read only
+    // team-payments' clusters gets only those of the entity's clusters.
+    const narrowed = await get(
+      '/clusters?entityRef=component:default/checkout',
+      DEV,
+    );
+    expect(narrowed.body.items.map((c: ClusterSummary) => c.id)).toEqual([
       'mc-a/default/scaffolded',
     ]);
   });
@@ -434,7 +458,7 @@ describe('capi backend plugin', () => {
       (await get('/clusters?entityRef=component:default/secret')).status,
     ).toBe(200);
 
-    // Without fleet permission, a cluster is visible through its owner or linked entity only.
+    // A conditional read decision: only clusters the caller's team owns.
     expect((await get('/clusters/mc-a/default/scaffolded', DEV)).status).toBe(
       200,
     );
@@ -443,8 +467,9 @@ describe('capi backend plugin', () => {
     expect(unrelated.status).toBe(404);
     expect(unknown.status).toBe(404);
     expect(unrelated.body.error.message).toBe(
-      'Cluster mc-a/default/unrelated not found',
+      unknown.body.error.message.replace('does-not-exist', 'unrelated'),
     );
+    expect((await get('/clusters/mc-a/default/listed', DEV)).status).toBe(404);
 
     for (const path of [
       '/fleet',

@@ -9,11 +9,14 @@ import { capiPermissions } from '@capstan/plugin-capi-common';
 import {
   CapiClusterEntityResolver,
   capiClusterEntityResolverExtensionPoint,
+  capiClusterPermissionResourceRef,
+  capiClusterPermissionRules,
   CapiPatchStateProvider,
   capiPatchStateProviderExtensionPoint,
 } from '@capstan/plugin-capi-node';
 import { createRouter } from './router';
 import { readCapiBackendConfig } from './services/CapiBackendConfig';
+import { ClusterAccess } from './services/ClusterAccess';
 import { ComplianceRecorder } from './services/ComplianceRecorder';
 import { EntityClusterResolver } from './services/EntityClusterResolver';
 import { createFleetCache } from './services/FleetCache';
@@ -56,7 +59,6 @@ export const capiPlugin = createBackendPlugin({
       async init(deps) {
         const { logger, lifecycle } = deps;
         const settings = readCapiBackendConfig(deps.config);
-        deps.permissionsRegistry.addPermissions(capiPermissions);
 
         // The publisher needs the cache's index; health changes may come first.
         const signalling: { publisher?: SignalPublisher } = {};
@@ -82,6 +84,23 @@ export const capiPlugin = createBackendPlugin({
             }
           },
         });
+        const access = ClusterAccess.create({
+          permissions: deps.permissions,
+          index: cache.index,
+          ruleset: {
+            // Looked up per use, so rules that modules add later count too.
+            getRuleByName: ruleName =>
+              deps.permissionsRegistry
+                .getPermissionRuleset(capiClusterPermissionResourceRef)
+                .getRuleByName(ruleName),
+          },
+        });
+        deps.permissionsRegistry.addPermissions(capiPermissions);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: capiClusterPermissionResourceRef,
+          rules: Object.values(capiClusterPermissionRules),
+          getResources: refs => access.getResources(refs),
+        });
         const entityLinks = new RecentEntityLinks();
         const publisher = new SignalPublisher({
           entityLinks,
@@ -104,8 +123,7 @@ export const capiPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
-            permissions: deps.permissions,
-            catalog: deps.catalog,
+            access,
             logger,
             reader: cache.reader,
             resolver: new EntityClusterResolver({
