@@ -23,9 +23,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@capstan/plugin-scaffolder-backend-module-capi'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Capstan's policy: clusters per owning team, the fleet for platform groups.
+backend.add(import('@capstan/plugin-permission-backend-module-capi-policy'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
