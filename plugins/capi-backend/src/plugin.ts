@@ -20,6 +20,10 @@ import { ClusterAccess } from './services/ClusterAccess';
 import { ComplianceRecorder } from './services/ComplianceRecorder';
 import { EntityClusterResolver } from './services/EntityClusterResolver';
 import { createFleetCache } from './services/FleetCache';
+import {
+  GitopsMirror,
+  gitopsMirrorAuthFromConfig,
+} from './services/GitopsMirror';
 import { RecentEntityLinks } from './services/RecentEntityLinks';
 import { SignalPublisher } from './services/SignalPublisher';
 
@@ -60,10 +64,20 @@ export const capiPlugin = createBackendPlugin({
         const { logger, lifecycle } = deps;
         const settings = readCapiBackendConfig(deps.config);
 
+        const gitops = settings.cache.gitops;
+        const gitopsMirror = gitops
+          ? GitopsMirror.create({
+              gitops,
+              logger,
+              auth: gitopsMirrorAuthFromConfig(deps.config, gitops),
+            })
+          : undefined;
+
         // The publisher needs the cache's index; health changes may come first.
         const signalling: { publisher?: SignalPublisher } = {};
         const cache = createFleetCache({
           ...settings.cache,
+          gitFolders: gitopsMirror,
           logger,
           patchStateProviders,
           onHealthChange: health => {
@@ -111,6 +125,27 @@ export const capiPlugin = createBackendPlugin({
           debounceMs: settings.signalsDebounceMs,
         });
         signalling.publisher = publisher;
+        // Cards learn when a cluster's folder comes to or leaves Git.
+        gitopsMirror?.onChange(() => {
+          for (const mc of cache.reader.managementClusterNames()) {
+            publisher
+              .managementClusterChanged(mc)
+              .catch(error =>
+                logger.warn(`Publishing a GitOps change failed: ${error}`),
+              );
+          }
+        });
+        if (gitopsMirror) {
+          await deps.scheduler.scheduleTask({
+            id: 'capi-gitops-mirror',
+            frequency: { seconds: 30 },
+            timeout: { minutes: 2 },
+            scope: 'local',
+            fn: async () => {
+              await gitopsMirror.refresh().catch(() => {});
+            },
+          });
+        }
 
         const compliance = await ComplianceRecorder.create({
           database: deps.database,
@@ -138,10 +173,14 @@ export const capiPlugin = createBackendPlugin({
           }),
         );
 
-        lifecycle.addStartupHook(() => cache.start());
+        lifecycle.addStartupHook(() => {
+          cache.start();
+          gitopsMirror?.refresh().catch(() => {});
+        });
         lifecycle.addShutdownHook(async () => {
           publisher.stop();
           await cache.stop();
+          await gitopsMirror?.stop();
         });
       },
     });

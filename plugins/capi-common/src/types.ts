@@ -214,6 +214,13 @@ export interface ClusterSummary extends ClusterRef {
   gitopsPath: string;
   /** Link to that folder in the Git host's UI, when configured. */
   gitopsUrl?: string;
+  /**
+   * Whether that folder is on the GitOps repository's branch, as the backend
+   * last read it. Day-2 templates change clusters through their folder, so
+   * they can only change clusters where this is true. Undefined when the
+   * backend cannot tell (no GitOps repository configured, or not read yet).
+   */
+  gitManaged?: boolean;
   /** RFC 3339 */
   createdAt?: string;
   /** True when the management cluster has not been heard from within the staleness window. */
