@@ -19,8 +19,7 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import {
-  conditionHealth,
-  isConditionFailing,
+  conditionHealthIn,
   type ClusterCondition,
   type ClusterSummary,
   type ConditionHealth,
@@ -65,6 +64,7 @@ const useStyles = makeStyles(theme => ({
 const HEALTH_LABEL: Record<ConditionHealth, string> = {
   healthy: 'healthy',
   failing: 'failing',
+  warning: 'warning',
   active: 'in progress',
   unknown: 'unknown',
 };
@@ -72,6 +72,7 @@ const HEALTH_LABEL: Record<ConditionHealth, string> = {
 const HEALTH_ICON: Record<ConditionHealth, typeof StatusOK> = {
   healthy: StatusOK,
   failing: StatusError,
+  warning: StatusWarning,
   active: StatusRunning,
   unknown: StatusWarning,
 };
@@ -80,15 +81,15 @@ const HEALTH_ICON: Record<ConditionHealth, typeof StatusOK> = {
  * Failing conditions first, so a problem is not lost among a dozen healthy
  * rows; otherwise the order the controller reported.
  */
-function sortConditions(conditions: ClusterCondition[]): ClusterCondition[] {
-  return [...conditions].sort(
-    (a, b) => Number(isConditionFailing(b)) - Number(isConditionFailing(a)),
-  );
+function sortConditions(cluster: ClusterSummary): ClusterCondition[] {
+  const failing = (c: ClusterCondition) =>
+    Number(conditionHealthIn(c, cluster.status) === 'failing');
+  return [...cluster.conditions].sort((a, b) => failing(b) - failing(a));
 }
 
 function ConditionsTable(props: { cluster: ClusterSummary }) {
   const classes = useStyles();
-  const conditions = sortConditions(props.cluster.conditions);
+  const conditions = sortConditions(props.cluster);
   if (conditions.length === 0) {
     return (
       <Typography variant="body2" className={classes.muted}>
@@ -116,8 +117,9 @@ function ConditionsTable(props: { cluster: ClusterSummary }) {
         </TableHead>
         <TableBody>
           {conditions.map(c => {
-            // Polarity decides: ScalingUp=False is the normal state, Available=False is a failure.
-            const health = conditionHealth(c);
+            // Polarity decides: ScalingUp=False is the normal state, Available=False is a
+            // failure — unless the cluster is rolling out or scaling, which explains it.
+            const health = conditionHealthIn(c, props.cluster.status);
             const Icon = HEALTH_ICON[health];
             return (
               <TableRow key={c.type}>
@@ -161,23 +163,31 @@ function ConditionsTable(props: { cluster: ClusterSummary }) {
 function UpgradeOptions(props: { cluster: ClusterSummary }) {
   const { cluster } = props;
   const classes = useStyles();
-  if (cluster.rollingOut) {
+  const upgrade = cluster.upgrade;
+  if (!upgrade && cluster.rollingOut) {
+    // A backend without the upgrade status: the old rule.
     return (
       <Typography variant="body2">
         An upgrade to {cluster.desiredVersion} is rolling out.
       </Typography>
     );
   }
-  if (cluster.upgradeOptions.length === 0) {
+  const available = upgrade?.available ?? cluster.upgradeOptions;
+  if (available.length === 0) {
+    // Why not, from what runs: an upgrade or rollout under way, or nothing newer allowed.
     return (
-      <Typography variant="body2" className={classes.muted}>
-        No newer version allowed by the profile.
+      <Typography
+        variant="body2"
+        className={classes.muted}
+        data-testid="upgrade-blocked-reason"
+      >
+        {upgrade?.blockedReason ?? 'No newer version allowed by the profile.'}
       </Typography>
     );
   }
   return (
     <div className={classes.actions}>
-      {cluster.upgradeOptions.map(v => (
+      {available.map(v => (
         <LinkButton
           key={v}
           variant="contained"
@@ -189,6 +199,7 @@ function UpgradeOptions(props: { cluster: ClusterSummary }) {
           })}
         >
           Upgrade to {v}
+          {upgrade?.plans?.[v] ? ` (via ${upgrade.plans[v].join(' → ')})` : ''}
         </LinkButton>
       ))}
     </div>
