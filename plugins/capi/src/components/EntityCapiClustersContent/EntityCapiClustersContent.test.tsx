@@ -165,7 +165,7 @@ describe('EntityCapiClustersContent', () => {
     );
     expect(decodeFormData(href)).toEqual({
       cluster: 'onprem-fra/team-payments/payments-prod',
-      targetVersion: 'v1.32.1',
+      kubernetesVersion: 'v1.32.1',
     });
   });
 
@@ -247,7 +247,7 @@ describe('EntityCapiClustersContent', () => {
     });
     expect(decodeFormData(scale.getAttribute('href'))).toEqual({
       cluster: availableCluster.id,
-      nodePool: 'gpu',
+      pool: 'gpu',
     });
     expect(screen.getByText('GitOps folder').closest('a')).toHaveAttribute(
       'href',

@@ -28,6 +28,10 @@ import { describeCapiError } from '../../api';
 import { CAPI_TEMPLATES, templateLink } from '../../templateLinks';
 import { ClusterOverview } from '../ClusterOverview/ClusterOverview';
 import {
+  canChangeThroughGit,
+  NotManagedThroughGit,
+} from '../GitManagement/GitManagement';
+import {
   NoClusters,
   StaleManagementClustersWarning,
   useEntityClusters,
@@ -195,7 +199,7 @@ function UpgradeOptions(props: { cluster: ClusterSummary }) {
           size="small"
           to={templateLink(CAPI_TEMPLATES.upgradeKubernetes, {
             cluster: cluster.id,
-            targetVersion: v,
+            kubernetesVersion: v,
           })}
         >
           Upgrade to {v}
@@ -210,47 +214,58 @@ export function ClusterDetails(props: { cluster: ClusterSummary }) {
   const { cluster } = props;
   const classes = useStyles();
   const clusterRef = cluster.id;
+  // Day-2 templates edit the cluster's folder in Git: no folder, no buttons.
+  const canChange = canChangeThroughGit(cluster);
   return (
     <InfoCard>
       <ClusterOverview
         cluster={cluster}
         titleComponent="h2"
-        renderPoolActions={pool => (
-          <Link
-            to={templateLink(CAPI_TEMPLATES.scaleNodePool, {
-              cluster: clusterRef,
-              nodePool: pool.name,
-            })}
-            aria-label={`Scale node pool ${pool.name} of ${cluster.name}`}
-          >
-            Scale
-          </Link>
-        )}
+        renderPoolActions={
+          canChange
+            ? pool => (
+                <Link
+                  to={templateLink(CAPI_TEMPLATES.scaleNodePool, {
+                    cluster: clusterRef,
+                    pool: pool.name,
+                  })}
+                  aria-label={`Scale node pool ${pool.name} of ${cluster.name}`}
+                >
+                  Scale
+                </Link>
+              )
+            : undefined
+        }
       />
-      <div className={classes.actions}>
-        <LinkButton
-          variant="outlined"
-          size="small"
-          to={templateLink(CAPI_TEMPLATES.addNodePool, { cluster: clusterRef })}
-        >
-          Add node pool
-        </LinkButton>
-        {cluster.gitopsUrl && (
-          <LinkButton variant="outlined" size="small" to={cluster.gitopsUrl}>
-            GitOps folder
+      {!canChange && <NotManagedThroughGit cluster={cluster} />}
+      {canChange && (
+        <div className={classes.actions}>
+          <LinkButton
+            variant="outlined"
+            size="small"
+            to={templateLink(CAPI_TEMPLATES.addNodePool, {
+              cluster: clusterRef,
+            })}
+          >
+            Add node pool
           </LinkButton>
-        )}
-        <LinkButton
-          variant="outlined"
-          size="small"
-          to={templateLink(CAPI_TEMPLATES.decommissionCluster, {
-            cluster: clusterRef,
-          })}
-        >
-          Decommission
-        </LinkButton>
-      </div>
-      {!cluster.gitopsUrl && (
+          {cluster.gitopsUrl && (
+            <LinkButton variant="outlined" size="small" to={cluster.gitopsUrl}>
+              GitOps folder
+            </LinkButton>
+          )}
+          <LinkButton
+            variant="outlined"
+            size="small"
+            to={templateLink(CAPI_TEMPLATES.decommissionCluster, {
+              cluster: clusterRef,
+            })}
+          >
+            Decommission
+          </LinkButton>
+        </div>
+      )}
+      {canChange && !cluster.gitopsUrl && (
         <Typography variant="caption" className={classes.muted} component="div">
           GitOps folder: {cluster.gitopsPath}
         </Typography>
@@ -263,7 +278,13 @@ export function ClusterDetails(props: { cluster: ClusterSummary }) {
         <Typography variant="subtitle1" component="h3">
           Kubernetes upgrade
         </Typography>
-        <UpgradeOptions cluster={cluster} />
+        {canChange ? (
+          <UpgradeOptions cluster={cluster} />
+        ) : (
+          <Typography variant="body2" className={classes.muted}>
+            Upgrades change the cluster&apos;s folder in Git; see above.
+          </Typography>
+        )}
       </section>
 
       <section className={classes.section}>
