@@ -120,10 +120,7 @@ describe('CapiPermissionPolicy', () => {
   });
 
   it('denies capi permissions without a user or without ownership refs', async () => {
-    for (const permission of [
-      ...clusterPermissions,
-      capiFleetReadPermission,
-    ]) {
+    for (const permission of [...clusterPermissions, capiFleetReadPermission]) {
       expect((await decide(permission)).result).toBe(AuthorizeResult.DENY);
       expect((await decide(permission, userWith())).result).toBe(
         AuthorizeResult.DENY,
@@ -151,8 +148,9 @@ describe('CapiPermissionPolicy', () => {
       platformGroups: [],
       fallback: { handle: async () => ({ result: AuthorizeResult.DENY }) },
     });
-    expect((await strict.handle({ permission: catalogRead }, payments)).result)
-      .toBe(AuthorizeResult.DENY);
+    expect(
+      (await strict.handle({ permission: catalogRead }, payments)).result,
+    ).toBe(AuthorizeResult.DENY);
   });
 });
 

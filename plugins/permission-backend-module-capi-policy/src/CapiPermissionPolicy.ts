@@ -55,7 +55,9 @@ function normalise(ref: string): string {
  *
  * @public
  */
-export function readCapiPolicyConfig(config: Config): { platformGroups: string[] } {
+export function readCapiPolicyConfig(config: Config): {
+  platformGroups: string[];
+} {
   const refs =
     config.getOptionalStringArray('capi.permissions.platformGroups') ?? [];
   const platformGroups = refs.map((ref, i) => {
@@ -121,9 +123,7 @@ export class CapiPermissionPolicy implements PermissionPolicy {
     }
     if (isPermission(permission, capiClusterCreatePermission)) {
       // The requested owner must be one of the user's groups, not the user.
-      const groups = claims.filter(ref =>
-        normalise(ref).startsWith('group:'),
-      );
+      const groups = claims.filter(ref => normalise(ref).startsWith('group:'));
       return createCapiClusterConditionalDecision(
         permission,
         capiClusterConditions.isClusterOwner({ claims: groups }),

@@ -28,7 +28,7 @@ export const permissionModuleCapiPolicy = createBackendModule({
         const { platformGroups } = readCapiPolicyConfig(config);
         if (platformGroups.length === 0) {
           logger.warn(
-            'capi.permissions.platformGroups is empty: nobody can see the fleet or other teams\' clusters',
+            "capi.permissions.platformGroups is empty: nobody can see the fleet or other teams' clusters",
           );
         }
         policy.setPolicy(new CapiPermissionPolicy({ platformGroups }));

@@ -95,7 +95,9 @@ export class ClusterAccess {
    * a conditional decision what its conditions match. Conditions the
    * backend cannot evaluate deny (and throw, so the policy gets fixed).
    */
-  async readFilter(credentials: BackstageCredentials): Promise<ClusterIdFilter> {
+  async readFilter(
+    credentials: BackstageCredentials,
+  ): Promise<ClusterIdFilter> {
     const [decision] = await this.#permissions.authorizeConditional(
       [{ permission: capiClusterReadPermission }],
       { credentials },

@@ -100,9 +100,18 @@ describe('readManagementClusters', () => {
   });
 
   it.each([
-    ['https://admin:hunter2@fra.example.com:6443', 'must not contain credentials'],
-    ['https://token-abc123@fra.example.com:6443', 'must not contain credentials'],
-    ['https://fra.example.com:6443/?access_token=abc123', 'must not have a query'],
+    [
+      'https://admin:hunter2@fra.example.com:6443',
+      'must not contain credentials',
+    ],
+    [
+      'https://token-abc123@fra.example.com:6443',
+      'must not contain credentials',
+    ],
+    [
+      'https://fra.example.com:6443/?access_token=abc123',
+      'must not have a query',
+    ],
     ['https://fra.example.com:6443/#hunter2', 'must not have a query'],
     ['ftp://admin:hunter2@fra', 'not an http(s) URL'],
   ])('refuses the url %s at startup without echoing it', (url, message) => {

@@ -155,7 +155,12 @@ describe('ManagementClusterWatcher', () => {
     const shown = [watcher.staleness().reason, watcher.health().lastError];
     for (const text of shown) {
       expect(text).toContain('HTTP 403 (access denied)');
-      for (const secret of ['reader-7f3e', '/home/ops', 'sk-live-123', 'forbidden:']) {
+      for (const secret of [
+        'reader-7f3e',
+        '/home/ops',
+        'sk-live-123',
+        'forbidden:',
+      ]) {
         expect(text).not.toContain(secret);
       }
     }
@@ -179,7 +184,9 @@ describe('ManagementClusterWatcher', () => {
       title: 'MC',
       transport: async () => {
         throw Object.assign(
-          new Error("ENOENT: no such file or directory, open '/srv/secrets/admin.kubeconfig'"),
+          new Error(
+            "ENOENT: no such file or directory, open '/srv/secrets/admin.kubeconfig'",
+          ),
           { code: 'ENOENT' },
         );
       },

@@ -384,9 +384,9 @@ export class ManagementClusterWatcher {
             record.lastError = connectionErrorReason(error);
             this.#recordError(`${resource.plural}: ${record.lastError}`);
             this.#options.logger.warn(
-              `Management cluster ${
-                this.name
-              }: ${resource.plural} list/watch failed: ${errorMessage(
+              `Management cluster ${this.name}: ${
+                resource.plural
+              } list/watch failed: ${errorMessage(
                 error,
               )}; retrying in ${retryInMs} ms`,
             );

@@ -135,7 +135,10 @@ export class PatchPolicy {
       }
     } else if (updates !== undefined && updates > 0) {
       state.state = 'pending';
-      if (this.#updatesOverdueAfterMs !== undefined && lastPatched !== undefined) {
+      if (
+        this.#updatesOverdueAfterMs !== undefined &&
+        lastPatched !== undefined
+      ) {
         const due = lastPatched + this.#updatesOverdueAfterMs;
         const dueBy = safeIsoString(due);
         if (dueBy !== undefined) {

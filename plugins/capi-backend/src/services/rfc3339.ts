@@ -21,7 +21,20 @@ export function parseRfc3339(value: unknown): number | undefined {
     return undefined;
   }
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  const daysInMonth = [
+    31,
+    leap ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ];
   if (d > daysInMonth[mo - 1]) return undefined;
   const ms = Date.parse(value.trim().replace(' ', 'T'));
   return Number.isFinite(ms) ? ms : undefined;

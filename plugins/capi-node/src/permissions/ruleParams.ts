@@ -50,9 +50,7 @@ export function ruleParams<F extends Record<string, Field>>(
   };
   const isString = (v: unknown): v is string =>
     typeof v === 'string' && v.length <= MAX_STRING;
-  const validate = (
-    value: unknown,
-  ): StandardSchemaV1.Result<ParamsOf<F>> => {
+  const validate = (value: unknown): StandardSchemaV1.Result<ParamsOf<F>> => {
     const issues: StandardSchemaV1.Issue[] = [];
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       return { issues: [{ message: 'params must be an object' }] };
@@ -81,9 +79,7 @@ export function ruleParams<F extends Record<string, Field>>(
         });
       }
     }
-    return issues.length > 0
-      ? { issues }
-      : { value: value as ParamsOf<F> };
+    return issues.length > 0 ? { issues } : { value: value as ParamsOf<F> };
   };
   return {
     '~standard': {
