@@ -67,15 +67,15 @@ describe('SignalPublisher', () => {
     expect(events).toEqual([
       { changed: ['mc/default/a'], removed: ['mc/default/b'] },
     ]);
-    const channels = signals.map(s => s.channel).sort();
-    expect(channels).toEqual([
-      'capi:cluster:mc/default/a',
-      'capi:cluster:mc/default/b',
-      'capi:entity:component:default/shop',
-      'capi:fleet',
+    expect(signals).toEqual([
+      { channel: 'capi:fleet', message: { type: 'refresh' } },
+      {
+        channel: 'capi:entity:component:default/shop',
+        message: { type: 'refresh' },
+      },
     ]);
     await publisher.flush();
-    expect(signals).toHaveLength(4); // nothing new, nothing sent
+    expect(signals).toHaveLength(2); // nothing new, nothing sent
   });
 
   it('signals entities linked from their side once viewed, forgetting the oldest views', async () => {
@@ -95,15 +95,58 @@ describe('SignalPublisher', () => {
     );
   });
 
-  it('leaves out per-cluster channels for large batches, such as a relist', async () => {
+  it('sends one notice per channel for a large batch, such as a relist', async () => {
     const { signals, publisher, put } = setup();
     for (let i = 0; i < 101; i++) put(`c${i}`);
     await publisher.flush();
     publisher.stop();
-    expect(signals.map(s => s.channel)).toEqual(['capi:fleet']);
-    expect(
-      (signals[0].message as { clusterIds: string[] }).clusterIds,
-    ).toHaveLength(101);
+    expect(signals).toEqual([
+      { channel: 'capi:fleet', message: { type: 'refresh' } },
+    ]);
+  });
+
+  it("tells another team's subscriber nothing beyond 'something changed'", async () => {
+    // Team B's cluster, linked to team B's component by label, annotation,
+    // owner and an entity-side view; team A's browser subscribes to every
+    // channel it can name.
+    const { index, signals, entityLinks, publisher } = setup();
+    entityLinks.record('component:default/b-viewed', [
+      'mc-secret/team-b-ns/b-payments-prod',
+    ]);
+    index.upsert(
+      'mc-secret',
+      normaliseCluster(
+        cluster('b-payments-prod', {
+          namespace: 'team-b-ns',
+          labels: { 'capstan.dev/owner': 'team-b' },
+          annotations: {
+            'capstan.dev/entity-ref': 'component:default/b-shop',
+            'capstan.dev/owner-ref': 'group:default/team-b',
+          },
+        }),
+        'v1beta2',
+      ) as TrimmedCluster,
+    );
+    await publisher.flush();
+    await publisher.managementClusterChanged('mc-secret');
+    index.remove('mc-secret', 'Cluster', 'team-b-ns', 'b-payments-prod');
+    await publisher.flush();
+    publisher.stop();
+
+    expect(signals.map(s => s.channel).sort()).toEqual([
+      ...Array(3).fill('capi:entity:component:default/b-shop'),
+      ...Array(3).fill('capi:entity:component:default/b-viewed'),
+      ...Array(3).fill('capi:entity:group:default/team-b'),
+      ...Array(3).fill('capi:fleet'),
+    ]);
+    for (const signal of signals) {
+      expect(signal.message).toEqual({ type: 'refresh' });
+      // Channels are the fleet and entity refs the subscriber names itself.
+      expect(signal.channel).toMatch(/^capi:(fleet|entity:.+)$/);
+      for (const secret of ['b-payments-prod', 'team-b-ns', 'mc-secret']) {
+        expect(signal.channel).not.toContain(secret);
+      }
+    }
   });
 
   it("tells the cards of a management cluster's clusters when its health changes, without a catalog event", async () => {
@@ -118,13 +161,11 @@ describe('SignalPublisher', () => {
     await publisher.managementClusterChanged('other-mc');
     publisher.stop();
 
-    expect(signals.map(s => s.channel)).toEqual(
-      expect.arrayContaining([
-        'capi:fleet',
-        'capi:cluster:mc/default/a',
-        'capi:entity:component:default/shop',
-      ]),
-    );
+    expect(signals.map(s => s.channel)).toEqual([
+      'capi:fleet',
+      'capi:entity:component:default/shop',
+      'capi:fleet',
+    ]);
     expect(
       signals.filter(s => s.channel === 'capi:entity:component:default/shop'),
     ).toHaveLength(1);
@@ -145,7 +186,7 @@ describe('SignalPublisher with a failing or slow events service', () => {
     put('a');
     // flush() returns without any timer advancing: nothing waited for the event.
     await publisher.flush();
-    expect(log).toEqual(['signal capi:fleet', 'signal capi:cluster:mc/default/a']);
+    expect(log).toEqual(['signal capi:fleet']);
 
     await jest.advanceTimersByTimeAsync(3_000);
     expect(log.at(-1)).toBe('event');
@@ -165,10 +206,7 @@ describe('SignalPublisher with a failing or slow events service', () => {
     });
     put('a');
     await publisher.flush();
-    expect(signals.map(s => s.channel)).toEqual([
-      'capi:fleet',
-      'capi:cluster:mc/default/a',
-    ]);
+    expect(signals.map(s => s.channel)).toEqual(['capi:fleet']);
     expect(events).toEqual([]);
 
     await jest.advanceTimersByTimeAsync(10_000); // two backoffs of at most 1 s and 2 s
@@ -187,7 +225,8 @@ describe('SignalPublisher with a failing or slow events service', () => {
     let down = true;
     const { publisher, put, events, signals, logger } = setup({
       publishEvent: async () => {
-        if (down) throw new Error('Request failed with 503 Service Unavailable');
+        if (down)
+          throw new Error('Request failed with 503 Service Unavailable');
       },
     });
     put('a');

@@ -13,10 +13,11 @@ import type { FleetIndex } from './FleetIndex';
 import type { RecentEntityLinks } from './RecentEntityLinks';
 
 /**
- * Pushes cluster changes to browsers (Backstage signals: one message per
- * changed cluster's channel, per linked entity's channel and on the fleet
- * channel) and to other plugins (events topic `capstan.capi.clusters`),
- * debounced so that a relist of thousands of objects sends one batch.
+ * Pushes cluster changes to browsers (Backstage signals: a `refresh` notice
+ * on the fleet channel and on each linked entity's channel, naming no
+ * cluster) and to other plugins (events topic `capstan.capi.clusters`, with
+ * ids: only backend plugins subscribe to it), debounced so that a relist of
+ * thousands of objects sends one batch.
  *
  * Browsers never wait for other plugins: signals go out first, and the
  * events topic is delivered in the background by a
@@ -109,6 +110,12 @@ export class SignalPublisher {
     await this.#events?.idle();
   }
 
+  /**
+   * One `refresh` notice per channel: the fleet channel and the channels of
+   * the entities linked to the clusters. Any signed-in user can subscribe
+   * to any channel, so a notice names no cluster; browsers refetch through
+   * the REST API, which answers with what the user may read.
+   */
   async #publishSignals(
     changed: string[],
     removed: string[] = [],
@@ -116,40 +123,25 @@ export class SignalPublisher {
   ): Promise<void> {
     if (!this.#signals) return;
     const signals = this.#signals;
-    const all = [...changed, ...removed];
-    const publish = (channel: string, clusterIds: string[]) => {
-      const message: CapiSignalMessage = {
-        type: 'clusters-changed',
-        clusterIds,
-      };
-      return signals.publish({
-        recipients: { type: 'broadcast' },
-        channel,
-        message: message as unknown as Record<string, string[] | string>,
-      });
-    };
-    const byEntity = new Map<string, string[]>();
+    const channels = new Set<string>([CAPI_SIGNAL_CHANNELS.fleet]);
     for (const id of changed) {
       for (const ref of this.#entitiesOf(id)) {
-        byEntity.set(ref, [...(byEntity.get(ref) ?? []), id]);
+        channels.add(CAPI_SIGNAL_CHANNELS.entity(ref));
       }
     }
     for (const id of removed) {
       for (const ref of removedEntities.get(id) ?? []) {
-        byEntity.set(ref, [...(byEntity.get(ref) ?? []), id]);
+        channels.add(CAPI_SIGNAL_CHANNELS.entity(ref));
       }
     }
-    const work: Array<Promise<void>> = [
-      publish(CAPI_SIGNAL_CHANNELS.fleet, all),
-    ];
-    // Per-cluster channels only for small batches: a relist must not flood the bus.
-    if (all.length <= 100) {
-      for (const id of all)
-        work.push(publish(CAPI_SIGNAL_CHANNELS.cluster(id), [id]));
-    }
-    for (const [ref, ids] of byEntity) {
-      work.push(publish(CAPI_SIGNAL_CHANNELS.entity(ref), ids));
-    }
+    const message: CapiSignalMessage = { type: 'refresh' };
+    const work = [...channels].map(channel =>
+      signals.publish({
+        recipients: { type: 'broadcast' },
+        channel,
+        message: { ...message },
+      }),
+    );
     // One failing channel must not hide the others' failures or successes.
     const failed = (await Promise.allSettled(work)).filter(
       r => r.status === 'rejected',
@@ -165,26 +157,16 @@ export class SignalPublisher {
 
   /**
    * Tells fleet pages that a management cluster's health changed, and the
-   * cards of its clusters that their staleness may have: cluster and
-   * entity channels get a change for every cluster of that management
-   * cluster. The events topic is left alone: entities don't carry staleness.
+   * cards of its clusters that their staleness may have (a notice on every
+   * entity channel linked to a cluster of that management cluster). The
+   * events topic is left alone: entities don't carry staleness.
    */
   async managementClusterChanged(managementCluster?: string): Promise<void> {
-    if (!this.#signals) return;
-    const message: CapiSignalMessage = {
-      type: 'management-cluster-changed',
-      clusterIds: [],
-    };
-    await this.#signals.publish({
-      recipients: { type: 'broadcast' },
-      channel: CAPI_SIGNAL_CHANNELS.fleet,
-      message: message as unknown as Record<string, string[] | string>,
-    });
-    if (managementCluster) {
-      await this.#publishSignals(
-        this.#index.idsForManagementCluster(managementCluster),
-      );
-    }
+    await this.#publishSignals(
+      managementCluster
+        ? this.#index.idsForManagementCluster(managementCluster)
+        : [],
+    );
   }
 
   stop() {
