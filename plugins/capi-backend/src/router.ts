@@ -1,10 +1,16 @@
 import type {
+  BackstageCredentials,
   HttpAuthService,
   LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  capiFleetReadPermission,
+  clusterEntityName,
   ClusterProfileSummary,
   ComplianceResponse,
   EntityClustersResponse,
@@ -15,7 +21,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import type { ClusterAccess } from './services/ClusterAccess';
+import { absentClusterError } from './services/ClusterAbsence';
 import type { ComplianceRecorder } from './services/ComplianceRecorder';
 import type { EntityClusterResolver } from './services/EntityClusterResolver';
 import type { FleetReader } from './services/FleetReader';
@@ -28,8 +34,8 @@ import type { RecentEntityLinks } from './services/RecentEntityLinks';
  */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  /** Applies the permission policy to cluster and fleet reads. */
-  access: ClusterAccess;
+  permissions: PermissionsService;
+  catalog: CatalogService;
   logger: LoggerService;
   reader: FleetReader;
   resolver: EntityClusterResolver;
@@ -121,44 +127,55 @@ function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
 
 /**
  * The REST API under `/api/capi`. Every response comes from the cache.
- * Every route needs a signed-in user or a service (401 otherwise).
  *
- * Access rules (Backstage permission framework):
- * - Clusters are read with `capi.cluster.read`, evaluated per cluster
- *   against the owner, entity and labels recorded on the live Cluster. A
- *   conditional decision filters lists in one pass.
+ * Access rules:
  * - `GET /clusters?entityRef=`: the caller must be able to read the entity
- *   in the catalog (otherwise 404, as for an entity that does not exist);
- *   the entity's annotations, selector and relations only ever narrow: the
- *   result holds only the clusters the caller may read.
- * - `GET /clusters/:mc/:ns/:name`: 404 both for an unknown cluster and for
- *   one the caller may not read, so that cluster names do not leak.
+ *   in the catalog; otherwise 404, exactly as for an entity that does not
+ *   exist.
+ * - `GET /clusters/:mc/:ns/:name`: allowed with `capi.fleet.read`, or when
+ *   the caller can read, in the catalog, the cluster's owner, an entity it
+ *   is linked to, or its `Resource` entity. Otherwise 404, as for an
+ *   unknown cluster, so that cluster names do not leak.
  * - fleet endpoints (`/fleet`, `/fleet/compliance`, `/management-clusters`):
  *   `capi.fleet.read`, else 403.
- * - `/profiles`: any signed-in user (templates need them).
+ * - `/profiles`: any authenticated user (templates need them).
  *
  * @public
  */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, access, reader, resolver, compliance } = options;
+  const { httpAuth, permissions, catalog, reader, resolver, compliance } =
+    options;
   const router = Router();
   router.use(express.json());
 
-  const callerOf = (req: express.Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const canReadFleet = async (credentials: BackstageCredentials) => {
+    const [decision] = await permissions.authorize(
+      [{ permission: capiFleetReadPermission }],
+      {
+        credentials,
+      },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  };
+  const requireFleet = async (credentials: BackstageCredentials) => {
+    if (!(await canReadFleet(credentials))) {
+      throw new NotAllowedError(
+        'Reading the fleet requires the capi.fleet.read permission',
+      );
+    }
+  };
 
   router.get('/clusters', async (req, res) => {
-    const credentials = await callerOf(req);
     const { entityRef } = parse(entityQuerySchema, req.query);
+    const credentials = await httpAuth.credentials(req);
     const entity = await resolver.getEntity(entityRef, credentials);
     const ids = await resolver.resolve(entity, credentials);
     options.entityLinks?.record(stringifyEntityRef(entity), ids);
-    const readable = await access.readFilter(credentials);
     const body: EntityClustersResponse = {
       entityRef: stringifyEntityRef(entity),
-      items: reader.clusters(ids.filter(readable)),
+      items: reader.clusters(ids),
       staleManagementClusters: reader.unsyncedManagementClusters(),
     };
     res.json(body);
@@ -167,31 +184,47 @@ export async function createRouter(
   router.get(
     '/clusters/:managementCluster/:namespace/:name',
     async (req, res) => {
-      const credentials = await callerOf(req);
       const { managementCluster, namespace, name } = req.params;
       const id = `${managementCluster}/${namespace}/${name}`;
-      const notFound = () =>
-        new NotFoundError(`Cluster ${id} not found, or no access to it`);
-      if (!reader.index.has(id)) throw notFound();
-      const readable = await access.readFilter(credentials);
-      if (!readable(id)) throw notFound();
+      const credentials = await httpAuth.credentials(req);
+      const notFound = () => new NotFoundError(`Cluster ${id} not found`);
       const summary = reader.cluster(id);
-      if (!summary) throw notFound();
+      if (!summary) {
+        // 503 while this instance has not synced that management cluster.
+        throw absentClusterError(
+          reader.health(),
+          managementCluster,
+          notFound(),
+        );
+      }
+      if (!(await canReadFleet(credentials))) {
+        const refs = [
+          ...(summary.owner ? [summary.owner] : []),
+          ...summary.entityRefs,
+          `resource:default/${clusterEntityName(summary)}`,
+        ];
+        const { items } = await catalog.getEntitiesByRefs(
+          {
+            entityRefs: refs,
+            fields: ['kind', 'metadata.name', 'metadata.namespace'],
+          },
+          { credentials },
+        );
+        if (!items.some(Boolean)) throw notFound();
+      }
       res.json(summary);
     },
   );
 
   router.get('/fleet', async (req, res) => {
-    const credentials = await callerOf(req);
     const query = parse(fleetQuerySchema, req.query) as FleetQuery;
-    await access.requireFleet(credentials);
+    await requireFleet(await httpAuth.credentials(req));
     res.json(reader.fleet(query));
   });
 
   router.get('/fleet/compliance', async (req, res) => {
-    const credentials = await callerOf(req);
     const query = parse(complianceQuerySchema, req.query);
-    await access.requireFleet(credentials);
+    await requireFleet(await httpAuth.credentials(req));
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from
       ? new Date(query.from)
@@ -223,13 +256,13 @@ export async function createRouter(
   });
 
   router.get('/management-clusters', async (req, res) => {
-    await access.requireFleet(await callerOf(req));
+    await requireFleet(await httpAuth.credentials(req));
     const body: ManagementClustersResponse = { items: reader.health() };
     res.json(body);
   });
 
   router.get('/profiles', async (req, res) => {
-    await callerOf(req);
+    await httpAuth.credentials(req);
     const body: ProfilesResponse = { items: options.profiles };
     res.json(body);
   });
