@@ -11,6 +11,7 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('./demoMemberSignIn'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
