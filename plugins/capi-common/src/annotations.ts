@@ -114,3 +114,33 @@ export const NODE_POOL_ANNOTATIONS = {
  * @public
  */
 export const ADDON_LABEL_PREFIX = 'addons.capstan.dev/';
+
+const LABEL_VALUE = /^(([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?)$/;
+
+/**
+ * A valid Kubernetes label value for a part of an entity ref (an owner or
+ * entity name such as `Team A`), for the {@link CLUSTER_LABELS}. Valid
+ * values stay as they are; others have invalid characters replaced by `-`
+ * and a stable hash of the original appended, so that two different names
+ * never share a label value. The full refs stay in
+ * {@link CLUSTER_ANNOTATIONS}.
+ *
+ * @public
+ */
+export function toLabelValue(value: string): string {
+  if (value.length <= 63 && LABEL_VALUE.test(value)) {
+    return value;
+  }
+  // FNV-1a: tiny, stable, no crypto dependency in browser code.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    hash ^= value.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  const suffix = hash.toString(16).padStart(8, '0');
+  const base = value
+    .replace(/[^A-Za-z0-9_.-]+/g, '-')
+    .slice(0, 63 - suffix.length - 1)
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return base ? `${base}-${suffix}` : suffix;
+}

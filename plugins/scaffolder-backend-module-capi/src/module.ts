@@ -9,7 +9,11 @@ import {
   readGitopsConfig,
 } from '@capstan/plugin-capi-node';
 import { createCapiActions } from './actions';
+import { ClusterAuthorizer } from './authorization/ClusterAuthorizer';
 import { GitopsPublisher } from './git/GitopsPublisher';
+import { assertNoUrlCredentials } from './git/gitopsUrls';
+import { CapiBackendClusterLookup } from './live/LiveClusterLookup';
+import { DatabasePublishRecordStore } from './records/DatabasePublishRecordStore';
 
 /**
  * Registers the `capi:*` scaffolder actions.
@@ -24,9 +28,16 @@ export const scaffolderModuleCapi = createBackendModule({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
+        permissions: coreServices.permissions,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        database: coreServices.database,
       },
-      async init({ scaffolder, config }) {
+      async init({ scaffolder, config, permissions, discovery, auth, database }) {
         const gitopsConfig = readGitopsConfig(config);
+        if (gitopsConfig) {
+          assertNoUrlCredentials(gitopsConfig);
+        }
         scaffolder.addActions(
           ...createCapiActions({
             profiles: readClusterProfiles(config),
@@ -36,6 +47,9 @@ export const scaffolderModuleCapi = createBackendModule({
                   integrations: ScmIntegrations.fromConfig(config),
                 })
               : undefined,
+            authorizer: ClusterAuthorizer.create({ permissions }),
+            records: DatabasePublishRecordStore.create({ database }),
+            liveClusters: CapiBackendClusterLookup.create({ discovery, auth }),
           }),
         );
       },

@@ -9,6 +9,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import request from 'supertest';
 import { parse } from 'yaml';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import Router from 'express-promise-router';
 import scaffolderModuleCapi from './index';
 import { createActionHarness, payments } from './__testUtils__/actionHarness';
 import { commitSubjects } from './__testUtils__/gitFixtures';
@@ -19,6 +24,38 @@ const TEMPLATES_DIR = path.resolve(__dirname, '../../../templates');
 async function loadTemplate(file: string) {
   return parse(await fs.readFile(path.join(TEMPLATES_DIR, file), 'utf8'));
 }
+
+/**
+ * The capi backend as the render action's live check sees it: no cluster
+ * but the seeded one exists, every management cluster is synced.
+ */
+const fakeCapiBackend = createBackendPlugin({
+  pluginId: 'capi',
+  register(env) {
+    env.registerInit({
+      deps: { http: coreServices.httpRouter },
+      async init({ http }) {
+        const router = Router();
+        router.get('/clusters/:mc/:ns/:name', (req, res) => {
+          if (req.params.name === 'payments-prod') {
+            res.json({ name: 'payments-prod' });
+          } else {
+            res.status(404).json({ error: { name: 'NotFoundError' } });
+          }
+        });
+        router.get('/management-clusters', (_req, res) => {
+          res.json({
+            items: ['onprem-fra', 'aws-eu', 'azure-we', 'local'].map(name => ({
+              name,
+              lastSyncAt: new Date().toISOString(),
+            })),
+          });
+        });
+        http.use(router);
+      },
+    });
+  },
+});
 
 /**
  * Every template in templates/ runs through the real scaffolder backend's
@@ -35,6 +72,7 @@ describe('templates through the scaffolder dry-run endpoint', () => {
       features: [
         scaffolderPlugin,
         scaffolderModuleCapi,
+        fakeCapiBackend,
         catalogServiceMock.factory(),
         mockServices.rootConfig.factory({
           data: {
@@ -107,7 +145,7 @@ describe('templates through the scaffolder dry-run endpoint', () => {
       'clusters/aws-eu/clusters/checkout-dev/kustomization.yaml',
     ]);
     expect(log).toContain('Rendered 7 objects');
-    expect(log).toMatch(/Dry run: would publish 3 files .* nothing pushed/);
+    expect(log).toMatch(/Dry run: publish 3 files .* nothing pushed/);
     expect(response.body.output.links).toEqual(
       expect.arrayContaining([
         {
@@ -138,18 +176,33 @@ describe('templates through the scaffolder dry-run endpoint', () => {
     );
   });
 
-  it('new-cluster reports all invalid input at once as a 400', async () => {
+  it('new-cluster reports all invalid input at once as a 400, and a taken name after authorising', async () => {
     const { response } = await dryRun('new-cluster.yaml', {
-      name: 'payments-prod',
+      name: 'new-one',
       profile: 'onprem-fra',
       owner: 'group:default/team-payments',
-      nodePools: [{ name: 'general', size: 'gigantic', replicas: 2 }],
+      nodePools: [
+        { name: 'general', size: 'gigantic', replicas: 2 },
+        { name: 'control-plane', size: 'small', replicas: 1 },
+      ],
     });
     expect(response.status).toBe(400);
     expect(response.body.error.name).toBe('InputError');
     expect(response.body.error.message).toContain('unknown size "gigantic"');
     expect(response.body.error.message).toContain(
-      'cluster "payments-prod" already exists',
+      '"control-plane" is reserved for the control plane',
+    );
+    // The name is checked against Git and the live cluster only once the
+    // caller is known to be allowed to create it.
+    const taken = await dryRun('new-cluster.yaml', {
+      name: 'payments-prod',
+      profile: 'onprem-fra',
+      owner: 'group:default/team-payments',
+      nodePools: [{ name: 'general', size: 'small', replicas: 2 }],
+    });
+    expect(taken.response.status).toBe(409);
+    expect(taken.response.body.error.message).toContain(
+      'cluster "payments-prod" already exists in onprem-fra/clusters in the GitOps repository',
     );
   });
 

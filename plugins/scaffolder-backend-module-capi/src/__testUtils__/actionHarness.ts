@@ -9,9 +9,14 @@ import type { JsonObject } from '@backstage/types';
 import { parse, parseAllDocuments } from 'yaml';
 import { createClusterRenderAction } from '../actions/clusterRender';
 import { createGitopsPublishAction } from '../actions/gitopsPublish';
-import type { CapiActionOptions } from '../actions/types';
+import type { CapiActionOptions } from '../options';
 import { GitopsPublisher } from '../git/GitopsPublisher';
 import { GitopsRepository } from '../git/GitopsRepository';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ClusterAuthorizer } from '../authorization/ClusterAuthorizer';
+import { InMemoryPublishRecordStore } from '../records/PublishRecordStore';
+import { startFakeGitHost } from './fakeGitHost';
+import { createPolicyDouble, credentialsOf } from './policyDouble';
 import { createBareRepo, showFile } from './gitFixtures';
 import { testProfiles } from './profiles';
 
@@ -19,27 +24,104 @@ import { testProfiles } from './profiles';
  * A GitOps bare repo on disk plus action options wired to it, and a way to
  * run actions as the scaffolder would (outputs collected, optional dry run).
  */
-export async function createActionHarness() {
+export async function createActionHarness(
+  harnessOptions: {
+    /** Pull-request mode against a simulated GitHub or GitLab API. */
+    pullRequests?: 'github' | 'gitlab';
+  } = {},
+) {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'capstan-actions-'));
   const bare = await createBareRepo(root);
+  const host = harnessOptions.pullRequests
+    ? await startFakeGitHost()
+    : undefined;
+  const pullRequestRepoUrl =
+    harnessOptions.pullRequests === 'gitlab'
+      ? 'https://gitlab.com/acme/gitops'
+      : 'https://github.com/acme/gitops';
   const gitops = GitopsPublisher.create({
     gitops: {
-      repoUrl: bare,
+      repoUrl: host ? pullRequestRepoUrl : bare,
+      ...(host ? { cloneUrl: bare } : {}),
       branch: 'main',
-      publishMode: 'commit',
+      publishMode: host ? 'pull-request' : 'commit',
       webUrl: 'https://git.example.com/gitops/tree/{branch}/{path}',
       author: { name: 'Capstan', email: 'capstan@example.com' },
     },
-    integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+    integrations: ScmIntegrations.fromConfig(
+      new ConfigReader(
+        host
+          ? {
+              integrations: {
+                github: [
+                  {
+                    host: 'github.com',
+                    apiBaseUrl: host.githubApiBaseUrl,
+                    token: 'ghp_secret_token',
+                  },
+                ],
+                gitlab: [
+                  {
+                    host: 'gitlab.com',
+                    apiBaseUrl: host.gitlabApiBaseUrl,
+                    token: 'glpat_secret_token',
+                  },
+                ],
+              },
+            }
+          : {},
+      ),
+    ),
     retry: { retryBaseDelayMs: 5 },
   });
-  const options: CapiActionOptions = { profiles: testProfiles, gitops };
+  const policy = createPolicyDouble();
+  /** Clusters that exist live in their management cluster (`mc/ns/name`). */
+  const liveClusters = new Set<string>();
+  const shared = {
+    profiles: testProfiles,
+    authorizer: ClusterAuthorizer.create({ permissions: policy }),
+    records: new InMemoryPublishRecordStore(),
+    liveClusters: {
+      exists: async (ref: {
+        managementCluster: string;
+        namespace: string;
+        name: string;
+      }) =>
+        liveClusters.has(`${ref.managementCluster}/${ref.namespace}/${ref.name}`),
+    },
+  };
+  const options: CapiActionOptions = { ...shared, gitops };
+  // Seeding commits straight to main, whatever mode the actions use.
+  const seedOptions: CapiActionOptions = {
+    ...shared,
+    gitops: GitopsPublisher.create({
+      gitops: {
+        repoUrl: bare,
+        branch: 'main',
+        publishMode: 'commit',
+        author: { name: 'Capstan', email: 'capstan@example.com' },
+      },
+      integrations: ScmIntegrations.fromConfig(new ConfigReader({})),
+    }),
+  };
   let runs = 0;
+
+  /** Checkpoints a recovered task would find, when a test keeps them. */
+  const storedCheckpoints = new Map<string, unknown>();
 
   async function run(
     action: TemplateAction<any, any, any>,
     input: JsonObject,
-    opts: { dryRun?: boolean; workspacePath?: string } = {},
+    opts: {
+      dryRun?: boolean;
+      workspacePath?: string;
+      taskId?: string;
+      /** Store checkpoints and return stored ones, as task recovery does. */
+      keepCheckpoints?: boolean;
+      signal?: AbortSignal;
+      /** Who runs the task; default a platform team member. */
+      credentials?: BackstageCredentials;
+    } = {},
   ) {
     const workspacePath =
       opts.workspacePath ??
@@ -58,7 +140,21 @@ export async function createActionHarness() {
       ...ctx,
       logger: logger as any,
       isDryRun: opts.dryRun,
-      task: { id: 'task-0001-abcdef' },
+      signal: opts.signal,
+      getInitiatorCredentials: async () =>
+        opts.credentials ?? credentialsOf.platform(),
+      task: { id: opts.taskId ?? 'task-0001-abcdef' },
+      async checkpoint({ key, fn }: { key: string; fn: () => Promise<any> }) {
+        const id = `${opts.taskId ?? 'task-0001-abcdef'}.${key}`;
+        if (opts.keepCheckpoints && storedCheckpoints.has(id)) {
+          return storedCheckpoints.get(id);
+        }
+        const value = await fn();
+        if (opts.keepCheckpoints) {
+          storedCheckpoints.set(id, value);
+        }
+        return value;
+      },
       output: (name: string, value: any) => {
         outputs[name] = value;
       },
@@ -68,11 +164,13 @@ export async function createActionHarness() {
 
   /** Renders and commits a cluster, as the new-cluster template does. */
   async function seedCluster(input: JsonObject) {
-    const rendered = await run(createClusterRenderAction(options), input);
+    const rendered = await run(createClusterRenderAction(seedOptions), input, {
+      taskId: 'seed-task',
+    });
     await run(
-      createGitopsPublishAction(options),
+      createGitopsPublishAction(seedOptions),
       { sourcePath: rendered.outputs.path, createOnly: true },
-      { workspacePath: rendered.workspacePath },
+      { workspacePath: rendered.workspacePath, taskId: 'seed-task' },
     );
     return rendered.outputs;
   }
@@ -117,7 +215,13 @@ export async function createActionHarness() {
     editRepoFile,
     repoManifests,
     parse,
-    close: () => fs.rm(root, { recursive: true, force: true }),
+    host,
+    policy,
+    liveClusters,
+    close: async () => {
+      await host?.close();
+      await fs.rm(root, { recursive: true, force: true });
+    },
   };
 }
 

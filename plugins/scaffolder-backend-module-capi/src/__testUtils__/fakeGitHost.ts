@@ -121,6 +121,11 @@ export async function startFakeGitHost() {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     requests,
+    /** Pull and merge requests opened so far. */
+    opened: () => [
+      ...githubPulls.map(p => ({ head: p.head, url: p.html_url })),
+      ...gitlabMrs.map(m => ({ head: m.source_branch, url: m.web_url })),
+    ],
     githubApiBaseUrl: `${base}/github`,
     gitlabApiBaseUrl: `${base}/gitlab/api/v4`,
     close: () => new Promise<void>(resolve => server.close(() => resolve())),

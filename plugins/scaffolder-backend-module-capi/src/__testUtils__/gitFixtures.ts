@@ -70,3 +70,50 @@ export async function listFiles(
   ]);
   return out.trim().split('\n').filter(Boolean);
 }
+
+/** Every ref of a repository with the commit it points at: a change shows in any new commit or branch. */
+export async function allRefs(bare: string): Promise<string[]> {
+  const out = await runGit([
+    '--git-dir',
+    bare,
+    'for-each-ref',
+    '--format=%(refname) %(objectname)',
+  ]);
+  return out.trim().split('\n').filter(Boolean).sort();
+}
+
+/** Commits whatever `edit` does in a clone of `main` (links, modes, binaries included). */
+export async function commitRaw(
+  bare: string,
+  message: string,
+  edit: (dir: string) => Promise<void>,
+): Promise<void> {
+  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'capstan-raw-'));
+  try {
+    await runGit(['clone', '--quiet', '--branch', 'main', bare, work]);
+    await edit(work);
+    await runGit(['add', '-A'], { cwd: work });
+    await runGit([...IDENTITY, 'commit', '--quiet', '-m', message], {
+      cwd: work,
+    });
+    await runGit(['push', '--quiet', 'origin', 'HEAD:refs/heads/main'], {
+      cwd: work,
+    });
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+}
+
+/** `mode type sha path` of every entry below a folder at the tip of main. */
+export async function treeEntries(bare: string, folder: string) {
+  const out = await runGit([
+    '--git-dir',
+    bare,
+    'ls-tree',
+    '-r',
+    'main',
+    '--',
+    folder,
+  ]);
+  return out.trim().split('\n').filter(Boolean);
+}

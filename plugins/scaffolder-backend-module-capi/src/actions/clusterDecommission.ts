@@ -5,6 +5,7 @@ import { parseClusterInput, runDay2Change } from '../day2/runDay2Change';
 import { examples } from './clusterDecommission.examples';
 import type { CapiActionOptions } from './types';
 import { day2OutputSchema } from './day2Output';
+import { clusterRefSchema } from './inputSchemas';
 
 /**
  * `capi:cluster:decommission` removes a cluster's folder from Git, so Argo CD
@@ -21,10 +22,7 @@ export function createClusterDecommissionAction(options: CapiActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        cluster: z =>
-          z
-            .string()
-            .describe('The cluster as managementCluster/namespace/name'),
+        cluster: clusterRefSchema,
         confirm: z => z.string().describe('The cluster name again, to confirm'),
       },
       output: day2OutputSchema,
@@ -37,6 +35,8 @@ export function createClusterDecommissionAction(options: CapiActionOptions) {
         );
       }
       await runDay2Change(ctx, options, {
+        actionId: 'capi:cluster:decommission',
+        permission: 'delete',
         clusterRef: ctx.input.cluster,
         verb: 'decommission',
         description: `decommission ${ctx.input.cluster}`,

@@ -1,43 +1,14 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { clusterResourceOf } from '../authorization/clusterResource';
+import { hashFiles } from '../records/PublishRecordStore';
+import { clusterRefOf } from '../render/clusterMetadata';
 import { renderClusterFolder } from '../render/renderClusterFolder';
+import { assertClusterIsNew } from '../validation/assertClusterIsNew';
 import { validateClusterRequest } from '../validation/validateClusterRequest';
 import { examples } from './clusterRender.examples';
-import type { ZodImpl } from './zodImpl';
+import { nodePoolSchema } from './inputSchemas';
 import type { CapiActionOptions } from './types';
-import { writeWorkspaceFolder } from './workspaceFolder';
-
-/** Input schema of one node pool (kept beside each action that takes pools). */
-function nodePoolSchema(z: ZodImpl) {
-  return z.object({
-    name: z.string().describe('Pool name, a DNS label, unique in the cluster'),
-    size: z.string().describe("Machine size name from the cluster's profile"),
-    replicas: z
-      .number()
-      .optional()
-      .describe(
-        'Machine count; left to the autoscaler when autoscaling is set',
-      ),
-    autoscaling: z
-      .object({ min: z.number().optional(), max: z.number().optional() })
-      .optional()
-      .describe('Cluster autoscaler bounds; set both or neither'),
-    labels: z
-      .record(z.string())
-      .optional()
-      .describe("Labels of the pool's machines"),
-    taints: z
-      .array(
-        z.object({
-          key: z.string(),
-          value: z.string().optional(),
-          effect: z
-            .string()
-            .describe('NoSchedule, PreferNoSchedule or NoExecute'),
-        }),
-      )
-      .optional(),
-  });
-}
+import { writeWorkspaceFolder } from '../workspace/workspaceFolder';
 
 /**
  * `capi:cluster:render` turns a developer's choices into Cluster API
@@ -46,7 +17,7 @@ function nodePoolSchema(z: ZodImpl) {
  * @public
  */
 export function createClusterRenderAction(options: CapiActionOptions) {
-  const { profiles, gitops } = options;
+  const { profiles, gitops, authorizer, records, liveClusters } = options;
   return createTemplateAction({
     id: 'capi:cluster:render',
     description:
@@ -117,23 +88,46 @@ export function createClusterRenderAction(options: CapiActionOptions) {
       },
     },
     async handler(ctx) {
-      const request = await validateClusterRequest(ctx.input, profiles, {
-        existsInRepository: async path => {
-          if (!gitops) {
-            ctx.logger.warn(
-              'capi.gitops is not configured: cannot check whether the cluster exists already',
-            );
-            return false;
-          }
-          return gitops.exists(path);
-        },
-      });
+      const request = await validateClusterRequest(ctx.input, profiles);
+      const ref = clusterRefOf(request);
       const folder = renderClusterFolder(request);
+      const cluster = folder.objects.find(o => o.kind === 'Cluster');
+      // Authorised against the cluster as requested (its owner), before Git is read.
+      await authorizer.authorize(
+        await ctx.getInitiatorCredentials(),
+        'create',
+        clusterResourceOf(ref, cluster?.metadata ?? {}),
+      );
+      if (!gitops) {
+        ctx.logger.warn(
+          'capi.gitops is not configured: cannot check whether the cluster exists in Git already',
+        );
+      }
+      const hashes = hashFiles(folder.files);
+      const before = await records.get(ctx.task.id, folder.path);
+      await assertClusterIsNew({
+        ref,
+        renderedBefore:
+          !!before &&
+          JSON.stringify(Object.entries(before.files).sort()) ===
+            JSON.stringify(Object.entries(hashes).sort()),
+        path: folder.path,
+        files: folder.files,
+        classic: request.profile.mode === 'classic',
+        gitops,
+        liveClusters,
+        signal: ctx.signal,
+      });
       const files = await writeWorkspaceFolder(
         ctx.workspacePath,
         folder.path,
         folder.files,
       );
+      await records.put({
+        taskId: ctx.task.id,
+        path: folder.path,
+        files: hashes,
+      });
       ctx.logger.info(
         `Rendered ${folder.objects.length} objects (${folder.objects
           .map(o => o.kind)

@@ -4,6 +4,7 @@ import { runDay2Change } from '../day2/runDay2Change';
 import { examples } from './clusterUpgrade.examples';
 import type { CapiActionOptions } from './types';
 import { day2OutputSchema } from './day2Output';
+import { clusterRefSchema } from './inputSchemas';
 
 /**
  * `capi:cluster:upgrade` raises a cluster's Kubernetes version in Git.
@@ -19,10 +20,7 @@ export function createClusterUpgradeAction(options: CapiActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        cluster: z =>
-          z
-            .string()
-            .describe('The cluster as managementCluster/namespace/name'),
+        cluster: clusterRefSchema,
         kubernetesVersion: z =>
           z.string().describe('Target version, e.g. v1.34.1'),
       },
@@ -30,6 +28,8 @@ export function createClusterUpgradeAction(options: CapiActionOptions) {
     },
     async handler(ctx) {
       await runDay2Change(ctx, options, {
+        actionId: 'capi:cluster:upgrade',
+        permission: 'update',
         clusterRef: ctx.input.cluster,
         verb: 'upgrade',
         description: `upgrade ${ctx.input.cluster} to ${ctx.input.kubernetesVersion}`,

@@ -6,6 +6,7 @@ import {
   listFiles,
   showFile,
 } from '../__testUtils__/gitFixtures';
+import { GitopsRepository } from '../git/GitopsRepository';
 import { createClusterRenderAction } from './clusterRender';
 import { createGitopsPublishAction } from './gitopsPublish';
 
@@ -60,21 +61,16 @@ describe('capi:gitops:publish', () => {
     );
   });
 
-  it('makes no new commit when re-run with the same result', async () => {
+  it('refuses a folder that another task rendered', async () => {
     const rendered = await render();
-    const publish = createGitopsPublishAction(h.options);
-    const input = { sourcePath: rendered.outputs.path, createOnly: true };
-    const first = await h.run(publish, input, {
-      workspacePath: rendered.workspacePath,
-    });
-    const again = await h.run(publish, input, {
-      workspacePath: rendered.workspacePath,
-    });
-    expect(again.outputs).toMatchObject({
-      changed: false,
-      commitSha: first.outputs.commitSha,
-    });
-    expect(await commitSubjects(h.bare)).toHaveLength(2);
+    await expect(
+      h.run(
+        createGitopsPublishAction(h.options),
+        { sourcePath: rendered.outputs.path },
+        { workspacePath: rendered.workspacePath, taskId: 'another-task' },
+      ),
+    ).rejects.toThrow(/was not rendered by capi:cluster:render in this task/);
+    expect(await commitSubjects(h.bare)).toEqual(['seed']);
   });
 
   it('pushes nothing in a dry run', async () => {
@@ -87,34 +83,83 @@ describe('capi:gitops:publish', () => {
     expect(outputs.changed).toBe(false);
     expect(outputs.commitSha).toBeUndefined();
     expect(logs.join('\n')).toMatch(
-      /Dry run: would publish 3 files .* nothing pushed/,
+      /Dry run: publish 3 files .* nothing pushed/,
     );
     expect(await commitSubjects(h.bare)).toEqual(['seed']);
   });
 
-  it('refuses to overwrite another cluster with createOnly', async () => {
+  it('refuses to overwrite a folder that appeared in Git after rendering (createOnly by default)', async () => {
+    const rendered = await render();
+    // Someone else commits a different payments-prod between render and publish.
+    await GitopsRepository.create({
+      remoteUrl: h.bare,
+      author: { name: 'Human', email: 'human@example.com' },
+    }).publish({
+      branch: 'main',
+      message: 'Someone else',
+      apply: async dir => {
+        const folder = path.join(dir, rendered.outputs.path);
+        await fs.mkdir(folder, { recursive: true });
+        await fs.writeFile(path.join(folder, 'cluster.yaml'), 'theirs: 1\n');
+      },
+    });
+    await expect(
+      h.run(
+        createGitopsPublishAction(h.options),
+        { sourcePath: rendered.outputs.path },
+        { workspacePath: rendered.workspacePath },
+      ),
+    ).rejects.toThrow(
+      /already exists in the GitOps repository with other content/,
+    );
+    expect(await commitSubjects(h.bare)).toEqual(['Someone else', 'seed']);
+  });
+
+  it('refuses another targetPath and content changed after rendering', async () => {
     await h.seedCluster(payments);
     const other = await h.run(createClusterRenderAction(h.options), {
       ...payments,
       name: 'other',
     });
+    const publish = createGitopsPublishAction(h.options);
+    await expect(
+      h.run(
+        publish,
+        {
+          sourcePath: other.outputs.path,
+          targetPath: 'clusters/onprem-fra/clusters/payments-prod',
+        },
+        { workspacePath: other.workspacePath },
+      ),
+    ).rejects.toThrow(/differs from the rendered folder/);
     await fs.writeFile(
       path.join(other.workspacePath, other.outputs.path, 'cluster.yaml'),
       'changed: true\n',
     );
     await expect(
       h.run(
-        createGitopsPublishAction(h.options),
-        {
-          sourcePath: other.outputs.path,
-          targetPath: 'clusters/onprem-fra/clusters/payments-prod',
-          createOnly: true,
-        },
+        publish,
+        { sourcePath: other.outputs.path },
         { workspacePath: other.workspacePath },
       ),
-    ).rejects.toThrow(
-      /already exists in the GitOps repository with other content/,
-    );
+    ).rejects.toThrow(/changed after capi:cluster:render rendered it \(cluster.yaml\)/);
+    await fs.writeFile(
+      path.join(other.workspacePath, 'clusters/onprem-fra/clusters/forged/cluster.yaml'),
+      'kind: Cluster\n',
+    ).catch(async () => {
+      await fs.mkdir(path.join(other.workspacePath, 'clusters/onprem-fra/clusters/forged'), { recursive: true });
+      await fs.writeFile(
+        path.join(other.workspacePath, 'clusters/onprem-fra/clusters/forged/cluster.yaml'),
+        'kind: Cluster\n',
+      );
+    });
+    await expect(
+      h.run(
+        publish,
+        { sourcePath: 'clusters/onprem-fra/clusters/forged' },
+        { workspacePath: other.workspacePath },
+      ),
+    ).rejects.toThrow(/was not rendered by capi:cluster:render in this task/);
     expect(await commitSubjects(h.bare)).toHaveLength(2);
   });
 
@@ -141,7 +186,7 @@ describe('capi:gitops:publish', () => {
         { sourcePath: 'clusters/x/y/missing' },
         { workspacePath: rendered.workspacePath },
       ),
-    ).rejects.toThrow(/is not a folder in the workspace/);
+    ).rejects.toThrow(/is not a folder with files in the workspace/);
     expect(await commitSubjects(h.bare)).toEqual(['seed']);
   });
 });

@@ -1,16 +1,18 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { parseClusterRef } from '@capstan/plugin-capi-common';
 import { gitopsWebUrl } from '@capstan/plugin-capi-node';
-import { readFiles, writeFolder } from '../git/GitopsRepository';
+import { parseAllDocuments } from 'yaml';
+import { clusterResourceOf } from '../authorization/clusterResource';
+import { snapshotFolder, writeFolder } from '../git/folderFiles';
+import { verifyAgainstRecord } from '../records/PublishRecordStore';
+import { CLUSTER_FILES } from '../render/renderClusterFolder';
+import { publishChange } from '../publish/publishChange';
+import { pullRequestBranch, stepMarker } from '../publish/stepMarker';
 import { examples } from './gitopsPublish.examples';
 import type { CapiActionOptions } from './types';
-
-/** Cluster folders only: `clusters/<mc>/<namespace>/<cluster>`, each a DNS label. */
-const CLUSTER_FOLDER =
-  /^clusters\/[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function sameFiles(a: Record<string, string>, b: Record<string, string>) {
   const keys = Object.keys(a);
@@ -19,17 +21,21 @@ function sameFiles(a: Record<string, string>, b: Record<string, string>) {
   );
 }
 
-/** A pull request branch name that is stable for one task, so a re-run reuses it. */
-export function pullRequestBranch(
-  prefix: string,
+/** The cluster a rendered (and verified) folder asks for, as the permission rules see it. */
+function renderedClusterResource(
   folder: string,
-  taskId: string,
+  files: Record<string, string>,
 ) {
-  const cluster = folder.split('/').slice(1).join('-');
-  return `capstan/${prefix}-${cluster}-${taskId
-    .replace(/[^a-zA-Z0-9]/g, '')
-    .slice(0, 8)}`;
+  const ref = parseClusterRef(folder.slice('clusters/'.length));
+  const cluster = parseAllDocuments(files[CLUSTER_FILES.manifests] ?? '')
+    .map(d => d.toJSON())
+    .find(o => o?.kind === 'Cluster');
+  return clusterResourceOf(ref, cluster?.metadata ?? {});
 }
+
+/** Cluster folders only: `clusters/<mc>/<namespace>/<cluster>`, each a DNS label. */
+const CLUSTER_FOLDER =
+  /^clusters\/[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * `capi:gitops:publish` writes a cluster folder of the workspace into the
@@ -38,7 +44,7 @@ export function pullRequestBranch(
  * @public
  */
 export function createGitopsPublishAction(options: CapiActionOptions) {
-  const { gitops } = options;
+  const { gitops, records, authorizer } = options;
   return createTemplateAction({
     id: 'capi:gitops:publish',
     description:
@@ -57,7 +63,9 @@ export function createGitopsPublishAction(options: CapiActionOptions) {
           z
             .string()
             .optional()
-            .describe('Folder in the repository; default: sourcePath'),
+            .describe(
+              'Folder in the repository; if set, it must equal sourcePath (a rendered cluster is only published to its own folder)',
+            ),
         commitMessage: z => z.string().optional(),
         title: z => z.string().optional().describe('Pull request title'),
         description: z => z.string().optional().describe('Pull request body'),
@@ -71,7 +79,7 @@ export function createGitopsPublishAction(options: CapiActionOptions) {
             .boolean()
             .optional()
             .describe(
-              'Fail when the folder exists in the repository with other content (new clusters)',
+              'Fail when the folder exists in the repository with other content; default true',
             ),
       },
       output: {
@@ -107,95 +115,84 @@ export function createGitopsPublishAction(options: CapiActionOptions) {
           `targetPath "${targetPath}" is not a cluster folder clusters/<managementCluster>/<namespace>/<cluster>`,
         );
       }
-      const source = resolveSafeChildPath(ctx.workspacePath, sourcePath);
-      const stat = await fs.stat(source).catch(() => undefined);
-      if (!stat?.isDirectory()) {
-        throw new InputError(
-          `sourcePath "${sourcePath}" is not a folder in the workspace`,
+      if (targetPath !== sourcePath) {
+        throw new NotAllowedError(
+          `targetPath "${targetPath}" differs from the rendered folder "${sourcePath}"; capi:gitops:publish writes a rendered cluster only to its own folder`,
         );
       }
-      const files = await readFiles(source);
-      if (Object.keys(files).length === 0) {
-        throw new InputError(`sourcePath "${sourcePath}" is empty`);
+      resolveSafeChildPath(ctx.workspacePath, sourcePath);
+      const snapshot = await snapshotFolder(ctx.workspacePath, sourcePath);
+      if (!snapshot || Object.keys(snapshot).length === 0) {
+        throw new InputError(
+          `sourcePath "${sourcePath}" is not a folder with files in the workspace`,
+        );
       }
+      verifyAgainstRecord(
+        await records.get(ctx.task.id, sourcePath),
+        sourcePath,
+        snapshot,
+      );
+      const files = Object.fromEntries(
+        Object.entries(snapshot).map(([n, f]) => [n, f.content.toString('utf8')]),
+      );
+      await authorizer.authorize(
+        await ctx.getInitiatorCredentials(),
+        'create',
+        renderedClusterResource(targetPath, files),
+      );
       const config = gitops.config;
       const mode = ctx.input.mode ?? config.publishMode;
       const folderUrl = gitopsWebUrl(config, targetPath);
+      const createOnly = ctx.input.createOnly ?? true;
       ctx.output('repoUrl', config.repoUrl);
       ctx.output('path', targetPath);
       if (folderUrl) {
         ctx.output('folderUrl', folderUrl);
       }
 
-      if (ctx.isDryRun) {
-        ctx.logger.info(
-          `Dry run: would publish ${
-            Object.keys(files).length
-          } files to ${targetPath} on ${
-            config.branch
-          } (${mode} mode); nothing pushed`,
-        );
-        ctx.output('branch', config.branch);
-        ctx.output('changed', false);
-        return;
-      }
-
       const name = targetPath.split('/').pop()!;
       const message =
         ctx.input.commitMessage ??
         `Capstan: publish cluster ${targetPath.slice('clusters/'.length)}`;
-      const result = await ctx.checkpoint({
-        key: `capi.gitops.publish.${targetPath}`,
-        fn: async () => {
-          const published = await gitops.publish({
-            mode,
-            message,
-            title: ctx.input.title ?? message,
-            body:
-              ctx.input.description ??
-              `Created by Backstage task ${ctx.task.id} for cluster ${name}.`,
-            pullRequestBranch: pullRequestBranch(
-              'publish',
-              targetPath,
-              ctx.task.id,
-            ),
-            apply: async worktree => {
-              const target = path.join(worktree, targetPath);
-              if (ctx.input.createOnly) {
-                const existing = await readFiles(target).catch(() => undefined);
-                if (
-                  existing &&
-                  Object.keys(existing).length > 0 &&
-                  !sameFiles(existing, files)
-                ) {
-                  throw new ConflictError(
-                    `${targetPath} already exists in the GitOps repository with other content`,
-                  );
-                }
-              }
-              await writeFolder(target, files);
-            },
-          });
-          return { ...published };
+      const step = {
+        marker: stepMarker(ctx, 'capi:gitops:publish'),
+        pullRequestBranch: pullRequestBranch('publish', targetPath, ctx.task.id),
+        mode,
+        signal: ctx.signal,
+      };
+      const before = ctx.isDryRun
+        ? undefined
+        : await gitops.readFolder(targetPath, step);
+      await publishChange(ctx, gitops, {
+        checkpointKey: `capi.gitops.publish.${targetPath}`,
+        marker: step.marker,
+        pullRequestBranch: step.pullRequestBranch,
+        mode,
+        message,
+        title: ctx.input.title ?? message,
+        body:
+          ctx.input.description ??
+          `Created by Backstage task ${ctx.task.id} for cluster ${name}.`,
+        description: `publish ${Object.keys(files).length} files to ${targetPath} (${mode} mode)`,
+        published: before?.published,
+        apply: async worktree => {
+          if (createOnly) {
+            const existing = await snapshotFolder(worktree, targetPath);
+            const texts = Object.fromEntries(
+              Object.entries(existing ?? {}).map(([n, f]) => [
+                n,
+                f.content.toString('utf8'),
+              ]),
+            );
+            if (existing && Object.keys(existing).length > 0 && !sameFiles(texts, files)) {
+              throw new ConflictError(
+                `${targetPath} already exists in the GitOps repository with other content`,
+              );
+            }
+          }
+          await writeFolder(path.join(worktree, targetPath), files, worktree);
         },
       });
-      ctx.logger.info(
-        result.changed
-          ? `Published ${targetPath}: commit ${result.commitSha} on ${
-              result.branch
-            }${
-              result.pullRequestUrl
-                ? `, pull request ${result.pullRequestUrl}`
-                : ''
-            }`
-          : `${targetPath} is already up to date on ${result.branch}; nothing to commit`,
-      );
-      ctx.output('commitSha', result.commitSha);
-      ctx.output('branch', result.branch);
-      ctx.output('changed', result.changed);
-      if (result.pullRequestUrl) {
-        ctx.output('pullRequestUrl', result.pullRequestUrl);
-      }
     },
   });
 }

@@ -4,6 +4,7 @@ import { runDay2Change } from '../day2/runDay2Change';
 import { examples } from './nodepoolAdd.examples';
 import type { CapiActionOptions } from './types';
 import { day2OutputSchema } from './day2Output';
+import { clusterRefSchema, nodePoolSchema } from './inputSchemas';
 
 /**
  * `capi:nodepool:add` adds a worker node pool to a cluster in Git.
@@ -19,43 +20,16 @@ export function createNodePoolAddAction(options: CapiActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        cluster: z =>
-          z
-            .string()
-            .describe('The cluster as managementCluster/namespace/name'),
-        pool: z =>
-          z.object({
-            name: z
-              .string()
-              .describe('Pool name, a DNS label, unique in the cluster'),
-            size: z
-              .string()
-              .describe("Machine size name from the cluster's profile"),
-            replicas: z.number().optional(),
-            autoscaling: z
-              .object({
-                min: z.number().optional(),
-                max: z.number().optional(),
-              })
-              .optional()
-              .describe('Cluster autoscaler bounds; set both or neither'),
-            labels: z.record(z.string()).optional(),
-            taints: z
-              .array(
-                z.object({
-                  key: z.string(),
-                  value: z.string().optional(),
-                  effect: z.string(),
-                }),
-              )
-              .optional(),
-          }),
+        cluster: clusterRefSchema,
+        pool: nodePoolSchema,
       },
       output: day2OutputSchema,
     },
     async handler(ctx) {
       const { pool } = ctx.input;
       await runDay2Change(ctx, options, {
+        actionId: 'capi:nodepool:add',
+        permission: 'update',
         clusterRef: ctx.input.cluster,
         verb: 'add-pool',
         description: `add node pool ${pool.name} to ${ctx.input.cluster}`,

@@ -4,6 +4,7 @@ import { runDay2Change } from '../day2/runDay2Change';
 import { examples } from './nodepoolRemove.examples';
 import type { CapiActionOptions } from './types';
 import { day2OutputSchema } from './day2Output';
+import { clusterRefSchema, nodePoolNameSchema } from './inputSchemas';
 
 /**
  * `capi:nodepool:remove` removes a node pool from a cluster in Git.
@@ -19,16 +20,15 @@ export function createNodePoolRemoveAction(options: CapiActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        cluster: z =>
-          z
-            .string()
-            .describe('The cluster as managementCluster/namespace/name'),
-        name: z => z.string().describe('Node pool name'),
+        cluster: clusterRefSchema,
+        name: nodePoolNameSchema,
       },
       output: day2OutputSchema,
     },
     async handler(ctx) {
       await runDay2Change(ctx, options, {
+        actionId: 'capi:nodepool:remove',
+        permission: 'update',
         clusterRef: ctx.input.cluster,
         verb: 'remove-pool',
         description: `remove node pool ${ctx.input.name} from ${ctx.input.cluster}`,

@@ -4,6 +4,7 @@ import { runDay2Change } from '../day2/runDay2Change';
 import { examples } from './nodepoolUpdate.examples';
 import type { CapiActionOptions } from './types';
 import { day2OutputSchema } from './day2Output';
+import { clusterRefSchema, nodePoolNameSchema } from './inputSchemas';
 
 /**
  * `capi:nodepool:update` changes a node pool's replicas, autoscaling
@@ -20,11 +21,8 @@ export function createNodePoolUpdateAction(options: CapiActionOptions) {
     supportsDryRun: true,
     schema: {
       input: {
-        cluster: z =>
-          z
-            .string()
-            .describe('The cluster as managementCluster/namespace/name'),
-        name: z => z.string().describe('Node pool name'),
+        cluster: clusterRefSchema,
+        name: nodePoolNameSchema,
         replicas: z =>
           z
             .number()
@@ -72,6 +70,8 @@ export function createNodePoolUpdateAction(options: CapiActionOptions) {
           : undefined,
       };
       await runDay2Change(ctx, options, {
+        actionId: 'capi:nodepool:update',
+        permission: 'update',
         clusterRef: cluster,
         verb: 'update-pool',
         description: `update node pool ${update.name} of ${cluster}`,

@@ -22,6 +22,7 @@ import {
 } from '../render/renderTopologyCluster';
 import { withVersion } from '../render/providers/types';
 import { throwIfProblems } from '../validation/collectProblems';
+import { poolRuleProblems } from '../validation/poolRules';
 import { nodePoolLimits } from '../validation/profiles';
 import {
   classicNameProblems,
@@ -221,7 +222,10 @@ export function planAddNodePool(
       `cluster "${manifests.name}" has ${existing.length} node pools; the profile allows at most ${limits.maxNodePools}`,
     );
   }
-  problems.push(...classicNameProblems(profile, manifests.name, [input.pool]));
+  problems.push(
+    ...poolRuleProblems(input.pool),
+    ...classicNameProblems(profile, manifests.name, [input.pool]),
+  );
   throwIfProblems(
     `Cannot add node pool to cluster "${manifests.name}"`,
     problems,
@@ -284,7 +288,14 @@ export function planUpdateNodePool(
     autoscaling,
     labels: input.labels ?? current.labels,
   };
-  const problems = validateNodePool(wanted, nodePoolLimits(profile));
+  const problems = [
+    ...validateNodePool(wanted, nodePoolLimits(profile)),
+    ...(input.labels
+      ? poolRuleProblems({ name: '', size: '', labels: input.labels }).map(p =>
+          p.replace('node pool ""', `node pool "${current.name}"`),
+        )
+      : []),
+  ];
   const sizeChanges = input.size !== undefined && input.size !== current.size;
   if (
     sizeChanges &&

@@ -1,24 +1,35 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
-import type { ActionContext } from '@backstage/plugin-scaffolder-node';
-import type { JsonObject } from '@backstage/types';
 import {
   gitopsClusterPath,
   parseClusterRef,
   validateDnsLabel,
 } from '@capstan/plugin-capi-common';
 import { gitopsWebUrl, type ClusterProfile } from '@capstan/plugin-capi-node';
-import { pullRequestBranch } from '../actions/gitopsPublish';
-import type { CapiActionOptions } from '../actions/types';
+import type { ClusterAction } from '../authorization/ClusterAuthorizer';
+import { clusterResourceOf } from '../authorization/clusterResource';
+import {
+  assertNoLinks,
+  removeFolder,
+  rewriteFile,
+  type FolderSnapshot,
+} from '../git/folderFiles';
+import { ClusterManifests } from '../manifests/ClusterManifests';
+import type { CapiActionOptions } from '../options';
+import { publishChange, type PublishContext } from '../publish/publishChange';
+import {
+  pullRequestBranch,
+  stepMarker,
+  type StepIdentity,
+} from '../publish/stepMarker';
+import { CLUSTER_FILES } from '../render/renderClusterFolder';
+import { throwIfProblems } from '../validation/collectProblems';
 import {
   removeWorkspaceFolder,
   writeWorkspaceFolder,
-} from '../actions/workspaceFolder';
-import { readFiles, writeFolder } from '../git/GitopsRepository';
-import { ClusterManifests } from '../manifests/ClusterManifests';
-import { CLUSTER_FILES } from '../render/renderClusterFolder';
-import { throwIfProblems } from '../validation/collectProblems';
+} from '../workspace/workspaceFolder';
 import type { ChangeImpact } from './impact';
 
 /**
@@ -31,16 +42,6 @@ export type Day2Edit = (
   profile: ClusterProfile,
 ) => { impact: ChangeImpact; delete?: boolean };
 
-/** The part of an action context a day-2 change uses; any capi day-2 action's context fits. */
-export interface Day2Context {
-  logger: ActionContext<JsonObject>['logger'];
-  workspacePath: string;
-  isDryRun?: boolean;
-  task: { id: string };
-  checkpoint: ActionContext<JsonObject>['checkpoint'];
-  output(name: keyof Day2Outputs, value: Day2Outputs[keyof Day2Outputs]): void;
-}
-
 /** Outputs of every day-2 action. */
 export interface Day2Outputs {
   impact: ChangeImpact;
@@ -51,6 +52,15 @@ export interface Day2Outputs {
   commitSha: string | undefined;
   pullRequestUrl: string | undefined;
   folderUrl: string | undefined;
+}
+
+/** The part of an action context a day-2 change uses; any capi day-2 action's context fits. */
+export interface Day2Context
+  extends Omit<PublishContext, 'output'>,
+    StepIdentity {
+  workspacePath: string;
+  getInitiatorCredentials(): Promise<BackstageCredentials>;
+  output(name: keyof Day2Outputs, value: Day2Outputs[keyof Day2Outputs]): void;
 }
 
 export function parseClusterInput(ref: string) {
@@ -68,17 +78,18 @@ export function parseClusterInput(ref: string) {
   return parsed;
 }
 
-function applyEdit(
-  files: Record<string, string>,
-  profiles: ClusterProfile[],
-  edit: Day2Edit,
-  folder: string,
-) {
-  const text = files[CLUSTER_FILES.manifests];
+function parseManifests(text: string | undefined, folder: string) {
   if (text === undefined) {
     throw new NotFoundError(`${folder} has no ${CLUSTER_FILES.manifests}`);
   }
-  const manifests = ClusterManifests.parse(text);
+  return ClusterManifests.parse(text);
+}
+
+function applyEdit(
+  manifests: ClusterManifests,
+  profiles: ClusterProfile[],
+  edit: Day2Edit,
+) {
   const profileName = manifests.profileName;
   const profile = profiles.find(p => p.name === profileName);
   if (!profile) {
@@ -91,9 +102,42 @@ function applyEdit(
   const result = edit(manifests, profile);
   return {
     impact: result.impact,
-    files: result.delete
-      ? undefined
-      : { ...files, [CLUSTER_FILES.manifests]: manifests.toString() },
+    manifests: result.delete ? undefined : manifests.toString(),
+  };
+}
+
+/** Re-applies the edit on a checked-out tip: only cluster.yaml is rewritten. */
+async function applyOnTip(
+  worktree: string,
+  folder: string,
+  profiles: ClusterProfile[],
+  edit: Day2Edit,
+) {
+  const file = path.posix.join(folder, CLUSTER_FILES.manifests);
+  await assertNoLinks(worktree, file);
+  const text = await fs
+    .readFile(path.join(worktree, file), 'utf8')
+    .catch(() => undefined);
+  if (text === undefined) {
+    throw new NotFoundError(`${folder} disappeared from the GitOps repository`);
+  }
+  const again = applyEdit(parseManifests(text, folder), profiles, edit);
+  if (again.manifests === undefined) {
+    await removeFolder(worktree, folder);
+  } else {
+    await rewriteFile(worktree, file, again.manifests);
+  }
+}
+
+/** The folder with the edited manifests, for the workspace copy. */
+function editedSnapshot(files: FolderSnapshot, manifests: string) {
+  const current = files[CLUSTER_FILES.manifests];
+  return {
+    ...files,
+    [CLUSTER_FILES.manifests]: {
+      content: Buffer.from(manifests, 'utf8'),
+      mode: current?.mode ?? 0o644,
+    },
   };
 }
 
@@ -101,13 +145,17 @@ function applyEdit(
  * Reads a cluster from the GitOps repository, edits it, states the impact
  * (output and log, dry run included), writes the result to the workspace
  * and publishes it, re-applying the edit if another push got there first.
+ * A re-run of the same step finds its earlier commit and publishes nothing.
  */
 export async function runDay2Change(
   ctx: Day2Context,
   options: CapiActionOptions,
   change: {
+    actionId: string;
     clusterRef: string;
     verb: string;
+    /** `update` for day-2 edits, `delete` for decommissioning. */
+    permission: Exclude<ClusterAction, 'create'>;
     description: string;
     edit: Day2Edit;
   },
@@ -120,13 +168,28 @@ export async function runDay2Change(
     );
   }
   const folder = gitopsClusterPath(ref);
-  const current = await gitops.readFolder(folder);
-  if (!current) {
+  const step = {
+    marker: stepMarker(ctx, change.actionId),
+    pullRequestBranch: pullRequestBranch(change.verb, folder, ctx.task.id),
+    signal: ctx.signal,
+  };
+  const current = await gitops.readFolder(folder, step);
+  if (!current?.files) {
     throw new NotFoundError(
       `Cluster ${change.clusterRef} is not in the GitOps repository (no ${folder} on ${gitops.config.branch})`,
     );
   }
-  const planned = applyEdit(current.files, profiles, change.edit, folder);
+  const manifests = parseManifests(
+    current.files[CLUSTER_FILES.manifests]?.content.toString('utf8'),
+    folder,
+  );
+  // The owner recorded in Git (before this step's change) decides, never the request.
+  await options.authorizer.authorize(
+    await ctx.getInitiatorCredentials(),
+    change.permission,
+    clusterResourceOf(ref, manifests.cluster().toJSON().metadata ?? {}),
+  );
+  const planned = applyEdit(manifests, profiles, change.edit);
   const { impact } = planned;
   ctx.logger.info(`Impact of ${change.description}: ${impact.summary}`);
   ctx.output('impact', impact);
@@ -136,64 +199,26 @@ export async function runDay2Change(
   if (folderUrl) {
     ctx.output('folderUrl', folderUrl);
   }
-  if (planned.files) {
-    await writeWorkspaceFolder(ctx.workspacePath, folder, planned.files);
-  } else {
+  if (planned.manifests === undefined) {
     await removeWorkspaceFolder(ctx.workspacePath, folder);
-  }
-
-  if (ctx.isDryRun) {
-    ctx.logger.info(`Dry run: ${change.description} validated; nothing pushed`);
-    ctx.output('branch', gitops.config.branch);
-    ctx.output('changed', false);
-    return;
+  } else {
+    await writeWorkspaceFolder(
+      ctx.workspacePath,
+      folder,
+      editedSnapshot(current.files, planned.manifests),
+    );
   }
 
   const message = `Capstan: ${change.description}`;
-  const result = await ctx.checkpoint({
-    key: `capi.day2.${change.verb}.${folder}`,
-    fn: async () => ({
-      ...(await gitops.publish({
-        message,
-        title: message,
-        body: `${impact.summary}\n\nRequested through Backstage task ${ctx.task.id}.`,
-        pullRequestBranch: pullRequestBranch(change.verb, folder, ctx.task.id),
-        apply: async worktree => {
-          const target = path.join(worktree, folder);
-          const exists = await fs.stat(target).catch(() => undefined);
-          if (!exists) {
-            throw new NotFoundError(
-              `${folder} disappeared from the GitOps repository`,
-            );
-          }
-          const again = applyEdit(
-            await readFiles(target),
-            profiles,
-            change.edit,
-            folder,
-          );
-          if (again.files) {
-            await writeFolder(target, again.files);
-          } else {
-            await fs.rm(target, { recursive: true, force: true });
-          }
-        },
-      })),
-    }),
+  await publishChange(ctx, gitops, {
+    checkpointKey: `capi.day2.${change.verb}.${folder}`,
+    marker: step.marker,
+    pullRequestBranch: step.pullRequestBranch,
+    message,
+    title: message,
+    body: `${impact.summary}\n\nRequested through Backstage task ${ctx.task.id}.`,
+    description: change.description,
+    published: current.published,
+    apply: worktree => applyOnTip(worktree, folder, profiles, change.edit),
   });
-  ctx.logger.info(
-    result.changed
-      ? `Published ${change.description}: commit ${result.commitSha} on ${
-          result.branch
-        }${
-          result.pullRequestUrl ? `, pull request ${result.pullRequestUrl}` : ''
-        }`
-      : `Nothing to publish: the repository already holds this state`,
-  );
-  ctx.output('branch', result.branch);
-  ctx.output('changed', result.changed);
-  ctx.output('commitSha', result.commitSha);
-  if (result.pullRequestUrl) {
-    ctx.output('pullRequestUrl', result.pullRequestUrl);
-  }
 }

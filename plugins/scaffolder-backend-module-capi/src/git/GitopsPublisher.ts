@@ -3,8 +3,10 @@ import type { ScmIntegrationRegistry } from '@backstage/integration';
 import type { GitopsConfig } from '@capstan/plugin-capi-node';
 import {
   ApplyChange,
+  FolderRead,
   GitopsRepository,
   GitopsRepositoryOptions,
+  PublishedCommit,
 } from './GitopsRepository';
 import { PullRequestPublisher } from './PullRequestPublisher';
 
@@ -19,6 +21,20 @@ export interface GitopsPublishRequest {
   pullRequestBranch: string;
   /** Overrides the configured publish mode. */
   mode?: GitopsConfig['publishMode'];
+  /**
+   * A line unique to the step run (task, step, input), added to the commit
+   * message; a re-run finds its earlier commit by it.
+   */
+  marker: string;
+  signal?: AbortSignal;
+}
+
+/** Where to look for a step's earlier commit. */
+export interface StepLookup {
+  marker?: string;
+  pullRequestBranch?: string;
+  mode?: GitopsConfig['publishMode'];
+  signal?: AbortSignal;
 }
 
 export interface GitopsPublishResult {
@@ -30,7 +46,11 @@ export interface GitopsPublishResult {
 
 export type RetryOptions = Pick<
   GitopsRepositoryOptions,
-  'maxAttempts' | 'retryBaseDelayMs' | 'retryMaxDelayMs'
+  | 'maxAttempts'
+  | 'retryBaseDelayMs'
+  | 'retryMaxDelayMs'
+  | 'timeoutMs'
+  | 'historyDepth'
 >;
 
 /**
@@ -47,12 +67,15 @@ export class GitopsPublisher {
     integrations: ScmIntegrationRegistry;
     retry?: RetryOptions;
     fetch?: typeof fetch;
+    /** Time an SCM API call may take. Default 30 s. */
+    scmTimeoutMs?: number;
   }): GitopsPublisher {
     return new GitopsPublisher(
       options.gitops,
       PullRequestPublisher.create({
         integrations: options.integrations,
         fetch: options.fetch,
+        timeoutMs: options.scmTimeoutMs,
       }),
       options.retry ?? {},
     );
@@ -72,31 +95,81 @@ export class GitopsPublisher {
     return this.#gitops;
   }
 
-  async #repository(): Promise<GitopsRepository> {
+  async #repository(signal?: AbortSignal): Promise<GitopsRepository> {
     const remoteUrl = this.#gitops.cloneUrl ?? this.#gitops.repoUrl;
     return GitopsRepository.create({
       remoteUrl,
       author: this.#gitops.author,
       auth: await this.#pullRequests.gitAuth(remoteUrl),
       ...this.#retry,
-    });
+    }).withSignal(signal);
   }
 
-  async exists(repoPath: string): Promise<boolean> {
-    return (await this.#repository()).exists(this.#gitops.branch, repoPath);
+  async exists(repoPath: string, signal?: AbortSignal): Promise<boolean> {
+    return (await this.#repository(signal)).exists(
+      this.#gitops.branch,
+      repoPath,
+    );
   }
 
-  async readFolder(repoPath: string) {
-    return (await this.#repository()).readFolder(this.#gitops.branch, repoPath);
+  async listFolders(repoPath: string, signal?: AbortSignal) {
+    return (await this.#repository(signal)).listFolders(
+      this.#gitops.branch,
+      repoPath,
+    );
+  }
+
+  /**
+   * A folder at the tip of the configured branch; with a `step`, the folder
+   * as it was before that step's commit when an earlier run made one.
+   */
+  async readFolder(
+    repoPath: string,
+    step?: StepLookup,
+  ): Promise<FolderRead | undefined> {
+    const mode = step?.mode ?? this.#gitops.publishMode;
+    return (await this.#repository(step?.signal)).readFolder(
+      this.#gitops.branch,
+      repoPath,
+      {
+        marker: step?.marker,
+        head: mode === 'pull-request' ? step?.pullRequestBranch : undefined,
+      },
+    );
+  }
+
+  /**
+   * The result of a step that published in an earlier run: its commit, and
+   * in pull-request mode its (reused, never a second) pull request.
+   */
+  async resumePublished(
+    published: PublishedCommit,
+    request: Pick<GitopsPublishRequest, 'title' | 'body' | 'signal'>,
+  ): Promise<GitopsPublishResult> {
+    if (published.branch === this.#gitops.branch) {
+      return { ...published, changed: true };
+    }
+    const pr = await this.#pullRequests.openPullRequest(
+      this.#gitops.repoUrl,
+      {
+        head: published.branch,
+        base: this.#gitops.branch,
+        title: request.title,
+        body: request.body,
+      },
+      request.signal,
+    );
+    return { ...published, changed: true, pullRequestUrl: pr.url };
   }
 
   async publish(request: GitopsPublishRequest): Promise<GitopsPublishResult> {
-    const repository = await this.#repository();
+    const repository = await this.#repository(request.signal);
     const mode = request.mode ?? this.#gitops.publishMode;
+    const message = `${request.message}\n\n${request.marker}`;
     if (mode === 'commit') {
       const result = await repository.publish({
         branch: this.#gitops.branch,
-        message: request.message,
+        message,
         apply: request.apply,
       });
       return {
@@ -115,7 +188,7 @@ export class GitopsPublisher {
     const pushed = await repository.publishBranch({
       base: this.#gitops.branch,
       head: request.pullRequestBranch,
-      message: request.message,
+      message,
       apply: request.apply,
     });
     if (pushed.commitSha === pushed.baseSha) {
@@ -131,7 +204,7 @@ export class GitopsPublisher {
       base: this.#gitops.branch,
       title: request.title,
       body: request.body,
-    });
+    }, request.signal);
     return {
       commitSha: pushed.commitSha,
       branch: pushed.branch,

@@ -99,9 +99,14 @@ describe('GitopsRepository', () => {
     expect(await repo.exists('nope', 'clusters/mc/ns/c1')).toBe(false);
     expect(await repo.readFolder('main', 'clusters/mc/ns/c1')).toEqual({
       commitSha: expect.stringMatching(/^[0-9a-f]{40}$/),
-      files: { 'cluster.yaml': 'name: c1\n' },
+      files: {
+        'cluster.yaml': { content: Buffer.from('name: c1\n'), mode: 0o644 },
+      },
     });
-    expect(await repo.readFolder('main', 'clusters/mc/ns/c2')).toBeUndefined();
+    expect(
+      (await repo.readFolder('main', 'clusters/mc/ns/c2'))?.files,
+    ).toBeUndefined();
+    expect(await repo.readFolder('nope', 'clusters/mc/ns/c1')).toBeUndefined();
   });
 
   it('loses no commit when 20 publishes race into one branch', async () => {
@@ -135,8 +140,9 @@ describe('GitopsRepository', () => {
         names.map(n => `clusters/mc/ns/${n}/cluster.yaml`),
       ),
     );
-    expect(Date.now() - started).toBeLessThan(60_000);
-  }, 60_000);
+    // Generous: the test machine is shared by several busy jobs.
+    expect(Date.now() - started).toBeLessThan(120_000);
+  }, 120_000);
 
   it('re-applies the change on the new tip instead of overwriting what others pushed', async () => {
     const repo = GitopsRepository.create({

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConflictError } from '@backstage/errors';
+import { FolderSnapshot, snapshotFolder } from './folderFiles';
 import { GitCommandError, GitHttpAuth, runGit } from './runGit';
 
 /** Writes the wanted state into a checked-out tree; called again on every retry. */
@@ -32,6 +33,34 @@ export interface GitopsRepositoryOptions {
   retryMaxDelayMs?: number;
   /** Where temporary clones go; default the OS temp dir. */
   tempDir?: string;
+  /** Time a single git command may take. Default 120 s. */
+  timeoutMs?: number;
+  /**
+   * Commits searched for a step's earlier commit (its marker) when a step
+   * re-runs. Default 100.
+   */
+  historyDepth?: number;
+}
+
+/** Cancels git commands when the task is aborted. */
+export interface GitCallOptions {
+  signal?: AbortSignal;
+}
+
+/** This step's commit from an earlier run, found by its marker. */
+export interface PublishedCommit {
+  commitSha: string;
+  branch: string;
+}
+
+/** A folder as read for a change. */
+export interface FolderRead {
+  /** Commit whose tree was read: the tip, or the parent of {@link FolderRead.published}. */
+  commitSha: string;
+  /** Undefined when the folder does not exist there. */
+  files: FolderSnapshot | undefined;
+  /** The step's own commit from an earlier run; `files` is then the state it changed. */
+  published?: PublishedCommit;
 }
 
 const REJECTED_PUSH =
@@ -49,6 +78,7 @@ export class GitopsRepository {
   readonly #options: Required<Omit<GitopsRepositoryOptions, 'auth'>> & {
     auth?: GitHttpAuth;
   };
+  #signal: AbortSignal | undefined;
 
   static create(options: GitopsRepositoryOptions): GitopsRepository {
     return new GitopsRepository(options);
@@ -60,12 +90,26 @@ export class GitopsRepository {
       retryBaseDelayMs: 200,
       retryMaxDelayMs: 5000,
       tempDir: os.tmpdir(),
+      timeoutMs: 120_000,
+      historyDepth: 100,
       ...options,
     };
   }
 
+  /** The same repository, with git commands cancelled by `signal`. */
+  withSignal(signal: AbortSignal | undefined): GitopsRepository {
+    const copy = new GitopsRepository(this.#options);
+    copy.#signal = signal;
+    return copy;
+  }
+
   #git(args: string[], cwd?: string) {
-    return runGit(args, { cwd, auth: this.#options.auth });
+    return runGit(args, {
+      cwd,
+      auth: this.#options.auth,
+      timeoutMs: this.#options.timeoutMs,
+      signal: this.#signal,
+    });
   }
 
   #commitIdentity() {
@@ -83,12 +127,13 @@ export class GitopsRepository {
   async #withClone<T>(
     branch: string,
     fn: (dir: string, branchExists: boolean) => Promise<T>,
+    depth = 1,
   ): Promise<T> {
     const dir = await fs.mkdtemp(
       path.join(this.#options.tempDir, 'capstan-gitops-'),
     );
     try {
-      const branchExists = await this.#clone(dir, branch);
+      const branchExists = await this.#clone(dir, branch, depth);
       return await fn(dir, branchExists);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
@@ -96,13 +141,13 @@ export class GitopsRepository {
   }
 
   /** Shallow clone of one branch; an empty clone on that branch when it doesn't exist yet. */
-  async #clone(dir: string, branch: string): Promise<boolean> {
+  async #clone(dir: string, branch: string, depth: number): Promise<boolean> {
     try {
       await this.#git([
         'clone',
         '--quiet',
         '--depth',
-        '1',
+        String(depth),
         '--single-branch',
         '--branch',
         branch,
@@ -142,28 +187,122 @@ export class GitopsRepository {
     });
   }
 
+  /** Names of the folders directly inside `repoPath` at the tip of a branch. */
+  async listFolders(branch: string, repoPath: string): Promise<string[]> {
+    return this.#withClone(branch, async (dir, branchExists) => {
+      if (!branchExists) {
+        return [];
+      }
+      const out = await this.#git(
+        ['ls-tree', '-d', '--name-only', `HEAD:${repoPath}`],
+        dir,
+      ).catch(() => '');
+      return out.split('\n').filter(Boolean);
+    });
+  }
+
   /**
-   * The files of a folder at the tip of a branch, by path relative to the
-   * folder; undefined when the folder does not exist.
+   * The regular files of a folder at the tip of a branch (undefined when the
+   * branch does not exist). With a `marker`, looks for this step's commit
+   * from an earlier run first (on the pull request branch `head`, then on
+   * `branch`) and, when found, reads the folder as it was before it.
    */
   async readFolder(
     branch: string,
     repoPath: string,
-  ): Promise<{ commitSha: string; files: Record<string, string> } | undefined> {
-    return this.#withClone(branch, async (dir, branchExists) => {
-      if (!branchExists) {
-        return undefined;
-      }
-      const folder = path.join(dir, repoPath);
-      const stat = await fs.stat(folder).catch(() => undefined);
-      if (!stat?.isDirectory()) {
-        return undefined;
-      }
-      return {
-        commitSha: (await this.#git(['rev-parse', 'HEAD'], dir)).trim(),
-        files: await readFiles(folder),
-      };
-    });
+    options: { marker?: string; head?: string } = {},
+  ): Promise<FolderRead | undefined> {
+    const { marker, head } = options;
+    const depth = marker ? this.#options.historyDepth : 1;
+    return this.#withClone(
+      branch,
+      async (dir, branchExists) => {
+        let published: PublishedCommit | undefined;
+        if (marker && head && (await this.#fetchBranch(dir, head, depth))) {
+          const sha = await this.#findMarker(dir, `refs/remotes/origin/${head}`, marker);
+          published = sha ? { commitSha: sha, branch: head } : undefined;
+        }
+        if (!branchExists && !published) {
+          return undefined;
+        }
+        if (marker && !published && branchExists) {
+          const sha = await this.#findMarker(dir, 'HEAD', marker);
+          published = sha ? { commitSha: sha, branch } : undefined;
+        }
+        if (published) {
+          await this.#checkoutParent(dir, published);
+        }
+        return {
+          commitSha: (await this.#git(['rev-parse', 'HEAD'], dir)).trim(),
+          files: await snapshotFolder(dir, repoPath),
+          published,
+        };
+      },
+      depth,
+    );
+  }
+
+  async #fetchBranch(dir: string, name: string, depth: number) {
+    return this.#git(
+      [
+        'fetch',
+        '--quiet',
+        '--depth',
+        String(depth),
+        'origin',
+        `+refs/heads/${name}:refs/remotes/origin/${name}`,
+      ],
+      dir,
+    ).then(
+      () => true,
+      error => {
+        if (
+          error instanceof GitCommandError &&
+          MISSING_BRANCH.test(error.stderr)
+        ) {
+          return false;
+        }
+        throw error;
+      },
+    );
+  }
+
+  async #findMarker(dir: string, rev: string, marker: string) {
+    const out = await this.#git(
+      [
+        'log',
+        '--max-count=1',
+        '--format=%H',
+        '--fixed-strings',
+        `--grep=${marker}`,
+        rev,
+        '--',
+      ],
+      dir,
+    );
+    return out.trim() || undefined;
+  }
+
+  /** Checks out the state a published commit changed (its first parent). */
+  async #checkoutParent(dir: string, published: PublishedCommit) {
+    const parent = `${published.commitSha}^`;
+    const hasParent = () =>
+      this.#git(['rev-parse', '--verify', '--quiet', `${parent}^{commit}`], dir).then(
+        () => true,
+        () => false,
+      );
+    if (!(await hasParent())) {
+      await this.#git(
+        ['fetch', '--quiet', '--deepen=1', 'origin', published.branch],
+        dir,
+      ).catch(() => undefined);
+    }
+    if (!(await hasParent())) {
+      throw new ConflictError(
+        `Commit ${published.commitSha} of this step has no parent to compare with`,
+      );
+    }
+    await this.#git(['checkout', '--quiet', '--detach', parent], dir);
   }
 
   /**
@@ -318,38 +457,4 @@ export class GitopsRepository {
   }
 }
 
-/** All files below a folder, by relative path with `/` separators. */
-export async function readFiles(
-  folder: string,
-): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  const walk = async (dir: string) => {
-    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        await walk(full);
-      } else if (entry.isFile()) {
-        files[path.relative(folder, full).split(path.sep).join('/')] =
-          await fs.readFile(full, 'utf8');
-      }
-    }
-  };
-  await walk(folder);
-  return files;
-}
-
-/** Replaces a folder's content with exactly these files. */
-export async function writeFolder(
-  folder: string,
-  files: Record<string, string>,
-): Promise<void> {
-  await fs.rm(folder, { recursive: true, force: true });
-  for (const [name, content] of Object.entries(files)) {
-    const target = path.join(folder, name);
-    if (!target.startsWith(folder + path.sep)) {
-      throw new Error(`File "${name}" would be written outside ${folder}`);
-    }
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, content, 'utf8');
-  }
-}
+export { readFiles, writeFolder } from './folderFiles';

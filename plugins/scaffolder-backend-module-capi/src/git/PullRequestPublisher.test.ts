@@ -159,6 +159,7 @@ describe('pull-request mode against simulated GitHub and GitLab APIs', () => {
         title: 'Add c1',
         body: 'New cluster',
         pullRequestBranch: 'capstan/publish-c1-abcd',
+        marker: 'Capstan-Step: task-1/publish/0123',
         apply: (dir: string) =>
           writeFolder(path.join(dir, 'clusters/mc/ns/c1'), {
             'cluster.yaml': 'a: 1\n',

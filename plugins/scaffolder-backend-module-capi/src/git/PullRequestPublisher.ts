@@ -29,6 +29,36 @@ interface HostClient {
   open(request: PullRequestRequest): Promise<PullRequestResult>;
 }
 
+/** Default time one SCM API call may take. */
+const DEFAULT_SCM_TIMEOUT_MS = 30_000;
+
+/** A fetch that gives up after `timeoutMs` and when `signal` aborts. */
+function boundedFetch(
+  fetchFn: FetchFn,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): FetchFn {
+  return async (input, init) => {
+    const bound = AbortSignal.timeout(timeoutMs);
+    try {
+      return await fetchFn(input, {
+        ...init,
+        signal: signal ? AbortSignal.any([signal, bound]) : bound,
+      });
+    } catch (error) {
+      if (signal?.aborted) {
+        throw new Error('The SCM API call was cancelled: the task was aborted');
+      }
+      if (bound.aborted) {
+        throw new Error(
+          `The SCM API did not answer within ${Math.round(timeoutMs / 1000)} s`,
+        );
+      }
+      throw error;
+    }
+  };
+}
+
 /** `owner/repo` (GitHub) or `group/sub/project` (GitLab) from a repository URL. */
 function repositoryPath(repoUrl: string): string {
   const url = new URL(repoUrl);
@@ -65,20 +95,29 @@ async function failure(response: Response, what: string): Promise<Error> {
 export class PullRequestPublisher {
   readonly #integrations: ScmIntegrationRegistry;
   readonly #fetch: FetchFn;
+  readonly #timeoutMs: number;
 
   static create(options: {
     integrations: ScmIntegrationRegistry;
     fetch?: FetchFn;
+    /** Time one SCM API call may take. Default 30 s. */
+    timeoutMs?: number;
   }) {
     return new PullRequestPublisher(
       options.integrations,
       options.fetch ?? fetch,
+      options.timeoutMs ?? DEFAULT_SCM_TIMEOUT_MS,
     );
   }
 
-  private constructor(integrations: ScmIntegrationRegistry, fetchFn: FetchFn) {
+  private constructor(
+    integrations: ScmIntegrationRegistry,
+    fetchFn: FetchFn,
+    timeoutMs: number,
+  ) {
     this.#integrations = integrations;
     this.#fetch = fetchFn;
+    this.#timeoutMs = timeoutMs;
   }
 
   /** Credentials git should send to an https remote; undefined for local repos. */
@@ -92,9 +131,10 @@ export class PullRequestPublisher {
   async openPullRequest(
     repoUrl: string,
     request: PullRequestRequest,
+    signal?: AbortSignal,
   ): Promise<PullRequestResult> {
     const client = /^https?:\/\//.test(repoUrl)
-      ? this.#client(repoUrl)
+      ? this.#client(repoUrl, signal)
       : undefined;
     if (!client) {
       throw new InputError(
@@ -104,20 +144,24 @@ export class PullRequestPublisher {
     return client.open(request);
   }
 
-  #client(repoUrl: string): HostClient | undefined {
+  #client(repoUrl: string, signal?: AbortSignal): HostClient | undefined {
+    const fetchFn = boundedFetch(this.#fetch, this.#timeoutMs, signal);
     const github = this.#integrations.github.byUrl(repoUrl);
     if (github) {
-      return this.#githubClient(repoUrl, github.config.apiBaseUrl);
+      return this.#githubClient(repoUrl, github.config.apiBaseUrl, fetchFn);
     }
     const gitlab = this.#integrations.gitlab.byUrl(repoUrl);
     if (gitlab) {
-      return this.#gitlabClient(repoUrl, gitlab.config.apiBaseUrl);
+      return this.#gitlabClient(repoUrl, gitlab.config.apiBaseUrl, fetchFn);
     }
     return undefined;
   }
 
-  #githubClient(repoUrl: string, apiBaseUrl: string | undefined): HostClient {
-    const fetchFn = this.#fetch;
+  #githubClient(
+    repoUrl: string,
+    apiBaseUrl: string | undefined,
+    fetchFn: FetchFn,
+  ): HostClient {
     const [owner, repo] = repositoryPath(repoUrl).split('/');
     const credentials = () =>
       DefaultGithubCredentialsProvider.fromIntegrations(
@@ -181,8 +225,11 @@ export class PullRequestPublisher {
     };
   }
 
-  #gitlabClient(repoUrl: string, apiBaseUrl: string): HostClient {
-    const fetchFn = this.#fetch;
+  #gitlabClient(
+    repoUrl: string,
+    apiBaseUrl: string,
+    fetchFn: FetchFn,
+  ): HostClient {
     const project = encodeURIComponent(repositoryPath(repoUrl));
     const credentials = () =>
       DefaultGitlabCredentialsProvider.fromIntegrations(

@@ -26,6 +26,18 @@ export interface RunGitOptions {
   auth?: GitHttpAuth;
   /** Secrets to blank out of error messages. */
   redact?: string[];
+  /** Kills git after this long. Default 120 s. */
+  timeoutMs?: number;
+  /** Kills git when the task is cancelled. */
+  signal?: AbortSignal;
+}
+
+/** Default time a single git command may take. */
+export const DEFAULT_GIT_TIMEOUT_MS = 120_000;
+
+/** Userinfo in a URL (`https://user:token@host`), blanked wherever a URL is shown. */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
 }
 
 function redact(text: string, secrets: string[]): string {
@@ -57,15 +69,34 @@ export function runGit(
     env.GIT_CONFIG_KEY_0 = 'http.extraHeader';
     env.GIT_CONFIG_VALUE_0 = `Authorization: Basic ${basic}`;
   }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
+  const safeArgs = args.map(redactUrlCredentials);
   return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) {
+      reject(new GitCommandError(safeArgs, 'cancelled before it started', undefined));
+      return;
+    }
     execFile(
       'git',
       args,
-      { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd: options.cwd,
+        env,
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+        signal: options.signal,
+      },
       (error, stdout, stderr) => {
         if (error) {
           const code = typeof error.code === 'number' ? error.code : undefined;
-          reject(new GitCommandError(args, redact(`${stderr}`, secrets), code));
+          let reason = redactUrlCredentials(redact(`${stderr}`, secrets));
+          if (options.signal?.aborted) {
+            reason = `cancelled (the task was aborted) ${reason}`;
+          } else if (error.killed) {
+            reason = `timed out after ${Math.round(timeoutMs / 1000)} s ${reason}`;
+          }
+          reject(new GitCommandError(safeArgs, reason, code));
         } else {
           resolve(stdout);
         }

@@ -6,6 +6,7 @@ import {
   CLUSTER_LABELS,
   NODE_POOL_ANNOTATIONS,
   gitopsClusterPath,
+  toLabelValue,
 } from '@capstan/plugin-capi-common';
 import type { ClusterRequest, NodePoolRequest } from './types';
 
@@ -22,21 +23,23 @@ export function clusterRefOf(
 
 /**
  * Labels of the Cluster: who owns it, which entity asked for it, its profile,
- * and the add-ons selected. Label values hold only entity ref parts, which
- * are label-safe; the full refs go into annotations.
+ * and the add-ons selected. Label values hold entity ref parts made
+ * label-safe (`Team A` → `Team-A-<hash>`); the full refs go into annotations.
  */
 export function clusterLabels(request: ClusterRequest): Record<string, string> {
   const owner = parseEntityRef(request.owner);
   const labels: Record<string, string> = {
     ...request.profile.addonLabels,
-    [CLUSTER_LABELS.owner]: owner.name,
+    [CLUSTER_LABELS.owner]: toLabelValue(owner.name),
     [CLUSTER_LABELS.profile]: request.profile.name,
   };
   if (request.entityRef) {
     const entity = parseEntityRef(request.entityRef);
-    labels[CLUSTER_LABELS.entityKind] = entity.kind.toLocaleLowerCase('en-US');
-    labels[CLUSTER_LABELS.entityNamespace] = entity.namespace;
-    labels[CLUSTER_LABELS.entityName] = entity.name;
+    labels[CLUSTER_LABELS.entityKind] = toLabelValue(
+      entity.kind.toLocaleLowerCase('en-US'),
+    );
+    labels[CLUSTER_LABELS.entityNamespace] = toLabelValue(entity.namespace);
+    labels[CLUSTER_LABELS.entityName] = toLabelValue(entity.name);
   }
   for (const addon of request.addons) {
     labels[`${ADDON_LABEL_PREFIX}${addon}`] = 'enabled';

@@ -13,6 +13,8 @@ import type { ClusterProfile } from '@capstan/plugin-capi-node';
 import { classicNames } from '../render/renderClassicCluster';
 import type { ClusterRequest, NodePoolRequest } from '../render/types';
 import { throwIfProblems } from './collectProblems';
+import { normaliseIpv4Cidr } from './network';
+import { addonProblems, poolRuleProblems } from './poolRules';
 import { findProfile, nodePoolLimits } from './profiles';
 
 /** Inputs of `capi:cluster:render` as the template passes them. */
@@ -99,9 +101,13 @@ export async function validateClusterRequest(
   input: ClusterRenderInput,
   profiles: ClusterProfile[],
   options: {
-    /** Whether a cluster folder (`clusters/<mc>/<ns>/<name>`) exists in the GitOps repository. */
-    existsInRepository: (path: string) => Promise<boolean>;
-  },
+    /**
+     * Whether a cluster folder (`clusters/<mc>/<ns>/<name>`) exists in the
+     * GitOps repository. Without it only the inputs are checked; the
+     * render action checks existence after authorising (see `assertClusterIsNew`).
+     */
+    existsInRepository?: (path: string) => Promise<boolean>;
+  } = {},
 ): Promise<ClusterRequest> {
   const problems: string[] = [];
   const nameProblems = validateDnsLabel(
@@ -159,6 +165,8 @@ export async function validateClusterRequest(
     }
     problems.push(
       ...validateNodePools(input.nodePools, nodePoolLimits(profile)),
+      ...input.nodePools.flatMap(poolRuleProblems),
+      ...addonProblems(input.addons ?? [], profile.addonLabels),
     );
     problems.push(...classicNameProblems(profile, input.name, input.nodePools));
     const path = gitopsClusterPath({
@@ -166,7 +174,11 @@ export async function validateClusterRequest(
       namespace: profile.namespace,
       name: input.name,
     });
-    if (nameProblems.length === 0 && (await options.existsInRepository(path))) {
+    if (
+      nameProblems.length === 0 &&
+      options.existsInRepository &&
+      (await options.existsInRepository(path))
+    ) {
       problems.push(
         `cluster "${input.name}" already exists in ${profile.managementCluster}/${profile.namespace} in the GitOps repository`,
       );
@@ -184,7 +196,7 @@ export async function validateClusterRequest(
     controlPlaneReplicas: controlPlaneReplicas as 1 | 3 | 5,
     nodePools: input.nodePools.map(toNodePoolRequest),
     addons: [...(input.addons ?? [])],
-    podCidrs: [...(input.podCidrs ?? [])],
-    serviceCidrs: [...(input.serviceCidrs ?? [])],
+    podCidrs: (input.podCidrs ?? []).map(normaliseIpv4Cidr),
+    serviceCidrs: (input.serviceCidrs ?? []).map(normaliseIpv4Cidr),
   };
 }

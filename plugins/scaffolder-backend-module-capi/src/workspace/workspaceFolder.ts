@@ -1,16 +1,16 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { writeFolder } from '../git/GitopsRepository';
+import { writeFolder, type FolderFile } from '../git/folderFiles';
 
 /** Writes a cluster folder into the task workspace (replacing what was there). */
 export async function writeWorkspaceFolder(
   workspacePath: string,
   folder: string,
-  files: Record<string, string>,
+  files: Record<string, string | FolderFile>,
 ): Promise<string[]> {
   const target = resolveSafeChildPath(workspacePath, folder);
-  await writeFolder(target, files);
+  await writeFolder(target, files, workspacePath);
   return Object.keys(files).map(name => path.posix.join(folder, name));
 }
 

@@ -1,0 +1,1 @@
+export type { CapiActionOptions } from '../options';

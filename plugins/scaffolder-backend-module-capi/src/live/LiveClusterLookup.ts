@@ -1,0 +1,94 @@
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
+import {
+  CAPI_API_PATHS,
+  stringifyClusterRef,
+  type ClusterRef,
+  type ManagementClustersResponse,
+} from '@capstan/plugin-capi-common';
+
+/** Whether a Cluster exists in its management cluster now. */
+export interface LiveClusterLookup {
+  exists(ref: ClusterRef, signal?: AbortSignal): Promise<boolean>;
+}
+
+/**
+ * Asks the capi backend (its watch cache) as this plugin's own service
+ * identity. A 404 counts as "absent" only when the backend has synced that
+ * management cluster; otherwise the answer is unknown and the check fails
+ * closed, so a cluster is never created over one that is not visible yet.
+ */
+export class CapiBackendClusterLookup implements LiveClusterLookup {
+  readonly #discovery: DiscoveryService;
+  readonly #auth: AuthService;
+  readonly #fetch: typeof fetch;
+  readonly #timeoutMs: number;
+
+  static create(options: {
+    discovery: DiscoveryService;
+    auth: AuthService;
+    fetch?: typeof fetch;
+    timeoutMs?: number;
+  }) {
+    return new CapiBackendClusterLookup(options);
+  }
+
+  private constructor(options: {
+    discovery: DiscoveryService;
+    auth: AuthService;
+    fetch?: typeof fetch;
+    timeoutMs?: number;
+  }) {
+    this.#discovery = options.discovery;
+    this.#auth = options.auth;
+    this.#fetch = options.fetch ?? fetch;
+    this.#timeoutMs = options.timeoutMs ?? 15_000;
+  }
+
+  async #get(path: string, signal?: AbortSignal) {
+    const baseUrl = await this.#discovery.getBaseUrl('capi');
+    const { token } = await this.#auth.getPluginRequestToken({
+      onBehalfOf: await this.#auth.getOwnServiceCredentials(),
+      targetPluginId: 'capi',
+    });
+    const bound = AbortSignal.timeout(this.#timeoutMs);
+    return this.#fetch(`${baseUrl}${path}`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: signal ? AbortSignal.any([signal, bound]) : bound,
+    });
+  }
+
+  async exists(ref: ClusterRef, signal?: AbortSignal): Promise<boolean> {
+    const id = stringifyClusterRef(ref);
+    const unknown = (why: string) =>
+      new ServiceUnavailableError(
+        `Cannot confirm that no cluster ${id} exists in management cluster ${ref.managementCluster}: ${why}. Try again later.`,
+      );
+    let response: Response;
+    try {
+      response = await this.#get(CAPI_API_PATHS.cluster(ref), signal);
+    } catch {
+      throw unknown('the capi backend did not answer');
+    }
+    if (response.ok) {
+      return true;
+    }
+    if (response.status !== 404) {
+      throw unknown(`the capi backend answered HTTP ${response.status}`);
+    }
+    const health = await this.#get(CAPI_API_PATHS.managementClusters, signal)
+      .then(r => (r.ok ? (r.json() as Promise<ManagementClustersResponse>) : undefined))
+      .catch(() => undefined);
+    const mc = health?.items.find(m => m.name === ref.managementCluster);
+    if (!mc) {
+      throw unknown('it is not connected to the capi backend');
+    }
+    if (!mc.lastSyncAt) {
+      throw unknown('the capi backend has not synced it yet');
+    }
+    return false;
+  }
+}

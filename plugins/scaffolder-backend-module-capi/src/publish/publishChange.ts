@@ -1,0 +1,111 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { ActionContext } from '@backstage/plugin-scaffolder-node';
+import type { JsonObject } from '@backstage/types';
+import type { GitopsConfig } from '@capstan/plugin-capi-node';
+import type {
+  GitopsPublisher,
+  GitopsPublishResult,
+} from '../git/GitopsPublisher';
+import type { ApplyChange, PublishedCommit } from '../git/GitopsRepository';
+
+/** Outputs every publishing action sets. */
+export interface PublishOutputs {
+  branch: string;
+  changed: boolean;
+  commitSha: string | undefined;
+  pullRequestUrl: string | undefined;
+}
+
+/** The part of an action context publishing uses; every capi action's context fits. */
+export interface PublishContext {
+  logger: LoggerService;
+  isDryRun?: boolean;
+  task: { id: string };
+  signal?: AbortSignal;
+  checkpoint: ActionContext<JsonObject>['checkpoint'];
+  output(
+    name: keyof PublishOutputs,
+    value: PublishOutputs[keyof PublishOutputs],
+  ): void;
+}
+
+export interface PublishChange {
+  /** Checkpoint key: a recovered task returns the stored result. */
+  checkpointKey: string;
+  /** Commit-message line of this step run (see `stepMarker`). */
+  marker: string;
+  pullRequestBranch: string;
+  mode?: GitopsConfig['publishMode'];
+  message: string;
+  title: string;
+  body: string;
+  /** For logs: "add node pool gpu to …". */
+  description: string;
+  apply: ApplyChange;
+  /** This step's commit from an earlier run: nothing is published again. */
+  published?: PublishedCommit;
+}
+
+/**
+ * The one way capi actions publish: nothing in a dry run; otherwise inside a
+ * checkpoint, either the change or, when an earlier run of the step already
+ * published it, that run's commit (and pull request, reused); then the log
+ * line and the outputs.
+ */
+export async function publishChange(
+  ctx: PublishContext,
+  gitops: GitopsPublisher,
+  change: PublishChange,
+): Promise<GitopsPublishResult | undefined> {
+  if (ctx.isDryRun) {
+    ctx.logger.info(`Dry run: ${change.description} validated; nothing pushed`);
+    ctx.output('branch', gitops.config.branch);
+    ctx.output('changed', false);
+    return undefined;
+  }
+  const { published } = change;
+  const result = await ctx.checkpoint({
+    key: change.checkpointKey,
+    fn: async () => ({
+      ...(published
+        ? await gitops.resumePublished(published, {
+            title: change.title,
+            body: change.body,
+            signal: ctx.signal,
+          })
+        : await gitops.publish({
+            mode: change.mode,
+            message: change.message,
+            title: change.title,
+            body: change.body,
+            pullRequestBranch: change.pullRequestBranch,
+            marker: change.marker,
+            apply: change.apply,
+            signal: ctx.signal,
+          })),
+    }),
+  });
+  const pr = result.pullRequestUrl
+    ? `, pull request ${result.pullRequestUrl}`
+    : '';
+  if (published) {
+    ctx.logger.info(
+      `Already published by an earlier run of this step (${change.description}): commit ${result.commitSha} on ${result.branch}${pr}; nothing new pushed`,
+    );
+  } else if (result.changed) {
+    ctx.logger.info(
+      `Published ${change.description}: commit ${result.commitSha} on ${result.branch}${pr}`,
+    );
+  } else {
+    ctx.logger.info(
+      `Nothing to publish for ${change.description}: ${result.branch} already holds this state`,
+    );
+  }
+  ctx.output('branch', result.branch);
+  ctx.output('changed', result.changed);
+  ctx.output('commitSha', result.commitSha);
+  if (result.pullRequestUrl) {
+    ctx.output('pullRequestUrl', result.pullRequestUrl);
+  }
+  return result;
+}
