@@ -19,8 +19,8 @@ import { entityCapiClustersCard } from './entityCard';
 import { entityCapiClustersContent } from './entityContent';
 
 /**
- * The fleet page at `/capi`. In 1.55 the app's nav is built from pages with a
- * `title` and `icon`, so this is also the sidebar item.
+ * The fleet page at `/capi`. The app's nav is built from pages with a `title`
+ * and `icon` (the nav content's `navItems`), so this is also the sidebar item.
  */
 export const capiFleetPage = PageBlueprint.make({
   params: {
