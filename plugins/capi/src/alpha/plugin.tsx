@@ -28,11 +28,18 @@ export const capiFleetPage = PageBlueprint.make({
     title: 'Clusters',
     icon: <CloudQueueIcon />,
     routeRef: rootRouteRef,
+    // The page keeps its filters in the URL with react-router's
+    // useSearchParams, so it declares its React Router v6 adapter (1.57).
     loader: () =>
-      import('../components/CapiFleetPage/CapiFleetPage').then(m => (
-        <m.CapiFleetPageBody>
-          <m.CapiFleetContent />
-        </m.CapiFleetPageBody>
+      Promise.all([
+        import('../components/CapiFleetPage/CapiFleetPage'),
+        import('@backstage/frontend-adapter-react-router-v6'),
+      ]).then(([m, { ReactRouterV6PageRouter }]) => (
+        <ReactRouterV6PageRouter>
+          <m.CapiFleetPageBody>
+            <m.CapiFleetContent />
+          </m.CapiFleetPageBody>
+        </ReactRouterV6PageRouter>
       )),
   },
 });
