@@ -11,12 +11,16 @@
  * 2. Every @backstage/* package named in the repo's package.json files, plus the
  *    @backstage/* dependencies of the chosen versions (transitively), gets the
  *    newest non-prerelease version published no later than the window's end.
- * 3. Fixpoint over the chosen versions' own dependency and peer ranges: where a
- *    release package asks for a newer version (published after the window), the
- *    newest version matching that range is taken; a range nothing published
- *    satisfies is reported as MISSING.
+ * 3. Fixpoint over the chosen versions' own dependency and peer ranges: a package
+ *    whose ranges do not fit the release moves to its newest version that fits,
+ *    and where a release package asks for a newer version of a dependency than
+ *    the window holds, the newest version matching that range is taken. A range
+ *    nothing published satisfies is reported as MISMATCH, the release's
+ *    devDependencies on versions the registry lacks as DEV-GAP.
  *
- * Prints one line per package and writes the map to stdout as JSON with --json.
+ * Prints one line per package; --json prints the map instead; --apply writes the
+ * versions into every package.json (dependencies, devDependencies and the root
+ * resolutions, which get every package of the set). Run `yarn install` after.
  */
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -26,6 +30,7 @@ const require = createRequire(path.join(process.cwd(), 'package.json'));
 const semver = require('semver');
 const args = process.argv.slice(2).filter(a => !a.startsWith('--'));
 const asJson = process.argv.includes('--json');
+const apply = process.argv.includes('--apply');
 const [anchorName, anchorVersion] = (
   args[0] ?? '@backstage/backend-defaults@0.19.0'
 ).split(/(?!^)@/);
@@ -178,6 +183,33 @@ for (const [name, v] of chosen) {
   }
 }
 const sorted = [...chosen].sort(([a], [b]) => a.localeCompare(b));
+if (apply) {
+  for (const f of manifests) {
+    const file = path.join(root, f);
+    const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+    let changed = 0;
+    for (const k of ['dependencies', 'devDependencies', 'resolutions']) {
+      for (const n of Object.keys(j[k] ?? {})) {
+        if (chosen.has(n) && j[k][n] !== chosen.get(n)) {
+          j[k][n] = chosen.get(n);
+          changed++;
+        }
+      }
+    }
+    if (f === 'package.json') {
+      const others = Object.entries(j.resolutions ?? {}).filter(
+        ([n]) => !n.startsWith('@backstage/'),
+      );
+      const before = JSON.stringify(j.resolutions);
+      j.resolutions = Object.fromEntries([...others, ...sorted]);
+      if (JSON.stringify(j.resolutions) !== before) changed++;
+    }
+    if (changed) {
+      fs.writeFileSync(file, `${JSON.stringify(j, null, 2)}\n`);
+      console.error(`updated ${f} (${changed} changes)`);
+    }
+  }
+}
 if (asJson) {
   console.log(JSON.stringify(Object.fromEntries(sorted), null, 2));
 } else {
