@@ -3,7 +3,12 @@
 #
 # Starts, in order: a local GitOps repository (created on first start), the
 # CAPI simulator with three management clusters syncing that repository, then
-# the Backstage backend (SQLite) and frontend. Ctrl-C stops everything; state
+# the Backstage backend (SQLite) and frontend. On first start the simulator
+# writes the seeded clusters' folders into the GitOps repository (rendered
+# like the new-cluster template does, from app-config.yaml's profiles) and
+# records that in .capstan-seed.json there, so a restart never seeds again.
+# CAPSTAN_SEED_INTO=store seeds straight into the management clusters instead
+# (those clusters are not managed through Git). Ctrl-C stops everything; state
 # lives in $CAPSTAN_STATE_DIR (default .capstan/) and survives restarts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +48,8 @@ rm -f "$STATE"/kubeconfig/*.kubeconfig
 node packages/capi-simulator/bin/capi-simulator \
   --management-clusters onprem-fra,aws-eu,azure-we \
   --seed-clusters "${CAPSTAN_SEED_CLUSTERS:-36}" \
+  --seed-into "${CAPSTAN_SEED_INTO:-git}" \
+  --seed-profiles app-config.yaml \
   --gitops-repo "$GITOPS" \
   --kubeconfig-dir "$STATE/kubeconfig" \
   --time-scale "${CAPSTAN_TIME_SCALE:-1}" \

@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { signIn } from './signIn';
+import { screenshotPath } from './screenshots';
 
 test('a service shows its clusters with node pools and patch state; the Clusters tab shows machines', async ({
   page,
@@ -23,7 +24,7 @@ test('a service shows its clusters with node pools and patch state; the Clusters
       .first(),
   ).toBeVisible();
   await expect(card.getByText(/Patch compliance/).first()).toBeVisible();
-  await card.screenshot({ path: 'docs/screenshots/entity-card.png' });
+  await card.screenshot({ path: screenshotPath('entity-card.png') });
 
   await page.locator('a[href$="/component/payments-api/clusters"]').click();
   const machines = page.getByRole('table', { name: /^Machines of / }).first();
@@ -31,7 +32,7 @@ test('a service shows its clusters with node pools and patch state; the Clusters
   await expect(machines.getByRole('row')).not.toHaveCount(0);
   await expect(machines.getByText(/^v1\.\d+\.\d+$/).first()).toBeVisible();
   await page.screenshot({
-    path: 'docs/screenshots/clusters-tab.png',
+    path: screenshotPath('clusters-tab.png'),
     fullPage: true,
   });
 });

@@ -9,6 +9,7 @@ import {
   selectOption,
 } from './scaffolder';
 import { E2E_CLUSTER } from './e2eCluster';
+import { screenshotPath } from './screenshots';
 
 test('a developer creates a cluster through the template; it is committed and comes up on the owner entity without a reload', async ({
   page,
@@ -44,12 +45,12 @@ test('a developer creates a cluster through the template; it is committed and co
   await review(page);
 
   await page.screenshot({
-    path: 'docs/screenshots/new-cluster-review.png',
+    path: screenshotPath('new-cluster-review.png'),
     fullPage: true,
   });
   expect(await createAndWait(page)).toBe('completed');
   await page.screenshot({
-    path: 'docs/screenshots/new-cluster-done.png',
+    path: screenshotPath('new-cluster-done.png'),
     fullPage: true,
   });
 
@@ -65,7 +66,7 @@ test('a developer creates a cluster through the template; it is committed and co
   });
   await expect(chip).toBeVisible({ timeout: 90_000 });
   await page.screenshot({
-    path: 'docs/screenshots/new-cluster-provisioning.png',
+    path: screenshotPath('new-cluster-provisioning.png'),
     fullPage: true,
   });
   await expect(

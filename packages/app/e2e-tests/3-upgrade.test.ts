@@ -3,6 +3,7 @@ import { signIn } from './signIn';
 import { gitopsLog } from './simulator';
 import { autocomplete, createAndWait, review } from './scaffolder';
 import { E2E_CLUSTER } from './e2eCluster';
+import { screenshotPath } from './screenshots';
 
 test('the upgrade template moves the cluster to the next version; the card shows the rollout, then the new version', async ({
   page,
@@ -27,7 +28,7 @@ test('the upgrade template moves the cluster to the next version; the card shows
     page.getByText(/will be replaced|replac/i).first(),
   ).toBeVisible();
   await page.screenshot({
-    path: 'docs/screenshots/upgrade-done.png',
+    path: screenshotPath('upgrade-done.png'),
     fullPage: true,
   });
   expect(gitopsLog()[0]).toMatch(/v1\.34\.1/);
@@ -45,7 +46,9 @@ test('the upgrade template moves the cluster to the next version; the card shows
   await expect(
     cluster.getByRole('group', { name: /Kubernetes/ }).first(),
   ).toContainText('v1.34.1');
-  await cluster.screenshot({ path: 'docs/screenshots/upgrade-rollout.png' });
+  await cluster.screenshot({
+    path: screenshotPath('new-cluster-upgrade-rollout.png'),
+  });
   await expect(
     page.getByRole('status', {
       name: `Cluster ${E2E_CLUSTER.name} status: Available`,

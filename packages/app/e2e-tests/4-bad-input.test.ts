@@ -9,6 +9,7 @@ import {
   selectOption,
 } from './scaffolder';
 import { E2E_CLUSTER } from './e2eCluster';
+import { screenshotPath } from './screenshots';
 
 async function fillNewCluster(
   page: Page,
@@ -55,7 +56,7 @@ test('an existing cluster name is refused with a clear error and nothing is comm
   expect(await createAndWait(page)).toBe('failed');
   await expect(page.getByText(/already exists/).first()).toBeVisible();
   await page.screenshot({
-    path: 'docs/screenshots/bad-input-existing.png',
+    path: screenshotPath('bad-input-existing.png'),
     fullPage: true,
   });
   expect(gitopsLog()).toEqual(before);
@@ -72,7 +73,7 @@ test('overlapping pod and service networks are refused with a clear error and no
   expect(await createAndWait(page)).toBe('failed');
   await expect(page.getByText(/overlaps/).first()).toBeVisible();
   await page.screenshot({
-    path: 'docs/screenshots/bad-input-cidr.png',
+    path: screenshotPath('bad-input-cidr.png'),
     fullPage: true,
   });
   expect(gitopsLog()).toEqual(before);

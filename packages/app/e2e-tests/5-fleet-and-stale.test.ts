@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { signIn } from './signIn';
 import { simulatorControl } from './simulator';
+import { screenshotPath } from './screenshots';
 
 test('the fleet page shows compliance, and a management cluster that goes down shows as stale on cards', async ({
   page,
@@ -18,7 +19,7 @@ test('the fleet page shows compliance, and a management cluster that goes down s
     page.getByText('Management clusters', { exact: true }).first(),
   ).toBeVisible();
   await page.screenshot({
-    path: 'docs/screenshots/fleet-page.png',
+    path: screenshotPath('fleet-page.png'),
     fullPage: true,
   });
 
@@ -33,7 +34,7 @@ test('the fleet page shows compliance, and a management cluster that goes down s
       .first(),
   ).toBeVisible({ timeout: 90_000 });
   await page.screenshot({
-    path: 'docs/screenshots/stale-card.png',
+    path: screenshotPath('stale-card.png'),
     fullPage: true,
   });
 });

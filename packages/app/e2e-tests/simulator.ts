@@ -70,3 +70,31 @@ export function gitopsLog(): string[] {
     .trim()
     .split('\n');
 }
+
+/** Cluster folders (`clusters/<mc>/<namespace>/<name>`) on the demo GitOps repository's main branch. */
+export function gitopsFolders(): string[] {
+  const files = execFileSync(
+    'git',
+    [
+      '--git-dir',
+      path.join(process.env.CAPSTAN_STATE_DIR!, 'gitops.git'),
+      'ls-tree',
+      '-r',
+      '--name-only',
+      'main',
+      '--',
+      'clusters/',
+    ],
+    { encoding: 'utf8' },
+  )
+    .trim()
+    .split('\n');
+  return [
+    ...new Set(
+      files
+        .map(f => f.split('/'))
+        .filter(parts => parts.length === 5)
+        .map(parts => parts.slice(0, 4).join('/')),
+    ),
+  ];
+}

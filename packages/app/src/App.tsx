@@ -1,4 +1,5 @@
 import { createApp } from '@backstage/frontend-defaults';
+import { demoSignInModule } from './modules/demoSignIn';
 import { navModule } from './modules/nav';
 
 /*
@@ -7,5 +8,5 @@ import { navModule } from './modules/nav';
  * through `@capstan/plugin-capi`.
  */
 export default createApp({
-  features: [navModule],
+  features: [navModule, demoSignInModule],
 });

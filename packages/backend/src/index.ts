@@ -11,6 +11,7 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('./demoMemberSignIn'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
@@ -23,9 +24,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@capstan/plugin-scaffolder-backend-module-capi'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Capstan's policy: clusters per owning team, the fleet for platform groups.
+backend.add(import('@capstan/plugin-permission-backend-module-capi-policy'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

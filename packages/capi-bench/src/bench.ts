@@ -416,7 +416,7 @@ function runCacheProbe(request: CacheProbeRequest): Promise<CacheProbeResult> {
 /**
  * Flips a Cluster's `status.phase` in the simulator's store (a watch event,
  * exactly as a controller's status update) and times until the REST API shows
- * it and until the cluster's signal channel gets a message.
+ * it and until the fleet signal channel gets a notice.
  */
 async function changePropagation(
   sim: BenchFleet,
@@ -429,7 +429,8 @@ async function changePropagation(
   for (let i = 0; i < count; i++) {
     const target = labelled[i % labelled.length];
     const id = `${target.managementCluster}/${target.namespace}/${target.name}`;
-    const channel = `capi:cluster:${id}`;
+    // Notices name no cluster (no per-cluster channel): the fleet channel's.
+    const channel = 'capi:fleet';
     const phase = i % 2 === 0 ? 'Failed' : 'Provisioned';
     const started = performance.now();
     await sim.setClusterPhase(target, phase);

@@ -12,6 +12,11 @@ Options:
   --management-clusters <names|count>  comma-separated names, or a count for mc-1..mc-N (default 1)
   --seed-clusters <n>                  workload clusters to seed over the management clusters (default 0)
   --seed <n>                           random seed for seeding and patch laggards (default 1)
+  --seed-into <store|git>              store: seeded clusters straight into the management clusters,
+                                       not managed through Git (default); git: write each seeded
+                                       cluster's folder to --gitops-repo once, rendered like the
+                                       new-cluster template does from --seed-profiles, then sync it
+  --seed-profiles <files>              comma-separated app-config files holding capi.profiles
   --gitops-repo <path|url>             Git repository to sync; clusters/<mc>/... goes to <mc>
   --gitops-poll-interval-ms <ms>       how often to fetch the repository (default 2000)
   --kubeconfig-dir <dir>               where to write <mc>.kubeconfig (default: a folder under the OS temp dir)
@@ -46,6 +51,8 @@ export interface ScheduledFaults {
 
 export interface CliOptions extends SimulatorOptions {
   scheduledFaults: ScheduledFaults;
+  /** App-config files whose `capi.profiles` render git-seeded clusters. */
+  seedProfiles?: string[];
 }
 
 function number(
@@ -72,6 +79,8 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
         'management-clusters': { type: 'string' },
         'seed-clusters': { type: 'string' },
         seed: { type: 'string' },
+        'seed-into': { type: 'string' },
+        'seed-profiles': { type: 'string' },
         'gitops-repo': { type: 'string' },
         'gitops-poll-interval-ms': { type: 'string' },
         'kubeconfig-dir': { type: 'string' },
@@ -104,6 +113,19 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
         .split(',')
         .map(s => s.trim())
         .filter(Boolean);
+  const seedInto = v['seed-into'] ?? 'store';
+  if (seedInto !== 'store' && seedInto !== 'git') {
+    throw new UsageError(`--seed-into got "${seedInto}"; use store or git`);
+  }
+  const seedProfiles = v['seed-profiles']
+    ?.split(',')
+    .map(s => s.trim())
+    .filter(Boolean);
+  if (seedInto === 'git' && (!v['gitops-repo'] || !seedProfiles?.length)) {
+    throw new UsageError(
+      '--seed-into git needs --gitops-repo and --seed-profiles (the app-config with capi.profiles)',
+    );
+  }
   const latencyMs = number('latency-ms', v['latency-ms'], n => n >= 0);
   const errorRate = number(
     'error-rate',
@@ -148,6 +170,8 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
       n => Number.isInteger(n) && n >= 0,
     ),
     seed: number('seed', v.seed, Number.isInteger),
+    seedInto,
+    ...(seedProfiles?.length ? { seedProfiles } : {}),
     gitopsRepo: v['gitops-repo'],
     gitopsPollIntervalMs: number(
       'gitops-poll-interval-ms',
@@ -190,12 +214,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(USAGE);
     return 0;
   }
-  const { scheduledFaults, ...simulatorOptions } = options;
+  const { scheduledFaults, seedProfiles, ...simulatorOptions } = options;
   const started = Date.now();
   let simulator;
   try {
+    let renderSeededCluster;
+    if (simulatorOptions.seedInto === 'git' && seedProfiles) {
+      // Loaded only here: the template's rendering brings the scaffolder module along.
+      const loaded = await import('./seed/templateRenderer');
+      // Node's import() of the transpiled CommonJS module nests it under default.
+      const { createTemplateSeedRenderer, readProfilesFromAppConfig } = (
+        'createTemplateSeedRenderer' in loaded
+          ? loaded
+          : (loaded as { default: typeof loaded }).default
+      ) as typeof loaded;
+      renderSeededCluster = createTemplateSeedRenderer(
+        await readProfilesFromAppConfig(seedProfiles),
+      );
+    }
     simulator = await startSimulator({
       ...simulatorOptions,
+      renderSeededCluster,
       onError: error =>
         io.err(`capi-simulator: ${(error as Error)?.message ?? String(error)}`),
     });

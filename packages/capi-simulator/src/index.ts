@@ -14,7 +14,14 @@ export {
   UNHEALTHY_ANNOTATION,
 } from './reconciler/capiObjects';
 export { LIFECYCLE_SECONDS } from './reconciler/LifecycleReconciler';
-export { EXAMPLE_OWNERS, SEED_VERSIONS } from './seed/FleetSeeder';
+export { EXAMPLE_OWNERS, SEED_VERSIONS, planFleet } from './seed/FleetPlan';
+export type { SeedClusterPlan, SeedPoolPlan } from './seed/FleetPlan';
+export { SEED_MARKER_FILE } from './seed/GitopsFleetSeed';
+export type {
+  SeedClusterFolder,
+  SeedClusterRenderer,
+  SeedMarker,
+} from './seed/GitopsFleetSeed';
 export { PATCH_SCHEDULE_SECONDS } from './patch/PatchSimulator';
 export { TRACKING_ANNOTATION } from './gitops/GitOpsSync';
 export type {

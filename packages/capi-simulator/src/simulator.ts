@@ -6,7 +6,13 @@ import { ManagementCluster } from './ManagementCluster';
 import { GitOpsSync } from './gitops/GitOpsSync';
 import { PatchSimulator } from './patch/PatchSimulator';
 import { LifecycleReconciler } from './reconciler/LifecycleReconciler';
-import { seedFleet } from './seed/FleetSeeder';
+import { planFleet, SeedClusterPlan } from './seed/FleetPlan';
+import {
+  seedFleet,
+  SeededCluster,
+  seedLiveStateOfSyncedClusters,
+} from './seed/FleetSeeder';
+import { seedGitopsRepository } from './seed/GitopsFleetSeed';
 import { generateServingCertificates } from './server/certificates';
 import { KubeStatusError } from './server/status';
 import {
@@ -133,11 +139,35 @@ export async function startSimulator(
   if (!Number.isInteger(seedClusters) || seedClusters < 0) {
     throw new InputError('seedClusters must be a whole number, 0 or more');
   }
-  const seeded = seedFleet(
-    clusters.map(c => ({ name: c.name, provider: c.provider, store: c.store })),
-    seedClusters,
-    seed,
-  );
+  const seedTargets = clusters.map(c => ({
+    name: c.name,
+    provider: c.provider,
+    store: c.store,
+  }));
+  const seedInto = options.seedInto ?? 'store';
+  let seeded: SeededCluster[] = [];
+  let gitSeedPlans: SeedClusterPlan[] = [];
+  if (seedInto === 'git') {
+    if (!options.gitopsRepo || !options.renderSeededCluster) {
+      throw new InputError(
+        "seedInto 'git' needs gitopsRepo and renderSeededCluster",
+      );
+    }
+    // Written once; the marker's seed and size win, so a restart finds the same clusters.
+    const { marker } = await seedGitopsRepository({
+      repo: options.gitopsRepo,
+      seed,
+      plans: planFleet(seedTargets, seedClusters, seed),
+      render: options.renderSeededCluster,
+    });
+    if (marker) {
+      gitSeedPlans = planFleet(seedTargets, marker.clusters, marker.seed);
+    }
+  } else if (seedInto === 'store') {
+    seeded = seedFleet(seedTargets, seedClusters, seed);
+  } else {
+    throw new InputError(`seedInto must be 'store' or 'git'`);
+  }
 
   const patchers = clusters.map(
     (cluster, index) =>
@@ -213,6 +243,8 @@ export async function startSimulator(
       });
       stopHooks.push(() => sync.stop());
       await sync.start();
+      // Straight after the first sync, before the reconciler's next tick builds these clusters from scratch.
+      seeded = seedLiveStateOfSyncedClusters(seedTargets, gitSeedPlans);
       gitops = sync;
       for (const cluster of clusters) {
         cluster.statusProviders.push(() => ({

@@ -1,3 +1,5 @@
+import type { SeedClusterRenderer } from './seed/GitopsFleetSeed';
+
 /** Metadata every stored object carries. */
 export interface ObjectMeta {
   name: string;
@@ -81,6 +83,16 @@ export interface SimulatorOptions {
   managementClusters: Array<string | ManagementClusterOptions> | number;
   /** Total seeded workload clusters, spread deterministically over the management clusters. */
   seedClusters?: number;
+  /**
+   * Where seeded clusters are defined. `store` (default): straight into the
+   * management clusters, with no folder in Git (for large benchmark fleets).
+   * `git`: each cluster's folder is written to `gitopsRepo` first, once (a
+   * marker file records it), rendered by `renderSeededCluster`; the GitOps
+   * sync then creates the clusters and seeding adds their live state.
+   */
+  seedInto?: 'store' | 'git';
+  /** Renders a seeded cluster's GitOps folder; required with `seedInto: 'git'`. */
+  renderSeededCluster?: SeedClusterRenderer;
   /** Seed of the random generator behind seeding and patch laggards; default 1. */
   seed?: number;
   /** Path or URL of a Git repository; `clusters/<mc>/...` is applied to management cluster `<mc>`. */

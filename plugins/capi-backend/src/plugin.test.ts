@@ -17,12 +17,17 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { startSimulator, Simulator } from '@capstan/capi-simulator';
-import type {
-  ClusterSummary,
+import {
+  capiClusterConditions,
+  createCapiClusterConditionalDecision,
+} from '@capstan/plugin-capi-node';
+import {
+  capiClusterReadPermission,
+  type ClusterSummary,
   ComplianceResponse,
   EntityClustersResponse,
   FleetResponse,
-  ManagementClustersResponse,
+  type ManagementClustersResponse,
 } from '@capstan/plugin-capi-common';
 import request from 'supertest';
 import {
@@ -239,6 +244,18 @@ describe('capi backend plugin', () => {
                 ? AuthorizeResult.ALLOW
                 : AuthorizeResult.DENY,
             })),
+          // Everyone but the admin reads the clusters team-payments owns.
+          authorizeConditional: async (requests, options) =>
+            requests.map(() =>
+              isAdmin(options.credentials)
+                ? { result: AuthorizeResult.ALLOW }
+                : createCapiClusterConditionalDecision(
+                    capiClusterReadPermission,
+                    capiClusterConditions.isClusterOwner({
+                      claims: ['group:default/team-payments'],
+                    }),
+                  ),
+            ),
         }).factory,
         mockServices.scheduler.mock({
           scheduleTask: async task => {
@@ -342,10 +359,7 @@ describe('capi backend plugin', () => {
   });
 
   it("resolves an entity's clusters from annotations, selector, scaffolder labels and catalog relations", async () => {
-    const res = await get(
-      '/clusters?entityRef=component:default/checkout',
-      DEV,
-    );
+    const res = await get('/clusters?entityRef=component:default/checkout');
     expect(res.status).toBe(200);
     const body = res.body as EntityClustersResponse;
     expect(body.entityRef).toBe('component:default/checkout');
@@ -363,6 +377,16 @@ describe('capi backend plugin', () => {
       DEV,
     );
     expect(owned.body.items.map((c: ClusterSummary) => c.id)).toEqual([
+      'mc-a/default/scaffolded',
+    ]);
+
+    // Annotations and selectors only narrow: a caller who may read only
+    // team-payments' clusters gets only those of the entity's clusters.
+    const narrowed = await get(
+      '/clusters?entityRef=component:default/checkout',
+      DEV,
+    );
+    expect(narrowed.body.items.map((c: ClusterSummary) => c.id)).toEqual([
       'mc-a/default/scaffolded',
     ]);
   });
@@ -434,7 +458,7 @@ describe('capi backend plugin', () => {
       (await get('/clusters?entityRef=component:default/secret')).status,
     ).toBe(200);
 
-    // Without fleet permission, a cluster is visible through its owner or linked entity only.
+    // A conditional read decision: only clusters the caller's team owns.
     expect((await get('/clusters/mc-a/default/scaffolded', DEV)).status).toBe(
       200,
     );
@@ -443,8 +467,9 @@ describe('capi backend plugin', () => {
     expect(unrelated.status).toBe(404);
     expect(unknown.status).toBe(404);
     expect(unrelated.body.error.message).toBe(
-      'Cluster mc-a/default/unrelated not found',
+      unknown.body.error.message.replace('does-not-exist', 'unrelated'),
     );
+    expect((await get('/clusters/mc-a/default/listed', DEV)).status).toBe(404);
 
     for (const path of [
       '/fleet',
@@ -588,7 +613,7 @@ describe('capi backend plugin', () => {
     expect(empty.body.series).toEqual([{ scope: 'fleet', points: [] }]);
   });
 
-  it('shows a status change within 2 s and signals it per cluster, entity and fleet', async () => {
+  it('shows a status change within 2 s and signals a refresh notice per entity and on the fleet channel', async () => {
     signals.length = 0;
     events.length = 0;
     const started = Date.now();
@@ -628,16 +653,15 @@ describe('capi backend plugin', () => {
       expect(channels).toEqual(
         expect.arrayContaining([
           'capi:fleet',
-          'capi:cluster:mc-a/default/scaffolded',
           'capi:entity:component:default/checkout',
           'capi:entity:group:default/team-payments',
         ]),
       );
     });
-    expect(signals.find(s => s.channel === 'capi:fleet')!.message).toEqual({
-      type: 'clusters-changed',
-      clusterIds: ['mc-a/default/scaffolded'],
-    });
+    // Notices name no cluster: any signed-in user may subscribe to a channel.
+    expect(signals.map(s => s.message)).toEqual(
+      signals.map(() => ({ type: 'refresh' })),
+    );
     // Linked from the entity side (label selector), signalled once the entity was viewed.
     signals.length = 0;
     await get('/clusters?entityRef=component:default/checkout', DEV);
@@ -649,11 +673,7 @@ describe('capi backend plugin', () => {
     await eventually(() =>
       expect(signals).toContainEqual({
         channel: 'capi:entity:component:default/checkout',
-        message: {
-          type: 'clusters-changed',
-          // Debounced: may share a batch with the previous change.
-          clusterIds: expect.arrayContaining(['mc-a/default/selected']),
-        },
+        message: { type: 'refresh' },
       }),
     );
     expect(events.slice(0, 1)).toEqual([
@@ -747,7 +767,7 @@ describe('capi backend plugin', () => {
     }, 5000);
     expect(signals).toContainEqual({
       channel: 'capi:fleet',
-      message: { type: 'management-cluster-changed', clusterIds: [] },
+      message: { type: 'refresh' },
     });
     const legacy = (await get('/clusters/mc-old/default/legacy'))
       .body as ClusterSummary;

@@ -9,14 +9,21 @@ import { capiPermissions } from '@capstan/plugin-capi-common';
 import {
   CapiClusterEntityResolver,
   capiClusterEntityResolverExtensionPoint,
+  capiClusterPermissionResourceRef,
+  capiClusterPermissionRules,
   CapiPatchStateProvider,
   capiPatchStateProviderExtensionPoint,
 } from '@capstan/plugin-capi-node';
 import { createRouter } from './router';
 import { readCapiBackendConfig } from './services/CapiBackendConfig';
+import { ClusterAccess } from './services/ClusterAccess';
 import { ComplianceRecorder } from './services/ComplianceRecorder';
 import { EntityClusterResolver } from './services/EntityClusterResolver';
 import { createFleetCache } from './services/FleetCache';
+import {
+  GitopsMirror,
+  gitopsMirrorAuthFromConfig,
+} from './services/GitopsMirror';
 import { RecentEntityLinks } from './services/RecentEntityLinks';
 import { SignalPublisher } from './services/SignalPublisher';
 
@@ -56,12 +63,21 @@ export const capiPlugin = createBackendPlugin({
       async init(deps) {
         const { logger, lifecycle } = deps;
         const settings = readCapiBackendConfig(deps.config);
-        deps.permissionsRegistry.addPermissions(capiPermissions);
+
+        const gitops = settings.cache.gitops;
+        const gitopsMirror = gitops
+          ? GitopsMirror.create({
+              gitops,
+              logger,
+              auth: gitopsMirrorAuthFromConfig(deps.config, gitops),
+            })
+          : undefined;
 
         // The publisher needs the cache's index; health changes may come first.
         const signalling: { publisher?: SignalPublisher } = {};
         const cache = createFleetCache({
           ...settings.cache,
+          gitFolders: gitopsMirror,
           logger,
           patchStateProviders,
           onHealthChange: health => {
@@ -82,6 +98,23 @@ export const capiPlugin = createBackendPlugin({
             }
           },
         });
+        const access = ClusterAccess.create({
+          permissions: deps.permissions,
+          index: cache.index,
+          ruleset: {
+            // Looked up per use, so rules that modules add later count too.
+            getRuleByName: ruleName =>
+              deps.permissionsRegistry
+                .getPermissionRuleset(capiClusterPermissionResourceRef)
+                .getRuleByName(ruleName),
+          },
+        });
+        deps.permissionsRegistry.addPermissions(capiPermissions);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: capiClusterPermissionResourceRef,
+          rules: Object.values(capiClusterPermissionRules),
+          getResources: refs => access.getResources(refs),
+        });
         const entityLinks = new RecentEntityLinks();
         const publisher = new SignalPublisher({
           entityLinks,
@@ -92,6 +125,27 @@ export const capiPlugin = createBackendPlugin({
           debounceMs: settings.signalsDebounceMs,
         });
         signalling.publisher = publisher;
+        // Cards learn when a cluster's folder comes to or leaves Git.
+        gitopsMirror?.onChange(() => {
+          for (const mc of cache.reader.managementClusterNames()) {
+            publisher
+              .managementClusterChanged(mc)
+              .catch(error =>
+                logger.warn(`Publishing a GitOps change failed: ${error}`),
+              );
+          }
+        });
+        if (gitopsMirror) {
+          await deps.scheduler.scheduleTask({
+            id: 'capi-gitops-mirror',
+            frequency: { seconds: 30 },
+            timeout: { minutes: 2 },
+            scope: 'local',
+            fn: async () => {
+              await gitopsMirror.refresh().catch(() => {});
+            },
+          });
+        }
 
         const compliance = await ComplianceRecorder.create({
           database: deps.database,
@@ -104,8 +158,7 @@ export const capiPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
-            permissions: deps.permissions,
-            catalog: deps.catalog,
+            access,
             logger,
             reader: cache.reader,
             resolver: new EntityClusterResolver({
@@ -120,10 +173,14 @@ export const capiPlugin = createBackendPlugin({
           }),
         );
 
-        lifecycle.addStartupHook(() => cache.start());
+        lifecycle.addStartupHook(() => {
+          cache.start();
+          gitopsMirror?.refresh().catch(() => {});
+        });
         lifecycle.addShutdownHook(async () => {
           publisher.stop();
           await cache.stop();
+          await gitopsMirror?.stop();
         });
       },
     });

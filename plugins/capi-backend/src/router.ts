@@ -1,16 +1,10 @@
 import type {
-  BackstageCredentials,
   HttpAuthService,
   LoggerService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  capiFleetReadPermission,
-  clusterEntityName,
   ClusterProfileSummary,
   ComplianceResponse,
   EntityClustersResponse,
@@ -21,6 +15,8 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { absentClusterError } from './services/ClusterAbsence';
+import type { ClusterAccess } from './services/ClusterAccess';
 import type { ComplianceRecorder } from './services/ComplianceRecorder';
 import type { EntityClusterResolver } from './services/EntityClusterResolver';
 import type { FleetReader } from './services/FleetReader';
@@ -33,8 +29,8 @@ import type { RecentEntityLinks } from './services/RecentEntityLinks';
  */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  catalog: CatalogService;
+  /** Applies the permission policy to cluster and fleet reads. */
+  access: ClusterAccess;
   logger: LoggerService;
   reader: FleetReader;
   resolver: EntityClusterResolver;
@@ -126,55 +122,44 @@ function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
 
 /**
  * The REST API under `/api/capi`. Every response comes from the cache.
+ * Every route needs a signed-in user or a service (401 otherwise).
  *
- * Access rules:
+ * Access rules (Backstage permission framework):
+ * - Clusters are read with `capi.cluster.read`, evaluated per cluster
+ *   against the owner, entity and labels recorded on the live Cluster. A
+ *   conditional decision filters lists in one pass.
  * - `GET /clusters?entityRef=`: the caller must be able to read the entity
- *   in the catalog; otherwise 404, exactly as for an entity that does not
- *   exist.
- * - `GET /clusters/:mc/:ns/:name`: allowed with `capi.fleet.read`, or when
- *   the caller can read, in the catalog, the cluster's owner, an entity it
- *   is linked to, or its `Resource` entity. Otherwise 404, as for an
- *   unknown cluster, so that cluster names do not leak.
+ *   in the catalog (otherwise 404, as for an entity that does not exist);
+ *   the entity's annotations, selector and relations only ever narrow: the
+ *   result holds only the clusters the caller may read.
+ * - `GET /clusters/:mc/:ns/:name`: 404 both for an unknown cluster and for
+ *   one the caller may not read, so that cluster names do not leak.
  * - fleet endpoints (`/fleet`, `/fleet/compliance`, `/management-clusters`):
  *   `capi.fleet.read`, else 403.
- * - `/profiles`: any authenticated user (templates need them).
+ * - `/profiles`: any signed-in user (templates need them).
  *
  * @public
  */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, reader, resolver, compliance } =
-    options;
+  const { httpAuth, access, reader, resolver, compliance } = options;
   const router = Router();
   router.use(express.json());
 
-  const canReadFleet = async (credentials: BackstageCredentials) => {
-    const [decision] = await permissions.authorize(
-      [{ permission: capiFleetReadPermission }],
-      {
-        credentials,
-      },
-    );
-    return decision.result === AuthorizeResult.ALLOW;
-  };
-  const requireFleet = async (credentials: BackstageCredentials) => {
-    if (!(await canReadFleet(credentials))) {
-      throw new NotAllowedError(
-        'Reading the fleet requires the capi.fleet.read permission',
-      );
-    }
-  };
+  const callerOf = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   router.get('/clusters', async (req, res) => {
+    const credentials = await callerOf(req);
     const { entityRef } = parse(entityQuerySchema, req.query);
-    const credentials = await httpAuth.credentials(req);
     const entity = await resolver.getEntity(entityRef, credentials);
     const ids = await resolver.resolve(entity, credentials);
     options.entityLinks?.record(stringifyEntityRef(entity), ids);
+    const readable = await access.readFilter(credentials);
     const body: EntityClustersResponse = {
       entityRef: stringifyEntityRef(entity),
-      items: reader.clusters(ids),
+      items: reader.clusters(ids.filter(readable)),
       staleManagementClusters: reader.unsyncedManagementClusters(),
     };
     res.json(body);
@@ -183,40 +168,38 @@ export async function createRouter(
   router.get(
     '/clusters/:managementCluster/:namespace/:name',
     async (req, res) => {
+      const credentials = await callerOf(req);
       const { managementCluster, namespace, name } = req.params;
       const id = `${managementCluster}/${namespace}/${name}`;
-      const credentials = await httpAuth.credentials(req);
-      const notFound = () => new NotFoundError(`Cluster ${id} not found`);
+      const notFound = () =>
+        new NotFoundError(`Cluster ${id} not found, or no access to it`);
+      if (!reader.index.has(id)) {
+        // 503 while this instance has not synced that management cluster.
+        throw absentClusterError(
+          reader.health(),
+          managementCluster,
+          notFound(),
+        );
+      }
+      const readable = await access.readFilter(credentials);
+      if (!readable(id)) throw notFound();
       const summary = reader.cluster(id);
       if (!summary) throw notFound();
-      if (!(await canReadFleet(credentials))) {
-        const refs = [
-          ...(summary.owner ? [summary.owner] : []),
-          ...summary.entityRefs,
-          `resource:default/${clusterEntityName(summary)}`,
-        ];
-        const { items } = await catalog.getEntitiesByRefs(
-          {
-            entityRefs: refs,
-            fields: ['kind', 'metadata.name', 'metadata.namespace'],
-          },
-          { credentials },
-        );
-        if (!items.some(Boolean)) throw notFound();
-      }
       res.json(summary);
     },
   );
 
   router.get('/fleet', async (req, res) => {
+    const credentials = await callerOf(req);
     const query = parse(fleetQuerySchema, req.query) as FleetQuery;
-    await requireFleet(await httpAuth.credentials(req));
+    await access.requireFleet(credentials);
     res.json(reader.fleet(query));
   });
 
   router.get('/fleet/compliance', async (req, res) => {
+    const credentials = await callerOf(req);
     const query = parse(complianceQuerySchema, req.query);
-    await requireFleet(await httpAuth.credentials(req));
+    await access.requireFleet(credentials);
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from
       ? new Date(query.from)
@@ -248,13 +231,13 @@ export async function createRouter(
   });
 
   router.get('/management-clusters', async (req, res) => {
-    await requireFleet(await httpAuth.credentials(req));
+    await access.requireFleet(await callerOf(req));
     const body: ManagementClustersResponse = { items: reader.health() };
     res.json(body);
   });
 
   router.get('/profiles', async (req, res) => {
-    await httpAuth.credentials(req);
+    await callerOf(req);
     const body: ProfilesResponse = { items: options.profiles };
     res.json(body);
   });

@@ -136,26 +136,30 @@ export interface ProfilesResponse {
 
 /**
  * Signal channels the backend publishes to. Messages are
- * {@link CapiSignalMessage}s.
+ * {@link CapiSignalMessage}s. There is no per-cluster channel: a notice on
+ * a channel named after a cluster would tell anyone who subscribes that the
+ * cluster exists.
  *
  * @public
  */
 export const CAPI_SIGNAL_CHANNELS = {
   /** Every change, for the fleet page. */
   fleet: 'capi:fleet',
-  cluster: (id: string) => `capi:cluster:${id}`,
+  /** Changes to the clusters linked to an entity, for its card and tab. */
   entity: (entityRef: string) =>
     `capi:entity:${entityRef.toLocaleLowerCase('en-US')}`,
 } as const;
 
 /**
- * What a signal carries: which clusters changed. Clients refetch.
+ * What a signal carries: only that something changed. Any signed-in user
+ * can subscribe to any channel, so a notice names no cluster, owner or
+ * management cluster; clients refetch through the REST API, which answers
+ * with what the caller may read.
  *
  * @public
  */
 export interface CapiSignalMessage {
-  type: 'clusters-changed' | 'management-cluster-changed';
-  clusterIds: string[];
+  type: 'refresh';
 }
 
 /**

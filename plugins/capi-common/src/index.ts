@@ -13,3 +13,6 @@ export * from './types';
 export * from './validation';
 export * from './versions';
 export * from './conditions';
+export * from './status';
+export * from './explanations';
+export * from './upgrades';

@@ -27,13 +27,37 @@ export interface ClusterCondition {
 }
 
 /**
- * The status a person sees on a cluster's chip.
+ * Every {@link ClusterStatus}, in the order a filter lists them.
+ *
+ * @public
+ */
+export const CLUSTER_STATUSES = [
+  'Provisioning',
+  'Available',
+  'Upgrading',
+  'RollingOut',
+  'Scaling',
+  'Degraded',
+  'Failed',
+  'Paused',
+  'Deleting',
+  'Unknown',
+] as const;
+
+/**
+ * The status a person sees on a cluster's (or node pool's) chip; the rules
+ * are in `clusterStatus` and the capi-backend README.
  *
  * - `Provisioning`: being created, not yet available.
  * - `Available`: up and serving.
  * - `Upgrading`: a Kubernetes version rollout is under way.
- * - `Degraded`: provisioned but a condition is failing.
- * - `Failed`: CAPI reports the cluster failed.
+ * - `RollingOut`: machines are being replaced or updated for another
+ *   change (machine size, template, bootstrap config).
+ * - `Scaling`: machines are being added or removed.
+ * - `Degraded`: availability is lost (CAPI's `Available` or one of its
+ *   gates is `False` for a reason that is not work in progress).
+ * - `Failed`: CAPI reports the cluster failed (v1beta1 failure fields).
+ * - `Paused`: reconciliation is paused.
  * - `Deleting`: being deleted.
  * - `Unknown`: not enough status yet to tell.
  *
@@ -41,14 +65,66 @@ export interface ClusterCondition {
  *
  * @public
  */
-export type ClusterStatus =
-  | 'Provisioning'
-  | 'Available'
-  | 'Upgrading'
-  | 'Degraded'
-  | 'Failed'
-  | 'Deleting'
-  | 'Unknown';
+export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
+
+/**
+ * A condition explained in plain words (see `explainCondition`).
+ *
+ * @public
+ */
+export interface ConditionExplanation {
+  /** Catalogue entry id, or `raw` when the catalogue has none and the message is shown as is. */
+  id: string;
+  /** What is happening, in one sentence. */
+  title: string;
+  /** More detail: why, and what CAPI is doing about it. */
+  detail: string;
+  /** What the user can do, when anything. */
+  action?: string;
+}
+
+/**
+ * Kubernetes versions and how many machines run each, as CAPI v1.14 reports
+ * them (`status.versions` of control planes and pools,
+ * `status.controlPlane.versions` / `status.workers.versions` of a Cluster).
+ *
+ * @public
+ */
+export interface VersionCount {
+  version: string;
+  replicas: number;
+}
+
+/**
+ * What the cluster reports about a Kubernetes upgrade, and which upgrades can
+ * be asked for now.
+ *
+ * @public
+ */
+export interface UpgradeStatus {
+  /** Versions an upgrade may target now, lowest first; empty while one is rolling out. */
+  available: string[];
+  /** Why no upgrade can be asked for now, in plain words. */
+  blockedReason?: string;
+  /** The version the control plane runs (lowest, when mixed); what an upgrade starts from. */
+  from?: string;
+  /**
+   * For targets more than one minor ahead (chained upgrades of ClusterClass
+   * clusters, when the profile allows them): the versions the control plane
+   * passes through, ending with the target.
+   */
+  plans?: Record<string, string[]>;
+  /** Versions the control plane runs, from status. */
+  controlPlaneVersions: VersionCount[];
+  /** Versions the workers run, from status. */
+  workerVersions: VersionCount[];
+  /** CAPI's upgrade plan for the control plane (ClusterClass clusters, while upgrading). */
+  controlPlanePlan?: string[];
+  /** CAPI's upgrade plan for the workers (ClusterClass clusters, while upgrading). */
+  workersPlan?: string[];
+  /** Machines being updated in place (their `Updating` condition is `True`). */
+  updatingInPlace: string[];
+}
 
 /**
  * Patch states of one machine, judged against the patch policy.
@@ -111,6 +187,10 @@ export interface MachineSummary {
   /** Desired version from spec. */
   version?: string;
   kubeletVersion?: string;
+  /** True while the machine is being updated in place (CAPI `Updating=True`). */
+  updatingInPlace?: boolean;
+  /** False when CAPI reports the machine not up to date with its pool's spec (`UpToDate=False`). */
+  upToDate?: boolean;
   osImage?: string;
   kernelVersion?: string;
   /** RFC 3339 */
@@ -139,10 +219,16 @@ export interface NodePoolSummary {
   upToDateReplicas: number;
   autoscaling?: { min: number; max: number };
   version?: string;
+  /** Versions the pool's machines run and how many of each (CAPI `status.versions`, else from the machines). */
+  versions?: VersionCount[];
   phase?: string;
+  /** The pool's status by the same rules as the cluster's. */
+  status?: ClusterStatus;
   rollingOut: boolean;
-  /** The most important failing condition, if any. */
+  /** The condition to read first (a failure, else work in progress, else a warning), if any. */
   headline?: ClusterCondition;
+  /** The headline in plain words. */
+  explanation?: ConditionExplanation;
   conditions: ClusterCondition[];
   patch: PatchSummary;
 }
@@ -161,6 +247,8 @@ export interface ControlPlaneSummary {
   availableReplicas: number;
   upToDateReplicas: number;
   version?: string;
+  /** Versions the control plane machines run (CAPI `status.versions`). */
+  versions?: VersionCount[];
   initialized: boolean;
   available: boolean;
   /** Earliest certificate expiry of control plane machines, RFC 3339. */
@@ -188,8 +276,13 @@ export interface ClusterSummary extends ClusterRef {
   /** The CAPI phase as reported (`Pending`, `Provisioning`, `Provisioned`, `Deleting`, `Failed`, ...). */
   phase: string;
   status: ClusterStatus;
-  /** The most important failing condition, if any. */
+  /**
+   * The condition to read first: what costs availability when the cluster
+   * is Degraded, else the work in progress, else a warning.
+   */
   headline?: ClusterCondition;
+  /** The headline in plain words, with what the user can do. */
+  explanation?: ConditionExplanation;
   conditions: ClusterCondition[];
   /** Version asked for in the topology or control plane spec. */
   desiredVersion?: string;
@@ -208,12 +301,21 @@ export interface ClusterSummary extends ClusterRef {
   nodePools: NodePoolSummary[];
   machines: MachineSummary[];
   patch: PatchSummary;
-  /** Next Kubernetes versions the cluster's profile allows, lowest first. */
+  /** Next Kubernetes versions the cluster's profile allows, lowest first; the same as `upgrade.available`. */
   upgradeOptions: string[];
+  /** Versions running, CAPI's upgrade plan, and which upgrades can be asked for now. */
+  upgrade?: UpgradeStatus;
   /** Folder of the cluster in the GitOps repository. */
   gitopsPath: string;
   /** Link to that folder in the Git host's UI, when configured. */
   gitopsUrl?: string;
+  /**
+   * Whether that folder is on the GitOps repository's branch, as the backend
+   * last read it. Day-2 templates change clusters through their folder, so
+   * they can only change clusters where this is true. Undefined when the
+   * backend cannot tell (no GitOps repository configured, or not read yet).
+   */
+  gitManaged?: boolean;
   /** RFC 3339 */
   createdAt?: string;
   /** True when the management cluster has not been heard from within the staleness window. */

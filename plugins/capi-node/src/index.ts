@@ -1,3 +1,3 @@
-export {};
 export * from './profiles';
 export * from './extensions';
+export * from './permissions';

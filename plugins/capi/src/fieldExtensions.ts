@@ -1,5 +1,8 @@
 import type { FieldExtensionOptions } from '@backstage/plugin-scaffolder-react';
-import { ClusterPicker } from './components/ClusterPicker/ClusterPicker';
+import {
+  ClusterPicker,
+  type ClusterPickerUiOptions,
+} from './components/ClusterPicker/ClusterPicker';
 import { ClusterProfilePicker } from './components/ClusterProfilePicker/ClusterProfilePicker';
 import { KubernetesVersionPicker } from './components/KubernetesVersionPicker/KubernetesVersionPicker';
 import {
@@ -48,8 +51,27 @@ export const kubernetesVersionPickerOptions = {
 export const clusterPickerOptions = {
   name: CAPI_FIELD_NAMES.clusterPicker,
   component: ClusterPicker,
-  schema: { returnValue: { type: 'string' as const } },
-} satisfies FieldExtensionOptions<string>;
+  schema: {
+    returnValue: { type: 'string' as const },
+    uiOptions: {
+      type: 'object' as const,
+      properties: {
+        action: {
+          type: 'string' as const,
+          enum: [
+            'upgrade',
+            'scale-node-pool',
+            'add-node-pool',
+            'remove-node-pool',
+            'decommission',
+          ],
+          description:
+            'What the template does; only clusters it can change are listed',
+        },
+      },
+    },
+  },
+} satisfies FieldExtensionOptions<string, ClusterPickerUiOptions>;
 
 export const nodePoolsEditorOptions = {
   name: CAPI_FIELD_NAMES.nodePoolsEditor,

@@ -179,6 +179,10 @@ describe('CapiClusterEntityProvider', () => {
       ['down', { state: 'down' as const }],
       ['connecting', { state: 'connecting' as const }],
       ['stale', { state: 'degraded' as const, stale: true }],
+      [
+        'degraded and never synced by the answering instance',
+        { state: 'degraded' as const, lastSyncAt: undefined },
+      ],
     ])(
       'only upserts, never removes, while a management cluster is %s',
       async (_, health) => {
@@ -205,6 +209,31 @@ describe('CapiClusterEntityProvider', () => {
         );
       },
     );
+
+    it('only upserts when a later page comes from an instance that has not synced a management cluster', async () => {
+      setup = await start({ pageSize: 1 });
+      setup.fleet.set(alpha, gamma);
+      // Page 1 from a synced replica; page 2 from one that just started.
+      setup.fleet.pageHealth = offset =>
+        offset === 0
+          ? setup.fleet.managementClusters
+          : [
+              makeManagementClusterHealth('mc-fra'),
+              makeManagementClusterHealth('mc-aws', {
+                state: 'connecting',
+                lastSyncAt: undefined,
+              }),
+            ];
+
+      await setup.runScheduledRefresh();
+
+      expect(setup.mutations.map(m => m.type)).toEqual(['delta']);
+      const [mutation] = setup.mutations;
+      expect(mutation.type === 'delta' && mutation.removed).toEqual([]);
+      expect(setup.logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining('management cluster mc-aws is not synced yet'),
+      );
+    });
 
     it('only upserts when the fleet changes between pages', async () => {
       setup = await start({ pageSize: 1 });
@@ -309,6 +338,34 @@ describe('CapiClusterEntityProvider', () => {
             },
           ],
         },
+      ]);
+    });
+
+    it('keeps the entity of a changed cluster that an instance which has not synced its management cluster does not know', async () => {
+      setup = await start();
+      setup.fleet.set(alpha);
+      await setup.runScheduledRefresh(); // alpha's entity exists
+      setup.mutations.length = 0;
+
+      // The event reaches an instance that just started: cache empty, mc-fra connecting.
+      setup.fleet.clusters.clear();
+      setup.fleet.notSynced.add('mc-fra');
+      await publish({ changed: [alpha.id], removed: [] });
+
+      expect(setup.mutations).toEqual([]); // unknown, not gone: nothing removed
+      expect(setup.logger.warn).toHaveBeenCalledWith(
+        'Could not read changed cluster mc-fra/team-payments/alpha, keeping its entity as it is until the next full refresh: Request failed with 503 Service Unavailable: Management cluster mc-fra is not synced yet',
+      );
+
+      // Once synced, the instance knows the cluster again and the delta applies.
+      setup.fleet.notSynced.clear();
+      setup.fleet.set(alpha);
+      await publish({ changed: [alpha.id], removed: [] });
+      expect(setup.mutations).toHaveLength(1);
+      const [mutation] = setup.mutations;
+      expect(mutation.type === 'delta' && mutation.removed).toEqual([]);
+      expect(mutation.type === 'delta' && namesOf(mutation.added)).toEqual([
+        'mc-fra.team-payments.alpha',
       ]);
     });
 

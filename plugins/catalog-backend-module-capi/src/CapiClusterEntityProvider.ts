@@ -215,10 +215,14 @@ export class CapiClusterEntityProvider implements EntityProvider {
           removed.push(ref);
         }
       } catch (error) {
+        // Unknown is not gone (e.g. 503 from an instance that has not synced
+        // the management cluster yet): the entity stays as it is.
         this.#logger.warn(
           `Could not read changed cluster ${ref.managementCluster}/${
             ref.namespace
-          }/${ref.name}, the next full refresh will pick it up: ${describeError(
+          }/${
+            ref.name
+          }, keeping its entity as it is until the next full refresh: ${describeError(
             error,
           )}`,
         );
@@ -328,5 +332,10 @@ async function forEachLimited<T>(
 }
 
 function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  // A ResponseError keeps the capi backend's own message as its cause.
+  const cause = (error as { cause?: unknown }).cause;
+  return cause instanceof Error && cause.message
+    ? `${error.message}: ${cause.message}`
+    : error.message;
 }

@@ -33,6 +33,15 @@ describe('CapiFleetClient', () => {
     ).resolves.toBeUndefined();
   });
 
+  it('throws, rather than answering "gone", when the instance has not synced the management cluster', async () => {
+    const cluster = makeClusterSummary();
+    fleet.notSynced.add(cluster.managementCluster);
+    await expect(client.getCluster(cluster)).rejects.toMatchObject({
+      statusCode: 503,
+      cause: { message: 'Management cluster mc-fra is not synced yet' },
+    });
+  });
+
   it('says the capi backend seems missing when /fleet is not found', async () => {
     fleet.handle = () => ({ status: 404, body: {} });
     await expect(client.readFleet()).rejects.toThrow(

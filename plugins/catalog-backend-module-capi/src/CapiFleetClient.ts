@@ -5,6 +5,7 @@ import {
   ClusterRef,
   ClusterSummary,
   FleetResponse,
+  ManagementClusterHealth,
 } from '@capstan/plugin-capi-common';
 
 /**
@@ -28,8 +29,33 @@ export interface FleetSnapshot {
  */
 export interface CapiFleetReader {
   readFleet(): Promise<FleetSnapshot>;
-  /** Undefined when the backend doesn't know the cluster (404). */
+  /**
+   * Undefined when the cluster is gone: the capi backend answered 404, which
+   * it does only when it has synced the cluster's management cluster. Throws
+   * when the answer is unknown, e.g. 503 from an instance that has not
+   * synced that management cluster yet.
+   */
   getCluster(ref: ClusterRef): Promise<ClusterSummary | undefined>;
+}
+
+/**
+ * Whether a list from the capi backend covers a management cluster: the
+ * answering instance has synced it at least once (`lastSyncAt`) and is in
+ * contact with it. A `degraded` management cluster counts (its cache keeps
+ * the last complete list); one that is `connecting`, `down`, stale or was
+ * never synced does not, since its clusters may be missing.
+ */
+function why(mc: ManagementClusterHealth): string {
+  if (mc.stale) return 'stale';
+  return mc.lastSyncAt ? mc.state : 'not synced yet';
+}
+
+function coversManagementCluster(mc: ManagementClusterHealth): boolean {
+  return (
+    !mc.stale &&
+    Boolean(mc.lastSyncAt) &&
+    (mc.state === 'synced' || mc.state === 'degraded')
+  );
 }
 
 /**
@@ -70,6 +96,8 @@ export class CapiFleetClient implements CapiFleetReader {
     let offset = 0;
     let firstPage: FleetResponse | undefined;
     let totalChanged = false;
+    // Pages may come from different replicas: every page's view counts.
+    const uncovered = new Map<string, string>();
     for (;;) {
       const page = await this.#get<FleetResponse>(
         `${CAPI_API_PATHS.fleet}?offset=${offset}&limit=${this.#pageSize}`,
@@ -88,6 +116,11 @@ export class CapiFleetClient implements CapiFleetReader {
       if (page.total !== firstPage.total) {
         totalChanged = true;
       }
+      for (const mc of page.managementClusters ?? []) {
+        if (!coversManagementCluster(mc) && !uncovered.has(mc.name)) {
+          uncovered.set(mc.name, `management cluster ${mc.name} is ${why(mc)}`);
+        }
+      }
       for (const item of page.items) {
         byId.set(item.id, item);
       }
@@ -103,15 +136,7 @@ export class CapiFleetClient implements CapiFleetReader {
     if (totalChanged || items.length !== firstPage.total) {
       reasons.push('the fleet changed while it was being read');
     }
-    for (const mc of firstPage.managementClusters ?? []) {
-      const trusted =
-        !mc.stale && (mc.state === 'synced' || mc.state === 'degraded');
-      if (!trusted) {
-        reasons.push(
-          `management cluster ${mc.name} is ${mc.stale ? 'stale' : mc.state}`,
-        );
-      }
-    }
+    reasons.push(...uncovered.values());
     return {
       items,
       complete: reasons.length === 0,

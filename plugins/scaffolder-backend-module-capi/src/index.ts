@@ -7,3 +7,14 @@
 
 export { scaffolderModuleCapi as default } from './module';
 export * from './actions';
+
+// The rendering the new-cluster template uses, for tools that write cluster
+// folders the same way (the simulator's demo seeding).
+export {
+  renderClusterFolder,
+  type RenderedClusterFolder,
+} from './render/renderClusterFolder';
+export {
+  validateClusterRequest,
+  type ClusterRenderInput,
+} from './validation/validateClusterRequest';

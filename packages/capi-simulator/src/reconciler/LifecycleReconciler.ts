@@ -17,10 +17,15 @@ import {
   machineStatus,
   ownerRef,
   providerOfKind,
+  shortHash,
   suffix,
   templateHash,
   workerSetStatus,
 } from './capiObjects';
+
+/** On a topology MachineDeployment: a hash of its pool's class and variables, to see them change. */
+export const VARIABLES_HASH_ANNOTATION =
+  'capi-simulator.capstan.dev/topology-variables-hash';
 
 /** Simulated seconds each step takes at time scale 1. */
 export const LIFECYCLE_SECONDS = {
@@ -460,6 +465,9 @@ export class LifecycleReconciler {
       );
       const annotations: Record<string, string> = {
         ...(topo.metadata?.annotations ?? {}),
+        [VARIABLES_HASH_ANNOTATION]: shortHash(
+          JSON.stringify({ class: topo.class, variables: topo.variables }),
+        ),
       };
       const min = Number(annotations[CAPI_ANNOTATIONS.autoscalerMin]);
       const defaultReplicas = Number.isFinite(min) ? min : 1;
@@ -528,6 +536,24 @@ export class LifecycleReconciler {
           mdVersion = version;
           upgrading = true;
         }
+        // A change of the pool's class or variables (e.g. the machine size) gets the pool a
+        // new infrastructure template, as CAPI's topology controller rotates it: a rollout.
+        const variablesHash = shortHash(
+          JSON.stringify({ class: topo.class, variables: topo.variables }),
+        );
+        const recordedHash =
+          md.metadata.annotations?.[VARIABLES_HASH_ANNOTATION];
+        annotations[VARIABLES_HASH_ANNOTATION] = variablesHash;
+        let infraRef = mdSpec.template?.spec?.infrastructureRef;
+        if (recordedHash !== undefined && recordedHash !== variablesHash) {
+          infraRef = infrastructureRef(
+            provider,
+            'machineTemplate',
+            `${md.metadata.name}-${String(
+              topo.class ?? 'worker',
+            )}-${variablesHash}`,
+          );
+        }
         const hasAutoscaler =
           annotations[CAPI_ANNOTATIONS.autoscalerMin] !== undefined;
         const nextReplicas =
@@ -545,7 +571,11 @@ export class LifecycleReconciler {
             replicas: nextReplicas,
             template: {
               ...mdSpec.template,
-              spec: { ...mdSpec.template?.spec, version: mdVersion },
+              spec: {
+                ...mdSpec.template?.spec,
+                version: mdVersion,
+                ...(infraRef ? { infrastructureRef: infraRef } : {}),
+              },
             },
           },
         });
@@ -939,7 +969,8 @@ export class LifecycleReconciler {
       busy = true;
       if (current.length < replicas && live.length < replicas + 1) create();
       const available = running(current).length + running(old).length;
-      if (available > replicas || current.length >= replicas) {
+      // maxUnavailable 0: an old machine goes only once a new one runs in its place.
+      if (available > replicas) {
         const victim = old.find(m => m.status?.phase !== 'Running') ?? old[0];
         this.#deleteMachine(victim);
       } else if (

@@ -495,6 +495,38 @@ export function countMachines(
   return { desired, replicas: machines.length, ready, available, upToDate };
 }
 
+/** CAPI v1.14 `status.versions`: how many machines run each Kubernetes version (spec.version). */
+export function versionCounts(
+  machines: KubeObject[],
+): Array<{ version: string; replicas: number }> {
+  const counts = new Map<string, number>();
+  for (const m of machines) {
+    const version = m.spec?.version;
+    if (typeof version === 'string' && version)
+      counts.set(version, (counts.get(version) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .sort(([a], [b]) => b.localeCompare(a, 'en', { numeric: true }))
+    .map(([version, replicas]) => ({ version, replicas }));
+}
+
+/** Sums `versions` lists of several objects. */
+function mergeVersionCounts(
+  objects: Array<KubeObject | undefined>,
+): Array<{ version: string; replicas: number }> {
+  const counts = new Map<string, number>();
+  for (const o of objects) {
+    const versions = (o?.status as { versions?: unknown } | undefined)
+      ?.versions;
+    if (!Array.isArray(versions)) continue;
+    for (const v of versions as Array<{ version: string; replicas: number }>)
+      counts.set(v.version, (counts.get(v.version) ?? 0) + v.replicas);
+  }
+  return [...counts.entries()]
+    .sort(([a], [b]) => b.localeCompare(a, 'en', { numeric: true }))
+    .map(([version, replicas]) => ({ version, replicas }));
+}
+
 function unhealthyMessages(machines: KubeObject[]): string[] {
   return machines
     .filter(
@@ -575,6 +607,28 @@ function replicaConditions(
       'MachinesUpToDate',
       !rollingOut,
       rollingOut ? 'NotUpToDate' : 'UpToDate',
+      rollingOut
+        ? `${counts.replicas - counts.upToDate} of ${
+            counts.replicas
+          } ${what} not up-to-date`
+        : undefined,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'Remediating',
+      false,
+      'NotRemediating',
+      undefined,
+      now,
+      generation,
+    ),
+    condition(
+      previous,
+      'Deleting',
+      false,
+      'NotDeleting',
       undefined,
       now,
       generation,
@@ -629,6 +683,7 @@ export function controlPlaneStatus(
     availableReplicas: counts.available,
     upToDateReplicas: counts.upToDate,
     ...(lowest ? { version: lowest } : {}),
+    versions: versionCounts(machines),
     initialization: { controlPlaneInitialized: initialized },
     conditions: [
       condition(
@@ -708,6 +763,7 @@ export function workerSetStatus(
     readyReplicas: counts.ready,
     availableReplicas: counts.available,
     upToDateReplicas: counts.upToDate,
+    versions: versionCounts(machines),
     ...(owner.kind === 'MachineDeployment' ? { phase } : {}),
     conditions: [
       condition(
@@ -743,6 +799,92 @@ export function workerSetStatus(
       },
     },
   };
+}
+
+/**
+ * The Cluster's `ControlPlaneMachinesReady`, `WorkerMachinesReady`,
+ * `ControlPlaneMachinesUpToDate` and `WorkerMachinesUpToDate`, aggregated
+ * from the same conditions of the control plane and pools as CAPI does from
+ * their machines.
+ */
+function machineSummaries(
+  previous: Condition[] | undefined,
+  controlPlane: KubeObject | undefined,
+  workers: KubeObject[],
+  now: Date,
+  generation: number | undefined,
+): Condition[] {
+  const aggregate = (
+    type: string,
+    from: Array<KubeObject | undefined>,
+    source: string,
+    okReason: string,
+    badReason: string,
+  ) => {
+    const bad = from.filter(
+      o =>
+        o && conditionsOf(o)?.find(c => c.type === source)?.status === 'False',
+    ) as KubeObject[];
+    if (from.filter(Boolean).length === 0)
+      return condition(
+        previous,
+        type,
+        true,
+        'NoReplicas',
+        undefined,
+        now,
+        generation,
+      );
+    return condition(
+      previous,
+      type,
+      bad.length === 0,
+      bad.length === 0 ? okReason : badReason,
+      bad.length === 0
+        ? undefined
+        : bad
+            .map(
+              o =>
+                `* ${o.kind} ${o.metadata.name}: ${
+                  conditionsOf(o)?.find(c => c.type === source)?.message ??
+                  source
+                }`,
+            )
+            .join('\n'),
+      now,
+      generation,
+    );
+  };
+  return [
+    aggregate(
+      'ControlPlaneMachinesReady',
+      [controlPlane],
+      'MachinesReady',
+      'Ready',
+      'NotReady',
+    ),
+    aggregate(
+      'WorkerMachinesReady',
+      workers,
+      'MachinesReady',
+      'Ready',
+      'NotReady',
+    ),
+    aggregate(
+      'ControlPlaneMachinesUpToDate',
+      [controlPlane],
+      'MachinesUpToDate',
+      'UpToDate',
+      'NotUpToDate',
+    ),
+    aggregate(
+      'WorkerMachinesUpToDate',
+      workers,
+      'MachinesUpToDate',
+      'UpToDate',
+      'NotUpToDate',
+    ),
+  ];
 }
 
 /** Cluster status from its control plane and worker sets. */
@@ -887,6 +1029,16 @@ export function clusterStatus(
       now,
       generation,
     ),
+    ...machineSummaries(previous, controlPlane, workers, now, generation),
+    condition(
+      previous,
+      'Remediating',
+      false,
+      'NotRemediating',
+      undefined,
+      now,
+      generation,
+    ),
     condition(
       previous,
       'RollingOut',
@@ -934,10 +1086,21 @@ export function clusterStatus(
     ),
   ];
   if (cluster.spec?.topology) {
+    // Only a version change is an upgrade (ClusterUpgrading); a machine size rollout is not.
+    const wanted = (cluster.spec.topology as { version?: string }).version;
+    const runs = (o: KubeObject | undefined) =>
+      (
+        (o?.status as { versions?: Array<{ version: string }> } | undefined)
+          ?.versions ?? []
+      ).every(v => v.version === wanted);
     const upgrading =
-      rollingOut.length > 0 ||
-      controlPlane?.spec?.version !==
-        (cluster.spec.topology as { version?: string }).version;
+      controlPlane?.spec?.version !== wanted ||
+      !runs(controlPlane) ||
+      workers.some(
+        md =>
+          (md.spec as { template?: { spec?: { version?: string } } })?.template
+            ?.spec?.version !== wanted || !runs(md),
+      );
     conditions.push(
       condition(
         previous,
@@ -954,6 +1117,20 @@ export function clusterStatus(
       ),
     );
   }
+  // CAPI v1.14 reports the versions running and, for ClusterClass clusters, the versions still to apply.
+  const topologyVersion = (
+    cluster.spec?.topology as { version?: string } | undefined
+  )?.version;
+  const workersBehind =
+    topologyVersion !== undefined &&
+    workers.some(
+      md =>
+        (md.spec as { template?: { spec?: { version?: string } } } | undefined)
+          ?.template?.spec?.version !== topologyVersion,
+    );
+  const controlPlaneBehind =
+    topologyVersion !== undefined &&
+    controlPlane?.spec?.version !== topologyVersion;
   return {
     observedGeneration: generation,
     phase,
@@ -967,8 +1144,16 @@ export function clusterStatus(
       readyReplicas: kcp.readyReplicas ?? 0,
       availableReplicas: kcp.availableReplicas ?? 0,
       upToDateReplicas: kcp.upToDateReplicas ?? 0,
+      versions: mergeVersionCounts([controlPlane]),
+      ...(controlPlaneBehind
+        ? { upgradePlan: [{ version: topologyVersion }] }
+        : {}),
     },
-    workers: workerCounts,
+    workers: {
+      ...workerCounts,
+      versions: mergeVersionCounts(workers),
+      ...(workersBehind ? { upgradePlan: [{ version: topologyVersion }] } : {}),
+    },
     conditions,
     deprecated: {
       v1beta1: {

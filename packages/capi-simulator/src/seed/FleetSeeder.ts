@@ -26,30 +26,15 @@ import {
 } from '../reconciler/capiObjects';
 import { InMemoryObjectStore, rfc3339 } from '../store/InMemoryObjectStore';
 import { KubeObject } from '../types';
-import { pick, seededRandom, seededUuid, weighted } from './random';
+import {
+  EXAMPLE_OWNERS,
+  SeedClusterPlan,
+  SeedPlanTarget,
+  planFleet,
+} from './FleetPlan';
+import { pick, seededRandom, seededUuid } from './random';
 
-/** Example owners: group → the component that requests its clusters. */
-export const EXAMPLE_OWNERS = [
-  { group: 'team-payments', component: 'payments-api' },
-  { group: 'team-checkout', component: 'checkout-web' },
-  { group: 'team-search', component: 'search-indexer' },
-  { group: 'team-data', component: 'data-pipeline' },
-  { group: 'team-platform', component: 'platform-gateway' },
-] as const;
-
-export const SEED_VERSIONS = [
-  'v1.31.9',
-  'v1.32.6',
-  'v1.33.2',
-  'v1.34.1',
-] as const;
-
-const PROFILE_PREFIX: Record<InfrastructureProvider, string> = {
-  vsphere: 'onprem-fra',
-  aws: 'aws-eu-central',
-  azure: 'azure-westeurope',
-  docker: 'dev-local',
-};
+export { EXAMPLE_OWNERS, SEED_VERSIONS } from './FleetPlan';
 
 const FAILURE_DOMAINS: Record<InfrastructureProvider, string[]> = {
   vsphere: ['fra-rack-a', 'fra-rack-b', 'fra-rack-c'],
@@ -64,9 +49,7 @@ const UNHEALTHY_REASONS = [
   'NodeNotReady: kubelet stopped posting node status',
 ];
 
-export interface SeedTarget {
-  name: string;
-  provider: InfrastructureProvider;
+export interface SeedTarget extends SeedPlanTarget {
   store: InMemoryObjectStore;
 }
 
@@ -78,18 +61,26 @@ export interface SeededCluster {
   inProgress: boolean;
 }
 
-type ClusterState = 'available' | 'provisioning' | 'upgrading' | 'degraded';
-
-/** ClusterClasses every management cluster has, one per provider, in each team namespace. */
-export function seedClusterClasses(target: SeedTarget) {
-  for (const owner of EXAMPLE_OWNERS) {
+/**
+ * ClusterClasses every management cluster has, one per provider, in each
+ * team namespace (and in the given namespaces, e.g. the profiles' ones).
+ */
+export function seedClusterClasses(
+  target: SeedTarget,
+  extraNamespaces: Iterable<string> = [],
+) {
+  const namespaces = new Set([
+    ...EXAMPLE_OWNERS.map(o => o.group),
+    ...extraNamespaces,
+  ]);
+  for (const namespace of namespaces) {
     const kinds = INFRASTRUCTURE_KINDS[target.provider];
     const name = `${target.provider}-standard`;
-    if (target.store.get(RESOURCES.clusterClasses, owner.group, name)) continue;
+    if (target.store.get(RESOURCES.clusterClasses, namespace, name)) continue;
     target.store.create(RESOURCES.clusterClasses, {
       apiVersion: V1BETA2,
       kind: 'ClusterClass',
-      metadata: { name, namespace: owner.group },
+      metadata: { name, namespace },
       spec: {
         infrastructure: {
           templateRef: {
@@ -225,17 +216,11 @@ function patchAnnotations(
   return { ...base, [DEFAULT_PATCH_ANNOTATIONS.rebootRequired]: 'true' };
 }
 
-function nextVersion(version: string): string {
-  const index = SEED_VERSIONS.indexOf(
-    version as (typeof SEED_VERSIONS)[number],
-  );
-  return SEED_VERSIONS[Math.min(SEED_VERSIONS.length - 1, index + 1)];
-}
-
 /**
- * Seeds `total` workload clusters over the targets (round robin), each with its
- * control plane, MachineDeployments, MachineSets and Machines in a consistent
- * state. The same seed gives the same fleet.
+ * Seeds `total` workload clusters straight into the management clusters'
+ * stores (round robin), each with its control plane, MachineDeployments,
+ * MachineSets and Machines in a consistent state. The same seed gives the
+ * same fleet. These clusters have no folder in the GitOps repository.
  */
 export function seedFleet(
   targets: SeedTarget[],
@@ -243,94 +228,97 @@ export function seedFleet(
   seed: number,
   now = new Date(),
 ): SeededCluster[] {
-  const random = seededRandom(seed);
-  const seeded: SeededCluster[] = [];
   for (const target of targets) {
     seedClusterClasses(target);
     seedManagementNodes(target, now);
   }
-  for (let i = 0; i < total; i++) {
-    const target = targets[i % targets.length];
-    seeded.push(seedCluster(target, i, random, now));
+  return planFleet(targets, total, seed, now).map(plan =>
+    seedClusterLiveState(targetOf(targets, plan), plan, now),
+  );
+}
+
+/**
+ * Gives the seeded clusters that the GitOps sync created from Git their live
+ * state (machines, replica counters, conditions, patch state, rollouts in
+ * progress), as the controllers would have built it over time. A planned
+ * cluster whose folder is gone from Git (decommissioned) is skipped, and so is
+ * one that already has its control plane.
+ */
+export function seedLiveStateOfSyncedClusters(
+  targets: SeedTarget[],
+  plans: SeedClusterPlan[],
+  now = new Date(),
+): SeededCluster[] {
+  const seeded: SeededCluster[] = [];
+  const namespaces = new Map<string, Set<string>>();
+  for (const plan of plans) {
+    const target = targets.find(t => t.name === plan.managementCluster);
+    if (!target) continue;
+    const synced = target.store
+      .list(RESOURCES.clusters)
+      .find(c => c.metadata.name === plan.name);
+    // Gone from Git, or already given its live state (the controllers own it then).
+    if (!synced || synced.status?.phase) continue;
+    const ns = namespaces.get(target.name) ?? new Set<string>();
+    ns.add(synced.metadata.namespace!);
+    namespaces.set(target.name, ns);
+    seeded.push(seedClusterLiveState(target, plan, now, synced));
+  }
+  for (const target of targets) {
+    seedClusterClasses(target, namespaces.get(target.name));
+    seedManagementNodes(target, now);
   }
   return seeded;
 }
 
-function seedCluster(
+function targetOf(targets: SeedTarget[], plan: SeedClusterPlan): SeedTarget {
+  const target = targets.find(t => t.name === plan.managementCluster);
+  if (!target) {
+    throw new Error(`no management cluster "${plan.managementCluster}"`);
+  }
+  return target;
+}
+
+type Spec = Record<string, any>;
+
+interface LivePool {
+  topologyName: string;
+  replicas: number;
+  annotations?: Record<string, string>;
+  labels?: Record<string, string>;
+  /** A classic-mode MachineDeployment synced from Git. */
+  existing?: KubeObject;
+}
+
+function autoscalerMin(annotations?: Record<string, string>) {
+  const min = Number(annotations?.[CAPI_ANNOTATIONS.autoscalerMin]);
+  return Number.isFinite(min) ? min : undefined;
+}
+
+/** The cluster as planned, for seeding straight into the store. */
+function plannedCluster(
   target: SeedTarget,
-  index: number,
-  random: () => number,
-  now: Date,
-): SeededCluster {
-  const { store, provider } = target;
-  const owner = pick(random, EXAMPLE_OWNERS);
+  plan: SeedClusterPlan,
+  clusterUid: string,
+): KubeObject {
+  const { provider } = target;
+  const { name, owner } = plan;
   const namespace = owner.group;
-  const env = weighted(random, [
-    ['prod', 3],
-    ['staging', 2],
-    ['dev', 3],
-  ] as const);
-  const name = `${owner.component.split('-')[0]}-${env}-${String(
-    index + 1,
-  ).padStart(5, '0')}`;
-  const topologyMode = random() < 0.85;
-  const version = weighted(random, [
-    [SEED_VERSIONS[0], 1],
-    [SEED_VERSIONS[1], 3],
-    [SEED_VERSIONS[2], 4],
-    [SEED_VERSIONS[3], 2],
-  ] as const);
-  const state = weighted<ClusterState>(random, [
-    ['available', 80],
-    ['provisioning', 7],
-    ['upgrading', 7],
-    ['degraded', 6],
-  ]);
-  const targetVersion = state === 'upgrading' ? nextVersion(version) : version;
-  const cpReplicas = env === 'prod' || random() < 0.4 ? 3 : 1;
-  const poolCount = 1 + Math.floor(random() * 3);
-  const created = new Date(
-    now.getTime() - (1 + random() * 400) * 24 * 3600_000,
-  );
-  const uid = () => seededUuid(random);
-  const clusterUid = uid();
-  const profile = `${PROFILE_PREFIX[provider]}-${env}`;
-  const failureDomains = FAILURE_DOMAINS[provider];
-  const provisioning = state === 'provisioning';
-
-  const pools = Array.from({ length: poolCount }, (_, p) => {
-    const autoscaled = random() < 0.25;
-    const replicas = 1 + Math.floor(random() * 3);
-    return {
-      topologyName:
-        p === 0
-          ? 'md-0'
-          : `${pick(random, ['general', 'highmem', 'gpu', 'batch'])}-${p}`,
-      replicas,
-      annotations: autoscaled
-        ? {
-            [CAPI_ANNOTATIONS.autoscalerMin]: String(replicas),
-            [CAPI_ANNOTATIONS.autoscalerMax]: String(replicas + 3),
-          }
-        : undefined,
-    };
-  });
-
-  const kcpName = `${name}-${suffix(clusterUid, 'control-plane')}`;
-  const cluster: KubeObject = {
+  const provisioning = plan.state === 'provisioning';
+  return {
     apiVersion: V1BETA2,
     kind: 'Cluster',
     metadata: {
       name,
       namespace,
       uid: clusterUid,
-      creationTimestamp: rfc3339(created),
+      creationTimestamp: rfc3339(plan.createdAt),
       labels: {
         [CLUSTER_LABELS.owner]: owner.group,
         [CLUSTER_LABELS.entityKind]: 'component',
         [CLUSTER_LABELS.entityNamespace]: 'default',
         [CLUSTER_LABELS.entityName]: owner.component,
-        [CLUSTER_LABELS.profile]: profile,
+        [CLUSTER_LABELS.profile]: plan.profile,
         'cluster.x-k8s.io/provider': provider,
       },
       annotations: {
@@ -348,27 +336,31 @@ function seedCluster(
         pods: { cidrBlocks: ['192.168.0.0/16'] },
         services: { cidrBlocks: ['10.128.0.0/12'] },
       },
-      controlPlaneEndpoint: provisioning
-        ? undefined
-        : { host: `10.${index % 250}.${(index >> 8) % 250}.10`, port: 6443 },
-      controlPlaneRef: {
-        apiGroup: 'controlplane.cluster.x-k8s.io',
-        kind: 'KubeadmControlPlane',
-        name: kcpName,
-      },
+      ...(provisioning ? {} : { controlPlaneEndpoint: endpoint(plan.index) }),
       infrastructureRef: infrastructureRef(provider, 'cluster', name),
-      ...(topologyMode
+      ...(plan.topologyMode
         ? {
             topology: {
               classRef: { name: `${provider}-standard` },
-              version: targetVersion,
-              controlPlane: { replicas: cpReplicas },
+              version: plan.targetVersion,
+              controlPlane: { replicas: plan.controlPlaneReplicas },
               workers: {
-                machineDeployments: pools.map(p => ({
+                machineDeployments: plan.pools.map(p => ({
                   class: 'default-worker',
-                  name: p.topologyName,
-                  ...(p.annotations
-                    ? { metadata: { annotations: p.annotations } }
+                  name: p.name,
+                  ...(p.autoscaling
+                    ? {
+                        metadata: {
+                          annotations: {
+                            [CAPI_ANNOTATIONS.autoscalerMin]: String(
+                              p.autoscaling.min,
+                            ),
+                            [CAPI_ANNOTATIONS.autoscalerMax]: String(
+                              p.autoscaling.max,
+                            ),
+                          },
+                        },
+                      }
                     : { replicas: p.replicas }),
                 })),
               },
@@ -377,38 +369,158 @@ function seedCluster(
         : {}),
     },
   };
-  if (!(cluster.spec as Record<string, unknown>).controlPlaneEndpoint)
-    delete (cluster.spec as Record<string, unknown>).controlPlaneEndpoint;
+}
 
-  const kcp: KubeObject = {
-    apiVersion: KCP_API_VERSION,
-    kind: 'KubeadmControlPlane',
-    metadata: {
-      name: kcpName,
-      namespace,
-      uid: uid(),
-      creationTimestamp: rfc3339(created),
-      labels: {
-        [CAPI_LABELS.clusterName]: name,
-        ...(topologyMode ? { [CAPI_LABELS.topologyOwned]: '' } : {}),
-      },
-      ownerReferences: [ownerRef(cluster)],
-    },
-    spec: {
-      replicas: cpReplicas,
-      version: targetVersion,
-      machineTemplate: {
-        spec: {
-          infrastructureRef: infrastructureRef(
-            provider,
-            'machineTemplate',
-            `${name}-control-plane-${suffix(clusterUid, 'cp-template')}`,
+function endpoint(index: number) {
+  return { host: `10.${index % 250}.${(index >> 8) % 250}.10`, port: 6443 };
+}
+
+/**
+ * Builds one cluster's live objects: from its plan alone (store seeding), or
+ * around the Cluster (and, in classic mode, the control plane and
+ * MachineDeployments) the GitOps sync created from Git.
+ */
+function seedClusterLiveState(
+  target: SeedTarget,
+  plan: SeedClusterPlan,
+  now: Date,
+  synced?: KubeObject,
+): SeededCluster {
+  const { store, provider } = target;
+  const random = seededRandom(plan.liveSeed);
+  const uid = () => seededUuid(random);
+  const name = plan.name;
+  const provisioning = plan.state === 'provisioning';
+  const created = plan.createdAt;
+  const failureDomains = FAILURE_DOMAINS[provider];
+
+  let cluster: KubeObject;
+  let existingKcp: KubeObject | undefined;
+  let pools: LivePool[];
+  let targetVersion: string;
+  let cpReplicas: number;
+  if (!synced) {
+    cluster = plannedCluster(target, plan, uid());
+    targetVersion = plan.targetVersion;
+    cpReplicas = plan.controlPlaneReplicas;
+    pools = plan.pools.map(p => ({
+      topologyName: p.name,
+      replicas: p.replicas,
+      annotations: p.autoscaling
+        ? {
+            [CAPI_ANNOTATIONS.autoscalerMin]: String(p.autoscaling.min),
+            [CAPI_ANNOTATIONS.autoscalerMax]: String(p.autoscaling.max),
+          }
+        : undefined,
+    }));
+  } else {
+    cluster = synced;
+    const spec = synced.spec as Spec;
+    const topology = spec.topology as Spec | undefined;
+    if (topology) {
+      targetVersion = String(topology.version ?? plan.targetVersion);
+      cpReplicas = Number(topology.controlPlane?.replicas ?? 1);
+      pools = ((topology.workers?.machineDeployments ?? []) as Spec[]).map(
+        md => ({
+          topologyName: String(md.name),
+          replicas: Number(
+            md.replicas ?? autoscalerMin(md.metadata?.annotations) ?? 1,
           ),
-        },
+          annotations: md.metadata?.annotations,
+          labels: md.metadata?.labels,
+        }),
+      );
+    } else {
+      existingKcp = store.get(
+        RESOURCES.controlPlanes,
+        synced.metadata.namespace,
+        String(spec.controlPlaneRef?.name),
+      );
+      targetVersion = String(
+        (existingKcp?.spec as Spec | undefined)?.version ?? plan.targetVersion,
+      );
+      cpReplicas = Number(
+        (existingKcp?.spec as Spec | undefined)?.replicas ?? 1,
+      );
+      pools = store
+        .list(RESOURCES.machineDeployments, synced.metadata.namespace)
+        .filter(md => (md.spec as Spec | undefined)?.clusterName === name)
+        .map(md => ({
+          topologyName: md.metadata.name,
+          replicas: Number(
+            (md.spec as Spec).replicas ??
+              autoscalerMin(md.metadata.annotations) ??
+              1,
+          ),
+          existing: md,
+        }));
+    }
+  }
+  // A cluster upgraded in Git since it was seeded runs what Git asks for.
+  const version =
+    targetVersion === plan.targetVersion ? plan.version : targetVersion;
+  const namespace = cluster.metadata.namespace!;
+  const clusterUid = cluster.metadata.uid!;
+  const topologyMode = Boolean((cluster.spec as Spec).topology);
+  const kcpName =
+    existingKcp?.metadata.name ??
+    `${name}-${suffix(clusterUid, 'control-plane')}`;
+  cluster = {
+    ...cluster,
+    spec: {
+      ...cluster.spec,
+      ...(provisioning ? {} : { controlPlaneEndpoint: endpoint(plan.index) }),
+      controlPlaneRef: {
+        apiGroup: 'controlplane.cluster.x-k8s.io',
+        kind: 'KubeadmControlPlane',
+        name: kcpName,
       },
-      kubeadmConfigSpec: {},
+      infrastructureRef:
+        (cluster.spec as Spec).infrastructureRef ??
+        infrastructureRef(provider, 'cluster', name),
     },
   };
+
+  const kcp: KubeObject = existingKcp
+    ? {
+        ...existingKcp,
+        metadata: {
+          ...existingKcp.metadata,
+          labels: {
+            ...existingKcp.metadata.labels,
+            [CAPI_LABELS.clusterName]: name,
+          },
+        },
+      }
+    : {
+        apiVersion: KCP_API_VERSION,
+        kind: 'KubeadmControlPlane',
+        metadata: {
+          name: kcpName,
+          namespace,
+          uid: uid(),
+          creationTimestamp: rfc3339(created),
+          labels: {
+            [CAPI_LABELS.clusterName]: name,
+            ...(topologyMode ? { [CAPI_LABELS.topologyOwned]: '' } : {}),
+          },
+          ownerReferences: [ownerRef(cluster)],
+        },
+        spec: {
+          replicas: cpReplicas,
+          version: targetVersion,
+          machineTemplate: {
+            spec: {
+              infrastructureRef: infrastructureRef(
+                provider,
+                'machineTemplate',
+                `${name}-control-plane-${suffix(clusterUid, 'cp-template')}`,
+              ),
+            },
+          },
+          kubeadmConfigSpec: {},
+        },
+      };
 
   const machinePhase = (controlPlane: boolean, i: number): MachinePhase => {
     if (!provisioning) return 'Running';
@@ -420,7 +532,6 @@ function seedCluster(
     opts: {
       controlPlane: boolean;
       i: number;
-      version: string;
       md?: KubeObject;
       ms?: KubeObject;
       hash?: string;
@@ -434,7 +545,7 @@ function seedCluster(
         )}`,
         namespace,
         clusterName: name,
-        version: opts.version,
+        version,
         provider,
         owner: opts.ms ?? machineOwner,
         controlPlane: opts.controlPlane,
@@ -474,7 +585,7 @@ function seedCluster(
 
   const cpMachines: KubeObject[] = [];
   for (let i = 0; i < cpReplicas; i++) {
-    cpMachines.push(machineFor(kcp, { controlPlane: true, i, version }));
+    cpMachines.push(machineFor(kcp, { controlPlane: true, i }));
   }
   const activeCp = provisioning
     ? cpMachines.filter(m => m.status?.phase !== 'Pending')
@@ -487,69 +598,88 @@ function seedCluster(
     ms: KubeObject;
     machines: KubeObject[];
   }> = [];
-  let degradedDone = state !== 'degraded';
+  let degradedDone = plan.state !== 'degraded';
   for (const pool of pools) {
-    const mdName = topologyMode
-      ? `${name}-${pool.topologyName}-${suffix(clusterUid, pool.topologyName)}`
-      : `${name}-${pool.topologyName}`;
-    const templateSpec = {
-      clusterName: name,
-      version,
-      bootstrap: {
-        configRef: {
-          apiGroup: 'bootstrap.cluster.x-k8s.io',
-          kind: 'KubeadmConfigTemplate',
-          name: `${mdName}-bootstrap`,
-        },
-      },
-      infrastructureRef: infrastructureRef(
-        provider,
-        'machineTemplate',
-        `${mdName}-default-worker`,
-      ),
-    };
-    const hash = templateHash(templateSpec);
-    const md: KubeObject = {
-      apiVersion: V1BETA2,
-      kind: 'MachineDeployment',
-      metadata: {
-        name: mdName,
-        namespace,
-        uid: uid(),
-        creationTimestamp: rfc3339(created),
-        labels: {
-          [CAPI_LABELS.clusterName]: name,
-          [CAPI_LABELS.deploymentName]: mdName,
-          ...(topologyMode
-            ? {
-                [CAPI_LABELS.topologyOwned]: '',
-                [CAPI_LABELS.topologyDeploymentName]: pool.topologyName,
-              }
-            : {}),
-        },
-        ...(pool.annotations ? { annotations: pool.annotations } : {}),
-        ownerReferences: [ownerRef(cluster)],
-      },
-      spec: {
-        clusterName: name,
-        replicas: pool.replicas,
-        selector: {
-          matchLabels: {
-            [CAPI_LABELS.clusterName]: name,
-            [CAPI_LABELS.deploymentName]: mdName,
-          },
-        },
-        template: {
-          metadata: {
-            labels: {
-              [CAPI_LABELS.clusterName]: name,
-              [CAPI_LABELS.deploymentName]: mdName,
+    const mdName =
+      pool.existing?.metadata.name ??
+      (topologyMode
+        ? `${name}-${pool.topologyName}-${suffix(
+            clusterUid,
+            pool.topologyName,
+          )}`
+        : `${name}-${pool.topologyName}`);
+    const existingTemplate = (pool.existing?.spec as Spec | undefined)?.template
+      ?.spec as Spec | undefined;
+    // The machines run `version`; while upgrading, Git already asks for the next.
+    const templateSpec = existingTemplate
+      ? { ...existingTemplate, clusterName: name, version }
+      : {
+          clusterName: name,
+          version,
+          bootstrap: {
+            configRef: {
+              apiGroup: 'bootstrap.cluster.x-k8s.io',
+              kind: 'KubeadmConfigTemplate',
+              name: `${mdName}-bootstrap`,
             },
           },
-          spec: templateSpec,
-        },
-      },
+          infrastructureRef: infrastructureRef(
+            provider,
+            'machineTemplate',
+            `${mdName}-default-worker`,
+          ),
+        };
+    const hash = templateHash(templateSpec);
+    const mdLabels = {
+      ...(pool.labels ?? {}),
+      ...pool.existing?.metadata.labels,
+      [CAPI_LABELS.clusterName]: name,
+      [CAPI_LABELS.deploymentName]: mdName,
+      ...(topologyMode
+        ? {
+            [CAPI_LABELS.topologyOwned]: '',
+            [CAPI_LABELS.topologyDeploymentName]: pool.topologyName,
+          }
+        : {}),
     };
+    const md: KubeObject = pool.existing
+      ? {
+          ...pool.existing,
+          metadata: { ...pool.existing.metadata, labels: mdLabels },
+          spec: { ...pool.existing.spec, replicas: pool.replicas },
+        }
+      : {
+          apiVersion: V1BETA2,
+          kind: 'MachineDeployment',
+          metadata: {
+            name: mdName,
+            namespace,
+            uid: uid(),
+            creationTimestamp: rfc3339(created),
+            labels: mdLabels,
+            ...(pool.annotations ? { annotations: pool.annotations } : {}),
+            ownerReferences: [ownerRef(cluster)],
+          },
+          spec: {
+            clusterName: name,
+            replicas: pool.replicas,
+            selector: {
+              matchLabels: {
+                [CAPI_LABELS.clusterName]: name,
+                [CAPI_LABELS.deploymentName]: mdName,
+              },
+            },
+            template: {
+              metadata: {
+                labels: {
+                  [CAPI_LABELS.clusterName]: name,
+                  [CAPI_LABELS.deploymentName]: mdName,
+                },
+              },
+              spec: templateSpec,
+            },
+          },
+        };
     const ms: KubeObject = {
       apiVersion: V1BETA2,
       kind: 'MachineSet',
@@ -591,7 +721,6 @@ function seedCluster(
       const machine = machineFor(md, {
         controlPlane: false,
         i,
-        version,
         md,
         ms,
         hash,
@@ -625,11 +754,13 @@ function seedCluster(
     (cluster.status as Record<string, unknown>).phase = 'Provisioned';
   }
 
-  store.create(RESOURCES.clusters, cluster);
-  store.create(RESOURCES.controlPlanes, kcp);
+  const write = (resource: string, obj: KubeObject, exists: boolean) =>
+    exists ? store.update(resource, obj) : store.create(resource, obj);
+  write(RESOURCES.clusters, cluster, Boolean(synced));
+  write(RESOURCES.controlPlanes, kcp, Boolean(existingKcp));
   cpMachines.forEach(m => store.create(RESOURCES.machines, m));
-  for (const { md, ms, machines } of workerSets) {
-    store.create(RESOURCES.machineDeployments, md);
+  for (const [i, { md, ms, machines }] of workerSets.entries()) {
+    write(RESOURCES.machineDeployments, md, Boolean(pools[i].existing));
     store.create(RESOURCES.machineSets, ms);
     machines.forEach(m => store.create(RESOURCES.machines, m));
   }
@@ -637,6 +768,6 @@ function seedCluster(
     managementCluster: target.name,
     namespace,
     name,
-    inProgress: state === 'provisioning' || state === 'upgrading',
+    inProgress: plan.state === 'provisioning' || version !== targetVersion,
   };
 }

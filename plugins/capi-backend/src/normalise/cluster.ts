@@ -3,6 +3,7 @@ import { conditionsOf } from './conditions';
 import { isCapstanKey, readMeta, versionOf } from './meta';
 import { at, bool, list, num, obj, str } from './read';
 import type { TrimmedCluster, TrimmedTopologyPool } from './types';
+import { readUpgradePlan, readVersionCounts } from './versions';
 
 function readTopologyPools(topology: unknown): TrimmedTopologyPool[] {
   const pools: TrimmedTopologyPool[] = [];
@@ -92,6 +93,16 @@ export function normaliseCluster(
   if (cpInitialized !== undefined)
     cluster.controlPlaneInitialized = cpInitialized;
   if (infraReady !== undefined) cluster.infrastructureReady = infraReady;
-
+  if (bool(spec?.paused) === true) cluster.paused = true;
+  // CAPI v1.14: versions running and the upgrade plan (v1beta1 objects carry them under status.v1beta2).
+  const next = apiVersion === 'v1beta1' ? obj(status?.v1beta2) : status;
+  const cpVersions = readVersionCounts(at(next, 'controlPlane', 'versions'));
+  const workerVersions = readVersionCounts(at(next, 'workers', 'versions'));
+  const cpPlan = readUpgradePlan(at(next, 'controlPlane', 'upgradePlan'));
+  const workersPlan = readUpgradePlan(at(next, 'workers', 'upgradePlan'));
+  if (cpVersions) cluster.controlPlaneVersions = cpVersions;
+  if (workerVersions) cluster.workerVersions = workerVersions;
+  if (cpPlan) cluster.controlPlanePlan = cpPlan;
+  if (workersPlan) cluster.workersPlan = workersPlan;
   return cluster;
 }

@@ -1,7 +1,4 @@
-import {
-  ClusterCondition,
-  isConditionFailing,
-} from '@capstan/plugin-capi-common';
+import type { ClusterCondition } from '@capstan/plugin-capi-common';
 import { at, intern, list, obj, str, time } from './read';
 
 const STATUSES = new Set(['True', 'False', 'Unknown']);
@@ -93,72 +90,6 @@ export function conditionsOf(
     : readConditions(
         at(object, 'status', 'deprecated', 'v1beta1', 'conditions'),
       );
-}
-
-/**
- * Root causes first; summary conditions (`Available`, `Ready`) last, since
- * they only repeat what a more specific condition says.
- */
-const PRIORITY = [
-  'InfrastructureReady',
-  'InfrastructureProvisioned',
-  'BootstrapConfigReady',
-  'ControlPlaneInitialized',
-  'ControlPlaneAvailable',
-  'ControlPlaneReady',
-  'EtcdClusterHealthy',
-  'ControlPlaneComponentsHealthy',
-  'CertificatesAvailable',
-  'RemoteConnectionProbe',
-  'NodeHealthy',
-  'NodeReady',
-  'WorkersAvailable',
-  'MachinesReady',
-  'MachineSetReady',
-  'TopologyReconciled',
-  'MachinesUpToDate',
-  'UpToDate',
-];
-const SUMMARY = ['Available', 'Ready'];
-const SEVERITY_RANK: Record<string, number> = { Error: 0, Warning: 1, Info: 2 };
-
-function rank(condition: ClusterCondition): number {
-  const index = PRIORITY.indexOf(condition.type);
-  if (index >= 0) {
-    return index;
-  }
-  const summary = SUMMARY.indexOf(condition.type);
-  return summary >= 0 ? 1000 + summary : 500;
-}
-
-/** Whether a condition reports a failure. */
-export function isFailing(condition: ClusterCondition): boolean {
-  return isConditionFailing(condition);
-}
-
-/**
- * The most important failing condition: v1beta1 severity first (Error,
- * Warning, Info), then root causes before summaries.
- */
-export function pickHeadline(
-  conditions: ClusterCondition[],
-): ClusterCondition | undefined {
-  let best: ClusterCondition | undefined;
-  for (const condition of conditions) {
-    if (!isFailing(condition)) {
-      continue;
-    }
-    if (!best) {
-      best = condition;
-      continue;
-    }
-    const a = SEVERITY_RANK[condition.severity ?? 'Error'];
-    const b = SEVERITY_RANK[best.severity ?? 'Error'];
-    if (a < b || (a === b && rank(condition) < rank(best))) {
-      best = condition;
-    }
-  }
-  return best;
 }
 
 /** Status of one condition type, if present. */

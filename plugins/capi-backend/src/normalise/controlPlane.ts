@@ -8,6 +8,7 @@ import {
 } from './meta';
 import { at, bool, num, obj, str, stringMap } from './read';
 import type { TrimmedControlPlane } from './types';
+import { readVersionCounts } from './versions';
 
 /**
  * Trims a KubeadmControlPlane (v1beta2 or v1beta1).
@@ -61,5 +62,9 @@ export function normaliseKubeadmControlPlane(
   if (desired !== undefined) cp.desiredReplicas = desired;
   const version = str(at(object, 'spec', 'version'));
   if (version) cp.version = version;
+  const statusVersion = str(status?.version);
+  if (statusVersion) cp.statusVersion = statusVersion;
+  const versions = readVersionCounts(next?.versions);
+  if (versions) cp.versions = versions;
   return cp;
 }

@@ -4,9 +4,4 @@ export { normaliseMachineDeployment, normaliseMachinePool } from './pools';
 export { normaliseKubeadmControlPlane } from './controlPlane';
 export { normaliseMachine } from './machine';
 export type { TrimOptions } from './meta';
-export {
-  pickHeadline,
-  isFailing,
-  readConditions,
-  conditionsOf,
-} from './conditions';
+export { readConditions, conditionsOf } from './conditions';

@@ -1,5 +1,11 @@
 import { CAPI_LABELS } from '@capstan/plugin-capi-common';
-import { clusterNameOf, isCapstanKey, readMeta, TrimOptions } from './meta';
+import {
+  clusterNameOf,
+  isCapstanKey,
+  readMeta,
+  TrimOptions,
+  versionOf,
+} from './meta';
 import { at, intern, list, obj, str, stringMap, time } from './read';
 import type { TrimmedMachine } from './types';
 
@@ -16,7 +22,7 @@ function sameOr(kept: string, value: string | undefined): string | undefined {
  */
 export function normaliseMachine(
   object: unknown,
-  _servedVersion: string,
+  servedVersion: string,
   options: TrimOptions = {},
 ): TrimmedMachine | undefined {
   const keepExtra = options.keepMachineAnnotation;
@@ -58,6 +64,24 @@ export function normaliseMachine(
     certificatesExpiryDate: time(status?.certificatesExpiryDate),
     providerId: str(at(object, 'spec', 'providerID')),
   };
+  // Only the two facts the read model needs: thousands of machines each carry a dozen conditions.
+  // Scanned, not read into the shared condition pool: their messages are per machine.
+  const conditions = list(
+    versionOf(object, servedVersion) === 'v1beta1'
+      ? at(status, 'v1beta2', 'conditions')
+      : status?.conditions,
+  );
+  const statusOf = (type: string) =>
+    str(
+      at(
+        conditions.find(c => str(at(c, 'type')) === type),
+        'status',
+      ),
+    );
+  if (statusOf('Updating') === 'True') machine.updating = true;
+  const upToDate = statusOf('UpToDate');
+  if (upToDate === 'True' || upToDate === 'False')
+    machine.upToDate = upToDate === 'True';
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) {
       (machine as unknown as Record<string, unknown>)[key] = value;

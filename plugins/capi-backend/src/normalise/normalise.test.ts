@@ -4,8 +4,8 @@ import {
   normaliseMachine,
   normaliseMachineDeployment,
   normaliseMachinePool,
-  pickHeadline,
 } from '.';
+import { pickHeadlineCondition } from '@capstan/plugin-capi-common';
 
 const T = '2026-11-25T10:00:00Z';
 
@@ -123,7 +123,7 @@ describe('normaliseCluster', () => {
       'v1beta1',
     )!;
     expect(c.failureMessage).toBe('cloud quota exceeded');
-    expect(pickHeadline(c.conditions)).toEqual({
+    expect(pickHeadlineCondition(c.conditions)).toEqual({
       type: 'InfrastructureReady',
       status: 'False',
       severity: 'Error',
@@ -375,34 +375,5 @@ describe('pool, control plane and machine normalisers', () => {
         'v1beta2',
       ),
     ).toBeUndefined();
-  });
-});
-
-describe('pickHeadline', () => {
-  it('prefers root causes over summaries and ignores negative-polarity conditions', () => {
-    expect(
-      pickHeadline([
-        { type: 'Available', status: 'False', reason: 'NotAvailable' },
-        { type: 'RollingOut', status: 'True' },
-        { type: 'WorkersAvailable', status: 'False', reason: 'W' },
-        { type: 'ControlPlaneAvailable', status: 'False', reason: 'CP' },
-        { type: 'Paused', status: 'False' },
-      ]),
-    ).toMatchObject({ type: 'ControlPlaneAvailable' });
-    expect(
-      pickHeadline([
-        { type: 'Available', status: 'True' },
-        { type: 'ScalingUp', status: 'False' },
-      ]),
-    ).toBeUndefined();
-  });
-
-  it('orders v1beta1 conditions by severity first', () => {
-    expect(
-      pickHeadline([
-        { type: 'InfrastructureReady', status: 'False', severity: 'Info' },
-        { type: 'Ready', status: 'False', severity: 'Error' },
-      ]),
-    ).toMatchObject({ type: 'Ready' });
   });
 });

@@ -13,6 +13,7 @@ import {
 } from './meta';
 import { at, num, obj, str, stringMap } from './read';
 import type { TrimmedPool } from './types';
+import { readVersionCounts } from './versions';
 
 const keepPoolAnnotation = (key: string) =>
   isCapstanKey(key) ||
@@ -93,6 +94,12 @@ function normalisePool(
   if (desired !== undefined) pool.desiredReplicas = desired;
   const version = str(at(object, 'spec', 'template', 'spec', 'version'));
   if (version) pool.version = version;
+  const versions = readVersionCounts(
+    apiVersion === 'v1beta1'
+      ? at(object, 'status', 'v1beta2', 'versions')
+      : at(object, 'status', 'versions'),
+  );
+  if (versions) pool.versions = versions;
   const phase = str(at(object, 'status', 'phase'));
   if (phase) pool.phase = phase;
   const cls =

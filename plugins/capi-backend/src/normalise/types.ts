@@ -1,4 +1,7 @@
-import type { ClusterCondition } from '@capstan/plugin-capi-common';
+import type {
+  ClusterCondition,
+  VersionCount,
+} from '@capstan/plugin-capi-common';
 
 /**
  * The CAPI kinds the cache holds.
@@ -50,6 +53,14 @@ export interface TrimmedCluster extends TrimmedMeta {
   controlPlaneEndpoint?: string;
   controlPlaneInitialized?: boolean;
   infrastructureReady?: boolean;
+  /** spec.paused */
+  paused?: boolean;
+  /** CAPI v1.14 `status.controlPlane.versions` / `status.workers.versions`. */
+  controlPlaneVersions?: VersionCount[];
+  workerVersions?: VersionCount[];
+  /** CAPI v1.14 `status.controlPlane.upgradePlan` / `status.workers.upgradePlan` (versions). */
+  controlPlanePlan?: string[];
+  workersPlan?: string[];
   topologyPools: TrimmedTopologyPool[];
 }
 
@@ -68,6 +79,8 @@ export interface TrimmedPool extends TrimmedMeta {
   upToDateReplicas: number;
   autoscaling?: { min: number; max: number };
   version?: string;
+  /** CAPI v1.14 `status.versions`. */
+  versions?: VersionCount[];
   phase?: string;
   conditions: ClusterCondition[];
 }
@@ -83,6 +96,10 @@ export interface TrimmedControlPlane extends TrimmedMeta {
   upToDateReplicas: number;
   /** spec.version */
   version?: string;
+  /** status.version: the lowest version the control plane machines run. */
+  statusVersion?: string;
+  /** CAPI v1.14 `status.versions`. */
+  versions?: VersionCount[];
   initialized: boolean;
   available: boolean;
   conditions: ClusterCondition[];
@@ -102,6 +119,10 @@ export interface TrimmedMachine extends TrimmedMeta {
   nodeName?: string;
   version?: string;
   kubeletVersion?: string;
+  /** `Updating=True`: an in-place update is under way. */
+  updating?: true;
+  /** From the `UpToDate` condition, when reported. */
+  upToDate?: boolean;
   osImage?: string;
   kernelVersion?: string;
   certificatesExpiryDate?: string;

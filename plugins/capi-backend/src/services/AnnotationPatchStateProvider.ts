@@ -9,6 +9,7 @@ import type {
   PatchStateMachine,
   PatchStateNode,
 } from '@capstan/plugin-capi-node';
+import { parseRfc3339 } from './rfc3339';
 
 /**
  * Annotation keys the built-in provider reads.
@@ -44,8 +45,9 @@ function count(value: string | undefined): number | undefined {
   return Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
+/** RFC 3339 only: a bare number or an out-of-range year is no time. */
 function timestamp(value: string | undefined): string | undefined {
-  return value && !Number.isNaN(Date.parse(value)) ? value : undefined;
+  return parseRfc3339(value) === undefined ? undefined : value!.trim();
 }
 
 /**

@@ -10,10 +10,19 @@ import type {
   ComplianceSeries,
 } from '@capstan/plugin-capi-common';
 import type { Knex } from 'knex';
+import {
+  ComplianceCounts,
+  LatestScope,
+  LiveCluster,
+  planSnapshot,
+  PlannedRow,
+} from './ComplianceSnapshotPlan';
 import type { FleetReader } from './FleetReader';
 
 const TABLE = 'capi_compliance_snapshots';
+const LATEST = 'capi_compliance_latest';
 const DAY = 86_400_000;
+const CHUNK = 200;
 
 interface SnapshotRow {
   taken_at: number | string;
@@ -26,21 +35,33 @@ interface SnapshotRow {
   total: number;
 }
 
-type Counts = Omit<CompliancePoint, 'at' | 'compliance'>;
+interface LatestRow extends SnapshotRow {
+  owner: string | null;
+}
 
-function emptyCounts(): Counts {
+function countsOf(row: SnapshotRow): ComplianceCounts {
   return {
-    upToDate: 0,
-    pending: 0,
-    overdue: 0,
-    unknown: 0,
-    rebootRequired: 0,
-    total: 0,
+    upToDate: Number(row.up_to_date),
+    pending: Number(row.pending),
+    overdue: Number(row.overdue),
+    unknown: Number(row.unknown),
+    rebootRequired: Number(row.reboot_required),
+    total: Number(row.total),
   };
 }
 
-function countsKey(c: Counts): string {
-  return `${c.upToDate},${c.pending},${c.overdue},${c.unknown},${c.rebootRequired},${c.total}`;
+function toRow(row: PlannedRow): SnapshotRow {
+  const c = row.counts;
+  return {
+    taken_at: row.takenAt,
+    scope: row.scope,
+    up_to_date: c.upToDate,
+    pending: c.pending,
+    overdue: c.overdue,
+    unknown: c.unknown,
+    reboot_required: c.rebootRequired,
+    total: c.total,
+  };
 }
 
 function toPoint(row: SnapshotRow, at: number): CompliancePoint {
@@ -66,10 +87,12 @@ function toPoint(row: SnapshotRow, at: number): CompliancePoint {
  *
  * To stay small at 10,000 clusters, `fleet` and `owner:` rows are written
  * every time, `cluster:` rows only when a cluster's counts changed (plus a
- * full keyframe once a day, and an all-zero row when a cluster is gone).
- * Series are returned at the times of the fleet snapshots, carrying each
- * scope's last written counts forward. Rows older than the retention are
- * deleted.
+ * keyframe once a day, and an all-zero row when a cluster or owner is
+ * gone); see {@link planSnapshot}. What was last written per scope is read
+ * from the database (`capi_compliance_latest`), never kept in memory, so
+ * the next snapshot is right whichever instance writes it. Series are
+ * returned at the times of the fleet snapshots, carrying each scope's last
+ * written counts forward. Rows older than the retention are deleted.
  *
  * @public
  */
@@ -79,9 +102,6 @@ export class ComplianceRecorder {
   readonly #logger: LoggerService;
   readonly #now: () => number;
   readonly #retentionMs: number;
-  /** What was last written per change-only scope, by this instance. */
-  #written = new Map<string, string>();
-  #lastKeyframeAt = -Infinity;
 
   static async create(options: {
     database: DatabaseService;
@@ -142,72 +162,67 @@ export class ComplianceRecorder {
   /** Takes one snapshot now; returns the number of rows written. */
   async snapshot(): Promise<number> {
     const takenAt = this.#now();
-    const always = new Map<string, Counts>([['fleet', emptyCounts()]]);
-    const perCluster = new Map<string, Counts>();
-    const add = (map: Map<string, Counts>, scope: string, c: Counts) => {
-      let counts = map.get(scope);
-      if (!counts) map.set(scope, (counts = emptyCounts()));
-      counts.upToDate += c.upToDate;
-      counts.pending += c.pending;
-      counts.overdue += c.overdue;
-      counts.unknown += c.unknown;
-      counts.rebootRequired += c.rebootRequired;
-      counts.total += c.total;
-    };
+    // A management cluster this instance has not listed yet is unknown,
+    // not empty: its clusters keep their last written counts.
+    const unsynced = new Set(
+      this.#reader
+        .health()
+        .filter(h => !h.lastSyncAt)
+        .map(h => h.name),
+    );
+    const live: LiveCluster[] = [];
     const index = this.#reader.index;
     for (const id of index.clusterIds()) {
       const summary = index.getAggregate(id);
       if (!summary) continue;
-      add(always, 'fleet', summary.patch);
-      add(perCluster, `cluster:${id}`, summary.patch);
-      if (summary.owner) add(always, `owner:${summary.owner}`, summary.patch);
-    }
-
-    const keyframe = takenAt - this.#lastKeyframeAt >= DAY;
-    const changeOnly = new Map<string, Counts>(perCluster);
-    for (const [scope, counts] of always) {
-      if (scope !== 'fleet') changeOnly.set(scope, counts);
-    }
-    // Scopes written before and gone now get an all-zero row, so that
-    // carrying values forward does not keep them alive.
-    for (const scope of this.#written.keys()) {
-      if (!changeOnly.has(scope)) changeOnly.set(scope, emptyCounts());
-    }
-    const rows: Array<Record<string, number | string>> = [];
-    const written = new Map<string, string>();
-    const push = (scope: string, c: Counts) =>
-      rows.push({
-        taken_at: takenAt,
-        scope,
-        up_to_date: c.upToDate,
-        pending: c.pending,
-        overdue: c.overdue,
-        unknown: c.unknown,
-        reboot_required: c.rebootRequired,
-        total: c.total,
+      const { upToDate, pending, overdue, unknown, rebootRequired, total } =
+        summary.patch;
+      live.push({
+        id,
+        managementCluster: summary.managementCluster,
+        owner: summary.owner,
+        counts: { upToDate, pending, overdue, unknown, rebootRequired, total },
       });
-    push('fleet', always.get('fleet')!);
-    for (const [scope, counts] of changeOnly) {
-      const key = countsKey(counts);
-      const gone =
-        counts.total === 0 && !perCluster.has(scope) && !always.has(scope);
-      if (keyframe || always.has(scope) || this.#written.get(scope) !== key) {
-        push(scope, counts);
-      }
-      if (!gone) written.set(scope, key);
     }
 
-    await this.#knex.transaction(async tx => {
-      for (let i = 0; i < rows.length; i += 200) {
-        await tx(TABLE).insert(rows.slice(i, i + 200));
+    return this.#knex.transaction(async tx => {
+      const latestRows: LatestRow[] = await tx(LATEST).select();
+      const plan = planSnapshot({
+        takenAt,
+        live,
+        unsynced,
+        latest: latestRows.map(
+          (row): LatestScope => ({
+            scope: row.scope,
+            takenAt: Number(row.taken_at),
+            counts: countsOf(row),
+            owner: row.owner ?? undefined,
+          }),
+        ),
+      });
+      for (let i = 0; i < plan.rows.length; i += CHUNK) {
+        await tx(TABLE).insert(plan.rows.slice(i, i + CHUNK).map(toRow));
+      }
+      for (let i = 0; i < plan.latest.length; i += CHUNK) {
+        await tx(LATEST)
+          .insert(
+            plan.latest
+              .slice(i, i + CHUNK)
+              .map(row => ({ ...toRow(row), owner: row.owner ?? null })),
+          )
+          .onConflict('scope')
+          .merge();
+      }
+      for (let i = 0; i < plan.gone.length; i += CHUNK) {
+        await tx(LATEST)
+          .whereIn('scope', plan.gone.slice(i, i + CHUNK))
+          .delete();
       }
       await tx(TABLE)
         .where('taken_at', '<', takenAt - this.#retentionMs)
         .delete();
+      return plan.rows.length;
     });
-    this.#written = written;
-    if (keyframe) this.#lastKeyframeAt = takenAt;
-    return rows.length;
   }
 
   /** Points per scope at each fleet snapshot between two times, oldest first. */

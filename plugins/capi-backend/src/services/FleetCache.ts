@@ -15,7 +15,7 @@ import {
   PatchAnnotationKeys,
 } from './AnnotationPatchStateProvider';
 import { FleetIndex } from './FleetIndex';
-import { FleetReader } from './FleetReader';
+import { FleetReader, type GitFolderLookup } from './FleetReader';
 import type { ManagementClusterSpec } from './ManagementClusterConfig';
 import { ManagementClusterWatcher } from './ManagementClusterWatcher';
 import { PatchPolicy } from './PatchPolicy';
@@ -44,6 +44,8 @@ export interface FleetCacheOptions {
   updatesOverdueAfterMs?: number;
   profiles?: ClusterProfile[];
   gitops?: GitopsConfig;
+  /** Which cluster folders are in the GitOps repository; summaries say so in `gitManaged`. */
+  gitFolders?: GitFolderLookup;
   /** Replaces the HTTPS transport, e.g. to count API calls in benchmarks. */
   transportFactory?: (
     spec: ManagementClusterSpec,
@@ -116,7 +118,12 @@ export function createFleetCache(options: FleetCacheOptions): FleetCache {
     watchersByName.set(spec.name, watcher);
     return watcher;
   });
-  const reader = new FleetReader({ index, watchers, policy });
+  const reader = new FleetReader({
+    index,
+    watchers,
+    policy,
+    gitFolders: options.gitFolders,
+  });
   return {
     index,
     reader,

@@ -453,6 +453,11 @@ export class FleetIndex {
     return Boolean(this.#entries.get(id)?.cluster);
   }
 
+  /** The cached (trimmed) Cluster object, e.g. for its owner and labels. */
+  clusterObject(id: string): TrimmedCluster | undefined {
+    return this.#entries.get(id)?.cluster;
+  }
+
   #invalidate(id: string, entry: Entry) {
     entry.aggregate = undefined;
     this.#fullSummaries.delete(id);

@@ -11,6 +11,12 @@ import type { ClusterAggregate, FleetIndex } from './FleetIndex';
 import type { ManagementClusterWatcher } from './ManagementClusterWatcher';
 import type { PatchPolicy } from './PatchPolicy';
 
+/** Which cluster folders are in the GitOps repository (see GitopsMirror). */
+export interface GitFolderLookup {
+  /** Undefined when it is not known (yet). */
+  hasFolder(path: string): boolean | undefined;
+}
+
 /**
  * Reads the fleet from the index for the API: adds per-management-cluster
  * staleness to cached summaries, filters and aggregates.
@@ -21,15 +27,18 @@ export class FleetReader {
   readonly #index: FleetIndex;
   readonly #watchers: Map<string, ManagementClusterWatcher>;
   readonly #policy: PatchPolicy;
+  readonly #gitFolders?: GitFolderLookup;
 
   constructor(options: {
     index: FleetIndex;
     watchers: ManagementClusterWatcher[];
     policy: PatchPolicy;
+    gitFolders?: GitFolderLookup;
   }) {
     this.#index = options.index;
     this.#watchers = new Map(options.watchers.map(w => [w.name, w]));
     this.#policy = options.policy;
+    this.#gitFolders = options.gitFolders;
   }
 
   get index(): FleetIndex {
@@ -40,7 +49,7 @@ export class FleetReader {
     return [...this.#watchers.keys()];
   }
 
-  /** A cluster's summary with staleness, or undefined. */
+  /** A cluster's summary with staleness and whether its folder is in Git, or undefined. */
   cluster(
     id: string,
     stalenessCache?: Map<
@@ -49,8 +58,12 @@ export class FleetReader {
     >,
     cache = true,
   ): ClusterSummary | undefined {
-    const summary = this.#index.getSummary(id, { cache });
-    if (!summary) return undefined;
+    const cached = this.#index.getSummary(id, { cache });
+    if (!cached) return undefined;
+    // Summaries are cached and shared: decorate a copy.
+    const gitManaged = this.#gitFolders?.hasFolder(cached.gitopsPath);
+    const summary =
+      gitManaged === undefined ? cached : { ...cached, gitManaged };
     const mc = summary.managementCluster;
     let staleness = stalenessCache?.get(mc);
     if (!staleness) {

@@ -89,7 +89,7 @@ describe('readManagementClusters', () => {
     [{ name: 'fra' }, 'auth.type is required'],
     [
       { name: 'fra', url: 'ftp://x', auth: { type: 'inCluster' } },
-      'url "ftp://x" is not an http(s) URL',
+      'url is not an http(s) URL',
     ],
     [
       { name: 'fra', auth: { type: 'inCluster' }, caData: 'a', caFile: 'b' },
@@ -97,6 +97,35 @@ describe('readManagementClusters', () => {
     ],
   ])('rejects %j naming the entry', (entry, message) => {
     expect(() => read([entry])).toThrow(message);
+  });
+
+  it.each([
+    [
+      'https://admin:hunter2@fra.example.com:6443',
+      'must not contain credentials',
+    ],
+    [
+      'https://token-abc123@fra.example.com:6443',
+      'must not contain credentials',
+    ],
+    [
+      'https://fra.example.com:6443/?access_token=abc123',
+      'must not have a query',
+    ],
+    ['https://fra.example.com:6443/#hunter2', 'must not have a query'],
+    ['ftp://admin:hunter2@fra', 'not an http(s) URL'],
+  ])('refuses the url %s at startup without echoing it', (url, message) => {
+    let error: Error | undefined;
+    try {
+      read([{ name: 'fra', url, auth: { type: 'kubeconfig' } }]);
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toContain(message);
+    expect(error?.message).toContain('"fra"');
+    for (const secret of ['hunter2', 'abc123', 'token-abc']) {
+      expect(error?.message).not.toContain(secret);
+    }
   });
 
   it('rejects duplicate names', () => {

@@ -63,11 +63,22 @@ function readEntry(entry: Config, index: number): ManagementClusterSpec {
     } catch {
       parsed = undefined;
     }
+    // Never echo the URL itself: it may carry a password.
     if (
       !parsed ||
       (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
     ) {
-      fail(`url "${url}" is not an http(s) URL`);
+      fail('url is not an http(s) URL');
+    }
+    if (parsed!.username || parsed!.password) {
+      fail(
+        'url must not contain credentials (user name or password); use auth.token, a kubeconfig or in-cluster credentials',
+      );
+    }
+    if (parsed!.search || parsed!.hash) {
+      fail(
+        'url must not have a query or fragment (they can carry tokens); use auth.token, a kubeconfig or in-cluster credentials',
+      );
     }
   }
   const authType = read(() => entry.getOptionalString('auth.type'));

@@ -125,4 +125,80 @@ describe('ManagementClusterWatcher', () => {
     });
     await watcher.stop();
   });
+  it('shows viewers a short safe reason, never the raw API server or kubeconfig text, and logs the detail', async () => {
+    const index = new FleetIndex({
+      patchStateOf: () => ({
+        state: { state: 'unknown', rebootRequired: false },
+        validUntil: Infinity,
+      }),
+    });
+    const logger = mockServices.logger.mock();
+    const raw =
+      'HTTP 403: clusters.cluster.x-k8s.io is forbidden: User "system:serviceaccount:capi:reader-7f3e" cannot list; kubeconfig /home/ops/.kube/prod-admin token=sk-live-123';
+    const watcher = ManagementClusterWatcher.create({
+      name: 'mc',
+      title: 'MC',
+      transport: async () => ({
+        getJson: async () => {
+          throw new KubernetesApiError(raw, 403, 'Forbidden');
+        },
+        watch: async () => {},
+        close() {},
+      }),
+      index,
+      logger,
+      staleAfterMs: 0,
+      timings: { initialBackoffMs: 5, maxBackoffMs: 10 },
+    });
+    watcher.start();
+    await eventually(() => expect(watcher.health().state).toBe('down'));
+    const shown = [watcher.staleness().reason, watcher.health().lastError];
+    for (const text of shown) {
+      expect(text).toContain('HTTP 403 (access denied)');
+      for (const secret of [
+        'reader-7f3e',
+        '/home/ops',
+        'sk-live-123',
+        'forbidden:',
+      ]) {
+        expect(text).not.toContain(secret);
+      }
+    }
+    expect(
+      logger.warn.mock.calls.some(([message]) =>
+        String(message).includes('reader-7f3e'),
+      ),
+    ).toBe(true);
+    await watcher.stop();
+  });
+
+  it('names a kubeconfig that cannot be read without its path', async () => {
+    const index = new FleetIndex({
+      patchStateOf: () => ({
+        state: { state: 'unknown', rebootRequired: false },
+        validUntil: Infinity,
+      }),
+    });
+    const watcher = ManagementClusterWatcher.create({
+      name: 'mc',
+      title: 'MC',
+      transport: async () => {
+        throw Object.assign(
+          new Error(
+            "ENOENT: no such file or directory, open '/srv/secrets/admin.kubeconfig'",
+          ),
+          { code: 'ENOENT' },
+        );
+      },
+      index,
+      logger: mockServices.logger.mock(),
+      staleAfterMs: 0,
+      timings: { initialBackoffMs: 5, maxBackoffMs: 10 },
+    });
+    watcher.start();
+    await eventually(() => expect(watcher.health().state).toBe('down'));
+    expect(watcher.staleness().reason).toContain('credentials file not found');
+    expect(watcher.staleness().reason).not.toContain('/srv/secrets');
+    await watcher.stop();
+  });
 });

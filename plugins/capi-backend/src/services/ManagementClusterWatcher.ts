@@ -22,6 +22,7 @@ import type { TrimOptions } from '../normalise/meta';
 import type { CapiKind, TrimmedObject } from '../normalise/types';
 import { at, str } from '../normalise/read';
 import type { FleetIndex } from './FleetIndex';
+import { connectionErrorReason } from './connectionErrorReason';
 
 interface WatchedResource {
   kind: CapiKind;
@@ -190,15 +191,15 @@ export class ManagementClusterWatcher {
         return;
       } catch (error) {
         attempt++;
-        this.#discoveryError = errorMessage(error);
+        this.#discoveryError = connectionErrorReason(error);
         this.#recordError(`discovery: ${this.#discoveryError}`);
         const delay =
           Math.min(max, initial * 2 ** Math.min(attempt - 1, 20)) *
           (0.5 + Math.random() * 0.5);
         this.#options.logger.warn(
-          `Management cluster ${this.name}: ${
-            this.#discoveryError
-          }; retrying in ${Math.round(delay)} ms`,
+          `Management cluster ${this.name}: discovery failed: ${errorMessage(
+            error,
+          )}; retrying in ${Math.round(delay)} ms`,
         );
         await new Promise<void>(resolve => {
           const timer = setTimeout(resolve, delay);
@@ -379,10 +380,15 @@ export class ManagementClusterWatcher {
               record.notFound++;
               if (record.notFound >= 3) this.rediscover();
             }
-            record.lastError = errorMessage(error);
+            // Viewers see a short safe reason; the detail goes to the log.
+            record.lastError = connectionErrorReason(error);
             this.#recordError(`${resource.plural}: ${record.lastError}`);
             this.#options.logger.warn(
-              `Management cluster ${this.name}: ${resource.plural} list/watch failed: ${record.lastError}; retrying in ${retryInMs} ms`,
+              `Management cluster ${this.name}: ${
+                resource.plural
+              } list/watch failed: ${errorMessage(
+                error,
+              )}; retrying in ${retryInMs} ms`,
             );
           },
         },

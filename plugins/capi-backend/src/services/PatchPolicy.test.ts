@@ -106,6 +106,92 @@ describe('PatchPolicy with the annotation provider', () => {
     ).toBe('unknown');
   });
 
+  it('does not throw for a pending-since date outside what a Date can hold, and calls it unknown', () => {
+    for (const since of [
+      '+275760-09-13T00:00:00.000Z',
+      '275760-09-13T00:00:00Z',
+      '9999999-01-01T00:00:00Z',
+      '-271821-04-20T00:00:00Z',
+    ]) {
+      const result = judge({
+        'capstan.dev/patch-pending-security-updates': '2',
+        'capstan.dev/patch-security-pending-since': since,
+      });
+      expect(result.state.state).toBe('unknown');
+      expect(result.state.securityPendingSince).toBeUndefined();
+      expect(result.state.dueBy).toBeUndefined();
+    }
+  });
+
+  it('accepts only RFC 3339: a bare number or a loose date is no time', () => {
+    for (const since of [
+      '1764072000',
+      '1764072000000',
+      '2026-11-20',
+      'Nov 20 2026',
+      '2026-11-20T10:00:00',
+      '2026-02-30T10:00:00Z',
+    ]) {
+      const result = judge({
+        'capstan.dev/patch-pending-security-updates': '2',
+        'capstan.dev/patch-security-pending-since': since,
+        'capstan.dev/patch-last-patched': since,
+      });
+      expect(result.state.state).toBe('unknown');
+      expect(result.state.lastPatched).toBeUndefined();
+    }
+    expect(
+      judge({
+        'capstan.dev/patch-pending-security-updates': '2',
+        'capstan.dev/patch-security-pending-since': '2026-11-25T09:00:00+02:00',
+      }).state.state,
+    ).toBe('pending');
+  });
+
+  it('calls pending security updates without a "pending since" unknown, and counts them', () => {
+    const result = judge({ 'capstan.dev/patch-pending-security-updates': '3' });
+    expect(result.state).toMatchObject({
+      state: 'unknown',
+      pendingSecurityUpdates: 3,
+    });
+    expect(result.validUntil).toBe(Infinity);
+    expect(summarisePatch([result.state])).toMatchObject({
+      unknown: 1,
+      pending: 0,
+      compliance: 0,
+    });
+  });
+
+  it('does not throw when a provider reports a time near the end of representable time', () => {
+    const extreme = new PatchPolicy({
+      securityOverdueAfterMs: 48 * HOUR,
+      updatesOverdueAfterMs: 30 * 24 * HOUR,
+      providers: [
+        {
+          name: 'plugin',
+          getPatchState: () => ({
+            pendingSecurityUpdates: 1,
+            securityPendingSince: '9999-12-31T23:59:59Z',
+          }),
+        },
+      ],
+    });
+    expect(() => extreme.evaluate(machineWith({}), NOW)).not.toThrow();
+    const custom = new PatchPolicy({
+      securityOverdueAfterMs: 8.64e15,
+      providers: [
+        {
+          name: 'plugin',
+          getPatchState: () => ({
+            pendingSecurityUpdates: 1,
+            securityPendingSince: '2026-11-20T00:00:00Z',
+          }),
+        },
+      ],
+    });
+    expect(custom.evaluate(machineWith({}), NOW).state.state).toBe('unknown');
+  });
+
   it('lets later providers override earlier ones and survives a throwing provider', () => {
     const layered = new PatchPolicy({
       securityOverdueAfterMs: 48 * HOUR,

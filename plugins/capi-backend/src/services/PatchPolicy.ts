@@ -9,6 +9,9 @@ import type {
   PatchStateMachine,
 } from '@capstan/plugin-capi-node';
 import { readOptionalDuration } from './duration';
+import { parseRfc3339, safeIsoString } from './rfc3339';
+
+const STATES = new Set(['up-to-date', 'pending', 'overdue', 'unknown']);
 
 const HOUR = 3_600_000;
 
@@ -102,47 +105,63 @@ export class PatchPolicy {
       rebootRequired: report.rebootRequired === true,
     };
     if (source) state.source = source;
-    if (report.lastPatched) state.lastPatched = report.lastPatched;
-    if (report.pendingUpdates !== undefined)
-      state.pendingUpdates = report.pendingUpdates;
-    if (report.pendingSecurityUpdates !== undefined) {
-      state.pendingSecurityUpdates = report.pendingSecurityUpdates;
-    }
-    if (report.securityPendingSince)
+    // Providers are plugins: keep only well-formed times and counts, so that
+    // one bad report can neither break the fleet view nor be shown as data.
+    const lastPatched = parseRfc3339(report.lastPatched);
+    const pendingSince = parseRfc3339(report.securityPendingSince);
+    const security = countOf(report.pendingSecurityUpdates);
+    const updates = countOf(report.pendingUpdates);
+    if (lastPatched !== undefined) state.lastPatched = report.lastPatched;
+    if (updates !== undefined) state.pendingUpdates = updates;
+    if (security !== undefined) state.pendingSecurityUpdates = security;
+    if (pendingSince !== undefined) {
       state.securityPendingSince = report.securityPendingSince;
+    }
 
     let validUntil = Infinity;
-    const security = report.pendingSecurityUpdates;
-    const updates = report.pendingUpdates;
     const known = security !== undefined || updates !== undefined;
     if (security !== undefined && security > 0) {
-      const since = Date.parse(report.securityPendingSince ?? '');
-      if (Number.isNaN(since)) {
-        state.state = 'pending';
-      } else {
-        const due = since + this.#securityOverdueAfterMs;
-        state.dueBy = new Date(due).toISOString();
+      // Without a usable "pending since" the deadline is unknown: report it
+      // as unknown (it counts against compliance) rather than pending forever.
+      const due =
+        pendingSince === undefined
+          ? undefined
+          : pendingSince + this.#securityOverdueAfterMs;
+      const dueBy = due === undefined ? undefined : safeIsoString(due);
+      if (due !== undefined && dueBy !== undefined) {
+        state.dueBy = dueBy;
         state.state = now >= due ? 'overdue' : 'pending';
         if (now < due) validUntil = due;
       }
     } else if (updates !== undefined && updates > 0) {
       state.state = 'pending';
-      const since = Date.parse(report.lastPatched ?? '');
-      if (this.#updatesOverdueAfterMs !== undefined && !Number.isNaN(since)) {
-        const due = since + this.#updatesOverdueAfterMs;
-        state.dueBy = new Date(due).toISOString();
-        if (now >= due) state.state = 'overdue';
-        else validUntil = due;
+      if (
+        this.#updatesOverdueAfterMs !== undefined &&
+        lastPatched !== undefined
+      ) {
+        const due = lastPatched + this.#updatesOverdueAfterMs;
+        const dueBy = safeIsoString(due);
+        if (dueBy !== undefined) {
+          state.dueBy = dueBy;
+          if (now >= due) state.state = 'overdue';
+          else validUntil = due;
+        }
       }
     } else if (known) {
       state.state = 'up-to-date';
-    } else if (report.state) {
+    } else if (report.state && STATES.has(report.state)) {
       // A provider that judges by itself and reports no counts.
       state.state = report.state;
-      if (report.dueBy) state.dueBy = report.dueBy;
+      if (parseRfc3339(report.dueBy) !== undefined) state.dueBy = report.dueBy;
     }
     return { state, validUntil };
   }
+}
+
+function countOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+    ? value
+    : undefined;
 }
 
 /** Counts machines per patch state. */

@@ -2,26 +2,34 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
-  CAPI_EVENT_TOPICS,
   CAPI_SIGNAL_CHANNELS,
-  CapiClustersChangedEventPayload,
   CapiSignalMessage,
 } from '@capstan/plugin-capi-common';
+import {
+  ClusterEventDelivery,
+  ClusterEventDeliveryOptions,
+} from './ClusterEventDelivery';
 import type { FleetIndex } from './FleetIndex';
 import type { RecentEntityLinks } from './RecentEntityLinks';
 
 /**
- * Pushes cluster changes to browsers (Backstage signals: one message per
- * changed cluster's channel, per linked entity's channel and on the fleet
- * channel) and to other plugins (events topic `capstan.capi.clusters`),
- * debounced so that a relist of thousands of objects sends one batch.
+ * Pushes cluster changes to browsers (Backstage signals: a `refresh` notice
+ * on the fleet channel and on each linked entity's channel, naming no
+ * cluster) and to other plugins (events topic `capstan.capi.clusters`, with
+ * ids: only backend plugins subscribe to it), debounced so that a relist of
+ * thousands of objects sends one batch.
+ *
+ * Browsers never wait for other plugins: signals go out first, and the
+ * events topic is delivered in the background by a
+ * {@link ClusterEventDelivery} (bounded retries, logged), so an events
+ * backend answering 503 or a slow subscriber does not delay or drop them.
  *
  * @public
  */
 export class SignalPublisher {
   readonly #index: FleetIndex;
   readonly #signals?: SignalsService;
-  readonly #events?: EventsService;
+  readonly #events?: ClusterEventDelivery;
   readonly #logger: LoggerService;
   readonly #debounceMs: number;
   readonly #entityLinks?: RecentEntityLinks;
@@ -39,11 +47,19 @@ export class SignalPublisher {
     debounceMs?: number;
     /** Entity-side links (annotations, selectors, relations) of recently viewed entities. */
     entityLinks?: RecentEntityLinks;
+    /** Retries and timeouts of the events topic delivery. */
+    eventDelivery?: ClusterEventDeliveryOptions;
   }) {
     this.#entityLinks = options.entityLinks;
     this.#index = options.index;
     this.#signals = options.signals;
-    this.#events = options.events;
+    this.#events = options.events
+      ? new ClusterEventDelivery({
+          events: options.events,
+          logger: options.logger,
+          ...options.eventDelivery,
+        })
+      : undefined;
     this.#logger = options.logger;
     this.#debounceMs = options.debounceMs ?? 250;
     this.#index.onChange((changed, removed) => this.#collect(changed, removed));
@@ -82,16 +98,24 @@ export class SignalPublisher {
     this.#removedEntities = new Map();
     if (changed.length === 0 && removed.length === 0) return;
 
-    if (this.#events) {
-      const payload: CapiClustersChangedEventPayload = { changed, removed };
-      await this.#events.publish({
-        topic: CAPI_EVENT_TOPICS.clusters,
-        eventPayload: payload,
-      });
-    }
-    await this.#publishSignals(changed, removed, removedEntities);
+    // Signals are handed over first; the events topic is queued and never
+    // awaited, so other plugins' delivery cannot hold up users' updates.
+    const signalling = this.#publishSignals(changed, removed, removedEntities);
+    this.#events?.enqueue(changed, removed);
+    await signalling;
   }
 
+  /** Resolves once the events topic has everything flushed so far (or gave up). */
+  async eventsDelivered(): Promise<void> {
+    await this.#events?.idle();
+  }
+
+  /**
+   * One `refresh` notice per channel: the fleet channel and the channels of
+   * the entities linked to the clusters. Any signed-in user can subscribe
+   * to any channel, so a notice names no cluster; browsers refetch through
+   * the REST API, which answers with what the user may read.
+   */
   async #publishSignals(
     changed: string[],
     removed: string[] = [],
@@ -99,69 +123,55 @@ export class SignalPublisher {
   ): Promise<void> {
     if (!this.#signals) return;
     const signals = this.#signals;
-    const all = [...changed, ...removed];
-    const publish = (channel: string, clusterIds: string[]) => {
-      const message: CapiSignalMessage = {
-        type: 'clusters-changed',
-        clusterIds,
-      };
-      return signals.publish({
-        recipients: { type: 'broadcast' },
-        channel,
-        message: message as unknown as Record<string, string[] | string>,
-      });
-    };
-    const byEntity = new Map<string, string[]>();
+    const channels = new Set<string>([CAPI_SIGNAL_CHANNELS.fleet]);
     for (const id of changed) {
       for (const ref of this.#entitiesOf(id)) {
-        byEntity.set(ref, [...(byEntity.get(ref) ?? []), id]);
+        channels.add(CAPI_SIGNAL_CHANNELS.entity(ref));
       }
     }
     for (const id of removed) {
       for (const ref of removedEntities.get(id) ?? []) {
-        byEntity.set(ref, [...(byEntity.get(ref) ?? []), id]);
+        channels.add(CAPI_SIGNAL_CHANNELS.entity(ref));
       }
     }
-    const work: Array<Promise<void>> = [
-      publish(CAPI_SIGNAL_CHANNELS.fleet, all),
-    ];
-    // Per-cluster channels only for small batches: a relist must not flood the bus.
-    if (all.length <= 100) {
-      for (const id of all)
-        work.push(publish(CAPI_SIGNAL_CHANNELS.cluster(id), [id]));
+    const message: CapiSignalMessage = { type: 'refresh' };
+    const work = [...channels].map(channel =>
+      signals.publish({
+        recipients: { type: 'broadcast' },
+        channel,
+        message: { ...message },
+      }),
+    );
+    // One failing channel must not hide the others' failures or successes.
+    const failed = (await Promise.allSettled(work)).filter(
+      r => r.status === 'rejected',
+    );
+    if (failed.length > 0) {
+      throw new Error(
+        `${failed.length} of ${work.length} signals failed: ${
+          (failed[0] as PromiseRejectedResult).reason
+        }`,
+      );
     }
-    for (const [ref, ids] of byEntity) {
-      work.push(publish(CAPI_SIGNAL_CHANNELS.entity(ref), ids));
-    }
-    await Promise.all(work);
   }
 
   /**
    * Tells fleet pages that a management cluster's health changed, and the
-   * cards of its clusters that their staleness may have: cluster and
-   * entity channels get a change for every cluster of that management
-   * cluster. The events topic is left alone: entities don't carry staleness.
+   * cards of its clusters that their staleness may have (a notice on every
+   * entity channel linked to a cluster of that management cluster). The
+   * events topic is left alone: entities don't carry staleness.
    */
   async managementClusterChanged(managementCluster?: string): Promise<void> {
-    if (!this.#signals) return;
-    const message: CapiSignalMessage = {
-      type: 'management-cluster-changed',
-      clusterIds: [],
-    };
-    await this.#signals.publish({
-      recipients: { type: 'broadcast' },
-      channel: CAPI_SIGNAL_CHANNELS.fleet,
-      message: message as unknown as Record<string, string[] | string>,
-    });
-    if (managementCluster) {
-      await this.#publishSignals(
-        this.#index.idsForManagementCluster(managementCluster),
-      );
-    }
+    await this.#publishSignals(
+      managementCluster
+        ? this.#index.idsForManagementCluster(managementCluster)
+        : [],
+    );
   }
 
   stop() {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#events?.stop();
   }
 }

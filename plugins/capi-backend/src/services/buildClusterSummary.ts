@@ -1,7 +1,6 @@
 import {
   CLUSTER_ANNOTATIONS,
   CLUSTER_LABELS,
-  ClusterStatus,
   ClusterSummary,
   compareKubernetesVersions,
   ControlPlaneSummary,
@@ -11,9 +10,9 @@ import {
   normalizeKubernetesVersion,
   PatchState,
   PatchSummary,
-  upgradeOptions,
 } from '@capstan/plugin-capi-common';
-import { pickHeadline, conditionStatus } from '../normalise/conditions';
+import { conditionStatus } from '../normalise/conditions';
+import { summariseStatus, VersionTally } from './summariseStatus';
 import type {
   TrimmedCluster,
   TrimmedControlPlane,
@@ -37,6 +36,8 @@ export interface ClusterSummaryInput {
   };
   /** Kubernetes versions the cluster's profile allows, if it has a known profile. */
   allowedVersions?: readonly string[];
+  /** The profile allows chained (multi-minor) upgrades of ClusterClass clusters. */
+  chainedUpgrades?: boolean;
   gitopsUrl?(path: string): string | undefined;
   /**
    * `aggregate` leaves `machines` empty and reports machine counts and
@@ -117,7 +118,6 @@ export function entityRefsOf(cluster: TrimmedCluster): string[] {
 }
 
 function poolSummary(pool: TrimmedPool): NodePoolSummary {
-  const headline = pickHeadline(pool.conditions);
   const summary: NodePoolSummary = {
     name: pool.poolName,
     kind: pool.kind,
@@ -138,26 +138,8 @@ function poolSummary(pool: TrimmedPool): NodePoolSummary {
   if (pool.autoscaling) summary.autoscaling = pool.autoscaling;
   if (pool.version) summary.version = pool.version;
   if (pool.phase) summary.phase = pool.phase;
-  if (headline) summary.headline = headline;
+  if (pool.versions) summary.versions = pool.versions;
   return summary;
-}
-
-function statusOf(
-  cluster: TrimmedCluster,
-  cp: ControlPlaneSummary,
-  headline: ClusterSummary['headline'],
-  versionMismatch: boolean,
-): ClusterStatus {
-  const phase = cluster.phase;
-  if (cluster.deleting || phase === 'Deleting') return 'Deleting';
-  if (phase === 'Failed' || cluster.failureMessage) return 'Failed';
-  const initialized = cluster.controlPlaneInitialized ?? cp.initialized;
-  if (phase === 'Pending' || phase === 'Provisioning' || !initialized)
-    return 'Provisioning';
-  if (versionMismatch) return 'Upgrading';
-  if (headline) return 'Degraded';
-  if (phase === 'Provisioned') return 'Available';
-  return 'Unknown';
 }
 
 /**
@@ -186,10 +168,12 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
   // Pools by object name, so that machines (labelled with the object name) find them.
   const pools = new Map<string, NodePoolSummary>();
   const poolByObjectName = new Map<string, NodePoolSummary>();
+  const poolInputs = new Map<NodePoolSummary, TrimmedPool>();
   for (const pool of input.pools) {
     const summary = poolSummary(pool);
     pools.set(`${pool.kind}/${summary.name}`, summary);
     poolByObjectName.set(`${pool.kind}/${pool.name}`, summary);
+    poolInputs.set(summary, pool);
   }
   for (const tp of cluster.topologyPools) {
     if (!pools.has(`${tp.kind}/${tp.name}`)) {
@@ -238,6 +222,7 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
   const clusterPatch = emptyPatch();
   const machines: MachineSummary[] = [];
   const running = new Set<string>();
+  const tally = new VersionTally();
   for (const m of input.machines) {
     const { state, validUntil: patchValidUntil } = input.patchStateOf(m);
     validUntil = Math.min(validUntil, patchValidUntil);
@@ -284,6 +269,8 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
       if (m.createdAt) summary.createdAt = m.createdAt;
       if (m.version) summary.version = m.version;
       if (m.kubeletVersion) summary.kubeletVersion = m.kubeletVersion;
+      if (m.updating) summary.updatingInPlace = true;
+      if (m.upToDate !== undefined) summary.upToDate = m.upToDate;
       if (m.osImage) summary.osImage = m.osImage;
       if (m.kernelVersion) summary.kernelVersion = m.kernelVersion;
       if (m.certificatesExpiryDate)
@@ -296,6 +283,7 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
     if (pool) addPatchState(pool.patch, state);
     if (m.kubeletVersion)
       running.add(normalizeKubernetesVersion(m.kubeletVersion));
+    tally.add(m, poolName);
     if (
       m.controlPlane &&
       m.certificatesExpiryDate &&
@@ -331,9 +319,23 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
         v => compareKubernetesVersions(v, desiredVersion) !== 0,
       ),
   );
-  const headline = pickHeadline(cluster.conditions);
+  const verdict = summariseStatus({
+    cluster,
+    controlPlaneInput: cpInput,
+    controlPlane,
+    nodePools,
+    poolInputs,
+    tally,
+    desiredVersion,
+    versionMismatch,
+    allowedVersions: input.allowedVersions,
+    chainedUpgrades: input.chainedUpgrades,
+  });
+  const headline = verdict.headline;
   const rollingOut =
     versionMismatch ||
+    verdict.status === 'Upgrading' ||
+    verdict.status === 'RollingOut' ||
     conditionStatus(cluster.conditions, 'RollingOut') === 'True' ||
     nodePools.some(p => p.rollingOut) ||
     (controlPlane.replicas > 0 &&
@@ -348,7 +350,7 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
     labels: cluster.labels,
     entityRefs: entityRefsOf(cluster),
     phase: cluster.phase,
-    status: statusOf(cluster, controlPlane, headline, versionMismatch),
+    status: verdict.status,
     conditions: cluster.conditions,
     runningVersions,
     rollingOut,
@@ -356,9 +358,8 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
     nodePools,
     machines,
     patch: clusterPatch,
-    upgradeOptions: input.allowedVersions
-      ? upgradeOptions(desiredVersion ?? actualVersion, input.allowedVersions)
-      : [],
+    upgradeOptions: verdict.upgrade.available,
+    upgrade: verdict.upgrade,
     gitopsPath,
     stale: false,
     apiVersion: input.apiVersion,
@@ -373,6 +374,7 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
   if (owner) summary.owner = owner;
   if (profile) summary.profile = profile;
   if (headline) summary.headline = headline;
+  if (verdict.explanation) summary.explanation = verdict.explanation;
   if (desiredVersion) summary.desiredVersion = desiredVersion;
   if (actualVersion) summary.actualVersion = actualVersion;
   if (cluster.clusterClass) summary.clusterClass = cluster.clusterClass;

@@ -235,6 +235,7 @@ function clusterSummary(
     upgradeOptions: [],
     gitopsPath: `clusters/${ref.managementCluster}/${ref.namespace}/${ref.name}`,
     gitopsUrl: `https://git.example.internal/platform/fleet/tree/main/clusters/${ref.managementCluster}/${ref.namespace}/${ref.name}`,
+    gitManaged: true,
     createdAt: hoursAgo(24 * 30),
     stale: false,
     apiVersion: 'cluster.x-k8s.io/v1beta2',
@@ -510,6 +511,18 @@ export const staleCluster = clusterSummary(
     upgradeOptions: ['v1.31.4'],
   },
 );
+
+// --- not in Git: created outside the GitOps repository ----------------------
+export const notInGitCluster: ClusterSummary = {
+  ...availableCluster,
+  id: 'onprem-fra/team-payments/legacy-prod',
+  name: 'legacy-prod',
+  uid: 'uid-legacy-prod',
+  gitopsPath: 'clusters/onprem-fra/team-payments/legacy-prod',
+  gitopsUrl: undefined,
+  gitManaged: false,
+  upgradeOptions: ['v1.32.1'],
+};
 
 export const allClusters: ClusterSummary[] = [
   availableCluster,

@@ -20,6 +20,13 @@ export class FakeFleet {
   failWith?: number;
   /** Called after a fleet page is served, to change the fleet mid-read. */
   afterPage?: (offset: number) => void;
+  /**
+   * Management clusters the answering instance has not synced yet: an
+   * unknown cluster there answers 503, as the capi backend does.
+   */
+  readonly notSynced = new Set<string>();
+  /** Health per page, e.g. pages answered by different replicas. */
+  pageHealth?: (offset: number) => ManagementClusterHealth[];
 
   set(...clusters: ClusterSummary[]) {
     for (const cluster of clusters) {
@@ -55,7 +62,8 @@ export class FakeFleet {
         offset,
         limit,
         items: all.slice(offset, offset + limit),
-        managementClusters: this.managementClusters,
+        managementClusters:
+          this.pageHealth?.(offset) ?? this.managementClusters,
       };
       this.afterPage?.(offset);
       return { status: 200, body };
@@ -64,9 +72,20 @@ export class FakeFleet {
     if (match) {
       const id = match.slice(1).map(decodeURIComponent).join('/');
       const cluster = this.clusters.get(id);
-      return cluster
-        ? { status: 200, body: cluster }
-        : { status: 404, body: { error: { name: 'NotFoundError' } } };
+      if (cluster) return { status: 200, body: cluster };
+      if (this.notSynced.has(match[1])) {
+        return {
+          status: 503,
+          body: {
+            error: {
+              name: 'ServiceUnavailableError',
+              message: `Management cluster ${match[1]} is not synced yet`,
+            },
+            response: { statusCode: 503 },
+          },
+        };
+      }
+      return { status: 404, body: { error: { name: 'NotFoundError' } } };
     }
     return { status: 404, body: {} };
   }

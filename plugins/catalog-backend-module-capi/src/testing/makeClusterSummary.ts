@@ -66,6 +66,7 @@ export function makeManagementClusterHealth(
     name,
     title: name,
     state: 'synced',
+    lastSyncAt: '2026-11-20T00:00:00.000Z',
     stale: false,
     clusterCount: 0,
     machineCount: 0,

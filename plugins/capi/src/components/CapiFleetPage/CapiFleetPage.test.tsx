@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { ResponseError } from '@backstage/errors';
 import { useLocation } from 'react-router-dom';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
@@ -250,5 +251,32 @@ describe('CapiFleetContent', () => {
         name: 'Cluster checkout-prod status: Degraded',
       }),
     ).toBeInTheDocument();
+  });
+  it('tells a user without the fleet permission that the page is for the platform team', async () => {
+    const forbidden = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'NotAllowedError',
+            message:
+              'The fleet view is for the platform team: it requires the capi.fleet.read permission',
+          },
+          response: { statusCode: 403 },
+        }),
+        { status: 403, headers: { 'Content-Type': 'application/json' } },
+      ),
+    );
+    await renderFleet(
+      '/capi',
+      fakeCapiApi({
+        getFleet: jest.fn(async () => {
+          throw forbidden;
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText('The fleet view is for the platform team'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Could not load the fleet/)).toBeNull();
   });
 });

@@ -15,8 +15,10 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Button from '@material-ui/core/Button';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
+import { ResponseError } from '@backstage/errors';
 import {
   Content,
+  EmptyState,
   Gauge,
   Header,
   InfoCard,
@@ -595,6 +597,18 @@ export function CapiFleetContent() {
 
   if (fleet.loading && !fleet.value) return <Progress />;
   if (fleet.error && !fleet.value) {
+    if (
+      fleet.error instanceof ResponseError &&
+      fleet.error.statusCode === 403
+    ) {
+      return (
+        <EmptyState
+          missing="info"
+          title="The fleet view is for the platform team"
+          description="It shows every team's clusters. Your team's clusters are on the Clusters card and tab of your team's components and of your group in the catalog."
+        />
+      );
+    }
     return (
       <ResponseErrorPanel
         error={fleet.error}

@@ -4,12 +4,12 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { WarningPanel } from '@backstage/core-components';
 import {
-  isConditionFailing,
-  type ClusterCondition,
   type ClusterSummary,
   type NodePoolSummary,
+  type VersionCount,
 } from '@capstan/plugin-capi-common';
 import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
+import { StatusHeadline } from '../ClusterStatusChip/StatusHeadline';
 import { NodePoolTable } from '../NodePoolTable/NodePoolTable';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
 import { formatPercent, formatRelative, formatTimestamp } from '../../time';
@@ -74,26 +74,37 @@ function Fact(props: { label: string; children: ReactNode }) {
   );
 }
 
-/**
- * The condition that matters most. Red only when it is a failure; work in
- * progress (e.g. TopologyReconciled=False while upgrading) reads neutral.
- */
-function Headline(props: { condition: ClusterCondition }) {
-  const { condition } = props;
-  const classes = useStyles();
-  const failing = isConditionFailing(condition);
+function countsText(versions: readonly VersionCount[]): string {
+  return versions.map(v => `${v.version} ×${v.replicas}`).join(', ');
+}
+
+/** What CAPI v1.14 reports about versions and upgrades: what runs, the plan, in-place updates. */
+function UpgradeFacts(props: { cluster: ClusterSummary }) {
+  const upgrade = props.cluster.upgrade;
+  if (!upgrade) return null;
+  const plan = [
+    ...new Set([
+      ...(upgrade.controlPlanePlan ?? []),
+      ...(upgrade.workersPlan ?? []),
+    ]),
+  ];
   return (
-    <Typography
-      variant="body2"
-      className={failing ? classes.headline : classes.muted}
-    >
-      {condition.type}{' '}
-      {failing && condition.status === 'False'
-        ? 'is failing'
-        : condition.status}
-      {condition.reason ? ` (${condition.reason})` : ''}
-      {condition.message ? `: ${condition.message}` : ''}
-    </Typography>
+    <>
+      {upgrade.controlPlaneVersions.length > 0 && (
+        <Fact label="Control plane runs">
+          {countsText(upgrade.controlPlaneVersions)}
+        </Fact>
+      )}
+      {upgrade.workerVersions.length > 0 && (
+        <Fact label="Workers run">{countsText(upgrade.workerVersions)}</Fact>
+      )}
+      {plan.length > 0 && <Fact label="Upgrade plan">{plan.join(' → ')}</Fact>}
+      {upgrade.updatingInPlace.length > 0 && (
+        <Fact label="Updating in place">
+          {upgrade.updatingInPlace.join(', ')}
+        </Fact>
+      )}
+    </>
   );
 }
 
@@ -140,7 +151,11 @@ export function ClusterOverview(props: {
         </Box>
       )}
       {cluster.headline && !cluster.stale && (
-        <Headline condition={cluster.headline} />
+        <StatusHeadline
+          condition={cluster.headline}
+          explanation={cluster.explanation}
+          status={cluster.status}
+        />
       )}
       <div className={classes.facts}>
         <Fact label="Kubernetes (actual → desired)">
@@ -155,6 +170,7 @@ export function ClusterOverview(props: {
             {cluster.runningVersions.join(', ')}
           </Fact>
         )}
+        <UpgradeFacts cluster={cluster} />
       </div>
       <NodePoolTable
         clusterName={cluster.name}

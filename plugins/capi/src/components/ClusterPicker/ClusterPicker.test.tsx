@@ -8,11 +8,18 @@ import {
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { capiApiRef } from '../../api';
-import { ClusterPicker } from './ClusterPicker';
+import {
+  ClusterPicker,
+  canPick,
+  type ClusterPickerUiOptions,
+} from './ClusterPicker';
 import {
   allClusters,
+  availableCluster,
   degradedCluster,
   entityClustersResponse,
+  fleetResponse,
+  notInGitCluster,
 } from '../../__fixtures__/fleet';
 import { fakeCapiApi } from '../../__fixtures__/testApis';
 import { fieldProps } from '../../__fixtures__/fieldProps';
@@ -105,6 +112,57 @@ describe('ClusterPicker', () => {
     expect(options[0]).toHaveTextContent('checkout-prod');
     expect(screen.getByText('Your clusters')).toBeInTheDocument();
     expect(screen.getByText('Other clusters')).toBeInTheDocument();
+  });
+
+  it('lists only clusters the template can change, and says how many it left out', async () => {
+    const upgradable = { ...availableCluster, upgradeOptions: ['v1.32.1'] };
+    const noNewer = {
+      ...degradedCluster,
+      upgradeOptions: [],
+    };
+    const api = fakeCapiApi({
+      getFleet: jest.fn(async () =>
+        fleetResponse([upgradable, noNewer, notInGitCluster]),
+      ),
+    });
+    const onChange = jest.fn();
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [capiApiRef, api],
+          [identityApiRef, identity],
+        ]}
+      >
+        <ClusterPicker
+          {...fieldProps<string, ClusterPickerUiOptions>({
+            onChange,
+            uiOptions: { action: 'upgrade' },
+          })}
+        />
+      </TestApiProvider>,
+    );
+    await userEvent.click(
+      await screen.findByRole('textbox', { name: 'Cluster' }),
+    );
+    const options = await screen.findAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      expect.stringContaining('payments-prod'),
+    ]);
+    expect(
+      screen.getByText(
+        /2 clusters are not listed: not managed through Git or with no newer version allowed/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('never offers a cluster that is not managed through Git, whatever the action', () => {
+    expect(canPick(notInGitCluster)).toBe(false);
+    expect(canPick(notInGitCluster, 'decommission')).toBe(false);
+    expect(canPick({ ...availableCluster, gitManaged: undefined })).toBe(false);
+    expect(canPick(availableCluster, 'scale-node-pool')).toBe(true);
+    expect(
+      canPick({ ...availableCluster, nodePools: [] }, 'scale-node-pool'),
+    ).toBe(false);
   });
 
   it('says when loading failed', async () => {

@@ -52,8 +52,52 @@ export async function loadPickableClusters(
   return { clusters: [...byId.values()], scope: 'owned', ownershipRefs };
 }
 
+/** What the template does to the picked cluster (`ui:options.action`). */
+export type ClusterPickerAction =
+  | 'upgrade'
+  | 'scale-node-pool'
+  | 'add-node-pool'
+  | 'remove-node-pool'
+  | 'decommission';
+
+export interface ClusterPickerUiOptions {
+  action?: ClusterPickerAction;
+}
+
+/**
+ * Whether a day-2 template can change the cluster: its folder must be in the
+ * GitOps repository, and the action must have something to do (an allowed
+ * newer version to upgrade to, a pool to scale or remove).
+ */
+export function canPick(
+  cluster: ClusterSummary,
+  action?: ClusterPickerAction,
+): boolean {
+  if (cluster.gitManaged !== true) return false;
+  switch (action) {
+    case 'upgrade':
+      return cluster.upgradeOptions.length > 0;
+    case 'scale-node-pool':
+    case 'remove-node-pool':
+      return cluster.nodePools.length > 0;
+    default:
+      return true;
+  }
+}
+
+const HIDDEN_REASON: Record<ClusterPickerAction | 'any', string> = {
+  any: 'not managed through Git',
+  upgrade: 'not managed through Git or with no newer version allowed',
+  'scale-node-pool': 'not managed through Git or without node pools',
+  'remove-node-pool': 'not managed through Git or without node pools',
+  'add-node-pool': 'not managed through Git',
+  decommission: 'not managed through Git',
+};
+
 /** `CapiClusterPicker`: a cluster as `managementCluster/namespace/name`, for day-2 templates. */
-export function ClusterPicker(props: FieldExtensionComponentProps<string>) {
+export function ClusterPicker(
+  props: FieldExtensionComponentProps<string, ClusterPickerUiOptions>,
+) {
   const {
     formData,
     onChange,
@@ -62,7 +106,9 @@ export function ClusterPicker(props: FieldExtensionComponentProps<string>) {
     schema,
     idSchema,
     disabled,
+    uiSchema,
   } = props;
+  const action = uiSchema?.['ui:options']?.action;
   const api = useApi(capiApiRef);
   const identityApi = useApi(coreApis.identity);
   const { value, loading, error } = useAsync(async () => {
@@ -72,22 +118,32 @@ export function ClusterPicker(props: FieldExtensionComponentProps<string>) {
 
   const owned = (c: ClusterSummary) =>
     !!c.owner && !!value?.ownershipRefs.includes(c.owner);
-  const options = [...(value?.clusters ?? [])].sort(
+  // Only clusters the template can change: anything else could only fail.
+  const changeable = (value?.clusters ?? []).filter(c => canPick(c, action));
+  const hidden = (value?.clusters.length ?? 0) - changeable.length;
+  const options = changeable.sort(
     (a, b) => Number(owned(b)) - Number(owned(a)) || a.id.localeCompare(b.id),
   );
   const selected = options.find(c => c.id === formData) ?? null;
   let helper: string;
   if (error) {
     helper = `Could not load clusters: ${describeCapiError(error)}`;
-  } else if (value && options.length === 0) {
+  } else if (value && value.clusters.length === 0) {
     helper = 'None of your groups owns a cluster yet.';
-  } else if (schema.description) {
-    helper = schema.description;
   } else {
-    helper =
-      value?.scope === 'fleet'
-        ? 'Any cluster of the fleet (yours first).'
-        : 'Clusters your groups own.';
+    if (schema.description) {
+      helper = schema.description;
+    } else {
+      helper =
+        value?.scope === 'fleet'
+          ? 'Any cluster of the fleet (yours first).'
+          : 'Clusters your groups own.';
+    }
+    if (hidden > 0) {
+      helper += ` ${hidden} ${
+        hidden === 1 ? 'cluster is' : 'clusters are'
+      } not listed: ${HIDDEN_REASON[action ?? 'any']}.`;
+    }
   }
 
   return (

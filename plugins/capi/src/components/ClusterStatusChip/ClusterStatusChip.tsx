@@ -9,8 +9,17 @@ import {
   StatusRunning,
   StatusWarning,
 } from '@backstage/core-components';
-import type { ClusterSummary } from '@capstan/plugin-capi-common';
+import {
+  explainCondition,
+  type ClusterSummary,
+} from '@capstan/plugin-capi-common';
+import { conditionText } from './StatusHeadline';
 import { formatRelative, formatTimestamp } from '../../time';
+
+/** What the chip says for each status. */
+const STATUS_LABEL: Partial<Record<ClusterChipStatus, string>> = {
+  RollingOut: 'Rolling out',
+};
 
 /** Every status a chip can show: the cluster status, or `Stale`. */
 export type ClusterChipStatus = ClusterSummary['status'] | 'Stale';
@@ -22,8 +31,11 @@ const STATUS_ICON: Record<
   Provisioning: StatusPending,
   Available: StatusOK,
   Upgrading: StatusRunning,
+  RollingOut: StatusRunning,
+  Scaling: StatusRunning,
   Degraded: StatusWarning,
   Failed: StatusError,
+  Paused: StatusAborted,
   Deleting: StatusAborted,
   Unknown: StatusPending,
   Stale: StatusWarning,
@@ -39,7 +51,7 @@ export function chipStatus(
 export function ClusterStatusChip(props: {
   cluster: Pick<
     ClusterSummary,
-    'status' | 'stale' | 'staleSince' | 'headline' | 'name'
+    'status' | 'stale' | 'staleSince' | 'headline' | 'explanation' | 'name'
   >;
 }) {
   const { cluster } = props;
@@ -53,10 +65,9 @@ export function ClusterStatusChip(props: {
       cluster.staleSince,
     )} (${formatRelative(cluster.staleSince)})`;
   } else if (cluster.headline) {
-    const { type, reason, status: conditionStatus, message } = cluster.headline;
-    detail = `${type}: ${reason ?? conditionStatus}${
-      message ? ` — ${message}` : ''
-    }`;
+    const explanation =
+      cluster.explanation ?? explainCondition(cluster.headline);
+    detail = `${explanation.title} — ${conditionText(cluster.headline)}`;
   }
   const chip = (
     <Chip
@@ -64,7 +75,7 @@ export function ClusterStatusChip(props: {
       variant="outlined"
       role="status"
       aria-label={`Cluster ${cluster.name} status: ${status}`}
-      label={<Icon>{status}</Icon>}
+      label={<Icon>{STATUS_LABEL[status] ?? status}</Icon>}
     />
   );
   return detail ? <Tooltip title={detail}>{chip}</Tooltip> : chip;

@@ -140,11 +140,16 @@ describe('EntityCapiClustersCard', () => {
     expect(
       section.getByRole('status', { name: /status: Degraded/ }),
     ).toBeInTheDocument();
-    expect(
-      section.getByText(
-        /WorkersAvailable is failing \(MachineDeploymentsNotAvailable\): .*InsufficientInstanceCapacity/,
-      ),
-    ).toBeInTheDocument();
+    // The headline in plain words, what to do, and the condition behind it.
+    const headline = section.getByRole('note', { name: 'Status explanation' });
+    expect(headline).toHaveTextContent(
+      'Node pools have fewer available machines than they need.',
+    );
+    expect(headline).toHaveTextContent(/What you can do: /);
+    expect(headline).toHaveTextContent(
+      /WorkersAvailable=False \(MachineDeploymentsNotAvailable\): .*InsufficientInstanceCapacity/,
+    );
+    expect(headline).toHaveAttribute('data-health', 'failing');
     const workers = section.getByRole('row', { name: /workers/ });
     expect(within(workers).getByText('2/3')).toBeInTheDocument();
     // 4 machines: 1 up to date, 2 overdue, 1 unknown => 25% compliant
@@ -169,12 +174,12 @@ describe('EntityCapiClustersCard', () => {
     const section = within(
       await screen.findByRole('region', { name: 'Cluster payments-staging' }),
     );
-    expect(
-      section.getByText(
-        'TopologyReconciled False (ClusterUpgrading): Cluster is upgrading to v1.32.1',
-      ),
-    ).toBeInTheDocument();
-    expect(section.queryByText(/is failing/)).not.toBeInTheDocument();
+    const headline = section.getByRole('note', { name: 'Status explanation' });
+    expect(headline).toHaveTextContent('A Kubernetes upgrade is rolling out.');
+    expect(headline).toHaveTextContent(
+      'TopologyReconciled=False (ClusterUpgrading): Cluster is upgrading to v1.32.1',
+    );
+    expect(headline).toHaveAttribute('data-health', 'active');
   });
 
   it('marks a cluster whose management cluster is down as stale, naming it and since when', async () => {

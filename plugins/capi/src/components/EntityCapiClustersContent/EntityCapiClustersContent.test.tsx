@@ -165,7 +165,7 @@ describe('EntityCapiClustersContent', () => {
     );
     expect(decodeFormData(href)).toEqual({
       cluster: 'onprem-fra/team-payments/payments-prod',
-      targetVersion: 'v1.32.1',
+      kubernetesVersion: 'v1.32.1',
     });
   });
 
@@ -177,6 +177,62 @@ describe('EntityCapiClustersContent', () => {
     expect(
       screen.queryByRole('button', { name: /Upgrade to/ }),
     ).not.toBeInTheDocument();
+  });
+
+  it('shows a machine size rollout as Rolling out, with no upgrade offered and the reason why', async () => {
+    const rollingOut = {
+      type: 'RollingOut',
+      status: 'True' as const,
+      reason: 'RollingOut',
+      message:
+        '* MachineDeployment workers: Rolling out 2 not up-to-date replicas',
+    };
+    await renderTab({
+      ...availableCluster,
+      status: 'RollingOut',
+      rollingOut: true,
+      headline: rollingOut,
+      conditions: [
+        ...availableCluster.conditions,
+        rollingOut,
+        {
+          type: 'WorkerMachinesUpToDate',
+          status: 'False',
+          reason: 'NotUpToDate',
+        },
+      ],
+      upgradeOptions: [],
+      upgrade: {
+        available: [],
+        blockedReason:
+          'A rollout is in progress (node pool workers). A new version can be chosen once every machine is up to date.',
+        from: 'v1.31.4',
+        controlPlaneVersions: [{ version: 'v1.31.4', replicas: 3 }],
+        workerVersions: [{ version: 'v1.31.4', replicas: 3 }],
+        updatingInPlace: [],
+      },
+    });
+    expect(
+      await screen.findByRole('status', { name: /status: RollingOut/ }),
+    ).toHaveTextContent('Rolling out');
+    const headline = screen.getByRole('note', { name: 'Status explanation' });
+    expect(headline).toHaveTextContent(
+      'Machines are being replaced or updated.',
+    );
+    expect(headline).toHaveAttribute('data-health', 'active');
+    expect(screen.getByTestId('upgrade-blocked-reason')).toHaveTextContent(
+      'A rollout is in progress (node pool workers).',
+    );
+    expect(
+      screen.queryByRole('button', { name: /Upgrade to/ }),
+    ).not.toBeInTheDocument();
+    const conditions = screen.getByRole('table', {
+      name: 'Conditions of payments-prod',
+    });
+    expect(within(conditions).queryByText(/failing/)).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('group', { name: 'Control plane runs' }),
+    ).toHaveTextContent('v1.31.4 ×3');
   });
 
   it('links to add and scale node pools and to the GitOps folder', async () => {
@@ -191,7 +247,7 @@ describe('EntityCapiClustersContent', () => {
     });
     expect(decodeFormData(scale.getAttribute('href'))).toEqual({
       cluster: availableCluster.id,
-      nodePool: 'gpu',
+      pool: 'gpu',
     });
     expect(screen.getByText('GitOps folder').closest('a')).toHaveAttribute(
       'href',

@@ -19,8 +19,7 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import {
-  conditionHealth,
-  isConditionFailing,
+  conditionHealthIn,
   type ClusterCondition,
   type ClusterSummary,
   type ConditionHealth,
@@ -28,6 +27,10 @@ import {
 import { describeCapiError } from '../../api';
 import { CAPI_TEMPLATES, templateLink } from '../../templateLinks';
 import { ClusterOverview } from '../ClusterOverview/ClusterOverview';
+import {
+  canChangeThroughGit,
+  NotManagedThroughGit,
+} from '../GitManagement/GitManagement';
 import {
   NoClusters,
   StaleManagementClustersWarning,
@@ -65,6 +68,7 @@ const useStyles = makeStyles(theme => ({
 const HEALTH_LABEL: Record<ConditionHealth, string> = {
   healthy: 'healthy',
   failing: 'failing',
+  warning: 'warning',
   active: 'in progress',
   unknown: 'unknown',
 };
@@ -72,6 +76,7 @@ const HEALTH_LABEL: Record<ConditionHealth, string> = {
 const HEALTH_ICON: Record<ConditionHealth, typeof StatusOK> = {
   healthy: StatusOK,
   failing: StatusError,
+  warning: StatusWarning,
   active: StatusRunning,
   unknown: StatusWarning,
 };
@@ -80,15 +85,15 @@ const HEALTH_ICON: Record<ConditionHealth, typeof StatusOK> = {
  * Failing conditions first, so a problem is not lost among a dozen healthy
  * rows; otherwise the order the controller reported.
  */
-function sortConditions(conditions: ClusterCondition[]): ClusterCondition[] {
-  return [...conditions].sort(
-    (a, b) => Number(isConditionFailing(b)) - Number(isConditionFailing(a)),
-  );
+function sortConditions(cluster: ClusterSummary): ClusterCondition[] {
+  const failing = (c: ClusterCondition) =>
+    Number(conditionHealthIn(c, cluster.status) === 'failing');
+  return [...cluster.conditions].sort((a, b) => failing(b) - failing(a));
 }
 
 function ConditionsTable(props: { cluster: ClusterSummary }) {
   const classes = useStyles();
-  const conditions = sortConditions(props.cluster.conditions);
+  const conditions = sortConditions(props.cluster);
   if (conditions.length === 0) {
     return (
       <Typography variant="body2" className={classes.muted}>
@@ -116,8 +121,9 @@ function ConditionsTable(props: { cluster: ClusterSummary }) {
         </TableHead>
         <TableBody>
           {conditions.map(c => {
-            // Polarity decides: ScalingUp=False is the normal state, Available=False is a failure.
-            const health = conditionHealth(c);
+            // Polarity decides: ScalingUp=False is the normal state, Available=False is a
+            // failure — unless the cluster is rolling out or scaling, which explains it.
+            const health = conditionHealthIn(c, props.cluster.status);
             const Icon = HEALTH_ICON[health];
             return (
               <TableRow key={c.type}>
@@ -161,23 +167,31 @@ function ConditionsTable(props: { cluster: ClusterSummary }) {
 function UpgradeOptions(props: { cluster: ClusterSummary }) {
   const { cluster } = props;
   const classes = useStyles();
-  if (cluster.rollingOut) {
+  const upgrade = cluster.upgrade;
+  if (!upgrade && cluster.rollingOut) {
+    // A backend without the upgrade status: the old rule.
     return (
       <Typography variant="body2">
         An upgrade to {cluster.desiredVersion} is rolling out.
       </Typography>
     );
   }
-  if (cluster.upgradeOptions.length === 0) {
+  const available = upgrade?.available ?? cluster.upgradeOptions;
+  if (available.length === 0) {
+    // Why not, from what runs: an upgrade or rollout under way, or nothing newer allowed.
     return (
-      <Typography variant="body2" className={classes.muted}>
-        No newer version allowed by the profile.
+      <Typography
+        variant="body2"
+        className={classes.muted}
+        data-testid="upgrade-blocked-reason"
+      >
+        {upgrade?.blockedReason ?? 'No newer version allowed by the profile.'}
       </Typography>
     );
   }
   return (
     <div className={classes.actions}>
-      {cluster.upgradeOptions.map(v => (
+      {available.map(v => (
         <LinkButton
           key={v}
           variant="contained"
@@ -185,10 +199,11 @@ function UpgradeOptions(props: { cluster: ClusterSummary }) {
           size="small"
           to={templateLink(CAPI_TEMPLATES.upgradeKubernetes, {
             cluster: cluster.id,
-            targetVersion: v,
+            kubernetesVersion: v,
           })}
         >
           Upgrade to {v}
+          {upgrade?.plans?.[v] ? ` (via ${upgrade.plans[v].join(' → ')})` : ''}
         </LinkButton>
       ))}
     </div>
@@ -199,47 +214,58 @@ export function ClusterDetails(props: { cluster: ClusterSummary }) {
   const { cluster } = props;
   const classes = useStyles();
   const clusterRef = cluster.id;
+  // Day-2 templates edit the cluster's folder in Git: no folder, no buttons.
+  const canChange = canChangeThroughGit(cluster);
   return (
     <InfoCard>
       <ClusterOverview
         cluster={cluster}
         titleComponent="h2"
-        renderPoolActions={pool => (
-          <Link
-            to={templateLink(CAPI_TEMPLATES.scaleNodePool, {
-              cluster: clusterRef,
-              nodePool: pool.name,
-            })}
-            aria-label={`Scale node pool ${pool.name} of ${cluster.name}`}
-          >
-            Scale
-          </Link>
-        )}
+        renderPoolActions={
+          canChange
+            ? pool => (
+                <Link
+                  to={templateLink(CAPI_TEMPLATES.scaleNodePool, {
+                    cluster: clusterRef,
+                    pool: pool.name,
+                  })}
+                  aria-label={`Scale node pool ${pool.name} of ${cluster.name}`}
+                >
+                  Scale
+                </Link>
+              )
+            : undefined
+        }
       />
-      <div className={classes.actions}>
-        <LinkButton
-          variant="outlined"
-          size="small"
-          to={templateLink(CAPI_TEMPLATES.addNodePool, { cluster: clusterRef })}
-        >
-          Add node pool
-        </LinkButton>
-        {cluster.gitopsUrl && (
-          <LinkButton variant="outlined" size="small" to={cluster.gitopsUrl}>
-            GitOps folder
+      {!canChange && <NotManagedThroughGit cluster={cluster} />}
+      {canChange && (
+        <div className={classes.actions}>
+          <LinkButton
+            variant="outlined"
+            size="small"
+            to={templateLink(CAPI_TEMPLATES.addNodePool, {
+              cluster: clusterRef,
+            })}
+          >
+            Add node pool
           </LinkButton>
-        )}
-        <LinkButton
-          variant="outlined"
-          size="small"
-          to={templateLink(CAPI_TEMPLATES.decommissionCluster, {
-            cluster: clusterRef,
-          })}
-        >
-          Decommission
-        </LinkButton>
-      </div>
-      {!cluster.gitopsUrl && (
+          {cluster.gitopsUrl && (
+            <LinkButton variant="outlined" size="small" to={cluster.gitopsUrl}>
+              GitOps folder
+            </LinkButton>
+          )}
+          <LinkButton
+            variant="outlined"
+            size="small"
+            to={templateLink(CAPI_TEMPLATES.decommissionCluster, {
+              cluster: clusterRef,
+            })}
+          >
+            Decommission
+          </LinkButton>
+        </div>
+      )}
+      {canChange && !cluster.gitopsUrl && (
         <Typography variant="caption" className={classes.muted} component="div">
           GitOps folder: {cluster.gitopsPath}
         </Typography>
@@ -252,7 +278,13 @@ export function ClusterDetails(props: { cluster: ClusterSummary }) {
         <Typography variant="subtitle1" component="h3">
           Kubernetes upgrade
         </Typography>
-        <UpgradeOptions cluster={cluster} />
+        {canChange ? (
+          <UpgradeOptions cluster={cluster} />
+        ) : (
+          <Typography variant="body2" className={classes.muted}>
+            Upgrades change the cluster&apos;s folder in Git; see above.
+          </Typography>
+        )}
       </section>
 
       <section className={classes.section}>

@@ -5,13 +5,10 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  isConditionFailing,
-  type NodePoolSummary,
-} from '@capstan/plugin-capi-common';
+import { type NodePoolSummary } from '@capstan/plugin-capi-common';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
+import { StatusHeadline } from '../ClusterStatusChip/StatusHeadline';
 
 const useStyles = makeStyles(theme => ({
   warning: { color: theme.palette.warning.main },
@@ -22,13 +19,7 @@ const useStyles = makeStyles(theme => ({
   table: {
     '& th, & td': { whiteSpace: 'nowrap', padding: theme.spacing(0.75, 1.5) },
   },
-  headline: {
-    whiteSpace: 'normal',
-    maxWidth: 260,
-    color: theme.palette.error.main,
-    // Not a failure (work in progress): neutral.
-    '&$muted': { color: theme.palette.text.secondary },
-  },
+  headline: { whiteSpace: 'normal', maxWidth: 260 },
   patchCell: { minWidth: 170, width: '30%' },
 }));
 
@@ -108,19 +99,14 @@ export function NodePoolTable(props: {
                     </Typography>
                   )}
                   {pool.headline && (
-                    <Tooltip title={pool.headline.message ?? ''}>
-                      <Typography
-                        variant="caption"
-                        className={
-                          isConditionFailing(pool.headline)
-                            ? classes.headline
-                            : `${classes.headline} ${classes.muted}`
-                        }
-                        component="div"
-                      >
-                        {pool.headline.type}: {pool.headline.reason}
-                      </Typography>
-                    </Tooltip>
+                    <div className={classes.headline}>
+                      <StatusHeadline
+                        compact
+                        condition={pool.headline}
+                        explanation={pool.explanation}
+                        status={pool.status}
+                      />
+                    </div>
                   )}
                 </TableCell>
                 <TableCell>
@@ -139,7 +125,18 @@ export function NodePoolTable(props: {
                     ? `${pool.autoscaling.min}–${pool.autoscaling.max}`
                     : 'off'}
                 </TableCell>
-                <TableCell>{pool.version ?? '—'}</TableCell>
+                <TableCell>
+                  {pool.version ?? '—'}
+                  {pool.versions && pool.versions.length > 1 && (
+                    // Machines on two versions: a rollout is half way.
+                    <Typography variant="caption" component="div">
+                      runs{' '}
+                      {pool.versions
+                        .map(v => `${v.version} ×${v.replicas}`)
+                        .join(', ')}
+                    </Typography>
+                  )}
+                </TableCell>
                 <TableCell className={classes.patchCell}>
                   <PatchStateBar patch={pool.patch} />
                 </TableCell>

@@ -1,0 +1,149 @@
+import { test, expect, Page } from '@playwright/test';
+import { signIn } from './signIn';
+import { gitopsFolders, gitopsLog } from './simulator';
+import { createAndWait, review } from './scaffolder';
+import { screenshotPath } from './screenshots';
+
+/** Names the demo's seeding gives clusters of payments-api. */
+const SEEDED = /^payments-(prod|staging|dev)-\d{5}$/;
+
+/** A seeded, available cluster of payments-api whose tab offers an upgrade. */
+async function pickSeededUpgradableCluster(page: Page) {
+  const sections = page
+    .getByRole('region', { name: /^Upgrade options of / })
+    .filter({ has: page.getByRole('button', { name: /^Upgrade to v/ }) });
+  await expect(sections.first()).toBeVisible({ timeout: 60_000 });
+  for (const section of await sections.all()) {
+    const name = (await section.getAttribute('aria-label'))!.replace(
+      'Upgrade options of ',
+      '',
+    );
+    if (!SEEDED.test(name)) continue;
+    const available = page.getByRole('status', {
+      name: `Cluster ${name} status: Available`,
+    });
+    if ((await available.count()) === 0) continue;
+    return { name, section };
+  }
+  throw new Error(
+    'no seeded, available payments-api cluster offers an upgrade',
+  );
+}
+
+test('a seeded cluster of payments-api is upgraded, then one of its pools scaled, from its buttons; the card shows the rollout', async ({
+  page,
+}) => {
+  await page.goto('/catalog/default/component/payments-api/clusters');
+  await signIn(page);
+
+  const { name, section } = await pickSeededUpgradableCluster(page);
+  const upgrade = section
+    .getByRole('button', { name: /^Upgrade to v/ })
+    .first();
+  const target = /v\d+\.\d+\.\d+/.exec((await upgrade.textContent())!)![0];
+  await upgrade.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('seeded-cluster-tab.png') });
+
+  // The button opens the upgrade template filled in for this cluster and version.
+  await upgrade.click();
+  await expect(page).toHaveURL(/capi-upgrade-kubernetes/);
+  await expect(
+    page.getByRole('textbox', { name: /^Cluster/ }).first(),
+  ).toHaveValue(new RegExp(`/${name}$`));
+  await expect(
+    page.getByRole('button', { name: /Target version/ }),
+  ).toContainText(target);
+  await review(page);
+  expect(await createAndWait(page)).toBe('completed');
+  await page.screenshot({
+    path: screenshotPath('seeded-upgrade-done.png'),
+    fullPage: true,
+  });
+  expect(gitopsLog()[0]).toContain(name);
+  expect(gitopsLog()[0]).toContain(target);
+
+  // The card on payments-api shows the rollout, live.
+  await page.goto('/catalog/default/component/payments-api');
+  await signIn(page);
+  await expect(
+    page.getByRole('status', { name: `Cluster ${name} status: Upgrading` }),
+  ).toBeVisible({ timeout: 90_000 });
+  const cluster = page.getByRole('region', { name: `Cluster ${name}` });
+  await expect(
+    cluster.getByRole('group', { name: /Kubernetes/ }).first(),
+  ).toContainText(target);
+  await cluster.scrollIntoViewIfNeeded();
+  await cluster.screenshot({ path: screenshotPath('upgrade-rollout.png') });
+
+  // Then scale one of its pools the same way: the pool's Scale link.
+  await page.goto('/catalog/default/component/payments-api/clusters');
+  await signIn(page);
+  const scale = page
+    .getByRole('link', {
+      name: new RegExp(`^Scale node pool \\S+ of ${name}$`),
+    })
+    .first();
+  await expect(scale).toBeVisible();
+  const pool = /^Scale node pool (\S+) of /.exec(
+    (await scale.getAttribute('aria-label'))!,
+  )![1];
+  await scale.click();
+  await expect(page).toHaveURL(/capi-scale-node-pool/);
+  await expect(
+    page.getByRole('textbox', { name: /^Cluster/ }).first(),
+  ).toHaveValue(new RegExp(`/${name}$`));
+  await expect(page.getByLabel(/^Node pool name/)).toHaveValue(pool);
+  await page.getByLabel(/^Machines/).fill('5');
+  await review(page);
+  expect(await createAndWait(page)).toBe('completed');
+  expect(gitopsLog()[0]).toContain(name);
+
+  await page.goto('/catalog/default/component/payments-api');
+  await signIn(page);
+  const pools = page.getByRole('table', { name: `Node pools of ${name}` });
+  await expect(pools.getByRole('row').filter({ hasText: pool })).toContainText(
+    '/5',
+    { timeout: 90_000 },
+  );
+  await cluster.scrollIntoViewIfNeeded();
+  await cluster.screenshot({ path: screenshotPath('seeded-scale.png') });
+});
+
+for (const component of [
+  'payments-api',
+  'checkout-web',
+  'search-indexer',
+  'data-pipeline',
+  'platform-gateway',
+]) {
+  test(`every cluster ${component} shows is in Git, or offers no day-2 action and says why`, async ({
+    page,
+  }) => {
+    await page.goto(`/catalog/default/component/${component}/clusters`);
+    await signIn(page);
+    const clusters = page.getByRole('region', { name: /^Cluster / });
+    await expect(clusters.first()).toBeVisible({ timeout: 60_000 });
+    const inGit = new Set(gitopsFolders().map(f => f.split('/').pop()));
+    let withActions = 0;
+    for (const region of await clusters.all()) {
+      const name = (await region.getAttribute('aria-label'))!.replace(
+        'Cluster ',
+        '',
+      );
+      const card = region.locator(
+        'xpath=ancestor::div[contains(@class, "MuiCard-root")][1]',
+      );
+      const day2 = card.locator('a[href*="/create/templates/"]');
+      const note = card.getByRole('note', { name: /managed through Git/ });
+      if ((await day2.count()) > 0) {
+        expect(inGit, `${name} offers day-2 actions`).toContain(name);
+        await expect(note).toHaveCount(0);
+        withActions++;
+      } else {
+        await expect(note).toBeVisible();
+      }
+    }
+    // The demo's seeded clusters are all in Git: their buttons are there.
+    expect(withActions).toBeGreaterThan(0);
+  });
+}

@@ -1,0 +1,24 @@
+import type { VersionCount } from '@capstan/plugin-capi-common';
+import { at, intern, list, num, str } from './read';
+
+/** CAPI v1.14 `versions` lists (`[{version, replicas}]`); undefined when absent or empty. */
+export function readVersionCounts(value: unknown): VersionCount[] | undefined {
+  const counts: VersionCount[] = [];
+  for (const item of list(value)) {
+    const version = str(at(item, 'version'));
+    const replicas = num(at(item, 'replicas'));
+    if (version && replicas !== undefined && replicas >= 0) {
+      counts.push({ version: intern(version), replicas });
+    }
+  }
+  return counts.length > 0 ? counts : undefined;
+}
+
+/** CAPI v1.14 `upgradePlan` lists (`[{version}]`); undefined when absent or empty. */
+export function readUpgradePlan(value: unknown): string[] | undefined {
+  const plan = list(value)
+    .map(item => str(at(item, 'version')))
+    .filter((v): v is string => Boolean(v))
+    .map(v => intern(v));
+  return plan.length > 0 ? plan : undefined;
+}

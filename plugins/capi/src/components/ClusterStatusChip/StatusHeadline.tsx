@@ -1,0 +1,82 @@
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  conditionHealthIn,
+  explainCondition,
+  type ClusterCondition,
+  type ClusterStatus,
+  type ConditionExplanation,
+} from '@capstan/plugin-capi-common';
+
+const useStyles = makeStyles(theme => ({
+  failing: { color: theme.palette.error.main },
+  warning: { color: theme.palette.warning.dark },
+  muted: { color: theme.palette.text.secondary },
+  title: { fontWeight: 600 },
+}));
+
+/** `Type=Status (Reason): message`, the condition behind an explanation. */
+export function conditionText(condition: ClusterCondition): string {
+  return `${condition.type}=${condition.status}${
+    condition.reason ? ` (${condition.reason})` : ''
+  }${condition.message ? `: ${condition.message}` : ''}`;
+}
+
+/**
+ * The headline of a cluster or pool in plain words (from the capi-common
+ * explanation catalogue), what the user can do, and the condition behind it.
+ * Red only for a failure; work in progress reads neutral.
+ */
+export function StatusHeadline(props: {
+  condition: ClusterCondition;
+  explanation?: ConditionExplanation;
+  status?: ClusterStatus;
+  compact?: boolean;
+}) {
+  const { condition, status, compact } = props;
+  const classes = useStyles();
+  const explanation = props.explanation ?? explainCondition(condition);
+  const health = conditionHealthIn(condition, status);
+  let tone = classes.muted;
+  if (health === 'failing') tone = classes.failing;
+  else if (health === 'warning') tone = classes.warning;
+  if (compact) {
+    return (
+      <Tooltip
+        title={`${explanation.detail}${
+          explanation.action ? ` ${explanation.action}` : ''
+        } — ${conditionText(condition)}`}
+      >
+        <Typography
+          variant="caption"
+          component="div"
+          className={tone}
+          data-testid="pool-headline"
+        >
+          {explanation.title}
+        </Typography>
+      </Tooltip>
+    );
+  }
+  return (
+    <div role="note" aria-label="Status explanation" data-health={health}>
+      <Typography variant="body2" className={`${tone} ${classes.title}`}>
+        {explanation.title}
+      </Typography>
+      {explanation.id !== 'raw' && (
+        <Typography variant="body2">{explanation.detail}</Typography>
+      )}
+      {explanation.action && (
+        <Typography variant="body2">
+          What you can do: {explanation.action}
+        </Typography>
+      )}
+      <Typography variant="caption" component="div" className={classes.muted}>
+        {explanation.id === 'raw'
+          ? explanation.detail
+          : conditionText(condition)}
+      </Typography>
+    </div>
+  );
+}
