@@ -3,9 +3,8 @@ import {
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
-  discoveryApiRef,
-  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { coreApis } from '@backstage/frontend-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { CapiClient, capiApiRef } from './api';
 import { rootRouteRef } from './routes';
@@ -26,7 +25,7 @@ export const capiPlugin = createPlugin({
   apis: [
     createApiFactory({
       api: capiApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
       factory: ({ discoveryApi, fetchApi }) =>
         new CapiClient({ discoveryApi, fetchApi }),
     }),

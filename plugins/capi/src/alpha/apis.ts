@@ -1,8 +1,4 @@
-import {
-  ApiBlueprint,
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/frontend-plugin-api';
+import { ApiBlueprint, coreApis } from '@backstage/frontend-plugin-api';
 import { CapiClient, capiApiRef } from '../api';
 
 /** Provides {@link capiApiRef} through the capi backend. */
@@ -10,7 +6,7 @@ export const capiApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: capiApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      deps: { discoveryApi: coreApis.discovery, fetchApi: coreApis.fetch },
       factory: ({ discoveryApi, fetchApi }) =>
         new CapiClient({ discoveryApi, fetchApi }),
     }),

@@ -18,8 +18,8 @@ import {
 } from '../__fixtures__/testApis';
 
 describe('capi plugin for the new frontend system', () => {
-  it('has id capi and provides the API, page, card, tab and four form fields', () => {
-    expect(capiPlugin.id).toBe('capi');
+  it('has plugin id capi and provides the API, page, card, tab and four form fields', () => {
+    expect(capiPlugin.pluginId).toBe('capi');
     for (const id of [
       'api:capi',
       'page:capi',

@@ -19,8 +19,8 @@ import { entityCapiClustersCard } from './entityCard';
 import { entityCapiClustersContent } from './entityContent';
 
 /**
- * The fleet page at `/capi`. In 1.55 the app's nav is built from pages with a
- * `title` and `icon`, so this is also the sidebar item.
+ * The fleet page at `/capi`. The app's nav is built from pages with a `title`
+ * and `icon` (the nav content's `navItems`), so this is also the sidebar item.
  */
 export const capiFleetPage = PageBlueprint.make({
   params: {
@@ -28,11 +28,18 @@ export const capiFleetPage = PageBlueprint.make({
     title: 'Clusters',
     icon: <CloudQueueIcon />,
     routeRef: rootRouteRef,
+    // The page keeps its filters in the URL with react-router's
+    // useSearchParams, so it declares its React Router v6 adapter (1.57).
     loader: () =>
-      import('../components/CapiFleetPage/CapiFleetPage').then(m => (
-        <m.CapiFleetPageBody>
-          <m.CapiFleetContent />
-        </m.CapiFleetPageBody>
+      Promise.all([
+        import('../components/CapiFleetPage/CapiFleetPage'),
+        import('@backstage/frontend-adapter-react-router-v6'),
+      ]).then(([m, { ReactRouterV6PageRouter }]) => (
+        <ReactRouterV6PageRouter>
+          <m.CapiFleetPageBody>
+            <m.CapiFleetContent />
+          </m.CapiFleetPageBody>
+        </ReactRouterV6PageRouter>
       )),
   },
 });

@@ -5,7 +5,7 @@ import {
   mockApis,
   renderInTestApp,
 } from '@backstage/test-utils';
-import { identityApiRef } from '@backstage/core-plugin-api';
+import { coreApis } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { capiApiRef } from '../../api';
 import {
@@ -65,7 +65,7 @@ async function renderPicker(api = fakeCapiApi()) {
     <TestApiProvider
       apis={[
         [capiApiRef, api],
-        [identityApiRef, identity],
+        [coreApis.identity, identity],
       ]}
     >
       <ClusterPicker {...fieldProps<string>({ onChange })} />

@@ -1,7 +1,8 @@
 import useAsync from 'react-use/esm/useAsync';
 import TextField from '@material-ui/core/TextField';
 import Autocomplete from '@material-ui/lab/Autocomplete';
-import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
+import { coreApis } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import type { ClusterSummary } from '@capstan/plugin-capi-common';
@@ -109,7 +110,7 @@ export function ClusterPicker(
   } = props;
   const action = uiSchema?.['ui:options']?.action;
   const api = useApi(capiApiRef);
-  const identityApi = useApi(identityApiRef);
+  const identityApi = useApi(coreApis.identity);
   const { value, loading, error } = useAsync(async () => {
     const identity = await identityApi.getBackstageIdentity();
     return loadPickableClusters(api, identity.ownershipEntityRefs);
