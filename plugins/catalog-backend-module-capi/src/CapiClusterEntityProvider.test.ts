@@ -210,6 +210,33 @@ describe('CapiClusterEntityProvider', () => {
       },
     );
 
+    it('still removes gone clusters of the management clusters the list covers while another is down', async () => {
+      setup = await start();
+      setup.fleet.set(alpha, beta, gamma);
+      await setup.runScheduledRefresh(); // complete: full mutation
+      setup.fleet.clusters.delete(beta.id);
+      setup.fleet.clusters.delete(gamma.id);
+      setup.fleet.managementClusters = [
+        makeManagementClusterHealth('mc-fra'),
+        makeManagementClusterHealth('mc-aws', { state: 'down' }),
+      ];
+
+      await setup.runScheduledRefresh();
+
+      const mutation = setup.mutations[1];
+      expect(mutation.type).toBe('delta');
+      if (mutation.type !== 'delta') return;
+      expect(namesOf(mutation.added)).toEqual(['mc-fra.team-payments.alpha']);
+      // beta is gone from mc-fra, which the list covers; gamma's mc-aws is
+      // down, so its absence means nothing and its entity stays.
+      expect(mutation.removed).toEqual([
+        {
+          entityRef: 'resource:default/mc-fra.team-payments.beta',
+          locationKey: CAPI_LOCATION_KEY,
+        },
+      ]);
+    });
+
     it('only upserts when a later page comes from an instance that has not synced a management cluster', async () => {
       setup = await start({ pageSize: 1 });
       setup.fleet.set(alpha, gamma);

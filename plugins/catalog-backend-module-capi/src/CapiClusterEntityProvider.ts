@@ -26,6 +26,7 @@ import {
   clusterEntityRef,
   clusterToEntity,
 } from './clusterToEntity';
+import { EmittedClusterEntities } from './EmittedClusterEntities';
 import { CapiProviderConfig, readCapiProviderConfig } from './providerConfig';
 
 /** Above this many changed clusters in one event, a full read is cheaper. */
@@ -48,6 +49,7 @@ export class CapiClusterEntityProvider implements EntityProvider {
   #connection?: EntityProviderConnection;
   /** Full refreshes and deltas run one after another, in arrival order. */
   #queue: Promise<void> = Promise.resolve();
+  readonly #emitted = new EmittedClusterEntities();
 
   static create(options: {
     config: Config;
@@ -172,18 +174,51 @@ export class CapiClusterEntityProvider implements EntityProvider {
     const started = Date.now();
     const snapshot = await this.#reader.readFleet();
     const entities = this.#toDeferredEntities(snapshot.items);
+    const emitted = new Set(entities.map(d => stringifyEntityRef(d.entity)));
+    const byManagementCluster = new Map<string, Set<string>>();
+    for (const cluster of snapshot.items) {
+      const ref = clusterEntityRef(cluster);
+      if (!emitted.has(ref)) continue;
+      const refs = byManagementCluster.get(cluster.managementCluster);
+      if (refs) refs.add(ref);
+      else byManagementCluster.set(cluster.managementCluster, new Set([ref]));
+    }
     if (snapshot.complete) {
       await connection.applyMutation({ type: 'full', entities });
+      this.#emitted.replaceAll(byManagementCluster);
     } else {
       // Removing what is missing from an incomplete list would delete the
-      // entities of a management cluster that is merely unreachable.
+      // entities of a management cluster that is merely unreachable or not
+      // synced yet: only management clusters the list covers lose entities.
+      const covered = new Set(snapshot.coveredManagementClusters);
+      const removed: string[] = [];
+      for (const mc of covered) {
+        removed.push(
+          ...this.#emitted.replace(
+            mc,
+            byManagementCluster.get(mc) ?? new Set(),
+          ),
+        );
+      }
+      for (const [mc, refs] of byManagementCluster) {
+        if (!covered.has(mc)) refs.forEach(ref => this.#emitted.add(mc, ref));
+      }
       await connection.applyMutation({
         type: 'delta',
         added: entities,
-        removed: [],
+        removed: removed.map(entityRef => ({
+          entityRef,
+          locationKey: CAPI_LOCATION_KEY,
+        })),
       });
       this.#logger.warn(
-        `Cluster list incomplete (${snapshot.incompleteReason}): updated ${entities.length} cluster entities, removals deferred to a later refresh`,
+        `Cluster list incomplete (${snapshot.incompleteReason}): updated ${
+          entities.length
+        } cluster entities, removed ${
+          removed.length
+        } of management clusters it covers (${
+          [...covered].join(', ') || 'none'
+        }), other removals deferred to a later refresh`,
       );
     }
     this.#logger.info(
@@ -237,6 +272,13 @@ export class CapiClusterEntityProvider implements EntityProvider {
     }
     if (added.length === 0 && removed.length === 0) {
       return;
+    }
+    for (const cluster of found) {
+      const ref = clusterEntityRef(cluster);
+      if (addedRefs.has(ref)) this.#emitted.add(cluster.managementCluster, ref);
+    }
+    for (const ref of removed) {
+      this.#emitted.remove(ref.managementCluster, clusterEntityRef(ref));
     }
     await connection.applyMutation({
       type: 'delta',

@@ -42,6 +42,37 @@ describe('CapiFleetClient', () => {
     });
   });
 
+  it('covers only the management clusters every page covers', async () => {
+    fleet.set(
+      makeClusterSummary({ name: 'a' }),
+      makeClusterSummary({ name: 'b' }),
+      makeClusterSummary({ name: 'c', managementCluster: 'mc-aws' }),
+    );
+    // Page 2 comes from a replica that does not know mc-aws at all.
+    fleet.pageHealth = offset =>
+      offset === 0
+        ? fleet.managementClusters
+        : fleet.managementClusters.filter(m => m.name !== 'mc-aws');
+    const snapshot = await client.readFleet();
+    expect(snapshot).toMatchObject({
+      complete: false,
+      incompleteReason: 'management cluster mc-aws is missing from some pages',
+      coveredManagementClusters: ['mc-fra'],
+    });
+  });
+
+  it('covers no management cluster when the fleet changed while it was read', async () => {
+    fleet.set(
+      makeClusterSummary({ name: 'a' }),
+      makeClusterSummary({ name: 'b' }),
+      makeClusterSummary({ name: 'c' }),
+    );
+    fleet.afterPage = () => fleet.clusters.delete('mc-fra/team-payments/a');
+    const snapshot = await client.readFleet();
+    expect(snapshot.complete).toBe(false);
+    expect(snapshot.coveredManagementClusters).toEqual([]);
+  });
+
   it('says the capi backend seems missing when /fleet is not found', async () => {
     fleet.handle = () => ({ status: 404, body: {} });
     await expect(client.readFleet()).rejects.toThrow(

@@ -19,6 +19,13 @@ export interface FleetSnapshot {
   complete: boolean;
   /** Why the list may be incomplete. */
   incompleteReason?: string;
+  /**
+   * Management clusters whose clusters `items` holds completely, even when
+   * the list as a whole is incomplete: every page's answering instance had
+   * synced them and was in contact, and the fleet did not change while it
+   * was being read. Clusters of these missing from `items` are gone.
+   */
+  coveredManagementClusters: string[];
 }
 
 /**
@@ -98,6 +105,8 @@ export class CapiFleetClient implements CapiFleetReader {
     let totalChanged = false;
     // Pages may come from different replicas: every page's view counts.
     const uncovered = new Map<string, string>();
+    const named = new Set<string>();
+    let covered: Set<string> | undefined;
     for (;;) {
       const page = await this.#get<FleetResponse>(
         `${CAPI_API_PATHS.fleet}?offset=${offset}&limit=${this.#pageSize}`,
@@ -116,11 +125,18 @@ export class CapiFleetClient implements CapiFleetReader {
       if (page.total !== firstPage.total) {
         totalChanged = true;
       }
+      const pageCovered = new Set<string>();
       for (const mc of page.managementClusters ?? []) {
-        if (!coversManagementCluster(mc) && !uncovered.has(mc.name)) {
+        named.add(mc.name);
+        if (coversManagementCluster(mc)) {
+          pageCovered.add(mc.name);
+        } else if (!uncovered.has(mc.name)) {
           uncovered.set(mc.name, `management cluster ${mc.name} is ${why(mc)}`);
         }
       }
+      covered = covered
+        ? new Set([...covered].filter(name => pageCovered.has(name)))
+        : pageCovered;
       for (const item of page.items) {
         byId.set(item.id, item);
       }
@@ -133,14 +149,21 @@ export class CapiFleetClient implements CapiFleetReader {
     const items = [...byId.values()];
     const reasons: string[] = [];
     // Offset paging over a list that changed between pages can skip items.
-    if (totalChanged || items.length !== firstPage.total) {
+    const changedWhileRead = totalChanged || items.length !== firstPage.total;
+    if (changedWhileRead) {
       reasons.push('the fleet changed while it was being read');
     }
     reasons.push(...uncovered.values());
+    for (const name of named) {
+      if (!covered?.has(name) && !uncovered.has(name)) {
+        reasons.push(`management cluster ${name} is missing from some pages`);
+      }
+    }
     return {
       items,
       complete: reasons.length === 0,
       incompleteReason: reasons.length ? reasons.join('; ') : undefined,
+      coveredManagementClusters: changedWhileRead ? [] : [...(covered ?? [])],
     };
   }
 
