@@ -33,7 +33,14 @@ export const scaffolderModuleCapi = createBackendModule({
         auth: coreServices.auth,
         database: coreServices.database,
       },
-      async init({ scaffolder, config, permissions, discovery, auth, database }) {
+      async init({
+        scaffolder,
+        config,
+        permissions,
+        discovery,
+        auth,
+        database,
+      }) {
         const gitopsConfig = readGitopsConfig(config);
         if (gitopsConfig) {
           assertNoUrlCredentials(gitopsConfig);

@@ -87,7 +87,9 @@ export async function createActionHarness(
         namespace: string;
         name: string;
       }) =>
-        liveClusters.has(`${ref.managementCluster}/${ref.namespace}/${ref.name}`),
+        liveClusters.has(
+          `${ref.managementCluster}/${ref.namespace}/${ref.name}`,
+        ),
     },
   };
   const options: CapiActionOptions = { ...shared, gitops };

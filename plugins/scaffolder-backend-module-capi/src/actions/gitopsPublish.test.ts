@@ -142,17 +142,30 @@ describe('capi:gitops:publish', () => {
         { sourcePath: other.outputs.path },
         { workspacePath: other.workspacePath },
       ),
-    ).rejects.toThrow(/changed after capi:cluster:render rendered it \(cluster.yaml\)/);
-    await fs.writeFile(
-      path.join(other.workspacePath, 'clusters/onprem-fra/clusters/forged/cluster.yaml'),
-      'kind: Cluster\n',
-    ).catch(async () => {
-      await fs.mkdir(path.join(other.workspacePath, 'clusters/onprem-fra/clusters/forged'), { recursive: true });
-      await fs.writeFile(
-        path.join(other.workspacePath, 'clusters/onprem-fra/clusters/forged/cluster.yaml'),
+    ).rejects.toThrow(
+      /changed after capi:cluster:render rendered it \(cluster.yaml\)/,
+    );
+    await fs
+      .writeFile(
+        path.join(
+          other.workspacePath,
+          'clusters/onprem-fra/clusters/forged/cluster.yaml',
+        ),
         'kind: Cluster\n',
-      );
-    });
+      )
+      .catch(async () => {
+        await fs.mkdir(
+          path.join(other.workspacePath, 'clusters/onprem-fra/clusters/forged'),
+          { recursive: true },
+        );
+        await fs.writeFile(
+          path.join(
+            other.workspacePath,
+            'clusters/onprem-fra/clusters/forged/cluster.yaml',
+          ),
+          'kind: Cluster\n',
+        );
+      });
     await expect(
       h.run(
         publish,

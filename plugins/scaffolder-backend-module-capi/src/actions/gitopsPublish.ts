@@ -133,7 +133,10 @@ export function createGitopsPublishAction(options: CapiActionOptions) {
         snapshot,
       );
       const files = Object.fromEntries(
-        Object.entries(snapshot).map(([n, f]) => [n, f.content.toString('utf8')]),
+        Object.entries(snapshot).map(([n, f]) => [
+          n,
+          f.content.toString('utf8'),
+        ]),
       );
       await authorizer.authorize(
         await ctx.getInitiatorCredentials(),
@@ -156,7 +159,11 @@ export function createGitopsPublishAction(options: CapiActionOptions) {
         `Capstan: publish cluster ${targetPath.slice('clusters/'.length)}`;
       const step = {
         marker: stepMarker(ctx, 'capi:gitops:publish'),
-        pullRequestBranch: pullRequestBranch('publish', targetPath, ctx.task.id),
+        pullRequestBranch: pullRequestBranch(
+          'publish',
+          targetPath,
+          ctx.task.id,
+        ),
         mode,
         signal: ctx.signal,
       };
@@ -173,7 +180,9 @@ export function createGitopsPublishAction(options: CapiActionOptions) {
         body:
           ctx.input.description ??
           `Created by Backstage task ${ctx.task.id} for cluster ${name}.`,
-        description: `publish ${Object.keys(files).length} files to ${targetPath} (${mode} mode)`,
+        description: `publish ${
+          Object.keys(files).length
+        } files to ${targetPath} (${mode} mode)`,
         published: before?.published,
         apply: async worktree => {
           if (createOnly) {
@@ -184,7 +193,11 @@ export function createGitopsPublishAction(options: CapiActionOptions) {
                 f.content.toString('utf8'),
               ]),
             );
-            if (existing && Object.keys(existing).length > 0 && !sameFiles(texts, files)) {
+            if (
+              existing &&
+              Object.keys(existing).length > 0 &&
+              !sameFiles(texts, files)
+            ) {
               throw new ConflictError(
                 `${targetPath} already exists in the GitOps repository with other content`,
               );

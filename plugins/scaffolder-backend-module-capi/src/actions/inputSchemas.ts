@@ -13,9 +13,7 @@ type InputField = NonNullable<
 
 /** `managementCluster/namespace/name`, the `CapiClusterPicker` value. */
 export const clusterRefSchema: InputField = z =>
-  z
-    .string()
-    .describe('The cluster as managementCluster/namespace/name');
+  z.string().describe('The cluster as managementCluster/namespace/name');
 
 /** The name of an existing node pool. */
 export const nodePoolNameSchema: InputField = z =>

@@ -20,7 +20,10 @@ export type ClusterAction = 'create' | 'update' | 'delete';
 
 const PERMISSIONS: Record<
   ClusterAction,
-  { permission: ResourcePermission<typeof CAPI_CLUSTER_RESOURCE_TYPE>; verb: string }
+  {
+    permission: ResourcePermission<typeof CAPI_CLUSTER_RESOURCE_TYPE>;
+    verb: string;
+  }
 > = {
   create: { permission: capiClusterCreatePermission, verb: 'create' },
   update: { permission: capiClusterUpdatePermission, verb: 'change' },
@@ -72,9 +75,7 @@ export class ClusterAuthorizer {
       new NotAllowedError(
         `${describeCaller(credentials)} may not ${verb} cluster ${
           cluster.ref
-        }: the ${
-          permission.name
-        } permission was denied${
+        }: the ${permission.name} permission was denied${
           action === 'create' && cluster.owner
             ? ` for owner ${cluster.owner}`
             : ''

@@ -173,7 +173,11 @@ describe('every capi action authorises its initiator before it writes', () => {
     const decommission = await h
       .run(
         createClusterDecommissionAction(h.options),
-        { cluster, confirm: 'payments-prod', owner: 'group:default/team-billing' },
+        {
+          cluster,
+          confirm: 'payments-prod',
+          owner: 'group:default/team-billing',
+        },
         { credentials: credentialsOf.other() },
       )
       .catch(e => e);

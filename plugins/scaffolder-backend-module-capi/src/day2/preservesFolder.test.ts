@@ -6,7 +6,9 @@ import { createActionHarness, payments } from '../__testUtils__/actionHarness';
 import { commitRaw, treeEntries } from '../__testUtils__/gitFixtures';
 
 const folder = 'clusters/onprem-fra/clusters/payments-prod';
-const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe, 0x0d, 0x0a]);
+const binary = Buffer.from([
+  0x89, 0x50, 0x4e, 0x47, 0x00, 0xff, 0xfe, 0x0d, 0x0a,
+]);
 
 describe('day-2 rewrites of a cluster folder', () => {
   let h: Awaited<ReturnType<typeof createActionHarness>>;
@@ -17,7 +19,10 @@ describe('day-2 rewrites of a cluster folder', () => {
     await commitRaw(h.bare, 'Extras', async dir => {
       const base = path.join(dir, folder);
       await fs.mkdir(path.join(base, 'hooks'), { recursive: true });
-      await fs.writeFile(path.join(base, 'hooks', 'post-sync.sh'), '#!/bin/sh\necho ok\n');
+      await fs.writeFile(
+        path.join(base, 'hooks', 'post-sync.sh'),
+        '#!/bin/sh\necho ok\n',
+      );
       await fs.chmod(path.join(base, 'hooks', 'post-sync.sh'), 0o755);
       await fs.writeFile(path.join(base, 'logo.png'), binary);
       await fs.symlink('../../../../README.md', path.join(base, 'README.md'));
@@ -68,7 +73,9 @@ describe('day-2 rewrites of a cluster folder', () => {
     });
     const base = path.join(workspacePath, folder);
     expect(await fs.readFile(path.join(base, 'logo.png'))).toEqual(binary);
-    expect((await fs.stat(path.join(base, 'hooks', 'post-sync.sh'))).mode & 0o777).toBe(0o755);
+    expect(
+      (await fs.stat(path.join(base, 'hooks', 'post-sync.sh'))).mode & 0o777,
+    ).toBe(0o755);
     // Links are not copied into the workspace (they could point anywhere).
     await expect(fs.lstat(path.join(base, 'README.md'))).rejects.toThrow();
   });

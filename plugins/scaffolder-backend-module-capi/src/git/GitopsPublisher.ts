@@ -199,12 +199,16 @@ export class GitopsPublisher {
         changed: false,
       };
     }
-    const pr = await this.#pullRequests.openPullRequest(this.#gitops.repoUrl, {
-      head: request.pullRequestBranch,
-      base: this.#gitops.branch,
-      title: request.title,
-      body: request.body,
-    }, request.signal);
+    const pr = await this.#pullRequests.openPullRequest(
+      this.#gitops.repoUrl,
+      {
+        head: request.pullRequestBranch,
+        base: this.#gitops.branch,
+        title: request.title,
+        body: request.body,
+      },
+      request.signal,
+    );
     return {
       commitSha: pushed.commitSha,
       branch: pushed.branch,

@@ -219,7 +219,11 @@ export class GitopsRepository {
       async (dir, branchExists) => {
         let published: PublishedCommit | undefined;
         if (marker && head && (await this.#fetchBranch(dir, head, depth))) {
-          const sha = await this.#findMarker(dir, `refs/remotes/origin/${head}`, marker);
+          const sha = await this.#findMarker(
+            dir,
+            `refs/remotes/origin/${head}`,
+            marker,
+          );
           published = sha ? { commitSha: sha, branch: head } : undefined;
         }
         if (!branchExists && !published) {
@@ -287,7 +291,10 @@ export class GitopsRepository {
   async #checkoutParent(dir: string, published: PublishedCommit) {
     const parent = `${published.commitSha}^`;
     const hasParent = () =>
-      this.#git(['rev-parse', '--verify', '--quiet', `${parent}^{commit}`], dir).then(
+      this.#git(
+        ['rev-parse', '--verify', '--quiet', `${parent}^{commit}`],
+        dir,
+      ).then(
         () => true,
         () => false,
       );

@@ -34,7 +34,9 @@ describe('timeouts and task cancellation', () => {
   it('kills a git command that hangs past its timeout', async () => {
     const started = Date.now();
     await expect(
-      runGit(['ls-remote', `${silent.url}/acme/gitops.git`], { timeoutMs: 800 }),
+      runGit(['ls-remote', `${silent.url}/acme/gitops.git`], {
+        timeoutMs: 800,
+      }),
     ).rejects.toThrow(/timed out after 1 s/);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
@@ -52,16 +54,22 @@ describe('timeouts and task cancellation', () => {
     const integrations = ScmIntegrations.fromConfig(
       new ConfigReader({
         integrations: {
-          github: [{ host: 'github.com', apiBaseUrl: `${silent.url}/api`, token: 't0ken' }],
+          github: [
+            {
+              host: 'github.com',
+              apiBaseUrl: `${silent.url}/api`,
+              token: 't0ken',
+            },
+          ],
         },
       }),
     );
     const request = { head: 'h', base: 'main', title: 't', body: 'b' };
     await expect(
-      PullRequestPublisher.create({ integrations, timeoutMs: 300 }).openPullRequest(
-        'https://github.com/acme/gitops',
-        request,
-      ),
+      PullRequestPublisher.create({
+        integrations,
+        timeoutMs: 300,
+      }).openPullRequest('https://github.com/acme/gitops', request),
     ).rejects.toThrow(/did not answer within/);
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);

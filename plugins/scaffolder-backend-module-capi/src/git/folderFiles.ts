@@ -29,7 +29,12 @@ export async function assertNoLinks(
     }
     if (stat.isSymbolicLink()) {
       throw new NotAllowedError(
-        `${path.relative(root, current).split(path.sep).join('/')} is a symbolic link; Capstan does not read, write or delete through links`,
+        `${path
+          .relative(root, current)
+          .split(path.sep)
+          .join(
+            '/',
+          )} is a symbolic link; Capstan does not read, write or delete through links`,
       );
     }
   }

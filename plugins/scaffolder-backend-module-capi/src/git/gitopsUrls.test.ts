@@ -2,10 +2,25 @@ import { assertNoUrlCredentials } from './gitopsUrls';
 
 describe('assertNoUrlCredentials', () => {
   it.each([
-    ['repoUrl', { repoUrl: 'https://x-access-token:ghp_s3cret@github.com/acme/gitops' }],
+    [
+      'repoUrl',
+      { repoUrl: 'https://x-access-token:ghp_s3cret@github.com/acme/gitops' },
+    ],
     ['repoUrl', { repoUrl: 'https://ghp_s3cret@github.com/acme/gitops' }],
-    ['cloneUrl', { repoUrl: 'https://github.com/acme/gitops', cloneUrl: 'http://user:ghp_s3cret@git.local/acme/gitops.git' }],
-    ['cloneUrl', { repoUrl: 'https://github.com/acme/gitops', cloneUrl: 'ssh://git:ghp_s3cret@github.com/acme/gitops.git' }],
+    [
+      'cloneUrl',
+      {
+        repoUrl: 'https://github.com/acme/gitops',
+        cloneUrl: 'http://user:ghp_s3cret@git.local/acme/gitops.git',
+      },
+    ],
+    [
+      'cloneUrl',
+      {
+        repoUrl: 'https://github.com/acme/gitops',
+        cloneUrl: 'ssh://git:ghp_s3cret@github.com/acme/gitops.git',
+      },
+    ],
   ])('refuses credentials in %s without repeating them', (key, config) => {
     let error: Error | undefined;
     try {
@@ -13,7 +28,9 @@ describe('assertNoUrlCredentials', () => {
     } catch (e) {
       error = e as Error;
     }
-    expect(error?.message).toContain(`capi.gitops.${key} must not contain credentials`);
+    expect(error?.message).toContain(
+      `capi.gitops.${key} must not contain credentials`,
+    );
     expect(error?.message).not.toContain('s3cret');
   });
 
@@ -21,8 +38,14 @@ describe('assertNoUrlCredentials', () => {
     { repoUrl: '/var/lib/capstan/gitops.git' },
     { repoUrl: 'file:///var/lib/capstan/gitops.git' },
     { repoUrl: 'https://github.com/acme/gitops' },
-    { repoUrl: 'https://github.com/acme/gitops', cloneUrl: 'ssh://git@github.com/acme/gitops.git' },
-    { repoUrl: 'https://github.com/acme/gitops', cloneUrl: 'git@github.com:acme/gitops.git' },
+    {
+      repoUrl: 'https://github.com/acme/gitops',
+      cloneUrl: 'ssh://git@github.com/acme/gitops.git',
+    },
+    {
+      repoUrl: 'https://github.com/acme/gitops',
+      cloneUrl: 'git@github.com:acme/gitops.git',
+    },
   ])('accepts %j', config => {
     expect(() => assertNoUrlCredentials(config)).not.toThrow();
   });

@@ -73,7 +73,9 @@ export function runGit(
   const safeArgs = args.map(redactUrlCredentials);
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
-      reject(new GitCommandError(safeArgs, 'cancelled before it started', undefined));
+      reject(
+        new GitCommandError(safeArgs, 'cancelled before it started', undefined),
+      );
       return;
     }
     execFile(
@@ -94,7 +96,9 @@ export function runGit(
           if (options.signal?.aborted) {
             reason = `cancelled (the task was aborted) ${reason}`;
           } else if (error.killed) {
-            reason = `timed out after ${Math.round(timeoutMs / 1000)} s ${reason}`;
+            reason = `timed out after ${Math.round(
+              timeoutMs / 1000,
+            )} s ${reason}`;
           }
           reject(new GitCommandError(safeArgs, reason, code));
         } else {

@@ -46,7 +46,13 @@ describe('symbolic links committed to the GitOps repository', () => {
       for (const e of await fs.readdir(dir, { withFileTypes: true })) {
         const full = path.join(dir, e.name);
         if (e.isDirectory()) await walk(full);
-        else found.push(`${path.relative(outside, full)}=${await fs.readFile(full, 'utf8')}`);
+        else
+          found.push(
+            `${path.relative(outside, full)}=${await fs.readFile(
+              full,
+              'utf8',
+            )}`,
+          );
       }
     };
     await walk(outside);
@@ -56,10 +62,12 @@ describe('symbolic links committed to the GitOps repository', () => {
   it('publishing a new cluster does not write through the link', async () => {
     const before = await outsideFiles();
     const refs = await allRefs(h.bare);
-    const rendered = await h.run(createClusterRenderAction(h.options), {
-      ...payments,
-      name: 'new-one',
-    }).catch(e => e);
+    const rendered = await h
+      .run(createClusterRenderAction(h.options), {
+        ...payments,
+        name: 'new-one',
+      })
+      .catch(e => e);
     // Render reads Git for the name and refuses to follow the link.
     expect(rendered).toBeInstanceOf(NotAllowedError);
     expect(rendered.message).toMatch(/clusters\/onprem-fra is a symbolic link/);
@@ -70,10 +78,13 @@ describe('symbolic links committed to the GitOps repository', () => {
   it('a publish whose target turned into a link after rendering is refused', async () => {
     const fresh = await createActionHarness();
     try {
-      const rendered = await fresh.run(createClusterRenderAction(fresh.options), {
-        ...payments,
-        name: 'new-one',
-      });
+      const rendered = await fresh.run(
+        createClusterRenderAction(fresh.options),
+        {
+          ...payments,
+          name: 'new-one',
+        },
+      );
       await commitRaw(fresh.bare, 'Link after render', async dir => {
         await fs.mkdir(path.join(dir, 'clusters'), { recursive: true });
         await fs.symlink(outside, path.join(dir, 'clusters', 'onprem-fra'));
@@ -107,7 +118,10 @@ describe('symbolic links committed to the GitOps repository', () => {
       ],
       [
         createClusterDecommissionAction(h.options),
-        { cluster: 'onprem-fra/clusters/payments-prod', confirm: 'payments-prod' },
+        {
+          cluster: 'onprem-fra/clusters/payments-prod',
+          confirm: 'payments-prod',
+        },
       ],
     ] as const) {
       const error = await h.run(action, input).catch(e => e);

@@ -80,7 +80,9 @@ export class CapiBackendClusterLookup implements LiveClusterLookup {
       throw unknown(`the capi backend answered HTTP ${response.status}`);
     }
     const health = await this.#get(CAPI_API_PATHS.managementClusters, signal)
-      .then(r => (r.ok ? (r.json() as Promise<ManagementClustersResponse>) : undefined))
+      .then(r =>
+        r.ok ? (r.json() as Promise<ManagementClustersResponse>) : undefined,
+      )
       .catch(() => undefined);
     const mc = health?.items.find(m => m.name === ref.managementCluster);
     if (!mc) {

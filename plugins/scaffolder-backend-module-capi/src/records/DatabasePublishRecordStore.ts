@@ -66,9 +66,7 @@ export class DatabasePublishRecordStore implements PublishRecordStore {
 
   async get(taskId: string, path: string) {
     const knex = await this.#db();
-    const row = await knex(TABLE)
-      .where({ task_id: taskId, path })
-      .first();
+    const row = await knex(TABLE).where({ task_id: taskId, path }).first();
     if (!row) {
       return undefined;
     }

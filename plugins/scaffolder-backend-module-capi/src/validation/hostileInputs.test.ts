@@ -28,10 +28,11 @@ describe('hostile render and day-2 inputs', () => {
       `${workspacePath}/${outputs.path}/cluster.yaml`,
       'utf8',
     );
-    const [cluster] = parseAllDocuments(text)
-      .map((d: any) => d.toJSON());
+    const [cluster] = parseAllDocuments(text).map((d: any) => d.toJSON());
     expect(validateLabels('Cluster', cluster.metadata.labels)).toEqual([]);
-    expect(cluster.metadata.labels['capstan.dev/owner']).toMatch(/^team-a-[0-9a-f]{8}$/);
+    expect(cluster.metadata.labels['capstan.dev/owner']).toMatch(
+      /^team-a-[0-9a-f]{8}$/,
+    );
     expect(cluster.metadata.annotations['capstan.dev/owner-ref']).toMatch(
       /^group:default\/team a$/i,
     );
@@ -46,7 +47,10 @@ describe('hostile render and day-2 inputs', () => {
             name: 'control-plane',
             size: 'medium',
             replicas: 1,
-            labels: { 'kubernetes.io/hostname': 'x', 'node-role.kubernetes.io/gpu': '' },
+            labels: {
+              'kubernetes.io/hostname': 'x',
+              'node-role.kubernetes.io/gpu': '',
+            },
             taints: [
               { key: 'gpu', value: 'a b', effect: 'NoSchedule' },
               { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' },
@@ -73,7 +77,11 @@ describe('hostile render and day-2 inputs', () => {
   it('writes CIDRs in the normalised form they were validated in', async () => {
     const { workspacePath, outputs } = await h.run(
       createClusterRenderAction(h.options),
-      { ...payments, podCidrs: [' 010.001.0.0/16'], serviceCidrs: ['10.96.0.0/12 '] },
+      {
+        ...payments,
+        podCidrs: [' 010.001.0.0/16'],
+        serviceCidrs: ['10.96.0.0/12 '],
+      },
     );
     const text = await fs.readFile(
       `${workspacePath}/${outputs.path}/cluster.yaml`,
@@ -134,11 +142,17 @@ describe('a new cluster whose name is taken', () => {
         nodePools: [{ name: 'c', size: 'small', replicas: 1 }],
       })
       .catch(e => e);
-    expect(error.message).toMatch(/could give objects the same names as cluster "a"/);
+    expect(error.message).toMatch(
+      /could give objects the same names as cluster "a"/,
+    );
     // And the other way round: "a" when "a-b" exists.
     const other = await createActionHarness();
     try {
-      await other.seedCluster({ ...classic, name: 'a-b', nodePools: [{ name: 'c', size: 'small', replicas: 1 }] });
+      await other.seedCluster({
+        ...classic,
+        name: 'a-b',
+        nodePools: [{ name: 'c', size: 'small', replicas: 1 }],
+      });
       await expect(
         other.run(createClusterRenderAction(other.options), {
           ...classic,

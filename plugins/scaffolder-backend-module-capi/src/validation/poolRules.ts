@@ -96,7 +96,9 @@ export function addonProblems(
 ): string[] {
   const problems: string[] = [];
   if (addons.length > MAX_ADDONS) {
-    problems.push(`at most ${MAX_ADDONS} add-ons are allowed, not ${addons.length}`);
+    problems.push(
+      `at most ${MAX_ADDONS} add-ons are allowed, not ${addons.length}`,
+    );
   }
   const seen = new Set<string>();
   for (const addon of addons) {

@@ -1,0 +1,72 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { CapiBackendClusterLookup } from './LiveClusterLookup';
+
+const ref = { managementCluster: 'aws-eu', namespace: 'clusters', name: 'c1' };
+
+function lookupWith(
+  answer: (url: string, headers: Record<string, string>) => Response,
+) {
+  const calls: string[] = [];
+  const lookup = CapiBackendClusterLookup.create({
+    discovery: mockServices.discovery(),
+    auth: mockServices.auth(),
+    fetch: (async (url: string, init: RequestInit) => {
+      calls.push(url);
+      return answer(url, init.headers as Record<string, string>);
+    }) as typeof fetch,
+  });
+  return { lookup, calls };
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+
+describe('CapiBackendClusterLookup', () => {
+  it('asks the capi backend as the plugin itself and reports an existing cluster', async () => {
+    const seen: string[] = [];
+    const { lookup, calls } = lookupWith((_url, headers) => {
+      seen.push(headers.Authorization);
+      return json(200, { name: 'c1' });
+    });
+    await expect(lookup.exists(ref)).resolves.toBe(true);
+    expect(seen[0]).toMatch(/^Bearer /);
+    expect(calls[0]).toMatch(/\/api\/capi\/clusters\/aws-eu\/clusters\/c1$/);
+  });
+
+  it('counts a 404 as absent only when the management cluster has synced', async () => {
+    const synced = lookupWith(url =>
+      url.endsWith('/management-clusters')
+        ? json(200, {
+            items: [{ name: 'aws-eu', lastSyncAt: '2026-01-01T00:00:00Z' }],
+          })
+        : json(404, {}),
+    );
+    await expect(synced.lookup.exists(ref)).resolves.toBe(false);
+
+    const notSynced = lookupWith(url =>
+      url.endsWith('/management-clusters')
+        ? json(200, { items: [{ name: 'aws-eu' }] })
+        : json(404, {}),
+    );
+    await expect(notSynced.lookup.exists(ref)).rejects.toThrow(
+      /Cannot confirm that no cluster aws-eu\/clusters\/c1 exists .* has not synced it yet/,
+    );
+  });
+
+  it('fails closed when the capi backend errors or does not answer', async () => {
+    await expect(
+      lookupWith(() => json(503, {})).lookup.exists(ref),
+    ).rejects.toThrow(/answered HTTP 503/);
+    const down = CapiBackendClusterLookup.create({
+      discovery: mockServices.discovery(),
+      auth: mockServices.auth(),
+      fetch: (async () => {
+        throw new Error('ECONNREFUSED');
+      }) as typeof fetch,
+    });
+    await expect(down.exists(ref)).rejects.toThrow(/did not answer/);
+  });
+});
