@@ -130,7 +130,7 @@ describe('ClusterPicker', () => {
       <TestApiProvider
         apis={[
           [capiApiRef, api],
-          [identityApiRef, identity],
+          [coreApis.identity, identity],
         ]}
       >
         <ClusterPicker
