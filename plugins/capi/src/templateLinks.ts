@@ -26,3 +26,14 @@ export function templateLink(
     ? `${base}?formData=${encodeURIComponent(JSON.stringify(formData))}`
     : base;
 }
+
+/**
+ * The node pool name the day-2 templates take. Topology pools are named in
+ * the Cluster's topology; a classic-mode pool's MachineDeployment is named
+ * `<cluster>-<pool>`, and the templates take the part after the prefix (as
+ * the scaffolder module's ClusterManifests reads it).
+ */
+export function templatePoolName(clusterName: string, poolName: string) {
+  const prefix = `${clusterName}-`;
+  return poolName.startsWith(prefix) ? poolName.slice(prefix.length) : poolName;
+}

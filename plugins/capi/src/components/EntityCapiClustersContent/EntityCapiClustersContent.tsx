@@ -25,7 +25,11 @@ import {
   type ConditionHealth,
 } from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api';
-import { CAPI_TEMPLATES, templateLink } from '../../templateLinks';
+import {
+  CAPI_TEMPLATES,
+  templateLink,
+  templatePoolName,
+} from '../../templateLinks';
 import { ClusterOverview } from '../ClusterOverview/ClusterOverview';
 import {
   canChangeThroughGit,
@@ -227,7 +231,7 @@ export function ClusterDetails(props: { cluster: ClusterSummary }) {
                 <Link
                   to={templateLink(CAPI_TEMPLATES.scaleNodePool, {
                     cluster: clusterRef,
-                    pool: pool.name,
+                    pool: templatePoolName(cluster.name, pool.name),
                   })}
                   aria-label={`Scale node pool ${pool.name} of ${cluster.name}`}
                 >
