@@ -18,6 +18,9 @@ import { parseLabelSelector } from './LabelSelector';
 
 /**
  * Finds the clusters of a catalog entity:
+ * 0. a cluster's own `Resource` entity (type `kubernetes-cluster`, as the
+ *    catalog module and the scaffolder's catalog-info.yaml emit it): the
+ *    cluster in its `capstan.dev/cluster-ref` annotation,
  * 1. refs in the `capstan.dev/clusters` annotation,
  * 2. clusters matching the `capstan.dev/cluster-selector` label selector,
  * 3. clusters the scaffolder labelled with the entity (as owner or requester),
@@ -80,6 +83,17 @@ export class EntityClusterResolver {
     const entityRef = stringifyEntityRef(entity);
     const ids = new Set<string>();
     const annotations = entity.metadata.annotations ?? {};
+
+    const ownRef = ownClusterRef(entity);
+    if (ownRef) {
+      try {
+        ids.add(stringifyClusterRef(parseClusterRef(ownRef)));
+      } catch {
+        this.#logger.debug(
+          `Entity ${entityRef}: ignoring bad cluster ref "${ownRef}"`,
+        );
+      }
+    }
 
     const listed = annotations[ENTITY_ANNOTATIONS.clusters];
     if (listed) {
@@ -156,4 +170,15 @@ export class EntityClusterResolver {
     }
     return [...ids].filter(id => this.#index.has(id));
   }
+}
+
+/** The cluster a cluster's own `Resource` entity stands for, if it is one. */
+function ownClusterRef(entity: Entity): string | undefined {
+  if (
+    entity.kind.toLocaleLowerCase('en-US') !== 'resource' ||
+    entity.spec?.type !== CLUSTER_RESOURCE_TYPE
+  ) {
+    return undefined;
+  }
+  return entity.metadata.annotations?.[ENTITY_ANNOTATIONS.clusterRef];
 }
