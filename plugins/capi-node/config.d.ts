@@ -40,6 +40,11 @@ export interface Config {
           machineSizeVariable?: string;
           /** ClusterClass variable that receives the control plane machine size. */
           controlPlaneMachineSizeVariable?: string;
+          /**
+           * Offer upgrades more than one minor ahead, done by CAPI as a chained
+           * upgrade through each minor in between. Default false.
+           */
+          chainedUpgrades?: boolean;
         };
         /** vSphere settings (classic mode with provider vsphere). */
         vsphere?: {

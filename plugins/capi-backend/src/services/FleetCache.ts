@@ -93,6 +93,8 @@ export function createFleetCache(options: FleetCacheOptions): FleetCache {
     patchStateOf: (mc, machine, now) =>
       policy.evaluate({ ...machine, managementCluster: mc }, now),
     allowedVersions: profile => profiles.get(profile)?.kubernetesVersions,
+    chainedUpgrades: profile =>
+      profiles.get(profile)?.clusterClass?.chainedUpgrades === true,
     gitopsUrl: gitops ? path => gitopsWebUrl(gitops, path) : undefined,
     now: options.now,
   });

@@ -49,6 +49,31 @@ describe('FleetIndex', () => {
     expect(changes.at(-1)).toEqual([['mc/default/c1'], []]);
   });
 
+  it("offers upgrades by the cluster's profile: chained ones, with the plan, only where the profile allows them", () => {
+    const build = (chained: boolean) => {
+      const index = new FleetIndex({
+        patchStateOf: () => ({
+          state: { state: 'unknown', rebootRequired: false },
+          validUntil: Infinity,
+        }),
+        allowedVersions: () => ['v1.33.4', 'v1.34.1', 'v1.35.0'],
+        chainedUpgrades: profile => chained && profile === 'cc-dev',
+      });
+      index.upsert(
+        'mc',
+        trim(cluster('c1', { labels: { 'capstan.dev/profile': 'cc-dev' } })),
+      );
+      index.upsert('mc', trim(controlPlane('c1')));
+      index.upsert('mc', trim(machine('c1', 'cp-1', { controlPlane: true })));
+      return index.getSummary('mc/default/c1')!.upgrade;
+    };
+    expect(build(false)?.available).toEqual(['v1.34.1']);
+    expect(build(true)).toMatchObject({
+      available: ['v1.34.1', 'v1.35.0'],
+      plans: { 'v1.35.0': ['v1.34.1', 'v1.35.0'] },
+    });
+  });
+
   it('keeps the cached part of a bulk read larger than the cache across repeated reads', () => {
     const index = new FleetIndex({
       patchStateOf: () => ({

@@ -30,6 +30,8 @@ export interface FleetIndexContext {
     now: number,
   ): { state: PatchState; validUntil: number };
   allowedVersions?(profile: string): readonly string[] | undefined;
+  /** Whether the profile allows chained (multi-minor) upgrades of ClusterClass clusters. */
+  chainedUpgrades?(profile: string): boolean;
   gitopsUrl?(path: string): string | undefined;
   now?(): number;
   /**
@@ -477,6 +479,9 @@ export class FleetIndex {
       patchStateOf: m => this.#context.patchStateOf(mc, m, now),
       allowedVersions: profile
         ? this.#context.allowedVersions?.(profile)
+        : undefined,
+      chainedUpgrades: profile
+        ? this.#context.chainedUpgrades?.(profile)
         : undefined,
       gitopsUrl: this.#context.gitopsUrl,
       detail,

@@ -61,6 +61,24 @@ describe('readClusterProfiles', () => {
       limits: { maxNodePools: 5, maxReplicas: 20 },
     });
     expect(profile.machineSizes.map(s => s.name)).toEqual(['small', 'large']);
+    expect(profile.clusterClass?.chainedUpgrades).toBeUndefined();
+  });
+
+  it('reads whether a ClusterClass profile allows chained upgrades', () => {
+    const [profile] = readClusterProfiles(
+      config({
+        chained: {
+          title: 'Chained',
+          managementCluster: 'mc',
+          namespace: 'ns',
+          mode: 'clusterclass',
+          clusterClass: { name: 'cc', chainedUpgrades: true },
+          kubernetesVersions: ['v1.32.7', 'v1.33.4', 'v1.34.1'],
+          machineSizes: sizes,
+        },
+      }),
+    );
+    expect(profile.clusterClass?.chainedUpgrades).toBe(true);
   });
 
   it('reads classic vSphere settings including the IPAM pool', () => {

@@ -288,6 +288,7 @@ function readProfile(name: string, config: Config): ClusterProfile {
       controlPlaneMachineSizeVariable: r.string(
         'clusterClass.controlPlaneMachineSizeVariable',
       ),
+      chainedUpgrades: r.boolean('clusterClass.chainedUpgrades'),
     };
   }
 

@@ -52,6 +52,13 @@ export interface ClusterClassSettings {
    * in the same shape as {@link ClusterClassSettings.machineSizeVariable}.
    */
   controlPlaneMachineSizeVariable?: string;
+  /**
+   * Allows upgrades more than one minor version ahead, which CAPI carries
+   * out as a chained upgrade through every minor in between (the ClusterClass
+   * lists a version for each in `kubernetesVersions`). Default false: one
+   * minor at a time.
+   */
+  chainedUpgrades?: boolean;
 }
 
 /**
