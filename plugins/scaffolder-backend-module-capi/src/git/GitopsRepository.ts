@@ -4,6 +4,14 @@ import path from 'node:path';
 import { ConflictError } from '@backstage/errors';
 import { FolderSnapshot, snapshotFolder } from './folderFiles';
 import { GitCommandError, GitHttpAuth, runGit } from './runGit';
+import {
+  MISSING_BRANCH,
+  checkoutParent,
+  fetchBranch,
+  findMarker,
+  type GitIn,
+  type PublishedCommit,
+} from './stepHistory';
 
 /** Writes the wanted state into a checked-out tree; called again on every retry. */
 export type ApplyChange = (worktree: string) => Promise<void>;
@@ -47,11 +55,7 @@ export interface GitCallOptions {
   signal?: AbortSignal;
 }
 
-/** This step's commit from an earlier run, found by its marker. */
-export interface PublishedCommit {
-  commitSha: string;
-  branch: string;
-}
+export type { PublishedCommit } from './stepHistory';
 
 /** A folder as read for a change. */
 export interface FolderRead {
@@ -65,8 +69,6 @@ export interface FolderRead {
 
 const REJECTED_PUSH =
   /\[rejected\]|\[remote rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|incorrect old value/i;
-const MISSING_BRANCH =
-  /Remote branch .* not found|couldn't find remote ref|not found in upstream/i;
 
 /**
  * The GitOps repository, worked on through the git binary in throw-away
@@ -110,6 +112,11 @@ export class GitopsRepository {
       timeoutMs: this.#options.timeoutMs,
       signal: this.#signal,
     });
+  }
+
+  /** git in one checkout, for the step history helpers. */
+  #gitIn(dir: string): GitIn {
+    return args => this.#git(args, dir);
   }
 
   #commitIdentity() {
@@ -217,10 +224,14 @@ export class GitopsRepository {
     return this.#withClone(
       branch,
       async (dir, branchExists) => {
-        let published: PublishedCommit | undefined;
-        if (marker && head && (await this.#fetchBranch(dir, head, depth))) {
-          const sha = await this.#findMarker(
-            dir,
+        let published: FolderRead['published'];
+        if (
+          marker &&
+          head &&
+          (await fetchBranch(this.#gitIn(dir), head, depth))
+        ) {
+          const sha = await findMarker(
+            this.#gitIn(dir),
             `refs/remotes/origin/${head}`,
             marker,
           );
@@ -230,11 +241,11 @@ export class GitopsRepository {
           return undefined;
         }
         if (marker && !published && branchExists) {
-          const sha = await this.#findMarker(dir, 'HEAD', marker);
+          const sha = await findMarker(this.#gitIn(dir), 'HEAD', marker);
           published = sha ? { commitSha: sha, branch } : undefined;
         }
         if (published) {
-          await this.#checkoutParent(dir, published);
+          await checkoutParent(this.#gitIn(dir), published);
         }
         return {
           commitSha: (await this.#git(['rev-parse', 'HEAD'], dir)).trim(),
@@ -244,72 +255,6 @@ export class GitopsRepository {
       },
       depth,
     );
-  }
-
-  async #fetchBranch(dir: string, name: string, depth: number) {
-    return this.#git(
-      [
-        'fetch',
-        '--quiet',
-        '--depth',
-        String(depth),
-        'origin',
-        `+refs/heads/${name}:refs/remotes/origin/${name}`,
-      ],
-      dir,
-    ).then(
-      () => true,
-      error => {
-        if (
-          error instanceof GitCommandError &&
-          MISSING_BRANCH.test(error.stderr)
-        ) {
-          return false;
-        }
-        throw error;
-      },
-    );
-  }
-
-  async #findMarker(dir: string, rev: string, marker: string) {
-    const out = await this.#git(
-      [
-        'log',
-        '--max-count=1',
-        '--format=%H',
-        '--fixed-strings',
-        `--grep=${marker}`,
-        rev,
-        '--',
-      ],
-      dir,
-    );
-    return out.trim() || undefined;
-  }
-
-  /** Checks out the state a published commit changed (its first parent). */
-  async #checkoutParent(dir: string, published: PublishedCommit) {
-    const parent = `${published.commitSha}^`;
-    const hasParent = () =>
-      this.#git(
-        ['rev-parse', '--verify', '--quiet', `${parent}^{commit}`],
-        dir,
-      ).then(
-        () => true,
-        () => false,
-      );
-    if (!(await hasParent())) {
-      await this.#git(
-        ['fetch', '--quiet', '--deepen=1', 'origin', published.branch],
-        dir,
-      ).catch(() => undefined);
-    }
-    if (!(await hasParent())) {
-      throw new ConflictError(
-        `Commit ${published.commitSha} of this step has no parent to compare with`,
-      );
-    }
-    await this.#git(['checkout', '--quiet', '--detach', parent], dir);
   }
 
   /**
