@@ -25,14 +25,18 @@ test("a cluster's own catalog page shows that cluster on its card and Clusters t
     .getByText('Kubernetes clusters', { exact: true })
     .locator('xpath=ancestor::div[contains(@class, "MuiCard-root")][1]');
   await expect(
-    card.getByRole('status', { name: new RegExp(`^Cluster ${title} status: `) }),
+    card.getByRole('status', {
+      name: new RegExp(`^Cluster ${title} status: `),
+    }),
   ).toBeVisible();
   await expect(card.getByText('No clusters yet')).toHaveCount(0);
   await card.screenshot({ path: screenshotPath('cluster-entity-card.png') });
 
   await page.locator('a[href$="/clusters"]').first().click();
   await expect(
-    page.getByRole('table', { name: new RegExp(`^Machines of ${title}`) }).first(),
+    page
+      .getByRole('table', { name: new RegExp(`^Machines of ${title}`) })
+      .first(),
   ).toBeVisible();
   await expect(page.getByText('No clusters yet')).toHaveCount(0);
   await page.screenshot({

@@ -59,10 +59,7 @@ describe('EntityClusterResolver', () => {
   it("finds a cluster's own Resource entity's cluster, and only that one of two namesakes", async () => {
     const resolver = makeResolver();
     await expect(
-      resolver.resolve(
-        clusterEntity('mc/clusters/payments-perf'),
-        credentials,
-      ),
+      resolver.resolve(clusterEntity('mc/clusters/payments-perf'), credentials),
     ).resolves.toEqual(['mc/clusters/payments-perf']);
   });
 
@@ -76,7 +73,11 @@ describe('EntityClusterResolver', () => {
     ).resolves.toEqual([]);
     await expect(
       resolver.resolve(
-        clusterEntity('mc/clusters/payments-perf', 'kubernetes-cluster', 'Component'),
+        clusterEntity(
+          'mc/clusters/payments-perf',
+          'kubernetes-cluster',
+          'Component',
+        ),
         credentials,
       ),
     ).resolves.toEqual([]);
