@@ -266,6 +266,59 @@ describe('pool, control plane and machine normalisers', () => {
     expect(md!.annotations).not.toHaveProperty('other');
   });
 
+  it("names a classic pool as the templates do (without the cluster's prefix) and shows its size, not its machine template", () => {
+    const classic = (annotations: Record<string, string>) =>
+      normaliseMachineDeployment(
+        {
+          apiVersion: 'cluster.x-k8s.io/v1beta2',
+          kind: 'MachineDeployment',
+          metadata: {
+            name: 'payments-perf-general',
+            namespace: 'clusters',
+            labels: { 'cluster.x-k8s.io/cluster-name': 'payments-perf' },
+            annotations,
+          },
+          spec: {
+            clusterName: 'payments-perf',
+            replicas: 2,
+            template: {
+              spec: {
+                infrastructureRef: {
+                  kind: 'VSphereMachineTemplate',
+                  name: 'payments-perf-general-3f2a9c1d',
+                },
+              },
+            },
+          },
+        },
+        'v1beta2',
+      );
+    const sized = classic({ 'capstan.dev/machine-size': 'medium' });
+    expect(sized).toMatchObject({ poolName: 'general', size: 'medium' });
+    expect(sized!.class).toBeUndefined();
+    // Without a recorded size, the machine template is all there is to show.
+    expect(classic({})).toMatchObject({
+      poolName: 'general',
+      class: 'payments-perf-general-3f2a9c1d',
+    });
+  });
+
+  it('keeps the object name of a pool that does not carry its cluster prefix', () => {
+    const md = normaliseMachineDeployment(
+      {
+        apiVersion: 'cluster.x-k8s.io/v1beta2',
+        metadata: {
+          name: 'workers',
+          namespace: 'ns',
+          labels: { 'cluster.x-k8s.io/cluster-name': 'c1' },
+        },
+        spec: { clusterName: 'c1', replicas: 1 },
+      },
+      'v1beta2',
+    );
+    expect(md).toMatchObject({ poolName: 'workers' });
+  });
+
   it('reads v1beta2 MachinePool and falls back to deprecated counters', () => {
     const mp = normaliseMachinePool(
       {

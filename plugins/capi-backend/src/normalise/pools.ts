@@ -57,6 +57,19 @@ function readAutoscaling(annotations: Record<string, string>) {
     : undefined;
 }
 
+/**
+ * The pool's own name for a pool outside a topology: Capstan names a classic
+ * MachineDeployment `<cluster>-<pool>`, and the day-2 templates and actions
+ * take `<pool>` (as the scaffolder module's ClusterManifests reads it), so
+ * the read model names it the same.
+ */
+function classicPoolName(objectName: string, clusterName: string): string {
+  const prefix = `${clusterName}-`;
+  return objectName.startsWith(prefix) && objectName.length > prefix.length
+    ? objectName.slice(prefix.length)
+    : objectName;
+}
+
 function normalisePool(
   kind: TrimmedPool['kind'],
   object: unknown,
@@ -86,7 +99,7 @@ function normalisePool(
     ...meta,
     kind,
     clusterName,
-    poolName: topologyName ?? meta.name,
+    poolName: topologyName ?? classicPoolName(meta.name, clusterName),
     ...readReplicas(object, apiVersion),
     conditions: conditionsOf(object, apiVersion),
   };
@@ -102,12 +115,18 @@ function normalisePool(
   if (versions) pool.versions = versions;
   const phase = str(at(object, 'status', 'phase'));
   if (phase) pool.phase = phase;
-  const cls =
-    labels['topology.cluster.x-k8s.io/deployment-class'] ??
-    str(at(object, 'spec', 'template', 'spec', 'infrastructureRef', 'name'));
-  if (cls) pool.class = cls;
   const size = annotations[NODE_POOL_ANNOTATIONS.machineSize];
   if (size) pool.size = size;
+  // A classic pool's machine template name (`<cluster>-<pool>-<hash>`) says
+  // less than its size: it stands in only when no size was recorded.
+  const cls =
+    labels['topology.cluster.x-k8s.io/deployment-class'] ??
+    (size
+      ? undefined
+      : str(
+          at(object, 'spec', 'template', 'spec', 'infrastructureRef', 'name'),
+        ));
+  if (cls) pool.class = cls;
   const autoscaling = readAutoscaling(annotations);
   if (autoscaling) pool.autoscaling = autoscaling;
   return pool;
