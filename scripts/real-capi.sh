@@ -79,7 +79,7 @@ collect_crds() {
   local module version folder dir target
   while read -r module version folder; do
     [[ -z "$module" || "$module" == \#* ]] && continue
-    dir="$(cd "$MOD" && "$GO" mod download -json "$module@$version" | jq -r '.Dir // empty')"
+    dir="$(cd "$MOD" && "$GO" mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
     [[ -d "$dir/$folder" ]] || die "no $folder in $module@$version (module dir: ${dir:-none})"
     target="$CRDS/$(echo "$module@$version/$folder" | tr '/@' '__')"
     mkdir -p "$target"
@@ -159,8 +159,22 @@ parse_dir() {
   STATE="$(cd "$STATE" && pwd)"
 }
 
+# Sets PORT to a loopback TCP port nobody listens on and that this run has
+# not handed out yet (no subshell, so TAKEN is remembered).
+TAKEN=" "
+PORT=""
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  local port
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 30000))
+    [[ "$TAKEN" == *" $port "* ]] && continue
+    if ! ss -Htln "sport = :$port" | grep -q .; then
+      TAKEN+="$port "
+      PORT="$port"
+      return
+    fi
+  done
+  die "no free port found"
 }
 
 alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -200,8 +214,10 @@ wait_for() {
 start_etcd() {
   if alive "$STATE/etcd.pid"; then return; fi
   local client peer
-  client="$(free_port)"
-  peer="$(free_port)"
+  free_port
+  client="$PORT"
+  free_port
+  peer="$PORT"
   echo "$client" >"$STATE/etcd.port"
   mkdir -p "$STATE/etcd"
   setsid "$BIN/etcd" --name capstan --data-dir "$STATE/etcd" \
@@ -219,7 +235,8 @@ start_apiserver() {
   if alive "$STATE/apiserver.pid"; then return; fi
   local port
   if [[ -f "$STATE/apiserver.port" ]]; then port="$(cat "$STATE/apiserver.port")"; else
-    port="$(free_port)"
+    free_port
+    port="$PORT"
     echo "$port" >"$STATE/apiserver.port"
   fi
   local p="$STATE/pki"
@@ -329,7 +346,12 @@ start_controllers() {
     name="$1" bin="$2"
     shift 3
     alive "$STATE/$name.pid" && continue
-    port="$(free_port)" health="$(free_port)" diag="$(free_port)"
+    free_port
+    port="$PORT"
+    free_port
+    health="$PORT"
+    free_port
+    diag="$PORT"
     echo "$port" >"$STATE/$name.port"
     echo "$health" >"$STATE/$name.health"
     KUBECONFIG="$STATE/kubeconfig" POD_IP=127.0.0.1 setsid "$BIN/$bin" --leader-elect=false \
@@ -371,7 +393,7 @@ cmd_start() {
   write_access_files
   install_crds
   if $controllers; then start_controllers; fi
-  log "started in $((SECONDS - start)) s: $(jq -r .server "$STATE/stack.json") (state: $STATE)"
+  log "started in $((SECONDS - start)) s: https://127.0.0.1:$(cat "$STATE/apiserver.port") (state: $STATE)"
   cmd_env_inner
 }
 

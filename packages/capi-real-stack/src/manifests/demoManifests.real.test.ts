@@ -186,7 +186,7 @@ describe('the demo profiles rendered by the scaffolder module, on the real CAPI 
       expect((error as KubeApiError).message).toContain(
         'kubeletExtraArgs name must be unique',
       );
-    });
+    }, 120_000);
 
     it('schema: a negative replica count in a MachineDeployment', async () => {
       const objects = await renderedAws('broken-schema');
@@ -202,6 +202,6 @@ describe('the demo profiles rendered by the scaffolder module, on the real CAPI 
       expect((error as KubeApiError).message).toMatch(
         /spec\.replicas: Invalid value: -1: should be a non-negative integer/,
       );
-    });
+    }, 120_000);
   });
 });
