@@ -25,6 +25,10 @@ step "benchmark and soak smoke runs (fail on a crash, a mismatch or a lost publi
 yarn bench:smoke
 yarn soak:smoke
 
+step "real Cluster API stack: kube-apiserver + etcd built from pinned Go modules (cached in .tools/real-capi), every demo manifest applied to the real CRDs"
+scripts/real-capi.sh build --no-controllers
+CI=true yarn workspace @capstan/capi-real-stack test:real
+
 step "browser end-to-end tests (starts the demo on a fresh state folder)"
 CAPSTAN_STATE_DIR="$(mktemp -d -t capstan-e2e-XXXXXX)"
 export CAPSTAN_STATE_DIR
