@@ -90,6 +90,11 @@ export async function createActionHarness(
         liveClusters.has(
           `${ref.managementCluster}/${ref.namespace}/${ref.name}`,
         ),
+      namespacesWithName: async (managementCluster: string, name: string) =>
+        [...liveClusters]
+          .map(id => id.split('/'))
+          .filter(([mc, , n]) => mc === managementCluster && n === name)
+          .map(([, namespace]) => namespace),
     },
   };
   const options: CapiActionOptions = { ...shared, gitops };

@@ -69,4 +69,37 @@ describe('CapiBackendClusterLookup', () => {
     });
     await expect(down.exists(ref)).rejects.toThrow(/did not answer/);
   });
+
+  it('finds the namespaces of a management cluster holding a cluster of that exact name', async () => {
+    const fleet = (items: unknown[], lastSyncAt?: string) =>
+      json(200, {
+        total: items.length,
+        items,
+        managementClusters: [{ name: 'aws-eu', lastSyncAt }],
+      });
+    const { lookup, calls } = lookupWith(() =>
+      fleet(
+        [
+          { managementCluster: 'aws-eu', namespace: 'team-a', name: 'c1' },
+          { managementCluster: 'aws-eu', namespace: 'team-b', name: 'c10' },
+          { managementCluster: 'aws-us', namespace: 'team-c', name: 'c1' },
+        ],
+        '2026-01-01T00:00:00Z',
+      ),
+    );
+    await expect(lookup.namespacesWithName('aws-eu', 'c1')).resolves.toEqual([
+      'team-a',
+    ]);
+    expect(calls[0]).toMatch(
+      /\/api\/capi\/fleet\?managementCluster=aws-eu&search=c1&/,
+    );
+
+    const notSynced = lookupWith(() => fleet([]));
+    await expect(
+      notSynced.lookup.namespacesWithName('aws-eu', 'c1'),
+    ).rejects.toThrow(/has not synced it yet/);
+    await expect(
+      lookupWith(() => json(403, {})).lookup.namespacesWithName('aws-eu', 'c1'),
+    ).rejects.toThrow(/answered HTTP 403/);
+  });
 });

@@ -7,12 +7,22 @@ import {
   CAPI_API_PATHS,
   stringifyClusterRef,
   type ClusterRef,
+  type FleetResponse,
   type ManagementClustersResponse,
 } from '@capstan/plugin-capi-common';
 
 /** Whether a Cluster exists in its management cluster now. */
 export interface LiveClusterLookup {
   exists(ref: ClusterRef, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Namespaces of a management cluster holding a live Cluster named `name`:
+   * cluster names are unique per management cluster, across namespaces.
+   */
+  namespacesWithName(
+    managementCluster: string,
+    name: string,
+    signal?: AbortSignal,
+  ): Promise<string[]>;
 }
 
 /**
@@ -92,5 +102,56 @@ export class CapiBackendClusterLookup implements LiveClusterLookup {
       throw unknown('the capi backend has not synced it yet');
     }
     return false;
+  }
+
+  async namespacesWithName(
+    managementCluster: string,
+    name: string,
+    signal?: AbortSignal,
+  ): Promise<string[]> {
+    const unknown = (why: string) =>
+      new ServiceUnavailableError(
+        `Cannot confirm that no cluster named "${name}" exists in management cluster ${managementCluster}: ${why}. Try again later.`,
+      );
+    const namespaces = new Set<string>();
+    const limit = 500;
+    for (let offset = 0; ; offset += limit) {
+      const query = new URLSearchParams({
+        managementCluster,
+        search: name,
+        limit: String(limit),
+        offset: String(offset),
+      });
+      let page: FleetResponse;
+      try {
+        const response = await this.#get(
+          `${CAPI_API_PATHS.fleet}?${query}`,
+          signal,
+        );
+        if (!response.ok) {
+          throw unknown(`the capi backend answered HTTP ${response.status}`);
+        }
+        page = (await response.json()) as FleetResponse;
+      } catch (error) {
+        if (error instanceof ServiceUnavailableError) throw error;
+        throw unknown('the capi backend did not answer');
+      }
+      if (offset === 0) {
+        const mc = page.managementClusters?.find(
+          m => m.name === managementCluster,
+        );
+        if (!mc) throw unknown('it is not connected to the capi backend');
+        if (!mc.lastSyncAt) {
+          throw unknown('the capi backend has not synced it yet');
+        }
+      }
+      for (const item of page.items ?? []) {
+        if (item.managementCluster === managementCluster && item.name === name)
+          namespaces.add(item.namespace);
+      }
+      if (offset + limit >= page.total || (page.items ?? []).length === 0) {
+        return [...namespaces].sort();
+      }
+    }
   }
 }

@@ -26,8 +26,50 @@ function sameContent(
 }
 
 /**
+ * Cluster names are unique per management cluster: two clusters of one name
+ * in two namespaces read as the same cluster everywhere people see names.
+ */
+async function assertNameFreeInManagementCluster(options: {
+  ref: ClusterRef;
+  gitops: GitopsPublisher | undefined;
+  liveClusters: LiveClusterLookup;
+  signal?: AbortSignal;
+}): Promise<void> {
+  const { ref, gitops, liveClusters, signal } = options;
+  const taken = (namespace: string, where: string) =>
+    new ConflictError(
+      `a cluster named "${ref.name}" already exists in namespace ${namespace} of management cluster ${ref.managementCluster}${where}; cluster names must be unique per management cluster, so choose another name`,
+    );
+  if (gitops) {
+    const namespaces = await gitops.listFolders(
+      `clusters/${ref.managementCluster}`,
+      signal,
+    );
+    for (const namespace of namespaces) {
+      if (namespace === ref.namespace) continue;
+      const names = await gitops.listFolders(
+        `clusters/${ref.managementCluster}/${namespace}`,
+        signal,
+      );
+      if (names.includes(ref.name)) {
+        throw taken(namespace, ' (in the GitOps repository)');
+      }
+    }
+  }
+  const live = await liveClusters.namespacesWithName(
+    ref.managementCluster,
+    ref.name,
+    signal,
+  );
+  const other = live.find(namespace => namespace !== ref.namespace);
+  if (other) {
+    throw taken(other, '');
+  }
+}
+
+/**
  * Refuses a new cluster whose name is taken — in Git, or live in its
- * management cluster — or, in classic mode, whose object names could
+ * management cluster, in any of its namespaces — or, in classic mode, whose object names could
  * collide with another cluster's in the same namespace. When this task
  * rendered exactly this folder before (`renderedBefore`: a re-run after its
  * publish step), a folder in Git holding exactly that is not a conflict.
@@ -69,6 +111,7 @@ export async function assertClusterIsNew(options: {
       `a Cluster "${ref.name}" already exists in management cluster ${ref.managementCluster} (namespace ${ref.namespace}), though not in the GitOps repository`,
     );
   }
+  await assertNameFreeInManagementCluster(options);
   if (!options.classic) {
     return;
   }

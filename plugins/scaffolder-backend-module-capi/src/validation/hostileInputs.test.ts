@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { InputError } from '@backstage/errors';
 import { parseAllDocuments } from 'yaml';
 import { validateLabels } from '@capstan/plugin-capi-common';
@@ -6,7 +7,7 @@ import { createClusterRenderAction } from '../actions/clusterRender';
 import { createNodePoolAddAction } from '../actions/nodepoolAdd';
 import { createNodePoolUpdateAction } from '../actions/nodepoolUpdate';
 import { createActionHarness, payments } from '../__testUtils__/actionHarness';
-import { allRefs } from '../__testUtils__/gitFixtures';
+import { allRefs, commitRaw } from '../__testUtils__/gitFixtures';
 
 describe('hostile render and day-2 inputs', () => {
   let h: Awaited<ReturnType<typeof createActionHarness>>;
@@ -126,6 +127,44 @@ describe('a new cluster whose name is taken', () => {
     ).rejects.toThrow(
       /a Cluster "payments-prod" already exists in management cluster onprem-fra/,
     );
+  });
+
+  it('is refused when a cluster of that name exists live in another namespace of the management cluster', async () => {
+    h.liveClusters.add('onprem-fra/team-payments/payments-prod');
+    const before = await allRefs(h.bare);
+    await expect(
+      h.run(createClusterRenderAction(h.options), payments),
+    ).rejects.toThrow(
+      /a cluster named "payments-prod" already exists in namespace team-payments of management cluster onprem-fra; cluster names must be unique per management cluster/,
+    );
+    expect(await allRefs(h.bare)).toEqual(before);
+  });
+
+  it('is refused when Git holds a cluster of that name in another namespace of the management cluster, and allowed in another management cluster', async () => {
+    await commitRaw(h.bare, 'a namesake in another namespace', async dir => {
+      const folder = path.join(
+        dir,
+        'clusters/onprem-fra/team-payments/payments-prod',
+      );
+      await fs.mkdir(folder, { recursive: true });
+      await fs.writeFile(path.join(folder, 'cluster.yaml'), 'kind: Cluster\n');
+    });
+    const before = await allRefs(h.bare);
+    await expect(
+      h.run(createClusterRenderAction(h.options), payments),
+    ).rejects.toThrow(
+      /a cluster named "payments-prod" already exists in namespace team-payments of management cluster onprem-fra \(in the GitOps repository\)/,
+    );
+    expect(await allRefs(h.bare)).toEqual(before);
+  });
+
+  it('is allowed when the namesake lives in another management cluster', async () => {
+    h.liveClusters.add('aws-eu/team-payments/payments-prod');
+    const { outputs } = await h.run(
+      createClusterRenderAction(h.options),
+      payments,
+    );
+    expect(outputs.clusterRef).toBe('onprem-fra/clusters/payments-prod');
   });
 
   it('is refused in classic mode when object names could collide with another cluster (a + b-c vs a-b + c)', async () => {
