@@ -31,6 +31,9 @@ backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 // The event bus: capi-backend tells the catalog module which clusters changed.
 backend.add(import('@backstage/plugin-events-backend'));
+// MCP server for AI assistants: the registered actions (capi, scaffolder) as
+// tools, each call made as the calling user (see README, "AI assistants").
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@capstan/plugin-capi-backend'));
 

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
@@ -14,6 +15,7 @@ import {
   CapiPatchStateProvider,
   capiPatchStateProviderExtensionPoint,
 } from '@capstan/plugin-capi-node';
+import { registerCapiActions } from './actions';
 import { createRouter } from './router';
 import { readCapiBackendConfig } from './services/CapiBackendConfig';
 import { ClusterAccess } from './services/ClusterAccess';
@@ -59,6 +61,7 @@ export const capiPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
         events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { logger, lifecycle } = deps;
@@ -155,18 +158,25 @@ export const capiPlugin = createBackendPlugin({
         });
         await compliance.schedule(deps.scheduler, settings.complianceSchedule);
 
+        const resolver = new EntityClusterResolver({
+          catalog: deps.catalog,
+          index: cache.index,
+          resolvers,
+          logger,
+        });
+        // The same reads for MCP clients: same services, same permission checks.
+        registerCapiActions(deps.actionsRegistry, {
+          access,
+          reader: cache.reader,
+          resolver,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             access,
             logger,
             reader: cache.reader,
-            resolver: new EntityClusterResolver({
-              catalog: deps.catalog,
-              index: cache.index,
-              resolvers,
-              logger,
-            }),
+            resolver,
             compliance,
             entityLinks,
             profiles: settings.profiles,
