@@ -199,6 +199,48 @@ describe('CapiFleetContent', () => {
     expect(screen.getByText('Clusters (5)')).toBeInTheDocument();
   });
 
+  it('tells two clusters of the same name apart by namespace and management cluster', async () => {
+    const namesake = {
+      ...availableCluster,
+      id: `${availableCluster.managementCluster}/clusters/${availableCluster.name}`,
+      namespace: 'clusters',
+    };
+    await renderFleet(
+      '/capi',
+      fakeCapiApi({
+        getFleet: jest.fn(async () =>
+          fleetResponse([availableCluster, namesake]),
+        ),
+      }),
+    );
+    const rows = await screen.findAllByRole('row', {
+      name: new RegExp(`^${availableCluster.name} ?namespace`),
+    });
+    expect(rows).toHaveLength(2);
+    expect(
+      within(rows[0]).getByText(`namespace ${availableCluster.namespace}`),
+    ).toBeInTheDocument();
+    expect(within(rows[1]).getByText('namespace clusters')).toBeInTheDocument();
+    for (const row of rows) {
+      expect(
+        within(row).getByText(availableCluster.managementCluster),
+      ).toBeInTheDocument();
+    }
+    const toPatch = screen.getByRole('table', {
+      name: 'Nodes still to patch by cluster',
+    });
+    expect(
+      within(toPatch).getByText(
+        `${availableCluster.managementCluster} / ${availableCluster.namespace}`,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(toPatch).getByText(
+        `${availableCluster.managementCluster} / clusters`,
+      ),
+    ).toBeInTheDocument();
+  }, 30_000);
+
   it('shows the error when the user may not read the fleet', async () => {
     const api = fakeCapiApi({
       getFleet: jest

@@ -405,7 +405,7 @@ function OverdueCard(props: { fleet: FleetResponse }) {
                   <TableCell component="th" scope="row">
                     {group.cluster}
                     <Typography variant="caption" component="div">
-                      {group.managementCluster}
+                      {placeOf(group.clusterId)}
                     </Typography>
                   </TableCell>
                   <TableCell>
@@ -512,6 +512,9 @@ function PatchCampaignCard(props: {
                 <TableRow key={r.clusterId}>
                   <TableCell component="th" scope="row">
                     {r.cluster}
+                    <Typography variant="caption" component="div">
+                      {placeOf(r.clusterId)}
+                    </Typography>
                   </TableCell>
                   <TableCell title={r.owner}>{ownerLabel(r.owner)}</TableCell>
                   <TableCell align="right">{r.remaining}</TableCell>
@@ -531,6 +534,15 @@ function PatchCampaignCard(props: {
   );
 }
 
+/**
+ * Management cluster and namespace of a cluster id (`mc/namespace/name`):
+ * names are unique per management cluster only, so lists of names carry it.
+ */
+function placeOf(clusterId: string): string {
+  const [managementCluster, namespace] = clusterId.split('/');
+  return `${managementCluster} / ${namespace}`;
+}
+
 const clusterColumns: TableColumn<ClusterSummary>[] = [
   {
     title: 'Cluster',
@@ -538,6 +550,16 @@ const clusterColumns: TableColumn<ClusterSummary>[] = [
     highlight: true,
     // material-table gives every column the same width; a long name wraps at
     // its hyphens rather than pushing the table past the card.
+    // Names are unique per management cluster only: the namespace (with the
+    // next column) tells two namesakes apart.
+    render: c => (
+      <>
+        {c.name}
+        <Typography variant="caption" component="div" color="textSecondary">
+          namespace {c.namespace}
+        </Typography>
+      </>
+    ),
   },
   { title: 'Management cluster', field: 'managementCluster' },
   {
