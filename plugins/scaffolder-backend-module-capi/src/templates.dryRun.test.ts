@@ -43,13 +43,28 @@ const fakeCapiBackend = createBackendPlugin({
             res.status(404).json({ error: { name: 'NotFoundError' } });
           }
         });
+        const managementClusters = [
+          'onprem-fra',
+          'aws-eu',
+          'azure-we',
+          'local',
+        ].map(name => ({ name, lastSyncAt: new Date().toISOString() }));
         router.get('/management-clusters', (_req, res) => {
-          res.json({
-            items: ['onprem-fra', 'aws-eu', 'azure-we', 'local'].map(name => ({
-              name,
-              lastSyncAt: new Date().toISOString(),
-            })),
-          });
+          res.json({ items: managementClusters });
+        });
+        router.get('/fleet', (req, res) => {
+          const items =
+            req.query.managementCluster === 'onprem-fra' &&
+            String(req.query.search ?? '').includes('payments-prod')
+              ? [
+                  {
+                    managementCluster: 'onprem-fra',
+                    namespace: 'clusters',
+                    name: 'payments-prod',
+                  },
+                ]
+              : [];
+          res.json({ items, total: items.length, managementClusters });
         });
         http.use(router);
       },
