@@ -315,9 +315,9 @@ install_crds() {
 # name binary CRD-folder-suffix extra-flags...
 COMPONENTS=(
   "core capi-core _core_config_crd_bases --feature-gates=ClusterTopology=true"
-  "kubeadm-bootstrap capi-kubeadm-bootstrap _bootstrap_kubeadm_config_crd_bases"
-  "kubeadm-control-plane capi-kubeadm-control-plane _controlplane_kubeadm_config_crd_bases"
-  "dev-infrastructure capi-dev-infrastructure _infrastructure_docker_config_crd_bases"
+  "kubeadm-bootstrap capi-kubeadm-bootstrap _bootstrap_kubeadm_config_crd_bases --feature-gates=ClusterTopology=true"
+  "kubeadm-control-plane capi-kubeadm-control-plane _controlplane_kubeadm_config_crd_bases --feature-gates=ClusterTopology=true"
+  "dev-infrastructure capi-dev-infrastructure _infrastructure_docker_config_crd_bases --feature-gates=ClusterTopology=true"
 )
 
 make_webhook_cert() {
