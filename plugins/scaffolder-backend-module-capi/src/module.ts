@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
@@ -9,6 +10,7 @@ import {
   readGitopsConfig,
 } from '@capstan/plugin-capi-node';
 import { createCapiActions } from './actions';
+import { registerCapiAssistantActions } from './assistant';
 import { ClusterAuthorizer } from './authorization/ClusterAuthorizer';
 import { GitopsPublisher } from './git/GitopsPublisher';
 import { assertNoUrlCredentials } from './git/gitopsUrls';
@@ -32,6 +34,8 @@ export const scaffolderModuleCapi = createBackendModule({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         database: coreServices.database,
+        logger: coreServices.logger,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         scaffolder,
@@ -40,25 +44,28 @@ export const scaffolderModuleCapi = createBackendModule({
         discovery,
         auth,
         database,
+        logger,
+        actionsRegistry,
       }) {
         const gitopsConfig = readGitopsConfig(config);
         if (gitopsConfig) {
           assertNoUrlCredentials(gitopsConfig);
         }
-        scaffolder.addActions(
-          ...createCapiActions({
-            profiles: readClusterProfiles(config),
-            gitops: gitopsConfig
-              ? GitopsPublisher.create({
-                  gitops: gitopsConfig,
-                  integrations: ScmIntegrations.fromConfig(config),
-                })
-              : undefined,
-            authorizer: ClusterAuthorizer.create({ permissions }),
-            records: DatabasePublishRecordStore.create({ database }),
-            liveClusters: CapiBackendClusterLookup.create({ discovery, auth }),
-          }),
-        );
+        const options = {
+          profiles: readClusterProfiles(config),
+          gitops: gitopsConfig
+            ? GitopsPublisher.create({
+                gitops: gitopsConfig,
+                integrations: ScmIntegrations.fromConfig(config),
+              })
+            : undefined,
+          authorizer: ClusterAuthorizer.create({ permissions }),
+          records: DatabasePublishRecordStore.create({ database }),
+          liveClusters: CapiBackendClusterLookup.create({ discovery, auth }),
+        };
+        scaffolder.addActions(...createCapiActions(options, logger));
+        // The same day-2 changes for AI assistants (MCP), dry run by default.
+        registerCapiAssistantActions(actionsRegistry, options);
       },
     });
   },
