@@ -3,6 +3,10 @@ import {
   ClusterPicker,
   type ClusterPickerUiOptions,
 } from './components/ClusterPicker/ClusterPicker';
+import {
+  DecommissionConfirm,
+  validateDecommissionConfirm,
+} from './components/DecommissionConfirm/DecommissionConfirm';
 import { ClusterProfilePicker } from './components/ClusterProfilePicker/ClusterProfilePicker';
 import { KubernetesVersionPicker } from './components/KubernetesVersionPicker/KubernetesVersionPicker';
 import {
@@ -19,6 +23,7 @@ export const CAPI_FIELD_NAMES = {
   kubernetesVersionPicker: 'CapiKubernetesVersionPicker',
   clusterPicker: 'CapiClusterPicker',
   nodePoolsEditor: 'CapiNodePoolsEditor',
+  decommissionConfirm: 'CapiDecommissionConfirm',
 } as const;
 
 export const clusterProfilePickerOptions = {
@@ -84,6 +89,24 @@ export const nodePoolsEditorOptions = {
       properties: {
         profileField: { type: 'string' as const },
         clusterField: { type: 'string' as const },
+      },
+    },
+  },
+};
+
+export const decommissionConfirmOptions = {
+  name: CAPI_FIELD_NAMES.decommissionConfirm,
+  component: DecommissionConfirm,
+  validation: validateDecommissionConfirm,
+  schema: {
+    returnValue: { type: 'string' as const },
+    uiOptions: {
+      type: 'object' as const,
+      properties: {
+        clusterField: {
+          type: 'string' as const,
+          description: 'Form field holding the cluster ref to decommission',
+        },
       },
     },
   },

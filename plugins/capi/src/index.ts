@@ -15,6 +15,7 @@ export {
   CapiKubernetesVersionPickerFieldExtension,
   CapiClusterPickerFieldExtension,
   CapiNodePoolsEditorFieldExtension,
+  CapiDecommissionConfirmFieldExtension,
 } from './plugin';
 export { capiApiRef, CapiClient } from './api';
 export type { CapiApi, CapiClientOptions, FleetComplianceQuery } from './api';

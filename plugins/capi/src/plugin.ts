@@ -13,6 +13,7 @@ import {
   clusterProfilePickerOptions,
   kubernetesVersionPickerOptions,
   nodePoolsEditorOptions,
+  decommissionConfirmOptions,
 } from './fieldExtensions';
 
 /**
@@ -101,4 +102,9 @@ export const CapiClusterPickerFieldExtension = capiPlugin.provide(
 /** @public */
 export const CapiNodePoolsEditorFieldExtension = capiPlugin.provide(
   createScaffolderFieldExtension(nodePoolsEditorOptions),
+);
+
+/** @public */
+export const CapiDecommissionConfirmFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(decommissionConfirmOptions),
 );

@@ -5,6 +5,7 @@ export {
   capiKubernetesVersionPickerField,
   capiClusterPickerField,
   capiNodePoolsEditorField,
+  capiDecommissionConfirmField,
 } from './plugin';
 export { capiApi } from './apis';
 export { entityCapiClustersCard } from './entityCard';

@@ -13,6 +13,7 @@ import {
   clusterProfilePickerOptions,
   kubernetesVersionPickerOptions,
   nodePoolsEditorOptions,
+  decommissionConfirmOptions,
 } from '../fieldExtensions';
 import { capiApi } from './apis';
 import { entityCapiClustersCard } from './entityCard';
@@ -92,6 +93,18 @@ export const capiNodePoolsEditorField = FormFieldBlueprint.make({
   },
 });
 
+export const capiDecommissionConfirmField = FormFieldBlueprint.make({
+  name: 'decommission-confirm',
+  params: {
+    field: async () =>
+      createFormField({
+        name: decommissionConfirmOptions.name,
+        component: decommissionConfirmOptions.component,
+        validation: decommissionConfirmOptions.validation,
+      }),
+  },
+});
+
 /**
  * The capi plugin for the new frontend system.
  *
@@ -112,5 +125,6 @@ export default createFrontendPlugin({
     capiKubernetesVersionPickerField,
     capiClusterPickerField,
     capiNodePoolsEditorField,
+    capiDecommissionConfirmField,
   ],
 });
