@@ -63,6 +63,9 @@ test('a new cluster named like a cluster in another namespace of the same manage
   await expect(
     page.getByText(/must be unique per management cluster/).first(),
   ).toBeVisible();
+  // One clean message: no stack trace with the server's source paths.
+  await expect(page.getByText(/\bat .*\.(ts|js):\d+/)).toHaveCount(0);
+  await expect(page.getByText(/\/plugins\/|node_modules/)).toHaveCount(0);
   await page.screenshot({
     path: screenshotPath('bad-input-namesake.png'),
     fullPage: true,

@@ -1,0 +1,63 @@
+import { test, expect } from '@playwright/test';
+import { signIn } from './signIn';
+import { gitopsLog } from './simulator';
+import { screenshotPath } from './screenshots';
+
+test('decommission names what goes, refuses a mistyped name on its field, and its final button says what it does', async ({
+  page,
+}) => {
+  await page.goto('/catalog/default/component/payments-api/clusters');
+  await signIn(page);
+  const decommission = page
+    .getByRole('link', { name: /Decommission/ })
+    .or(page.getByRole('button', { name: /Decommission/ }))
+    .first();
+  await expect(decommission).toBeVisible({ timeout: 60_000 });
+  await decommission.click();
+  await expect(page).toHaveURL(/capi-decommission-cluster/);
+  const ref = await page
+    .getByRole('textbox', { name: /^Cluster/ })
+    .first()
+    .inputValue();
+  const name = ref.split('/').pop()!;
+
+  const warning = page.getByRole('alert', {
+    name: 'What decommissioning deletes',
+  });
+  await expect(warning).toContainText(`this deletes ${name} for good`);
+  await expect(warning).toContainText(/\d+ machines? in all/);
+  await expect(warning).toContainText('This cannot be undone.');
+
+  const before = gitopsLog();
+  const confirm = page.getByLabel(new RegExp(`Type ${name} to confirm`));
+  await confirm.fill(`${name}-typo`);
+  await expect(
+    page.getByText(`is not the name of the cluster; type ${name} to confirm`),
+  ).toBeVisible();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({
+    path: screenshotPath('decommission-confirm.png'),
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: 'Review what is deleted' }).click();
+  // Still on the form: the mistyped name is refused before Review.
+  await expect(
+    page.getByRole('button', { name: 'Delete cluster and all its machines' }),
+  ).toHaveCount(0);
+
+  await confirm.fill(name);
+  await page.getByRole('button', { name: 'Review what is deleted' }).click();
+  await expect(
+    page.getByRole('button', { name: 'Delete cluster and all its machines' }),
+  ).toBeVisible();
+  await page.screenshot({
+    path: screenshotPath('decommission-review.png'),
+    fullPage: true,
+  });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({
+    path: screenshotPath('decommission-review-390.png'),
+    fullPage: true,
+  });
+  expect(gitopsLog()).toEqual(before);
+});
