@@ -109,17 +109,19 @@ test('a seeded cluster of payments-api is upgraded, then one of its pools scaled
   await cluster.screenshot({ path: screenshotPath('seeded-scale.png') });
 });
 
-for (const component of [
-  'payments-api',
-  'checkout-web',
-  'search-indexer',
-  'data-pipeline',
-  'platform-gateway',
+// Every seeded cluster belongs to one of the example teams; a group's
+// Clusters tab shows each of its clusters with its day-2 actions.
+for (const group of [
+  'team-payments',
+  'team-checkout',
+  'team-search',
+  'team-data',
+  'team-platform',
 ]) {
-  test(`every cluster ${component} shows is in Git, or offers no day-2 action and says why`, async ({
+  test(`every cluster ${group} owns is in Git, or offers no day-2 action and says why`, async ({
     page,
   }) => {
-    await page.goto(`/catalog/default/component/${component}/clusters`);
+    await page.goto(`/catalog/default/group/${group}/clusters`);
     await signIn(page);
     const clusters = page.getByRole('region', { name: /^Cluster / });
     await expect(clusters.first()).toBeVisible({ timeout: 60_000 });
