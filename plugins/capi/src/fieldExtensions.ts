@@ -3,6 +3,8 @@ import {
   ClusterPicker,
   type ClusterPickerUiOptions,
 } from './components/ClusterPicker/ClusterPicker';
+import { ChangePreview } from './components/ChangePreview/ChangePreview';
+import { PREVIEW_ACTIONS } from './components/ChangePreview/previewInput';
 import {
   DecommissionConfirm,
   validateDecommissionConfirm,
@@ -24,6 +26,7 @@ export const CAPI_FIELD_NAMES = {
   clusterPicker: 'CapiClusterPicker',
   nodePoolsEditor: 'CapiNodePoolsEditor',
   decommissionConfirm: 'CapiDecommissionConfirm',
+  changePreview: 'CapiChangePreview',
 } as const;
 
 export const clusterProfilePickerOptions = {
@@ -106,6 +109,24 @@ export const decommissionConfirmOptions = {
         clusterField: {
           type: 'string' as const,
           description: 'Form field holding the cluster ref to decommission',
+        },
+      },
+    },
+  },
+};
+
+export const changePreviewOptions = {
+  name: CAPI_FIELD_NAMES.changePreview,
+  component: ChangePreview,
+  schema: {
+    returnValue: { type: 'string' as const },
+    uiOptions: {
+      type: 'object' as const,
+      properties: {
+        action: {
+          type: 'string' as const,
+          enum: [...PREVIEW_ACTIONS],
+          description: 'The change whose impact is previewed (a dry run)',
         },
       },
     },

@@ -16,6 +16,7 @@ export {
   CapiClusterPickerFieldExtension,
   CapiNodePoolsEditorFieldExtension,
   CapiDecommissionConfirmFieldExtension,
+  CapiChangePreviewFieldExtension,
 } from './plugin';
 export { capiApiRef, CapiClient } from './api';
 export type { CapiApi, CapiClientOptions, FleetComplianceQuery } from './api';

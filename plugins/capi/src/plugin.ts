@@ -14,6 +14,7 @@ import {
   kubernetesVersionPickerOptions,
   nodePoolsEditorOptions,
   decommissionConfirmOptions,
+  changePreviewOptions,
 } from './fieldExtensions';
 
 /**
@@ -107,4 +108,9 @@ export const CapiNodePoolsEditorFieldExtension = capiPlugin.provide(
 /** @public */
 export const CapiDecommissionConfirmFieldExtension = capiPlugin.provide(
   createScaffolderFieldExtension(decommissionConfirmOptions),
+);
+
+/** @public */
+export const CapiChangePreviewFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(changePreviewOptions),
 );

@@ -6,6 +6,7 @@ export {
   capiClusterPickerField,
   capiNodePoolsEditorField,
   capiDecommissionConfirmField,
+  capiChangePreviewField,
 } from './plugin';
 export { capiApi } from './apis';
 export { entityCapiClustersCard } from './entityCard';

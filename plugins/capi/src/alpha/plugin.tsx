@@ -14,6 +14,7 @@ import {
   kubernetesVersionPickerOptions,
   nodePoolsEditorOptions,
   decommissionConfirmOptions,
+  changePreviewOptions,
 } from '../fieldExtensions';
 import { capiApi } from './apis';
 import { entityCapiClustersCard } from './entityCard';
@@ -105,6 +106,17 @@ export const capiDecommissionConfirmField = FormFieldBlueprint.make({
   },
 });
 
+export const capiChangePreviewField = FormFieldBlueprint.make({
+  name: 'change-preview',
+  params: {
+    field: async () =>
+      createFormField({
+        name: changePreviewOptions.name,
+        component: changePreviewOptions.component,
+      }),
+  },
+});
+
 /**
  * The capi plugin for the new frontend system.
  *
@@ -126,5 +138,6 @@ export default createFrontendPlugin({
     capiClusterPickerField,
     capiNodePoolsEditorField,
     capiDecommissionConfirmField,
+    capiChangePreviewField,
   ],
 });

@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import {
+  discoveryApiRef,
+  fetchApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import {
+  previewInput,
+  type PreviewAction,
+  PREVIEW_ACTIONS,
+} from './previewInput';
+
+/** `ui:options` of `CapiChangePreview`. */
+export interface ChangePreviewUiOptions {
+  /** The change to preview, e.g. `capi-scale-node-pool`. */
+  action?: PreviewAction;
+}
+
+interface PreviewOutput {
+  summary: string;
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/**
+ * `CapiChangePreview`: the impact of the change the form describes, computed
+ * by the scaffolder module's dry run (the same planning code the template's
+ * action runs) before anything is written. Its value is the impact sentence,
+ * so the Review step lists it beside the inputs.
+ */
+export function ChangePreview(
+  props: FieldExtensionComponentProps<string, ChangePreviewUiOptions>,
+) {
+  const { formData, onChange, uiSchema, formContext, schema } = props;
+  const discovery = useApi(discoveryApiRef);
+  const { fetch } = useApi(fetchApiRef);
+  const option = uiSchema?.['ui:options']?.action;
+  const action = PREVIEW_ACTIONS.find(a => a === option);
+  const form =
+    (formContext as { formData?: Record<string, unknown> } | undefined)
+      ?.formData ?? {};
+  const wanted = action ? previewInput(action, form) : undefined;
+  const key = useDebounced(JSON.stringify(wanted ?? null), 400);
+
+  const { value, loading, error } = useAsync(async (): Promise<
+    PreviewOutput | undefined
+  > => {
+    const request = JSON.parse(key) as typeof wanted | null;
+    if (!action || !request?.ready) return undefined;
+    const baseUrl = await discovery.getBaseUrl('scaffolder');
+    const response = await fetch(
+      `${baseUrl}/.backstage/actions/v1/actions/scaffolder:${action}/invoke`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...request.input, dryRun: true }),
+      },
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    const body = (await response.json()) as { output?: PreviewOutput };
+    return body.output;
+  }, [key, action, discovery, fetch]);
+
+  const summary = value?.summary;
+  useEffect(() => {
+    // The Review step shows this field's value: the impact, or nothing.
+    if ((summary ?? undefined) !== (formData || undefined)) {
+      onChange(summary);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [summary]);
+
+  const title = schema.title ?? 'Impact';
+  if (!action) {
+    return (
+      <Alert severity="warning">
+        {title}: no preview for this template (ui:options.action is not one of{' '}
+        {PREVIEW_ACTIONS.join(', ')}).
+      </Alert>
+    );
+  }
+  return (
+    <Alert
+      severity={error ? 'warning' : 'info'}
+      aria-label={`${title} before anything is written`}
+      role="status"
+      style={{ marginTop: 16 }}
+    >
+      <AlertTitle>{title}</AlertTitle>
+      {wanted && !wanted.ready && (
+        <Typography variant="body2">{wanted.reason}</Typography>
+      )}
+      {wanted?.ready && loading && (
+        <Typography variant="body2">Working out the impact…</Typography>
+      )}
+      {wanted?.ready && !loading && error && (
+        <Typography variant="body2">
+          {error instanceof ResponseError
+            ? error.body.error.message
+            : error.message}
+        </Typography>
+      )}
+      {wanted?.ready && !loading && !error && summary && (
+        <Typography variant="body2">{summary}</Typography>
+      )}
+    </Alert>
+  );
+}
