@@ -1,0 +1,47 @@
+import { test, expect } from '@playwright/test';
+import { signIn } from './signIn';
+import { gitopsLog } from './simulator';
+import { review } from './scaffolder';
+import { screenshotPath } from './screenshots';
+
+test('Scale shows its impact before Review, refuses 500 machines on the form, and Review lists the impact before Create', async ({
+  page,
+}) => {
+  await page.goto('/catalog/default/component/payments-api/clusters');
+  await signIn(page);
+  const scale = page
+    .getByRole('link', { name: /^Scale node pool \S+ of \S+$/ })
+    .first();
+  await expect(scale).toBeVisible({ timeout: 60_000 });
+  await scale.click();
+  await expect(page).toHaveURL(/capi-scale-node-pool/);
+  const before = gitopsLog();
+
+  const impact = page.getByRole('status', {
+    name: 'Impact before anything is written',
+  });
+  await page.getByLabel(/^Machines/).fill('500');
+  await expect(impact).toContainText(/at most|limit|500/, { timeout: 60_000 });
+  await page.screenshot({
+    path: screenshotPath('scale-impact-refused.png'),
+    fullPage: true,
+  });
+
+  await page.getByLabel(/^Machines/).fill('3');
+  await expect(impact).toContainText(/machine/, { timeout: 60_000 });
+  await expect(impact).not.toContainText(/Working out/);
+  const sentence = (await impact.textContent())!.replace(/^Impact/, '').trim();
+  await page.screenshot({
+    path: screenshotPath('scale-impact-form.png'),
+    fullPage: true,
+  });
+
+  await review(page);
+  await expect(page.getByRole('button', { name: 'Create' })).toBeVisible();
+  await expect(page.getByText(sentence.slice(0, 40)).first()).toBeVisible();
+  await page.screenshot({
+    path: screenshotPath('scale-impact-review.png'),
+    fullPage: true,
+  });
+  expect(gitopsLog()).toEqual(before);
+});
