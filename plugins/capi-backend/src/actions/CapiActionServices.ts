@@ -31,7 +31,10 @@ const ENTITY_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 export function normaliseOwnerRef(owner: string): string {
   const refused = () =>
     new InputError(
-      `"${owner.slice(0, 100)}" is not an owner reference such as group:default/team-checkout`,
+      `"${owner.slice(
+        0,
+        100,
+      )}" is not an owner reference such as group:default/team-checkout`,
     );
   let ref;
   try {

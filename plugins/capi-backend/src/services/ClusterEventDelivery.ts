@@ -134,7 +134,11 @@ export class ClusterEventDelivery {
       if (this.#stopped) return;
       if (error instanceof PublishTimeout) {
         this.#logger.warn(
-          `Publishing ${size} cluster changes on ${CAPI_EVENT_TOPICS.clusters} took longer than ${this.#attemptTimeoutMs} ms; moving on without waiting for its subscribers`,
+          `Publishing ${size} cluster changes on ${
+            CAPI_EVENT_TOPICS.clusters
+          } took longer than ${
+            this.#attemptTimeoutMs
+          } ms; moving on without waiting for its subscribers`,
         );
         return;
       }

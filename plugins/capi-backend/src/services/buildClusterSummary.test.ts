@@ -66,7 +66,9 @@ describe('buildClusterSummary status', () => {
       upgradeOptions: [],
       upgrade: expect.objectContaining({
         available: [],
-        blockedReason: expect.stringContaining('node pool c-md-0-abc12 runs v1.33.4'),
+        blockedReason: expect.stringContaining(
+          'node pool c-md-0-abc12 runs v1.33.4',
+        ),
       }),
     });
   });
