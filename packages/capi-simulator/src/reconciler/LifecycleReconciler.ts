@@ -290,6 +290,18 @@ export class LifecycleReconciler {
       cluster = topology.cluster;
       controlPlane = topology.controlPlane;
       deployments = topology.deployments;
+      // Pools wait their turn for a new version: until the last one has it, there is work left.
+      const wanted = String(
+        ((cluster.spec as Spec).topology as Spec).version ?? '',
+      );
+      if (
+        deployments.some(
+          md =>
+            (md.spec as Spec | undefined)?.template?.spec?.version !== wanted,
+        )
+      ) {
+        busy = true;
+      }
     } else {
       const ref = (cluster.spec as Spec | undefined)?.controlPlaneRef;
       controlPlane = ref?.name

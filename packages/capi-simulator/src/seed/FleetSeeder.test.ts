@@ -321,9 +321,17 @@ describe('fleet seeding', () => {
           clusters().every(
             c =>
               condition(c, 'RollingOut')?.status === 'False' &&
+              // Between two pools' turns nothing rolls out, but the topology is not done yet.
+              condition(c, 'TopologyReconciled')?.status !== 'False' &&
               condition(c, 'ControlPlaneInitialized')?.status === 'True',
           ) &&
-          mc.store.list(MACHINES).every(m => m.status?.phase === 'Running'),
+          mc.store
+            .list(MACHINES)
+            // A replaced machine can be marked for deletion a tick before its phase says so.
+            .every(
+              m =>
+                m.status?.phase === 'Running' && !m.metadata.deletionTimestamp,
+            ),
         { message: 'seeded fleet did not settle' },
       );
       for (const cluster of clusters().filter(c => (c.spec as any).topology)) {
