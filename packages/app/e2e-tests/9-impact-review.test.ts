@@ -28,7 +28,10 @@ test('Scale shows its impact before Review, refuses 500 machines on the form, an
   });
 
   await page.getByLabel(/^Machines/).fill('3');
-  await expect(impact).toContainText(/machine/, { timeout: 60_000 });
+  // Whatever the pool holds now, the dry run says what 3 machines change.
+  await expect(impact).toContainText(/machine|nothing changes/, {
+    timeout: 60_000,
+  });
   await expect(impact).not.toContainText(/Working out/);
   const sentence = (await impact.textContent())!.replace(/^Impact/, '').trim();
   await page.screenshot({

@@ -13,39 +13,44 @@ import { screenshotPath } from './screenshots';
 test('a new cluster named like a cluster in another namespace of the same management cluster is refused before anything is written', async ({
   page,
 }) => {
-  // A live cluster of payments-api in a team namespace of On-prem Frankfurt.
+  // A live cluster of payments-api outside the profiles' namespace (`clusters`).
   await page.goto('/catalog/default/component/payments-api/clusters');
   await signIn(page);
   const regions = page.getByRole('region', { name: /^Cluster / });
   await expect(regions.first()).toBeVisible({ timeout: 60_000 });
-  let taken: string | undefined;
+  let taken: { name: string; managementCluster: string } | undefined;
   for (const region of await regions.all()) {
     const text = (await region.textContent()) ?? '';
-    const where = /on On-prem Frankfurt[^·]*· namespace (\S+?)(?: ·|$|\s)/.exec(
-      text,
-    );
-    if (where && where[1] !== 'clusters') {
-      taken = (await region.getAttribute('aria-label'))!.replace(
-        'Cluster ',
-        '',
-      );
+    const where = /on (.+?) · namespace (\S+?)(?: ·|$|\s)/.exec(text);
+    if (where && where[2] !== 'clusters') {
+      taken = {
+        name: (await region.getAttribute('aria-label'))!.replace(
+          'Cluster ',
+          '',
+        ),
+        managementCluster: where[1].replace(
+          /^.*(On-prem Frankfurt|AWS eu-central-1|Azure West Europe).*$/,
+          '$1',
+        ),
+      };
       break;
     }
   }
   expect(
     taken,
-    'the demo seeds a payments-api cluster in a team namespace of onprem-fra',
+    'the demo seeds payments-api clusters in a team namespace',
   ).toBeDefined();
 
   const before = gitopsLog();
   await page.goto('/create/templates/default/capi-new-cluster');
-  await page.getByLabel(/Cluster name/).fill(taken!);
+  await page.getByLabel(/Cluster name/).fill(taken!.name);
+  // A profile of the same management cluster (its namespace is `clusters`).
   await selectOption(
     page,
     /Cluster profile/,
-    /On-prem Frankfurt \(vSphere\) – Development/,
+    new RegExp(taken!.managementCluster.replace(/[()]/g, '.')),
   );
-  await selectOption(page, /Control plane machines/, /^1$/);
+  await selectOption(page, /Control plane machines/, /^\d$/);
   await next(page);
   await autocomplete(page, /Owner/, 'team-payments', /team-payments/);
   await next(page);
