@@ -39,7 +39,7 @@ import {
 import { capiPlugin } from './plugin';
 
 // Real HTTPS servers on a shared 2-core machine: allow for load.
-jest.setTimeout(30_000);
+jest.setTimeout(90_000);
 
 const ADMIN = mockCredentials.user.header('user:default/admin');
 const DEV = mockCredentials.user.header('user:default/dev');

@@ -316,8 +316,25 @@ describe('fleet seeding', () => {
       expect(
         clusters().some(c => condition(c, 'RollingOut')?.status === 'True'),
       ).toBe(true);
+      // Every topology cluster's machines run its topology version.
+      const versionsConverged = () =>
+        clusters()
+          .filter(c => (c.spec as any).topology)
+          .every(cluster =>
+            mc.store
+              .list(MACHINES, cluster.metadata.namespace)
+              .filter(
+                m =>
+                  m.metadata.labels?.[CAPI_LABELS.clusterName] ===
+                  cluster.metadata.name,
+              )
+              .every(
+                m => m.spec?.version === (cluster.spec as any).topology.version,
+              ),
+          );
       await waitFor(
         () =>
+          versionsConverged() &&
           clusters().every(
             c =>
               condition(c, 'RollingOut')?.status === 'False' &&
