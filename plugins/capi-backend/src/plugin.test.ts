@@ -23,6 +23,7 @@ import {
 } from '@capstan/plugin-capi-node';
 import {
   capiClusterReadPermission,
+  CLUSTER_STATUSES,
   type ClusterSummary,
   ComplianceResponse,
   EntityClustersResponse,
@@ -500,6 +501,16 @@ describe('capi backend plugin', () => {
       const res = await get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 400 });
       expect(res.body.error.message).toContain(message);
+    }
+  });
+
+  it('filters the fleet by every status a cluster can show', async () => {
+    for (const status of CLUSTER_STATUSES) {
+      const res = await get(`/fleet?status=${status}`);
+      expect({ status, code: res.status }).toEqual({ status, code: 200 });
+      for (const c of (res.body as FleetResponse).items) {
+        expect(c.status).toBe(status);
+      }
     }
   });
 

@@ -5,6 +5,7 @@ import type {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  CLUSTER_STATUSES,
   ClusterProfileSummary,
   ComplianceResponse,
   EntityClustersResponse,
@@ -55,21 +56,7 @@ const fleetQuerySchema = z
   .object({
     managementCluster: stringList.optional(),
     version: stringList.optional(),
-    status: stringList
-      .pipe(
-        z.array(
-          z.enum([
-            'Provisioning',
-            'Available',
-            'Upgrading',
-            'Degraded',
-            'Failed',
-            'Deleting',
-            'Unknown',
-          ]),
-        ),
-      )
-      .optional(),
+    status: stringList.pipe(z.array(z.enum(CLUSTER_STATUSES))).optional(),
     phase: stringList.optional(),
     patchState: stringList
       .pipe(z.array(z.enum(['up-to-date', 'pending', 'overdue', 'unknown'])))

@@ -35,6 +35,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import {
   CAPI_SIGNAL_CHANNELS,
+  CLUSTER_STATUSES,
   type ClusterSummary,
   type ComplianceResponse,
   type FleetResponse,
@@ -61,15 +62,7 @@ import {
 import { patchCampaignProgress } from './patchCampaign';
 import { ownerLabel } from './ownerLabel';
 
-const STATUSES = [
-  'Provisioning',
-  'Available',
-  'Upgrading',
-  'Degraded',
-  'Failed',
-  'Deleting',
-  'Unknown',
-];
+const STATUSES = [...CLUSTER_STATUSES];
 const PATCH_STATES = ['up-to-date', 'pending', 'overdue', 'unknown'];
 const COMPLIANCE_DAYS = 14;
 
