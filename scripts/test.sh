@@ -29,6 +29,9 @@ step "real Cluster API stack: kube-apiserver + etcd built from pinned Go modules
 scripts/real-capi.sh build --no-controllers
 CI=true yarn workspace @capstan/capi-real-stack test:real
 
+step "install test: the packed plugins in a fresh Backstage app, installed as the README says"
+./scripts/install-test.sh
+
 step "browser end-to-end tests (starts the demo on a fresh state folder)"
 CAPSTAN_STATE_DIR="$(mktemp -d -t capstan-e2e-XXXXXX)"
 export CAPSTAN_STATE_DIR
