@@ -84,21 +84,25 @@ function emptyFleetCapiBackend(managementClusters: string[]) {
         deps: { httpRouter: coreServices.httpRouter },
         async init({ httpRouter }) {
           httpRouter.use((req, res) => {
+            const now = new Date().toISOString();
+            const health: ManagementClustersResponse['items'] =
+              managementClusters.map(name => ({
+                name,
+                title: name,
+                state: 'synced',
+                apiVersion: 'v1beta2',
+                lastSyncAt: now,
+                stale: false,
+                clusterCount: 0,
+                machineCount: 0,
+              }));
             if (req.path === CAPI_API_PATHS.managementClusters) {
-              const now = new Date().toISOString();
-              const body: ManagementClustersResponse = {
-                items: managementClusters.map(name => ({
-                  name,
-                  title: name,
-                  state: 'synced',
-                  apiVersion: 'v1beta2',
-                  lastSyncAt: now,
-                  stale: false,
-                  clusterCount: 0,
-                  machineCount: 0,
-                })),
-              } as ManagementClustersResponse;
-              res.json(body);
+              res.json({ items: health });
+              return;
+            }
+            if (req.path === CAPI_API_PATHS.fleet) {
+              // An empty fleet: no cluster of that name anywhere.
+              res.json({ items: [], total: 0, managementClusters: health });
               return;
             }
             res.status(404).json({
