@@ -1,0 +1,105 @@
+import { test, expect, Page } from '@playwright/test';
+import { gitopsFolders, gitopsLog } from './simulator';
+
+const BACKEND = 'http://localhost:7007';
+
+/** Signs in as the demo's plain member: Mia, of team-checkout only. */
+async function signInAsTeamMember(page: Page) {
+  // The app can be up before the backend is: wait for the backend first.
+  await expect
+    .poll(
+      async () =>
+        (
+          await page.request
+            .get(`${BACKEND}/.backstage/health/v1/readiness`)
+            .catch(() => undefined)
+        )?.ok() ?? false,
+      { timeout: 300_000, intervals: [2000] },
+    )
+    .toBe(true);
+  await page.goto('/');
+  const member = page.getByRole('button', { name: 'Sign In' });
+  await expect(member).toBeVisible({ timeout: 60_000 });
+  await member.click();
+  await expect(
+    page.getByRole('link', { name: 'Catalog', exact: true }).first(),
+  ).toBeVisible();
+}
+
+async function memberToken(page: Page): Promise<string> {
+  return page.evaluate(async backend => {
+    const res = await fetch(`${backend}/api/auth/demo-member/refresh`, {
+      credentials: 'include',
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
+    const body = await res.json();
+    return body.backstageIdentity.token as string;
+  }, BACKEND);
+}
+
+test("a plain team member cannot decommission another team's cluster through the template: the task fails with a clear error and Git is unchanged", async ({
+  page,
+}) => {
+  await signInAsTeamMember(page);
+  const token = await memberToken(page);
+
+  // A seeded cluster of team-payments (Mia is in team-checkout only).
+  const folder = gitopsFolders().find(f =>
+    /\/payments-(prod|staging|dev)-\d{5}$/.test(f),
+  );
+  expect(folder, 'a seeded payments cluster in Git').toBeTruthy();
+  const ref = folder!.replace(/^clusters\//, '');
+  const name = ref.split('/')[2];
+  const commitsBefore = gitopsLog();
+
+  // The picker would not offer it; the task is started with the value set,
+  // as a hand-crafted request (or a stale form) would.
+  const created = await page.request.post(
+    `${BACKEND}/api/scaffolder/v2/tasks`,
+    {
+      headers: { Authorization: `Bearer ${token}` },
+      data: {
+        templateRef: 'template:default/capi-decommission-cluster',
+        values: { cluster: ref, confirm: name },
+      },
+    },
+  );
+  expect(created.ok()).toBe(true);
+  const { id } = await created.json();
+
+  await page.goto(`/create/tasks/${id}`);
+  await expect
+    .poll(
+      async () => {
+        // The development backend restarts when files change; keep polling.
+        const res = await page.request
+          .get(`${BACKEND}/api/scaffolder/v2/tasks/${id}`, {
+            headers: { Authorization: `Bearer ${token}` },
+          })
+          .catch(() => undefined);
+        return res?.ok() ? (await res.json()).status : 'unreachable';
+      },
+      { timeout: 120_000, intervals: [1000] },
+    )
+    .toBe('failed');
+  const showLogs = page.getByRole('button', { name: /show logs/i });
+  if (await showLogs.isVisible()) {
+    await showLogs.click();
+  }
+  await expect(
+    page
+      .getByText(
+        new RegExp(
+          `may not decommission cluster ${ref.replace(
+            /\//g,
+            '\\/',
+          )}: the capi\\.cluster\\.delete permission was denied`,
+        ),
+      )
+      .first(),
+  ).toBeVisible();
+
+  // Nothing was written: no commit, and the folder is still there.
+  expect(gitopsLog()).toEqual(commitsBefore);
+  expect(gitopsFolders()).toContain(folder);
+});
