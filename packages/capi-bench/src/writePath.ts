@@ -9,6 +9,7 @@ import {
   type TemplateAction,
 } from '@backstage/plugin-scaffolder-node';
 import { summarize, type LatencySummary } from './stats';
+import { emptyFleetCapiBackend } from './emptyFleetCapiBackend';
 
 const run = promisify(execFile);
 
@@ -75,6 +76,7 @@ async function loadActions(repoUrl: string) {
     ],
     features: [
       import('@capstan/plugin-scaffolder-backend-module-capi'),
+      emptyFleetCapiBackend([PROFILE.managementCluster]),
       mockServices.rootConfig.factory({
         data: {
           capi: {
