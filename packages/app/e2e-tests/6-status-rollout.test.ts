@@ -4,6 +4,7 @@ import https from 'https';
 import path from 'path';
 import { parse } from 'yaml';
 import { signIn } from './signIn';
+import { screenshotPath } from './screenshots';
 
 declare global {
   interface Window {
@@ -215,9 +216,9 @@ test('a machine size change of a pool shows the cluster rolling out, never Degra
     0,
   );
   await cluster.scrollIntoViewIfNeeded();
-  await cluster.screenshot({ path: 'docs/screenshots/status-rolling-out.png' });
+  await cluster.screenshot({ path: screenshotPath('status-rolling-out.png') });
   await upgrade.screenshot({
-    path: 'docs/screenshots/status-rolling-out-upgrade.png',
+    path: screenshotPath('status-rolling-out-upgrade.png'),
   });
 
   await expect(
@@ -231,6 +232,6 @@ test('a machine size change of a pool shows the cluster rolling out, never Degra
   // Done: the blocked reason is gone.
   await expect(upgrade.getByText(/rollout is in progress/)).toHaveCount(0);
   await cluster.screenshot({
-    path: 'docs/screenshots/status-after-rollout.png',
+    path: screenshotPath('status-after-rollout.png'),
   });
 });
