@@ -19,7 +19,8 @@ const useStyles = makeStyles(theme => ({
   table: {
     '& th, & td': { whiteSpace: 'nowrap', padding: theme.spacing(0.75, 1.5) },
   },
-  headline: { whiteSpace: 'normal', maxWidth: 260 },
+  // A pool's headline wraps by word, never one letter per line in a squeezed table.
+  headline: { whiteSpace: 'normal', minWidth: 140, maxWidth: 260 },
   patchCell: { minWidth: 170, width: '30%' },
 }));
 
