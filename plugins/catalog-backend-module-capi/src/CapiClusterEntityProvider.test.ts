@@ -176,16 +176,17 @@ describe('CapiClusterEntityProvider', () => {
     });
 
     it.each([
-      ['down', { state: 'down' as const }],
-      ['connecting', { state: 'connecting' as const }],
-      ['stale', { state: 'degraded' as const, stale: true }],
+      ['down', { state: 'down' as const }, 'warn'],
+      ['connecting', { state: 'connecting' as const }, 'info'],
+      ['stale', { state: 'degraded' as const, stale: true }, 'warn'],
       [
         'degraded and never synced by the answering instance',
         { state: 'degraded' as const, lastSyncAt: undefined },
+        'info',
       ],
-    ])(
-      'only upserts, never removes, while a management cluster is %s',
-      async (_, health) => {
+    ] as const)(
+      'only upserts, never removes, while a management cluster is %s (logged at %s)',
+      async (_, health, level) => {
         setup = await start();
         setup.fleet.set(alpha, gamma);
         setup.fleet.managementClusters = [
@@ -204,8 +205,14 @@ describe('CapiClusterEntityProvider', () => {
           'mc-fra.team-payments.alpha',
         ]);
         expect(mutation.removed).toEqual([]);
-        expect(setup.logger.warn).toHaveBeenCalledWith(
+        // A start (connecting, not synced yet) is no fault; down or stale is.
+        expect(setup.logger[level]).toHaveBeenCalledWith(
           expect.stringContaining('management cluster mc-aws is'),
+        );
+        expect(
+          setup.logger[level === 'info' ? 'warn' : 'info'],
+        ).not.toHaveBeenCalledWith(
+          expect.stringContaining('Cluster list incomplete'),
         );
       },
     );
@@ -257,7 +264,8 @@ describe('CapiClusterEntityProvider', () => {
       expect(setup.mutations.map(m => m.type)).toEqual(['delta']);
       const [mutation] = setup.mutations;
       expect(mutation.type === 'delta' && mutation.removed).toEqual([]);
-      expect(setup.logger.warn).toHaveBeenCalledWith(
+      // A replica that just started is no fault: info, not a warning.
+      expect(setup.logger.info).toHaveBeenCalledWith(
         expect.stringContaining('management cluster mc-aws is not synced yet'),
       );
     });

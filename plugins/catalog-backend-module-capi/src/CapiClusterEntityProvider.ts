@@ -211,7 +211,10 @@ export class CapiClusterEntityProvider implements EntityProvider {
           locationKey: CAPI_LOCATION_KEY,
         })),
       });
-      this.#logger.warn(
+      // Right after a start management clusters are still connecting: say so, don't warn.
+      const log = snapshot.settling ? this.#logger.info : this.#logger.warn;
+      log.call(
+        this.#logger,
         `Cluster list incomplete (${snapshot.incompleteReason}): updated ${
           entities.length
         } cluster entities, removed ${

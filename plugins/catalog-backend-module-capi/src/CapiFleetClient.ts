@@ -26,6 +26,12 @@ export interface FleetSnapshot {
    * was being read. Clusters of these missing from `items` are gone.
    */
   coveredManagementClusters: string[];
+  /**
+   * The list is incomplete only because management clusters are still
+   * connecting or not yet synced by the answering instance: normal right
+   * after a start, not a fault.
+   */
+  settling?: boolean;
 }
 
 /**
@@ -55,6 +61,11 @@ export interface CapiFleetReader {
 function why(mc: ManagementClusterHealth): string {
   if (mc.stale) return 'stale';
   return mc.lastSyncAt ? mc.state : 'not synced yet';
+}
+
+/** Connecting, or never synced by this instance, and not stale: a start, not a fault. */
+function isStarting(mc: ManagementClusterHealth): boolean {
+  return !mc.stale && (mc.state === 'connecting' || !mc.lastSyncAt);
 }
 
 function coversManagementCluster(mc: ManagementClusterHealth): boolean {
@@ -105,6 +116,7 @@ export class CapiFleetClient implements CapiFleetReader {
     let totalChanged = false;
     // Pages may come from different replicas: every page's view counts.
     const uncovered = new Map<string, string>();
+    let onlyStarting = true;
     const named = new Set<string>();
     let covered: Set<string> | undefined;
     for (;;) {
@@ -132,6 +144,9 @@ export class CapiFleetClient implements CapiFleetReader {
           pageCovered.add(mc.name);
         } else if (!uncovered.has(mc.name)) {
           uncovered.set(mc.name, `management cluster ${mc.name} is ${why(mc)}`);
+        }
+        if (!coversManagementCluster(mc) && !isStarting(mc)) {
+          onlyStarting = false;
         }
       }
       covered = covered
@@ -163,6 +178,8 @@ export class CapiFleetClient implements CapiFleetReader {
       items,
       complete: reasons.length === 0,
       incompleteReason: reasons.length ? reasons.join('; ') : undefined,
+      settling:
+        reasons.length > 0 && reasons.length === uncovered.size && onlyStarting,
       coveredManagementClusters: changedWhileRead ? [] : [...(covered ?? [])],
     };
   }
