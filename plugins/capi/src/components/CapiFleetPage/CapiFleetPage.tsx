@@ -1,4 +1,4 @@
-import { useMemo, type ComponentType, Fragment, type ReactNode } from 'react';
+import { useMemo, Fragment, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
 import FormControl from '@material-ui/core/FormControl';
@@ -25,10 +25,6 @@ import {
   Page,
   Progress,
   ResponseErrorPanel,
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusWarning,
   Table,
   type TableColumn,
 } from '@backstage/core-components';
@@ -39,17 +35,10 @@ import {
   type ClusterSummary,
   type ComplianceResponse,
   type FleetResponse,
-  type ManagementClusterHealth,
-  type ManagementClusterState,
 } from '@capstan/plugin-capi-common';
 import { capiApiRef, describeCapiError } from '../../api';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
-import {
-  formatDuration,
-  formatPercent,
-  formatRelative,
-  formatTimestamp,
-} from '../../time';
+import { formatPercent, formatRelative, formatTimestamp } from '../../time';
 import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
 import { versionText } from '../ClusterOverview/ClusterOverview';
 import { ComplianceTrendChart } from '../ComplianceTrendChart/ComplianceTrendChart';
@@ -59,67 +48,15 @@ import {
   fleetQueryFromSearchParams,
   withFilter,
 } from './fleetFilters';
-import { patchCampaignProgress } from './patchCampaign';
 import { ownerLabel } from './ownerLabel';
+import { placeOf } from './placeOf';
+import { useFleetStyles as useStyles } from './fleetStyles';
+import { ManagementClustersCard } from './ManagementClustersCard';
+import { PatchCampaignCard } from './PatchCampaignCard';
 
 const STATUSES = [...CLUSTER_STATUSES];
 const PATCH_STATES = ['up-to-date', 'pending', 'overdue', 'unknown'];
 const COMPLIANCE_DAYS = 14;
-
-const useStyles = makeStyles(theme => ({
-  filters: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
-    alignItems: 'flex-end',
-  },
-  // Five selects and the name field fit one row at 1440 px.
-  select: { minWidth: 185 },
-  nameField: { width: 170 },
-  nowrap: {
-    '& th, & td': {
-      whiteSpace: 'nowrap',
-      wordBreak: 'normal',
-      padding: theme.spacing(0.75, 1.5),
-    },
-    // Status components render body1 text; match the table's body2.
-    '& td > span': { fontSize: theme.typography.body2.fontSize },
-  },
-  // An error message wraps within the State column instead of widening it
-  // and pushing the counts out of the card.
-  wrap: { whiteSpace: 'normal', maxWidth: 180, overflowWrap: 'anywhere' },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'auto auto',
-    justifyContent: 'start',
-    gap: theme.spacing(0.5, 2),
-    marginTop: theme.spacing(2),
-  },
-  counts: {
-    display: 'grid',
-    gridTemplateColumns: 'auto 1fr auto',
-    gap: theme.spacing(0.5, 1.5),
-    alignItems: 'center',
-  },
-  barTrack: {
-    height: 10,
-    background: theme.palette.action.hover,
-    borderRadius: 3,
-  },
-  muted: { color: theme.palette.text.secondary },
-  error: { color: theme.palette.error.main },
-  big: { fontSize: '2rem', fontWeight: 600, lineHeight: 1.2 },
-}));
-
-const MC_STATE_ICON: Record<
-  ManagementClusterState,
-  ComponentType<{ children?: ReactNode }>
-> = {
-  synced: StatusOK,
-  connecting: StatusPending,
-  degraded: StatusWarning,
-  down: StatusError,
-};
 
 function MultiSelectFilter(props: {
   label: string;
@@ -205,78 +142,6 @@ function CountBars(props: {
   );
 }
 
-function ManagementClustersCard(props: { items: ManagementClusterHealth[] }) {
-  const classes = useStyles();
-  return (
-    <InfoCard title="Management clusters" variant="gridItem">
-      <div style={{ overflowX: 'auto' }}>
-        <MuiTable
-          size="small"
-          className={classes.nowrap}
-          aria-label="Management cluster health"
-        >
-          <TableHead>
-            <TableRow>
-              <TableCell>Management cluster</TableCell>
-              <TableCell>State</TableCell>
-              <TableCell>API</TableCell>
-              <TableCell>Last sync</TableCell>
-              <TableCell>Clusters</TableCell>
-              <TableCell>Machines</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {props.items.map(mc => {
-              const Icon = MC_STATE_ICON[mc.state];
-              return (
-                <TableRow key={mc.name}>
-                  <TableCell component="th" scope="row">
-                    {mc.title}
-                    <Typography
-                      variant="caption"
-                      component="div"
-                      className={classes.muted}
-                    >
-                      {mc.name}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>
-                    <Icon>
-                      {mc.state}
-                      {mc.stale ? ' (stale)' : ''}
-                    </Icon>
-                    {mc.lastError && (
-                      <Typography
-                        variant="caption"
-                        component="div"
-                        className={`${classes.error} ${classes.wrap}`}
-                      >
-                        {mc.lastError}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell style={{ whiteSpace: 'nowrap' }}>
-                    {mc.apiVersion ?? '—'}
-                  </TableCell>
-                  <TableCell
-                    title={formatTimestamp(mc.lastSyncAt)}
-                    style={{ whiteSpace: 'nowrap' }}
-                  >
-                    {formatRelative(mc.lastSyncAt)}
-                  </TableCell>
-                  <TableCell>{mc.clusterCount}</TableCell>
-                  <TableCell>{mc.machineCount}</TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </MuiTable>
-      </div>
-    </InfoCard>
-  );
-}
-
-/** The fleet's key figures at a glance, beside the management clusters. */
 function FleetFacts(props: { fleet: FleetResponse }) {
   const classes = useStyles();
   const { patch } = props.fleet.summary;
@@ -420,120 +285,6 @@ function OverdueCard(props: { fleet: FleetResponse }) {
       )}
     </InfoCard>
   );
-}
-
-/** `datetime-local` wants local time without seconds or zone. */
-function toLocalInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
-    date.getDate(),
-  )}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-function PatchCampaignCard(props: {
-  fleet: FleetResponse;
-  params: URLSearchParams;
-  onChange: (next: URLSearchParams) => void;
-}) {
-  const { fleet, params, onChange } = props;
-  const classes = useStyles();
-  const sinceParam = params.get(FLEET_FILTER_PARAMS.since);
-  const parsed = sinceParam ? new Date(sinceParam) : undefined;
-  // Default: a campaign that started a day ago, until someone picks its start.
-  const since =
-    parsed && !Number.isNaN(parsed.getTime())
-      ? parsed
-      : new Date(Date.now() - 24 * 3600_000);
-  const progress = patchCampaignProgress(fleet.items, since, fleet.policy);
-  return (
-    <InfoCard title="Patch campaign" variant="gridItem">
-      <TextField
-        id="capi-campaign-since"
-        label="Campaign started at"
-        type="datetime-local"
-        size="small"
-        value={toLocalInput(since)}
-        InputLabelProps={{ shrink: true }}
-        onChange={e => {
-          const d = new Date(e.target.value);
-          if (!Number.isNaN(d.getTime())) {
-            onChange(
-              withFilter(params, FLEET_FILTER_PARAMS.since, d.toISOString()),
-            );
-          }
-        }}
-      />
-      <Box mt={2} display="flex" style={{ gap: 32 }} flexWrap="wrap">
-        <div>
-          <Typography
-            className={classes.big}
-            aria-label={`Patched since campaign start: ${formatPercent(
-              progress.share,
-            )}`}
-          >
-            {formatPercent(progress.share)}
-          </Typography>
-          <Typography variant="body2" className={classes.muted}>
-            {progress.patched} of {progress.machines} nodes patched since{' '}
-            {formatTimestamp(since.toISOString())}
-          </Typography>
-        </div>
-        <div>
-          <Typography
-            className={`${classes.big} ${
-              progress.timeLeftMs < 0 ? classes.error : ''
-            }`}
-          >
-            {progress.timeLeftMs >= 0
-              ? formatDuration(progress.timeLeftMs)
-              : `${formatDuration(progress.timeLeftMs)} over`}
-          </Typography>
-          <Typography variant="body2" className={classes.muted}>
-            {progress.timeLeftMs >= 0 ? 'left to the SLA' : 'past the SLA'} (
-            {formatTimestamp(progress.deadline)})
-          </Typography>
-        </div>
-      </Box>
-      {progress.remainingByCluster.length > 0 && (
-        <Box mt={2}>
-          <Typography variant="subtitle2" component="h3">
-            Still to patch
-          </Typography>
-          <MuiTable size="small" aria-label="Nodes still to patch by cluster">
-            <TableBody>
-              {progress.remainingByCluster.slice(0, 8).map(r => (
-                <TableRow key={r.clusterId}>
-                  <TableCell component="th" scope="row">
-                    {r.cluster}
-                    <Typography variant="caption" component="div">
-                      {placeOf(r.clusterId)}
-                    </Typography>
-                  </TableCell>
-                  <TableCell title={r.owner}>{ownerLabel(r.owner)}</TableCell>
-                  <TableCell align="right">{r.remaining}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </MuiTable>
-        </Box>
-      )}
-      {fleet.total > fleet.items.length && (
-        <Typography variant="caption" className={classes.muted}>
-          Computed from the first {fleet.items.length} of {fleet.total}{' '}
-          clusters.
-        </Typography>
-      )}
-    </InfoCard>
-  );
-}
-
-/**
- * Management cluster and namespace of a cluster id (`mc/namespace/name`):
- * names are unique per management cluster only, so lists of names carry it.
- */
-function placeOf(clusterId: string): string {
-  const [managementCluster, namespace] = clusterId.split('/');
-  return `${managementCluster} / ${namespace}`;
 }
 
 const clusterColumns: TableColumn<ClusterSummary>[] = [

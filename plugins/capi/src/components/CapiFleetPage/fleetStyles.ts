@@ -1,0 +1,47 @@
+import { makeStyles } from '@material-ui/core/styles';
+
+/** Styles shared by the fleet page and its cards. */
+export const useFleetStyles = makeStyles(theme => ({
+  filters: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    alignItems: 'flex-end',
+  },
+  // Five selects and the name field fit one row at 1440 px.
+  select: { minWidth: 185 },
+  nameField: { width: 170 },
+  nowrap: {
+    '& th, & td': {
+      whiteSpace: 'nowrap',
+      wordBreak: 'normal',
+      padding: theme.spacing(0.75, 1.5),
+    },
+    // Status components render body1 text; match the table's body2.
+    '& td > span': { fontSize: theme.typography.body2.fontSize },
+  },
+  // An error message wraps within the State column instead of widening it
+  // and pushing the counts out of the card.
+  wrap: { whiteSpace: 'normal', maxWidth: 180, overflowWrap: 'anywhere' },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'auto auto',
+    justifyContent: 'start',
+    gap: theme.spacing(0.5, 2),
+    marginTop: theme.spacing(2),
+  },
+  counts: {
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr auto',
+    gap: theme.spacing(0.5, 1.5),
+    alignItems: 'center',
+  },
+  barTrack: {
+    height: 10,
+    background: theme.palette.action.hover,
+    borderRadius: 3,
+  },
+  muted: { color: theme.palette.text.secondary },
+  error: { color: theme.palette.error.main },
+  big: { fontSize: '2rem', fontWeight: 600, lineHeight: 1.2 },
+}));
