@@ -82,22 +82,26 @@ test("a plain team member cannot decommission another team's cluster through the
       { timeout: 120_000, intervals: [1000] },
     )
     .toBe('failed');
-  const showLogs = page.getByRole('button', { name: /show logs/i });
-  if (await showLogs.isVisible()) {
-    await showLogs.click();
-  }
-  await expect(
-    page
-      .getByText(
-        new RegExp(
-          `may not decommission cluster ${ref.replace(
-            /\//g,
-            '\\/',
-          )}: the capi\\.cluster\\.delete permission was denied`,
-        ),
-      )
-      .first(),
-  ).toBeVisible();
+  const refused = page
+    .getByText(
+      new RegExp(
+        `may not decommission cluster ${ref.replace(
+          /\//g,
+          '\\/',
+        )}: the capi\\.cluster\\.delete permission was denied`,
+      ),
+    )
+    .first();
+  // The task page may open its log on its own when the task fails; open it
+  // only while the error is not shown (the button can vanish as we click).
+  await expect(async () => {
+    if (!(await refused.isVisible())) {
+      await page
+        .getByRole('button', { name: /show logs/i })
+        .click({ timeout: 2_000 });
+    }
+    await expect(refused).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
 
   // Nothing was written: no commit, and the folder is still there.
   expect(gitopsLog()).toEqual(commitsBefore);

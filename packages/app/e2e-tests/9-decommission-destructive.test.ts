@@ -15,10 +15,10 @@ test('decommission names what goes, refuses a mistyped name on its field, and it
   await expect(decommission).toBeVisible({ timeout: 60_000 });
   await decommission.click();
   await expect(page).toHaveURL(/capi-decommission-cluster/);
-  const ref = await page
-    .getByRole('textbox', { name: /^Cluster/ })
-    .first()
-    .inputValue();
+  // The deep link pre-fills the cluster once the form has loaded its options.
+  const clusterField = page.getByRole('textbox', { name: /^Cluster/ }).first();
+  await expect(clusterField).toHaveValue(/\S/, { timeout: 30_000 });
+  const ref = await clusterField.inputValue();
   const name = ref.split('/').pop()!;
 
   const warning = page.getByRole('alert', {
