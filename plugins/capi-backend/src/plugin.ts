@@ -16,6 +16,7 @@ import {
   capiPatchStateProviderExtensionPoint,
 } from '@capstan/plugin-capi-node';
 import { registerCapiActions } from './actions';
+import { createChangeRequestTracking } from './changeRequests/createChangeRequestTracking';
 import { createRouter } from './router';
 import { readCapiBackendConfig } from './services/CapiBackendConfig';
 import { ClusterAccess } from './services/ClusterAccess';
@@ -182,6 +183,22 @@ export const capiPlugin = createBackendPlugin({
             profiles: settings.profiles,
           }),
         );
+        const changeRequests = await createChangeRequestTracking({
+          ...deps,
+          access,
+          resolver,
+          reader: cache.reader,
+          gitopsMirror,
+          clustersChanged: ids =>
+            publisher
+              .clustersChanged(ids)
+              .catch(error =>
+                logger.warn(
+                  `Publishing a change request update failed: ${error}`,
+                ),
+              ),
+        });
+        deps.httpRouter.use(changeRequests.router);
 
         lifecycle.addStartupHook(() => {
           cache.start();

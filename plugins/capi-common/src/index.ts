@@ -7,7 +7,10 @@
 
 export * from './annotations';
 export * from './api';
+export * from './changeRequests';
+export * from './clusterManifestFields';
 export * from './clusterRef';
+export * from './drift';
 export * from './permissions';
 export * from './types';
 export * from './validation';

@@ -104,5 +104,12 @@ export function normaliseCluster(
   if (workerVersions) cluster.workerVersions = workerVersions;
   if (cpPlan) cluster.controlPlanePlan = cpPlan;
   if (workersPlan) cluster.workersPlan = workersPlan;
+  // Change requests: whether the controllers saw the latest spec.
+  const generation = num(at(object, 'metadata', 'generation'));
+  const observedGeneration = num(status?.observedGeneration);
+  if (generation !== undefined) cluster.generation = generation;
+  if (observedGeneration !== undefined) {
+    cluster.observedGeneration = observedGeneration;
+  }
   return cluster;
 }

@@ -62,6 +62,9 @@ export interface TrimmedCluster extends TrimmedMeta {
   controlPlanePlan?: string[];
   workersPlan?: string[];
   topologyPools: TrimmedTopologyPool[];
+  /** metadata.generation and status.observedGeneration, when set. */
+  generation?: number;
+  observedGeneration?: number;
 }
 
 /** @public */

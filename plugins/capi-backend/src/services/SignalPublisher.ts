@@ -169,6 +169,14 @@ export class SignalPublisher {
     );
   }
 
+  /**
+   * A `refresh` notice for the cards of these clusters and the fleet page,
+   * e.g. when a change request moved on; the notice names no cluster.
+   */
+  async clustersChanged(ids: string[]): Promise<void> {
+    await this.#publishSignals(ids);
+  }
+
   stop() {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
