@@ -14,6 +14,7 @@ import { registerCapiAssistantActions } from './assistant';
 import { ClusterAuthorizer } from './authorization/ClusterAuthorizer';
 import { GitopsPublisher } from './git/GitopsPublisher';
 import { assertNoUrlCredentials } from './git/gitopsUrls';
+import { CapiBackendChangeRequests } from './changeRequests/ChangeRequestRecorder';
 import { CapiBackendClusterLookup } from './live/LiveClusterLookup';
 import { DatabasePublishRecordStore } from './records/DatabasePublishRecordStore';
 
@@ -62,6 +63,12 @@ export const scaffolderModuleCapi = createBackendModule({
           authorizer: ClusterAuthorizer.create({ permissions }),
           records: DatabasePublishRecordStore.create({ database }),
           liveClusters: CapiBackendClusterLookup.create({ discovery, auth }),
+          changeRequests: CapiBackendChangeRequests.create({
+            discovery,
+            auth,
+            logger,
+            appBaseUrl: config.getOptionalString('app.baseUrl'),
+          }),
         };
         scaffolder.addActions(...createCapiActions(options, logger));
         // The same day-2 changes for AI assistants (MCP), dry run by default.

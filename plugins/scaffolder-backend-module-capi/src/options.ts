@@ -1,4 +1,5 @@
 import type { ClusterProfile } from '@capstan/plugin-capi-node';
+import type { ChangeRequests } from './changeRequests/ChangeRequestRecorder';
 import type { ClusterAuthorizer } from './authorization/ClusterAuthorizer';
 import type { GitopsPublisher } from './git/GitopsPublisher';
 import type { LiveClusterLookup } from './live/LiveClusterLookup';
@@ -15,4 +16,6 @@ export interface CapiActionOptions {
   records: PublishRecordStore;
   /** Whether a Cluster exists live in its management cluster. */
   liveClusters: LiveClusterLookup;
+  /** Records published changes in the capi backend; optional in tests. */
+  changeRequests?: ChangeRequests;
 }

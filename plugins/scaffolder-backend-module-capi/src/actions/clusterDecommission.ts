@@ -5,7 +5,10 @@ import { parseClusterInput, runDay2Change } from '../day2/runDay2Change';
 import { examples } from './clusterDecommission.examples';
 import type { CapiActionOptions } from './types';
 import { day2OutputSchema } from './day2Output';
-import { clusterRefSchema } from './inputSchemas';
+import {
+  clusterRefSchema,
+  confirmConcurrentChangeSchema,
+} from './inputSchemas';
 
 /**
  * `capi:cluster:decommission` removes a cluster's folder from Git, so Argo CD
@@ -23,6 +26,7 @@ export function createClusterDecommissionAction(options: CapiActionOptions) {
     schema: {
       input: {
         cluster: clusterRefSchema,
+        confirmConcurrentChange: confirmConcurrentChangeSchema,
         confirm: z => z.string().describe('The cluster name again, to confirm'),
       },
       output: day2OutputSchema,

@@ -4,7 +4,10 @@ import { runDay2Change } from '../day2/runDay2Change';
 import { examples } from './clusterUpgrade.examples';
 import type { CapiActionOptions } from './types';
 import { day2OutputSchema } from './day2Output';
-import { clusterRefSchema } from './inputSchemas';
+import {
+  clusterRefSchema,
+  confirmConcurrentChangeSchema,
+} from './inputSchemas';
 
 /**
  * `capi:cluster:upgrade` raises a cluster's Kubernetes version in Git.
@@ -21,6 +24,7 @@ export function createClusterUpgradeAction(options: CapiActionOptions) {
     schema: {
       input: {
         cluster: clusterRefSchema,
+        confirmConcurrentChange: confirmConcurrentChangeSchema,
         kubernetesVersion: z =>
           z.string().describe('Target version, e.g. v1.34.1'),
       },

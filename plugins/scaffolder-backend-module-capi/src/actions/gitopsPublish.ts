@@ -7,6 +7,8 @@ import { gitopsWebUrl } from '@capstan/plugin-capi-node';
 import { parseAllDocuments } from 'yaml';
 import { clusterResourceOf } from '../authorization/clusterResource';
 import { snapshotFolder, writeFolder } from '../git/folderFiles';
+import { desiredOfManifestText } from '../changeRequests/ChangeRequestRecorder';
+import { ClusterManifests } from '../manifests/ClusterManifests';
 import { verifyAgainstRecord } from '../records/PublishRecordStore';
 import { CLUSTER_FILES } from '../render/renderClusterFolder';
 import { publishChange } from '../publish/publishChange';
@@ -170,6 +172,10 @@ export function createGitopsPublishAction(options: CapiActionOptions) {
       const before = ctx.isDryRun
         ? undefined
         : await gitops.readFolder(targetPath, step);
+      const desired = desiredOfManifestText(
+        files[CLUSTER_FILES.manifests] ?? '',
+        ClusterManifests.parse,
+      );
       await publishChange(ctx, gitops, {
         checkpointKey: `capi.gitops.publish.${targetPath}`,
         marker: step.marker,
@@ -204,6 +210,12 @@ export function createGitopsPublishAction(options: CapiActionOptions) {
             }
           }
           await writeFolder(path.join(worktree, targetPath), files, worktree);
+        },
+        changeRequest: desired && {
+          requests: options.changeRequests,
+          ref: parseClusterRef(targetPath.slice('clusters/'.length)),
+          kind: 'create',
+          desired,
         },
       });
     },

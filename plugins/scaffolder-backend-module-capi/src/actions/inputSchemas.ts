@@ -54,3 +54,12 @@ export const nodePoolSchema: InputField = z =>
       )
       .optional(),
   });
+
+/** Day-2 actions: start a change although one of the same kind is in flight. */
+export const confirmConcurrentChangeSchema: InputField = z =>
+  z
+    .boolean()
+    .optional()
+    .describe(
+      'Start this change although a change of the same kind on the cluster is still in flight',
+    );

@@ -4,7 +4,11 @@ import { runDay2Change } from '../day2/runDay2Change';
 import { examples } from './nodepoolAdd.examples';
 import type { CapiActionOptions } from './types';
 import { day2OutputSchema } from './day2Output';
-import { clusterRefSchema, nodePoolSchema } from './inputSchemas';
+import {
+  clusterRefSchema,
+  nodePoolSchema,
+  confirmConcurrentChangeSchema,
+} from './inputSchemas';
 
 /**
  * `capi:nodepool:add` adds a worker node pool to a cluster in Git.
@@ -21,6 +25,7 @@ export function createNodePoolAddAction(options: CapiActionOptions) {
     schema: {
       input: {
         cluster: clusterRefSchema,
+        confirmConcurrentChange: confirmConcurrentChangeSchema,
         pool: nodePoolSchema,
       },
       output: day2OutputSchema,

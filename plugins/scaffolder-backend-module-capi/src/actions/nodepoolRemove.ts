@@ -4,7 +4,11 @@ import { runDay2Change } from '../day2/runDay2Change';
 import { examples } from './nodepoolRemove.examples';
 import type { CapiActionOptions } from './types';
 import { day2OutputSchema } from './day2Output';
-import { clusterRefSchema, nodePoolNameSchema } from './inputSchemas';
+import {
+  clusterRefSchema,
+  nodePoolNameSchema,
+  confirmConcurrentChangeSchema,
+} from './inputSchemas';
 
 /**
  * `capi:nodepool:remove` removes a node pool from a cluster in Git.
@@ -21,6 +25,7 @@ export function createNodePoolRemoveAction(options: CapiActionOptions) {
     schema: {
       input: {
         cluster: clusterRefSchema,
+        confirmConcurrentChange: confirmConcurrentChangeSchema,
         name: nodePoolNameSchema,
       },
       output: day2OutputSchema,

@@ -4,7 +4,11 @@ import { runDay2Change } from '../day2/runDay2Change';
 import { examples } from './nodepoolUpdate.examples';
 import type { CapiActionOptions } from './types';
 import { day2OutputSchema } from './day2Output';
-import { clusterRefSchema, nodePoolNameSchema } from './inputSchemas';
+import {
+  clusterRefSchema,
+  nodePoolNameSchema,
+  confirmConcurrentChangeSchema,
+} from './inputSchemas';
 
 /**
  * `capi:nodepool:update` changes a node pool's replicas, autoscaling
@@ -22,6 +26,7 @@ export function createNodePoolUpdateAction(options: CapiActionOptions) {
     schema: {
       input: {
         cluster: clusterRefSchema,
+        confirmConcurrentChange: confirmConcurrentChangeSchema,
         name: nodePoolNameSchema,
         replicas: z =>
           z

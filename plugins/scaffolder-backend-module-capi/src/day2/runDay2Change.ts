@@ -31,6 +31,12 @@ import {
   writeWorkspaceFolder,
 } from '../workspace/workspaceFolder';
 import type { ChangeImpact } from './impact';
+import {
+  assertNoConcurrentChange,
+  confirmsConcurrentChange,
+} from '../changeRequests/concurrentChange';
+import { desiredOf } from '../changeRequests/ChangeRequestRecorder';
+import type { ChangeRequestKind } from '@capstan/plugin-capi-common';
 
 /**
  * A day-2 edit of one cluster: changes the parsed manifests in place and
@@ -153,7 +159,8 @@ export async function runDay2Change(
   change: {
     actionId: string;
     clusterRef: string;
-    verb: string;
+    /** The kind of change, also in branch names and checkpoint keys. */
+    verb: Exclude<ChangeRequestKind, 'create'>;
     /** `update` for day-2 edits, `delete` for decommissioning. */
     permission: Exclude<ClusterAction, 'create'>;
     description: string;
@@ -189,6 +196,17 @@ export async function runDay2Change(
     change.permission,
     clusterResourceOf(ref, manifests.cluster().toJSON().metadata ?? {}),
   );
+  const kind = change.verb;
+  if (!current.published) {
+    await assertNoConcurrentChange({
+      changeRequests: options.changeRequests,
+      ref,
+      kind,
+      taskId: ctx.task.id,
+      confirmed: confirmsConcurrentChange(ctx.input),
+      logger: ctx.logger,
+    });
+  }
   const planned = applyEdit(manifests, profiles, change.edit);
   const { impact } = planned;
   ctx.logger.info(`Impact of ${change.description}: ${impact.summary}`);
@@ -220,5 +238,15 @@ export async function runDay2Change(
     description: change.description,
     published: current.published,
     apply: worktree => applyOnTip(worktree, folder, profiles, change.edit),
+    changeRequest: {
+      requests: options.changeRequests,
+      ref,
+      kind,
+      desired: desiredOf(
+        planned.manifests === undefined
+          ? undefined
+          : ClusterManifests.parse(planned.manifests),
+      ),
+    },
   });
 }

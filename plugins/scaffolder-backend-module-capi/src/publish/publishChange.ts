@@ -1,7 +1,16 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
+import type {
+  ChangeRequestDesired,
+  ChangeRequestKind,
+  ClusterRef,
+} from '@capstan/plugin-capi-common';
 import type { GitopsConfig } from '@capstan/plugin-capi-node';
+import {
+  changeRequestId,
+  type ChangeRequests,
+} from '../changeRequests/ChangeRequestRecorder';
 import type {
   GitopsPublisher,
   GitopsPublishResult,
@@ -21,6 +30,8 @@ export interface PublishContext {
   logger: LoggerService;
   isDryRun?: boolean;
   task: { id: string };
+  /** The task's initiator, recorded on the change request. */
+  user?: { ref?: string };
   signal?: AbortSignal;
   checkpoint: ActionContext<JsonObject>['checkpoint'];
   output(
@@ -44,6 +55,13 @@ export interface PublishChange {
   apply: ApplyChange;
   /** This step's commit from an earlier run: nothing is published again. */
   published?: PublishedCommit;
+  /** Recorded as a change request once published (id from the marker, so once per step run). */
+  changeRequest?: {
+    requests?: ChangeRequests;
+    ref: ClusterRef;
+    kind: ChangeRequestKind;
+    desired: ChangeRequestDesired;
+  };
 }
 
 /**
@@ -100,6 +118,25 @@ export async function publishChange(
     ctx.logger.info(
       `Nothing to publish for ${change.description}: ${result.branch} already holds this state`,
     );
+  }
+  const cr = change.changeRequest;
+  if (cr?.requests && (result.changed || published)) {
+    await cr.requests.record({
+      id: changeRequestId(change.marker),
+      ...cr.ref,
+      kind: cr.kind,
+      ...(ctx.user?.ref ? { requestedBy: ctx.user.ref } : {}),
+      taskId: ctx.task.id,
+      ...(cr.requests.taskUrl(ctx.task.id)
+        ? { taskUrl: cr.requests.taskUrl(ctx.task.id) }
+        : {}),
+      mode: result.pullRequestUrl ? 'pull-request' : 'commit',
+      commitSha: result.commitSha,
+      ...(result.pullRequestUrl
+        ? { pullRequestUrl: result.pullRequestUrl }
+        : {}),
+      desired: cr.desired,
+    });
   }
   ctx.output('branch', result.branch);
   ctx.output('changed', result.changed);
