@@ -1,4 +1,9 @@
-import { chainedUpgradePlan, upgradeStatus, RunningVersions } from './upgrades';
+import {
+  chainedUpgradePlan,
+  classicPoolsStep,
+  upgradeStatus,
+  RunningVersions,
+} from './upgrades';
 
 const allowed = ['v1.32.8', 'v1.33.2', 'v1.33.4', 'v1.34.1', 'v1.35.0'];
 
@@ -176,5 +181,90 @@ describe('upgradeStatus', () => {
     expect(chainedUpgradePlan('v1.32.8', 'v1.33.4', allowed)).toEqual([
       'v1.33.4',
     ]);
+  });
+});
+
+describe('upgradeStatus in classic mode (control plane first, pools second)', () => {
+  const pool = (name: string, version: string, running: string[]) => ({
+    name,
+    version,
+    versions: running.map(v => ({ version: v, replicas: 1 })),
+  });
+  const classic = (
+    cp: string[],
+    pools: RunningVersions['pools'],
+    extra: Partial<RunningVersions> = {},
+  ): RunningVersions => ({
+    desiredVersion: 'v1.33.4',
+    controlPlaneVersions: cp.map(v => ({ version: v, replicas: 1 })),
+    pools,
+    rollingOut: [],
+    updatingInPlace: [],
+    classic: true,
+    ...extra,
+  });
+
+  it('blocks while the control plane rolls out, without blaming pools that wait for their turn', () => {
+    const s = upgradeStatus(
+      classic(['v1.32.8', 'v1.33.4'], [pool('md-0', 'v1.32.8', ['v1.32.8'])], {
+        rollingOut: ['the control plane'],
+      }),
+      { allowed },
+    );
+    expect(s.available).toEqual([]);
+    expect(s.blockedReason).toContain(
+      'the control plane runs v1.32.8 and v1.33.4',
+    );
+    expect(s.blockedReason).not.toContain('md-0');
+  });
+
+  it('offers the pools step (the control plane version) once the control plane runs it everywhere', () => {
+    const s = upgradeStatus(
+      classic(
+        ['v1.33.4'],
+        [
+          pool('md-0', 'v1.32.8', ['v1.32.8']),
+          pool('md-1', 'v1.33.4', ['v1.33.4']),
+        ],
+      ),
+      { allowed },
+    );
+    expect(s.available).toEqual(['v1.33.4']);
+    expect(s.blockedReason).toBeUndefined();
+    expect(
+      classicPoolsStep(
+        classic(['v1.33.4'], [pool('md-0', 'v1.32.8', ['v1.32.8'])]),
+      ),
+    ).toEqual({ target: 'v1.33.4', pools: ['md-0'] });
+  });
+
+  it('offers no pools step while a pool still rolls out or in-place updates run, and none to ClusterClass clusters', () => {
+    const rolling = upgradeStatus(
+      classic(['v1.33.4'], [pool('md-0', 'v1.33.4', ['v1.32.8', 'v1.33.4'])]),
+      { allowed },
+    );
+    expect(rolling.available).toEqual([]);
+    expect(rolling.blockedReason).toContain('node pool md-0 runs');
+    expect(
+      classicPoolsStep(
+        classic(['v1.33.4'], [pool('md-0', 'v1.32.8', ['v1.32.8'])], {
+          updatingInPlace: ['m-1'],
+        }),
+      ),
+    ).toBeUndefined();
+    expect(
+      classicPoolsStep({
+        ...classic(['v1.33.4'], [pool('md-0', 'v1.32.8', ['v1.32.8'])]),
+        classic: false,
+      }),
+    ).toBeUndefined();
+  });
+
+  it('offers the next minor once pools caught up with the control plane', () => {
+    const s = upgradeStatus(
+      classic(['v1.33.4'], [pool('md-0', 'v1.33.4', ['v1.33.4'])]),
+      { allowed },
+    );
+    expect(s.available).toEqual(['v1.34.1']);
   });
 });

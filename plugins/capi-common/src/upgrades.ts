@@ -29,6 +29,12 @@ export interface RunningVersions {
   /** CAPI's upgrade plans (ClusterClass clusters), when an upgrade is in progress. */
   controlPlanePlan?: readonly string[];
   workersPlan?: readonly string[];
+  /**
+   * Classic mode (KubeadmControlPlane + MachineDeployments): `desiredVersion`
+   * is the control plane's, and pools are raised in a second step once the
+   * control plane runs it, so each pool is judged against its own version.
+   */
+  classic?: boolean;
 }
 
 /**
@@ -106,11 +112,14 @@ function blockedReasonOf(
   }
   const target = desired ?? from;
   for (const pool of running.pools) {
+    const poolTarget = (running.classic && pool.version) || target;
     const stale = pool.versions.filter(
-      v => compareKubernetesVersions(v.version, target) !== 0,
+      v => compareKubernetesVersions(v.version, poolTarget) !== 0,
     );
     const specBehind =
-      pool.version && compareKubernetesVersions(pool.version, target) !== 0;
+      !running.classic &&
+      pool.version &&
+      compareKubernetesVersions(pool.version, target) !== 0;
     if (stale.length > 0) {
       behind.push(`node pool ${pool.name} runs ${versionsText(pool.versions)}`);
     } else if (specBehind) {
@@ -145,6 +154,33 @@ function blockedReasonOf(
 }
 
 /**
+ * Classic mode's second step: the control plane runs its new version
+ * everywhere and nothing rolls out, but pools still ask for an older one.
+ * Returns the version the pools are to be raised to.
+ */
+export function classicPoolsStep(
+  running: RunningVersions,
+): { target: string; pools: string[] } | undefined {
+  if (!running.classic || !running.desiredVersion) return undefined;
+  const desired = normalizeKubernetesVersion(running.desiredVersion);
+  const behind = running.pools
+    .filter(p => p.version && compareKubernetesVersions(p.version, desired) < 0)
+    .map(p => p.name);
+  if (behind.length === 0) return undefined;
+  const cp = running.controlPlaneVersions;
+  if (cp.length !== 1 || compareKubernetesVersions(cp[0].version, desired))
+    return undefined;
+  if (running.rollingOut.length > 0 || running.updatingInPlace.length > 0)
+    return undefined;
+  const settled = running.pools.every(p =>
+    p.versions.every(
+      v => compareKubernetesVersions(v.version, p.version ?? desired) === 0,
+    ),
+  );
+  return settled ? { target: desired, pools: behind } : undefined;
+}
+
+/**
  * Which upgrades can be asked for now, judged on what runs (control plane
  * and pool versions from status, machines updating), not on what Git asks
  * for: no upgrade while a previous one, a rollout or an in-place update is
@@ -173,6 +209,12 @@ export function upgradeStatus(
     status.controlPlanePlan = [...running.controlPlanePlan];
   if (running.workersPlan?.length)
     status.workersPlan = [...running.workersPlan];
+  const poolsStep = classicPoolsStep(running);
+  if (poolsStep) {
+    // Offered as an upgrade to the version the control plane already runs.
+    status.available = [poolsStep.target];
+    return status;
+  }
   const blockedReason = blockedReasonOf(running, desired, from);
   if (blockedReason) {
     status.blockedReason = blockedReason;

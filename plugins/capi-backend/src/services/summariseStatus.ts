@@ -229,6 +229,7 @@ export function summariseStatus(input: StatusSummaryInput): {
       updatingInPlace: tally.updatingInPlace,
       controlPlanePlan: cluster.controlPlanePlan,
       workersPlan: cluster.workersPlan,
+      classic: !cluster.clusterClass,
     },
     input.allowedVersions
       ? {
