@@ -1,3 +1,5 @@
+import type { ClusterDrift } from './drift';
+
 /**
  * Identifies one workload cluster across the fleet.
  *
@@ -316,6 +318,8 @@ export interface ClusterSummary extends ClusterRef {
    * backend cannot tell (no GitOps repository configured, or not read yet).
    */
   gitManaged?: boolean;
+  /** Git ↔ live drift of the fields Capstan manages; undefined when the backend cannot tell. */
+  drift?: ClusterDrift;
   /** RFC 3339 */
   createdAt?: string;
   /** True when the management cluster has not been heard from within the staleness window. */
