@@ -80,11 +80,11 @@ export function nextStage(
         break;
       }
       if (inGit(request, o)) moved = to('in-git');
-      else waitingFor = 'the GitOps branch to be read';
+      else waitingFor = 'the GitOps branch was not read since';
       break;
     case 'merged':
       if (inGit(request, o)) moved = to('in-git');
-      else waitingFor = 'the GitOps branch to be read';
+      else waitingFor = 'the GitOps branch was not read since';
       break;
     case 'in-git': {
       const p = live();
@@ -113,7 +113,7 @@ export function nextStage(
   if (CAN_STICK.has(request.stage) && inStage > stuckAfterMs) {
     const s = o.live.summary;
     const detail = [
-      waitingFor && `waiting for ${waitingFor}`,
+      waitingFor,
       s?.headline?.message,
       s?.stale && s.staleReason && `management cluster stale: ${s.staleReason}`,
     ]
