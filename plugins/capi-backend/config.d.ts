@@ -44,7 +44,41 @@ export interface Config {
       caFile?: string;
       /** Disables TLS certificate verification. Never in production. */
       skipTLSVerify?: boolean;
+      /**
+       * Argo CD on this management cluster: its Applications' sync and
+       * health are read (overrides `capi.argocd`). Present = enabled.
+       */
+      argocd?: {
+        /** Default true when this block is present. */
+        enabled?: boolean;
+        /** Namespace of the Applications. Default: `capi.argocd.namespace`, else all namespaces. */
+        namespace?: string;
+      };
     }>;
+
+    /** Git ↔ live drift of the clusters in the GitOps repository. */
+    drift?: {
+      /**
+       * How long live may differ from Git, with no change in flight,
+       * before a cluster shows as `drifted`; until then it is `pending`.
+       * Also how long after a Git change a difference counts as that
+       * change in flight. Default `2m`.
+       */
+      gracePeriod?: string;
+    };
+
+    /**
+     * Argo CD: read the sync and health status of the Application covering
+     * each cluster's folder (`argoproj.io/v1alpha1` Applications on the
+     * management clusters, watched like the CAPI objects). A failed sync
+     * shows as `sync failed: <message>`.
+     */
+    argocd?: {
+      /** Read Argo CD Applications on every management cluster. Default false. */
+      enabled?: boolean;
+      /** Namespace of the Applications, e.g. `argocd`. Default: all namespaces. */
+      namespace?: string;
+    };
 
     /**
      * How long a management cluster may be out of contact before its data
@@ -72,6 +106,27 @@ export interface Config {
     };
 
     /** Browser notifications (Backstage signals). */
+    /**
+     * Change requests: what each Capstan template run published, followed
+     * from the request to a finished rollout (see the README).
+     */
+    changeRequests?: {
+      /**
+       * A request that stays in one stage of its rollout (`requested` in
+       * commit mode, `merged`, `in-git`, `applied`, `rolling-out`) longer
+       * than this fails, with the reason. Pull requests awaiting review never
+       * fail by time. Default `30m`.
+       */
+      stuckAfter?: string;
+      /** How often open requests are checked against Git and the live cluster. Default `5s`. */
+      pollInterval?: string;
+      /**
+       * How often one pull or merge request's state is asked from GitHub or
+       * GitLab (at most 10 requests per check). Default `1m`.
+       */
+      pullRequestPollInterval?: string;
+    };
+
     signals?: {
       /** Changes are collected for this long before one message goes out. Default `250ms`. */
       debounce?: string;
