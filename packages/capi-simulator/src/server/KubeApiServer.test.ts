@@ -195,11 +195,16 @@ describe('KubeApiServer', () => {
     expect(merged.json.metadata.labels).toEqual({ team: 'a' });
     const jsonPatched = await kubeRequest(mc, 'PATCH', `${CLUSTERS}/crud-1`, {
       body: [
-        { op: 'replace', path: '/spec/topology/version', value: 'v1.34.0' },
+        { op: 'replace', path: '/spec/paused', value: false },
+        { op: 'add', path: '/metadata/labels/tier', value: 'gold' },
       ],
       contentType: 'application/json-patch+json',
     });
-    expect(jsonPatched.json.spec.topology.version).toBe('v1.34.0');
+    expect(jsonPatched.json.spec.paused).toBe(false);
+    expect(jsonPatched.json.metadata.labels).toEqual({
+      team: 'a',
+      tier: 'gold',
+    });
     const badPatch = await kubeRequest(mc, 'PATCH', `${CLUSTERS}/crud-1`, {
       body: [{ op: 'remove', path: '/spec/nope' }],
       contentType: 'application/json-patch+json',

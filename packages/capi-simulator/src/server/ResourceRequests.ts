@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import YAML from 'yaml';
+import { admit } from '../admission';
 import { fromV1beta1, toV1beta1 } from '../api/conversion';
 import { ResourceDefinition, resourceKey } from '../api/resources';
 import {
@@ -442,6 +443,7 @@ export class ResourceRequests {
       delete obj.metadata[field];
     }
     if (r.def.statusSubresource) delete obj.status;
+    admit(r.def, { object: obj, reader: this.#store });
     const created = this.#store.create(resourceKey(r.def), obj);
     return sendText(r.res, 201, JSON.stringify(this.#out(r, created)));
   }
@@ -493,6 +495,7 @@ export class ResourceRequests {
         },
       };
       if (r.def.statusSubresource) next.status = current.status;
+      admit(r.def, { object: next, oldObject: current, reader: this.#store });
     }
     const updated = this.#store.update(resource, next);
     return sendText(r.res, 200, JSON.stringify(this.#out(r, updated)));

@@ -1,0 +1,2 @@
+export { admit, isAdmissionRefusal } from './Admission';
+export type { AdmissionReader, AdmissionRequest } from './types';
