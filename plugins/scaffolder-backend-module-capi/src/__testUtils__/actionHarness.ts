@@ -7,6 +7,7 @@ import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { JsonObject } from '@backstage/types';
 import { parse, parseAllDocuments } from 'yaml';
+import type { ClusterSummary } from '@capstan/plugin-capi-common';
 import { createClusterRenderAction } from '../actions/clusterRender';
 import { createGitopsPublishAction } from '../actions/gitopsPublish';
 import type { CapiActionOptions } from '../options';
@@ -77,6 +78,8 @@ export async function createActionHarness(
   const policy = createPolicyDouble();
   /** Clusters that exist live in their management cluster (`mc/ns/name`). */
   const liveClusters = new Set<string>();
+  /** What clusters run now, as the capi backend reports them (`mc/ns/name`). */
+  const liveSummaries = new Map<string, Partial<ClusterSummary>>();
   const shared = {
     profiles: testProfiles,
     authorizer: ClusterAuthorizer.create({ permissions: policy }),
@@ -95,6 +98,14 @@ export async function createActionHarness(
           .map(id => id.split('/'))
           .filter(([mc, , n]) => mc === managementCluster && n === name)
           .map(([, namespace]) => namespace),
+      summary: async (ref: {
+        managementCluster: string;
+        namespace: string;
+        name: string;
+      }) =>
+        liveSummaries.get(
+          `${ref.managementCluster}/${ref.namespace}/${ref.name}`,
+        ) as ClusterSummary | undefined,
     },
   };
   const options: CapiActionOptions = { ...shared, gitops };
@@ -225,6 +236,7 @@ export async function createActionHarness(
     host,
     policy,
     liveClusters,
+    liveSummaries,
     close: async () => {
       await host?.close();
       await fs.rm(root, { recursive: true, force: true });

@@ -2,6 +2,37 @@ import { createActionHarness, payments } from '../__testUtils__/actionHarness';
 import { commitSubjects, showFile } from '../__testUtils__/gitFixtures';
 import { unresolvedReferences } from '../__testUtils__/references';
 import { createClusterUpgradeAction } from './clusterUpgrade';
+import type { ClusterSummary, VersionCount } from '@capstan/plugin-capi-common';
+
+/** What the capi backend reports on a cluster, reduced to what upgrades read. */
+function liveCluster(options: {
+  desiredVersion: string;
+  status?: ClusterSummary['status'];
+  cp: VersionCount[];
+  /** name, spec version, version its machines run, status */
+  pools: Array<[string, string, string, ClusterSummary['status']?]>;
+}): Partial<ClusterSummary> {
+  return {
+    stale: false,
+    desiredVersion: options.desiredVersion,
+    status: options.status ?? 'Available',
+    controlPlane: {
+      replicas: 3,
+      readyReplicas: 3,
+      availableReplicas: 3,
+      upToDateReplicas: 3,
+      initialized: true,
+      available: true,
+      versions: options.cp,
+    },
+    nodePools: options.pools.map(([name, version, runs, status]) => ({
+      name,
+      version,
+      versions: [{ version: runs, replicas: 2 }],
+      status: status ?? 'Available',
+    })) as ClusterSummary['nodePools'],
+  };
+}
 
 const folder = 'clusters/onprem-fra/clusters/payments-prod';
 
@@ -93,7 +124,7 @@ describe('capi:cluster:upgrade', () => {
     expect(await commitSubjects(h.bare)).toHaveLength(2);
   });
 
-  it('gives classic clusters new machine templates and keeps every reference resolvable', async () => {
+  it('upgrades a classic cluster in CAPI order: the control plane with new machine templates, the pools in a second run once the control plane runs the version', async () => {
     await h.seedCluster({
       ...payments,
       profile: 'onprem-fra-classic',
@@ -101,16 +132,30 @@ describe('capi:cluster:upgrade', () => {
       nodePools: [{ name: 'general', size: 'small', replicas: 2 }],
     });
     const classicFolder = 'clusters/onprem-fra/clusters-classic/payments-prod';
+    const cluster = 'onprem-fra/clusters-classic/payments-prod';
+    const upgrade = createClusterUpgradeAction(h.options);
     const before = await h.repoManifests(classicFolder);
-    await h.run(createClusterUpgradeAction(h.options), {
-      cluster: 'onprem-fra/clusters-classic/payments-prod',
+    const first = await h.run(upgrade, {
+      cluster,
       kubernetesVersion: 'v1.33.4',
     });
-    const after = await h.repoManifests(classicFolder);
+    expect(first.outputs.impact.replaced).toEqual([
+      {
+        target: 'control plane',
+        machines: 3,
+        reason: 'Kubernetes v1.32.8 → v1.33.4',
+      },
+    ]);
+    expect(first.outputs.summary).toContain(
+      'The node pools follow in a second step once the control plane runs v1.33.4',
+    );
+    let after = await h.repoManifests(classicFolder);
     const kcp = after.find(o => o.kind === 'KubeadmControlPlane');
-    const md = after.find(o => o.kind === 'MachineDeployment');
     expect(kcp.spec.version).toBe('v1.33.4');
-    expect(md.spec.template.spec.version).toBe('v1.33.4');
+    expect(
+      after.find(o => o.kind === 'MachineDeployment').spec.template.spec
+        .version,
+    ).toBe('v1.32.8');
     const oldNames = before
       .filter(o => o.kind === 'VSphereMachineTemplate')
       .map(o => o.metadata.name);
@@ -119,18 +164,180 @@ describe('capi:cluster:upgrade', () => {
         o.metadata.name ===
         kcp.spec.machineTemplate.spec.infrastructureRef.name,
     );
-    const mdTemplate = after.find(
-      o => o.metadata.name === md.spec.template.spec.infrastructureRef.name,
-    );
     expect(oldNames).not.toContain(cpTemplate.metadata.name);
-    expect(oldNames).not.toContain(mdTemplate.metadata.name);
     expect(cpTemplate.spec.template.spec.template).toBe(
       'ubuntu-2404-kube-v1.33.4',
     );
+    expect(unresolvedReferences(after)).toEqual([]);
+
+    // No further minor while the pools lag behind in Git.
+    await expect(
+      h.run(
+        upgrade,
+        { cluster, kubernetesVersion: 'v1.34.1' },
+        { taskId: 'task-0004-abcdef' },
+      ),
+    ).rejects.toThrow(
+      /node pool general \(v1.32.8\) still asks for an older version than the control plane \(v1.33.4\); upgrade the pools to v1.33.4 first/,
+    );
+
+    // The control plane still rolls out: the pools wait, nothing is written.
+    const id = 'onprem-fra/clusters-classic/payments-prod';
+    h.liveSummaries.set(
+      id,
+      liveCluster({
+        desiredVersion: 'v1.33.4',
+        status: 'RollingOut',
+        cp: [
+          { version: 'v1.32.8', replicas: 1 },
+          { version: 'v1.33.4', replicas: 2 },
+        ],
+        pools: [['general', 'v1.32.8', 'v1.32.8']],
+      }),
+    );
+    const commits = (await commitSubjects(h.bare)).length;
+    await expect(
+      h.run(
+        upgrade,
+        { cluster, kubernetesVersion: 'v1.33.4' },
+        { taskId: 'task-0002-abcdef' },
+      ),
+    ).rejects.toThrow(
+      /Cannot upgrade cluster "payments-prod" now: An upgrade to v1.33.4 is still rolling out: the control plane runs v1.32.8 and v1.33.4/,
+    );
+    expect(await commitSubjects(h.bare)).toHaveLength(commits);
+
+    // The control plane runs v1.33.4 everywhere: the same version raises the pools.
+    h.liveSummaries.set(
+      id,
+      liveCluster({
+        desiredVersion: 'v1.33.4',
+        cp: [{ version: 'v1.33.4', replicas: 3 }],
+        pools: [['general', 'v1.32.8', 'v1.32.8']],
+      }),
+    );
+    const second = await h.run(
+      upgrade,
+      { cluster, kubernetesVersion: 'v1.33.4' },
+      { taskId: 'task-0003-abcdef' },
+    );
+    expect(second.outputs.impact.replaced).toEqual([
+      {
+        target: 'node pool general',
+        machines: 2,
+        reason: 'Kubernetes v1.32.8 → v1.33.4',
+      },
+    ]);
+    after = await h.repoManifests(classicFolder);
+    const md = after.find(o => o.kind === 'MachineDeployment');
+    expect(md.spec.template.spec.version).toBe('v1.33.4');
+    const mdTemplate = after.find(
+      o => o.metadata.name === md.spec.template.spec.infrastructureRef.name,
+    );
+    expect(oldNames).not.toContain(mdTemplate.metadata.name);
     expect(mdTemplate.spec.template.spec.template).toBe(
       'ubuntu-2404-kube-v1.33.4',
     );
     expect(unresolvedReferences(after)).toEqual([]);
+  });
+
+  it('refuses while what runs is not yet on the Git version, a rollout or an in-place update runs, or the management cluster is stale — with the reason, before anything is written', async () => {
+    await h.seedCluster(payments);
+    const cluster = 'onprem-fra/clusters/payments-prod';
+    const upgrade = createClusterUpgradeAction(h.options);
+    const commits = (await commitSubjects(h.bare)).length;
+    const cases: Array<[Partial<ClusterSummary>, RegExp]> = [
+      [
+        // v1.33.4 in Git, the control plane and one pool still on v1.32.8.
+        liveCluster({
+          desiredVersion: 'v1.33.4',
+          status: 'RollingOut',
+          cp: [{ version: 'v1.32.8', replicas: 3 }],
+          pools: [
+            ['general', 'v1.33.4', 'v1.32.8'],
+            ['batch', 'v1.33.4', 'v1.33.4'],
+          ],
+        }),
+        /An upgrade to v1.33.4 is still rolling out: the control plane runs v1.32.8, node pool general runs v1.32.8/,
+      ],
+      [
+        liveCluster({
+          desiredVersion: 'v1.33.4',
+          status: 'RollingOut',
+          cp: [{ version: 'v1.33.4', replicas: 3 }],
+          pools: [['general', 'v1.33.4', 'v1.33.4', 'RollingOut']],
+        }),
+        /A rollout is in progress \(node pool general\)/,
+      ],
+      [
+        {
+          ...liveCluster({
+            desiredVersion: 'v1.33.4',
+            cp: [{ version: 'v1.33.4', replicas: 3 }],
+            pools: [['general', 'v1.33.4', 'v1.33.4']],
+          }),
+          upgrade: {
+            available: [],
+            controlPlaneVersions: [{ version: 'v1.33.4', replicas: 3 }],
+            workerVersions: [],
+            updatingInPlace: ['payments-prod-general-abc'],
+          },
+        },
+        /Machines are being updated in place \(payments-prod-general-abc\)/,
+      ],
+      [
+        liveCluster({
+          desiredVersion: 'v1.32.8',
+          cp: [{ version: 'v1.32.8', replicas: 3 }],
+          pools: [],
+        }),
+        /Git asks for v1.33.4 but the management cluster still has v1.32.8: the last change is not applied yet/,
+      ],
+      [
+        {
+          ...liveCluster({
+            desiredVersion: 'v1.33.4',
+            cp: [{ version: 'v1.33.4', replicas: 3 }],
+            pools: [],
+          }),
+          stale: true,
+          staleReason: 'connection refused',
+        },
+        /has not been heard from \(connection refused\)/,
+      ],
+    ];
+    for (const [live, reason] of cases) {
+      h.liveSummaries.set(cluster, live);
+      await expect(
+        h.run(upgrade, { cluster, kubernetesVersion: 'v1.34.1' }),
+      ).rejects.toThrow(reason);
+      await expect(
+        h.run(
+          upgrade,
+          { cluster, kubernetesVersion: 'v1.34.1' },
+          { dryRun: true },
+        ),
+      ).rejects.toThrow(/Cannot upgrade cluster "payments-prod" now/);
+    }
+    expect(await commitSubjects(h.bare)).toHaveLength(commits);
+
+    // Everything runs v1.33.4 and nothing rolls out: the upgrade goes ahead.
+    h.liveSummaries.set(
+      cluster,
+      liveCluster({
+        desiredVersion: 'v1.33.4',
+        cp: [{ version: 'v1.33.4', replicas: 3 }],
+        pools: [
+          ['general', 'v1.33.4', 'v1.33.4'],
+          ['batch', 'v1.33.4', 'v1.33.4'],
+        ],
+      }),
+    );
+    const { outputs } = await h.run(upgrade, {
+      cluster,
+      kubernetesVersion: 'v1.34.1',
+    });
+    expect(outputs.changed).toBe(true);
   });
 
   it('fails with NotFound for a cluster not in the repository', async () => {

@@ -56,6 +56,34 @@ describe('CapiBackendClusterLookup', () => {
     );
   });
 
+  it('reads what a cluster runs now, undefined once a synced management cluster has no such cluster, and fails closed otherwise', async () => {
+    const live = lookupWith(() =>
+      json(200, { name: 'c1', upgrade: { available: [] } }),
+    );
+    await expect(live.lookup.summary(ref)).resolves.toMatchObject({
+      name: 'c1',
+      upgrade: { available: [] },
+    });
+    const absent = lookupWith(url =>
+      url.endsWith('/management-clusters')
+        ? json(200, {
+            items: [{ name: 'aws-eu', lastSyncAt: '2026-01-01T00:00:00Z' }],
+          })
+        : json(404, {}),
+    );
+    await expect(absent.lookup.summary(ref)).resolves.toBeUndefined();
+    await expect(
+      lookupWith(() => json(500, {})).lookup.summary(ref),
+    ).rejects.toThrow(
+      /Cannot read what cluster aws-eu\/clusters\/c1 runs now .* answered HTTP 500/,
+    );
+    await expect(
+      lookupWith(() => new Response('<html>', { status: 200 })).lookup.summary(
+        ref,
+      ),
+    ).rejects.toThrow(/answered no JSON/);
+  });
+
   it('fails closed when the capi backend errors or does not answer', async () => {
     await expect(
       lookupWith(() => json(503, {})).lookup.exists(ref),

@@ -7,6 +7,7 @@ import {
   CAPI_API_PATHS,
   stringifyClusterRef,
   type ClusterRef,
+  type ClusterSummary,
   type FleetResponse,
   type ManagementClustersResponse,
 } from '@capstan/plugin-capi-common';
@@ -23,6 +24,14 @@ export interface LiveClusterLookup {
     name: string,
     signal?: AbortSignal,
   ): Promise<string[]>;
+  /**
+   * The cluster as the capi backend's watch cache sees it now; undefined when
+   * it does not run in its (synced) management cluster. Fails closed.
+   */
+  summary(
+    ref: ClusterRef,
+    signal?: AbortSignal,
+  ): Promise<ClusterSummary | undefined>;
 }
 
 /**
@@ -73,10 +82,38 @@ export class CapiBackendClusterLookup implements LiveClusterLookup {
 
   async exists(ref: ClusterRef, signal?: AbortSignal): Promise<boolean> {
     const id = stringifyClusterRef(ref);
-    const unknown = (why: string) =>
-      new ServiceUnavailableError(
-        `Cannot confirm that no cluster ${id} exists in management cluster ${ref.managementCluster}: ${why}. Try again later.`,
-      );
+    return (
+      (await this.#read(
+        ref,
+        why =>
+          new ServiceUnavailableError(
+            `Cannot confirm that no cluster ${id} exists in management cluster ${ref.managementCluster}: ${why}. Try again later.`,
+          ),
+        signal,
+      )) !== undefined
+    );
+  }
+
+  async summary(
+    ref: ClusterRef,
+    signal?: AbortSignal,
+  ): Promise<ClusterSummary | undefined> {
+    const id = stringifyClusterRef(ref);
+    return this.#read(
+      ref,
+      why =>
+        new ServiceUnavailableError(
+          `Cannot read what cluster ${id} runs now from management cluster ${ref.managementCluster}: ${why}. Try again later.`,
+        ),
+      signal,
+    );
+  }
+
+  async #read(
+    ref: ClusterRef,
+    unknown: (why: string) => ServiceUnavailableError,
+    signal?: AbortSignal,
+  ): Promise<ClusterSummary | undefined> {
     let response: Response;
     try {
       response = await this.#get(CAPI_API_PATHS.cluster(ref), signal);
@@ -84,7 +121,11 @@ export class CapiBackendClusterLookup implements LiveClusterLookup {
       throw unknown('the capi backend did not answer');
     }
     if (response.ok) {
-      return true;
+      try {
+        return (await response.json()) as ClusterSummary;
+      } catch {
+        throw unknown('the capi backend answered no JSON');
+      }
     }
     if (response.status !== 404) {
       throw unknown(`the capi backend answered HTTP ${response.status}`);
@@ -101,7 +142,7 @@ export class CapiBackendClusterLookup implements LiveClusterLookup {
     if (!mc.lastSyncAt) {
       throw unknown('the capi backend has not synced it yet');
     }
-    return false;
+    return undefined;
   }
 
   async namespacesWithName(
