@@ -38,7 +38,17 @@ const fakeCapiBackend = createBackendPlugin({
         const router = Router();
         router.get('/clusters/:mc/:ns/:name', (req, res) => {
           if (req.params.name === 'payments-prod') {
-            res.json({ name: 'payments-prod' });
+            // Everything runs the Git version and nothing rolls out.
+            res.json({
+              name: 'payments-prod',
+              status: 'Available',
+              stale: false,
+              desiredVersion: 'v1.33.4',
+              controlPlane: {
+                versions: [{ version: 'v1.33.4', replicas: 3 }],
+              },
+              nodePools: [],
+            });
           } else {
             res.status(404).json({ error: { name: 'NotFoundError' } });
           }

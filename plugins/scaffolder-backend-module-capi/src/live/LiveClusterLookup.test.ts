@@ -58,7 +58,13 @@ describe('CapiBackendClusterLookup', () => {
 
   it('reads what a cluster runs now, undefined once a synced management cluster has no such cluster, and fails closed otherwise', async () => {
     const live = lookupWith(() =>
-      json(200, { name: 'c1', upgrade: { available: [] } }),
+      json(200, {
+        name: 'c1',
+        status: 'Available',
+        controlPlane: { replicas: 1 },
+        nodePools: [],
+        upgrade: { available: [] },
+      }),
     );
     await expect(live.lookup.summary(ref)).resolves.toMatchObject({
       name: 'c1',
@@ -82,6 +88,9 @@ describe('CapiBackendClusterLookup', () => {
         ref,
       ),
     ).rejects.toThrow(/answered no JSON/);
+    await expect(
+      lookupWith(() => json(200, { name: 'c1' })).lookup.summary(ref),
+    ).rejects.toThrow(/answered something else than a cluster/);
   });
 
   it('fails closed when the capi backend errors or does not answer', async () => {

@@ -99,14 +99,21 @@ export class CapiBackendClusterLookup implements LiveClusterLookup {
     signal?: AbortSignal,
   ): Promise<ClusterSummary | undefined> {
     const id = stringifyClusterRef(ref);
-    return this.#read(
-      ref,
-      why =>
-        new ServiceUnavailableError(
-          `Cannot read what cluster ${id} runs now from management cluster ${ref.managementCluster}: ${why}. Try again later.`,
-        ),
-      signal,
-    );
+    const unknown = (why: string) =>
+      new ServiceUnavailableError(
+        `Cannot read what cluster ${id} runs now from management cluster ${ref.managementCluster}: ${why}. Try again later.`,
+      );
+    const summary = await this.#read(ref, unknown, signal);
+    if (
+      summary !== undefined &&
+      (typeof summary !== 'object' ||
+        typeof summary.status !== 'string' ||
+        !summary.controlPlane ||
+        !Array.isArray(summary.nodePools))
+    ) {
+      throw unknown('the capi backend answered something else than a cluster');
+    }
+    return summary;
   }
 
   async #read(
