@@ -42,6 +42,7 @@ import {
 } from '../EntityCapiClustersCard/EntityCapiClustersCard';
 import { MachinesTable } from '../MachinesTable/MachinesTable';
 import { formatRelative, formatTimestamp } from '../../time';
+import { upgradeButtonLabel } from './upgradeButtonLabel';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(3) },
@@ -206,8 +207,7 @@ function UpgradeOptions(props: { cluster: ClusterSummary }) {
             kubernetesVersion: v,
           })}
         >
-          Upgrade to {v}
-          {upgrade?.plans?.[v] ? ` (via ${upgrade.plans[v].join(' → ')})` : ''}
+          {upgradeButtonLabel(cluster, v)}
         </LinkButton>
       ))}
     </div>
