@@ -90,9 +90,13 @@ describe('ChangeRequestStore', () => {
         stages: [{ stage: 'failed', at: at + 1 }],
         reason: 'Stuck in in-git',
       });
-      expect((await store.openOf(['mc/team-a/shop'])).map(r => r.id)).not.toContain(
-        open.id,
-      );
+      expect(
+        (await store.openOf(['mc/team-a/shop'])).map(r => r.id),
+      ).not.toContain(open.id);
+      // A card still shows how it ended for a while.
+      expect(
+        (await store.openOf(['mc/team-a/shop'], at)).map(r => r.id),
+      ).toContain(open.id);
       expect(await store.get(open.id)).toMatchObject({
         stage: 'failed',
         reason: 'Stuck in in-git',

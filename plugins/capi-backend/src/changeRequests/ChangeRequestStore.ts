@@ -159,13 +159,22 @@ export class ChangeRequestStore {
     return rows.map(fromRow);
   }
 
-  /** Open requests of these clusters, oldest first. */
-  async openOf(clusterIds: string[]): Promise<TrackedChangeRequest[]> {
+  /**
+   * Open requests of these clusters, oldest first, and those that ended
+   * since `endedSince` (epoch ms), so a card can show how they ended.
+   */
+  async openOf(
+    clusterIds: string[],
+    endedSince?: number,
+  ): Promise<TrackedChangeRequest[]> {
     const result: TrackedChangeRequest[] = [];
     for (let i = 0; i < clusterIds.length; i += CHUNK) {
       const rows = await this.#knex<Row>(TABLE)
-        .where({ open: true })
         .whereIn('cluster_id', clusterIds.slice(i, i + CHUNK))
+        .andWhere(q => {
+          q.where({ open: true });
+          if (endedSince !== undefined) q.orWhere('stage_at', '>=', endedSince);
+        })
         .orderBy('requested_at', 'asc');
       result.push(...rows.map(fromRow));
     }

@@ -49,7 +49,7 @@ describe('change request routes', () => {
     // Mia reads team-a's clusters only; services read everything.
     const access = {
       readFilter: async (c: BackstageCredentials) =>
-        c.principal.type === 'service'
+        (c.principal as { type: string }).type === 'service'
           ? () => true
           : (id: string) => id.startsWith('mc/team-a/'),
     } as unknown as ClusterAccess;
@@ -128,15 +128,20 @@ describe('change request routes', () => {
   });
 
   it('answers open requests and history exactly for clusters the caller may read', async () => {
-    await post({ ...valid, id: 'd'.repeat(32), namespace: 'team-b', name: 'ledger' });
+    await post({
+      ...valid,
+      id: 'd'.repeat(32),
+      namespace: 'team-b',
+      name: 'ledger',
+    });
     const mia = mockCredentials.user.header('user:default/mia');
     const open = await request(app)
       .get(`/change-requests?cluster=${SHOP}`)
       .set('Authorization', mia);
     expect(open.status).toBe(200);
-    expect(open.body.items.map((r: { clusterId: string }) => r.clusterId)).toEqual([
-      SHOP,
-    ]);
+    expect(
+      open.body.items.map((r: { clusterId: string }) => r.clusterId),
+    ).toEqual([SHOP]);
     const hidden = await request(app)
       .get(`/change-requests?cluster=${OTHER}`)
       .set('Authorization', mia);

@@ -13,6 +13,9 @@ import type { ClusterAccess } from '../services/ClusterAccess';
 import type { EntityClusterResolver } from '../services/EntityClusterResolver';
 import { toApi, type ChangeRequestStore } from './ChangeRequestStore';
 
+/** Ended requests stay in the open list this long, so cards show how they ended. */
+export const RECENTLY_ENDED_MS = 15 * 60_000;
+
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const label = z.string().regex(DNS_LABEL, 'must be a DNS label');
 /** Links the card renders: http(s) only, never `javascript:` and the like. */
@@ -125,7 +128,8 @@ export interface ChangeRequestRouterOptions {
 /**
  * The change request API (see the README):
  * - `POST /change-requests`: services only (the scaffolder module), users 403.
- * - `GET /change-requests?cluster=|entityRef=`: open requests, and
+ * - `GET /change-requests?cluster=|entityRef=`: open requests (and those
+ *   that ended in the last 15 minutes), and
  *   `GET /change-requests/history?cluster=`: a cluster's last requests,
  *   newest first (`limit` ≤ 50, `offset`); each readable exactly when the
  *   cluster is (`capi.cluster.read`), a cluster the caller may not read
@@ -179,7 +183,9 @@ export function createChangeRequestRouter(
       ids = (await resolver.resolve(entity, credentials)).filter(readable);
     }
     const body: ChangeRequestsResponse = {
-      items: (await store.openOf(ids)).map(toApi),
+      items: (await store.openOf(ids, Date.now() - RECENTLY_ENDED_MS)).map(
+        toApi,
+      ),
     };
     res.json(body);
   });

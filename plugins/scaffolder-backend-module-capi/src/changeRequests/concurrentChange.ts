@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
+  FINAL_CHANGE_REQUEST_STAGES,
   stringifyClusterRef,
   type ChangeRequestKind,
   type ClusterRef,
@@ -43,7 +44,12 @@ export async function assertNoConcurrentChange(options: {
     );
     return;
   }
-  const same = open.find(r => r.kind === kind && r.taskId !== options.taskId);
+  const same = open.find(
+    r =>
+      r.kind === kind &&
+      r.taskId !== options.taskId &&
+      !FINAL_CHANGE_REQUEST_STAGES.includes(r.stage),
+  );
   if (!same) return;
   let link = `task ${same.taskUrl ?? same.taskId}`;
   if (same.pullRequestUrl) link = `pull request ${same.pullRequestUrl}`;
