@@ -160,8 +160,13 @@ describe('extension points, kubeconfig auth and a forbidden management cluster',
 
       const res = await get('/clusters?entityRef=component:default/web');
       expect(res.status).toBe(200);
-      const [shop] = res.body.items as ClusterSummary[];
-      expect(shop.id).toBe('kc/default/shop-1');
+      expect(res.body.items.map((c: { id: string }) => c.id)).toEqual([
+        'kc/default/shop-1',
+      ]);
+      // Machines come from the detail endpoint (the list is paged without them).
+      const detail = await get('/clusters/kc/default/shop-1');
+      expect(detail.status).toBe(200);
+      const shop = detail.body as ClusterSummary;
       const states = Object.fromEntries(
         shop.machines.map(m => [m.name, [m.patch.state, m.patch.source]]),
       );

@@ -5,6 +5,7 @@ import type {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  CAPI_PAGE_LIMITS,
   CLUSTER_STATUSES,
   ClusterProfileSummary,
   ComplianceResponse,
@@ -18,6 +19,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { absentClusterError } from './services/ClusterAbsence';
 import type { ClusterAccess } from './services/ClusterAccess';
+import { ClusterPages } from './services/ClusterPages';
 import type { ComplianceRecorder } from './services/ComplianceRecorder';
 import type { EntityClusterResolver } from './services/EntityClusterResolver';
 import type { FleetReader } from './services/FleetReader';
@@ -69,7 +71,28 @@ const fleetQuerySchema = z
   .strict();
 
 const entityQuerySchema = z
-  .object({ entityRef: z.string().min(1).max(1024) })
+  .object({
+    entityRef: z.string().min(1).max(1024),
+    offset: z.coerce.number().int().min(0).optional(),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(CAPI_PAGE_LIMITS.clusters.max)
+      .optional(),
+  })
+  .strict();
+
+const clusterQuerySchema = z
+  .object({
+    machineOffset: z.coerce.number().int().min(0).optional(),
+    machineLimit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(CAPI_PAGE_LIMITS.machines.max)
+      .optional(),
+  })
   .strict();
 
 const complianceQuerySchema = z
@@ -115,7 +138,8 @@ function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
  * - Clusters are read with `capi.cluster.read`, evaluated per cluster
  *   against the owner, entity and labels recorded on the live Cluster. A
  *   conditional decision filters lists in one pass.
- * - `GET /clusters?entityRef=`: the caller must be able to read the entity
+ * - `GET /clusters?entityRef=&offset=&limit=`: one page (≤ 100, default
+ *   25) of the entity's clusters without machines; the caller must be able to read the entity
  *   in the catalog (otherwise 404, as for an entity that does not exist);
  *   the entity's annotations, selector and relations only ever narrow: the
  *   result holds only the clusters the caller may read.
@@ -131,6 +155,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, access, reader, resolver, compliance } = options;
+  const pages = ClusterPages.create({ reader });
   const router = Router();
   router.use(express.json());
 
@@ -139,14 +164,15 @@ export async function createRouter(
 
   router.get('/clusters', async (req, res) => {
     const credentials = await callerOf(req);
-    const { entityRef } = parse(entityQuerySchema, req.query);
+    const { entityRef, offset, limit } = parse(entityQuerySchema, req.query);
     const entity = await resolver.getEntity(entityRef, credentials);
     const ids = await resolver.resolve(entity, credentials);
     options.entityLinks?.record(stringifyEntityRef(entity), ids);
     const readable = await access.readFilter(credentials);
+    // Authorise first, then page: `total` counts only readable clusters.
     const body: EntityClustersResponse = {
       entityRef: stringifyEntityRef(entity),
-      items: reader.clusters(ids.filter(readable)),
+      ...pages.clusters(ids.filter(readable), { offset, limit }),
       staleManagementClusters: reader.unsyncedManagementClusters(),
     };
     res.json(body);
@@ -157,6 +183,10 @@ export async function createRouter(
     async (req, res) => {
       const credentials = await callerOf(req);
       const { managementCluster, namespace, name } = req.params;
+      const { machineOffset, machineLimit } = parse(
+        clusterQuerySchema,
+        req.query,
+      );
       const id = `${managementCluster}/${namespace}/${name}`;
       const notFound = () =>
         new NotFoundError(`Cluster ${id} not found, or no access to it`);
@@ -172,7 +202,9 @@ export async function createRouter(
       if (!readable(id)) throw notFound();
       const summary = reader.cluster(id);
       if (!summary) throw notFound();
-      res.json(summary);
+      res.json(
+        pages.machines(summary, { offset: machineOffset, limit: machineLimit }),
+      );
     },
   );
 

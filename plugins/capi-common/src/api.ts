@@ -7,6 +7,7 @@ import type {
   PatchStateName,
   ClusterStatus,
 } from './types';
+import type { ClusterListItem, PageInfo } from './paging';
 
 /**
  * Routes of the capi backend plugin, relative to its base URL
@@ -26,18 +27,20 @@ export const CAPI_API_PATHS = {
     )}/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(ref.name)}`,
   fleet: '/fleet',
   fleetCompliance: '/fleet/compliance',
+  fleetDrift: '/fleet/drift',
   managementClusters: '/management-clusters',
   profiles: '/profiles',
 } as const;
 
 /**
- * `GET /clusters?entityRef=`
+ * `GET /clusters?entityRef=[&offset=&limit=]`: one page of the entity's
+ * clusters, ordered by id, without machines (see `ClusterListItem`).
  *
  * @public
  */
-export interface EntityClustersResponse {
+export interface EntityClustersResponse extends PageInfo {
   entityRef: string;
-  items: ClusterSummary[];
+  items: ClusterListItem[];
   /** Management clusters whose data is stale and that may hold more of the entity's clusters. */
   staleManagementClusters: string[];
 }

@@ -11,6 +11,7 @@ export * from './changeRequests';
 export * from './clusterManifestFields';
 export * from './clusterRef';
 export * from './drift';
+export * from './paging';
 export * from './permissions';
 export * from './types';
 export * from './validation';

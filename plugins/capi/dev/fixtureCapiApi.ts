@@ -1,6 +1,7 @@
-import type { CapiApi } from '../src/api';
+import type { CapiApi, PageQuery } from '../src/api';
 import {
   allClusters,
+  clusterDetailOf,
   complianceResponse,
   entityClustersResponse,
   fleetResponse,
@@ -12,16 +13,19 @@ const delay = () => new Promise(resolve => setTimeout(resolve, 150));
 
 /** Answers from the fixtures, with the fleet filters applied, for the dev harness. */
 export class FixtureCapiApi implements CapiApi {
-  async getEntityClusters(entityRef: string) {
+  async getEntityClusters(entityRef: string, page?: PageQuery) {
     await delay();
-    return entityClustersResponse(entityRef, allClusters);
+    return entityClustersResponse(entityRef, allClusters, page);
   }
 
-  async getCluster(ref: {
-    managementCluster: string;
-    namespace: string;
-    name: string;
-  }) {
+  async getCluster(
+    ref: {
+      managementCluster: string;
+      namespace: string;
+      name: string;
+    },
+    machines?: PageQuery,
+  ) {
     await delay();
     const found = allClusters.find(
       c =>
@@ -30,7 +34,7 @@ export class FixtureCapiApi implements CapiApi {
         c.name === ref.name,
     );
     if (!found) throw new Error(`Cluster ${ref.name} not found`);
-    return found;
+    return clusterDetailOf(found, machines);
   }
 
   async getFleet(query: Parameters<CapiApi['getFleet']>[0] = {}) {

@@ -19,5 +19,10 @@ export {
   CapiChangePreviewFieldExtension,
 } from './plugin';
 export { capiApiRef, CapiClient } from './api';
-export type { CapiApi, CapiClientOptions, FleetComplianceQuery } from './api';
+export type {
+  CapiApi,
+  CapiClientOptions,
+  FleetComplianceQuery,
+  PageQuery,
+} from './api';
 export { isCapiAvailable } from './entityFilter';

@@ -6,6 +6,8 @@
  */
 import type {
   ClusterCondition,
+  ClusterDetailResponse,
+  ClusterListItem,
   ClusterProfileSummary,
   ClusterSummary,
   ComplianceResponse,
@@ -534,16 +536,46 @@ export const allClusters: ClusterSummary[] = [
 
 export const teamEntityRef = 'group:default/team-payments';
 
+/** A cluster as the paged list returns it: no machines, their count. */
+export function listItemOf(cluster: ClusterSummary): ClusterListItem {
+  const { machines, ...rest } = cluster;
+  return { ...rest, machineCount: machines.length };
+}
+
+/** One page of `items` as `GET /clusters?entityRef=` answers it (ordered by id). */
 export function entityClustersResponse(
   entityRef: string,
   items: ClusterSummary[],
+  page: { offset?: number; limit?: number } = {},
 ): EntityClustersResponse {
+  const offset = page.offset ?? 0;
+  const limit = page.limit ?? 25;
+  const sorted = [...items].sort((a, b) =>
+    a.id < b.id ? -1 : Number(a.id > b.id),
+  );
   return {
     entityRef,
-    items,
+    items: sorted.slice(offset, offset + limit).map(listItemOf),
+    offset,
+    limit,
+    total: sorted.length,
     staleManagementClusters: [
       ...new Set(items.filter(c => c.stale).map(c => c.managementCluster)),
     ],
+  };
+}
+
+/** A cluster as `GET /clusters/:mc/:ns/:name` answers it: one page of machines. */
+export function clusterDetailOf(
+  cluster: ClusterSummary,
+  page: { offset?: number; limit?: number } = {},
+): ClusterDetailResponse {
+  const offset = page.offset ?? 0;
+  const limit = page.limit ?? 100;
+  return {
+    ...cluster,
+    machines: cluster.machines.slice(offset, offset + limit),
+    machinePage: { offset, limit, total: cluster.machines.length },
   };
 }
 

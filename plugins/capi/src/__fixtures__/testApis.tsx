@@ -1,9 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { SignalApi } from '@backstage/plugin-signals-react';
-import type { CapiApi } from '../api';
+import type { ClusterRef } from '@capstan/plugin-capi-common';
+import type { CapiApi, PageQuery } from '../api';
 import {
   allClusters,
   complianceResponse,
+  clusterDetailOf,
   entityClustersResponse,
   fleetResponse,
   managementClusters,
@@ -36,10 +38,10 @@ export function fakeCapiApi(
   overrides: Partial<CapiApi> = {},
 ): jest.Mocked<CapiApi> {
   return {
-    getEntityClusters: jest.fn(async (ref: string) =>
-      entityClustersResponse(ref, allClusters),
+    getEntityClusters: jest.fn(async (ref: string, page?: PageQuery) =>
+      entityClustersResponse(ref, allClusters, page),
     ),
-    getCluster: jest.fn(async ref => {
+    getCluster: jest.fn(async (ref: ClusterRef, machines?: PageQuery) => {
       const found = allClusters.find(
         c =>
           c.managementCluster === ref.managementCluster &&
@@ -47,7 +49,7 @@ export function fakeCapiApi(
           c.name === ref.name,
       );
       if (!found) throw new Error(`no cluster ${ref.name}`);
-      return found;
+      return clusterDetailOf(found, machines);
     }),
     getFleet: jest.fn(async () => fleetResponse()),
     getFleetCompliance: jest.fn(async () => complianceResponse()),

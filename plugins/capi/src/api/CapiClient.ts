@@ -2,8 +2,8 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   CAPI_API_PATHS,
+  type ClusterDetailResponse,
   type ClusterRef,
-  type ClusterSummary,
   type ComplianceResponse,
   type EntityClustersResponse,
   type FleetQuery,
@@ -11,7 +11,7 @@ import {
   type ManagementClustersResponse,
   type ProfilesResponse,
 } from '@capstan/plugin-capi-common';
-import type { CapiApi, FleetComplianceQuery } from './index';
+import type { CapiApi, FleetComplianceQuery, PageQuery } from './index';
 
 /** @public */
 export interface CapiClientOptions {
@@ -36,12 +36,25 @@ export class CapiClient implements CapiApi {
     this.#fetchApi = options.fetchApi;
   }
 
-  getEntityClusters(entityRef: string): Promise<EntityClustersResponse> {
-    return this.#get(CAPI_API_PATHS.clusters, { entityRef });
+  getEntityClusters(
+    entityRef: string,
+    page: PageQuery = {},
+  ): Promise<EntityClustersResponse> {
+    return this.#get(CAPI_API_PATHS.clusters, {
+      entityRef,
+      offset: page.offset,
+      limit: page.limit,
+    });
   }
 
-  getCluster(ref: ClusterRef): Promise<ClusterSummary> {
-    return this.#get(CAPI_API_PATHS.cluster(ref));
+  getCluster(
+    ref: ClusterRef,
+    machines: PageQuery = {},
+  ): Promise<ClusterDetailResponse> {
+    return this.#get(CAPI_API_PATHS.cluster(ref), {
+      machineOffset: machines.offset,
+      machineLimit: machines.limit,
+    });
   }
 
   getFleet(query: FleetQuery = {}): Promise<FleetResponse> {

@@ -1,7 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  ClusterDetailResponse,
   ClusterRef,
-  ClusterSummary,
   ComplianceResponse,
   EntityClustersResponse,
   FleetQuery,
@@ -25,13 +25,32 @@ export interface FleetComplianceQuery {
 }
 
 /**
+ * Which page of a paged read: `offset` items skipped, at most `limit`
+ * returned (the backend's default and maximum apply).
+ *
+ * @public
+ */
+export interface PageQuery {
+  offset?: number;
+  limit?: number;
+}
+
+/**
  * What the capi frontend reads from the capi backend.
  *
  * @public
  */
 export interface CapiApi {
-  getEntityClusters(entityRef: string): Promise<EntityClustersResponse>;
-  getCluster(ref: ClusterRef): Promise<ClusterSummary>;
+  /** One page of the entity's clusters (no machines; default 25, at most 100). */
+  getEntityClusters(
+    entityRef: string,
+    page?: PageQuery,
+  ): Promise<EntityClustersResponse>;
+  /** A cluster with one page of its machines (default 100, at most 500). */
+  getCluster(
+    ref: ClusterRef,
+    machines?: PageQuery,
+  ): Promise<ClusterDetailResponse>;
   getFleet(query?: FleetQuery): Promise<FleetResponse>;
   getFleetCompliance(query?: FleetComplianceQuery): Promise<ComplianceResponse>;
   getManagementClusters(): Promise<ManagementClustersResponse>;

@@ -4,7 +4,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { WarningPanel } from '@backstage/core-components';
 import {
+  machineCountOf,
+  type ClusterListItem,
   type ClusterSummary,
+  type ClusterWithoutMachines,
   type NodePoolSummary,
   type VersionCount,
 } from '@capstan/plugin-capi-common';
@@ -38,7 +41,7 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-export function StaleBanner(props: { cluster: ClusterSummary }) {
+export function StaleBanner(props: { cluster: ClusterWithoutMachines }) {
   const { cluster } = props;
   const mc = cluster.managementClusterTitle ?? cluster.managementCluster;
   return (
@@ -79,7 +82,7 @@ function countsText(versions: readonly VersionCount[]): string {
 }
 
 /** What CAPI v1.14 reports about versions and upgrades: what runs, the plan, in-place updates. */
-function UpgradeFacts(props: { cluster: ClusterSummary }) {
+function UpgradeFacts(props: { cluster: ClusterWithoutMachines }) {
   const upgrade = props.cluster.upgrade;
   if (!upgrade) return null;
   const plan = [
@@ -108,7 +111,7 @@ function UpgradeFacts(props: { cluster: ClusterSummary }) {
   );
 }
 
-export function versionText(cluster: ClusterSummary): string {
+export function versionText(cluster: ClusterWithoutMachines): string {
   const actual = cluster.actualVersion ?? 'not running yet';
   if (
     !cluster.desiredVersion ||
@@ -121,7 +124,7 @@ export function versionText(cluster: ClusterSummary): string {
 
 /** One cluster as the entity card shows it; the Clusters tab adds more below. */
 export function ClusterOverview(props: {
-  cluster: ClusterSummary;
+  cluster: ClusterListItem | ClusterSummary;
   renderPoolActions?: (pool: NodePoolSummary) => ReactNode;
   titleComponent?: 'h2' | 'h3' | 'h4';
 }) {
@@ -164,7 +167,7 @@ export function ClusterOverview(props: {
         <Fact label="Control plane ready / desired">
           {cp.readyReplicas}/{cp.desiredReplicas ?? cp.replicas}
         </Fact>
-        <Fact label="Machines">{cluster.machines.length}</Fact>
+        <Fact label="Machines">{machineCountOf(cluster)}</Fact>
         {cluster.runningVersions.length > 1 && (
           <Fact label="Running versions">
             {cluster.runningVersions.join(', ')}

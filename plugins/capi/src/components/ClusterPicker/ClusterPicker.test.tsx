@@ -89,6 +89,7 @@ describe('ClusterPicker', () => {
     await waitFor(() => expect(api.getEntityClusters).toHaveBeenCalledTimes(2));
     expect(api.getEntityClusters).toHaveBeenCalledWith(
       'group:default/team-checkout',
+      { offset: 0, limit: 100 },
     );
     await userEvent.click(screen.getByRole('textbox', { name: 'Cluster' }));
     const options = await screen.findAllByRole('option');

@@ -5,12 +5,35 @@ import { useApi } from '@backstage/core-plugin-api';
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import type { ClusterSummary } from '@capstan/plugin-capi-common';
+import {
+  CAPI_PAGE_LIMITS,
+  type ClusterListItem,
+  type ClusterSummary,
+} from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api/CapiClient';
 import { capiApiRef, type CapiApi } from '../../api';
 
+/** A cluster the picker offers: from the fleet page or an entity's list (no machines needed). */
+export type PickableCluster = ClusterListItem | ClusterSummary;
+
+/** Every cluster linked to an entity, read a page (of the maximum size) at a time. */
+async function allEntityClusters(
+  api: CapiApi,
+  entityRef: string,
+): Promise<ClusterListItem[]> {
+  const items: ClusterListItem[] = [];
+  for (;;) {
+    const page = await api.getEntityClusters(entityRef, {
+      offset: items.length,
+      limit: CAPI_PAGE_LIMITS.clusters.max,
+    });
+    items.push(...page.items);
+    if (page.items.length === 0 || items.length >= page.total) return items;
+  }
+}
+
 export interface PickableClusters {
-  clusters: ClusterSummary[];
+  clusters: PickableCluster[];
   /** `fleet` when the user may read the whole fleet, else `owned`. */
   scope: 'fleet' | 'owned';
   ownershipRefs: string[];
@@ -36,12 +59,12 @@ export async function loadPickableClusters(
   // Ownership refs need not exist in the catalog (a user without a User
   // entity, say): the backend answers 404 for those, which means "no clusters".
   const results = await Promise.allSettled(
-    ownershipRefs.map(ref => api.getEntityClusters(ref)),
+    ownershipRefs.map(ref => allEntityClusters(api, ref)),
   );
-  const byId = new Map<string, ClusterSummary>();
+  const byId = new Map<string, PickableCluster>();
   for (const result of results) {
     if (result.status === 'fulfilled') {
-      for (const cluster of result.value.items) byId.set(cluster.id, cluster);
+      for (const cluster of result.value) byId.set(cluster.id, cluster);
     } else if (
       !(result.reason instanceof ResponseError) ||
       result.reason.statusCode !== 404
@@ -70,7 +93,7 @@ export interface ClusterPickerUiOptions {
  * newer version to upgrade to, a pool to scale or remove).
  */
 export function canPick(
-  cluster: ClusterSummary,
+  cluster: PickableCluster,
   action?: ClusterPickerAction,
 ): boolean {
   if (cluster.gitManaged !== true) return false;
@@ -116,7 +139,7 @@ export function ClusterPicker(
     return loadPickableClusters(api, identity.ownershipEntityRefs);
   }, [api, identityApi]);
 
-  const owned = (c: ClusterSummary) =>
+  const owned = (c: PickableCluster) =>
     !!c.owner && !!value?.ownershipRefs.includes(c.owner);
   // Only clusters the template can change: anything else could only fail.
   const changeable = (value?.clusters ?? []).filter(c => canPick(c, action));
@@ -147,7 +170,7 @@ export function ClusterPicker(
   }
 
   return (
-    <Autocomplete<ClusterSummary>
+    <Autocomplete<PickableCluster>
       id={idSchema?.$id ?? 'capi-cluster'}
       options={options}
       loading={loading}

@@ -1,4 +1,8 @@
-import type { ClusterSummary } from '@capstan/plugin-capi-common';
+import {
+  machineCountOf,
+  type ClusterDetailResponse,
+  type ClusterSummary,
+} from '@capstan/plugin-capi-common';
 
 /** What decommissioning a cluster removes, in words a developer reads before typing its name. */
 export interface DecommissionImpact {
@@ -13,7 +17,7 @@ export interface DecommissionImpact {
 const PRODUCTION = /(^|[^a-z])prod(uction)?([^a-z]|$)/i;
 
 export function decommissionImpact(
-  cluster: ClusterSummary,
+  cluster: ClusterDetailResponse | ClusterSummary,
 ): DecommissionImpact {
   const nodePools = cluster.nodePools.map(p => p.name);
   const poolMachines = cluster.nodePools.reduce(
@@ -28,7 +32,7 @@ export function decommissionImpact(
       cluster.managementClusterTitle ?? cluster.managementCluster
     } / namespace ${cluster.namespace}`,
     machines: Math.max(
-      cluster.machines.length,
+      machineCountOf(cluster),
       poolMachines + controlPlaneMachines,
     ),
     controlPlaneMachines,

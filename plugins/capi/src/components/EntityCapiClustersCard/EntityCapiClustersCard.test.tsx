@@ -50,7 +50,10 @@ describe('EntityCapiClustersCard', () => {
   it('shows an available cluster with its versions, control plane and node pools', async () => {
     const api = withClusters(availableCluster);
     await renderCard(api);
-    expect(api.getEntityClusters).toHaveBeenCalledWith(ENTITY_REF);
+    expect(api.getEntityClusters).toHaveBeenCalledWith(ENTITY_REF, {
+      offset: 0,
+      limit: 25,
+    });
     const section = await screen.findByRole('region', {
       name: 'Cluster payments-prod',
     });
@@ -212,6 +215,9 @@ describe('EntityCapiClustersCard', () => {
       getEntityClusters: jest.fn(async () => ({
         entityRef: ENTITY_REF,
         items: [],
+        offset: 0,
+        limit: 25,
+        total: 0,
         staleManagementClusters: ['azure-weu'],
       })),
     });

@@ -9,30 +9,14 @@ import {
   ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  CAPI_SIGNAL_CHANNELS,
-  type EntityClustersResponse,
-} from '@capstan/plugin-capi-common';
-import { capiApiRef, describeCapiError } from '../../api';
-import { useLiveLoad } from '../../hooks/useLiveLoad';
+import type { EntityClustersResponse } from '@capstan/plugin-capi-common';
+import { describeCapiError } from '../../api';
+import { useEntityClusters } from '../../hooks/useEntityClusters';
+import { ClusterPager } from '../ClusterPager/ClusterPager';
 import { CAPI_TEMPLATES, templateLink } from '../../templateLinks';
 import { ClusterOverview } from '../ClusterOverview/ClusterOverview';
 
-/** The current entity's clusters, live: refetched on every signal for the entity. */
-export function useEntityClusters() {
-  const { entity } = useEntity();
-  const entityRef = stringifyEntityRef(entity);
-  const api = useApi(capiApiRef);
-  const state = useLiveLoad<EntityClustersResponse>(
-    CAPI_SIGNAL_CHANNELS.entity(entityRef),
-    () => api.getEntityClusters(entityRef),
-    [api, entityRef],
-  );
-  return { entityRef, ...state };
-}
+export { useEntityClusters };
 
 export function NoClusters() {
   return (
@@ -78,7 +62,8 @@ export function StaleManagementClustersWarning(props: {
 
 /** The overview card: every cluster of the entity with its pools and patch state. */
 export function EntityCapiClustersCard() {
-  const { value, loading, error } = useEntityClusters();
+  const { value, loading, error, offset, pageSize, setOffset } =
+    useEntityClusters();
   let content: ReactNode;
   if (loading && !value) {
     content = <Progress />;
@@ -110,6 +95,13 @@ export function EntityCapiClustersCard() {
             <ClusterOverview cluster={cluster} />
           </Fragment>
         ))}
+        <ClusterPager
+          label="clusters"
+          total={value.total}
+          offset={offset}
+          pageSize={pageSize}
+          onOffsetChange={setOffset}
+        />
       </>
     );
   }

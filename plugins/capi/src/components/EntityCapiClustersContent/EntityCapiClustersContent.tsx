@@ -21,7 +21,7 @@ import {
 import {
   conditionHealthIn,
   type ClusterCondition,
-  type ClusterSummary,
+  type ClusterListItem,
   type ConditionHealth,
 } from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api';
@@ -40,7 +40,8 @@ import {
   StaleManagementClustersWarning,
   useEntityClusters,
 } from '../EntityCapiClustersCard/EntityCapiClustersCard';
-import { MachinesTable } from '../MachinesTable/MachinesTable';
+import { ClusterMachines } from '../ClusterMachines/ClusterMachines';
+import { ClusterPager } from '../ClusterPager/ClusterPager';
 import { formatRelative, formatTimestamp } from '../../time';
 import { upgradeButtonLabel } from './upgradeButtonLabel';
 
@@ -90,13 +91,13 @@ const HEALTH_ICON: Record<ConditionHealth, typeof StatusOK> = {
  * Failing conditions first, so a problem is not lost among a dozen healthy
  * rows; otherwise the order the controller reported.
  */
-function sortConditions(cluster: ClusterSummary): ClusterCondition[] {
+function sortConditions(cluster: ClusterListItem): ClusterCondition[] {
   const failing = (c: ClusterCondition) =>
     Number(conditionHealthIn(c, cluster.status) === 'failing');
   return [...cluster.conditions].sort((a, b) => failing(b) - failing(a));
 }
 
-function ConditionsTable(props: { cluster: ClusterSummary }) {
+function ConditionsTable(props: { cluster: ClusterListItem }) {
   const classes = useStyles();
   const conditions = sortConditions(props.cluster);
   if (conditions.length === 0) {
@@ -169,7 +170,7 @@ function ConditionsTable(props: { cluster: ClusterSummary }) {
   );
 }
 
-function UpgradeOptions(props: { cluster: ClusterSummary }) {
+function UpgradeOptions(props: { cluster: ClusterListItem }) {
   const { cluster } = props;
   const classes = useStyles();
   const upgrade = cluster.upgrade;
@@ -214,7 +215,7 @@ function UpgradeOptions(props: { cluster: ClusterSummary }) {
   );
 }
 
-export function ClusterDetails(props: { cluster: ClusterSummary }) {
+export function ClusterDetails(props: { cluster: ClusterListItem }) {
   const { cluster } = props;
   const classes = useStyles();
   const clusterRef = cluster.id;
@@ -295,7 +296,7 @@ export function ClusterDetails(props: { cluster: ClusterSummary }) {
         <Typography variant="subtitle1" component="h3">
           Machines
         </Typography>
-        <MachinesTable clusterName={cluster.name} machines={cluster.machines} />
+        <ClusterMachines cluster={cluster} />
       </section>
 
       <section className={classes.section}>
@@ -308,9 +309,13 @@ export function ClusterDetails(props: { cluster: ClusterSummary }) {
   );
 }
 
+/** Clusters per page on the tab (each loads its own page of machines). */
+const TAB_PAGE_SIZE = 10;
+
 /** The Clusters tab: everything on the card plus machines, conditions and day-2 links. */
 export function EntityCapiClustersContent() {
-  const { value, loading, error } = useEntityClusters();
+  const { value, loading, error, offset, pageSize, setOffset } =
+    useEntityClusters(TAB_PAGE_SIZE);
   if (loading && !value) return <Progress />;
   if (error && !value) {
     return (
@@ -338,6 +343,13 @@ export function EntityCapiClustersContent() {
           </Grid>
         ))}
       </Grid>
+      <ClusterPager
+        label="clusters"
+        total={value.total}
+        offset={offset}
+        pageSize={pageSize}
+        onOffsetChange={setOffset}
+      />
     </Box>
   );
 }

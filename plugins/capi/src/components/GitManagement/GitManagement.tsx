@@ -1,6 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { ClusterSummary } from '@capstan/plugin-capi-common';
+import type { ClusterWithoutMachines } from '@capstan/plugin-capi-common';
 
 const useStyles = makeStyles(theme => ({
   note: {
@@ -18,12 +18,14 @@ const useStyles = makeStyles(theme => ({
  * there qualify. Unknown (no GitOps repository configured, not read yet)
  * counts as no: a button that can only fail is worse than none.
  */
-export function canChangeThroughGit(cluster: ClusterSummary): boolean {
+export function canChangeThroughGit(cluster: ClusterWithoutMachines): boolean {
   return cluster.gitManaged === true;
 }
 
 /** Says why a cluster offers no day-2 changes, in place of the buttons. */
-export function NotManagedThroughGit(props: { cluster: ClusterSummary }) {
+export function NotManagedThroughGit(props: {
+  cluster: ClusterWithoutMachines;
+}) {
   const { cluster } = props;
   const classes = useStyles();
   const unknown = cluster.gitManaged === undefined;
