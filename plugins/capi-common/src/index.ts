@@ -8,6 +8,7 @@
 export * from './annotations';
 export * from './api';
 export * from './changeRequests';
+export * from './clusterClasses';
 export * from './clusterManifestFields';
 export * from './clusterRef';
 export * from './drift';
