@@ -12,7 +12,7 @@ export type { CliIo } from './cli';
 export {
   RESOURCES as SIMULATED_RESOURCES,
   UNHEALTHY_ANNOTATION,
-} from './reconciler/capiObjects';
+} from './reconciler/capiMeta';
 export { LIFECYCLE_SECONDS } from './reconciler/LifecycleReconciler';
 export { EXAMPLE_OWNERS, SEED_VERSIONS, planFleet } from './seed/FleetPlan';
 export type { SeedClusterPlan, SeedPoolPlan } from './seed/FleetPlan';

@@ -1,5 +1,5 @@
 import { DEFAULT_PATCH_ANNOTATIONS } from '@capstan/plugin-capi-common';
-import { RESOURCES } from '../reconciler/capiObjects';
+import { RESOURCES } from '../reconciler/capiMeta';
 import { seededRandom } from '../seed/random';
 import { InMemoryObjectStore, rfc3339 } from '../store/InMemoryObjectStore';
 import { KubeObject, PatchControls } from '../types';

@@ -5,23 +5,21 @@ import { KubeObject } from '../types';
 import {
   KCP_API_VERSION,
   MACHINE_SET_LABEL,
-  MachinePhase,
   RESOURCES,
   TEMPLATE_HASH_LABEL,
   V1BETA2,
-  buildMachine,
-  clusterStatus,
   conditionsOf,
-  controlPlaneStatus,
   infrastructureRef,
-  machineStatus,
   ownerRef,
   providerOfKind,
   shortHash,
   suffix,
   templateHash,
-  workerSetStatus,
-} from './capiObjects';
+} from './capiMeta';
+import { MachinePhase, buildMachine, machineStatus } from './machineObjects';
+import { clusterStatus } from './clusterStatus';
+import { controlPlaneStatus } from './controlPlaneStatus';
+import { workerSetStatus } from './workerSetStatus';
 
 /** On a topology MachineDeployment: a hash of its pool's class and variables, to see them change. */
 export const VARIABLES_HASH_ANNOTATION =

@@ -9,21 +9,23 @@ import {
 import { INFRASTRUCTURE_KINDS, InfrastructureProvider } from '../api/resources';
 import {
   KCP_API_VERSION,
-  MachinePhase,
   RESOURCES,
   TEMPLATE_HASH_LABEL,
   UNHEALTHY_ANNOTATION,
   V1BETA2,
-  buildMachine,
-  clusterStatus,
-  controlPlaneStatus,
   infrastructureRef,
-  machineStatus,
   ownerRef,
   suffix,
   templateHash,
-  workerSetStatus,
-} from '../reconciler/capiObjects';
+} from '../reconciler/capiMeta';
+import {
+  MachinePhase,
+  buildMachine,
+  machineStatus,
+} from '../reconciler/machineObjects';
+import { clusterStatus } from '../reconciler/clusterStatus';
+import { controlPlaneStatus } from '../reconciler/controlPlaneStatus';
+import { workerSetStatus } from '../reconciler/workerSetStatus';
 import { InMemoryObjectStore, rfc3339 } from '../store/InMemoryObjectStore';
 import { KubeObject } from '../types';
 import {
