@@ -237,6 +237,11 @@ export async function startSimulator(
       const sync = new GitOpsSync({
         repo: options.gitopsRepo,
         pollIntervalMs: options.gitopsPollIntervalMs ?? 2000,
+        selfHeal: options.gitopsSelfHealAfterMs !== false,
+        selfHealAfterMs:
+          typeof options.gitopsSelfHealAfterMs === 'number'
+            ? options.gitopsSelfHealAfterMs
+            : undefined,
         targets: clusters,
         registry,
         onError: options.onError,

@@ -99,6 +99,11 @@ export interface SimulatorOptions {
   gitopsRepo?: string;
   /** Default 2000. */
   gitopsPollIntervalMs?: number;
+  /**
+   * The GitOps sync reverts hand changes to objects from Git (Argo CD's
+   * self-heal) once they have differed this long. Default 5000; `false` turns self-heal off.
+   */
+  gitopsSelfHealAfterMs?: number | false;
   /** Writes `<dir>/<mc>.kubeconfig` for each management cluster. */
   kubeconfigDir?: string;
   /** 1 = realistic seconds-scale progress (a cluster is ready within a minute); larger = faster. */

@@ -1,3 +1,4 @@
+import { ARGO_APPLICATION_DEFINITION } from '../gitops/ArgoApplications';
 /**
  * The API resources a simulated management cluster serves, as discovery
  * reports them. CAPI kinds follow the upstream v1.14 CRDs; infrastructure
@@ -278,14 +279,17 @@ const BASE_DEFINITIONS: ResourceDefinition[] = [
   infrastructure('VSphereVM'),
 ];
 
-export const RESOURCE_DEFINITIONS: ResourceDefinition[] = BASE_DEFINITIONS.map(
-  def =>
+export const RESOURCE_DEFINITIONS: ResourceDefinition[] = [
+  ...BASE_DEFINITIONS.map(def =>
     def.kind === 'VSphereClusterIdentity' ||
     def.kind === 'VSphereFailureDomain' ||
     def.kind === 'VSphereDeploymentZone'
       ? { ...def, namespaced: false }
       : def,
-);
+  ),
+  // Argo CD's Application, published by the GitOps sync.
+  ARGO_APPLICATION_DEFINITION,
+];
 
 /** The store's key for a resource: `plural.group`, or `plural` for the core group. */
 export function resourceKey(

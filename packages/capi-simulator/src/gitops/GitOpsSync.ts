@@ -10,7 +10,10 @@ import {
 } from '../api/resources';
 import { InMemoryObjectStore } from '../store/InMemoryObjectStore';
 import { KubeObject } from '../types';
+import { admissionRefusal } from './admission';
+import { folderOf, publishArgoApplications } from './ArgoApplications';
 import { git, readBlobs } from './git';
+import { DivergenceClock, divergesFromGit } from './selfHeal';
 
 /** Annotation Argo CD uses to know which objects an application manages (used for pruning). */
 export const TRACKING_ANNOTATION = 'argocd.argoproj.io/tracking-id';
@@ -29,6 +32,14 @@ export interface GitOpsSyncOptions {
   targets: GitOpsTarget[];
   registry: ResourceRegistry;
   onError?: (error: unknown) => void;
+  /**
+   * Reverts hand changes to objects from Git, like Argo CD's self-heal, once
+   * they have differed for `selfHealAfterMs` (default 5 s). Default true.
+   */
+  selfHeal?: boolean;
+  selfHealAfterMs?: number;
+  /** Publishes an Argo CD Application per cluster folder with its sync and health. Default true. */
+  publishApplications?: boolean;
 }
 
 export interface GitOpsTargetStatus {
@@ -106,6 +117,17 @@ export class GitOpsSync {
   #running: Promise<void> = Promise.resolve();
   #stopped = false;
   #lastError?: string;
+  /** Per management cluster: what the last sync applied, for self-heal and Applications. */
+  readonly #last = new Map<
+    string,
+    {
+      revision: string;
+      folders: string[];
+      errors: string[];
+      desired: Array<DesiredObject & { trackingId: string }>;
+    }
+  >();
+  readonly #divergence = new DivergenceClock();
 
   constructor(options: GitOpsSyncOptions) {
     this.#options = options;
@@ -196,8 +218,10 @@ export class GitOpsSync {
         return;
       }
       this.#lastError = undefined;
-      if ([...this.#status.values()].every(s => s.revision === revision))
+      if ([...this.#status.values()].every(s => s.revision === revision)) {
+        for (const target of this.#options.targets) this.#heal(target);
         return;
+      }
       const listing = (
         await git([
           '--git-dir',
@@ -216,7 +240,10 @@ export class GitOpsSync {
         .filter(p => /\.ya?ml$/.test(p));
       const files = await readBlobs(gitDir, revision, listing);
       for (const target of this.#options.targets) {
-        if (this.#status.get(target.name)?.revision === revision) continue;
+        if (this.#status.get(target.name)?.revision === revision) {
+          this.#heal(target);
+          continue;
+        }
         const prefix = `clusters/${target.name}/`;
         this.#apply(
           target,
@@ -299,12 +326,14 @@ export class GitOpsSync {
     const store = target.store;
     const wanted = new Set<string>();
     let applied = 0;
+    const tracked: Array<DesiredObject & { trackingId: string }> = [];
     for (const { def, obj, source } of desired) {
       const resource = resourceKey(def);
       const trackingId = `capi-simulator:${def.group}/${def.kind}:${
         obj.metadata.namespace ?? ''
       }/${obj.metadata.name}`;
       wanted.add(trackingId);
+      tracked.push({ def, obj, source, trackingId });
       try {
         if (this.#applyOne(store, def, resource, obj, trackingId)) applied++;
       } catch (error) {
@@ -336,6 +365,74 @@ export class GitOpsSync {
       pruned,
       errors,
     });
+    this.#last.set(target.name, {
+      revision,
+      folders: [
+        ...new Set(
+          files
+            .map(([path]) => folderOf(path))
+            .filter((f): f is string => Boolean(f)),
+        ),
+      ],
+      errors,
+      desired: tracked,
+    });
+    this.#publish(target, new Set());
+  }
+
+  /** Re-applies objects that were changed by hand for longer than the self-heal delay. */
+  #heal(target: GitOpsTarget) {
+    const last = this.#last.get(target.name);
+    if (!last) return;
+    const outOfSync = new Set<string>();
+    if (this.#options.selfHeal !== false) {
+      const now = Date.now();
+      const afterMs = this.#options.selfHealAfterMs ?? 5_000;
+      for (const { def, obj, source, trackingId } of last.desired) {
+        const resource = resourceKey(def);
+        const live = target.store.get(
+          resource,
+          obj.metadata.namespace,
+          obj.metadata.name,
+        );
+        // Refused objects stay refused until Git changes; not a hand change.
+        if (last.errors.some(e => e.startsWith(`${source}:`))) continue;
+        const diverges = !live || divergesFromGit(obj, live);
+        const key = `${target.name}\0${trackingId}`;
+        if (!this.#divergence.due(key, diverges, now, afterMs)) {
+          const folder = folderOf(source);
+          if (diverges && folder) outOfSync.add(folder);
+          continue;
+        }
+        try {
+          this.#applyOne(target.store, def, resource, obj, trackingId, true);
+          this.#divergence.forget(key);
+        } catch (error) {
+          this.#options.onError?.(error);
+        }
+      }
+    }
+    this.#publish(target, outOfSync);
+  }
+
+  #publish(target: GitOpsTarget, outOfSync: ReadonlySet<string>) {
+    const last = this.#last.get(target.name);
+    if (!last || this.#options.publishApplications === false) return;
+    if (!this.#options.registry.byApiVersionKind('argoproj.io/v1alpha1', 'Application')) {
+      return;
+    }
+    try {
+      publishArgoApplications(target.store, {
+        repo: redactRepoUrl(this.#options.repo),
+        revision: last.revision,
+        folders: last.folders,
+        errors: last.errors,
+        outOfSync,
+        at: new Date().toISOString(),
+      });
+    } catch (error) {
+      this.#options.onError?.(error);
+    }
   }
 
   /** Applies one manifest; returns whether it changed the live object. */
@@ -345,7 +442,10 @@ export class GitOpsSync {
     resource: string,
     manifest: KubeObject,
     trackingId: string,
+    heal = false,
   ): boolean {
+    const refusal = admissionRefusal(manifest);
+    if (refusal) throw new Error(refusal);
     const { status: _status, ...withoutStatus } = manifest;
     const desired: KubeObject = def.statusSubresource
       ? withoutStatus
@@ -371,6 +471,7 @@ export class GitOpsSync {
     const lastAppliedText =
       live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
     if (
+      !heal &&
       lastAppliedText === desiredText &&
       live.metadata.annotations?.[TRACKING_ANNOTATION] === trackingId
     )
@@ -381,7 +482,12 @@ export class GitOpsSync {
     const patch = (
       lastApplied ? createMergePatch(lastApplied, desired) : desired
     ) as Json;
-    const next = applyMergePatch(live, patch) as KubeObject;
+    // Self-heal also sets every field Git has, as kubectl apply does against a changed live object.
+    const next = (
+      heal
+        ? applyMergePatch(applyMergePatch(live, patch), desired)
+        : applyMergePatch(live, patch)
+    ) as KubeObject;
     next.metadata = {
       ...next.metadata,
       annotations: {
