@@ -16,6 +16,7 @@ import {
   capiPatchStateProviderExtensionPoint,
 } from '@capstan/plugin-capi-node';
 import { registerCapiActions } from './actions';
+import { DriftFeature } from './drift/DriftFeature';
 import { createChangeRequestTracking } from './changeRequests/createChangeRequestTracking';
 import { createRouter } from './router';
 import { readCapiBackendConfig } from './services/CapiBackendConfig';
@@ -77,11 +78,19 @@ export const capiPlugin = createBackendPlugin({
             })
           : undefined;
 
+        const drift = DriftFeature.create({
+          config: deps.config,
+          logger,
+          mirror: gitopsMirror,
+        });
+
         // The publisher needs the cache's index; health changes may come first.
         const signalling: { publisher?: SignalPublisher } = {};
         const cache = createFleetCache({
           ...settings.cache,
           gitFolders: gitopsMirror,
+          extraWatches: drift.extraWatches,
+          decorateSummary: drift.decorate,
           logger,
           patchStateProviders,
           onHealthChange: health => {
@@ -118,6 +127,14 @@ export const capiPlugin = createBackendPlugin({
           resourceRef: capiClusterPermissionResourceRef,
           rules: Object.values(capiClusterPermissionRules),
           getResources: refs => access.getResources(refs),
+        });
+        drift.attach({
+          index: cache.index,
+          syncedManagementClusters: () =>
+            cache.watchers
+              .filter(w => w.health().state === 'synced')
+              .map(w => w.name),
+          events: deps.events,
         });
         const entityLinks = new RecentEntityLinks();
         const publisher = new SignalPublisher({
@@ -200,12 +217,16 @@ export const capiPlugin = createBackendPlugin({
         });
         deps.httpRouter.use(changeRequests.router);
 
+        deps.httpRouter.use(drift.router({ httpAuth: deps.httpAuth, access }));
+
         lifecycle.addStartupHook(() => {
           cache.start();
+          drift.start();
           gitopsMirror?.refresh().catch(() => {});
         });
         lifecycle.addShutdownHook(async () => {
           publisher.stop();
+          drift.stop();
           await cache.stop();
           await gitopsMirror?.stop();
         });

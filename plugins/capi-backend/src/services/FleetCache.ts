@@ -20,6 +20,7 @@ import type { ManagementClusterSpec } from './ManagementClusterConfig';
 import { ManagementClusterWatcher } from './ManagementClusterWatcher';
 import { PatchPolicy } from './PatchPolicy';
 import {
+  ClusterSummary,
   DEFAULT_PATCH_ANNOTATIONS,
   ManagementClusterHealth,
 } from '@capstan/plugin-capi-common';
@@ -53,6 +54,13 @@ export interface FleetCacheOptions {
   now?: () => number;
   /** Called when a management cluster's state (connecting, synced, ...) changes. */
   onHealthChange?(health: ManagementClusterHealth): void;
+  /** More watches per management cluster on its connection (Argo CD Applications). */
+  extraWatches?: (
+    managementCluster: string,
+    transport: KubernetesTransport,
+  ) => { stop(): Promise<void> } | undefined;
+  /** Adds to each cluster summary as it is read (drift). */
+  decorateSummary?: (summary: ClusterSummary) => ClusterSummary;
 }
 
 /**
@@ -116,6 +124,12 @@ export function createFleetCache(options: FleetCacheOptions): FleetCache {
       now: options.now,
       onHealthChange: health => options.onHealthChange?.(health),
       rediscoverIntervalMs: options.rediscoverIntervalMs,
+      extraWatches: options.extraWatches
+        ? transport =>
+            options.extraWatches!(spec.name, transport) ?? {
+              stop: async () => {},
+            }
+        : undefined,
     });
     watchersByName.set(spec.name, watcher);
     return watcher;
@@ -125,6 +139,7 @@ export function createFleetCache(options: FleetCacheOptions): FleetCache {
     watchers,
     policy,
     gitFolders: options.gitFolders,
+    decorate: options.decorateSummary,
   });
   return {
     index,

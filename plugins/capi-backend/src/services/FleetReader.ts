@@ -28,17 +28,21 @@ export class FleetReader {
   readonly #watchers: Map<string, ManagementClusterWatcher>;
   readonly #policy: PatchPolicy;
   readonly #gitFolders?: GitFolderLookup;
+  readonly #decorate?: (summary: ClusterSummary) => ClusterSummary;
 
   constructor(options: {
     index: FleetIndex;
     watchers: ManagementClusterWatcher[];
     policy: PatchPolicy;
     gitFolders?: GitFolderLookup;
+    /** Adds to each summary as it is read (drift). */
+    decorate?: (summary: ClusterSummary) => ClusterSummary;
   }) {
     this.#index = options.index;
     this.#watchers = new Map(options.watchers.map(w => [w.name, w]));
     this.#policy = options.policy;
     this.#gitFolders = options.gitFolders;
+    this.#decorate = options.decorate;
   }
 
   get index(): FleetIndex {
@@ -62,8 +66,8 @@ export class FleetReader {
     if (!cached) return undefined;
     // Summaries are cached and shared: decorate a copy.
     const gitManaged = this.#gitFolders?.hasFolder(cached.gitopsPath);
-    const summary =
-      gitManaged === undefined ? cached : { ...cached, gitManaged };
+    const inGit = gitManaged === undefined ? cached : { ...cached, gitManaged };
+    const summary = this.#decorate ? this.#decorate(inGit) : inGit;
     const mc = summary.managementCluster;
     let staleness = stalenessCache?.get(mc);
     if (!staleness) {

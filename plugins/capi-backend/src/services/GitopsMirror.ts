@@ -20,12 +20,15 @@ export interface GitopsSnapshot {
   fetchedAt: string;
   /** Cluster folders, `clusters/<managementCluster>/<namespace>/<cluster>`. */
   folders: ReadonlySet<string>;
+  /** YAML files in those folders: path → blob id (read them with `readBlobs`). */
+  files: ReadonlyMap<string, string>;
 }
 
-/** Runs git with arguments and an environment; resolves with stdout. */
+/** Runs git with arguments, an environment and optional stdin; resolves with stdout. */
 export type GitRunner = (
   args: string[],
   env: NodeJS.ProcessEnv,
+  input?: string,
 ) => Promise<string>;
 
 export interface GitopsMirrorOptions {
@@ -52,9 +55,9 @@ export function redactUrlCredentials(text: string): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@');
 }
 
-function defaultRunGit(args: string[], env: NodeJS.ProcessEnv) {
+function defaultRunGit(args: string[], env: NodeJS.ProcessEnv, input?: string) {
   return new Promise<string>((resolve, reject) => {
-    execFile(
+    const child = execFile(
       'git',
       args,
       { env, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
@@ -67,6 +70,10 @@ function defaultRunGit(args: string[], env: NodeJS.ProcessEnv) {
             )
           : resolve(stdout),
     );
+    if (input !== undefined) {
+      child.stdin?.on('error', () => {});
+      child.stdin?.end(input);
+    }
   });
 }
 
@@ -78,6 +85,25 @@ export function clusterFoldersOf(listing: string): Set<string> {
     if (match) folders.add(match[1]);
   }
   return folders;
+}
+
+/** YAML files of cluster folders in a `git ls-tree -r -z` listing: path → blob id. */
+export function clusterFilesOf(listing: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of listing.split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab < 0) continue;
+    const [, type, oid] = entry.slice(0, tab).split(' ');
+    const path = entry.slice(tab + 1);
+    if (
+      type === 'blob' &&
+      /^[0-9a-f]{40,64}$/.test(oid) &&
+      FOLDER_FILE.test(path)
+    ) {
+      files.set(path, oid);
+    }
+  }
+  return files;
 }
 
 /**
@@ -167,7 +193,50 @@ export class GitopsMirror {
     }
   }
 
-  async #git(args: string[], auth?: GitopsMirrorAuth): Promise<string> {
+  /**
+   * Contents of blobs of the last snapshot, by blob id (one `git cat-file
+   * --batch`). Ids that are not blobs are left out.
+   */
+  async readBlobs(oids: string[]): Promise<Map<string, string>> {
+    const result = new Map<string, string>();
+    const wanted = [...new Set(oids)].filter(o => /^[0-9a-f]{40,64}$/.test(o));
+    if (wanted.length === 0 || !this.#workDir) return result;
+    const gitDir = join(this.#workDir, 'mirror.git');
+    const output = Buffer.from(
+      await this.#git(
+        ['--git-dir', gitDir, 'cat-file', '--batch'],
+        undefined,
+        `${wanted.join('\n')}\n`,
+      ),
+      'utf8',
+    );
+    let offset = 0;
+    for (const oid of wanted) {
+      const headerEnd = output.indexOf(0x0a, offset);
+      if (headerEnd < 0) break;
+      const [headerOid, type, size] = output
+        .subarray(offset, headerEnd)
+        .toString('utf8')
+        .split(' ');
+      offset = headerEnd + 1;
+      // Out of step (e.g. a file that is not UTF-8): stop rather than misread.
+      if (headerOid !== oid) break;
+      if (type !== 'blob') continue;
+      const length = Number(size);
+      result.set(
+        oid,
+        output.subarray(offset, offset + length).toString('utf8'),
+      );
+      offset += length + 1;
+    }
+    return result;
+  }
+
+  async #git(
+    args: string[],
+    auth?: GitopsMirrorAuth,
+    input?: string,
+  ): Promise<string> {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       GIT_TERMINAL_PROMPT: '0',
@@ -186,7 +255,7 @@ export class GitopsMirror {
       env.GIT_CONFIG_VALUE_0 = `Authorization: Basic ${basic}`;
     }
     try {
-      return await this.#runGit(args, env);
+      return await this.#runGit(args, env, input);
     } catch (error) {
       const stderr = String((error as { stderr?: string }).stderr ?? '');
       let reason = stderr.trim().split('\n').slice(-2).join(' ');
@@ -251,16 +320,19 @@ export class GitopsMirror {
         gitDir,
         'ls-tree',
         '-r',
-        '--name-only',
         '-z',
         revision,
         '--',
         'clusters/',
       ]);
+      const files = clusterFilesOf(listing);
       const snapshot: GitopsSnapshot = {
         revision,
         fetchedAt: new Date(this.#lastAttemptAt).toISOString(),
-        folders: clusterFoldersOf(listing),
+        folders: new Set(
+          [...files.keys()].map(path => path.slice(0, path.lastIndexOf('/'))),
+        ),
+        files,
       };
       this.#snapshot = snapshot;
       this.#lastError = undefined;

@@ -95,6 +95,8 @@ export interface ManagementClusterWatcherOptions {
    */
   rediscoverIntervalMs?: number;
   now?: () => number;
+  /** More watches on the same connection (e.g. Argo CD Applications); started once connected. */
+  extraWatches?: (transport: KubernetesTransport) => { stop(): Promise<void> };
 }
 
 function errorMessage(error: unknown): string {
@@ -137,6 +139,7 @@ export class ManagementClusterWatcher {
   readonly #stopController = new AbortController();
   #started?: Promise<void>;
   #state: ManagementClusterState = 'connecting';
+  #extraWatches?: { stop(): Promise<void> };
 
   static create(options: ManagementClusterWatcherOptions) {
     return new ManagementClusterWatcher(options);
@@ -170,6 +173,7 @@ export class ManagementClusterWatcher {
     clearInterval(this.#rediscoverTimer);
     await this.#rediscovering;
     await Promise.all(this.#watchers.map(w => w.watcher.stop()));
+    await this.#extraWatches?.stop();
     this.#transport?.close();
   }
 
@@ -183,6 +187,7 @@ export class ManagementClusterWatcher {
         const versions = await this.#discover(this.#transport);
         if (this.#stopped) return;
         this.#startWatchers(this.#transport, versions);
+        this.#extraWatches ??= this.#options.extraWatches?.(this.#transport);
         this.#rediscoverTimer = setInterval(
           () => this.rediscover(),
           this.#options.rediscoverIntervalMs ?? 30 * 60_000,

@@ -2,7 +2,10 @@ import { InputError } from '@backstage/errors';
 import {
   CAPI_ANNOTATIONS,
   CLUSTER_LABELS,
+  ManifestNodePool,
   NODE_POOL_ANNOTATIONS,
+  parseManifestCount,
+  readManifestClusterFields,
 } from '@capstan/plugin-capi-common';
 import {
   Document,
@@ -16,30 +19,11 @@ import { YAML_OPTIONS } from '../render/serializeManifests';
 import type { KubernetesObject } from '../render/types';
 
 /** A node pool as found in the manifests. */
-export interface ExistingNodePool {
-  name: string;
-  /** Name of the MachineDeployment (classic) or topology entry. */
-  objectName: string;
-  size?: string;
-  replicas?: number;
-  autoscaling?: { min: number; max: number };
-  labels: Record<string, string>;
-}
+export type ExistingNodePool = ManifestNodePool;
 
 type Doc = Document.Parsed | Document;
 
 const MD_PATH = ['spec', 'topology', 'workers', 'machineDeployments'];
-
-function parseCount(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : Number(value);
-  return Number.isInteger(n) && n >= 0 ? n : undefined;
-}
-
-function autoscalingOf(annotations: Record<string, unknown> | undefined) {
-  const min = parseCount(annotations?.[CAPI_ANNOTATIONS.autoscalerMin]);
-  const max = parseCount(annotations?.[CAPI_ANNOTATIONS.autoscalerMax]);
-  return min !== undefined && max !== undefined ? { min, max } : undefined;
-}
 
 /**
  * The manifests of one cluster (`cluster.yaml`), parsed so they can be
@@ -141,7 +125,7 @@ export class ClusterManifests {
     const value = this.isTopology
       ? this.cluster().getIn(['spec', 'topology', 'controlPlane', 'replicas'])
       : this.#controlPlane().getIn(['spec', 'replicas']);
-    return parseCount(value) ?? 1;
+    return parseManifestCount(value) ?? 1;
   }
 
   #topologyPools(): YAMLSeq | undefined {
@@ -149,57 +133,9 @@ export class ClusterManifests {
     return isSeq(seq) ? seq : undefined;
   }
 
-  #machineDeployments(): Doc[] {
-    const cluster = this.name;
-    return this.#docs.filter(
-      d =>
-        d.get('kind') === 'MachineDeployment' &&
-        d.getIn(['spec', 'clusterName']) === cluster,
-    );
-  }
-
+  /** The pools, read by the same code drift detection uses (capi-common). */
   nodePools(): ExistingNodePool[] {
-    if (this.isTopology) {
-      return (this.#topologyPools()?.items ?? []).filter(isMap).map(item => {
-        const pool = item.toJSON() as {
-          name: string;
-          replicas?: number;
-          metadata?: {
-            labels?: Record<string, string>;
-            annotations?: Record<string, string>;
-          };
-        };
-        return {
-          name: pool.name,
-          objectName: pool.name,
-          size: pool.metadata?.annotations?.[NODE_POOL_ANNOTATIONS.machineSize],
-          replicas: parseCount(pool.replicas),
-          autoscaling: autoscalingOf(pool.metadata?.annotations),
-          labels: { ...(pool.metadata?.labels ?? {}) },
-        };
-      });
-    }
-    const prefix = `${this.name}-`;
-    return this.#machineDeployments().map(doc => {
-      const md = doc.toJSON() as KubernetesObject & {
-        spec?: {
-          replicas?: number;
-          template?: { metadata?: { labels?: Record<string, string> } };
-        };
-      };
-      const labels = { ...(md.spec?.template?.metadata?.labels ?? {}) };
-      delete labels['cluster.x-k8s.io/cluster-name'];
-      return {
-        name: md.metadata.name.startsWith(prefix)
-          ? md.metadata.name.slice(prefix.length)
-          : md.metadata.name,
-        objectName: md.metadata.name,
-        size: md.metadata.annotations?.[NODE_POOL_ANNOTATIONS.machineSize],
-        replicas: parseCount(md.spec?.replicas),
-        autoscaling: autoscalingOf(md.metadata.annotations),
-        labels,
-      };
-    });
+    return readManifestClusterFields(this.objects())?.nodePools ?? [];
   }
 
   nodePool(name: string): ExistingNodePool {
