@@ -14,9 +14,11 @@
 #
 # CAPSTAN_REAL_CAPI_EXTRA_CRDS=dir[:dir] adds CRD folders at start (for
 # providers the Go module proxy does not serve).
+# CAPSTAN_REAL_CAPI_APISERVER_FLAGS="--flag=value ..." adds kube-apiserver flags.
 #
 # Everything goes under .tools/real-capi/ (ignored): bin/ (binaries), crds/
-# (CRDs copied from the Go module cache), run/ (default state folder: certs,
+# (CRDs copied from the Go module cache), templates/ (upstream's in-memory
+# ClusterClass), run/ (default state folder: certs,
 # token, kubeconfig, etcd data, logs, pids). A stack's folder holds stack.json
 # with its server URL and the paths of its CA, token and kubeconfig.
 set -euo pipefail
@@ -27,6 +29,7 @@ TOOLS="$ROOT/.tools/real-capi"
 BIN="$TOOLS/bin"
 CRDS="$TOOLS/crds"
 WEBHOOKS="$TOOLS/webhooks"
+TEMPLATES="$TOOLS/templates"
 GO="${GO:-go}"
 command -v "$GO" >/dev/null || GO=/usr/local/go/bin/go
 
@@ -135,9 +138,27 @@ build_controllers() {
   log "controllers built in $((SECONDS - start)) s"
 }
 
+# Upstream's in-memory ClusterClass (DevClusterTemplate, KubeadmControlPlaneTemplate,
+# DevMachineTemplates, KubeadmConfigTemplate, ClusterClass "in-memory"), the one
+# upstream's scale tests use; the lifecycle parity test creates clusters from it.
+IN_MEMORY_CLASS="sigs.k8s.io/cluster-api/test v1.14.2 infrastructure/docker/templates/clusterclass-in-memory.yaml"
+
+collect_templates() {
+  local module version file dir
+  read -r module version file <<<"$IN_MEMORY_CLASS"
+  [[ -f "$TEMPLATES/$(basename "$file")" ]] && return
+  dir="$(cd "$MOD" && "$GO" mod download -json "$module@$version" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [[ -f "$dir/$file" ]] || die "no $file in $module@$version"
+  mkdir -p "$TEMPLATES"
+  cp "$dir/$file" "$TEMPLATES/"
+  chmod u+w "$TEMPLATES/$(basename "$file")"
+  log "template: $module@$version/$file"
+}
+
 cmd_build() {
   build_binaries
   collect_crds
+  collect_templates
   if [[ "${1:-}" != "--no-controllers" ]]; then build_controllers; fi
 }
 
@@ -239,7 +260,13 @@ start_apiserver() {
     port="$PORT"
     echo "$port" >"$STATE/apiserver.port"
   fi
-  local p="$STATE/pki"
+  local p="$STATE/pki" extra=()
+  # Extra kube-apiserver flags for this stack (e.g. --watch-cache=false, so
+  # watches read etcd directly and see its compaction); kept for restarts.
+  if [[ -n "${CAPSTAN_REAL_CAPI_APISERVER_FLAGS:-}" ]]; then
+    echo "$CAPSTAN_REAL_CAPI_APISERVER_FLAGS" >"$STATE/apiserver.flags"
+  fi
+  if [[ -f "$STATE/apiserver.flags" ]]; then read -r -a extra <"$STATE/apiserver.flags"; fi
   setsid "$BIN/kube-apiserver" \
     --etcd-servers "http://127.0.0.1:$(cat "$STATE/etcd.port")" \
     --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$port" \
@@ -249,7 +276,7 @@ start_apiserver() {
     --service-account-key-file "$p/sa.pub" --service-account-signing-key-file "$p/sa.key" \
     --service-cluster-ip-range 10.0.0.0/24 --authorization-mode RBAC \
     --disable-admission-plugins ServiceAccount --allow-privileged=true \
-    --endpoint-reconciler-type none --profiling=false --v=1 \
+    --endpoint-reconciler-type none --profiling=false --v=1 "${extra[@]}" \
     >>"$STATE/apiserver.log" 2>&1 </dev/null &
   echo $! >"$STATE/apiserver.pid"
   wait_for kube-apiserver 120 curl -sf --cacert "$p/ca.crt" \
@@ -290,7 +317,8 @@ EOF
   "tokenFile": "$STATE/token",
   "kubeconfig": "$STATE/kubeconfig",
   "etcd": "http://127.0.0.1:$(cat "$STATE/etcd.port")",
-  "crds": "$CRDS"
+  "crds": "$CRDS",
+  "templates": "$TEMPLATES"
 }
 EOF
 }
@@ -463,7 +491,7 @@ env)
   cmd_env "$@"
   ;;
 *)
-  sed -n '2,21p' "$0" >&2
+  sed -n '2,22p' "$0" >&2
   exit 2
   ;;
 esac

@@ -201,6 +201,37 @@ export class KubeClient {
     return response.body as KubeObject;
   }
 
+  /** Creates an object (POST), as a client without server-side apply would. */
+  async create(obj: KubeObject): Promise<KubeObject> {
+    const path = await this.pathOf(obj);
+    const response = await this.request(
+      'POST',
+      path.slice(0, path.lastIndexOf('/')),
+      obj,
+    );
+    if (response.status >= 300) {
+      KubeClient.fail(`create ${obj.kind} ${obj.metadata.name}`, response);
+    }
+    return response.body as KubeObject;
+  }
+
+  /** A JSON merge patch (RFC 7386) of an object. */
+  async mergePatch(
+    obj: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>,
+    patch: Record<string, unknown>,
+  ): Promise<KubeObject> {
+    const response = await this.request(
+      'PATCH',
+      await this.pathOf(obj),
+      patch,
+      'application/merge-patch+json',
+    );
+    if (response.status >= 300) {
+      KubeClient.fail(`patch ${obj.kind} ${obj.metadata.name}`, response);
+    }
+    return response.body as KubeObject;
+  }
+
   async get(
     obj: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>,
   ): Promise<KubeObject | undefined> {

@@ -18,6 +18,8 @@ export interface RealCapiStackInfo {
   etcd: string;
   /** Folder of the CRDs collected by `build`. */
   crds: string;
+  /** Folder of upstream templates collected by `build` (the in-memory ClusterClass). */
+  templates: string;
 }
 
 /** The repository root: the folder holding `scripts/real-capi.sh`. */
@@ -48,14 +50,34 @@ export class RealCapiStack {
     private readonly ownsDir: boolean,
   ) {}
 
-  static async start(options: { dir?: string } = {}): Promise<RealCapiStack> {
+  /**
+   * Starts etcd and kube-apiserver with the CRDs; with `controllers`, also the
+   * Cluster API managers (core, kubeadm bootstrap and control plane, the
+   * development provider with its in-memory backend) and their webhooks.
+   */
+  static async start(
+    options: {
+      dir?: string;
+      controllers?: boolean;
+      /** Extra kube-apiserver flags, e.g. `--watch-cache=false`. */
+      apiServerFlags?: string[];
+    } = {},
+  ): Promise<RealCapiStack> {
     const script = path.join(repoRoot(), 'scripts', 'real-capi.sh');
     const dir =
       options.dir ??
       fs.mkdtempSync(path.join(os.tmpdir(), 'capstan-real-capi-'));
     try {
-      await exec('bash', [script, 'start', '--dir', dir], {
-        timeout: 240_000,
+      const args = [script, 'start', '--dir', dir];
+      if (options.controllers) args.push('--controllers');
+      await exec('bash', args, {
+        env: {
+          ...process.env,
+          CAPSTAN_REAL_CAPI_APISERVER_FLAGS: (
+            options.apiServerFlags ?? []
+          ).join(' '),
+        },
+        timeout: options.controllers ? 600_000 : 240_000,
         maxBuffer: 4 * 1024 * 1024,
       });
     } catch (error) {

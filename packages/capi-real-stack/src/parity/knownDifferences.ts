@@ -1,0 +1,63 @@
+/**
+ * Where the simulator's read model differs from the real Cluster API
+ * controllers' in the lifecycle parity scenario, each with the reason it is
+ * kept. packages/capi-simulator/README.md ("Differences from real Cluster
+ * API") lists the same.
+ *
+ * Settled states (each step's end) must match exactly: the test fails on a
+ * difference not listed here and on a listed one that went away. States seen
+ * while a step runs depend on timing, so there the test fails on a new
+ * difference but not on a listed one that a run happened not to see.
+ */
+export const KNOWN_SETTLED_DIFFERENCES: Array<{
+  difference: string;
+  reason: string;
+}> = [];
+
+export const KNOWN_TRANSITION_DIFFERENCES: Array<{
+  difference: string;
+  reason: string;
+}> = [
+  {
+    difference: 'create seen phase Unknown: real yes, simulator no',
+    reason:
+      'the real core controller leaves the phase unset until its first reconcile; the simulator sets Provisioning on its next tick',
+  },
+  {
+    difference: 'create seen status Degraded: real yes, simulator no',
+    reason:
+      'on the real controllers a new cluster is phase Provisioned with ControlPlaneAvailable, Available or WorkersAvailable False/NotAvailable while machines join, which capi-backend shows as Degraded; the simulator reports ScalingUp then and shows Scaling',
+  },
+  {
+    difference: 'scale pool-a 2→3 seen status Degraded: real yes, simulator no',
+    reason:
+      'real: the headline becomes WorkersAvailable=False/NotAvailable while the pool scales up (a MachineDeployment is Available only with availableReplicas ≥ replicas − maxUnavailable); the simulator shows Scaling',
+  },
+  {
+    difference:
+      'upgrade v1.34.1→v1.35.0 seen status Degraded: real yes, simulator no',
+    reason:
+      'real: replacing the single control plane machine makes EtcdClusterHealthy=False/NotHealthy and ControlPlaneAvailable=False for some seconds; the simulator has no etcd membership and keeps the control plane available (surge first)',
+  },
+  {
+    difference:
+      'upgrade v1.34.1→v1.35.0 seen status Scaling: real yes, simulator no',
+    reason:
+      'real: once the new machines run, ScalingDown=True (old machines going) shows as Scaling before Available; the simulator removes replaced machines within its Upgrading state',
+  },
+  {
+    difference: 'delete seen phase Deleting: real yes, simulator no',
+    reason:
+      'real: finalizers keep the Cluster in phase Deleting (Deleting=True/WaitingForWorkersDeletion, then WaitingForControlPlaneDeletion, WaitingForInfrastructureDeletion) for ~15 s; the simulator has no finalizers on API deletes and removes the Cluster at once',
+  },
+  {
+    difference: 'delete seen phase Provisioned: real yes, simulator no',
+    reason:
+      'real: the phase stays Provisioned until the core controller reconciles the deletion; the simulator removes the Cluster at once',
+  },
+  {
+    difference: 'delete seen status Deleting: real yes, simulator no',
+    reason:
+      'real: the Cluster exists with a deletionTimestamp while its machines go; the simulator removes it at once',
+  },
+];
