@@ -25,8 +25,8 @@ step "benchmark and soak smoke runs (fail on a crash, a mismatch or a lost publi
 yarn bench:smoke
 yarn soak:smoke
 
-step "real Cluster API stack: kube-apiserver + etcd built from pinned Go modules (cached in .tools/real-capi), every demo manifest applied to the real CRDs"
-scripts/real-capi.sh build --no-controllers
+step "real Cluster API stack: kube-apiserver, etcd and the CAPI v1.14 controllers built from pinned Go modules (cached in .tools/real-capi); every demo manifest applied to the real CRDs, capi-backend watching the real API server, the lifecycle parity test (real controllers vs the simulator)"
+scripts/real-capi.sh build
 CI=true yarn workspace @capstan/capi-real-stack test:real
 
 step "install test: the packed plugins in a fresh Backstage app, installed as the README says"
