@@ -7,6 +7,7 @@ import {
   gitopsClusterPath,
 } from '@capstan/plugin-capi-common';
 import { INFRASTRUCTURE_KINDS, InfrastructureProvider } from '../api/resources';
+import { demoClusterClassVariables } from './clusterClassVariables';
 import {
   KCP_API_VERSION,
   RESOURCES,
@@ -127,6 +128,7 @@ export function seedClusterClasses(
           ],
         },
       },
+      status: { variables: demoClusterClassVariables(target.provider) },
     });
   }
 }
