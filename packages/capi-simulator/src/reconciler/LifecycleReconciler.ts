@@ -3,14 +3,11 @@ import { InfrastructureProvider } from '../api/resources';
 import { InMemoryObjectStore, StoreEvent } from '../store/InMemoryObjectStore';
 import { KubeObject } from '../types';
 import {
-  KCP_API_VERSION,
   MACHINE_SET_LABEL,
   RESOURCES,
   TEMPLATE_HASH_LABEL,
-  V1BETA2,
   conditionsOf,
   infrastructureRef,
-  ownerRef,
   providerOfKind,
   shortHash,
   suffix,
@@ -20,6 +17,12 @@ import { MachinePhase, buildMachine, machineStatus } from './machineObjects';
 import { clusterStatus } from './clusterStatus';
 import { controlPlaneStatus } from './controlPlaneStatus';
 import { workerSetStatus } from './workerSetStatus';
+import { buildControlPlane, controlPlaneRef } from './controlPlaneObject';
+import {
+  buildMachineDeployment,
+  buildMachineSet,
+  workerTemplateSpec,
+} from './workerObjects';
 
 /** On a topology MachineDeployment: a hash of its pool's class and variables, to see them change. */
 export const VARIABLES_HASH_ANNOTATION =
@@ -390,33 +393,18 @@ export class LifecycleReconciler {
     let controlPlane = this.#get(RESOURCES.controlPlanes, namespace, kcpName);
     const cpReplicas = Number(topology.controlPlane?.replicas ?? 1);
     if (!controlPlane) {
-      controlPlane = this.#store.create(RESOURCES.controlPlanes, {
-        apiVersion: KCP_API_VERSION,
-        kind: 'KubeadmControlPlane',
-        metadata: {
+      controlPlane = this.#store.create(
+        RESOURCES.controlPlanes,
+        buildControlPlane({
           name: kcpName,
           namespace,
-          labels: {
-            [CAPI_LABELS.clusterName]: name,
-            [CAPI_LABELS.topologyOwned]: '',
-          },
-          ownerReferences: [ownerRef(cluster)],
-        },
-        spec: {
+          cluster,
+          provider,
           replicas: cpReplicas,
           version,
-          machineTemplate: {
-            spec: {
-              infrastructureRef: infrastructureRef(
-                provider,
-                'machineTemplate',
-                `${name}-control-plane-${suffix(uid, 'cp-template')}`,
-              ),
-            },
-          },
-          kubeadmConfigSpec: {},
-        },
-      });
+          topologyOwned: true,
+        }),
+      );
     } else {
       const spec = controlPlane.spec as Spec;
       if (spec.replicas !== cpReplicas || spec.version !== version) {
@@ -432,11 +420,7 @@ export class LifecycleReconciler {
         ...cluster,
         spec: {
           ...spec,
-          controlPlaneRef: {
-            apiGroup: 'controlplane.cluster.x-k8s.io',
-            kind: 'KubeadmControlPlane',
-            name: kcpName,
-          },
+          controlPlaneRef: controlPlaneRef(kcpName),
           infrastructureRef:
             spec.infrastructureRef ??
             infrastructureRef(provider, 'cluster', name),
@@ -488,12 +472,13 @@ export class LifecycleReconciler {
         const mdVersion = controlPlaneDone
           ? version
           : cpStatus?.version ?? version;
-        md = this.#store.create(RESOURCES.machineDeployments, {
-          apiVersion: V1BETA2,
-          kind: 'MachineDeployment',
-          metadata: {
+        md = this.#store.create(
+          RESOURCES.machineDeployments,
+          buildMachineDeployment({
             name: mdName,
             namespace,
+            clusterName: name,
+            replicas,
             labels: {
               ...(topo.metadata?.labels ?? {}),
               [CAPI_LABELS.clusterName]: name,
@@ -502,43 +487,18 @@ export class LifecycleReconciler {
               [CAPI_LABELS.deploymentName]: mdName,
             },
             annotations,
-            ownerReferences: [ownerRef(cluster)],
-          },
-          spec: {
-            clusterName: name,
-            replicas,
-            selector: {
-              matchLabels: {
-                [CAPI_LABELS.clusterName]: name,
-                [CAPI_LABELS.deploymentName]: mdName,
-              },
-            },
-            template: {
-              metadata: {
-                labels: {
-                  [CAPI_LABELS.clusterName]: name,
-                  [CAPI_LABELS.deploymentName]: mdName,
-                },
-              },
-              spec: {
-                clusterName: name,
-                version: mdVersion,
-                bootstrap: {
-                  configRef: {
-                    apiGroup: 'bootstrap.cluster.x-k8s.io',
-                    kind: 'KubeadmConfigTemplate',
-                    name: `${mdName}-bootstrap`,
-                  },
-                },
-                infrastructureRef: infrastructureRef(
-                  provider,
-                  'machineTemplate',
-                  `${mdName}-${String(topo.class ?? 'worker')}`,
-                ),
-              },
-            },
-          },
-        });
+            owner: cluster,
+            templateSpec: workerTemplateSpec({
+              clusterName: name,
+              deploymentName: mdName,
+              version: mdVersion,
+              provider,
+              machineTemplateName: `${mdName}-${String(
+                topo.class ?? 'worker',
+              )}`,
+            }),
+          }),
+        );
       } else {
         const mdSpec = md.spec as Spec;
         let mdVersion = mdSpec.template?.spec?.version;
@@ -890,40 +850,16 @@ export class LifecycleReconciler {
       machineSetName,
     );
     if (!machineSet) {
-      machineSet = this.#store.create(RESOURCES.machineSets, {
-        apiVersion: V1BETA2,
-        kind: 'MachineSet',
-        metadata: {
-          name: machineSetName,
-          namespace,
-          labels: {
-            [CAPI_LABELS.clusterName]: clusterName,
-            [CAPI_LABELS.deploymentName]: md.metadata.name,
-            [TEMPLATE_HASH_LABEL]: hash,
-          },
-          ownerReferences: [ownerRef(md)],
-        },
-        spec: {
+      machineSet = this.#store.create(
+        RESOURCES.machineSets,
+        buildMachineSet({
+          deployment: md,
           clusterName,
+          templateHash: hash,
           replicas: 0,
-          selector: {
-            matchLabels: {
-              [CAPI_LABELS.clusterName]: clusterName,
-              [TEMPLATE_HASH_LABEL]: hash,
-            },
-          },
-          template: {
-            metadata: {
-              labels: {
-                [CAPI_LABELS.clusterName]: clusterName,
-                [CAPI_LABELS.deploymentName]: md.metadata.name,
-                [TEMPLATE_HASH_LABEL]: hash,
-              },
-            },
-            spec: template,
-          },
-        },
-      });
+          templateSpec: template,
+        }),
+      );
     }
 
     const advanced: KubeObject[] = [];
