@@ -330,6 +330,52 @@ describe('capi backend plugin', () => {
     expect(JSON.stringify(res.body)).not.toContain('vcenter.internal');
   });
 
+  it('serves the ClusterClasses it watches (v1beta2, and v1beta1 on an older CAPI), with their variables, to services and users', async () => {
+    const service = mockCredentials.service.header();
+    for (const mc of ['mc-a', 'mc-old']) {
+      sim.get(mc).store.create('clusterclasses.cluster.x-k8s.io', {
+        apiVersion: 'cluster.x-k8s.io/v1beta2',
+        kind: 'ClusterClass',
+        metadata: { name: 'proxy-class', namespace: 'default' },
+        spec: {},
+        status: {
+          variables: [
+            {
+              name: 'kubeProxyMode',
+              definitions: [
+                {
+                  from: 'inline',
+                  required: true,
+                  schema: {
+                    openAPIV3Schema: { type: 'string', enum: ['ipvs'] },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      });
+    }
+    const body = await eventually(async () => {
+      const res = await get('/cluster-classes?name=proxy-class', service);
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((c: any) => c.managementCluster)).toEqual([
+        'mc-a',
+        'mc-old',
+      ]);
+      return res.body;
+    }, 10_000);
+    expect(body.items[0].variables).toEqual([
+      {
+        name: 'kubeProxyMode',
+        required: true,
+        from: 'inline',
+        schema: { type: 'string', enum: ['ipvs'] },
+      },
+    ]);
+    expect((await get('/cluster-classes', DEV)).status).toBe(200);
+  });
+
   it('reports management cluster health to fleet readers only', async () => {
     const res = await get('/management-clusters');
     expect(res.body.items).toEqual([

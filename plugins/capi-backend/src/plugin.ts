@@ -17,6 +17,7 @@ import {
 } from '@capstan/plugin-capi-node';
 import { registerCapiActions } from './actions';
 import { DriftFeature } from './drift/DriftFeature';
+import { ClusterClassFeature } from './clusterClasses/ClusterClassFeature';
 import { createChangeRequestTracking } from './changeRequests/createChangeRequestTracking';
 import { createRouter } from './router';
 import { readCapiBackendConfig } from './services/CapiBackendConfig';
@@ -84,12 +85,13 @@ export const capiPlugin = createBackendPlugin({
           mirror: gitopsMirror,
         });
 
+        const clusterClasses = ClusterClassFeature.create({ logger });
         // The publisher needs the cache's index; health changes may come first.
         const signalling: { publisher?: SignalPublisher } = {};
         const cache = createFleetCache({
           ...settings.cache,
           gitFolders: gitopsMirror,
-          extraWatches: drift.extraWatches,
+          extraWatches: clusterClasses.alongside(drift.extraWatches),
           decorateSummary: drift.decorate,
           logger,
           patchStateProviders,
@@ -218,6 +220,7 @@ export const capiPlugin = createBackendPlugin({
         deps.httpRouter.use(changeRequests.router);
 
         deps.httpRouter.use(drift.router({ httpAuth: deps.httpAuth, access }));
+        deps.httpRouter.use(clusterClasses.router({ httpAuth: deps.httpAuth }));
 
         lifecycle.addStartupHook(() => {
           cache.start();

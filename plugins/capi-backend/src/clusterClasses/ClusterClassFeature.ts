@@ -32,6 +32,26 @@ export class ClusterClassFeature {
       logger: this.#logger,
     });
 
+  /** The ClusterClass watch next to other extra watches on the same connection. */
+  alongside(
+    other?: (
+      mc: string,
+      transport: KubernetesTransport,
+    ) => { stop(): Promise<void> } | undefined,
+  ) {
+    return (mc: string, transport: KubernetesTransport) => {
+      const watches = [
+        other?.(mc, transport),
+        this.extraWatches(mc, transport),
+      ];
+      return {
+        stop: async () => {
+          await Promise.all(watches.map(w => w?.stop()));
+        },
+      };
+    };
+  }
+
   router(options: { httpAuth: HttpAuthService }) {
     return createClusterClassRouter({ ...options, index: this.index });
   }
