@@ -15,7 +15,6 @@ import {
   UNHEALTHY_ANNOTATION,
   V1BETA2,
   infrastructureRef,
-  ownerRef,
   suffix,
   templateHash,
 } from '../reconciler/capiMeta';
@@ -27,6 +26,15 @@ import {
 import { clusterStatus } from '../reconciler/clusterStatus';
 import { controlPlaneStatus } from '../reconciler/controlPlaneStatus';
 import { workerSetStatus } from '../reconciler/workerSetStatus';
+import {
+  buildControlPlane,
+  controlPlaneRef,
+} from '../reconciler/controlPlaneObject';
+import {
+  buildMachineDeployment,
+  buildMachineSet,
+  workerTemplateSpec,
+} from '../reconciler/workerObjects';
 import { InMemoryObjectStore, rfc3339 } from '../store/InMemoryObjectStore';
 import { KubeObject } from '../types';
 import {
@@ -474,11 +482,7 @@ function seedClusterLiveState(
     spec: {
       ...cluster.spec,
       ...(provisioning ? {} : { controlPlaneEndpoint: endpoint(plan.index) }),
-      controlPlaneRef: {
-        apiGroup: 'controlplane.cluster.x-k8s.io',
-        kind: 'KubeadmControlPlane',
-        name: kcpName,
-      },
+      controlPlaneRef: controlPlaneRef(kcpName),
       infrastructureRef:
         (cluster.spec as Spec).infrastructureRef ??
         infrastructureRef(provider, 'cluster', name),
@@ -496,35 +500,17 @@ function seedClusterLiveState(
           },
         },
       }
-    : {
-        apiVersion: KCP_API_VERSION,
-        kind: 'KubeadmControlPlane',
-        metadata: {
-          name: kcpName,
-          namespace,
-          uid: uid(),
-          creationTimestamp: rfc3339(created),
-          labels: {
-            [CAPI_LABELS.clusterName]: name,
-            ...(topologyMode ? { [CAPI_LABELS.topologyOwned]: '' } : {}),
-          },
-          ownerReferences: [ownerRef(cluster)],
-        },
-        spec: {
-          replicas: cpReplicas,
-          version: targetVersion,
-          machineTemplate: {
-            spec: {
-              infrastructureRef: infrastructureRef(
-                provider,
-                'machineTemplate',
-                `${name}-control-plane-${suffix(clusterUid, 'cp-template')}`,
-              ),
-            },
-          },
-          kubeadmConfigSpec: {},
-        },
-      };
+    : buildControlPlane({
+        name: kcpName,
+        namespace,
+        cluster,
+        provider,
+        replicas: cpReplicas,
+        version: targetVersion,
+        topologyOwned: topologyMode,
+        uid: uid(),
+        creationTimestamp: rfc3339(created),
+      });
 
   const machinePhase = (controlPlane: boolean, i: number): MachinePhase => {
     if (!provisioning) return 'Running';
@@ -617,22 +603,13 @@ function seedClusterLiveState(
     // The machines run `version`; while upgrading, Git already asks for the next.
     const templateSpec = existingTemplate
       ? { ...existingTemplate, clusterName: name, version }
-      : {
+      : workerTemplateSpec({
           clusterName: name,
+          deploymentName: mdName,
           version,
-          bootstrap: {
-            configRef: {
-              apiGroup: 'bootstrap.cluster.x-k8s.io',
-              kind: 'KubeadmConfigTemplate',
-              name: `${mdName}-bootstrap`,
-            },
-          },
-          infrastructureRef: infrastructureRef(
-            provider,
-            'machineTemplate',
-            `${mdName}-default-worker`,
-          ),
-        };
+          provider,
+          machineTemplateName: `${mdName}-default-worker`,
+        });
     const hash = templateHash(templateSpec);
     const mdLabels = {
       ...(pool.labels ?? {}),
@@ -652,74 +629,27 @@ function seedClusterLiveState(
           metadata: { ...pool.existing.metadata, labels: mdLabels },
           spec: { ...pool.existing.spec, replicas: pool.replicas },
         }
-      : {
-          apiVersion: V1BETA2,
-          kind: 'MachineDeployment',
-          metadata: {
-            name: mdName,
-            namespace,
-            uid: uid(),
-            creationTimestamp: rfc3339(created),
-            labels: mdLabels,
-            ...(pool.annotations ? { annotations: pool.annotations } : {}),
-            ownerReferences: [ownerRef(cluster)],
-          },
-          spec: {
-            clusterName: name,
-            replicas: pool.replicas,
-            selector: {
-              matchLabels: {
-                [CAPI_LABELS.clusterName]: name,
-                [CAPI_LABELS.deploymentName]: mdName,
-              },
-            },
-            template: {
-              metadata: {
-                labels: {
-                  [CAPI_LABELS.clusterName]: name,
-                  [CAPI_LABELS.deploymentName]: mdName,
-                },
-              },
-              spec: templateSpec,
-            },
-          },
-        };
-    const ms: KubeObject = {
-      apiVersion: V1BETA2,
-      kind: 'MachineSet',
-      metadata: {
-        name: `${mdName}-${hash}`,
-        namespace,
-        uid: uid(),
-        creationTimestamp: rfc3339(created),
-        labels: {
-          [CAPI_LABELS.clusterName]: name,
-          [CAPI_LABELS.deploymentName]: mdName,
-          [TEMPLATE_HASH_LABEL]: hash,
-        },
-        ownerReferences: [ownerRef(md)],
-      },
-      spec: {
-        clusterName: name,
-        replicas: pool.replicas,
-        selector: {
-          matchLabels: {
-            [CAPI_LABELS.clusterName]: name,
-            [TEMPLATE_HASH_LABEL]: hash,
-          },
-        },
-        template: {
-          metadata: {
-            labels: {
-              [CAPI_LABELS.clusterName]: name,
-              [CAPI_LABELS.deploymentName]: mdName,
-              [TEMPLATE_HASH_LABEL]: hash,
-            },
-          },
-          spec: templateSpec,
-        },
-      },
-    };
+      : buildMachineDeployment({
+          name: mdName,
+          namespace,
+          uid: uid(),
+          creationTimestamp: rfc3339(created),
+          clusterName: name,
+          replicas: pool.replicas,
+          labels: mdLabels,
+          annotations: pool.annotations,
+          owner: cluster,
+          templateSpec,
+        });
+    const ms = buildMachineSet({
+      deployment: md,
+      uid: uid(),
+      creationTimestamp: rfc3339(created),
+      clusterName: name,
+      templateHash: hash,
+      replicas: pool.replicas,
+      templateSpec,
+    });
     const machines: KubeObject[] = [];
     for (let i = 0; i < pool.replicas; i++) {
       const machine = machineFor(md, {
