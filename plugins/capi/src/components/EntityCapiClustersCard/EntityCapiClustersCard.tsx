@@ -15,6 +15,7 @@ import { useEntityClusters } from '../../hooks/useEntityClusters';
 import { ClusterPager } from '../ClusterPager/ClusterPager';
 import { CAPI_TEMPLATES, templateLink } from '../../templateLinks';
 import { ClusterOverview } from '../ClusterOverview/ClusterOverview';
+import { ClusterChangeRequests } from '../ChangeRequests/ClusterChangeRequests';
 
 export { useEntityClusters };
 
@@ -93,6 +94,7 @@ export function EntityCapiClustersCard() {
               </Box>
             )}
             <ClusterOverview cluster={cluster} />
+            <ClusterChangeRequests clusterId={cluster.id} />
           </Fragment>
         ))}
         <ClusterPager

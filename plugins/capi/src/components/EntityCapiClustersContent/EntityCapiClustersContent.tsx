@@ -30,6 +30,8 @@ import {
   templateLink,
   templatePoolName,
 } from '../../templateLinks';
+import { ChangeRequestHistory } from '../ChangeRequests/ChangeRequestHistory';
+import { ClusterChangeRequests } from '../ChangeRequests/ClusterChangeRequests';
 import { ClusterOverview } from '../ClusterOverview/ClusterOverview';
 import {
   canChangeThroughGit,
@@ -243,6 +245,7 @@ export function ClusterDetails(props: { cluster: ClusterListItem }) {
         }
       />
       {!canChange && <NotManagedThroughGit cluster={cluster} />}
+      <ClusterChangeRequests clusterId={cluster.id} />
       {canChange && (
         <div className={classes.actions}>
           <LinkButton
@@ -290,6 +293,16 @@ export function ClusterDetails(props: { cluster: ClusterListItem }) {
             Upgrades change the cluster&apos;s folder in Git; see above.
           </Typography>
         )}
+      </section>
+
+      <section
+        className={classes.section}
+        aria-label={`Change requests history of ${cluster.name}`}
+      >
+        <Typography variant="subtitle1" component="h3">
+          Change requests
+        </Typography>
+        <ChangeRequestHistory clusterId={cluster.id} />
       </section>
 
       <section className={classes.section}>

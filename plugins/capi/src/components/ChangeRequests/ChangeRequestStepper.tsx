@@ -1,0 +1,104 @@
+import Box from '@material-ui/core/Box';
+import Step from '@material-ui/core/Step';
+import StepLabel from '@material-ui/core/StepLabel';
+import Stepper from '@material-ui/core/Stepper';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { Link } from '@backstage/core-components';
+import type { ChangeRequest } from '@capstan/plugin-capi-common';
+import {
+  formatSince,
+  KIND_LABELS,
+  shortRef,
+  STAGE_LABELS,
+  stagesOf,
+} from './changeRequestText';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+    padding: theme.spacing(1),
+    marginTop: theme.spacing(1),
+  },
+  stepper: { padding: theme.spacing(1, 0, 0, 0) },
+  links: { '& > *': { marginRight: theme.spacing(1.5) } },
+  failed: { color: theme.palette.error.main },
+}));
+
+/**
+ * One change request as a compact stepper: its stages (a timestamp each),
+ * the current one with its time in stage, who asked, links to the task,
+ * commit and pull request, and why it failed.
+ */
+export function ChangeRequestStepper(props: {
+  request: ChangeRequest;
+  now: number;
+}) {
+  const { request, now } = props;
+  const classes = useStyles();
+  const stages = stagesOf(request);
+  const active = stages.indexOf(request.stage);
+  const ended = ['done', 'failed', 'closed'].includes(request.stage);
+  const title = `${KIND_LABELS[request.kind]} of ${request.name}`;
+  return (
+    <Box
+      className={classes.root}
+      role="group"
+      aria-label={`Change request: ${title}, ${STAGE_LABELS[request.stage]}`}
+      data-testid="change-request"
+      data-stage={request.stage}
+    >
+      <Typography variant="body2">
+        <strong>{title}</strong> · asked by {shortRef(request.requestedBy)},{' '}
+        {formatSince(request.requestedAt, now)} ago ·{' '}
+        {STAGE_LABELS[request.stage]}
+        {!ended && ` for ${formatSince(request.stageSince, now)}`}
+      </Typography>
+      <Stepper
+        activeStep={ended && request.stage === 'done' ? stages.length : active}
+        alternativeLabel
+        className={classes.stepper}
+      >
+        {stages.map(stage => {
+          const at = request.stages[stage];
+          const error = stage === 'failed' || stage === 'closed';
+          return (
+            <Step key={stage} completed={Boolean(at) && !error}>
+              <StepLabel
+                error={error && Boolean(at)}
+                optional={
+                  <Typography variant="caption" component="span">
+                    {at ? new Date(at).toLocaleTimeString() : ''}
+                  </Typography>
+                }
+              >
+                {STAGE_LABELS[stage]}
+              </StepLabel>
+            </Step>
+          );
+        })}
+      </Stepper>
+      {request.reason && (
+        <Typography
+          variant="body2"
+          className={request.stage === 'failed' ? classes.failed : undefined}
+          role={request.stage === 'failed' ? 'alert' : undefined}
+        >
+          {request.reason}
+        </Typography>
+      )}
+      <Typography variant="caption" component="div" className={classes.links}>
+        {request.taskUrl && <Link to={request.taskUrl}>Task</Link>}
+        {request.pullRequestUrl && (
+          <Link to={request.pullRequestUrl}>Pull request</Link>
+        )}
+        {request.commitSha && (
+          <span title={request.commitSha}>
+            Commit {request.commitSha.slice(0, 8)}
+          </span>
+        )}
+      </Typography>
+    </Box>
+  );
+}

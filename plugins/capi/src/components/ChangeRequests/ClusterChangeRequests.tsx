@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import useInterval from 'react-use/esm/useInterval';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useAsyncEntity } from '@backstage/plugin-catalog-react';
+import {
+  CAPI_SIGNAL_CHANNELS,
+  type ChangeRequestsResponse,
+} from '@capstan/plugin-capi-common';
+import { useLiveLoad } from '../../hooks/useLiveLoad';
+import { ChangeRequestStepper } from './ChangeRequestStepper';
+import {
+  useChangeRequestsClient,
+  type ChangeRequestsClient,
+} from './changeRequestsClient';
+
+/** The signal channel of the entity shown, else the fleet's. */
+function useChannel(): string {
+  const { entity } = useAsyncEntity();
+  return entity
+    ? CAPI_SIGNAL_CHANNELS.entity(stringifyEntityRef(entity))
+    : CAPI_SIGNAL_CHANNELS.fleet;
+}
+
+/**
+ * A cluster's open change requests (and those that just ended), each as a
+ * stepper, updated live through signals. Shows nothing when there are none
+ * or they cannot be read: the cluster itself is the card's subject.
+ */
+export function ClusterChangeRequests(props: { clusterId: string }) {
+  const client = useChangeRequestsClient();
+  // Without the APIs (a bare test app) there is nothing to read or follow.
+  return client ? <OpenChangeRequests clusterId={props.clusterId} client={client} /> : null;
+}
+
+function OpenChangeRequests(props: { clusterId: string; client: ChangeRequestsClient }) {
+  const { client } = props;
+  const channel = useChannel();
+  const { value } = useLiveLoad<ChangeRequestsResponse | undefined>(
+    channel,
+    async () => client.open(props.clusterId),
+    [client, props.clusterId],
+  );
+  const [now, setNow] = useState(Date.now());
+  useInterval(() => setNow(Date.now()), 10_000);
+  const items = value?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <section aria-label={`Change requests of ${props.clusterId}`}>
+      {items.map(request => (
+        <ChangeRequestStepper
+          key={request.id}
+          request={request}
+          now={Math.max(now, Date.now())}
+        />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import type {
+  ChangeRequest,
+  ChangeRequestKind,
+  ChangeRequestStage,
+} from '@capstan/plugin-capi-common';
+
+export const KIND_LABELS: Record<ChangeRequestKind, string> = {
+  create: 'New cluster',
+  upgrade: 'Kubernetes upgrade',
+  'add-pool': 'Add node pool',
+  'update-pool': 'Node pool change',
+  'remove-pool': 'Remove node pool',
+  decommission: 'Decommission',
+};
+
+export const STAGE_LABELS: Record<ChangeRequestStage, string> = {
+  requested: 'Requested',
+  'pr-open': 'Pull request open',
+  merged: 'Merged',
+  closed: 'Closed',
+  'in-git': 'In Git',
+  applied: 'Applied',
+  'rolling-out': 'Rolling out',
+  done: 'Done',
+  failed: 'Failed',
+};
+
+/** The stages a request passes on its way, in order, ending where it ended. */
+export function stagesOf(request: ChangeRequest): ChangeRequestStage[] {
+  const path: ChangeRequestStage[] =
+    request.mode === 'pull-request'
+      ? ['requested', 'pr-open', 'merged', 'in-git', 'applied', 'rolling-out']
+      : ['requested', 'in-git', 'applied', 'rolling-out'];
+  if (request.stage === 'closed') {
+    return [...path.slice(0, path.indexOf('merged')), 'closed'];
+  }
+  if (request.stage === 'failed') {
+    // Up to the last stage reached, then the failure.
+    const reached = path.filter(s => request.stages[s]);
+    const last = path.indexOf(reached[reached.length - 1] ?? 'requested');
+    return [...path.slice(0, last + 1), 'failed'];
+  }
+  return [...path, 'done'];
+}
+
+/** "3 min", "2 h", "5 s": how long ago, or how long something lasts. */
+export function formatSince(from: string, now: number): string {
+  const ms = Math.max(0, now - Date.parse(from));
+  if (ms < 60_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 2 * 3_600_000) return `${Math.round(ms / 60_000)} min`;
+  if (ms < 2 * 86_400_000) return `${Math.round(ms / 3_600_000)} h`;
+  return `${Math.round(ms / 86_400_000)} d`;
+}
+
+/** `user:default/mia` → `mia`. */
+export function shortRef(ref: string | undefined): string {
+  if (!ref) return 'unknown';
+  return ref.replace(/^[^:]+:/, '').replace(/^default\//, '');
+}
