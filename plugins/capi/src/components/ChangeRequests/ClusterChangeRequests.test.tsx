@@ -46,7 +46,8 @@ function backend(answers: {
 }) {
   const calls: string[] = [];
   const fetchApi = {
-    fetch: jest.fn(async (url: string) => {
+    fetch: jest.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
       calls.push(url);
       const body = url.includes('/history')
         ? { items: answers.history ?? [], total: answers.history?.length ?? 0 }
