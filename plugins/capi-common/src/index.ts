@@ -10,6 +10,7 @@ export * from './api';
 export * from './changeRequests';
 export * from './clusterClasses';
 export * from './clusterManifestFields';
+export * from './clusterNetwork';
 export * from './clusterRef';
 export * from './drift';
 export * from './paging';

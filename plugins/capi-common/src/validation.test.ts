@@ -1,10 +1,10 @@
 import {
   cidrsOverlap,
   parseIpv4Cidr,
-  validateClusterNetwork,
   validateDnsLabel,
   validateNodePools,
 } from './validation';
+import { validateClusterNetwork } from './clusterNetwork';
 
 const limits = {
   machineSizes: ['small', 'medium'],
@@ -58,7 +58,7 @@ describe('CIDRs', () => {
         serviceCidrs: ['10.0.128.0/20'],
       }),
     ).toEqual([
-      'pod CIDR "nonsense" is not a valid IPv4 CIDR block (e.g. 192.168.0.0/16, with no host bits set)',
+      'pod CIDR "nonsense" is not a valid CIDR block (e.g. 192.168.0.0/16 or fd00:10:244::/56, with no host bits set)',
       'pod CIDR 10.0.0.0/16 overlaps service CIDR 10.0.128.0/20',
     ]);
   });

@@ -95,45 +95,6 @@ export function cidrsOverlap(a: Ipv4Cidr, b: Ipv4Cidr): boolean {
 }
 
 /**
- * Problems with optional pod and service CIDR lists: invalid blocks, and any
- * pod block overlapping a service block or another block of the same list.
- *
- * @public
- */
-export function validateClusterNetwork(input: {
-  podCidrs?: string[];
-  serviceCidrs?: string[];
-}): string[] {
-  const problems: string[] = [];
-  const parsed: Array<{ label: string; value: string; cidr: Ipv4Cidr }> = [];
-  for (const [label, list] of [
-    ['pod CIDR', input.podCidrs ?? []],
-    ['service CIDR', input.serviceCidrs ?? []],
-  ] as const) {
-    for (const value of list) {
-      const cidr = parseIpv4Cidr(value);
-      if (!cidr) {
-        problems.push(
-          `${label} "${value}" is not a valid IPv4 CIDR block (e.g. 192.168.0.0/16, with no host bits set)`,
-        );
-      } else {
-        parsed.push({ label, value, cidr });
-      }
-    }
-  }
-  for (let i = 0; i < parsed.length; i++) {
-    for (let j = i + 1; j < parsed.length; j++) {
-      if (cidrsOverlap(parsed[i].cidr, parsed[j].cidr)) {
-        problems.push(
-          `${parsed[i].label} ${parsed[i].value} overlaps ${parsed[j].label} ${parsed[j].value}`,
-        );
-      }
-    }
-  }
-  return problems;
-}
-
-/**
  * A node pool as a developer describes it.
  *
  * @public

@@ -95,6 +95,39 @@ describe('capi:cluster:render', () => {
     expect(await fs.readdir(workspacePath)).toEqual([]);
   });
 
+  it('refuses two IPv4 pod blocks before writing and writes a dual-stack pair', async () => {
+    const action = createClusterRenderAction(h.options);
+    const workspacePath = path.join(h.root, 'ws-two-ipv4');
+    await fs.mkdir(workspacePath);
+    const error = await h
+      .run(
+        action,
+        { ...payments, podCidrs: ['192.168.0.0/20', '192.168.64.0/18'] },
+        { workspacePath },
+      )
+      .catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toContain(
+      'Pod networks (podCidrs): 192.168.0.0/20 and 192.168.64.0/18 are both IPv4',
+    );
+    expect(await fs.readdir(workspacePath)).toEqual([]);
+
+    const { outputs, workspacePath: written } = await h.run(action, {
+      ...payments,
+      podCidrs: ['192.168.0.0/16', 'FD00:10:244::/56'],
+      serviceCidrs: ['10.96.0.0/12', 'fd00:10:96::/112'],
+    });
+    const cluster = h.parse(
+      await fs.readFile(path.join(written, outputs.path, 'cluster.yaml'), 'utf8'),
+    );
+    expect(cluster.spec.clusterNetwork).toEqual(
+      expect.objectContaining({
+        pods: { cidrBlocks: ['192.168.0.0/16', 'fd00:10:244::/56'] },
+        services: { cidrBlocks: ['10.96.0.0/12', 'fd00:10:96::/112'] },
+      }),
+    );
+  });
+
   it('rejects an unknown profile and autoscaling where no autoscaler runs', async () => {
     const action = createClusterRenderAction(h.options);
     await expect(

@@ -4,6 +4,7 @@ import {
   NodePoolInput,
   compareKubernetesVersions,
   gitopsClusterPath,
+  normaliseCidrBlock,
   normalizeKubernetesVersion,
   validateClusterNetwork,
   validateDnsLabel,
@@ -13,7 +14,6 @@ import type { ClusterProfile } from '@capstan/plugin-capi-node';
 import { classicNames } from '../render/renderClassicCluster';
 import type { ClusterRequest, NodePoolRequest } from '../render/types';
 import { throwIfProblems } from './collectProblems';
-import { normaliseIpv4Cidr } from './network';
 import { addonProblems, poolRuleProblems } from './poolRules';
 import { findProfile, nodePoolLimits } from './profiles';
 
@@ -196,7 +196,7 @@ export async function validateClusterRequest(
     controlPlaneReplicas: controlPlaneReplicas as 1 | 3 | 5,
     nodePools: input.nodePools.map(toNodePoolRequest),
     addons: [...(input.addons ?? [])],
-    podCidrs: (input.podCidrs ?? []).map(normaliseIpv4Cidr),
-    serviceCidrs: (input.serviceCidrs ?? []).map(normaliseIpv4Cidr),
+    podCidrs: (input.podCidrs ?? []).map(normaliseCidrBlock),
+    serviceCidrs: (input.serviceCidrs ?? []).map(normaliseCidrBlock),
   };
 }
