@@ -16,6 +16,7 @@ import { GitopsPublisher } from './git/GitopsPublisher';
 import { assertNoUrlCredentials } from './git/gitopsUrls';
 import { CapiBackendChangeRequests } from './changeRequests/ChangeRequestRecorder';
 import { CapiBackendClusterLookup } from './live/LiveClusterLookup';
+import { CapiBackendClusterClassCatalog } from './live/ClusterClassCatalog';
 import { DatabasePublishRecordStore } from './records/DatabasePublishRecordStore';
 
 /**
@@ -63,6 +64,10 @@ export const scaffolderModuleCapi = createBackendModule({
           authorizer: ClusterAuthorizer.create({ permissions }),
           records: DatabasePublishRecordStore.create({ database }),
           liveClusters: CapiBackendClusterLookup.create({ discovery, auth }),
+          clusterClasses: CapiBackendClusterClassCatalog.create({
+            discovery,
+            auth,
+          }),
           changeRequests: CapiBackendChangeRequests.create({
             discovery,
             auth,

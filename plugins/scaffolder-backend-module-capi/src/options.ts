@@ -2,6 +2,7 @@ import type { ClusterProfile } from '@capstan/plugin-capi-node';
 import type { ChangeRequests } from './changeRequests/ChangeRequestRecorder';
 import type { ClusterAuthorizer } from './authorization/ClusterAuthorizer';
 import type { GitopsPublisher } from './git/GitopsPublisher';
+import type { ClusterClassCatalog } from './live/ClusterClassCatalog';
 import type { LiveClusterLookup } from './live/LiveClusterLookup';
 import type { PublishRecordStore } from './records/PublishRecordStore';
 
@@ -16,6 +17,8 @@ export interface CapiActionOptions {
   records: PublishRecordStore;
   /** Whether a Cluster exists live in its management cluster. */
   liveClusters: LiveClusterLookup;
+  /** ClusterClasses and their variable schemas; without it variables are not checked. */
+  clusterClasses?: ClusterClassCatalog;
   /** Records published changes in the capi backend; optional in tests. */
   changeRequests?: ChangeRequests;
 }

@@ -7,7 +7,10 @@ import type { TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { JsonObject } from '@backstage/types';
 import { parse, parseAllDocuments } from 'yaml';
-import type { ClusterSummary } from '@capstan/plugin-capi-common';
+import type {
+  ClusterClassSummary,
+  ClusterSummary,
+} from '@capstan/plugin-capi-common';
 import { createClusterRenderAction } from '../actions/clusterRender';
 import { createGitopsPublishAction } from '../actions/gitopsPublish';
 import type { CapiActionOptions } from '../options';
@@ -80,7 +83,26 @@ export async function createActionHarness(
   const liveClusters = new Set<string>();
   /** What clusters run now, as the capi backend reports them (`mc/ns/name`). */
   const liveSummaries = new Map<string, Partial<ClusterSummary>>();
+  /** ClusterClasses the capi backend reports (`mc/ns/name`); others are unknown to it. */
+  const clusterClasses = new Map<string, ClusterClassSummary>();
+  /** Management clusters whose ClusterClasses the backend has listed. */
+  const clusterClassesSynced = new Set<string>();
   const shared = {
+    clusterClasses: {
+      find: async (ref: {
+        managementCluster: string;
+        namespace: string;
+        name: string;
+      }) => {
+        const found = clusterClasses.get(
+          `${ref.managementCluster}/${ref.namespace}/${ref.name}`,
+        );
+        if (found) return { state: 'found' as const, clusterClass: found };
+        return clusterClassesSynced.has(ref.managementCluster)
+          ? { state: 'missing' as const }
+          : { state: 'unknown' as const, reason: 'not listed in this test' };
+      },
+    },
     profiles: testProfiles,
     authorizer: ClusterAuthorizer.create({ permissions: policy }),
     records: new InMemoryPublishRecordStore(),
@@ -237,6 +259,8 @@ export async function createActionHarness(
     policy,
     liveClusters,
     liveSummaries,
+    clusterClasses,
+    clusterClassesSynced,
     close: async () => {
       await host?.close();
       await fs.rm(root, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { hashFiles } from '../records/PublishRecordStore';
 import { clusterRefOf } from '../render/clusterMetadata';
 import { renderClusterFolder } from '../render/renderClusterFolder';
 import { assertClusterIsNew } from '../validation/assertClusterIsNew';
+import { assertTopologyVariables } from '../validation/assertTopologyVariables';
 import { validateClusterRequest } from '../validation/validateClusterRequest';
 import { examples } from './clusterRender.examples';
 import { nodePoolSchema } from './inputSchemas';
@@ -98,6 +99,13 @@ export function createClusterRenderAction(options: CapiActionOptions) {
         'create',
         clusterResourceOf(ref, cluster?.metadata ?? {}),
       );
+      await assertTopologyVariables({
+        catalog: options.clusterClasses,
+        profile: request.profile,
+        cluster,
+        logger: ctx.logger,
+        signal: ctx.signal,
+      });
       if (!gitops) {
         ctx.logger.warn(
           'capi.gitops is not configured: cannot check whether the cluster exists in Git already',

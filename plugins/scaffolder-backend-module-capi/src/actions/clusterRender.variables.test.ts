@@ -1,0 +1,140 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type {
+  ClusterClassSummary,
+  VariableSchema,
+} from '@capstan/plugin-capi-common';
+import { createActionHarness, payments } from '../__testUtils__/actionHarness';
+import { createClusterRenderAction } from './clusterRender';
+
+const size: VariableSchema = {
+  type: 'object',
+  required: ['cpu', 'memoryMiB'],
+  properties: {
+    name: { type: 'string' },
+    cpu: { type: 'integer', minimum: 1 },
+    memoryMiB: { type: 'integer' },
+    diskGiB: { type: 'integer' },
+  },
+};
+
+/** vsphere-standard as the onprem-fra management cluster reports it, matching the example profile. */
+function vsphereStandard(
+  change: (variables: ClusterClassSummary['variables']) => void = () => {},
+): ClusterClassSummary {
+  const variables: ClusterClassSummary['variables'] = [
+    { name: 'controlPlanePort', required: true, schema: { type: 'integer' } },
+    { name: 'credsSecretName', required: true, schema: { type: 'string' } },
+    {
+      name: 'infraServer',
+      required: true,
+      schema: {
+        type: 'object',
+        properties: {
+          url: { type: 'string' },
+          thumbprint: { type: 'string' },
+        },
+      },
+    },
+    { name: 'workerMachineSize', required: false, schema: size },
+    { name: 'controlPlaneMachineSize', required: false, schema: size },
+  ];
+  change(variables);
+  return {
+    managementCluster: 'onprem-fra',
+    namespace: 'clusters',
+    name: 'vsphere-standard',
+    variables,
+  };
+}
+
+describe('capi:cluster:render checks topology variables against the ClusterClass', () => {
+  let h: Awaited<ReturnType<typeof createActionHarness>>;
+  const key = 'onprem-fra/clusters/vsphere-standard';
+  beforeEach(async () => {
+    h = await createActionHarness();
+  });
+  afterEach(() => h.close());
+
+  async function renderError() {
+    const workspacePath = await fs.mkdtemp(path.join(h.root, 'ws-vars-'));
+    const error = await h
+      .run(createClusterRenderAction(h.options), payments, { workspacePath })
+      .catch(e => e);
+    expect(await fs.readdir(workspacePath)).toEqual([]);
+    return error;
+  }
+
+  it('renders when every profile variable and size override fits the class', async () => {
+    h.clusterClasses.set(key, vsphereStandard());
+    const { outputs } = await h.run(
+      createClusterRenderAction(h.options),
+      payments,
+    );
+    expect(outputs.clusterRef).toBe('onprem-fra/clusters/payments-prod');
+  });
+
+  it('refuses an unknown variable, a wrong type and a missing required variable, naming each variable and the class, and writes nothing', async () => {
+    h.clusterClasses.set(
+      key,
+      vsphereStandard(vars => {
+        vars.splice(
+          vars.findIndex(v => v.name === 'credsSecretName'),
+          1,
+        );
+        vars[0].schema = { type: 'string' };
+        vars.push({
+          name: 'vsphereDatacenter',
+          required: true,
+          schema: { type: 'string' },
+        });
+      }),
+    );
+    const error = await renderError();
+    expect(error.name).toBe('InputError');
+    expect(error.message).toContain(
+      'Cluster "payments-prod" does not fit ClusterClass "vsphere-standard": 3 problems',
+    );
+    expect(error.message).toContain(
+      'variable "credsSecretName" (cluster) is not defined by ClusterClass "vsphere-standard" (onprem-fra/clusters)',
+    );
+    expect(error.message).toContain(
+      'variable "controlPlanePort" (cluster) does not match the schema of ClusterClass "vsphere-standard" (onprem-fra/clusters): the value must be string',
+    );
+    expect(error.message).toContain(
+      'variable "vsphereDatacenter" is required by ClusterClass "vsphere-standard" (onprem-fra/clusters) but not set',
+    );
+  });
+
+  it('checks per-pool size overrides', async () => {
+    h.clusterClasses.set(
+      key,
+      vsphereStandard(vars => {
+        vars.find(v => v.name === 'workerMachineSize')!.schema = {
+          ...size,
+          properties: { cpu: { type: 'integer', maximum: 4 } },
+        };
+      }),
+    );
+    const error = await renderError();
+    expect(error.message).toContain(
+      'variable "workerMachineSize" (node pool batch override) does not match the schema of ClusterClass "vsphere-standard" (onprem-fra/clusters): /cpu must be <= 4',
+    );
+    expect(error.message).not.toContain('node pool general override');
+  });
+
+  it('refuses a class the synced management cluster does not have, and only warns when the backend cannot tell', async () => {
+    const { logs } = await h.run(createClusterRenderAction(h.options), {
+      ...payments,
+      name: 'payments-unknown',
+    });
+    expect(logs.join('\n')).toContain(
+      'Topology variables not checked against ClusterClass "vsphere-standard": not listed in this test',
+    );
+    h.clusterClassesSynced.add('onprem-fra');
+    const error = await renderError();
+    expect(error.message).toBe(
+      'ClusterClass "vsphere-standard" of profile "onprem-fra" does not exist in namespace clusters of management cluster onprem-fra',
+    );
+  });
+});
