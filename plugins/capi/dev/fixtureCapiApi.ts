@@ -1,4 +1,4 @@
-import type { CapiApi, PageQuery } from '../src/api';
+import type { CapiApi, FleetDriftQuery, PageQuery } from '../src/api';
 import {
   allClusters,
   clusterDetailOf,
@@ -8,6 +8,7 @@ import {
   managementClusters,
   profiles,
 } from '../src/__fixtures__/fleet';
+import { fleetDriftResponse } from '../src/__fixtures__/drift';
 
 const delay = () => new Promise(resolve => setTimeout(resolve, 150));
 
@@ -57,6 +58,11 @@ export class FixtureCapiApi implements CapiApi {
   async getFleetCompliance() {
     await delay();
     return complianceResponse();
+  }
+
+  async getFleetDrift(query?: FleetDriftQuery) {
+    await delay();
+    return fleetDriftResponse(query);
   }
 
   async getManagementClusters() {

@@ -11,6 +11,7 @@ import {
   managementClusters,
   profiles,
 } from './fleet';
+import { fleetDriftResponse } from './drift';
 
 /** A signal API whose messages the test sends (wrap `publish` in `act`). */
 export class FakeSignalApi implements SignalApi {
@@ -53,6 +54,7 @@ export function fakeCapiApi(
     }),
     getFleet: jest.fn(async () => fleetResponse()),
     getFleetCompliance: jest.fn(async () => complianceResponse()),
+    getFleetDrift: jest.fn(async query => fleetDriftResponse(query)),
     getManagementClusters: jest.fn(async () => ({ items: managementClusters })),
     getProfiles: jest.fn(async () => ({ items: profiles })),
     ...overrides,

@@ -6,12 +6,18 @@ import {
   type ClusterRef,
   type ComplianceResponse,
   type EntityClustersResponse,
+  type FleetDriftResponse,
   type FleetQuery,
   type FleetResponse,
   type ManagementClustersResponse,
   type ProfilesResponse,
 } from '@capstan/plugin-capi-common';
-import type { CapiApi, FleetComplianceQuery, PageQuery } from './index';
+import type {
+  CapiApi,
+  FleetComplianceQuery,
+  FleetDriftQuery,
+  PageQuery,
+} from './index';
 
 /** @public */
 export interface CapiClientOptions {
@@ -65,6 +71,10 @@ export class CapiClient implements CapiApi {
     query: FleetComplianceQuery = {},
   ): Promise<ComplianceResponse> {
     return this.#get(CAPI_API_PATHS.fleetCompliance, { ...query });
+  }
+
+  getFleetDrift(query: FleetDriftQuery = {}): Promise<FleetDriftResponse> {
+    return this.#get(CAPI_API_PATHS.fleetDrift, { ...query });
   }
 
   getManagementClusters(): Promise<ManagementClustersResponse> {

@@ -3,7 +3,9 @@ import type {
   ClusterDetailResponse,
   ClusterRef,
   ComplianceResponse,
+  DriftState,
   EntityClustersResponse,
+  FleetDriftResponse,
   FleetQuery,
   FleetResponse,
   ManagementClustersResponse,
@@ -22,6 +24,19 @@ export interface FleetComplianceQuery {
   to?: string;
   /** `fleet`, `owner:<ref>` or `cluster:<id>`; default `fleet`. */
   scope?: string;
+}
+
+/**
+ * Options of {@link CapiApi.getFleetDrift}.
+ *
+ * @public
+ */
+export interface FleetDriftQuery {
+  /** The clusters in these states; all states when empty. */
+  state?: DriftState[];
+  offset?: number;
+  /** Default 50, at most 500. */
+  limit?: number;
 }
 
 /**
@@ -53,6 +68,8 @@ export interface CapiApi {
   ): Promise<ClusterDetailResponse>;
   getFleet(query?: FleetQuery): Promise<FleetResponse>;
   getFleetCompliance(query?: FleetComplianceQuery): Promise<ComplianceResponse>;
+  /** Git ↔ live drift: counts by state and the clusters in the asked-for states. */
+  getFleetDrift(query?: FleetDriftQuery): Promise<FleetDriftResponse>;
   getManagementClusters(): Promise<ManagementClustersResponse>;
   getProfiles(): Promise<ProfilesResponse>;
 }

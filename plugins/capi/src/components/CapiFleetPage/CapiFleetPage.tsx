@@ -53,6 +53,7 @@ import { placeOf } from './placeOf';
 import { useFleetStyles as useStyles } from './fleetStyles';
 import { ManagementClustersCard } from './ManagementClustersCard';
 import { PatchCampaignCard } from './PatchCampaignCard';
+import { FleetDriftCard } from './FleetDriftCard';
 
 const STATUSES = [...CLUSTER_STATUSES];
 const PATCH_STATES = ['up-to-date', 'pending', 'overdue', 'unknown'];
@@ -534,6 +535,9 @@ export function CapiFleetContent() {
           params={params}
           onChange={setFilters}
         />
+      </Grid>
+      <Grid item xs={12}>
+        <FleetDriftCard />
       </Grid>
       <Grid item xs={12}>
         <OverdueCard fleet={value} />

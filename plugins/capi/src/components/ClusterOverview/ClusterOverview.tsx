@@ -13,6 +13,7 @@ import {
 } from '@capstan/plugin-capi-common';
 import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
 import { StatusHeadline } from '../ClusterStatusChip/StatusHeadline';
+import { ClusterDriftDetails, DriftBadge } from '../ClusterDrift/ClusterDrift';
 import { NodePoolTable } from '../NodePoolTable/NodePoolTable';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
 import { formatPercent, formatRelative, formatTimestamp } from '../../time';
@@ -142,6 +143,7 @@ export function ClusterOverview(props: {
           {cluster.name}
         </Typography>
         <ClusterStatusChip cluster={cluster} />
+        <DriftBadge drift={cluster.drift} />
         <Typography variant="body2" className={classes.muted}>
           on {cluster.managementClusterTitle ?? cluster.managementCluster} ·
           namespace {cluster.namespace}
@@ -160,6 +162,7 @@ export function ClusterOverview(props: {
           status={cluster.status}
         />
       )}
+      <ClusterDriftDetails drift={cluster.drift} />
       <div className={classes.facts}>
         <Fact label="Kubernetes (actual → desired)">
           {versionText(cluster)}
