@@ -1,0 +1,109 @@
+import { test, expect, Page } from '@playwright/test';
+import { signIn } from './signIn';
+import { gitopsLog } from './simulator';
+import { createAndWait, review } from './scaffolder';
+import { screenshotPath } from './screenshots';
+
+/** Names the demo's seeding gives clusters of payments-api. */
+const SEEDED = /^payments-(prod|staging|dev)-\d{5}$/;
+
+/** A seeded cluster of payments-api with a Scale link, its pool and that pool's desired size. */
+async function pickScalablePool(page: Page) {
+  const links = page.getByRole('link', { name: /^Scale node pool \S+ of / });
+  await expect(links.first()).toBeVisible({ timeout: 60_000 });
+  for (const link of await links.all()) {
+    const [, pool, name] = /^Scale node pool (\S+) of (\S+)$/.exec(
+      (await link.getAttribute('aria-label'))!,
+    )!;
+    if (!SEEDED.test(name)) continue;
+    const row = page
+      .getByRole('table', { name: `Node pools of ${name}` })
+      .getByRole('row')
+      .filter({ hasText: pool })
+      .first();
+    const desired = Number(
+      /\d+\/(\d+)/.exec((await row.textContent()) ?? '')?.[1],
+    );
+    if (!Number.isInteger(desired)) continue;
+    return { name, pool, link, desired };
+  }
+  throw new Error('no seeded payments-api cluster offers a Scale link');
+}
+
+test.setTimeout(300_000);
+
+test('scaling a pool shows its change request on the card, live: requested → in-git → applied → rolling-out → done', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/catalog/default/component/payments-api/clusters');
+  await signIn(page);
+  const { name, pool, link, desired } = await pickScalablePool(page);
+  const replicas = desired === 4 ? 3 : 4;
+
+  // The card, open in its own tab before the template runs, and never reloaded.
+  const card = await context.newPage();
+  await card.goto('/catalog/default/component/payments-api');
+  await signIn(card);
+  await expect(
+    card.getByRole('region', { name: `Cluster ${name}` }),
+  ).toBeVisible({ timeout: 60_000 });
+  // Every stage any change request of this cluster shows, in order.
+  await card.evaluate(clusterName => {
+    const seen: string[] = [];
+    (window as unknown as { capstanStages: string[] }).capstanStages = seen;
+    const record = () => {
+      for (const el of document.querySelectorAll<HTMLElement>(
+        '[data-testid="change-request"]',
+      )) {
+        if (!el.getAttribute('aria-label')?.includes(` of ${clusterName},`))
+          continue;
+        const stage = el.dataset.stage!;
+        if (seen[seen.length - 1] !== stage) seen.push(stage);
+      }
+    };
+    new MutationObserver(record).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-stage'],
+    });
+    record();
+  }, name);
+
+  await link.click();
+  await expect(page).toHaveURL(/capi-scale-node-pool/);
+  await expect(page.getByLabel(/^Node pool name/)).toHaveValue(pool);
+  await page.getByLabel(/^Machines/).fill(String(replicas));
+  await review(page);
+  expect(await createAndWait(page)).toBe('completed');
+  expect(gitopsLog()[0]).toContain(name);
+
+  const request = card.getByRole('group', {
+    name: new RegExp(`^Change request: Node pool change of ${name}, `),
+  });
+  await expect(request.first()).toBeVisible({ timeout: 60_000 });
+  await request.first().scrollIntoViewIfNeeded();
+  await expect(request.first()).toContainText(/asked by/);
+  await expect(
+    card.getByRole('group', {
+      name: `Change request: Node pool change of ${name}, Done`,
+    }),
+  ).toBeVisible({ timeout: 150_000 });
+  const seen = await card.evaluate(
+    () => (window as unknown as { capstanStages: string[] }).capstanStages,
+  );
+  expect(seen).toEqual([
+    'requested',
+    'in-git',
+    'applied',
+    'rolling-out',
+    'done',
+  ]);
+  await card
+    .getByRole('group', {
+      name: `Change request: Node pool change of ${name}, Done`,
+    })
+    .scrollIntoViewIfNeeded();
+  await card.screenshot({ path: screenshotPath('change-request-done.png') });
+});
