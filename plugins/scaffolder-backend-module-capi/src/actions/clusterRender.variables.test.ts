@@ -5,7 +5,9 @@ import type {
   VariableSchema,
 } from '@capstan/plugin-capi-common';
 import { createActionHarness, payments } from '../__testUtils__/actionHarness';
+import { commitSubjects } from '../__testUtils__/gitFixtures';
 import { createClusterRenderAction } from './clusterRender';
+import { createNodePoolAddAction } from './nodepoolAdd';
 
 const size: VariableSchema = {
   type: 'object',
@@ -136,5 +138,30 @@ describe('capi:cluster:render checks topology variables against the ClusterClass
     expect(error.message).toBe(
       'ClusterClass "vsphere-standard" of profile "onprem-fra" does not exist in namespace clusters of management cluster onprem-fra',
     );
+  });
+
+  it('checks the overrides a day-2 change writes too (a new pool), before anything is pushed', async () => {
+    await h.seedCluster(payments);
+    h.clusterClasses.set(
+      key,
+      vsphereStandard(vars => {
+        vars.find(v => v.name === 'workerMachineSize')!.schema = {
+          ...size,
+          properties: { cpu: { type: 'integer', maximum: 4 } },
+        };
+      }),
+    );
+    const commits = (await commitSubjects(h.bare)).length;
+    const add = createNodePoolAddAction(h.options);
+    const error = await h
+      .run(add, {
+        cluster: 'onprem-fra/clusters/payments-prod',
+        pool: { name: 'huge', size: 'large', replicas: 1 },
+      })
+      .catch(e => e);
+    expect(error.message).toMatch(
+      /variable "workerMachineSize" \(node pool huge override\) does not match the schema of ClusterClass "vsphere-standard" \(onprem-fra\/clusters\): \/cpu must be <= 4/,
+    );
+    expect(await commitSubjects(h.bare)).toHaveLength(commits);
   });
 });

@@ -26,6 +26,7 @@ import {
 } from '../publish/stepMarker';
 import { CLUSTER_FILES } from '../render/renderClusterFolder';
 import { throwIfProblems } from '../validation/collectProblems';
+import { assertTopologyVariables } from '../validation/assertTopologyVariables';
 import {
   removeWorkspaceFolder,
   writeWorkspaceFolder,
@@ -208,6 +209,15 @@ export async function runDay2Change(
     });
   }
   const planned = applyEdit(manifests, profiles, change.edit);
+  if (planned.manifests !== undefined) {
+    await assertTopologyVariables({
+      catalog: options.clusterClasses,
+      profile: profiles.find(p => p.name === manifests.profileName)!,
+      cluster: ClusterManifests.parse(planned.manifests).cluster().toJSON(),
+      logger: ctx.logger,
+      signal: ctx.signal,
+    });
+  }
   const { impact } = planned;
   ctx.logger.info(`Impact of ${change.description}: ${impact.summary}`);
   ctx.output('impact', impact);
