@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ConflictError } from '@backstage/errors';
 import { FolderSnapshot, snapshotFolder } from './folderFiles';
 import { GitCommandError, GitHttpAuth, runGit } from './runGit';
+import { classifyPushFailure, refusedPushError } from './pushRefusal';
 import {
   MISSING_BRANCH,
   checkoutParent,
@@ -66,9 +67,6 @@ export interface FolderRead {
   /** The step's own commit from an earlier run; `files` is then the state it changed. */
   published?: PublishedCommit;
 }
-
-const REJECTED_PUSH =
-  /\[rejected\]|\[remote rejected\]|non-fast-forward|fetch first|cannot lock ref|failed to update ref|incorrect old value/i;
 
 /**
  * The GitOps repository, worked on through the git binary in throw-away
@@ -302,10 +300,14 @@ export class GitopsRepository {
           const sha = (await this.#git(['rev-parse', 'HEAD'], dir)).trim();
           return { commitSha: sha, branch, changed: true, attempts: attempt };
         } catch (error) {
-          if (
-            !(error instanceof GitCommandError) ||
-            !REJECTED_PUSH.test(error.stderr)
-          ) {
+          if (!(error instanceof GitCommandError)) {
+            throw error;
+          }
+          const failure = classifyPushFailure(error.stderr);
+          if (failure.kind === 'refused') {
+            throw refusedPushError(branch, failure.serverMessage, 'commit');
+          }
+          if (failure.kind !== 'race') {
             throw error;
           }
           if (attempt >= this.#options.maxAttempts) {
@@ -386,7 +388,15 @@ export class GitopsRepository {
       await this.#git(
         ['push', '--quiet', '--force', 'origin', `HEAD:refs/heads/${head}`],
         dir,
-      );
+      ).catch(error => {
+        const failure =
+          error instanceof GitCommandError
+            ? classifyPushFailure(error.stderr)
+            : undefined;
+        throw failure?.kind === 'refused'
+          ? refusedPushError(head, failure.serverMessage, 'pull-request')
+          : error;
+      });
       const sha = (await this.#git(['rev-parse', 'HEAD'], dir)).trim();
       return {
         commitSha: sha,
