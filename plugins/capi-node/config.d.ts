@@ -45,6 +45,12 @@ export interface Config {
            * upgrade through each minor in between. Default false.
            */
           chainedUpgrades?: boolean;
+          /**
+           * ClusterClass variables developers may set on a new cluster; the
+           * new-cluster template offers them as fields generated from the
+           * class's schema (enum → select, boolean → checkbox).
+           */
+          exposedVariables?: string[];
         };
         /** vSphere settings (classic mode with provider vsphere). */
         vsphere?: {

@@ -380,6 +380,10 @@ export interface ClusterProfileSummary {
   mode: 'clusterclass' | 'classic';
   provider?: string;
   clusterClass?: string;
+  /** Namespace of the ClusterClass (the profile's namespace unless configured). */
+  clusterClassNamespace?: string;
+  /** ClusterClass variables developers may set on a new cluster. */
+  exposedVariables?: string[];
   kubernetesVersions: string[];
   defaultKubernetesVersion?: string;
   machineSizes: Array<{ name: string; title?: string; description?: string }>;

@@ -81,6 +81,34 @@ describe('readClusterProfiles', () => {
     expect(profile.clusterClass?.chainedUpgrades).toBe(true);
   });
 
+  it('reads the ClusterClass variables a profile exposes and names them in the browser summary', () => {
+    const [profile] = readClusterProfiles(
+      config({
+        exposing: {
+          title: 'Exposing',
+          managementCluster: 'mc',
+          namespace: 'ns',
+          mode: 'clusterclass',
+          clusterClass: {
+            name: 'cc',
+            exposedVariables: ['kubeProxyMode', 'etcdEncryption'],
+          },
+          kubernetesVersions: ['v1.33.4'],
+          machineSizes: sizes,
+        },
+      }),
+    );
+    expect(profile.clusterClass?.exposedVariables).toEqual([
+      'kubeProxyMode',
+      'etcdEncryption',
+    ]);
+    expect(toProfileSummary(profile)).toMatchObject({
+      clusterClass: 'cc',
+      clusterClassNamespace: 'ns',
+      exposedVariables: ['kubeProxyMode', 'etcdEncryption'],
+    });
+  });
+
   it('reads classic vSphere settings including the IPAM pool', () => {
     const [profile] = readClusterProfiles(
       config({

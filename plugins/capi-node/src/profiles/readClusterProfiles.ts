@@ -289,6 +289,7 @@ function readProfile(name: string, config: Config): ClusterProfile {
         'clusterClass.controlPlaneMachineSizeVariable',
       ),
       chainedUpgrades: r.boolean('clusterClass.chainedUpgrades'),
+      exposedVariables: r.stringArray('clusterClass.exposedVariables'),
     };
   }
 

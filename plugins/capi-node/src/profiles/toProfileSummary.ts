@@ -19,6 +19,12 @@ export function toProfileSummary(
     mode: profile.mode,
     provider: profile.provider,
     clusterClass: profile.clusterClass?.name,
+    clusterClassNamespace: profile.clusterClass
+      ? profile.clusterClass.namespace ?? profile.namespace
+      : undefined,
+    exposedVariables: profile.clusterClass?.exposedVariables
+      ? [...profile.clusterClass.exposedVariables]
+      : undefined,
     kubernetesVersions: [...profile.kubernetesVersions],
     defaultKubernetesVersion: profile.defaultKubernetesVersion,
     machineSizes: profile.machineSizes.map(s => ({

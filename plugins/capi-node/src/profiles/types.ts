@@ -59,6 +59,11 @@ export interface ClusterClassSettings {
    * minor at a time.
    */
   chainedUpgrades?: boolean;
+  /**
+   * ClusterClass variables developers may set when they ask for a cluster,
+   * offered as form fields generated from the class's schema.
+   */
+  exposedVariables?: string[];
 }
 
 /**
