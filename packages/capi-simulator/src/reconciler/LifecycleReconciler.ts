@@ -1,40 +1,17 @@
-import { CAPI_ANNOTATIONS, CAPI_LABELS } from '@capstan/plugin-capi-common';
+import { CAPI_LABELS } from '@capstan/plugin-capi-common';
 import { InfrastructureProvider } from '../api/resources';
 import { InMemoryObjectStore, StoreEvent } from '../store/InMemoryObjectStore';
 import { KubeObject } from '../types';
-import {
-  MACHINE_SET_LABEL,
-  RESOURCES,
-  TEMPLATE_HASH_LABEL,
-  conditionsOf,
-  infrastructureRef,
-  providerOfKind,
-  shortHash,
-  suffix,
-  templateHash,
-} from './capiMeta';
-import { MachinePhase, buildMachine, machineStatus } from './machineObjects';
+import { MachineSteps } from './MachineSteps';
+import { LIFECYCLE_SECONDS, ReconcileContext } from './ReconcileContext';
+import { RESOURCES, conditionsOf, providerOfKind } from './capiMeta';
 import { clusterStatus } from './clusterStatus';
-import { controlPlaneStatus } from './controlPlaneStatus';
-import { workerSetStatus } from './workerSetStatus';
-import { buildControlPlane, controlPlaneRef } from './controlPlaneObject';
-import {
-  buildMachineDeployment,
-  buildMachineSet,
-  workerTemplateSpec,
-} from './workerObjects';
+import { reconcileControlPlane } from './controlPlaneRollout';
+import { reconcileDeployment } from './deploymentRollout';
+import { reconcileTopology } from './topologyReconcile';
 
-/** On a topology MachineDeployment: a hash of its pool's class and variables, to see them change. */
-export const VARIABLES_HASH_ANNOTATION =
-  'capi-simulator.capstan.dev/topology-variables-hash';
-
-/** Simulated seconds each step takes at time scale 1. */
-export const LIFECYCLE_SECONDS = {
-  clusterInfrastructure: 4,
-  machineProvisioning: 6,
-  nodeJoining: 4,
-  machineDeletion: 2,
-};
+export { LIFECYCLE_SECONDS } from './ReconcileContext';
+export { VARIABLES_HASH_ANNOTATION } from './topologyReconcile';
 
 export interface LifecycleReconcilerOptions {
   store: InMemoryObjectStore;
@@ -70,8 +47,8 @@ export class LifecycleReconciler {
   readonly #timeScale: number;
   readonly #onError: (error: unknown) => void;
   readonly #active = new Set<string>();
-  /** When (real ms) an object entered its current step, by `uid/step`. */
-  readonly #since = new Map<string, number>();
+  readonly #ctx: ReconcileContext;
+  readonly #steps: MachineSteps;
   #unsubscribe?: () => void;
   #timer?: NodeJS.Timeout;
   #stopped = false;
@@ -80,6 +57,8 @@ export class LifecycleReconciler {
 
   constructor(options: LifecycleReconcilerOptions) {
     this.#store = options.store;
+    this.#ctx = new ReconcileContext(options.store, options.timeScale);
+    this.#steps = new MachineSteps(this.#ctx);
     this.#defaultProvider = options.defaultProvider;
     this.#timeScale = options.timeScale;
     this.#onError = options.onError ?? (() => {});
@@ -194,52 +173,6 @@ export class LifecycleReconciler {
     }
   }
 
-  // ------------------------------------------------------------------ time
-
-  #elapsedSeconds(uid: string, step: string): number {
-    const key = `${uid}/${step}`;
-    let since = this.#since.get(key);
-    if (since === undefined) {
-      since = Date.now();
-      this.#since.set(key, since);
-    }
-    return ((Date.now() - since) / 1000) * this.#timeScale;
-  }
-
-  #forget(uid: string) {
-    for (const step of [
-      'infrastructure',
-      'Pending',
-      'Provisioning',
-      'Provisioned',
-      'Deleting',
-    ]) {
-      this.#since.delete(`${uid}/${step}`);
-    }
-  }
-
-  // --------------------------------------------------------------- writes
-
-  #get(resource: string, namespace: string, name: string) {
-    return this.#store.get(resource, namespace, name);
-  }
-
-  /** Writes an object only when something changed, so a steady fleet causes no watch events. */
-  #write(resource: string, current: KubeObject, next: KubeObject): KubeObject {
-    if (JSON.stringify(current) === JSON.stringify(next)) return current;
-    return this.#store.update(resource, next);
-  }
-
-  #writeStatus(
-    resource: string,
-    current: KubeObject,
-    status: Record<string, unknown>,
-  ): KubeObject {
-    return this.#write(resource, current, { ...current, status });
-  }
-
-  // -------------------------------------------------------------- cluster
-
   #providerFor(cluster: KubeObject): InfrastructureProvider {
     const spec = cluster.spec as Spec | undefined;
     const fromRef = providerOfKind(spec?.infrastructureRef?.kind);
@@ -248,7 +181,7 @@ export class LifecycleReconciler {
     if (className) {
       const namespace =
         spec?.topology?.classRef?.namespace ?? cluster.metadata.namespace;
-      const clusterClass = this.#get(
+      const clusterClass = this.#ctx.get(
         RESOURCES.clusterClasses,
         namespace,
         className,
@@ -263,7 +196,7 @@ export class LifecycleReconciler {
 
   /** Returns true while the cluster still has work in progress. */
   #reconcileCluster(namespace: string, name: string): boolean {
-    let cluster = this.#get(RESOURCES.clusters, namespace, name);
+    let cluster = this.#ctx.get(RESOURCES.clusters, namespace, name);
     if (!cluster) return false;
     if ((cluster.spec as Spec | undefined)?.paused) return false;
     let busy = false;
@@ -275,7 +208,7 @@ export class LifecycleReconciler {
         ?.infrastructureProvisioned === true;
     if (!infrastructureProvisioned) {
       if (
-        this.#elapsedSeconds(uid, 'infrastructure') >=
+        this.#ctx.elapsedSeconds(uid, 'infrastructure') >=
         LIFECYCLE_SECONDS.clusterInfrastructure
       ) {
         infrastructureProvisioned = true;
@@ -287,7 +220,7 @@ export class LifecycleReconciler {
     let controlPlane: KubeObject | undefined;
     let deployments: KubeObject[];
     if ((cluster.spec as Spec | undefined)?.topology) {
-      const topology = this.#reconcileTopology(cluster, provider);
+      const topology = reconcileTopology(this.#ctx, cluster, provider);
       cluster = topology.cluster;
       controlPlane = topology.controlPlane;
       deployments = topology.deployments;
@@ -306,7 +239,7 @@ export class LifecycleReconciler {
     } else {
       const ref = (cluster.spec as Spec | undefined)?.controlPlaneRef;
       controlPlane = ref?.name
-        ? this.#get(RESOURCES.controlPlanes, namespace, ref.name)
+        ? this.#ctx.get(RESOURCES.controlPlanes, namespace, ref.name)
         : undefined;
       if (controlPlane)
         controlPlane = this.#adopt(RESOURCES.controlPlanes, controlPlane, name);
@@ -317,7 +250,10 @@ export class LifecycleReconciler {
     }
 
     if (controlPlane) {
-      const result = this.#reconcileControlPlane(
+      const result = reconcileControlPlane(
+        this.#ctx,
+        this.#steps,
+
         cluster,
         controlPlane,
         provider,
@@ -330,7 +266,10 @@ export class LifecycleReconciler {
       (controlPlane?.status as Spec | undefined)?.initialization
         ?.controlPlaneInitialized === true;
     deployments = deployments.map(md => {
-      const result = this.#reconcileDeployment(
+      const result = reconcileDeployment(
+        this.#ctx,
+        this.#steps,
+
         cluster!,
         md,
         provider,
@@ -347,7 +286,7 @@ export class LifecycleReconciler {
       deployments,
       new Date(),
     );
-    this.#writeStatus(RESOURCES.clusters, cluster, status);
+    this.#ctx.writeStatus(RESOURCES.clusters, cluster, status);
     if (
       conditionsOf({ ...cluster, status })?.some(
         c =>
@@ -374,617 +313,5 @@ export class LifecycleReconciler {
         },
       },
     });
-  }
-
-  // ------------------------------------------------------------- topology
-
-  #reconcileTopology(original: KubeObject, provider: InfrastructureProvider) {
-    let cluster = original;
-    const namespace = cluster.metadata.namespace!;
-    const name = cluster.metadata.name;
-    const topology = (cluster.spec as Spec).topology as Spec;
-    const version = String(topology.version ?? '');
-    const uid = cluster.metadata.uid!;
-
-    // Control plane: created from the class, version changes go here first.
-    const kcpName =
-      (cluster.spec as Spec).controlPlaneRef?.name ??
-      `${name}-${suffix(uid, 'control-plane')}`;
-    let controlPlane = this.#get(RESOURCES.controlPlanes, namespace, kcpName);
-    const cpReplicas = Number(topology.controlPlane?.replicas ?? 1);
-    if (!controlPlane) {
-      controlPlane = this.#store.create(
-        RESOURCES.controlPlanes,
-        buildControlPlane({
-          name: kcpName,
-          namespace,
-          cluster,
-          provider,
-          replicas: cpReplicas,
-          version,
-          topologyOwned: true,
-        }),
-      );
-    } else {
-      const spec = controlPlane.spec as Spec;
-      if (spec.replicas !== cpReplicas || spec.version !== version) {
-        controlPlane = this.#write(RESOURCES.controlPlanes, controlPlane, {
-          ...controlPlane,
-          spec: { ...spec, replicas: cpReplicas, version },
-        });
-      }
-    }
-    const spec = cluster.spec as Spec;
-    if (spec.controlPlaneRef?.name !== kcpName || !spec.infrastructureRef) {
-      cluster = this.#store.update(RESOURCES.clusters, {
-        ...cluster,
-        spec: {
-          ...spec,
-          controlPlaneRef: controlPlaneRef(kcpName),
-          infrastructureRef:
-            spec.infrastructureRef ??
-            infrastructureRef(provider, 'cluster', name),
-        },
-      });
-    }
-
-    // Workers are upgraded after the control plane, one MachineDeployment at a time.
-    const cpStatus = controlPlane.status as Spec | undefined;
-    const controlPlaneDone =
-      cpStatus?.version === version &&
-      cpStatus?.upToDateReplicas === cpReplicas &&
-      cpStatus?.replicas === cpReplicas;
-    const wanted: Spec[] = topology.workers?.machineDeployments ?? [];
-    const existing = this.#store
-      .entriesByLabel(RESOURCES.machineDeployments, namespace, name)
-      .map(e => JSON.parse(e.json) as KubeObject)
-      .filter(
-        md => md.metadata.labels?.[CAPI_LABELS.topologyOwned] !== undefined,
-      );
-    let upgrading = existing.some(md => {
-      const s = md.status as Spec | undefined;
-      const mdVersion = (md.spec as Spec).template?.spec?.version;
-      return (
-        mdVersion === version &&
-        (s?.upToDateReplicas !== (md.spec as Spec).replicas ||
-          s?.replicas !== (md.spec as Spec).replicas)
-      );
-    });
-    const deployments: KubeObject[] = [];
-    for (const topo of wanted) {
-      const topoName = String(topo.name);
-      let md = existing.find(
-        d =>
-          d.metadata.labels?.[CAPI_LABELS.topologyDeploymentName] === topoName,
-      );
-      const annotations: Record<string, string> = {
-        ...(topo.metadata?.annotations ?? {}),
-        [VARIABLES_HASH_ANNOTATION]: shortHash(
-          JSON.stringify({ class: topo.class, variables: topo.variables }),
-        ),
-      };
-      const min = Number(annotations[CAPI_ANNOTATIONS.autoscalerMin]);
-      const defaultReplicas = Number.isFinite(min) ? min : 1;
-      const replicas =
-        topo.replicas !== undefined ? Number(topo.replicas) : defaultReplicas;
-      if (!md) {
-        const mdName = `${name}-${topoName}-${suffix(uid, topoName)}`;
-        const mdVersion = controlPlaneDone
-          ? version
-          : cpStatus?.version ?? version;
-        md = this.#store.create(
-          RESOURCES.machineDeployments,
-          buildMachineDeployment({
-            name: mdName,
-            namespace,
-            clusterName: name,
-            replicas,
-            labels: {
-              ...(topo.metadata?.labels ?? {}),
-              [CAPI_LABELS.clusterName]: name,
-              [CAPI_LABELS.topologyOwned]: '',
-              [CAPI_LABELS.topologyDeploymentName]: topoName,
-              [CAPI_LABELS.deploymentName]: mdName,
-            },
-            annotations,
-            owner: cluster,
-            templateSpec: workerTemplateSpec({
-              clusterName: name,
-              deploymentName: mdName,
-              version: mdVersion,
-              provider,
-              machineTemplateName: `${mdName}-${String(
-                topo.class ?? 'worker',
-              )}`,
-            }),
-          }),
-        );
-      } else {
-        const mdSpec = md.spec as Spec;
-        let mdVersion = mdSpec.template?.spec?.version;
-        if (mdVersion !== version && controlPlaneDone && !upgrading) {
-          mdVersion = version;
-          upgrading = true;
-        }
-        // A change of the pool's class or variables (e.g. the machine size) gets the pool a
-        // new infrastructure template, as CAPI's topology controller rotates it: a rollout.
-        const variablesHash = shortHash(
-          JSON.stringify({ class: topo.class, variables: topo.variables }),
-        );
-        const recordedHash =
-          md.metadata.annotations?.[VARIABLES_HASH_ANNOTATION];
-        annotations[VARIABLES_HASH_ANNOTATION] = variablesHash;
-        let infraRef = mdSpec.template?.spec?.infrastructureRef;
-        if (recordedHash !== undefined && recordedHash !== variablesHash) {
-          infraRef = infrastructureRef(
-            provider,
-            'machineTemplate',
-            `${md.metadata.name}-${String(
-              topo.class ?? 'worker',
-            )}-${variablesHash}`,
-          );
-        }
-        const hasAutoscaler =
-          annotations[CAPI_ANNOTATIONS.autoscalerMin] !== undefined;
-        const nextReplicas =
-          topo.replicas !== undefined || !hasAutoscaler
-            ? replicas
-            : mdSpec.replicas ?? replicas;
-        md = this.#write(RESOURCES.machineDeployments, md, {
-          ...md,
-          metadata: {
-            ...md.metadata,
-            annotations: { ...md.metadata.annotations, ...annotations },
-          },
-          spec: {
-            ...mdSpec,
-            replicas: nextReplicas,
-            template: {
-              ...mdSpec.template,
-              spec: {
-                ...mdSpec.template?.spec,
-                version: mdVersion,
-                ...(infraRef ? { infrastructureRef: infraRef } : {}),
-              },
-            },
-          },
-        });
-      }
-      deployments.push(md);
-    }
-    for (const md of existing) {
-      if (
-        !wanted.some(
-          t =>
-            String(t.name) ===
-            md.metadata.labels?.[CAPI_LABELS.topologyDeploymentName],
-        )
-      ) {
-        this.#store.delete(
-          RESOURCES.machineDeployments,
-          namespace,
-          md.metadata.name,
-        );
-      }
-    }
-    return { cluster, controlPlane, deployments };
-  }
-
-  // -------------------------------------------------------------- machines
-
-  #machinesOf(
-    namespace: string,
-    clusterName: string,
-    filter: (m: KubeObject) => boolean,
-  ): KubeObject[] {
-    return this.#store
-      .entriesByLabel(RESOURCES.machines, namespace, clusterName)
-      .map(e => JSON.parse(e.json) as KubeObject)
-      .filter(filter)
-      .sort(
-        (a, b) =>
-          (a.metadata.creationTimestamp ?? '').localeCompare(
-            b.metadata.creationTimestamp ?? '',
-          ) || a.metadata.name.localeCompare(b.metadata.name),
-      );
-  }
-
-  /** Advances a machine that is not being deleted through its phases; returns it and whether it is still moving. */
-  #advanceMachine(
-    machine: KubeObject,
-    provider: InfrastructureProvider,
-    canBootstrap: boolean,
-    upToDate: boolean,
-  ) {
-    const uid = machine.metadata.uid!;
-    let phase = ((machine.status?.phase as MachinePhase | undefined) ??
-      'Pending') as MachinePhase;
-    let moving = false;
-    if (phase === 'Pending') {
-      if (canBootstrap) phase = 'Provisioning';
-      moving = true;
-    } else if (phase === 'Provisioning') {
-      if (
-        this.#elapsedSeconds(uid, 'Provisioning') >=
-        LIFECYCLE_SECONDS.machineProvisioning
-      )
-        phase = 'Provisioned';
-      moving = true;
-    } else if (phase === 'Provisioned') {
-      if (
-        this.#elapsedSeconds(uid, 'Provisioned') >=
-        LIFECYCLE_SECONDS.nodeJoining
-      )
-        phase = 'Running';
-      moving = true;
-    }
-    const { spec, status } = machineStatus(
-      machine,
-      phase,
-      provider,
-      new Date(),
-      upToDate,
-    );
-    const next = { ...machine, spec: { ...machine.spec, ...spec }, status };
-    return {
-      machine: this.#write(RESOURCES.machines, machine, next),
-      moving: moving || phase !== 'Running',
-    };
-  }
-
-  /** Marks a machine for deletion; it goes through the Deleting phase before it disappears. */
-  #deleteMachine(machine: KubeObject): void {
-    this.#store.markForDeletion(
-      RESOURCES.machines,
-      machine.metadata.namespace,
-      machine.metadata.name,
-    );
-  }
-
-  #isDeleting(machine: KubeObject): boolean {
-    return machine.metadata.deletionTimestamp !== undefined;
-  }
-
-  #reconcileControlPlane(
-    cluster: KubeObject,
-    kcp: KubeObject,
-    provider: InfrastructureProvider,
-    infrastructureProvisioned: boolean,
-  ) {
-    const namespace = cluster.metadata.namespace!;
-    const clusterName = cluster.metadata.name;
-    const spec = kcp.spec as Spec;
-    const desired = Number(spec.replicas ?? 1);
-    const version = String(spec.version ?? '');
-    let busy = false;
-    let machines = this.#machinesOf(
-      namespace,
-      clusterName,
-      m => m.metadata.labels?.[CAPI_LABELS.controlPlane] !== undefined,
-    );
-    const initialized =
-      (kcp.status as Spec | undefined)?.initialization
-        ?.controlPlaneInitialized === true ||
-      machines.some(m => m.status?.phase === 'Running');
-
-    // Advance what exists.
-    const advanced: KubeObject[] = [];
-    machines.forEach((machine, index) => {
-      const canBootstrap =
-        infrastructureProvisioned && (initialized || index === 0);
-      const result = this.#advanceDeletable(
-        machine,
-        provider,
-        canBootstrap,
-        machine.spec?.version === version,
-      );
-      busy = result.moving || busy;
-      if (result.machine) advanced.push(result.machine);
-    });
-    machines = advanced;
-    const live = machines.filter(m => !this.#isDeleting(m));
-    const settled = live.every(m => m.status?.phase === 'Running');
-    const outdated = live.filter(m => m.spec?.version !== version);
-    const current = live.filter(m => m.spec?.version === version);
-
-    // KCP changes one machine at a time: create (surge) first, then remove an outdated one.
-    if (settled && !machines.some(m => this.#isDeleting(m))) {
-      if (
-        current.length < desired &&
-        live.length < desired + (outdated.length > 0 ? 1 : 0)
-      ) {
-        this.#createMachine(cluster, kcp, provider, {
-          controlPlane: true,
-          version,
-        });
-        busy = true;
-      } else if (live.length > desired) {
-        const victim = outdated[0] ?? current[current.length - 1];
-        this.#deleteMachine(victim);
-        busy = true;
-      }
-    }
-    const fresh = this.#machinesOf(
-      namespace,
-      clusterName,
-      m => m.metadata.labels?.[CAPI_LABELS.controlPlane] !== undefined,
-    );
-    const status = controlPlaneStatus(
-      kcp,
-      fresh.filter(m => !this.#isDeleting(m)),
-      new Date(),
-    );
-    const controlPlane = this.#writeStatus(
-      RESOURCES.controlPlanes,
-      kcp,
-      status,
-    );
-    if (
-      fresh.length !== desired ||
-      fresh.some(m => m.spec?.version !== version)
-    )
-      busy = true;
-    return { controlPlane, busy };
-  }
-
-  #advanceDeletable(
-    machine: KubeObject,
-    provider: InfrastructureProvider,
-    canBootstrap: boolean,
-    upToDate: boolean,
-  ) {
-    if (this.#isDeleting(machine)) {
-      const uid = machine.metadata.uid!;
-      if (
-        this.#elapsedSeconds(uid, 'Deleting') >=
-        LIFECYCLE_SECONDS.machineDeletion
-      ) {
-        this.#store.delete(
-          RESOURCES.machines,
-          machine.metadata.namespace,
-          machine.metadata.name,
-        );
-        this.#forget(uid);
-        return { machine: undefined, moving: true };
-      }
-      const { spec, status } = machineStatus(
-        machine,
-        'Deleting',
-        provider,
-        new Date(),
-        upToDate,
-      );
-      return {
-        machine: this.#write(RESOURCES.machines, machine, {
-          ...machine,
-          spec: { ...machine.spec, ...spec },
-          status,
-        }),
-        moving: true,
-      };
-    }
-    return this.#advanceMachine(machine, provider, canBootstrap, upToDate);
-  }
-
-  #createMachine(
-    cluster: KubeObject,
-    owner: KubeObject,
-    provider: InfrastructureProvider,
-    init: {
-      controlPlane: boolean;
-      version: string;
-      deploymentName?: string;
-      machineSetName?: string;
-      templateHash?: string;
-    },
-  ): KubeObject {
-    const base = init.machineSetName ?? owner.metadata.name;
-    const name = `${base}-${suffix(
-      owner.metadata.uid!,
-      String(this.#store.revision),
-    )}`;
-    return this.#store.create(
-      RESOURCES.machines,
-      buildMachine(
-        {
-          name,
-          namespace: cluster.metadata.namespace!,
-          clusterName: cluster.metadata.name,
-          version: init.version,
-          provider,
-          owner,
-          controlPlane: init.controlPlane,
-          deploymentName: init.deploymentName,
-          machineSetName: init.machineSetName,
-          templateHash: init.templateHash,
-        },
-        new Date(),
-      ),
-    );
-  }
-
-  // ---------------------------------------------------- machine deployments
-
-  #reconcileDeployment(
-    cluster: KubeObject,
-    deployment: KubeObject,
-    provider: InfrastructureProvider,
-    canBootstrap: boolean,
-  ) {
-    let md = deployment;
-    const namespace = cluster.metadata.namespace!;
-    const clusterName = cluster.metadata.name;
-    let busy = false;
-    let spec = md.spec as Spec;
-
-    // The cluster autoscaler keeps replicas within its min/max annotations.
-    const min = Number(
-      md.metadata.annotations?.[CAPI_ANNOTATIONS.autoscalerMin],
-    );
-    const max = Number(
-      md.metadata.annotations?.[CAPI_ANNOTATIONS.autoscalerMax],
-    );
-    const defaultReplicas = Number.isFinite(min) ? min : 1;
-    let replicas =
-      spec.replicas === undefined ? defaultReplicas : Number(spec.replicas);
-    if (Number.isFinite(min) && replicas < min) replicas = min;
-    if (Number.isFinite(max) && replicas > max) replicas = max;
-    if (replicas !== spec.replicas) {
-      md = this.#store.update(RESOURCES.machineDeployments, {
-        ...md,
-        spec: { ...spec, replicas },
-      });
-      spec = md.spec as Spec;
-    }
-
-    const template = spec.template?.spec ?? {};
-    const version = String(template.version ?? '');
-    const hash = templateHash(template);
-    const machineSetName = `${md.metadata.name}-${hash}`;
-    const ofDeployment = (m: KubeObject) =>
-      m.metadata.labels?.[CAPI_LABELS.deploymentName] === md.metadata.name;
-
-    let machineSet = this.#get(
-      RESOURCES.machineSets,
-      namespace,
-      machineSetName,
-    );
-    if (!machineSet) {
-      machineSet = this.#store.create(
-        RESOURCES.machineSets,
-        buildMachineSet({
-          deployment: md,
-          clusterName,
-          templateHash: hash,
-          replicas: 0,
-          templateSpec: template,
-        }),
-      );
-    }
-
-    const advanced: KubeObject[] = [];
-    for (const machine of this.#machinesOf(
-      namespace,
-      clusterName,
-      ofDeployment,
-    )) {
-      const upToDate = machine.metadata.labels?.[TEMPLATE_HASH_LABEL] === hash;
-      const result = this.#advanceDeletable(
-        machine,
-        provider,
-        canBootstrap,
-        upToDate,
-      );
-      busy = result.moving || busy;
-      if (result.machine) advanced.push(result.machine);
-    }
-    const live = advanced.filter(m => !this.#isDeleting(m));
-    const current = live.filter(
-      m => m.metadata.labels?.[TEMPLATE_HASH_LABEL] === hash,
-    );
-    const old = live.filter(
-      m => m.metadata.labels?.[TEMPLATE_HASH_LABEL] !== hash,
-    );
-    const running = (list: KubeObject[]) =>
-      list.filter(m => m.status?.phase === 'Running');
-    const create = () => {
-      this.#createMachine(cluster, machineSet!, provider, {
-        controlPlane: false,
-        version,
-        deploymentName: md.metadata.name,
-        machineSetName,
-        templateHash: hash,
-      });
-      busy = true;
-    };
-
-    if (old.length === 0) {
-      for (let i = current.length; i < replicas; i++) create();
-      // Scale down: machines that are not running yet go first, then the newest.
-      const surplus = [...current]
-        .sort(
-          (a, b) =>
-            Number(a.status?.phase === 'Running') -
-            Number(b.status?.phase === 'Running'),
-        )
-        .slice(0, Math.max(0, current.length - replicas));
-      surplus.forEach(m => this.#deleteMachine(m));
-      if (surplus.length) busy = true;
-    } else {
-      // RollingUpdate with maxSurge 1, maxUnavailable 0.
-      busy = true;
-      if (current.length < replicas && live.length < replicas + 1) create();
-      const available = running(current).length + running(old).length;
-      // maxUnavailable 0: an old machine goes only once a new one runs in its place.
-      if (available > replicas) {
-        const victim = old.find(m => m.status?.phase !== 'Running') ?? old[0];
-        this.#deleteMachine(victim);
-      } else if (
-        old.some(m => m.status?.phase !== 'Running') &&
-        live.length > replicas
-      ) {
-        this.#deleteMachine(old.find(m => m.status?.phase !== 'Running')!);
-      }
-    }
-
-    // MachineSets mirror the machines they own; old ones go once empty.
-    const all = this.#machinesOf(namespace, clusterName, ofDeployment).filter(
-      m => !this.#isDeleting(m),
-    );
-    for (const entry of this.#store.entriesByLabel(
-      RESOURCES.machineSets,
-      namespace,
-      clusterName,
-    )) {
-      const ms: KubeObject = JSON.parse(entry.json);
-      if (ms.metadata.labels?.[CAPI_LABELS.deploymentName] !== md.metadata.name)
-        continue;
-      const msHash = ms.metadata.labels?.[TEMPLATE_HASH_LABEL];
-      const owned = all.filter(
-        m => m.metadata.labels?.[MACHINE_SET_LABEL] === ms.metadata.name,
-      );
-      if (
-        msHash !== hash &&
-        owned.length === 0 &&
-        !this.#machinesOf(
-          namespace,
-          clusterName,
-          m => m.metadata.labels?.[MACHINE_SET_LABEL] === ms.metadata.name,
-        ).length
-      ) {
-        this.#store.delete(RESOURCES.machineSets, namespace, ms.metadata.name);
-        continue;
-      }
-      const msReplicas = msHash === hash ? replicas : owned.length;
-      const withReplicas = {
-        ...ms,
-        spec: { ...(ms.spec as Spec), replicas: msReplicas },
-      };
-      const status = workerSetStatus(
-        withReplicas,
-        owned,
-        new Date(),
-        () => msHash === hash,
-      );
-      this.#write(RESOURCES.machineSets, ms, { ...withReplicas, status });
-    }
-
-    const status = workerSetStatus(
-      md,
-      all,
-      new Date(),
-      m => m.metadata.labels?.[TEMPLATE_HASH_LABEL] === hash,
-    );
-    const written = this.#writeStatus(RESOURCES.machineDeployments, md, status);
-    if (
-      all.length !== replicas ||
-      all.some(
-        m =>
-          m.status?.phase !== 'Running' ||
-          m.metadata.labels?.[TEMPLATE_HASH_LABEL] !== hash,
-      )
-    )
-      busy = true;
-    return { deployment: written, busy };
   }
 }
