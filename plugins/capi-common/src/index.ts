@@ -13,6 +13,7 @@ export * from './clusterManifestFields';
 export * from './clusterNetwork';
 export * from './clusterRef';
 export * from './drift';
+export * from './endpoints';
 export * from './paging';
 export * from './permissions';
 export * from './types';

@@ -313,6 +313,35 @@ describe('clusterToEntity', () => {
     });
 
     it.each([
+      ['https://[fd01:0:106:b:0:a:cccc:fe9a]:6443', 'bracketed IPv6'],
+      [
+        'https://fd01:0:106:b:0:a:cccc:fe9a:6443',
+        'unbracketed IPv6 from an older read model',
+      ],
+      ['[fd01:0:106:b:0:a:cccc:fe9a]:6443', 'CAPI [host]:port'],
+    ])(
+      'keep the Kubernetes annotations for an IPv6 endpoint %s (%s)',
+      (endpoint: string) => {
+        const warnings: string[] = [];
+        const entity = clusterToEntity(
+          makeClusterSummary({ controlPlaneEndpoint: endpoint }),
+          { ...withAccess, onWarning: w => warnings.push(w) },
+        );
+        expect(entity.metadata.annotations!['kubernetes.io/api-server']).toBe(
+          'https://[fd01:0:106:b:0:a:cccc:fe9a]:6443',
+        );
+        expect(k8sKeys(entity)).toEqual(
+          expect.arrayContaining([
+            'kubernetes.io/api-server',
+            'kubernetes.io/api-server-certificate-authority',
+            'kubernetes.io/auth-provider',
+          ]),
+        );
+        expect(warnings).toEqual([]);
+      },
+    );
+
+    it.each([
       ['http://10.20.0.15:6443', 'plain http'],
       ['https://:0', 'CAPI "not known yet" endpoint'],
       ['https://10.20.0.15:0', 'port 0'],

@@ -17,6 +17,7 @@ import {
   ANNOTATION_KUBERNETES_SKIP_TLS_VERIFY,
 } from '@backstage/plugin-kubernetes-common';
 import {
+  apiServerUrlFromEndpoint,
   CAPSTAN_PREFIX,
   CLUSTER_LABELS,
   CLUSTER_RESOURCE_TYPE,
@@ -251,7 +252,7 @@ function kubernetesAnnotations(
   if (!access || !cluster.controlPlaneEndpoint) {
     return {};
   }
-  const apiServer = apiServerUrl(cluster.controlPlaneEndpoint);
+  const apiServer = apiServerUrlFromEndpoint(cluster.controlPlaneEndpoint);
   if (!apiServer) {
     warn(
       `Cluster ${cluster.id} has an unusable control plane endpoint "${cluster.controlPlaneEndpoint}", not exposed to the Kubernetes plugin`,
@@ -274,28 +275,4 @@ function kubernetesAnnotations(
     annotations[ANNOTATION_KUBERNETES_SKIP_METRICS_LOOKUP] = 'true';
   }
   return annotations;
-}
-
-/** CAPI reports `host:port`; the read model adds the scheme. Accept both. */
-function apiServerUrl(endpoint: string): string | undefined {
-  const withScheme = /^[a-z]+:\/\//i.test(endpoint)
-    ? endpoint
-    : `https://${endpoint}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    return undefined;
-  }
-  // Port 0 / empty host is CAPI's "not known yet".
-  if (
-    url.protocol !== 'https:' ||
-    !url.hostname ||
-    url.port === '0' ||
-    url.username ||
-    url.password
-  ) {
-    return undefined;
-  }
-  return url.origin;
 }

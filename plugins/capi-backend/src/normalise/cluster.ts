@@ -1,4 +1,7 @@
-import { NODE_POOL_ANNOTATIONS } from '@capstan/plugin-capi-common';
+import {
+  NODE_POOL_ANNOTATIONS,
+  controlPlaneEndpointUrl,
+} from '@capstan/plugin-capi-common';
 import { conditionsOf } from './conditions';
 import { isCapstanKey, readMeta, versionOf } from './meta';
 import { at, bool, list, num, obj, str } from './read';
@@ -78,8 +81,8 @@ export function normaliseCluster(
 
   const host = str(at(spec, 'controlPlaneEndpoint', 'host'));
   const port = num(at(spec, 'controlPlaneEndpoint', 'port'));
-  if (host)
-    cluster.controlPlaneEndpoint = `https://${host}${port ? `:${port}` : ''}`;
+  const endpoint = host ? controlPlaneEndpointUrl(host, port) : undefined;
+  if (endpoint) cluster.controlPlaneEndpoint = endpoint;
 
   const cpInitialized =
     apiVersion === 'v1beta1'

@@ -430,3 +430,29 @@ describe('pool, control plane and machine normalisers', () => {
     ).toBeUndefined();
   });
 });
+
+describe('control plane endpoints', () => {
+  const withEndpoint = (host: unknown, port: unknown) =>
+    normaliseCluster(
+      {
+        metadata: { name: 'x', namespace: 'n' },
+        spec: { controlPlaneEndpoint: { host, port } },
+      },
+      'v1beta2',
+    )?.controlPlaneEndpoint;
+
+  it('become URLs with IPv6 hosts in brackets', () => {
+    expect(withEndpoint('fd01:0:106:b:0:a:cccc:fe9a', 6443)).toBe(
+      'https://[fd01:0:106:b:0:a:cccc:fe9a]:6443',
+    );
+    expect(withEndpoint('10.0.0.10', 6443)).toBe('https://10.0.0.10:6443');
+    expect(withEndpoint('api.example.com', 6443)).toBe(
+      'https://api.example.com:6443',
+    );
+  });
+
+  it('are left out when the host is not a host', () => {
+    expect(withEndpoint('evil.example.com/x', 6443)).toBeUndefined();
+    expect(withEndpoint('', 6443)).toBeUndefined();
+  });
+});
