@@ -6,6 +6,7 @@ import { renderClusterFolder } from '../render/renderClusterFolder';
 import { assertClusterIsNew } from '../validation/assertClusterIsNew';
 import { assertTopologyVariables } from '../validation/assertTopologyVariables';
 import { validateClusterRequest } from '../validation/validateClusterRequest';
+import { withExposedVariables } from '../validation/exposedVariables';
 import { examples } from './clusterRender.examples';
 import { nodePoolSchema } from './inputSchemas';
 import type { CapiActionOptions } from './types';
@@ -69,6 +70,13 @@ export function createClusterRenderAction(options: CapiActionOptions) {
             .array(z.string())
             .optional()
             .describe('Service networks (IPv4 CIDRs)'),
+        variables: z =>
+          z
+            .record(z.unknown())
+            .optional()
+            .describe(
+              "Values of the ClusterClass variables the profile exposes (clusterClass.exposedVariables), by name",
+            ),
       },
       output: {
         path: z =>
@@ -89,7 +97,10 @@ export function createClusterRenderAction(options: CapiActionOptions) {
       },
     },
     async handler(ctx) {
-      const request = await validateClusterRequest(ctx.input, profiles);
+      const request = withExposedVariables(
+        await validateClusterRequest(ctx.input, profiles),
+        ctx.input.variables,
+      );
       const ref = clusterRefOf(request);
       const folder = renderClusterFolder(request);
       const cluster = folder.objects.find(o => o.kind === 'Cluster');

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import type {
   ClusterClassSummary,
   VariableSchema,
@@ -163,5 +164,81 @@ describe('capi:cluster:render checks topology variables against the ClusterClass
       /variable "workerMachineSize" \(node pool huge override\) does not match the schema of ClusterClass "vsphere-standard" \(onprem-fra\/clusters\): \/cpu must be <= 4/,
     );
     expect(await commitSubjects(h.bare)).toHaveLength(commits);
+  });
+
+  describe('variables the profile exposes', () => {
+    const exposing = () => ({
+      ...h.options,
+      profiles: h.options.profiles.map(p =>
+        p.name === 'onprem-fra'
+          ? {
+              ...p,
+              clusterClass: {
+                ...p.clusterClass!,
+                exposedVariables: ['kubeProxyMode', 'etcdEncryption'],
+              },
+            }
+          : p,
+      ),
+    });
+    const withChoices = () =>
+      vsphereStandard(vars =>
+        vars.push(
+          {
+            name: 'kubeProxyMode',
+            required: false,
+            schema: { type: 'string', enum: ['iptables', 'ipvs'] },
+          },
+          { name: 'etcdEncryption', required: false, schema: { type: 'boolean' } },
+        ),
+      );
+
+    it('writes the chosen values into the topology variables', async () => {
+      h.clusterClasses.set(key, withChoices());
+      const { outputs, workspacePath } = await h.run(
+        createClusterRenderAction(exposing()),
+        { ...payments, variables: { kubeProxyMode: 'ipvs', etcdEncryption: true } },
+      );
+      const text = await fs.readFile(
+        path.join(workspacePath, outputs.path, 'cluster.yaml'),
+        'utf8',
+      );
+      const cluster = parseAllDocuments(text)
+        .map(d => d.toJSON())
+        .find(o => o.kind === 'Cluster');
+      expect(cluster.spec.topology.variables).toEqual(
+        expect.arrayContaining([
+          { name: 'kubeProxyMode', value: 'ipvs' },
+          { name: 'etcdEncryption', value: true },
+          { name: 'controlPlanePort', value: 6443 },
+        ]),
+      );
+    });
+
+    it('refuses a variable the profile does not expose, and a value outside the schema, naming it', async () => {
+      h.clusterClasses.set(key, withChoices());
+      await expect(
+        h.run(createClusterRenderAction(exposing()), {
+          ...payments,
+          variables: { controlPlanePort: 1 },
+        }),
+      ).rejects.toThrow(
+        'variable "controlPlanePort" is not one the profile "onprem-fra" lets you set (it exposes kubeProxyMode, etcdEncryption)',
+      );
+      await expect(
+        h.run(createClusterRenderAction(h.options), {
+          ...payments,
+          variables: { kubeProxyMode: 'ipvs' },
+        }),
+      ).rejects.toThrow(/it exposes none/);
+      await expect(
+        h.run(createClusterRenderAction(exposing()), {
+          ...payments,
+          variables: { kubeProxyMode: 'userspace' },
+        }),
+      ).rejects.toThrow(
+        'variable "kubeProxyMode" (cluster) does not match the schema of ClusterClass "vsphere-standard" (onprem-fra/clusters): the value must be equal to one of the allowed values',
+      );
+    });
   });
 });
