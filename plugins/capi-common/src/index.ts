@@ -14,6 +14,7 @@ export * from './clusterNetwork';
 export * from './clusterRef';
 export * from './drift';
 export * from './endpoints';
+export * from './lineStream';
 export * from './paging';
 export * from './permissions';
 export * from './types';

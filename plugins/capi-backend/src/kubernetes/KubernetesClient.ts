@@ -1,6 +1,7 @@
 import * as https from 'node:https';
 import * as http from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { Utf8LineSplitter } from '@capstan/plugin-capi-common';
 import type { ManagementClusterSpec } from '../services/ManagementClusterConfig';
 import { loadClientNode } from './loadClientNode';
 
@@ -275,18 +276,12 @@ export class KubernetesClient implements KubernetesTransport {
     }
     res.socket?.setKeepAlive(true, 30_000);
     options.onConnected?.();
-    let buffered = '';
+    // Chunks may end inside a character or a line; the splitter keeps both.
+    const lines = new Utf8LineSplitter();
     try {
       for await (const chunk of res) {
-        buffered += (chunk as Buffer).toString('utf8');
-        let newline = buffered.indexOf('\n');
-        while (newline >= 0) {
-          const line = buffered.slice(0, newline).trim();
-          buffered = buffered.slice(newline + 1);
-          newline = buffered.indexOf('\n');
-          if (line) {
-            onEvent(parseWatchLine(line));
-          }
+        for (const line of lines.push(chunk as Buffer)) {
+          onEvent(parseWatchLine(line));
         }
       }
     } catch (error) {
@@ -298,9 +293,8 @@ export class KubernetesClient implements KubernetesTransport {
     if (!res.complete && !options.signal.aborted) {
       throw new KubernetesApiError('watch connection was reset');
     }
-    const rest = buffered.trim();
-    if (rest) {
-      onEvent(parseWatchLine(rest));
+    for (const line of lines.end()) {
+      onEvent(parseWatchLine(line));
     }
   }
 
