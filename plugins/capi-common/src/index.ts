@@ -7,6 +7,7 @@
 
 export * from './annotations';
 export * from './api';
+export * from './campaigns';
 export * from './changeRequests';
 export * from './clusterClasses';
 export * from './clusterManifestFields';
@@ -16,7 +17,9 @@ export * from './drift';
 export * from './endpoints';
 export * from './lineStream';
 export * from './paging';
+export * from './patchCompliance';
 export * from './permissions';
+export * from './providerNames';
 export * from './types';
 export * from './validation';
 export * from './versions';

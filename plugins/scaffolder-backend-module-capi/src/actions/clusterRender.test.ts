@@ -165,4 +165,34 @@ describe('capi:cluster:render', () => {
       }),
     ).rejects.toThrow(/MachineDeployment name .* is 71 characters long/);
   });
+
+  it('refuses names the provider cannot take, saying which derived name breaks which rule', async () => {
+    const action = createClusterRenderAction(h.options);
+    const workspacePath = path.join(h.root, 'ws-provider-names');
+    await fs.mkdir(workspacePath);
+    const azure = await h
+      .run(
+        action,
+        { ...payments, profile: 'azure-we', name: 'a'.repeat(45) },
+        { workspacePath },
+      )
+      .catch(e => e);
+    expect(azure.name).toBe('InputError');
+    expect(azure.message).toContain(
+      `Azure (CAPZ): AzureCluster name (the cluster name) "${'a'.repeat(
+        45,
+      )}" is 45 characters long; at most 44 are allowed`,
+    );
+    const docker = await h
+      .run(
+        action,
+        { ...payments, profile: 'docker-local', name: 'd'.repeat(62) },
+        { workspacePath },
+      )
+      .catch(e => e);
+    expect(docker.message).toContain(
+      'development provider (CAPD): load balancer container name (cluster name + "-lb")',
+    );
+    expect(await fs.readdir(workspacePath)).toEqual([]);
+  });
 });

@@ -25,7 +25,7 @@ import { throwIfProblems } from '../validation/collectProblems';
 import { poolRuleProblems } from '../validation/poolRules';
 import { nodePoolLimits } from '../validation/profiles';
 import {
-  classicNameProblems,
+  derivedNameProblemsFor,
   toNodePoolRequest,
 } from '../validation/validateClusterRequest';
 import { ChangeImpact, emptyImpact, summarize } from './impact';
@@ -316,7 +316,7 @@ export function planAddNodePool(
   }
   problems.push(
     ...poolRuleProblems(input.pool),
-    ...classicNameProblems(profile, manifests.name, [input.pool]),
+    ...derivedNameProblemsFor(profile, manifests.name, [input.pool], 'pools'),
   );
   throwIfProblems(
     `Cannot add node pool to cluster "${manifests.name}"`,

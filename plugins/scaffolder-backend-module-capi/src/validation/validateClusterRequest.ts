@@ -3,6 +3,7 @@ import {
   MAX_CLUSTER_NAME_LENGTH,
   NodePoolInput,
   compareKubernetesVersions,
+  derivedNameProblems,
   gitopsClusterPath,
   normaliseCidrBlock,
   normalizeKubernetesVersion,
@@ -11,7 +12,6 @@ import {
   validateNodePools,
 } from '@capstan/plugin-capi-common';
 import type { ClusterProfile } from '@capstan/plugin-capi-node';
-import { classicNames } from '../render/renderClassicCluster';
 import type { ClusterRequest, NodePoolRequest } from '../render/types';
 import { throwIfProblems } from './collectProblems';
 import { addonProblems, poolRuleProblems } from './poolRules';
@@ -31,9 +31,6 @@ export interface ClusterRenderInput {
   podCidrs?: string[];
   serviceCidrs?: string[];
 }
-
-/** Label values (and so MachineDeployment names) are limited to 63 characters. */
-const MAX_LABEL_VALUE_LENGTH = 63;
 
 export function normalizeEntityRef(
   what: string,
@@ -75,22 +72,26 @@ export function toNodePoolRequest(pool: NodePoolInput): NodePoolRequest {
   };
 }
 
-/** Problems of names that classic mode derives from cluster and pool names. */
-export function classicNameProblems(
+/**
+ * Problems of the names CAPI and the profile's provider derive from the
+ * cluster and pool names (capi-common's `derivedNameProblems`).
+ */
+export function derivedNameProblemsFor(
   profile: ClusterProfile,
   cluster: string,
   pools: Array<{ name: string }>,
+  only?: 'pools',
 ): string[] {
-  if (profile.mode !== 'classic') {
-    return [];
-  }
-  return pools
-    .map(p => classicNames.machineDeployment(cluster, p.name))
-    .filter(name => name.length > MAX_LABEL_VALUE_LENGTH)
-    .map(
-      name =>
-        `MachineDeployment name "${name}" (cluster name + "-" + pool name) is ${name.length} characters long; at most ${MAX_LABEL_VALUE_LENGTH} are allowed`,
-    );
+  return derivedNameProblems({
+    provider: profile.provider,
+    mode: profile.mode,
+    cluster,
+    pools,
+    namespace: profile.namespace,
+    vsphereEndpointHostTemplate: profile.vsphere?.controlPlaneEndpointHost,
+    azureResourceGroup: profile.azure?.resourceGroup,
+    only,
+  });
 }
 
 /**
@@ -168,7 +169,11 @@ export async function validateClusterRequest(
       ...input.nodePools.flatMap(poolRuleProblems),
       ...addonProblems(input.addons ?? [], profile.addonLabels),
     );
-    problems.push(...classicNameProblems(profile, input.name, input.nodePools));
+    if (nameProblems.length === 0) {
+      problems.push(
+        ...derivedNameProblemsFor(profile, input.name, input.nodePools),
+      );
+    }
     const path = gitopsClusterPath({
       managementCluster: profile.managementCluster,
       namespace: profile.namespace,
