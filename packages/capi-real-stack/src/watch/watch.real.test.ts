@@ -2,6 +2,7 @@ import type { KubeClient, KubeObject } from '../KubeClient';
 import { RealCapiStack } from '../RealCapiStack';
 import { startCapiBackend } from './__testUtils__/capiBackend';
 import fs from 'node:fs';
+import { kubectlGet } from './__testUtils__/waiting';
 
 const NS = 'watched';
 
@@ -125,4 +126,37 @@ describe('capi-backend watching the real API server', () => {
     });
     expect(mc.state).toBe('synced');
   }, 240_000);
+
+  it('holds what `kubectl get -o json` shows: clusters (uid, creation time), their machines, the counts', async () => {
+    const [clusters, machines] = await Promise.all([
+      kubectlGet(stack, 'clusters.cluster.x-k8s.io'),
+      kubectlGet(stack, 'machines.cluster.x-k8s.io'),
+    ]);
+    const mc = await backend.managementCluster();
+    expect(mc.clusterCount).toBe(clusters.length);
+    expect(mc.machineCount).toBe(machines.length);
+    for (const c of clusters) {
+      const summary = await backend.cluster({
+        managementCluster: 'real',
+        namespace: c.metadata.namespace,
+        name: c.metadata.name,
+      });
+      expect(summary).toMatchObject({
+        name: c.metadata.name,
+        namespace: c.metadata.namespace,
+        uid: c.metadata.uid,
+        createdAt: c.metadata.creationTimestamp,
+        apiVersion: 'v1beta2',
+      });
+      const own = machines
+        .filter(
+          m =>
+            m.metadata.labels?.['cluster.x-k8s.io/cluster-name'] ===
+            c.metadata.name,
+        )
+        .map(m => m.metadata.name)
+        .sort();
+      expect(summary!.machines.map(m => m.name).sort()).toEqual(own);
+    }
+  }, 120_000);
 });
