@@ -10,6 +10,7 @@ import {
   validateDecommissionConfirm,
 } from './components/DecommissionConfirm/DecommissionConfirm';
 import { ClusterProfilePicker } from './components/ClusterProfilePicker/ClusterProfilePicker';
+import { ClusterClassVariables } from './components/ClusterClassVariables/ClusterClassVariables';
 import { KubernetesVersionPicker } from './components/KubernetesVersionPicker/KubernetesVersionPicker';
 import {
   NodePoolsEditor,
@@ -27,7 +28,25 @@ export const CAPI_FIELD_NAMES = {
   nodePoolsEditor: 'CapiNodePoolsEditor',
   decommissionConfirm: 'CapiDecommissionConfirm',
   changePreview: 'CapiChangePreview',
+  clusterClassVariables: 'CapiClusterClassVariables',
 } as const;
+
+export const clusterClassVariablesOptions = {
+  name: CAPI_FIELD_NAMES.clusterClassVariables,
+  component: ClusterClassVariables,
+  schema: {
+    returnValue: { type: 'object' as const },
+    uiOptions: {
+      type: 'object' as const,
+      properties: {
+        profileField: {
+          type: 'string' as const,
+          description: 'Form field holding the profile name (default profile)',
+        },
+      },
+    },
+  },
+};
 
 export const clusterProfilePickerOptions = {
   name: CAPI_FIELD_NAMES.profilePicker,

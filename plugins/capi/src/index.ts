@@ -17,6 +17,7 @@ export {
   CapiNodePoolsEditorFieldExtension,
   CapiDecommissionConfirmFieldExtension,
   CapiChangePreviewFieldExtension,
+  CapiClusterClassVariablesFieldExtension,
 } from './plugin';
 export { capiApiRef, CapiClient } from './api';
 export type {

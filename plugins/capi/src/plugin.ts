@@ -15,6 +15,7 @@ import {
   nodePoolsEditorOptions,
   decommissionConfirmOptions,
   changePreviewOptions,
+  clusterClassVariablesOptions,
 } from './fieldExtensions';
 
 /**
@@ -108,6 +109,11 @@ export const CapiNodePoolsEditorFieldExtension = capiPlugin.provide(
 /** @public */
 export const CapiDecommissionConfirmFieldExtension = capiPlugin.provide(
   createScaffolderFieldExtension(decommissionConfirmOptions),
+);
+
+/** @public */
+export const CapiClusterClassVariablesFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(clusterClassVariablesOptions),
 );
 
 /** @public */

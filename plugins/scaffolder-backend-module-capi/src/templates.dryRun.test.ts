@@ -201,6 +201,21 @@ describe('templates through the scaffolder dry-run endpoint', () => {
     );
   });
 
+  it('new-cluster hands the chosen ClusterClass settings to the render action, which refuses ones the profile does not expose', async () => {
+    const { response } = await dryRun('new-cluster.yaml', {
+      name: 'with-settings',
+      profile: 'onprem-fra',
+      owner: 'group:default/team-a',
+      controlPlaneReplicas: 3,
+      nodePools: [{ name: 'general', size: 'small', replicas: 1 }],
+      variables: { kubeProxyMode: 'ipvs' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain(
+      'variable "kubeProxyMode" is not one the profile "onprem-fra" lets you set',
+    );
+  });
+
   it('new-cluster reports all invalid input at once as a 400, and a taken name after authorising', async () => {
     const { response } = await dryRun('new-cluster.yaml', {
       name: 'new-one',

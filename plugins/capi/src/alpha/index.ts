@@ -7,6 +7,7 @@ export {
   capiNodePoolsEditorField,
   capiDecommissionConfirmField,
   capiChangePreviewField,
+  capiClusterClassVariablesField,
 } from './plugin';
 export { capiApi } from './apis';
 export { entityCapiClustersCard } from './entityCard';

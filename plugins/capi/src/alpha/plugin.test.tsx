@@ -7,7 +7,11 @@ import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { signalApiRef } from '@backstage/plugin-signals-react';
-import capiPlugin, { capiFleetPage, capiNodePoolsEditorField } from './index';
+import capiPlugin, {
+  capiClusterClassVariablesField,
+  capiFleetPage,
+  capiNodePoolsEditorField,
+} from './index';
 import { entityCapiClustersCard } from './entityCard';
 import { capiApiRef } from '../api';
 import { CAPI_FIELD_NAMES } from '../fieldExtensions';
@@ -101,5 +105,13 @@ describe('capi plugin for the new frontend system', () => {
     )();
     expect(field.$$type).toBe('@backstage/scaffolder/FormField');
     expect(CAPI_FIELD_NAMES.nodePoolsEditor).toBe('CapiNodePoolsEditor');
+  });
+
+  it('loads the ClusterClass variables field', async () => {
+    const tester = createExtensionTester(capiClusterClassVariablesField);
+    const field = await tester.get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    )();
+    expect(field.$$type).toBe('@backstage/scaffolder/FormField');
   });
 });

@@ -15,6 +15,7 @@ import {
   nodePoolsEditorOptions,
   decommissionConfirmOptions,
   changePreviewOptions,
+  clusterClassVariablesOptions,
 } from '../fieldExtensions';
 import { capiApi } from './apis';
 import { entityCapiClustersCard } from './entityCard';
@@ -117,6 +118,17 @@ export const capiChangePreviewField = FormFieldBlueprint.make({
   },
 });
 
+export const capiClusterClassVariablesField = FormFieldBlueprint.make({
+  name: 'cluster-class-variables',
+  params: {
+    field: async () =>
+      createFormField({
+        name: clusterClassVariablesOptions.name,
+        component: clusterClassVariablesOptions.component,
+      }),
+  },
+});
+
 /**
  * The capi plugin for the new frontend system.
  *
@@ -139,5 +151,6 @@ export default createFrontendPlugin({
     capiNodePoolsEditorField,
     capiDecommissionConfirmField,
     capiChangePreviewField,
+    capiClusterClassVariablesField,
   ],
 });
