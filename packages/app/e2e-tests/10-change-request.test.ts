@@ -16,6 +16,11 @@ async function pickScalablePool(page: Page) {
       (await link.getAttribute('aria-label'))!,
     )!;
     if (!SEEDED.test(name)) continue;
+    // A settled cluster: its rollout is this change's alone.
+    const available = page.getByRole('status', {
+      name: `Cluster ${name} status: Available`,
+    });
+    if ((await available.count()) === 0) continue;
     const row = page
       .getByRole('table', { name: `Node pools of ${name}` })
       .getByRole('row')
@@ -36,6 +41,18 @@ test('scaling a pool shows its change request on the card, live: requested → i
   page,
   context,
 }) => {
+  // The frontend answers before the backend has started: wait for it.
+  await expect
+    .poll(
+      async () =>
+        (
+          await page.request
+            .get('http://localhost:7007/.backstage/health/v1/readiness')
+            .catch(() => undefined)
+        )?.status(),
+      { timeout: 240_000, intervals: [2_000] },
+    )
+    .toBe(200);
   await page.goto('/catalog/default/component/payments-api/clusters');
   await signIn(page);
   const { name, pool, link, desired } = await pickScalablePool(page);
