@@ -105,6 +105,11 @@ export async function runAssistantChange(
     logger: call.logger,
     isDryRun: call.dryRun,
     task: { id: `assistant-${randomUUID()}` },
+    // Recorded on the change request as who asked.
+    user: {
+      ref: (call.credentials.principal as { userEntityRef?: string })
+        .userEntityRef,
+    },
     step: { id: call.actionId },
     input: call.input,
     workspacePath,
