@@ -16,6 +16,7 @@ export * from './clusterRef';
 export * from './drift';
 export * from './endpoints';
 export * from './lineStream';
+export * from './nodeLabels';
 export * from './paging';
 export * from './patchCompliance';
 export * from './permissions';

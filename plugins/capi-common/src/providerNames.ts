@@ -64,36 +64,25 @@ function tooLong(
 }
 
 /**
- * CAPI itself, for every provider: in classic mode the KubeadmControlPlane
- * `<cluster>-control-plane` and each MachineDeployment `<cluster>-<pool>` are
- * label values on every Machine (`cluster.x-k8s.io/control-plane-name`,
- * `cluster.x-k8s.io/deployment-name`), so at most 63 characters.
+ * CAPI itself, for every provider: in classic mode each MachineDeployment
+ * `<cluster>-<pool>` is the value of the `cluster.x-k8s.io/deployment-name`
+ * label on its Machines, so at most 63 characters (CAPI hashes only the
+ * control plane and MachineSet name labels when they are longer; see
+ * "Supported Labels" in the Cluster API book).
  */
 function capiProblems(input: DerivedNameInput): string[] {
   if (input.mode !== 'classic') {
     return [];
   }
-  const why = 'it is a label value on every Machine';
-  return [
-    ...(input.only === 'pools'
-      ? []
-      : tooLong(
-          'Cluster API',
-          'KubeadmControlPlane name (cluster name + "-control-plane")',
-          `${input.cluster}-control-plane`,
-          63,
-          why,
-        )),
-    ...input.pools.flatMap(pool =>
-      tooLong(
-        'Cluster API',
-        'MachineDeployment name (cluster name + "-" + pool name)',
-        `${input.cluster}-${pool.name}`,
-        63,
-        why,
-      ),
+  return input.pools.flatMap(pool =>
+    tooLong(
+      'Cluster API',
+      'MachineDeployment name (cluster name + "-" + pool name)',
+      `${input.cluster}-${pool.name}`,
+      63,
+      'it is the cluster.x-k8s.io/deployment-name label value on every Machine',
     ),
-  ];
+  );
 }
 
 /**

@@ -155,6 +155,42 @@ describe('capi:cluster:render', () => {
     expect(await commitSubjects(h.bare)).toEqual(before);
   });
 
+  it('says where each pool label ends up and writes the propagating form to the machines', async () => {
+    const { outputs, workspacePath, logs } = await h.run(
+      createClusterRenderAction(h.options),
+      {
+        ...payments,
+        nodePools: [
+          {
+            name: 'batch',
+            size: 'large',
+            replicas: 2,
+            labels: { tier: 'batch', 'node.cluster.x-k8s.io/tier': 'batch' },
+          },
+        ],
+      },
+    );
+    const cluster = h.parse(
+      await fs.readFile(
+        path.join(workspacePath, outputs.path, 'cluster.yaml'),
+        'utf8',
+      ),
+    );
+    expect(
+      cluster.spec.topology.workers.machineDeployments[0].metadata.labels,
+    ).toEqual({ tier: 'batch', 'node.cluster.x-k8s.io/tier': 'batch' });
+    const text = logs.join('\n');
+    expect(text).toContain(
+      'node pool batch: label tier=batch stays on the MachineDeployment and its Machines and does not reach the nodes',
+    );
+    expect(text).toContain(
+      'to label the nodes, write node.cluster.x-k8s.io/tier=batch',
+    );
+    expect(text).toContain(
+      'node pool batch: label node.cluster.x-k8s.io/tier=batch reaches the nodes',
+    );
+  });
+
   it('rejects pool names that make classic MachineDeployment names too long', async () => {
     await expect(
       h.run(createClusterRenderAction(h.options), {

@@ -11,6 +11,7 @@ import { examples } from './clusterRender.examples';
 import { nodePoolSchema } from './inputSchemas';
 import type { CapiActionOptions } from './types';
 import { writeWorkspaceFolder } from '../workspace/workspaceFolder';
+import { logLabelPlacements } from '../render/labelPlacement';
 
 /**
  * `capi:cluster:render` turns a developer's choices into Cluster API
@@ -154,6 +155,7 @@ export function createClusterRenderAction(options: CapiActionOptions) {
           request.profile.mode
         } mode`,
       );
+      logLabelPlacements(ctx.logger, request.nodePools);
       ctx.output('path', folder.path);
       ctx.output('files', files);
       ctx.output('clusterRef', folder.clusterRef);

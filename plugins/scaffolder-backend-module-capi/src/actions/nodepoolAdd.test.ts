@@ -45,6 +45,41 @@ describe('capi:nodepool:add', () => {
     expect(pools[2].replicas).toBeUndefined();
   });
 
+  it('adds a classic pool whose node.cluster.x-k8s.io label reaches the nodes, saying so', async () => {
+    await h.seedCluster({
+      ...payments,
+      profile: 'aws-eu',
+      nodePools: [{ name: 'general', size: 'small', replicas: 2 }],
+    });
+    const { logs } = await h.run(createNodePoolAddAction(h.options), {
+      cluster: 'aws-eu/clusters/payments-prod',
+      pool: {
+        name: 'batch',
+        size: 'small',
+        replicas: 1,
+        labels: { tier: 'batch', 'node.cluster.x-k8s.io/tier': 'batch' },
+      },
+    });
+    const objects = await h.repoManifests(
+      'clusters/aws-eu/clusters/payments-prod',
+    );
+    const md = objects.find(
+      (o: any) =>
+        o.kind === 'MachineDeployment' &&
+        o.metadata.name === 'payments-prod-batch',
+    );
+    expect(md.spec.template.metadata.labels).toMatchObject({
+      tier: 'batch',
+      'node.cluster.x-k8s.io/tier': 'batch',
+    });
+    expect(logs.join('\n')).toContain(
+      'node pool batch: label tier=batch stays on the MachineDeployment and its Machines and does not reach the nodes',
+    );
+    expect(logs.join('\n')).toContain(
+      'node pool batch: label node.cluster.x-k8s.io/tier=batch reaches the nodes',
+    );
+  });
+
   it('adds classic pool objects at the cluster version', async () => {
     await h.seedCluster({
       ...payments,

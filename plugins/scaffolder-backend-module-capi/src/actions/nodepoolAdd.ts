@@ -9,6 +9,7 @@ import {
   nodePoolSchema,
   confirmConcurrentChangeSchema,
 } from './inputSchemas';
+import { logLabelPlacements } from '../render/labelPlacement';
 
 /**
  * `capi:nodepool:add` adds a worker node pool to a cluster in Git.
@@ -42,6 +43,7 @@ export function createNodePoolAddAction(options: CapiActionOptions) {
           impact: planAddNodePool(manifests, profile, { pool }),
         }),
       });
+      logLabelPlacements(ctx.logger, [pool]);
     },
   });
 }

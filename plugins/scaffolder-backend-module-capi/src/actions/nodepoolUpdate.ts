@@ -9,6 +9,7 @@ import {
   nodePoolNameSchema,
   confirmConcurrentChangeSchema,
 } from './inputSchemas';
+import { logLabelPlacements } from '../render/labelPlacement';
 
 /**
  * `capi:nodepool:update` changes a node pool's replicas, autoscaling
@@ -84,6 +85,11 @@ export function createNodePoolUpdateAction(options: CapiActionOptions) {
           impact: planUpdateNodePool(manifests, profile, update),
         }),
       });
+      if (update.labels) {
+        logLabelPlacements(ctx.logger, [
+          { name: update.name, labels: update.labels },
+        ]);
+      }
     },
   });
 }

@@ -1,5 +1,6 @@
 import {
   ADDON_LABEL_PREFIX,
+  labelReachesNodes,
   type NodePoolInput,
 } from '@capstan/plugin-capi-common';
 
@@ -19,7 +20,11 @@ const RESERVED_PREFIX_DOMAINS = [
   'capstan.dev',
 ];
 
-/** Prefixes CAPI syncs from Machines to Nodes on purpose; allowed. */
+/**
+ * Prefixes allowed despite their reserved domain: what CAPI syncs from
+ * Machines to Nodes on purpose (capi-common's `labelReachesNodes`), which
+ * includes the `node.cluster.x-k8s.io` domain.
+ */
 const ALLOWED_PREFIXES = [
   'node-role.kubernetes.io',
   'node-restriction.kubernetes.io',
@@ -33,7 +38,7 @@ function reservedPrefix(key: string): string | undefined {
     return undefined;
   }
   const prefix = key.slice(0, slash).toLowerCase();
-  if (ALLOWED_PREFIXES.includes(prefix)) {
+  if (ALLOWED_PREFIXES.includes(prefix) || labelReachesNodes(key)) {
     return undefined;
   }
   return RESERVED_PREFIX_DOMAINS.some(
