@@ -71,13 +71,37 @@ function classicCluster(controlPlaneReplicas: number, workers: number) {
       apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2',
       kind: 'KubeadmControlPlane',
       metadata: { name: 'gamma-control-plane' },
-      spec: { replicas: controlPlaneReplicas, version: 'v1.33.2' },
+      spec: {
+        replicas: controlPlaneReplicas,
+        version: 'v1.33.2',
+        machineTemplate: {
+          spec: {
+            infrastructureRef: {
+              apiGroup: 'infrastructure.cluster.x-k8s.io',
+              kind: 'DevMachineTemplate',
+              name: 'gamma-control-plane',
+            },
+          },
+        },
+      },
     },
     {
       apiVersion: 'cluster.x-k8s.io/v1beta2',
       kind: 'MachineDeployment',
       metadata: { name: 'gamma-workers' },
-      spec: { clusterName: 'gamma', replicas: workers },
+      spec: {
+        clusterName: 'gamma',
+        replicas: workers,
+        selector: { matchLabels: { pool: 'gamma-workers' } },
+        template: {
+          metadata: { labels: { pool: 'gamma-workers' } },
+          spec: {
+            clusterName: 'gamma',
+            version: 'v1.33.2',
+            bootstrap: { dataSecretName: 'gamma-workers-bootstrap' },
+          },
+        },
+      },
     },
   ];
 }
@@ -114,7 +138,9 @@ describe('GitOps sync: self-heal and Argo CD Applications', () => {
   };
 
   it('publishes an Application per cluster folder, Synced once applied', async () => {
-    await waitFor(async () => (await application())?.status?.sync?.status === 'Synced');
+    await waitFor(
+      async () => (await application())?.status?.sync?.status === 'Synced',
+    );
     const app = await application();
     expect(app.spec.source.path).toBe('clusters/mc-a/team-a/gamma');
     expect(app.status.operationState.phase).toBe('Succeeded');
@@ -146,20 +172,25 @@ describe('GitOps sync: self-heal and Argo CD Applications', () => {
     await waitFor(
       async () => (await application())?.status?.sync?.status === 'OutOfSync',
     );
-    expect((mc.store.get(MDS, 'team-a', 'gamma-workers')!.spec as any).replicas).toBe(5);
+    expect(
+      (mc.store.get(MDS, 'team-a', 'gamma-workers')!.spec as any).replicas,
+    ).toBe(5);
     await waitFor(
       () =>
         (mc.store.get(MDS, 'team-a', 'gamma-workers')!.spec as any).replicas ===
         2,
     );
-    await waitFor(async () => (await application())?.status?.sync?.status === 'Synced');
+    await waitFor(
+      async () => (await application())?.status?.sync?.status === 'Synced',
+    );
   });
 
   it('reports a refused object as a failed sync with the webhook message', async () => {
     repo.write('clusters/mc-a/team-a/gamma/cluster.yaml', classicCluster(2, 2));
     repo.commit('even control plane');
     await waitFor(
-      async () => (await application())?.status?.operationState?.phase === 'Failed',
+      async () =>
+        (await application())?.status?.operationState?.phase === 'Failed',
     );
     const app = await application();
     expect(app.status.sync.status).toBe('OutOfSync');
@@ -170,7 +201,8 @@ describe('GitOps sync: self-heal and Argo CD Applications', () => {
     repo.write('clusters/mc-a/team-a/gamma/cluster.yaml', classicCluster(3, 2));
     repo.commit('odd control plane');
     await waitFor(
-      async () => (await application())?.status?.operationState?.phase === 'Succeeded',
+      async () =>
+        (await application())?.status?.operationState?.phase === 'Succeeded',
     );
   });
 });

@@ -12,6 +12,7 @@ import { Simulator } from '../types';
 jest.setTimeout(30_000);
 
 const CLUSTERS = 'clusters.cluster.x-k8s.io';
+const KCPS = 'kubeadmcontrolplanes.controlplane.cluster.x-k8s.io';
 
 /** A bare "remote" plus a working clone to commit into, like a GitOps repository on a Git host. */
 function createRepo() {
@@ -130,9 +131,25 @@ describe('GitOps sync', () => {
 
   it('applies new commits, keeps fields set by controllers, and prunes what was removed', async () => {
     const a = sim.get('mc-a');
-    // A controller-owned field that is not in Git must survive the next apply.
+    // Controller-owned fields that are not in Git must survive the next apply. The control
+    // plane runs the current version everywhere, so CAPI's webhook admits the upgrade.
     a.store.mergePatch(CLUSTERS, 'team-a', 'alpha', {
-      spec: { controlPlaneEndpoint: { host: '10.0.0.1', port: 6443 } },
+      spec: {
+        controlPlaneEndpoint: { host: '10.0.0.1', port: 6443 },
+        controlPlaneRef: {
+          apiGroup: 'controlplane.cluster.x-k8s.io',
+          kind: 'KubeadmControlPlane',
+          name: 'alpha-cp',
+        },
+      },
+    });
+    a.store.create(KCPS, {
+      metadata: { name: 'alpha-cp', namespace: 'team-a' },
+      spec: { replicas: 1, version: 'v1.33.2' },
+      status: {
+        version: 'v1.33.2',
+        versions: [{ version: 'v1.33.2', replicas: 1 }],
+      },
     });
     repo.write(
       'clusters/mc-a/team-a/alpha/cluster.yaml',
@@ -153,6 +170,7 @@ describe('GitOps sync', () => {
       port: 6443,
     });
     expect(alpha.metadata.generation).toBe(3);
+    expect((alpha.spec as any).controlPlaneRef.name).toBe('alpha-cp');
     expect(a.store.get(CLUSTERS, 'team-a', 'gamma')).toBeDefined();
 
     repo.remove('clusters/mc-a/team-a/gamma');
@@ -263,5 +281,26 @@ describe('GitOps sync', () => {
     } finally {
       await live.stop();
     }
+  });
+
+  it("refuses what CAPI's webhooks refuse: the sync reports the denial and the live object stays", async () => {
+    const a = sim.get('mc-a');
+    // alpha runs v1.34.0 in Git, but its control plane has not got there: no next upgrade yet.
+    repo.write(
+      'clusters/mc-a/team-a/alpha/cluster.yaml',
+      clusterManifest('alpha', 'v1.35.0'),
+    );
+    const refused = repo.commit('upgrade alpha again too early');
+    await sim.gitops!.syncNow();
+    expect(sim.gitops!.syncedRevision('mc-a')).toBe(refused);
+    const { errors } = (await kubeRequest(a, 'GET', '/_simulator/status')).json
+      .gitops;
+    expect(errors).toContain(
+      'clusters/mc-a/team-a/alpha/cluster.yaml (document 1): admission webhook "validation.cluster.cluster.x-k8s.io" denied the request: ' +
+        'Cluster.cluster.x-k8s.io "alpha" is invalid: spec.topology.version: Invalid value: "v1.35.0": version cannot be changed: ' +
+        'Cluster.spec.topology.version 1.34.0 was not propagated to control plane yet (control plane version 1.33.2)',
+    );
+    const alpha = a.store.get(CLUSTERS, 'team-a', 'alpha')!;
+    expect((alpha.spec as any).topology.version).toBe('v1.34.0');
   });
 });

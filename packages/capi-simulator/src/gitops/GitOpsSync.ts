@@ -10,6 +10,7 @@ import {
 } from '../api/resources';
 import { InMemoryObjectStore } from '../store/InMemoryObjectStore';
 import { KubeObject } from '../types';
+import { admit } from '../admission';
 import { admissionRefusal } from './admission';
 import { folderOf, publishArgoApplications } from './ArgoApplications';
 import { git, readBlobs } from './git';
@@ -418,7 +419,12 @@ export class GitOpsSync {
   #publish(target: GitOpsTarget, outOfSync: ReadonlySet<string>) {
     const last = this.#last.get(target.name);
     if (!last || this.#options.publishApplications === false) return;
-    if (!this.#options.registry.byApiVersionKind('argoproj.io/v1alpha1', 'Application')) {
+    if (
+      !this.#options.registry.byApiVersionKind(
+        'argoproj.io/v1alpha1',
+        'Application',
+      )
+    ) {
       return;
     }
     try {
@@ -462,10 +468,13 @@ export class GitOpsSync {
       desired.metadata.name,
     );
     if (!live) {
-      store.create(resource, {
+      const created = {
         ...desired,
         metadata: { ...desired.metadata, annotations },
-      });
+      };
+      // CAPI's webhooks refuse what the API server would not store (src/admission).
+      admit(def, { object: created, reader: store });
+      store.create(resource, created);
       return true;
     }
     const lastAppliedText =
@@ -498,6 +507,7 @@ export class GitOpsSync {
       resourceVersion: live.metadata.resourceVersion,
     };
     if (def.statusSubresource) next.status = live.status;
+    admit(def, { object: next, oldObject: live, reader: store });
     store.update(resource, next);
     return true;
   }
