@@ -27,6 +27,7 @@ import {
   type NodePoolLimits,
 } from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api/CapiClient';
+import { LabelPlacement } from './LabelPlacement';
 import { capiApiRef, type CapiApi } from '../../api';
 import { siblingValue } from '../ClusterProfilePicker/profiles';
 
@@ -392,6 +393,7 @@ export function NodePoolsEditor(
               update(index, { labels: parsed.labels });
             }}
           />
+          <LabelPlacement poolName={pool.name} labels={pool.labels} />
           <IconButton
             aria-label={`Remove node pool ${pool.name || index + 1}`}
             disabled={disabled}
