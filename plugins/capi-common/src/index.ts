@@ -18,7 +18,6 @@ export * from './endpoints';
 export * from './lineStream';
 export * from './nodeLabels';
 export * from './paging';
-export * from './patchCompliance';
 export * from './permissions';
 export * from './providerNames';
 export * from './types';
