@@ -12,6 +12,7 @@ export * from './changeRequests';
 export * from './clusterClasses';
 export * from './clusterManifestFields';
 export * from './clusterNetwork';
+export * from './clusterOwnership';
 export * from './clusterRef';
 export * from './drift';
 export * from './endpoints';

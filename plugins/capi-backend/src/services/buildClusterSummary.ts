@@ -1,5 +1,7 @@
 import {
   CLUSTER_ANNOTATIONS,
+  entityRefFromClusterLabels,
+  ownerRefFromCluster,
   CLUSTER_LABELS,
   ClusterSummary,
   compareKubernetesVersions,
@@ -86,25 +88,9 @@ function emptyPatch(): PatchSummary {
   };
 }
 
-/** Full entity ref from the scaffolder's split labels. */
-export function entityRefFromLabels(
-  labels: Record<string, string>,
-): string | undefined {
-  const kind = labels[CLUSTER_LABELS.entityKind];
-  const name = labels[CLUSTER_LABELS.entityName];
-  if (!kind || !name) return undefined;
-  const namespace = labels[CLUSTER_LABELS.entityNamespace] || 'default';
-  return `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
-}
-
 /** Owner ref: the annotation, else the owner label read as a group in the default namespace. */
 export function ownerOf(cluster: TrimmedCluster): string | undefined {
-  const fromAnnotation = cluster.annotations[CLUSTER_ANNOTATIONS.ownerRef];
-  if (fromAnnotation) return fromAnnotation.toLocaleLowerCase('en-US');
-  const label = cluster.labels[CLUSTER_LABELS.owner];
-  return label
-    ? `group:default/${label}`.toLocaleLowerCase('en-US')
-    : undefined;
+  return ownerRefFromCluster(cluster);
 }
 
 /** Entity refs linked to a cluster by the scaffolder (not counting the owner). */
@@ -112,7 +98,7 @@ export function entityRefsOf(cluster: TrimmedCluster): string[] {
   const refs = new Set<string>();
   const annotated = cluster.annotations[CLUSTER_ANNOTATIONS.entityRef];
   if (annotated) refs.add(annotated.toLocaleLowerCase('en-US'));
-  const labelled = entityRefFromLabels(cluster.labels);
+  const labelled = entityRefFromClusterLabels(cluster.labels);
   if (labelled) refs.add(labelled);
   return [...refs];
 }

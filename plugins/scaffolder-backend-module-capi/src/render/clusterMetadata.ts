@@ -1,12 +1,11 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import {
   ADDON_LABEL_PREFIX,
   CAPI_ANNOTATIONS,
   CLUSTER_ANNOTATIONS,
   CLUSTER_LABELS,
   NODE_POOL_ANNOTATIONS,
+  clusterOwnershipLabels,
   gitopsClusterPath,
-  toLabelValue,
 } from '@capstan/plugin-capi-common';
 import type { ClusterRequest, NodePoolRequest } from './types';
 
@@ -27,20 +26,11 @@ export function clusterRefOf(
  * label-safe (`Team A` → `Team-A-<hash>`); the full refs go into annotations.
  */
 export function clusterLabels(request: ClusterRequest): Record<string, string> {
-  const owner = parseEntityRef(request.owner);
   const labels: Record<string, string> = {
     ...request.profile.addonLabels,
-    [CLUSTER_LABELS.owner]: toLabelValue(owner.name),
+    ...clusterOwnershipLabels(request.owner, request.entityRef),
     [CLUSTER_LABELS.profile]: request.profile.name,
   };
-  if (request.entityRef) {
-    const entity = parseEntityRef(request.entityRef);
-    labels[CLUSTER_LABELS.entityKind] = toLabelValue(
-      entity.kind.toLocaleLowerCase('en-US'),
-    );
-    labels[CLUSTER_LABELS.entityNamespace] = toLabelValue(entity.namespace);
-    labels[CLUSTER_LABELS.entityName] = toLabelValue(entity.name);
-  }
   for (const addon of request.addons) {
     labels[`${ADDON_LABEL_PREFIX}${addon}`] = 'enabled';
   }
