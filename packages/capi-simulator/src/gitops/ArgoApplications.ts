@@ -48,7 +48,8 @@ export function folderOf(path: string): string | undefined {
 
 function healthOf(store: InMemoryObjectStore, namespace: string, name: string) {
   const cluster = store.get(CLUSTERS, namespace, name);
-  if (!cluster) return { status: 'Missing', message: 'the Cluster is not there' };
+  if (!cluster)
+    return { status: 'Missing', message: 'the Cluster is not there' };
   if (cluster.metadata.deletionTimestamp) return { status: 'Progressing' };
   const conditions = (cluster.status as { conditions?: unknown[] } | undefined)
     ?.conditions;
@@ -82,7 +83,13 @@ export function publishArgoApplications(
     const failed = errors.length > 0;
     const live = store.get(APPLICATIONS, ARGO_NAMESPACE, appName);
     const previous = live?.status as
-      | { operationState?: { finishedAt?: string; message?: string; phase?: string } }
+      | {
+          operationState?: {
+            finishedAt?: string;
+            message?: string;
+            phase?: string;
+          };
+        }
       | undefined;
     const message = failed
       ? `one or more objects failed to apply, reason: ${errors

@@ -20,7 +20,10 @@ export function coveredBy(desired: unknown, live: unknown): boolean {
  * manifest sets (status and the sync's own annotations aside): what Argo CD's
  * self-heal reverts.
  */
-export function divergesFromGit(desired: KubeObject, live: KubeObject): boolean {
+export function divergesFromGit(
+  desired: KubeObject,
+  live: KubeObject,
+): boolean {
   const { status: _status, metadata, ...rest } = desired;
   return (
     !coveredBy(rest, { ...live, metadata: undefined }) ||
