@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { forbidden, invalid, required, FieldError } from './fieldErrors';
-import { labelValueProblems } from './names';
+import { nameAsLabelValue } from './names';
 import { KubeObject } from '../types';
 import { AdmissionReader, field, Json, ValidatingWebhook } from './types';
 import { validateTopologyVersionUpdate } from './topologyVersionUpdate';
@@ -63,16 +63,7 @@ export const clusterWebhook: ValidatingWebhook = {
   name: 'validation.cluster.cluster.x-k8s.io',
   validate({ object, oldObject, reader }) {
     const errors: FieldError[] = [];
-    const name = object.metadata.name;
-    for (const problem of labelValueProblems(name)) {
-      errors.push(
-        invalid(
-          'metadata.name',
-          name,
-          `must be a valid label value ${problem}`,
-        ),
-      );
-    }
+    errors.push(...nameAsLabelValue(object.metadata.name, ' '));
     const spec = (object.spec ?? {}) as Json;
     const oldSpec = oldObject?.spec as Json | undefined;
     if (

@@ -1,6 +1,6 @@
 import { forbidden, invalid, required, FieldError } from './fieldErrors';
 import { versionFieldErrors } from './kubeVersions';
-import { labelValueProblems } from './names';
+import { nameAsLabelValue } from './names';
 import { field, Json, ValidatingWebhook } from './types';
 
 function selectorMatches(selector: unknown, labels: unknown): boolean {
@@ -52,16 +52,7 @@ export const machineDeploymentWebhook: ValidatingWebhook = {
   name: 'validation.machinedeployment.cluster.x-k8s.io',
   validate({ object, oldObject }) {
     const errors: FieldError[] = [];
-    const name = object.metadata.name;
-    for (const problem of labelValueProblems(name)) {
-      errors.push(
-        invalid(
-          'metadata.name',
-          name,
-          `must be a valid label value: ${problem}`,
-        ),
-      );
-    }
+    errors.push(...nameAsLabelValue(object.metadata.name, ': '));
     const spec = (object.spec ?? {}) as Json;
     const template = field(spec, 'template', 'spec') as Json | undefined;
     if (

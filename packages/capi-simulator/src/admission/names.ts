@@ -1,3 +1,5 @@
+import { FieldError, invalid } from './fieldErrors';
+
 /**
  * Kubernetes name rules (k8s.io/apimachinery/pkg/util/validation), with the API
  * server's wording so a refusal reads as the real one does.
@@ -31,4 +33,21 @@ export function dns1123SubdomainProblems(value: string): string[] {
     );
   }
   return problems;
+}
+
+/**
+ * CAPI's check that a Cluster's or MachineDeployment's name can be a label value (it becomes
+ * one on every object it owns). The two webhooks word it alike but for the separator.
+ */
+export function nameAsLabelValue(
+  name: string,
+  separator: ' ' | ': ',
+): FieldError[] {
+  return labelValueProblems(name).map(problem =>
+    invalid(
+      'metadata.name',
+      name,
+      `must be a valid label value${separator}${problem}`,
+    ),
+  );
 }
