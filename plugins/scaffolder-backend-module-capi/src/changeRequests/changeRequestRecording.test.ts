@@ -3,7 +3,9 @@ import type {
   ChangeRequestSubmission,
   ClusterRef,
 } from '@capstan/plugin-capi-common';
+import { createClusterRenderAction } from '../actions/clusterRender';
 import { createClusterUpgradeAction } from '../actions/clusterUpgrade';
+import { createGitopsPublishAction } from '../actions/gitopsPublish';
 import { createNodePoolUpdateAction } from '../actions/nodepoolUpdate';
 import { createActionHarness, payments } from '../__testUtils__/actionHarness';
 import type { ChangeRequests } from './ChangeRequestRecorder';
@@ -84,6 +86,37 @@ describe.each([
     await h.run(action, input, { taskId: 'task-cr-1' });
     expect(backend.stored.size).toBe(1);
     expect(backend.posts).toBe(2);
+  });
+
+  it('publishing a new cluster records a create request with its pools', async () => {
+    const backend = backendDouble();
+    const options = { ...h.options, changeRequests: backend };
+    const rendered = await h.run(
+      createClusterRenderAction(options),
+      { ...payments, name: 'payments-new' },
+      { taskId: 'task-cr-new' },
+    );
+    const published = await h.run(
+      createGitopsPublishAction(options),
+      { sourcePath: rendered.outputs.path },
+      { workspacePath: rendered.workspacePath, taskId: 'task-cr-new' },
+    );
+    expect([...backend.stored.values()]).toEqual([
+      expect.objectContaining({
+        kind: 'create',
+        name: 'payments-new',
+        commitSha: published.outputs.commitSha,
+        desired: {
+          present: true,
+          version: 'v1.33.4',
+          controlPlaneReplicas: 3,
+          pools: [
+            { name: 'general', replicas: 3 },
+            { name: 'batch', autoscaling: { min: 1, max: 6 } },
+          ],
+        },
+      }),
+    ]);
   });
 
   it('a dry run records nothing', async () => {
