@@ -7,14 +7,17 @@ import type {
   TrimmedObject,
   TrimmedPool,
 } from '../normalise/types';
+import { buildClusterSummary } from './buildClusterSummary';
+import { ClusterLookups } from './ClusterLookups';
 import {
-  buildClusterSummary,
-  entityRefsOf,
-  OverdueMachine,
-  ownerOf,
-} from './buildClusterSummary';
+  ClusterAggregate,
+  ClusterSummaryCache,
+  toAggregate,
+} from './ClusterSummaryCache';
 import { LabelRequirement, matchesLabelSelector } from './LabelSelector';
 import { ObjectLocations } from './ObjectLocations';
+
+export type { ClusterAggregate } from './ClusterSummaryCache';
 
 /**
  * What the index needs from the rest of the backend to build summaries.
@@ -43,53 +46,6 @@ export interface FleetIndexContext {
 }
 
 /**
- * What fleet-wide views need of one cluster, cached for every cluster:
- * deliberately small (no pools, conditions or machines), so that the whole
- * fleet fits in memory; full summaries are built for the clusters shown.
- *
- * @public
- */
-export interface ClusterAggregate {
-  id: string;
-  managementCluster: string;
-  namespace: string;
-  name: string;
-  owner?: string;
-  status: ClusterSummary['status'];
-  phase: string;
-  desiredVersion?: string;
-  actualVersion?: string;
-  runningVersions: string[];
-  patch: ClusterSummary['patch'];
-  machineCount: number;
-  overdueMachines: OverdueMachine[];
-}
-
-function toAggregate(built: {
-  summary: ClusterSummary;
-  machineCount: number;
-  overdueMachines: OverdueMachine[];
-}): ClusterAggregate {
-  const s = built.summary;
-  const aggregate: ClusterAggregate = {
-    id: s.id,
-    managementCluster: s.managementCluster,
-    namespace: s.namespace,
-    name: s.name,
-    status: s.status,
-    phase: s.phase,
-    runningVersions: s.runningVersions,
-    patch: s.patch,
-    machineCount: built.machineCount,
-    overdueMachines: built.overdueMachines,
-  };
-  if (s.owner) aggregate.owner = s.owner;
-  if (s.desiredVersion) aggregate.desiredVersion = s.desiredVersion;
-  if (s.actualVersion) aggregate.actualVersion = s.actualVersion;
-  return aggregate;
-}
-
-/**
  * Receives ids (`managementCluster/namespace/name`) of clusters whose
  * summary changed, and of clusters that are gone.
  *
@@ -110,8 +66,6 @@ interface Entry {
   machines: Map<string, TrimmedMachine>;
   aggregate?: ClusterAggregate;
   validUntil: number;
-  /** Index keys the entry is filed under, to unfile it on change. */
-  entityKeys: string[];
 }
 
 const SEP = '\u0000';
@@ -130,11 +84,7 @@ function clusterId(mc: string, namespace: string, name: string) {
  */
 export class FleetIndex {
   readonly #context: FleetIndexContext;
-  readonly #fullSummaries = new Map<
-    string,
-    { summary: ClusterSummary; validUntil: number }
-  >();
-  readonly #fullSummaryCacheSize: number;
+  readonly #fullSummaries: ClusterSummaryCache;
   readonly #entries = new Map<string, Entry>();
   /** (mc, kind) → namespace/name → cluster id; short keys, shared id strings. */
   readonly #objectCluster = new Map<string, ObjectLocations>();
@@ -142,17 +92,15 @@ export class FleetIndex {
   readonly #unlinkedControlPlanes = new Map<string, TrimmedControlPlane>();
   /** Cluster.spec.controlPlaneRef (mc, namespace, name) → cluster id. */
   readonly #controlPlaneRefs = new Map<string, string>();
-  readonly #byEntity = new Map<string, Set<string>>();
-  readonly #byLabel = new Map<string, Map<string, Set<string>>>();
-  readonly #byManagementCluster = new Map<string, Set<string>>();
+  readonly #lookups = new ClusterLookups();
   readonly #listeners: FleetChangeListener[] = [];
-  /** Entity links of clusters removed since the last change report, for notifications. */
-  #removedEntityKeys = new Map<string, string[]>();
   #generation = 0;
 
   constructor(context: FleetIndexContext) {
     this.#context = context;
-    this.#fullSummaryCacheSize = context.fullSummaryCacheSize ?? 2000;
+    this.#fullSummaries = new ClusterSummaryCache(
+      context.fullSummaryCacheSize ?? 2000,
+    );
   }
 
   /** Increases on every change; lets callers cache fleet-wide aggregates. */
@@ -186,7 +134,6 @@ export class FleetIndex {
         pools: new Map(),
         machines: new Map(),
         validUntil: 0,
-        entityKeys: [],
       };
       this.#entries.set(id, entry);
     }
@@ -225,49 +172,14 @@ export class FleetIndex {
 
   #fileCluster(id: string, entry: Entry, cluster: TrimmedCluster | undefined) {
     const previous = entry.cluster;
-    if (!cluster && entry.entityKeys.length > 0) {
-      this.#removedEntityKeys.set(id, entry.entityKeys);
-    }
-    for (const key of entry.entityKeys) {
-      this.#byEntity.get(key)?.delete(id);
-    }
-    entry.entityKeys = [];
-    if (previous) {
-      for (const [k, v] of Object.entries(previous.labels)) {
-        this.#byLabel.get(k)?.get(v)?.delete(id);
-      }
-      const ref = previous.controlPlaneRef?.name;
-      if (ref)
-        this.#controlPlaneRefs.delete(
-          `${entry.managementCluster}${SEP}${entry.namespace}${SEP}${ref}`,
-        );
-      this.#byManagementCluster.get(entry.managementCluster)?.delete(id);
-    }
+    this.#lookups.refile(id, entry.managementCluster, previous, cluster);
+    const previousRef = previous?.controlPlaneRef?.name;
+    if (previousRef)
+      this.#controlPlaneRefs.delete(
+        `${entry.managementCluster}${SEP}${entry.namespace}${SEP}${previousRef}`,
+      );
     entry.cluster = cluster;
     if (!cluster) return;
-    const keys = new Set(entityRefsOf(cluster));
-    const owner = ownerOf(cluster);
-    if (owner) keys.add(owner);
-    entry.entityKeys = [...keys];
-    for (const key of keys) {
-      let set = this.#byEntity.get(key);
-      if (!set) this.#byEntity.set(key, (set = new Set()));
-      set.add(id);
-    }
-    for (const [k, v] of Object.entries(cluster.labels)) {
-      let values = this.#byLabel.get(k);
-      if (!values) this.#byLabel.set(k, (values = new Map()));
-      let set = values.get(v);
-      if (!set) values.set(v, (set = new Set()));
-      set.add(id);
-    }
-    let mcSet = this.#byManagementCluster.get(entry.managementCluster);
-    if (!mcSet)
-      this.#byManagementCluster.set(
-        entry.managementCluster,
-        (mcSet = new Set()),
-      );
-    mcSet.add(id);
     const cpName = cluster.controlPlaneRef?.name;
     if (cpName) {
       const cpKey = `${entry.managementCluster}${SEP}${entry.namespace}${SEP}${cpName}`;
@@ -389,7 +301,7 @@ export class FleetIndex {
       else removed.push(id);
     }
     if (changed.length > 0 || removed.length > 0) this.#emit(changed, removed);
-    this.#removedEntityKeys = new Map();
+    this.#lookups.reported();
   }
 
   /** Adds or replaces one object. */
@@ -490,7 +402,7 @@ export class FleetIndex {
 
   /** How many full summaries are kept. */
   get fullSummaryCacheSize(): number {
-    return this.#fullSummaryCacheSize;
+    return this.#fullSummaries.size;
   }
 
   /**
@@ -508,26 +420,10 @@ export class FleetIndex {
     const entry = this.#entries.get(id);
     if (!entry?.cluster) return undefined;
     const now = this.#context.now?.() ?? Date.now();
-    const cached = this.#fullSummaries.get(id);
-    if (cached && now < cached.validUntil) {
-      if (options.cache !== false) {
-        // Re-insert: Map order is the LRU order.
-        this.#fullSummaries.delete(id);
-        this.#fullSummaries.set(id, cached);
-      }
-      return cached.summary;
-    }
+    const cached = this.#fullSummaries.get(id, now, options.cache !== false);
+    if (cached) return cached;
     const built = this.#build(entry, 'full', now);
-    this.#fullSummaries.delete(id);
-    if (options.cache !== false) {
-      this.#fullSummaries.set(id, {
-        summary: built.summary,
-        validUntil: built.validUntil,
-      });
-      if (this.#fullSummaries.size > this.#fullSummaryCacheSize) {
-        this.#fullSummaries.delete(this.#fullSummaries.keys().next().value!);
-      }
-    }
+    this.#fullSummaries.put(id, built, options.cache !== false);
     if (!entry.aggregate || now >= entry.validUntil) {
       entry.aggregate = toAggregate(built);
       entry.validUntil = built.validUntil;
@@ -564,14 +460,12 @@ export class FleetIndex {
 
   /** Ids of clusters the scaffolder linked to an entity (as owner or requesting entity). */
   idsForEntity(entityRef: string): string[] {
-    return [
-      ...(this.#byEntity.get(entityRef.toLocaleLowerCase('en-US')) ?? []),
-    ];
+    return this.#lookups.idsForEntity(entityRef);
   }
 
   /** Ids of clusters of one management cluster. */
   idsForManagementCluster(mc: string): string[] {
-    return [...(this.#byManagementCluster.get(mc) ?? [])];
+    return [...this.#lookups.idsOfManagementCluster(mc)];
   }
 
   /** Ids of clusters whose labels match a selector; equality terms use the label index. */
@@ -579,11 +473,7 @@ export class FleetIndex {
     let candidates: Set<string> | undefined;
     for (const r of requirements) {
       if (r.op !== 'in') continue;
-      const values = this.#byLabel.get(r.key);
-      const ids = new Set<string>();
-      for (const v of r.values) {
-        for (const id of values?.get(v) ?? []) ids.add(id);
-      }
+      const ids = this.#lookups.idsWithLabel(r.key, r.values);
       if (!candidates || ids.size < candidates.size) candidates = ids;
     }
     const result: string[] = [];
@@ -597,18 +487,13 @@ export class FleetIndex {
 
   /** Entity refs (lower case) a cluster is linked to through its labels and annotations. */
   entityRefsOfCluster(id: string): string[] {
-    const entry = this.#entries.get(id);
-    return [
-      ...(entry?.cluster
-        ? entry.entityKeys
-        : this.#removedEntityKeys.get(id) ?? []),
-    ];
+    return this.#lookups.entityRefsOf(id, this.has(id));
   }
 
   /** Number of clusters and machines per management cluster. */
   counts(mc: string): { clusters: number; machines: number } {
     let machines = 0;
-    const ids = this.#byManagementCluster.get(mc) ?? new Set<string>();
+    const ids = this.#lookups.idsOfManagementCluster(mc);
     for (const id of ids) machines += this.#entries.get(id)?.machines.size ?? 0;
     return { clusters: ids.size, machines };
   }
