@@ -1,3 +1,4 @@
+import { classicVersionMismatch } from './classicVersionMismatch';
 import {
   CLUSTER_ANNOTATIONS,
   entityRefFromClusterLabels,
@@ -301,9 +302,11 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
     : undefined;
   const versionMismatch = Boolean(
     desiredVersion &&
-      runningVersions.some(
-        v => compareKubernetesVersions(v, desiredVersion) !== 0,
-      ),
+      (cluster.clusterClass
+        ? runningVersions.some(
+            v => compareKubernetesVersions(v, desiredVersion) !== 0,
+          )
+        : classicVersionMismatch(tally, nodePools, desiredVersion)),
   );
   const verdict = summariseStatus({
     cluster,

@@ -188,4 +188,86 @@ describe('status of simulator rollouts, end to end', () => {
     expect(during.nodePools[0].status).toBe('Scaling');
     expect(during.upgrade?.available).toEqual([]);
   });
+
+  it('upgrades a classic cluster control plane first: no upgrade offered while it rolls out, then the pools step, then the next version', async () => {
+    const name = 'classic';
+    const ref = (kind: string, n: string) => ({
+      apiGroup: 'infrastructure.cluster.x-k8s.io',
+      kind,
+      name: n,
+    });
+    mc.store.create(R.clusters, {
+      metadata: { name, namespace: NAMESPACE },
+      spec: {
+        controlPlaneRef: {
+          apiGroup: 'controlplane.cluster.x-k8s.io',
+          kind: 'KubeadmControlPlane',
+          name: `${name}-cp`,
+        },
+        infrastructureRef: ref('VSphereCluster', name),
+      },
+    } as KubeObject);
+    mc.store.create(R.controlPlanes, {
+      metadata: { name: `${name}-cp`, namespace: NAMESPACE },
+      spec: {
+        replicas: 1,
+        version: 'v1.33.4',
+        machineTemplate: {
+          spec: { infrastructureRef: ref('VSphereMachineTemplate', 'cp') },
+        },
+      },
+    } as KubeObject);
+    mc.store.create(R.machineDeployments, {
+      metadata: {
+        name: `${name}-md-0`,
+        namespace: NAMESPACE,
+        labels: { 'cluster.x-k8s.io/cluster-name': name },
+      },
+      spec: {
+        clusterName: name,
+        replicas: 2,
+        template: {
+          spec: {
+            clusterName: name,
+            version: 'v1.33.4',
+            infrastructureRef: ref('VSphereMachineTemplate', 'md'),
+          },
+        },
+      },
+    } as KubeObject);
+    await sampleUntil(mc, name, settled);
+    expect(summaryOf(mc, name)!.upgrade?.available).toEqual(['v1.34.1']);
+
+    // Step one, as the upgrade action writes it: only the KubeadmControlPlane.
+    const kcp = mc.store.get(R.controlPlanes, NAMESPACE, `${name}-cp`)!;
+    (kcp.spec as any).version = 'v1.34.1';
+    mc.store.update(R.controlPlanes, kcp);
+    const cpRunsNew = (s: ClusterSummary) =>
+      settled(s) &&
+      s.machines
+        .filter(m => m.controlPlane)
+        .every(m => m.version === 'v1.34.1');
+    const samples = await sampleUntil(mc, name, cpRunsNew);
+    for (const during of samples.filter(s => !cpRunsNew(s))) {
+      expect(during.upgrade?.available).toEqual([]);
+      expect(during.upgrade?.blockedReason ?? '').not.toContain('md-0');
+    }
+    // The pools' step: the version the control plane runs, offered again.
+    const poolsStep = summaryOf(mc, name)!;
+    expect(poolsStep.status).not.toBe('Degraded');
+    expect(poolsStep.upgrade?.available).toEqual(['v1.34.1']);
+
+    const md = mc.store.get(R.machineDeployments, NAMESPACE, `${name}-md-0`)!;
+    (md.spec as any).template.spec.version = 'v1.34.1';
+    mc.store.update(R.machineDeployments, md);
+    await sampleUntil(
+      mc,
+      name,
+      s => settled(s) && s.machines.every(m => m.version === 'v1.34.1'),
+    );
+    expect(summaryOf(mc, name)!.upgrade).toMatchObject({
+      available: [],
+      blockedReason: expect.stringContaining('No newer version than v1.34.1'),
+    });
+  });
 });

@@ -209,6 +209,13 @@ export function summariseStatus(input: StatusSummaryInput): {
       Boolean(cluster.controlPlanePlan?.length || cluster.workersPlan?.length),
   });
 
+  // The cluster as a whole still moving (e.g. machines the control plane's status no longer counts).
+  if (
+    rollingOut.length === 0 &&
+    (verdict.status === 'Upgrading' || verdict.status === 'RollingOut')
+  ) {
+    rollingOut.push('the cluster');
+  }
   const upgrade = upgradeStatus(
     {
       desiredVersion: input.desiredVersion,
