@@ -70,6 +70,7 @@ export interface FleetQuery {
  * @public
  */
 export interface FleetResponse {
+  /** Figures of the clusters that match the query's filters (not only the page returned). */
   summary: {
     clusters: number;
     machines: number;
@@ -106,6 +107,11 @@ export interface FleetResponse {
   limit: number;
   items: ClusterSummary[];
   managementClusters: ManagementClusterHealth[];
+  /**
+   * Values the filters can take, from the whole fleet (so picking one owner
+   * still offers the others).
+   */
+  facets?: { owners: string[]; versions: string[] };
 }
 
 /**

@@ -19,6 +19,7 @@ export * from './endpoints';
 export * from './lineStream';
 export * from './nodeLabels';
 export * from './paging';
+export * from './patchCompliance';
 export * from './permissions';
 export * from './providerNames';
 export * from './types';

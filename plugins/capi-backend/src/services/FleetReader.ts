@@ -6,7 +6,10 @@ import type {
   ManagementClusterHealth,
   PatchStateName,
 } from '@capstan/plugin-capi-common';
-import { compareKubernetesVersions } from '@capstan/plugin-capi-common';
+import {
+  compareKubernetesVersions,
+  patchCompliance,
+} from '@capstan/plugin-capi-common';
 import type { ClusterAggregate, FleetIndex } from './FleetIndex';
 import type { ManagementClusterWatcher } from './ManagementClusterWatcher';
 import type { PatchPolicy } from './PatchPolicy';
@@ -162,7 +165,7 @@ export class FleetReader {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
     return {
-      summary: this.#summarise(all),
+      summary: this.#summarise(filtered),
       policy: this.#policy.summary,
       total: filtered.length,
       offset,
@@ -171,6 +174,19 @@ export class FleetReader {
         filtered.slice(offset, offset + limit).map(a => a.id),
       ),
       managementClusters: this.health(),
+      facets: {
+        owners: [
+          ...new Set(all.flatMap(c => (c.owner ? [c.owner] : []))),
+        ].sort(),
+        versions: [
+          ...new Set(
+            all.flatMap(c => [
+              ...(c.desiredVersion ? [c.desiredVersion] : []),
+              ...c.runningVersions,
+            ]),
+          ),
+        ].sort(),
+      },
     };
   }
 
@@ -220,8 +236,7 @@ export class FleetReader {
       }
     }
     const p = summary.patch;
-    p.compliance =
-      p.total === 0 ? 1 : (p.total - p.overdue - p.unknown) / p.total;
+    p.compliance = patchCompliance(p);
     const earliestDue = (e: FleetResponse['summary']['overdue'][number]) =>
       e.machines.reduce(
         (min, m) => (m.dueBy && m.dueBy < min ? m.dueBy : min),

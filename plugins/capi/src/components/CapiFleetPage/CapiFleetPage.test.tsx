@@ -1,12 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResponseError } from '@backstage/errors';
-import { useLocation } from 'react-router-dom';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
-import { signalApiRef } from '@backstage/plugin-signals-react';
 import { CAPI_SIGNAL_CHANNELS } from '@capstan/plugin-capi-common';
-import { capiApiRef } from '../../api';
-import { CapiFleetContent } from './CapiFleetPage';
 import {
   allClusters,
   availableCluster,
@@ -14,31 +9,12 @@ import {
   fleetResponse,
 } from '../../__fixtures__/fleet';
 import { FakeSignalApi, fakeCapiApi } from '../../__fixtures__/testApis';
-
-function ShowLocation() {
-  const location = useLocation();
-  return <div data-testid="location">{location.search}</div>;
-}
-
-async function renderFleet(
-  url = '/capi',
-  api = fakeCapiApi(),
-  signals = new FakeSignalApi(),
-) {
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [capiApiRef, api],
-        [signalApiRef, signals],
-      ]}
-    >
-      <CapiFleetContent />
-      <ShowLocation />
-    </TestApiProvider>,
-    { routeEntries: [url] },
-  );
-  return { api, signals };
-}
+import {
+  entityPath,
+  fakeCampaignBackend,
+  openCampaign,
+  renderFleet,
+} from '../../__testUtils__/renderFleet';
 
 describe('CapiFleetContent', () => {
   it('shows management cluster health, including one that is down', async () => {
@@ -129,27 +105,83 @@ describe('CapiFleetContent', () => {
     expect(within(row).getAllByText('1 d ago')).toHaveLength(2);
   });
 
-  it('shows the patch campaign since the time in the URL', async () => {
-    const since = new Date(Date.now() - 24 * 3600_000).toISOString();
-    await renderFleet(`/capi?since=${encodeURIComponent(since)}`);
+  it('shows the stored campaign on every visit: its start, not the visit, sets the time left', async () => {
+    const campaign = openCampaign();
+    await renderFleet(
+      '/capi',
+      fakeCapiApi(),
+      new FakeSignalApi(),
+      fakeCampaignBackend([campaign]),
+    );
+    const section = await screen.findByRole('region', {
+      name: `Patch campaign ${campaign.name}`,
+    });
     const withNode = allClusters
       .flatMap(c => c.machines)
       .filter(m => m.nodeName);
     const patched = withNode.filter(
-      m => Date.parse(m.patch.lastPatched ?? '') >= Date.parse(since),
+      m =>
+        Date.parse(m.patch.lastPatched ?? '') >= Date.parse(campaign.startedAt),
     );
     expect(
-      await screen.findByText(
-        `${patched.length} of ${withNode.length} nodes patched since ${since
-          .slice(0, 16)
-          .replace('T', ' ')} UTC`,
+      within(section).getByText(
+        `${patched.length} of ${withNode.length} nodes patched since the start`,
       ),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('left to the SLA', { exact: false }),
+      within(section).getByText(/^(1 d|23 h 59 min)$/),
     ).toBeInTheDocument();
-    expect(screen.getByText(/^(1 d|23 h 59 min)$/)).toBeInTheDocument();
+    // Still-to-patch rows open the cluster.
+    const toPatch = within(section).getByRole('table', {
+      name: `Nodes still to patch by cluster for ${campaign.name}`,
+    });
+    expect(
+      within(toPatch).getByRole('link', { name: degradedCluster.name }),
+    ).toHaveAttribute('href', entityPath(degradedCluster.id));
   });
+
+  it('lets the platform team start and close a campaign, stored by the backend', async () => {
+    const backend = fakeCampaignBackend([]);
+    await renderFleet('/capi', fakeCapiApi(), new FakeSignalApi(), backend);
+    expect(
+      await screen.findByText(/No patch campaign is open/),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Start a campaign' }),
+    );
+    const form = within(
+      screen.getByRole('form', { name: 'Start a patch campaign' }),
+    );
+    const submit = form.getByRole('button', { name: 'Start campaign' });
+    expect(submit).toBeDisabled();
+    await userEvent.type(
+      form.getByRole('textbox', { name: /Campaign name/ }),
+      'Kernel CVE-2026-1234',
+    );
+    const sla = form.getByRole('spinbutton', { name: 'SLA (hours)' });
+    await userEvent.clear(sla);
+    await userEvent.type(sla, '72');
+    await userEvent.click(submit);
+    expect(
+      await screen.findByRole('region', {
+        name: 'Patch campaign Kernel CVE-2026-1234',
+      }),
+    ).toBeInTheDocument();
+    const post = backend.requests.find(r => r.method === 'POST');
+    expect(post?.body).toMatchObject({
+      name: 'Kernel CVE-2026-1234',
+      slaHours: 72,
+    });
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Close campaign' }),
+    );
+    expect(
+      await screen.findByText(/No patch campaign is open/),
+    ).toBeInTheDocument();
+    expect(backend.requests.map(r => `${r.method} ${r.path}`)).toContain(
+      'POST /campaigns/c1/close',
+    );
+  }, 30_000);
 
   it('reads filters from the URL and sends them to the backend', async () => {
     const { api } = await renderFleet(
@@ -227,7 +259,7 @@ describe('CapiFleetContent', () => {
       ).toBeInTheDocument();
     }
     const toPatch = screen.getByRole('table', {
-      name: 'Nodes still to patch by cluster',
+      name: 'Nodes still to patch by cluster for OpenSSL security release',
     });
     expect(
       within(toPatch).getByText(

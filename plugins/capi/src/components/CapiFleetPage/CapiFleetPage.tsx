@@ -1,25 +1,13 @@
-import { useMemo, Fragment, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
-import FormControl from '@material-ui/core/FormControl';
 import Grid from '@material-ui/core/Grid';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import MuiSelect from '@material-ui/core/Select';
-import MuiTable from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import Button from '@material-ui/core/Button';
-import { makeStyles, useTheme } from '@material-ui/core/styles';
+import { makeStyles } from '@material-ui/core/styles';
 import { ResponseError } from '@backstage/errors';
 import {
   Content,
   EmptyState,
-  Gauge,
   Header,
   InfoCard,
   Page,
@@ -31,262 +19,29 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import {
   CAPI_SIGNAL_CHANNELS,
-  CLUSTER_STATUSES,
   type ClusterSummary,
-  type ComplianceResponse,
-  type FleetResponse,
 } from '@capstan/plugin-capi-common';
 import { capiApiRef, describeCapiError } from '../../api';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
-import { formatPercent, formatRelative, formatTimestamp } from '../../time';
 import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
+import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
 import { versionText } from '../ClusterOverview/ClusterOverview';
-import { ComplianceTrendChart } from '../ComplianceTrendChart/ComplianceTrendChart';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
-import {
-  FLEET_FILTER_PARAMS,
-  fleetQueryFromSearchParams,
-  withFilter,
-} from './fleetFilters';
+import { fleetQueryFromSearchParams, hasFleetFilters } from './fleetFilters';
 import { ownerLabel } from './ownerLabel';
-import { placeOf } from './placeOf';
 import { useFleetStyles as useStyles } from './fleetStyles';
 import { ManagementClustersCard } from './ManagementClustersCard';
 import { PatchCampaignCard } from './PatchCampaignCard';
 import { FleetDriftCard } from './FleetDriftCard';
-
-const STATUSES = [...CLUSTER_STATUSES];
-const PATCH_STATES = ['up-to-date', 'pending', 'overdue', 'unknown'];
-const COMPLIANCE_DAYS = 14;
-
-function MultiSelectFilter(props: {
-  label: string;
-  param: string;
-  options: string[];
-  params: URLSearchParams;
-  onChange: (next: URLSearchParams) => void;
-}) {
-  const classes = useStyles();
-  const id = `capi-fleet-filter-${props.param}`;
-  const selected = props.params.getAll(props.param);
-  return (
-    <FormControl className={classes.select} size="small">
-      <InputLabel id={`${id}-label`}>{props.label}</InputLabel>
-      <MuiSelect
-        labelId={`${id}-label`}
-        id={id}
-        multiple
-        value={selected}
-        renderValue={value => (value as string[]).join(', ')}
-        onChange={e =>
-          props.onChange(
-            withFilter(props.params, props.param, e.target.value as string[]),
-          )
-        }
-      >
-        {props.options.map(o => (
-          <MenuItem key={o} value={o}>
-            {o}
-          </MenuItem>
-        ))}
-      </MuiSelect>
-    </FormControl>
-  );
-}
-
-function CountBars(props: {
-  title: string;
-  counts: Record<string, number>;
-  ariaLabel: string;
-}) {
-  const classes = useStyles();
-  const theme = useTheme();
-  const entries = Object.entries(props.counts).sort((a, b) => b[1] - a[1]);
-  const max = Math.max(1, ...entries.map(e => e[1]));
-  return (
-    <InfoCard title={props.title} variant="gridItem">
-      {entries.length === 0 ? (
-        <Typography variant="body2">None.</Typography>
-      ) : (
-        <div
-          className={classes.counts}
-          role="list"
-          aria-label={props.ariaLabel}
-        >
-          {entries.map(([key, count]) => (
-            <Fragment key={key}>
-              <Typography
-                variant="body2"
-                role="listitem"
-                aria-label={`${key}: ${count}`}
-              >
-                {key}
-              </Typography>
-              <div className={classes.barTrack} aria-hidden>
-                <div
-                  style={{
-                    width: `${(count / max) * 100}%`,
-                    height: '100%',
-                    borderRadius: 3,
-                    background: theme.palette.primary.main,
-                  }}
-                />
-              </div>
-              <Typography variant="body2" aria-hidden>
-                {count}
-              </Typography>
-            </Fragment>
-          ))}
-        </div>
-      )}
-    </InfoCard>
-  );
-}
-
-function FleetFacts(props: { fleet: FleetResponse }) {
-  const classes = useStyles();
-  const { patch } = props.fleet.summary;
-  const mcs = props.fleet.managementClusters;
-  const synced = mcs.filter(mc => mc.state === 'synced' && !mc.stale).length;
-  const facts: Array<[string, ReactNode]> = [
-    ['Patch compliance', formatPercent(patch.compliance)],
-    [
-      'Overdue nodes',
-      <span className={patch.overdue > 0 ? classes.error : undefined}>
-        {patch.overdue}
-      </span>,
-    ],
-    ['Reboots pending', patch.rebootRequired],
-    ['Management clusters synced', `${synced} of ${mcs.length}`],
-  ];
-  return (
-    <dl className={classes.facts} aria-label="Fleet figures">
-      {facts.map(([label, fact]) => (
-        <Fragment key={label}>
-          <Typography variant="body2" component="dt" className={classes.muted}>
-            {label}
-          </Typography>
-          <Typography variant="body2" component="dd" style={{ margin: 0 }}>
-            {fact}
-          </Typography>
-        </Fragment>
-      ))}
-    </dl>
-  );
-}
-
-function ComplianceCard(props: {
-  fleet: FleetResponse;
-  compliance?: ComplianceResponse;
-  complianceError?: Error;
-}) {
-  const { fleet, compliance } = props;
-  const classes = useStyles();
-  const patch = fleet.summary.patch;
-  const points =
-    compliance?.series.find(s => s.scope === 'fleet')?.points ??
-    compliance?.series[0]?.points ??
-    [];
-  return (
-    <InfoCard title="Patch compliance" variant="gridItem">
-      <Grid container spacing={2} alignItems="center">
-        <Grid item xs={12} sm={4}>
-          <div
-            role="img"
-            aria-label={`Fleet patch compliance ${formatPercent(
-              patch.compliance,
-            )}`}
-          >
-            <Gauge value={patch.compliance} size="small" />
-          </div>
-        </Grid>
-        <Grid item xs={12} sm={8}>
-          <Typography variant="body2">
-            Policy: security updates are overdue{' '}
-            {fleet.policy.securityOverdueAfterHours} h after release
-            {fleet.policy.updatesOverdueAfterHours
-              ? `; other updates after ${fleet.policy.updatesOverdueAfterHours} h`
-              : ''}
-            .
-          </Typography>
-          <Box my={1}>
-            <PatchStateBar patch={{ ...patch }} />
-          </Box>
-          {patch.overdue > 0 && (
-            <Typography variant="body2" className={classes.error}>
-              {patch.overdue} machine{patch.overdue === 1 ? ' is' : 's are'}{' '}
-              overdue
-            </Typography>
-          )}
-        </Grid>
-      </Grid>
-      <Box mt={2}>
-        <Typography variant="subtitle2" component="h3">
-          Last {COMPLIANCE_DAYS} days
-        </Typography>
-        {props.complianceError && !compliance ? (
-          <Typography variant="body2" className={classes.error}>
-            Could not load the compliance history:{' '}
-            {describeCapiError(props.complianceError)}
-          </Typography>
-        ) : (
-          <ComplianceTrendChart points={points} />
-        )}
-      </Box>
-    </InfoCard>
-  );
-}
-
-function OverdueCard(props: { fleet: FleetResponse }) {
-  const groups = props.fleet.summary.overdue;
-  return (
-    <InfoCard title="Overdue nodes">
-      {groups.length === 0 ? (
-        <Typography variant="body2">No node is overdue.</Typography>
-      ) : (
-        <MuiTable size="small" aria-label="Overdue nodes by cluster and owner">
-          <TableHead>
-            <TableRow>
-              <TableCell>Owner</TableCell>
-              <TableCell>Cluster</TableCell>
-              <TableCell>Nodes</TableCell>
-              <TableCell>Overdue since</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {[...groups]
-              .sort((a, b) => (a.owner ?? '').localeCompare(b.owner ?? ''))
-              .map(group => (
-                <TableRow key={group.clusterId}>
-                  <TableCell title={group.owner}>
-                    {group.owner ? ownerLabel(group.owner) : 'unknown owner'}
-                  </TableCell>
-                  <TableCell component="th" scope="row">
-                    {group.cluster}
-                    <Typography variant="caption" component="div">
-                      {placeOf(group.clusterId)}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>
-                    {group.machines.map(m => (
-                      <div key={m.name}>{m.nodeName ?? m.name}</div>
-                    ))}
-                  </TableCell>
-                  <TableCell>
-                    {group.machines.map(m => (
-                      <div key={m.name} title={formatTimestamp(m.dueBy)}>
-                        {m.dueBy ? formatRelative(m.dueBy) : '—'}
-                      </div>
-                    ))}
-                  </TableCell>
-                </TableRow>
-              ))}
-          </TableBody>
-        </MuiTable>
-      )}
-    </InfoCard>
-  );
-}
+import { FleetFilters } from './FleetFilters';
+import {
+  COMPLIANCE_DAYS,
+  ComplianceCard,
+  CountBars,
+  FleetFacts,
+  OverdueCard,
+  scopeText,
+} from './FleetSummaryCards';
 
 const clusterColumns: TableColumn<ClusterSummary>[] = [
   {
@@ -299,7 +54,7 @@ const clusterColumns: TableColumn<ClusterSummary>[] = [
     // next column) tells two namesakes apart.
     render: c => (
       <>
-        {c.name}
+        <ClusterEntityLink clusterId={c.id}>{c.name}</ClusterEntityLink>
         <Typography variant="caption" component="div" color="textSecondary">
           namespace {c.namespace}
         </Typography>
@@ -348,6 +103,15 @@ export function CapiFleetContent() {
     () => api.getFleet(query),
     [api, queryKey],
   );
+  // The trend follows the owner filter when it names one owner.
+  const onlyOwnerFiltered =
+    !query.status &&
+    !query.managementCluster &&
+    !query.version &&
+    !query.patchState &&
+    !query.search;
+  const trendOwner =
+    query.owner?.length === 1 && onlyOwnerFiltered ? query.owner[0] : undefined;
   const compliance = useLiveLoad(
     CAPI_SIGNAL_CHANNELS.fleet,
     () =>
@@ -355,9 +119,9 @@ export function CapiFleetContent() {
         from: new Date(
           Date.now() - COMPLIANCE_DAYS * 24 * 3600_000,
         ).toISOString(),
-        scope: 'fleet',
+        scope: trendOwner ? `owner:${trendOwner}` : 'fleet',
       }),
-    [api],
+    [api, trendOwner],
   );
   const setFilters = (next: URLSearchParams) =>
     setParams(next, { replace: true });
@@ -384,98 +148,13 @@ export function CapiFleetContent() {
     );
   }
   const value = fleet.value!;
-  const owners = [
-    ...new Set([
-      ...(value.items.map(c => c.owner).filter(Boolean) as string[]),
-      ...params.getAll(FLEET_FILTER_PARAMS.owner),
-    ]),
-  ].sort();
-  const hasFilters = [...params.keys()].some(
-    k => k !== FLEET_FILTER_PARAMS.since,
-  );
+  const filtered = hasFleetFilters(params);
+  const scope = scopeText(filtered);
 
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <form
-          className={classes.filters}
-          aria-label="Fleet filters"
-          onSubmit={e => e.preventDefault()}
-        >
-          <MultiSelectFilter
-            label="Management cluster"
-            param={FLEET_FILTER_PARAMS.managementCluster}
-            options={value.managementClusters.map(mc => mc.name)}
-            params={params}
-            onChange={setFilters}
-          />
-          <MultiSelectFilter
-            label="Status"
-            param={FLEET_FILTER_PARAMS.status}
-            options={STATUSES}
-            params={params}
-            onChange={setFilters}
-          />
-          <MultiSelectFilter
-            label="Kubernetes version"
-            param={FLEET_FILTER_PARAMS.version}
-            options={Object.keys(value.summary.byVersion).sort()}
-            params={params}
-            onChange={setFilters}
-          />
-          <MultiSelectFilter
-            label="Patch state"
-            param={FLEET_FILTER_PARAMS.patchState}
-            options={PATCH_STATES}
-            params={params}
-            onChange={setFilters}
-          />
-          <MultiSelectFilter
-            label="Owner"
-            param={FLEET_FILTER_PARAMS.owner}
-            options={owners}
-            params={params}
-            onChange={setFilters}
-          />
-          <TextField
-            label="Cluster name"
-            className={classes.nameField}
-            size="small"
-            defaultValue={params.get(FLEET_FILTER_PARAMS.search) ?? ''}
-            onKeyDown={e => {
-              if (e.key === 'Enter') {
-                setFilters(
-                  withFilter(
-                    params,
-                    FLEET_FILTER_PARAMS.search,
-                    (e.target as HTMLInputElement).value,
-                  ),
-                );
-              }
-            }}
-            onBlur={e =>
-              setFilters(
-                withFilter(params, FLEET_FILTER_PARAMS.search, e.target.value),
-              )
-            }
-          />
-          {hasFilters && (
-            <Button
-              size="small"
-              onClick={() =>
-                setFilters(
-                  withFilter(
-                    new URLSearchParams(),
-                    FLEET_FILTER_PARAMS.since,
-                    params.get(FLEET_FILTER_PARAMS.since) ?? undefined,
-                  ),
-                )
-              }
-            >
-              Clear filters
-            </Button>
-          )}
-        </form>
+        <FleetFilters fleet={value} params={params} onChange={setFilters} />
         {fleet.error && (
           <Box mt={1}>
             <ResponseErrorPanel
@@ -491,7 +170,7 @@ export function CapiFleetContent() {
         <ManagementClustersCard items={value.managementClusters} />
       </Grid>
       <Grid item xs={12} md={4}>
-        <InfoCard title="Fleet" variant="gridItem">
+        <InfoCard title="Fleet" subheader={scope} variant="gridItem">
           <Typography className={classes.big}>
             {value.summary.clusters}
           </Typography>
@@ -504,6 +183,7 @@ export function CapiFleetContent() {
       <Grid item xs={12} sm={6} md={4}>
         <CountBars
           title="Clusters by phase"
+          subheader={scope}
           counts={value.summary.byPhase}
           ariaLabel="Clusters by phase"
         />
@@ -511,6 +191,7 @@ export function CapiFleetContent() {
       <Grid item xs={12} sm={6} md={4}>
         <CountBars
           title="Clusters by status"
+          subheader={scope}
           counts={value.summary.byStatus}
           ariaLabel="Clusters by status"
         />
@@ -518,6 +199,7 @@ export function CapiFleetContent() {
       <Grid item xs={12} sm={6} md={4}>
         <CountBars
           title="Clusters by Kubernetes version"
+          subheader={scope}
           counts={value.summary.byVersion}
           ariaLabel="Kubernetes version distribution"
         />
@@ -525,22 +207,24 @@ export function CapiFleetContent() {
       <Grid item xs={12} md={7}>
         <ComplianceCard
           fleet={value}
+          filtered={filtered}
+          trendScope={
+            trendOwner
+              ? ownerLabel(trendOwner)
+              : `whole fleet${filtered ? ' (the filters do not apply)' : ''}`
+          }
           compliance={compliance.value}
           complianceError={compliance.error}
         />
       </Grid>
       <Grid item xs={12} md={5}>
-        <PatchCampaignCard
-          fleet={value}
-          params={params}
-          onChange={setFilters}
-        />
+        <PatchCampaignCard fleet={value} filtered={filtered} />
       </Grid>
       <Grid item xs={12}>
         <FleetDriftCard />
       </Grid>
       <Grid item xs={12}>
-        <OverdueCard fleet={value} />
+        <OverdueCard fleet={value} filtered={filtered} />
       </Grid>
       <Grid item xs={12}>
         <Table<ClusterSummary>

@@ -1,61 +1,60 @@
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import MuiTable from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
-import { type FleetResponse } from '@capstan/plugin-capi-common';
+import type { FleetResponse, PatchCampaign } from '@capstan/plugin-capi-common';
+import { describeCapiError } from '../../api';
 import { formatDuration, formatPercent, formatTimestamp } from '../../time';
-import { FLEET_FILTER_PARAMS, withFilter } from './fleetFilters';
+import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
 import { patchCampaignProgress } from './patchCampaign';
 import { ownerLabel } from './ownerLabel';
 import { useFleetStyles as useStyles } from './fleetStyles';
 import { placeOf } from './placeOf';
+import {
+  usePatchCampaignsClient,
+  type PatchCampaignsClient,
+} from './patchCampaignsClient';
+import { StartCampaignForm } from './StartCampaignForm';
 
-/** `datetime-local` wants local time without seconds or zone. */
-function toLocalInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
-    date.getDate(),
-  )}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-export function PatchCampaignCard(props: {
+function CampaignProgress(props: {
+  campaign: PatchCampaign;
   fleet: FleetResponse;
-  params: URLSearchParams;
-  onChange: (next: URLSearchParams) => void;
+  onClose?: () => void;
 }) {
-  const { fleet, params, onChange } = props;
+  const { campaign, fleet } = props;
   const classes = useStyles();
-  const sinceParam = params.get(FLEET_FILTER_PARAMS.since);
-  const parsed = sinceParam ? new Date(sinceParam) : undefined;
-  // Default: a campaign that started a day ago, until someone picks its start.
-  const since =
-    parsed && !Number.isNaN(parsed.getTime())
-      ? parsed
-      : new Date(Date.now() - 24 * 3600_000);
-  const progress = patchCampaignProgress(fleet.items, since, fleet.policy);
+  const progress = patchCampaignProgress(
+    fleet.items,
+    new Date(campaign.startedAt),
+    { securityOverdueAfterHours: campaign.slaHours },
+  );
   return (
-    <InfoCard title="Patch campaign" variant="gridItem">
-      <TextField
-        id="capi-campaign-since"
-        label="Campaign started at"
-        type="datetime-local"
-        size="small"
-        value={toLocalInput(since)}
-        InputLabelProps={{ shrink: true }}
-        onChange={e => {
-          const d = new Date(e.target.value);
-          if (!Number.isNaN(d.getTime())) {
-            onChange(
-              withFilter(params, FLEET_FILTER_PARAMS.since, d.toISOString()),
-            );
-          }
-        }}
-      />
-      <Box mt={2} display="flex" style={{ gap: 32 }} flexWrap="wrap">
+    <Box
+      component="section"
+      aria-label={`Patch campaign ${campaign.name}`}
+      mb={2}
+    >
+      <Box display="flex" alignItems="baseline" style={{ gap: 8 }}>
+        <Typography variant="subtitle1" component="h3" style={{ flex: 1 }}>
+          {campaign.name}
+        </Typography>
+        {props.onClose && (
+          <Button size="small" onClick={props.onClose}>
+            Close campaign
+          </Button>
+        )}
+      </Box>
+      <Typography variant="body2" className={classes.muted}>
+        Started {formatTimestamp(campaign.startedAt)} · SLA {campaign.slaHours}{' '}
+        h
+      </Typography>
+      <Box mt={1} display="flex" style={{ gap: 32 }} flexWrap="wrap">
         <div>
           <Typography
             className={classes.big}
@@ -63,11 +62,11 @@ export function PatchCampaignCard(props: {
               progress.share,
             )}`}
           >
-            {formatPercent(progress.share)}
+            {progress.machines === 0 ? '—' : formatPercent(progress.share)}
           </Typography>
           <Typography variant="body2" className={classes.muted}>
-            {progress.patched} of {progress.machines} nodes patched since{' '}
-            {formatTimestamp(since.toISOString())}
+            {progress.patched} of {progress.machines} nodes patched since the
+            start
           </Typography>
         </div>
         <div>
@@ -87,16 +86,21 @@ export function PatchCampaignCard(props: {
         </div>
       </Box>
       {progress.remainingByCluster.length > 0 && (
-        <Box mt={2}>
-          <Typography variant="subtitle2" component="h3">
+        <Box mt={1}>
+          <Typography variant="subtitle2" component="h4">
             Still to patch
           </Typography>
-          <MuiTable size="small" aria-label="Nodes still to patch by cluster">
+          <MuiTable
+            size="small"
+            aria-label={`Nodes still to patch by cluster for ${campaign.name}`}
+          >
             <TableBody>
               {progress.remainingByCluster.slice(0, 8).map(r => (
                 <TableRow key={r.clusterId}>
                   <TableCell component="th" scope="row">
-                    {r.cluster}
+                    <ClusterEntityLink clusterId={r.clusterId}>
+                      {r.cluster}
+                    </ClusterEntityLink>
                     <Typography variant="caption" component="div">
                       {placeOf(r.clusterId)}
                     </Typography>
@@ -109,8 +113,94 @@ export function PatchCampaignCard(props: {
           </MuiTable>
         </Box>
       )}
+    </Box>
+  );
+}
+
+/**
+ * The open patch campaigns (stored by the backend, started by the platform
+ * team) and their progress over the clusters the page shows.
+ */
+export function PatchCampaignCard(props: {
+  fleet: FleetResponse;
+  /** True when the page's filters narrow the clusters. */
+  filtered?: boolean;
+  /** Injected by tests; the app's discovery and fetch APIs otherwise. */
+  client?: PatchCampaignsClient;
+}) {
+  const { fleet } = props;
+  const classes = useStyles();
+  const appClient = usePatchCampaignsClient();
+  const client = props.client ?? appClient;
+  const [starting, setStarting] = useState(false);
+  const [actionError, setActionError] = useState<string>();
+  const campaigns = useAsyncRetry(
+    async () => (client ? (await client.list()).items : []),
+    [client],
+  );
+  const act = async (what: () => Promise<unknown>) => {
+    setActionError(undefined);
+    try {
+      await what();
+      campaigns.retry();
+      return true;
+    } catch (e) {
+      setActionError(describeCapiError(e as Error));
+      return false;
+    }
+  };
+  const open = campaigns.value ?? [];
+  return (
+    <InfoCard
+      title="Patch campaigns"
+      subheader={
+        props.filtered
+          ? 'Progress over the clusters matching the filters'
+          : 'Progress over the whole fleet'
+      }
+      variant="gridItem"
+    >
+      {campaigns.error && (
+        <Typography variant="body2" className={classes.error}>
+          Could not load the patch campaigns:{' '}
+          {describeCapiError(campaigns.error)}
+        </Typography>
+      )}
+      {!campaigns.loading && !campaigns.error && open.length === 0 && (
+        <Typography variant="body2">
+          No patch campaign is open. The platform team starts one when a release
+          (say, a security release) must reach every node within an SLA.
+        </Typography>
+      )}
+      {open.map(c => (
+        <CampaignProgress
+          key={c.id}
+          campaign={c}
+          fleet={fleet}
+          onClose={client ? () => act(() => client.close(c.id)) : undefined}
+        />
+      ))}
+      {actionError && (
+        <Typography variant="body2" className={classes.error} role="alert">
+          {actionError}
+        </Typography>
+      )}
+      {client && !starting && (
+        <Button size="small" color="primary" onClick={() => setStarting(true)}>
+          Start a campaign
+        </Button>
+      )}
+      {client && starting && (
+        <StartCampaignForm
+          defaultSlaHours={fleet.policy.securityOverdueAfterHours}
+          onCancel={() => setStarting(false)}
+          onSubmit={async campaign => {
+            if (await act(() => client.start(campaign))) setStarting(false);
+          }}
+        />
+      )}
       {fleet.total > fleet.items.length && (
-        <Typography variant="caption" className={classes.muted}>
+        <Typography variant="caption" component="div" className={classes.muted}>
           Computed from the first {fleet.items.length} of {fleet.total}{' '}
           clusters.
         </Typography>

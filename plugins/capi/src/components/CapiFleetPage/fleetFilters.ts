@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type {
   ClusterStatus,
   FleetQuery,
@@ -12,8 +13,31 @@ export const FLEET_FILTER_PARAMS = {
   patchState: 'patch',
   owner: 'owner',
   search: 'q',
-  since: 'since',
 } as const;
+
+/**
+ * An owner as the URL may carry it (`team-payments`, `group:team-payments`)
+ * as the full ref clusters record (`group:default/team-payments`).
+ */
+export function ownerRefOf(value: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    return value;
+  }
+}
+
+/** Whether any filter of the page is set. */
+export function hasFleetFilters(params: URLSearchParams): boolean {
+  return Object.values(FLEET_FILTER_PARAMS).some(key =>
+    params.getAll(key).some(Boolean),
+  );
+}
 
 export function fleetQueryFromSearchParams(
   params: URLSearchParams,
@@ -29,7 +53,7 @@ export function fleetQueryFromSearchParams(
     patchState: list(FLEET_FILTER_PARAMS.patchState) as
       | PatchStateName[]
       | undefined,
-    owner: list(FLEET_FILTER_PARAMS.owner),
+    owner: list(FLEET_FILTER_PARAMS.owner)?.map(ownerRefOf),
     search: params.get(FLEET_FILTER_PARAMS.search) || undefined,
     // The campaign view needs every machine, not one page of clusters.
     limit: 500,

@@ -1,0 +1,150 @@
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import express from 'express';
+import request from 'supertest';
+import { PatchCampaignStore } from './PatchCampaignStore';
+import { createPatchCampaignRouter } from './patchCampaignRouter';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3'],
+  disableDocker: true,
+});
+
+const PLATFORM = 'user:default/pat';
+const DEVELOPER = 'user:default/mia';
+
+describe('patch campaign routes', () => {
+  let app: express.Express;
+  let changes = 0;
+
+  beforeAll(async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await PatchCampaignStore.create({
+      database: { getClient: async () => knex },
+    });
+    // Pat is on the platform team (capi.fleet.read); Mia is not.
+    const access = {
+      requireFleet: async (c: BackstageCredentials) => {
+        const principal = c.principal as { userEntityRef?: string };
+        if (principal.userEntityRef === DEVELOPER) {
+          throw new NotAllowedError('requires capi.fleet.read');
+        }
+      },
+    };
+    app = express()
+      .use(
+        createPatchCampaignRouter({
+          httpAuth: mockServices.httpAuth(),
+          access,
+          store,
+          onChange: () => {
+            changes += 1;
+          },
+        }),
+      )
+      .use(mockErrorHandler());
+  });
+
+  const as = (user: string) => mockCredentials.user.header(user);
+  const valid = {
+    name: 'OpenSSL 3.0.16 security release',
+    startedAt: '2026-11-29T08:00:00Z',
+    slaHours: 48,
+  };
+
+  it('stores a campaign the platform team starts, shows it to every reader until closed', async () => {
+    const started = await request(app)
+      .post('/campaigns')
+      .set('Authorization', as(PLATFORM))
+      .send(valid);
+    expect(started.status).toBe(201);
+    expect(started.body).toMatchObject({
+      name: valid.name,
+      startedAt: '2026-11-29T08:00:00.000Z',
+      slaHours: 48,
+      createdBy: PLATFORM,
+    });
+    expect(started.body.closedAt).toBeUndefined();
+
+    // Stored: a later read (another visit) sees the same start, not "now".
+    const listed = await request(app)
+      .get('/campaigns')
+      .set('Authorization', as(PLATFORM));
+    expect(listed.body.items).toEqual([started.body]);
+
+    const closed = await request(app)
+      .post(`/campaigns/${started.body.id}/close`)
+      .set('Authorization', as(PLATFORM));
+    expect(closed.status).toBe(200);
+    expect(closed.body.closedBy).toBe(PLATFORM);
+
+    const open = await request(app)
+      .get('/campaigns')
+      .set('Authorization', as(PLATFORM));
+    expect(open.body.items).toEqual([]);
+    const withClosed = await request(app)
+      .get('/campaigns?include=closed')
+      .set('Authorization', as(PLATFORM));
+    expect(withClosed.body.items.map((c: { id: string }) => c.id)).toEqual([
+      started.body.id,
+    ]);
+    expect(changes).toBe(2);
+  });
+
+  it('refuses callers without the fleet permission', async () => {
+    const post = await request(app)
+      .post('/campaigns')
+      .set('Authorization', as(DEVELOPER))
+      .send(valid);
+    expect(post.status).toBe(403);
+    const get = await request(app)
+      .get('/campaigns')
+      .set('Authorization', as(DEVELOPER));
+    expect(get.status).toBe(403);
+  });
+
+  it.each([
+    ['an empty name', { name: '   ' }],
+    ['a name with control characters', { name: 'fix\u0000\u001b[31m' }],
+    ['a name too long', { name: 'x'.repeat(121) }],
+    ['a start that is no date', { startedAt: 'yesterday' }],
+    ['a start far in the future', { startedAt: '2999-01-01T00:00:00Z' }],
+    ['an SLA of zero hours', { slaHours: 0 }],
+    ['an SLA that is not a number', { slaHours: '48' }],
+    ['an SLA of fractional hours', { slaHours: 1.5 }],
+    ['an extra field', { createdBy: 'user:default/someone-else' }],
+  ])('answers 400 for %s, storing nothing', async (_what, change) => {
+    const before = await request(app)
+      .get('/campaigns')
+      .set('Authorization', as(PLATFORM));
+    const response = await request(app)
+      .post('/campaigns')
+      .set('Authorization', as(PLATFORM))
+      .send({ ...valid, ...change });
+    expect(response.status).toBe(400);
+    expect(response.body.error.name).toBe('InputError');
+    const after = await request(app)
+      .get('/campaigns')
+      .set('Authorization', as(PLATFORM));
+    expect(after.body.items).toEqual(before.body.items);
+  });
+
+  it('answers 400 for a malformed id and 404 for an unknown one', async () => {
+    const bad = await request(app)
+      .post('/campaigns/..%2F..%2Fetc/close')
+      .set('Authorization', as(PLATFORM));
+    expect(bad.status).toBe(400);
+    const unknown = await request(app)
+      .post('/campaigns/6f1c2d1e-8a1b-4c55-9d2e-0123456789ab/close')
+      .set('Authorization', as(PLATFORM));
+    expect(unknown.status).toBe(404);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * What "patch compliance" means, in one sentence, for every place that shows
+ * the number (fleet page, cards, trend chart).
+ *
+ * @public
+ */
+export const PATCH_COMPLIANCE_DEFINITION =
+  'Patch compliance is the share of machines whose patch state is known and not overdue (up to date, or pending within the patch SLA). Machines still provisioning have no patch state yet and count against it; a cluster without machines has no figure.';
+
+/**
+ * Patch compliance (0..1) from machine counts per patch state: machines that
+ * are neither overdue nor unknown, over all machines. 1 when there are no
+ * machines, so that sums and trends stay numeric; show such a figure as "no
+ * machines" (see {@link hasComplianceFigure}).
+ *
+ * @public
+ */
+export function patchCompliance(counts: {
+  total: number;
+  overdue: number;
+  unknown: number;
+}): number {
+  return counts.total === 0
+    ? 1
+    : (counts.total - counts.overdue - counts.unknown) / counts.total;
+}
+
+/**
+ * Whether a compliance figure means something: false for a cluster (or a
+ * filtered fleet) without machines, which must not read as 100 %.
+ *
+ * @public
+ */
+export function hasComplianceFigure(counts: { total: number }): boolean {
+  return counts.total > 0;
+}

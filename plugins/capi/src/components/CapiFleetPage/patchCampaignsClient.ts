@@ -1,0 +1,59 @@
+import {
+  discoveryApiRef,
+  fetchApiRef,
+  useApiHolder,
+} from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  PATCH_CAMPAIGN_API_PATHS,
+  type NewPatchCampaign,
+  type PatchCampaign,
+  type PatchCampaignsResponse,
+} from '@capstan/plugin-capi-common';
+import { useMemo } from 'react';
+
+/** Reads and changes the patch campaigns the capi backend stores. */
+export interface PatchCampaignsClient {
+  /** Open campaigns, latest start first. */
+  list(): Promise<PatchCampaignsResponse>;
+  start(campaign: NewPatchCampaign): Promise<PatchCampaign>;
+  close(id: string): Promise<PatchCampaign>;
+}
+
+function optionalApi<T>(get: () => T | undefined): T | undefined {
+  try {
+    return get();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The client, or undefined in an app without discovery and fetch APIs. */
+export function usePatchCampaignsClient(): PatchCampaignsClient | undefined {
+  const apis = useApiHolder();
+  const discovery = optionalApi(() => apis.get(discoveryApiRef));
+  const fetchApi = optionalApi(() => apis.get(fetchApiRef));
+  return useMemo(() => {
+    if (!discovery || !fetchApi) return undefined;
+    const call = async <T>(path: string, init?: RequestInit): Promise<T> => {
+      const base = await discovery.getBaseUrl('capi');
+      const response = await fetchApi.fetch(`${base}${path}`, init);
+      if (!response.ok) throw await ResponseError.fromResponse(response);
+      return (await response.json()) as T;
+    };
+    const post = <T>(path: string, body?: unknown) =>
+      call<T>(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      });
+    return {
+      list: () => call(PATCH_CAMPAIGN_API_PATHS.campaigns),
+      start: campaign => post(PATCH_CAMPAIGN_API_PATHS.campaigns, campaign),
+      close: id =>
+        post(
+          PATCH_CAMPAIGN_API_PATHS.close.replace(':id', encodeURIComponent(id)),
+        ),
+    };
+  }, [discovery, fetchApi]);
+}
