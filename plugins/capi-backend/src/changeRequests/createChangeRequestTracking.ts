@@ -77,7 +77,11 @@ export async function createChangeRequestTracking(options: {
   gitopsMirror?: GitopsMirror;
   /** Signals the cards of these clusters. */
   clustersChanged(clusterIds: string[]): void;
-}): Promise<{ router: express.Router; tracker: ChangeRequestTracker }> {
+}): Promise<{
+  router: express.Router;
+  tracker: ChangeRequestTracker;
+  store: ChangeRequestStore;
+}> {
   const settings = readChangeRequestSettings(options.config);
   const store = await ChangeRequestStore.create({ database: options.database });
   const mirror = options.gitopsMirror;
@@ -115,5 +119,5 @@ export async function createChangeRequestTracking(options: {
       mirror?.refreshSoon();
     },
   });
-  return { router, tracker };
+  return { router, tracker, store };
 }

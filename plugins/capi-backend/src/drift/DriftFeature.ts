@@ -34,6 +34,9 @@ export class DriftFeature {
   readonly #manifests?: GitClusterManifests;
   #tracker?: DriftTracker;
   #sweepTimer?: NodeJS.Timeout;
+  /** Clusters with an open change request, as last read. */
+  #inFlight = new Set<string>();
+  #listOpenChangeRequests?: () => Promise<Array<{ clusterId: string }>>;
 
   static create(options: {
     config: Config;
@@ -90,6 +93,7 @@ export class DriftFeature {
       argo: this.#argo,
       gracePeriodMs: this.#settings.gracePeriodMs,
       syncedManagementClusters: options.syncedManagementClusters,
+      changeInFlight: id => this.#inFlight.has(id),
     });
     this.#tracker = tracker;
     this.#mirror.onChange(() => {
@@ -153,9 +157,30 @@ export class DriftFeature {
     });
   }
 
+  /**
+   * Open change requests make a difference `pending` (a change in flight)
+   * however old it is; read again at every sweep.
+   */
+  followChangeRequests(
+    listOpen: () => Promise<Array<{ clusterId: string }>>,
+  ): void {
+    this.#listOpenChangeRequests = listOpen;
+  }
+
+  async #readInFlight(): Promise<void> {
+    if (!this.#listOpenChangeRequests) return;
+    try {
+      const open = await this.#listOpenChangeRequests();
+      this.#inFlight = new Set(open.map(r => r.clusterId));
+    } catch (error) {
+      this.#logger.warn(`Reading open change requests failed: ${error}`);
+    }
+  }
+
   /** Compares changed clusters every few seconds, so drift is timed even when nobody looks. */
   start(intervalMs = 5_000): void {
     this.#sweepTimer ??= setInterval(() => {
+      this.#readInFlight().catch(() => {});
       try {
         this.#tracker?.sweep();
       } catch (error) {

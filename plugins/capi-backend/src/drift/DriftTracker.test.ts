@@ -53,7 +53,7 @@ const pool = (
   autoscaling?: { min: number; max: number },
 ) => ({ name, objectName: name, replicas, autoscaling, labels: {} });
 
-function setup() {
+function setup(inFlight = new Set<string>()) {
   let now = 1_000_000;
   const summaries = new Map<string, ClusterSummary>();
   const folders = new Map<string, GitClusterFolder>();
@@ -76,6 +76,7 @@ function setup() {
     manifests,
     gracePeriodMs: GRACE,
     syncedManagementClusters: () => ['mc-a'],
+    changeInFlight: id => inFlight.has(id),
     now: () => now,
   });
   return {
@@ -156,6 +157,18 @@ describe('DriftTracker', () => {
       reason: expect.stringMatching(/Git changed/),
     });
     t.advance(GRACE);
+    expect(t.driftOf('a')?.state).toBe('drifted');
+  });
+
+  it('keeps a difference pending while a change request for the cluster is open', () => {
+    const inFlight = new Set(['mc-a/team-a/a']);
+    const t = setup(inFlight);
+    t.setGit('a', gitFields('a', [pool('workers', 4)]));
+    t.setLive(liveSummary('a', [{ name: 'workers', desiredReplicas: 2 }]));
+    t.tracker.sweep();
+    t.advance(10 * GRACE);
+    expect(t.driftOf('a')?.state).toBe('pending');
+    inFlight.clear();
     expect(t.driftOf('a')?.state).toBe('drifted');
   });
 

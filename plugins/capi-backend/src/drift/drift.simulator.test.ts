@@ -79,7 +79,19 @@ function classicCluster(name: string, workers: number) {
       apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2',
       kind: 'KubeadmControlPlane',
       metadata: { name: `${name}-control-plane`, labels: clusterLabel(name) },
-      spec: { replicas: 1, version: 'v1.33.2' },
+      spec: {
+        replicas: 1,
+        version: 'v1.33.2',
+        machineTemplate: {
+          spec: {
+            infrastructureRef: {
+              apiGroup: 'infrastructure.cluster.x-k8s.io',
+              kind: 'DevMachineTemplate',
+              name: `${name}-control-plane`,
+            },
+          },
+        },
+      },
     },
     {
       apiVersion: 'cluster.x-k8s.io/v1beta2',
@@ -88,7 +100,9 @@ function classicCluster(name: string, workers: number) {
       spec: {
         clusterName: name,
         replicas: workers,
+        selector: { matchLabels: { pool: `${name}-workers` } },
         template: {
+          metadata: { labels: { pool: `${name}-workers` } },
           spec: {
             clusterName: name,
             version: 'v1.33.2',
