@@ -19,6 +19,7 @@ import { registerCapiActions } from './actions';
 import { DriftFeature } from './drift/DriftFeature';
 import { ClusterClassFeature } from './clusterClasses/ClusterClassFeature';
 import { createChangeRequestTracking } from './changeRequests/createChangeRequestTracking';
+import { createPatchCampaigns } from './campaigns/createPatchCampaigns';
 import { createRouter } from './router';
 import { readCapiBackendConfig } from './services/CapiBackendConfig';
 import { ClusterAccess } from './services/ClusterAccess';
@@ -219,6 +220,7 @@ export const capiPlugin = createBackendPlugin({
         });
         deps.httpRouter.use(changeRequests.router);
         drift.followChangeRequests(() => changeRequests.store.listOpen());
+        deps.httpRouter.use(await createPatchCampaigns({ ...deps, access }));
 
         deps.httpRouter.use(drift.router({ httpAuth: deps.httpAuth, access }));
         deps.httpRouter.use(clusterClasses.router({ httpAuth: deps.httpAuth }));
