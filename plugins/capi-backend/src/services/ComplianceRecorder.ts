@@ -9,6 +9,7 @@ import type {
   CompliancePoint,
   ComplianceSeries,
 } from '@capstan/plugin-capi-common';
+import { patchCompliance } from '@capstan/plugin-capi-common';
 import type { Knex } from 'knex';
 import {
   ComplianceCounts,
@@ -76,7 +77,7 @@ function toPoint(row: SnapshotRow, at: number): CompliancePoint {
     unknown,
     rebootRequired: Number(row.reboot_required),
     total,
-    compliance: total === 0 ? 1 : (total - overdue - unknown) / total,
+    compliance: patchCompliance({ total, overdue, unknown }),
   };
 }
 

@@ -4,6 +4,7 @@ import type {
   PatchState,
   PatchSummary,
 } from '@capstan/plugin-capi-common';
+import { patchCompliance } from '@capstan/plugin-capi-common';
 import type {
   CapiPatchStateProvider,
   PatchStateMachine,
@@ -191,9 +192,6 @@ export function addPatchState(summary: PatchSummary, s: PatchState): void {
 }
 
 export function finishPatchSummary(summary: PatchSummary): PatchSummary {
-  summary.compliance =
-    summary.total === 0
-      ? 1
-      : (summary.total - summary.overdue - summary.unknown) / summary.total;
+  summary.compliance = patchCompliance(summary);
   return summary;
 }
