@@ -84,6 +84,30 @@ describe('GitopsMirror', () => {
     expect(mirror.hasFolder('clusters/onprem-fra/team-a/other')).toBe(false);
   });
 
+  it("lists each folder's YAML files with their blob ids and reads their contents", async () => {
+    repo.write(
+      'clusters/onprem-fra/team-a/web/cluster.yaml',
+      'kind: Cluster # ünïcode\n',
+    );
+    repo.commit();
+    const snapshot = await mirror.refresh();
+    expect([...snapshot!.files.keys()].sort()).toEqual([
+      'clusters/aws-eu/clusters/payments-prod-00001/cluster.yaml',
+      'clusters/aws-eu/clusters/payments-prod-00001/kustomization.yaml',
+      'clusters/onprem-fra/team-a/web/cluster.yaml',
+    ]);
+    const web = snapshot!.files.get(
+      'clusters/onprem-fra/team-a/web/cluster.yaml',
+    )!;
+    const other = snapshot!.files.get(
+      'clusters/aws-eu/clusters/payments-prod-00001/kustomization.yaml',
+    )!;
+    const contents = await mirror.readBlobs([web, other, 'not-an-id']);
+    expect(contents.get(web)).toBe('kind: Cluster # ünïcode\n');
+    expect(contents.get(other)).toBe('kind: Cluster\n');
+    expect(contents.size).toBe(2);
+  });
+
   it('sees a decommissioned folder go and a new one come, and tells listeners once per change', async () => {
     await mirror.refresh();
     const changes: string[][] = [];
