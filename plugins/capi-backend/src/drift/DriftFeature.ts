@@ -108,15 +108,20 @@ export class DriftFeature {
     });
     // A push to the GitOps repository: read it now rather than at the next poll.
     const mirror = this.#mirror;
-    options.events
-      ?.subscribe({
-        id: 'capi-drift-gitops-push',
-        topics: PUSH_TOPICS,
-        onEvent: async () => mirror.refreshSoon(),
-      })
-      .catch(error =>
-        this.#logger.warn(`Subscribing to Git push events failed: ${error}`),
-      );
+    const events = options.events;
+    if (events) {
+      Promise.resolve()
+        .then(() =>
+          events.subscribe({
+            id: 'capi-drift-gitops-push',
+            topics: PUSH_TOPICS,
+            onEvent: async () => mirror.refreshSoon(),
+          }),
+        )
+        .catch(error =>
+          this.#logger.warn(`Subscribing to Git push events failed: ${error}`),
+        );
+    }
   }
 
   /** The fleet's drift report; empty until Git has been read. */
