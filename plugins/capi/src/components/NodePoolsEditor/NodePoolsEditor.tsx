@@ -28,6 +28,7 @@ import {
 } from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api/CapiClient';
 import { LabelPlacement } from './LabelPlacement';
+import { poolFieldProblems, type PoolField } from './poolFieldProblems';
 import { capiApiRef, type CapiApi } from '../../api';
 import { siblingValue } from '../ClusterProfilePicker/profiles';
 
@@ -169,8 +170,15 @@ export const validateNodePoolsField: CustomFieldValidator<
   if (!api) return;
   const options = context.uiSchema?.['ui:options'] ?? {};
   const profile = await resolveProfile(api, options, context.formData);
-  for (const problem of nodePoolProblems(pools, profile)) {
-    field.addError(problem);
+  const problems = nodePoolProblems(pools, profile);
+  // The editor lists each problem once beside the marked inputs; the form's
+  // own error lists get one sentence instead of a second and third copy.
+  if (problems.length === 1) {
+    field.addError(problems[0]);
+  } else if (problems.length > 1) {
+    field.addError(
+      `${problems.length} node pool problems; each is listed under the node pools and its input is marked`,
+    );
   }
 };
 
@@ -237,6 +245,23 @@ export function NodePoolsEditor(
     ...nodePoolProblems(pools, profile),
     ...labelProblems.flat(),
   ];
+  const names = pools.map(p => p.name);
+  const marked = (index: number, what: PoolField): boolean =>
+    !!profile &&
+    poolFieldProblems(
+      pools[index],
+      limitsOf(profile),
+      names.indexOf(pools[index].name) !== index,
+    ).has(what);
+  // Each problem once: the form's summary sentence for them is not repeated.
+  const shown = [
+    ...new Set([
+      ...problems,
+      ...(rawErrors ?? []).filter(
+        e => e.trim() && !/^\d+ node pool problems;/.test(e),
+      ),
+    ]),
+  ];
   const number = (text: string) => (text === '' ? undefined : Number(text));
   const sizes = profile?.machineSizes ?? [];
 
@@ -273,6 +298,7 @@ export function NodePoolsEditor(
             size="small"
             // Always controlled: a row that starts as `{}` must still shrink its label once filled.
             value={pool.name ?? ''}
+            error={marked(index, 'name')}
             disabled={disabled}
             onChange={e => update(index, { name: e.target.value })}
           />
@@ -280,6 +306,7 @@ export function NodePoolsEditor(
             size="small"
             className={classes.size}
             disabled={disabled}
+            error={marked(index, 'size')}
           >
             <InputLabel id={`capi-pool-${index}-size`}>Size</InputLabel>
             <Select
@@ -305,8 +332,12 @@ export function NodePoolsEditor(
             type="number"
             size="small"
             className={classes.narrow}
-            value={pool.replicas ?? ''}
-            disabled={disabled}
+            value={pool.autoscaling ? '' : pool.replicas ?? ''}
+            // With autoscaling on, the autoscaler sets the count.
+            disabled={disabled || !!pool.autoscaling}
+            placeholder={pool.autoscaling ? 'autoscaled' : undefined}
+            InputLabelProps={pool.autoscaling ? { shrink: true } : undefined}
+            error={marked(index, 'replicas')}
             inputProps={{ min: 0 }}
             onChange={e => update(index, { replicas: number(e.target.value) })}
           />
@@ -325,6 +356,10 @@ export function NodePoolsEditor(
                               max: Math.max(pool.replicas ?? 1, 3),
                             }
                           : undefined,
+                        // One source of the count: the bounds, or replicas.
+                        replicas: e.target.checked
+                          ? undefined
+                          : pool.autoscaling?.min ?? pool.replicas ?? 1,
                       })
                     }
                   />
@@ -340,6 +375,7 @@ export function NodePoolsEditor(
                     size="small"
                     className={classes.narrow}
                     value={pool.autoscaling.min ?? ''}
+                    error={marked(index, 'min')}
                     onChange={e =>
                       update(index, {
                         autoscaling: {
@@ -356,6 +392,7 @@ export function NodePoolsEditor(
                     size="small"
                     className={classes.narrow}
                     value={pool.autoscaling.max ?? ''}
+                    error={marked(index, 'max')}
                     onChange={e =>
                       update(index, {
                         autoscaling: {
@@ -376,6 +413,9 @@ export function NodePoolsEditor(
             size="small"
             className={classes.labels}
             value={labelDrafts[index] ?? labelsText(pool.labels)}
+            error={
+              marked(index, 'labels') || (labelProblems[index]?.length ?? 0) > 0
+            }
             disabled={disabled}
             onChange={e => {
               const text = e.target.value;
@@ -412,13 +452,13 @@ export function NodePoolsEditor(
       >
         Add node pool
       </Button>
-      {(problems.length > 0 || (rawErrors?.length ?? 0) > 0) && (
+      {shown.length > 0 && (
         <ul
           className={classes.problems}
           aria-label="Node pool problems"
           aria-live="polite"
         >
-          {[...new Set([...problems, ...(rawErrors ?? [])])].map(p => (
+          {shown.map(p => (
             <li key={p}>
               <Typography variant="body2">{p}</Typography>
             </li>
