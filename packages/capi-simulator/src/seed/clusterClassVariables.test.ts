@@ -63,9 +63,8 @@ describe('demo ClusterClasses', () => {
       expect(
         vsphere.map(
           (cc: any) =>
-            cc.status.variables.find(
-              (v: any) => v.name === 'vsphereDatacenter',
-            ).definitions[0].required,
+            cc.status.variables.find((v: any) => v.name === 'vsphereDatacenter')
+              .definitions[0].required,
         ),
       ).toEqual(vsphere.map(() => true));
     }

@@ -76,7 +76,7 @@ export function createClusterRenderAction(options: CapiActionOptions) {
             .record(z.unknown())
             .optional()
             .describe(
-              "Values of the ClusterClass variables the profile exposes (clusterClass.exposedVariables), by name",
+              'Values of the ClusterClass variables the profile exposes (clusterClass.exposedVariables), by name',
             ),
       },
       output: {

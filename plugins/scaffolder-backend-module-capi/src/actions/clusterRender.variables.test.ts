@@ -189,7 +189,11 @@ describe('capi:cluster:render checks topology variables against the ClusterClass
             required: false,
             schema: { type: 'string', enum: ['iptables', 'ipvs'] },
           },
-          { name: 'etcdEncryption', required: false, schema: { type: 'boolean' } },
+          {
+            name: 'etcdEncryption',
+            required: false,
+            schema: { type: 'boolean' },
+          },
         ),
       );
 
@@ -197,7 +201,10 @@ describe('capi:cluster:render checks topology variables against the ClusterClass
       h.clusterClasses.set(key, withChoices());
       const { outputs, workspacePath } = await h.run(
         createClusterRenderAction(exposing()),
-        { ...payments, variables: { kubeProxyMode: 'ipvs', etcdEncryption: true } },
+        {
+          ...payments,
+          variables: { kubeProxyMode: 'ipvs', etcdEncryption: true },
+        },
       );
       const text = await fs.readFile(
         path.join(workspacePath, outputs.path, 'cluster.yaml'),

@@ -39,7 +39,9 @@ export function withExposedVariables(
         }" lets you set (it exposes ${[...exposed].join(', ') || 'none'})`,
       );
     } else if (JSON.stringify(value).length > MAX_VALUE_BYTES) {
-      problems.push(`variable "${name}" is larger than ${MAX_VALUE_BYTES} bytes`);
+      problems.push(
+        `variable "${name}" is larger than ${MAX_VALUE_BYTES} bytes`,
+      );
     }
   }
   throwIfProblems('Invalid ClusterClass variables', problems);
