@@ -10,6 +10,7 @@ import type { ClusterProfile } from '@capstan/plugin-capi-node';
 import { parseAllDocuments } from 'yaml';
 import { TRACKING_ANNOTATION } from '../gitops/GitOpsSync';
 import { startSimulator } from '../simulator';
+import { kubeRequest } from '../__testUtils__/kubeRequest';
 import { KubeObject, Simulator, SimulatorOptions } from '../types';
 import { planFleet } from './FleetPlan';
 import { SEED_MARKER_FILE, SeedClusterRenderer } from './GitopsFleetSeed';
@@ -173,6 +174,11 @@ describe('seeding into the GitOps repository', () => {
       mc.store.list(CLUSTERS),
     );
     expect(clusters).toHaveLength(24);
+    // Every manifest the new-cluster template renders (topology and classic) passes CAPI's webhooks.
+    for (const mc of sim.managementClusters) {
+      const status = await kubeRequest(mc, 'GET', '/_simulator/status');
+      expect(status.json.gitops.errors).toEqual([]);
+    }
     for (const cluster of clusters) {
       // Created by the GitOps sync from the folder, like a template-made cluster.
       expect(cluster.metadata.annotations?.[TRACKING_ANNOTATION]).toBeTruthy();
