@@ -138,6 +138,15 @@ export const capiPlugin = createBackendPlugin({
               .filter(w => w.health().state === 'synced')
               .map(w => w.name),
           events: deps.events,
+          // pending → drifted happens by time alone: tell the views.
+          onStateChange: mcs =>
+            mcs.forEach(mc =>
+              signalling.publisher
+                ?.managementClusterChanged(mc)
+                .catch(error =>
+                  logger.warn(`Publishing a drift change failed: ${error}`),
+                ),
+            ),
         });
         const entityLinks = new RecentEntityLinks();
         const publisher = new SignalPublisher({

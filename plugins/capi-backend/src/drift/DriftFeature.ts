@@ -37,6 +37,7 @@ export class DriftFeature {
   /** Clusters with an open change request, as last read. */
   #inFlight = new Set<string>();
   #listOpenChangeRequests?: () => Promise<Array<{ clusterId: string }>>;
+  #onStateChange?: (managementClusters: string[]) => void;
 
   static create(options: {
     config: Config;
@@ -84,7 +85,10 @@ export class DriftFeature {
     index: FleetIndex;
     syncedManagementClusters: () => Iterable<string>;
     events?: EventsService;
+    /** Told about management clusters whose clusters changed drift state by time alone. */
+    onStateChange?: (managementClusters: string[]) => void;
   }): void {
+    this.#onStateChange = options.onStateChange;
     const manifests = this.#manifests;
     if (!manifests || !this.#mirror) return;
     const tracker = new DriftTracker({
@@ -188,6 +192,8 @@ export class DriftFeature {
       this.#readInFlight().catch(() => {});
       try {
         this.#tracker?.sweep();
+        const changed = this.#tracker?.changedByTime() ?? [];
+        if (changed.length > 0) this.#onStateChange?.(changed);
       } catch (error) {
         this.#logger.warn(`Comparing clusters with Git failed: ${error}`);
       }

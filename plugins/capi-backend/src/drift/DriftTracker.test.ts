@@ -143,6 +143,20 @@ describe('DriftTracker', () => {
     expect(t.driftOf('a')?.state).toBe('in-sync');
   });
 
+  it('names the management cluster once when a difference outlives the grace period', () => {
+    const t = setup();
+    t.setGit('a', gitFields('a', [pool('workers', 2)]));
+    t.setLive(liveSummary('a', [{ name: 'workers', desiredReplicas: 5 }]));
+    t.tracker.sweep();
+    expect(t.tracker.changedByTime()).toEqual([]);
+    t.advance(GRACE / 2);
+    expect(t.tracker.changedByTime()).toEqual([]);
+    t.advance(GRACE);
+    expect(t.tracker.changedByTime()).toEqual(['mc-a']);
+    t.advance(GRACE);
+    expect(t.tracker.changedByTime()).toEqual([]);
+  });
+
   it('keeps a difference pending while Git changed within the grace period (the change is in flight)', () => {
     const t = setup();
     t.setGit('a', gitFields('a', [pool('workers', 4)]));

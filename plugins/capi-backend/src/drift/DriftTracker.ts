@@ -57,6 +57,7 @@ export class DriftTracker {
   /** Compared clusters and their folder (the cluster may name its own). */
   readonly #compared = new Map<string, { mc: string; path: string }>();
   readonly #dirty = new Set<string>();
+  #lastTimeCheck?: number;
 
   constructor(options: DriftTrackerOptions) {
     this.#options = options;
@@ -79,6 +80,29 @@ export class DriftTracker {
   /** Compares the clusters that changed since the last sweep. */
   sweep(): void {
     for (const id of [...this.#dirty]) this.#compare(id);
+  }
+
+  /**
+   * Management clusters with a cluster whose state changed by time alone
+   * since the last call (a difference or a Git change outlived the grace
+   * period), so that views can be told to refresh.
+   */
+  changedByTime(): string[] {
+    const now = this.#now();
+    const last = this.#lastTimeCheck ?? now;
+    this.#lastTimeCheck = now;
+    const { gracePeriodMs, manifests } = this.#options;
+    const crossed = (t: number | undefined) =>
+      t !== undefined && t + gracePeriodMs > last && t + gracePeriodMs <= now;
+    const changed = new Set<string>();
+    for (const [id, difference] of this.#differences) {
+      const mc = this.#compared.get(id)?.mc;
+      if (mc && crossed(difference.since)) changed.add(mc);
+    }
+    for (const folder of manifests.folders()) {
+      if (crossed(folder.changedAt)) changed.add(folder.managementCluster);
+    }
+    return [...changed];
   }
 
   #compare(id: string, summary?: ClusterSummary) {
