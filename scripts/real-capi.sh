@@ -11,6 +11,8 @@
 #   scripts/real-capi.sh stop  [--dir D]  stop what start started (by pid)
 #   scripts/real-capi.sh restart-apiserver [--dir D]  same port, same etcd
 #   scripts/real-capi.sh env   [--dir D]  print shell exports for a started stack
+#   scripts/real-capi.sh demo  [--dir D]  start with controllers, seed in-memory
+#                                         clusters, print an app-config file path
 #
 # CAPSTAN_REAL_CAPI_EXTRA_CRDS=dir[:dir] adds CRD folders at start (for
 # providers the Go module proxy does not serve).
@@ -187,7 +189,8 @@ PORT=""
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 30000))
+    # Not 19000-30000: the dev provider's in-memory backend listens there.
+    port=$((30000 + RANDOM % 2700))
     [[ "$TAKEN" == *" $port "* ]] && continue
     if ! ss -Htln "sport = :$port" | grep -q .; then
       TAKEN+="$port "
@@ -363,6 +366,12 @@ make_webhook_cert() {
 
 start_controllers() {
   [[ -x "$BIN/capi-core" ]] || die "controllers not built; run: scripts/real-capi.sh build"
+  # The dev provider's in-memory backend listens on fixed ports (19000, and
+  # 20000-30000 for the workload clusters' API servers, on every interface;
+  # upstream's main offers no flag), so one stack with controllers per machine.
+  if ss -Htln "sport = :19000" | grep -q .; then
+    die "port 19000 is in use: another stack with controllers is running (the in-memory provider always listens there)"
+  fi
   make_webhook_cert
   # CAPI finds a provider's contract version from these CRD labels (set by
   # each component's kustomization upstream).
@@ -469,6 +478,71 @@ cmd_env() {
   cmd_env_inner
 }
 
+# The demo on the real stack (scripts/start.sh --real-capi): the stack with
+# controllers, upstream's in-memory ClusterClass in namespace "clusters", a
+# few in-memory clusters owned by the example teams, and an app-config file
+# that adds the stack as management cluster "real-capi" next to the simulated
+# ones (Backstage replaces arrays, so it lists all four).
+cmd_demo() {
+  parse_dir "$@"
+  cmd_start --dir "$STATE" --controllers >/dev/null
+  local k=(kubectl --kubeconfig "$STATE/kubeconfig")
+  "${k[@]}" create namespace clusters --dry-run=client -o yaml | "${k[@]}" apply -f - >/dev/null
+  "${k[@]}" apply -n clusters -f "$TEMPLATES/clusterclass-in-memory.yaml" >/dev/null
+  local entry name owner component
+  for entry in "real-payments team-payments payments-api" "real-checkout team-checkout checkout-web"; do
+    read -r name owner component <<<"$entry"
+    "${k[@]}" apply -f - >/dev/null <<EOF
+apiVersion: cluster.x-k8s.io/v1beta2
+kind: Cluster
+metadata:
+  name: $name
+  namespace: clusters
+  labels:
+    capstan.dev/owner: $owner
+    capstan.dev/entity-kind: component
+    capstan.dev/entity-namespace: default
+    capstan.dev/entity-name: $component
+spec:
+  clusterNetwork:
+    services: { cidrBlocks: ["10.128.0.0/12"] }
+    pods: { cidrBlocks: ["192.168.0.0/16"] }
+    serviceDomain: cluster.local
+  topology:
+    classRef: { name: in-memory }
+    version: v1.34.1
+    controlPlane: { replicas: 1 }
+    workers:
+      machineDeployments:
+        - { class: default-worker, name: md-0, replicas: 2 }
+EOF
+  done
+  local state_dir="${CAPSTAN_STATE_DIR:-$ROOT/.capstan}"
+  cat >"$STATE/app-config.real-capi.yaml" <<EOF
+# Written by scripts/real-capi.sh demo: the simulated management clusters
+# plus the real Cluster API stack in $STATE. The token comes from
+# \$CAPSTAN_REAL_CAPI_TOKEN (start.sh reads it from $STATE/token).
+capi:
+  managementClusters:
+    - name: onprem-fra
+      title: On-prem Frankfurt (vSphere)
+      auth: { type: kubeconfig, file: $state_dir/kubeconfig/onprem-fra.kubeconfig }
+    - name: aws-eu
+      title: AWS eu-central-1
+      auth: { type: kubeconfig, file: $state_dir/kubeconfig/aws-eu.kubeconfig }
+    - name: azure-we
+      title: Azure West Europe
+      auth: { type: kubeconfig, file: $state_dir/kubeconfig/azure-we.kubeconfig }
+    - name: real-capi
+      title: Real Cluster API v1.14 (in-memory machines)
+      url: https://127.0.0.1:$(cat "$STATE/apiserver.port")
+      caFile: $STATE/pki/ca.crt
+      auth: { type: serviceAccountToken, token: \${CAPSTAN_REAL_CAPI_TOKEN} }
+EOF
+  log "demo: 2 in-memory clusters in namespace clusters; config $STATE/app-config.real-capi.yaml"
+  echo "$STATE/app-config.real-capi.yaml"
+}
+
 case "${1:-}" in
 build)
   shift
@@ -490,8 +564,12 @@ env)
   shift
   cmd_env "$@"
   ;;
+demo)
+  shift
+  cmd_demo "$@"
+  ;;
 *)
-  sed -n '2,22p' "$0" >&2
+  sed -n '2,24p' "$0" >&2
   exit 2
   ;;
 esac

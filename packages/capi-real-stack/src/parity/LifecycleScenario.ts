@@ -105,11 +105,18 @@ export async function createAll(
   return skipped;
 }
 
+/**
+ * The machines asked for run and the cluster says so (Available, nothing
+ * rolling out): controllers under load finish their roll-ups late, and a
+ * quiet spell alone could end a step before they do.
+ */
 function allRunning(s: ClusterSummary | undefined, machines: number) {
   return (
     s !== undefined &&
     s.machines.length === machines &&
-    s.machines.every(m => m.phase === 'Running')
+    s.machines.every(m => m.phase === 'Running') &&
+    s.status === 'Available' &&
+    !s.rollingOut
   );
 }
 

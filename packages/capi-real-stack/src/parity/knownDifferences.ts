@@ -46,6 +46,12 @@ export const KNOWN_TRANSITION_DIFFERENCES: Array<{
       'real: once the new machines run, ScalingDown=True (old machines going) shows as Scaling before Available; the simulator removes replaced machines within its Upgrading state',
   },
   {
+    difference:
+      'upgrade v1.34.1→v1.35.0 seen status RollingOut: real yes, simulator no',
+    reason:
+      'real: once the topology is reconciled, RollingOut=True while the MachineDeployments still replace machines shows as RollingOut (which of Scaling and RollingOut a run sees depends on timing); the simulator stays Upgrading until the last pool has the new version',
+  },
+  {
     difference: 'delete seen phase Deleting: real yes, simulator no',
     reason:
       'real: finalizers keep the Cluster in phase Deleting (Deleting=True/WaitingForWorkersDeletion, then WaitingForControlPlaneDeletion, WaitingForInfrastructureDeletion) for ~15 s; the simulator has no finalizers on API deletes and removes the Cluster at once',
