@@ -198,14 +198,15 @@ describe('paged cluster reads', () => {
 
   it('refuses page sizes over 100 and negative offsets', async () => {
     const { server } = await app(3);
-    for (const query of [
+    const queries: Array<Record<string, string | number>> = [
       { limit: 101 },
       { limit: 0 },
       { offset: -1 },
       { limit: 'ten' },
       { offset: 1.5 },
-    ]) {
-      const res = await page(server, query as Record<string, string>);
+    ];
+    for (const query of queries) {
+      const res = await page(server, query);
       expect(res.status).toBe(400);
     }
   });
