@@ -5,10 +5,12 @@ import { makeStyles } from '@material-ui/core/styles';
 import { WarningPanel } from '@backstage/core-components';
 import {
   machineCountOf,
+  PATCH_COMPLIANCE_DEFINITION,
   type ClusterListItem,
   type ClusterSummary,
   type ClusterWithoutMachines,
   type NodePoolSummary,
+  type PatchSummary,
   type VersionCount,
 } from '@capstan/plugin-capi-common';
 import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
@@ -41,6 +43,16 @@ const useStyles = makeStyles(theme => ({
     marginTop: theme.spacing(1),
   },
 }));
+
+/**
+ * The cluster's compliance in words: no figure without machines, and
+ * "not reported yet" while no machine has reported (0 % would mislead).
+ */
+function complianceWords(patch: PatchSummary): string {
+  if (patch.total === 0) return 'no machines yet';
+  if (patch.unknown === patch.total) return 'not reported yet';
+  return formatPercent(patch.compliance);
+}
 
 export function StaleBanner(props: { cluster: ClusterWithoutMachines }) {
   const { cluster } = props;
@@ -181,18 +193,15 @@ export function ClusterOverview(props: {
       <NodePoolTable
         clusterName={cluster.name}
         pools={cluster.nodePools}
+        controlPlane={cluster.controlPlane}
         renderActions={renderPoolActions}
       />
       <div className={classes.compliance}>
         <Typography variant="body2" data-testid="cluster-compliance">
           Patch compliance{' '}
-          {cluster.patch.total > 0 &&
-          cluster.patch.unknown === cluster.patch.total ? (
-            // Nothing has reported yet (e.g. still provisioning): 0% would be misleading.
-            <strong>not reported yet</strong>
-          ) : (
-            <strong>{formatPercent(cluster.patch.compliance)}</strong>
-          )}
+          <strong title={PATCH_COMPLIANCE_DEFINITION}>
+            {complianceWords(cluster.patch)}
+          </strong>
           {cluster.patch.overdue > 0 && (
             <span className={classes.headline}>
               {' '}

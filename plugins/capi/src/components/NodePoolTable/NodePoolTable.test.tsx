@@ -38,4 +38,39 @@ describe('NodePoolTable', () => {
     expect(within(gpu).getByText('xlarge')).toBeInTheDocument();
     expect(within(gpu).getByText('gpu-worker')).toBeInTheDocument();
   });
+
+  it('adds a control plane row and a total that equals the cluster machines', async () => {
+    const cluster = availableCluster;
+    await renderInTestApp(
+      <NodePoolTable
+        clusterName={cluster.name}
+        pools={cluster.nodePools}
+        controlPlane={cluster.controlPlane}
+      />,
+    );
+    const cp = screen.getByRole('row', { name: /^Control plane / });
+    expect(
+      within(cp).getByText(
+        `${cluster.controlPlane.readyReplicas}/${
+          cluster.controlPlane.desiredReplicas ?? cluster.controlPlane.replicas
+        }`,
+      ),
+    ).toBeInTheDocument();
+    const desired =
+      (cluster.controlPlane.desiredReplicas ?? cluster.controlPlane.replicas) +
+      cluster.nodePools.reduce(
+        (sum, p) => sum + (p.desiredReplicas ?? p.replicas),
+        0,
+      );
+    const ready =
+      cluster.controlPlane.readyReplicas +
+      cluster.nodePools.reduce((sum, p) => sum + p.readyReplicas, 0);
+    // The fixture's machines: the rows add up to them.
+    expect(desired).toBe(cluster.machines.length);
+    expect(
+      screen.getByRole('cell', {
+        name: `Total ready ${ready} of ${desired}`,
+      }),
+    ).toHaveTextContent(`${ready}/${desired}`);
+  });
 });

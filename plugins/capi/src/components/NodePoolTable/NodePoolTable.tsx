@@ -6,7 +6,10 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { type NodePoolSummary } from '@capstan/plugin-capi-common';
+import {
+  type ControlPlaneSummary,
+  type NodePoolSummary,
+} from '@capstan/plugin-capi-common';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
 import { StatusHeadline } from '../ClusterStatusChip/StatusHeadline';
 
@@ -54,8 +57,23 @@ export function NodePoolTable(props: {
   pools: NodePoolSummary[];
   /** Extra cell per row, e.g. a "scale" link on the Clusters tab. */
   renderActions?: (pool: NodePoolSummary) => ReactNode;
+  /**
+   * The control plane, shown as a row of its own with a total row beneath,
+   * so that the rows add up to the cluster's machines.
+   */
+  controlPlane?: ControlPlaneSummary;
 }) {
-  const { clusterName, pools, renderActions } = props;
+  const { clusterName, pools, renderActions, controlPlane } = props;
+  const desiredOf = (p: { desiredReplicas?: number; replicas: number }) =>
+    p.desiredReplicas ?? p.replicas;
+  const total = controlPlane && {
+    ready:
+      controlPlane.readyReplicas +
+      pools.reduce((sum, p) => sum + p.readyReplicas, 0),
+    desired:
+      desiredOf(controlPlane) + pools.reduce((sum, p) => sum + desiredOf(p), 0),
+  };
+  const extraCells = renderActions ? 1 : 0;
   const classes = useStyles();
   if (pools.length === 0) {
     return (
@@ -145,6 +163,42 @@ export function NodePoolTable(props: {
               </TableRow>
             );
           })}
+          {controlPlane && total && (
+            <>
+              <TableRow>
+                <TableCell component="th" scope="row">
+                  Control plane
+                </TableCell>
+                <TableCell>{controlPlane.kind ?? '—'}</TableCell>
+                <TableCell
+                  className={
+                    controlPlane.readyReplicas < desiredOf(controlPlane)
+                      ? classes.warning
+                      : undefined
+                  }
+                >
+                  {controlPlane.readyReplicas}/{desiredOf(controlPlane)}
+                </TableCell>
+                <TableCell>—</TableCell>
+                <TableCell>{controlPlane.version ?? '—'}</TableCell>
+                <TableCell colSpan={1 + extraCells} />
+              </TableRow>
+              <TableRow>
+                <TableCell component="th" scope="row">
+                  <strong>Total machines</strong>
+                </TableCell>
+                <TableCell />
+                <TableCell
+                  aria-label={`Total ready ${total.ready} of ${total.desired}`}
+                >
+                  <strong>
+                    {total.ready}/{total.desired}
+                  </strong>
+                </TableCell>
+                <TableCell colSpan={3 + extraCells} />
+              </TableRow>
+            </>
+          )}
         </TableBody>
       </Table>
     </div>

@@ -32,7 +32,7 @@ function Harness(props: {
         uiOptions: { profileField: 'profile' },
         formContextData: { profile: 'onprem-fra-prod' },
       })}
-      rawErrors={props.rawErrors}
+      rawErrors={props.rawErrors ?? []}
     />
   );
 }
