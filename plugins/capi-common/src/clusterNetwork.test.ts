@@ -19,12 +19,16 @@ describe('validateClusterNetwork', () => {
       validateClusterNetwork({
         serviceCidrs: ['10.96.0.0/16', '10.128.0.0/16'],
       }),
-    ).toEqual([expect.stringMatching(/^Service networks \(serviceCidrs\): .* both IPv4/)]);
+    ).toEqual([
+      expect.stringMatching(/^Service networks \(serviceCidrs\): .* both IPv4/),
+    ]);
     expect(
       validateClusterNetwork({
         podCidrs: ['fd00:10:244::/56', 'fd00:20:244::/56'],
       }),
-    ).toEqual([expect.stringMatching(/^Pod networks \(podCidrs\): .* both IPv6/)]);
+    ).toEqual([
+      expect.stringMatching(/^Pod networks \(podCidrs\): .* both IPv6/),
+    ]);
   });
 
   it('refuses three blocks even when both families are present', () => {
@@ -32,7 +36,11 @@ describe('validateClusterNetwork', () => {
       validateClusterNetwork({
         podCidrs: ['10.0.0.0/16', 'fd00::/56', '10.1.0.0/16'],
       }),
-    ).toEqual([expect.stringMatching(/are 3 blocks; Kubernetes takes one block, or one IPv4 and one IPv6/)]);
+    ).toEqual([
+      expect.stringMatching(
+        /are 3 blocks; Kubernetes takes one block, or one IPv4 and one IPv6/,
+      ),
+    ]);
   });
 
   it('accepts one block per list and an IPv4 + IPv6 dual-stack pair', () => {
@@ -42,7 +50,9 @@ describe('validateClusterNetwork', () => {
         serviceCidrs: ['10.96.0.0/12', 'fd00:10:96::/112'],
       }),
     ).toEqual([]);
-    expect(validateClusterNetwork({ podCidrs: ['192.168.0.0/20'] })).toEqual([]);
+    expect(validateClusterNetwork({ podCidrs: ['192.168.0.0/20'] })).toEqual(
+      [],
+    );
     expect(validateClusterNetwork({})).toEqual([]);
   });
 

@@ -143,11 +143,9 @@ export function validateClusterNetwork(input: {
 function familyProblems(title: string, blocks: ParsedBlock[]): string[] {
   if (blocks.length > 2) {
     return [
-      `${title}: ${blocks
-        .map(b => b.canonical)
-        .join(
-          ', ',
-        )} are ${blocks.length} blocks; Kubernetes takes one block, or one IPv4 and one IPv6 block for dual stack`,
+      `${title}: ${blocks.map(b => b.canonical).join(', ')} are ${
+        blocks.length
+      } blocks; Kubernetes takes one block, or one IPv4 and one IPv6 block for dual stack`,
     ];
   }
   const problems: string[] = [];

@@ -45,7 +45,10 @@ export function controlPlaneEndpointUrl(
   if (!trimmed || /[\s/@?#\\]/.test(trimmed)) {
     return undefined;
   }
-  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+  if (
+    port !== undefined &&
+    (!Number.isInteger(port) || port < 1 || port > 65535)
+  ) {
     return undefined;
   }
   const bracketed = isBareIpv6(trimmed) ? `[${trimmed}]` : trimmed;

@@ -39,7 +39,12 @@ describe('Utf8LineSplitter', () => {
   it('cuts inside a four-byte character and between lines', () => {
     const rocket = bytes.indexOf(0xf0);
     const newline = bytes.indexOf(0x0a);
-    const chunks = splitAt(bytes, [newline, newline + 1, rocket + 1, rocket + 3]);
+    const chunks = splitAt(bytes, [
+      newline,
+      newline + 1,
+      rocket + 1,
+      rocket + 3,
+    ]);
     expect(readAll(chunks)).toEqual(expected);
     expect(readAll(chunks).join('')).not.toContain('\ufffd');
   });

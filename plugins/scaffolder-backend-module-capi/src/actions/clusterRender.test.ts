@@ -118,7 +118,10 @@ describe('capi:cluster:render', () => {
       serviceCidrs: ['10.96.0.0/12', 'fd00:10:96::/112'],
     });
     const cluster = h.parse(
-      await fs.readFile(path.join(written, outputs.path, 'cluster.yaml'), 'utf8'),
+      await fs.readFile(
+        path.join(written, outputs.path, 'cluster.yaml'),
+        'utf8',
+      ),
     );
     expect(cluster.spec.clusterNetwork).toEqual(
       expect.objectContaining({

@@ -60,7 +60,9 @@ describe('a push the server refuses', () => {
         })
         .catch(e => e);
       expect(error.name).toBe('NotAllowedError');
-      expect(error.message).toContain('The Git server refused the push to main');
+      expect(error.message).toContain(
+        'The Git server refused the push to main',
+      );
       expect(error.message).toContain(
         'You are not allowed to push code to protected branches on this project.',
       );
@@ -108,19 +110,23 @@ describe('classifyPushFailure', () => {
     const races = [
       ' ! [rejected]        main -> main (fetch first)\nhint: Updates were rejected because the remote contains work',
       ' ! [rejected]        main -> main (non-fast-forward)',
-      ' ! [remote rejected] main -> main (cannot lock ref \'refs/heads/main\': is at abc but expected def)',
+      " ! [remote rejected] main -> main (cannot lock ref 'refs/heads/main': is at abc but expected def)",
       ' ! [remote rejected] main -> main (failed to update ref)',
       'error: cannot lock ref: incorrect old value provided',
     ];
     for (const stderr of races) {
       expect(classifyPushFailure(stderr)).toEqual({ kind: 'race' });
     }
-    expect(classifyPushFailure('fatal: unable to access: Could not resolve host')).toEqual({ kind: 'other' });
+    expect(
+      classifyPushFailure('fatal: unable to access: Could not resolve host'),
+    ).toEqual({ kind: 'other' });
   });
 
   it('quotes only the server lines, without control characters, bounded', () => {
     const failure = classifyPushFailure(
-      `remote: \u001b[31mGH006: Protected branch update failed\u001b[0m\nremote: ${'x'.repeat(5000)}\n ! [remote rejected] main -> main (protected branch hook declined)\nerror: failed to push some refs to 'https://***@git.example.com/ops.git'`,
+      `remote: \u001b[31mGH006: Protected branch update failed\u001b[0m\nremote: ${'x'.repeat(
+        5000,
+      )}\n ! [remote rejected] main -> main (protected branch hook declined)\nerror: failed to push some refs to 'https://***@git.example.com/ops.git'`,
     );
     expect(failure.kind).toBe('refused');
     const message = failure.kind === 'refused' ? failure.serverMessage : '';
