@@ -10,6 +10,11 @@
 # CAPSTAN_SEED_INTO=store seeds straight into the management clusters instead
 # (those clusters are not managed through Git). Ctrl-C stops everything; state
 # lives in $CAPSTAN_STATE_DIR (default .capstan/) and survives restarts.
+#
+# --real-capi also starts the real Cluster API stack (scripts/real-capi.sh
+# demo: kube-apiserver, etcd and the CAPI v1.14 controllers with in-memory
+# machines; build it first with scripts/real-capi.sh build) and adds it as a
+# fourth management cluster, "real-capi", with two in-memory clusters.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
@@ -35,11 +40,18 @@ if [ ! -d "$GITOPS" ]; then
 fi
 export CAPSTAN_GITOPS_REPO="$GITOPS"
 
+REAL_CAPI=false
+args=()
+for a in "$@"; do
+  if [ "$a" = "--real-capi" ]; then REAL_CAPI=true; else args+=("$a"); fi
+done
+
 pids=()
 cleanup() {
   trap - EXIT INT TERM
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  if $REAL_CAPI; then scripts/real-capi.sh stop --dir "$STATE/real-capi" || true; fi
 }
 trap cleanup EXIT INT TERM
 
@@ -63,7 +75,15 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 
+if $REAL_CAPI; then
+  echo "[start] starting the real Cluster API stack (logs: $STATE/real-capi/*.log)"
+  real_config="$(scripts/real-capi.sh demo --dir "$STATE/real-capi")"
+  CAPSTAN_REAL_CAPI_TOKEN="$(cat "$STATE/real-capi/token")"
+  export CAPSTAN_REAL_CAPI_TOKEN
+  args=(--config "$PWD/app-config.yaml" --config "$real_config" "${args[@]}")
+fi
+
 echo "[start] starting Backstage: frontend http://localhost:3000, backend http://localhost:7007"
-yarn start "$@" &
+yarn start "${args[@]}" &
 pids+=($!)
 wait -n "${pids[@]}"
