@@ -42,6 +42,29 @@ describe('scaffolder:capi-add-node-pool', () => {
     expect(await poolNames()).toEqual(['general', 'batch', 'gpu']);
   });
 
+  it('says in its summary which labels reach the nodes', async () => {
+    const dry = await s.registry.invoke({
+      id: 'test:capi-add-node-pool',
+      input: {
+        cluster,
+        pool: {
+          name: 'gpu',
+          size: 'large',
+          replicas: 1,
+          labels: { tier: 'batch', 'node.cluster.x-k8s.io/gpu': 'true' },
+        },
+      },
+      credentials: credentialsOf.owner(),
+    });
+    const summary = (dry.output as { summary: string }).summary;
+    expect(summary).toContain(
+      'Label node.cluster.x-k8s.io/gpu=true reaches the nodes',
+    );
+    expect(summary).toContain(
+      'Label tier=batch stays on the MachineDeployment and its Machines and does not reach the nodes',
+    );
+  });
+
   it('refuses a size the profile does not offer and a taken name', async () => {
     await expect(
       s.registry.invoke({

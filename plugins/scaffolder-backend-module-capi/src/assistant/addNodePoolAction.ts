@@ -1,5 +1,9 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import type { NodePoolInput } from '@capstan/plugin-capi-common';
+import {
+  describeLabelPlacement,
+  placePoolLabels,
+  type NodePoolInput,
+} from '@capstan/plugin-capi-common';
 import { planAddNodePool } from '../day2/planChanges';
 import type { CapiActionOptions } from '../options';
 import { clusterInput, dryRunInput } from './assistantInputs';
@@ -65,26 +69,34 @@ export function registerAddNodePoolAction(
       logger,
     }) => {
       const nodePool: NodePoolInput = { ...pool };
+      const result = await runAssistantChange(
+        options,
+        {
+          actionId: 'scaffolder:capi-add-node-pool',
+          input: { cluster, pool: { ...pool } },
+          dryRun,
+          credentials,
+          logger,
+        },
+        {
+          actionId: 'scaffolder:capi-add-node-pool',
+          clusterRef: cluster,
+          verb: 'add-pool',
+          description: `add node pool ${pool.name} to ${cluster}`,
+          edit: (manifests, profile) => ({
+            impact: planAddNodePool(manifests, profile, { pool: nodePool }),
+          }),
+        },
+      );
+      // Say where each label ends up: only some reach the nodes.
+      const placements = placePoolLabels(pool.labels).map(
+        p => `Label ${describeLabelPlacement(p)}.`,
+      );
       return {
-        output: await runAssistantChange(
-          options,
-          {
-            actionId: 'scaffolder:capi-add-node-pool',
-            input: { cluster, pool: { ...pool } },
-            dryRun,
-            credentials,
-            logger,
-          },
-          {
-            actionId: 'scaffolder:capi-add-node-pool',
-            clusterRef: cluster,
-            verb: 'add-pool',
-            description: `add node pool ${pool.name} to ${cluster}`,
-            edit: (manifests, profile) => ({
-              impact: planAddNodePool(manifests, profile, { pool: nodePool }),
-            }),
-          },
-        ),
+        output:
+          placements.length > 0
+            ? { ...result, summary: [result.summary, ...placements].join(' ') }
+            : result,
       };
     },
   });
