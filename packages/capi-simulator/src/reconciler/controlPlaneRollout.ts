@@ -12,7 +12,6 @@ type Spec = Record<string, any>;
 export function reconcileControlPlane(
   ctx: ReconcileContext,
   steps: MachineSteps,
-
   cluster: KubeObject,
   kcp: KubeObject,
   provider: InfrastructureProvider,

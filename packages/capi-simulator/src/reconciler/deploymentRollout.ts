@@ -21,7 +21,6 @@ type Spec = Record<string, any>;
 export function reconcileDeployment(
   ctx: ReconcileContext,
   steps: MachineSteps,
-
   cluster: KubeObject,
   deployment: KubeObject,
   provider: InfrastructureProvider,
