@@ -537,7 +537,9 @@ capi:
       title: Real Cluster API v1.14 (in-memory machines)
       url: https://127.0.0.1:$(cat "$STATE/apiserver.port")
       caFile: $STATE/pki/ca.crt
-      auth: { type: serviceAccountToken, token: \${CAPSTAN_REAL_CAPI_TOKEN} }
+      auth:
+        type: serviceAccountToken
+        token: \${CAPSTAN_REAL_CAPI_TOKEN}
 EOF
   log "demo: 2 in-memory clusters in namespace clusters; config $STATE/app-config.real-capi.yaml"
   echo "$STATE/app-config.real-capi.yaml"
