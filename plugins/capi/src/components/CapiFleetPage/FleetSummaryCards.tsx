@@ -216,53 +216,62 @@ export function OverdueCard(props: {
   fleet: FleetResponse;
   filtered: boolean;
 }) {
+  const classes = useStyles();
   const groups = props.fleet.summary.overdue;
   return (
     <InfoCard title="Overdue nodes" subheader={scopeText(props.filtered)}>
       {groups.length === 0 ? (
         <Typography variant="body2">No node is overdue.</Typography>
       ) : (
-        <MuiTable size="small" aria-label="Overdue nodes by cluster and owner">
-          <TableHead>
-            <TableRow>
-              <TableCell>Owner</TableCell>
-              <TableCell>Cluster</TableCell>
-              <TableCell>Nodes</TableCell>
-              <TableCell>Overdue since</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {[...groups]
-              .sort((a, b) => (a.owner ?? '').localeCompare(b.owner ?? ''))
-              .map(group => (
-                <TableRow key={group.clusterId}>
-                  <TableCell title={group.owner}>
-                    {group.owner ? ownerLabel(group.owner) : 'unknown owner'}
-                  </TableCell>
-                  <TableCell component="th" scope="row">
-                    <ClusterEntityLink clusterId={group.clusterId}>
-                      {group.cluster}
-                    </ClusterEntityLink>
-                    <Typography variant="caption" component="div">
-                      {placeOf(group.clusterId)}
-                    </Typography>
-                  </TableCell>
-                  <TableCell>
-                    {group.machines.map(m => (
-                      <div key={m.name}>{m.nodeName ?? m.name}</div>
-                    ))}
-                  </TableCell>
-                  <TableCell>
-                    {group.machines.map(m => (
-                      <div key={m.name} title={formatTimestamp(m.dueBy)}>
-                        {m.dueBy ? formatRelative(m.dueBy) : '—'}
-                      </div>
-                    ))}
-                  </TableCell>
-                </TableRow>
-              ))}
-          </TableBody>
-        </MuiTable>
+        // On a phone the table scrolls sideways instead of breaking names
+        // into one letter per line.
+        <div style={{ overflowX: 'auto' }}>
+          <MuiTable
+            size="small"
+            className={classes.nowrap}
+            aria-label="Overdue nodes by cluster and owner"
+          >
+            <TableHead>
+              <TableRow>
+                <TableCell>Owner</TableCell>
+                <TableCell>Cluster</TableCell>
+                <TableCell>Nodes</TableCell>
+                <TableCell>Overdue since</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {[...groups]
+                .sort((a, b) => (a.owner ?? '').localeCompare(b.owner ?? ''))
+                .map(group => (
+                  <TableRow key={group.clusterId}>
+                    <TableCell title={group.owner}>
+                      {group.owner ? ownerLabel(group.owner) : 'unknown owner'}
+                    </TableCell>
+                    <TableCell component="th" scope="row">
+                      <ClusterEntityLink clusterId={group.clusterId}>
+                        {group.cluster}
+                      </ClusterEntityLink>
+                      <Typography variant="caption" component="div">
+                        {placeOf(group.clusterId)}
+                      </Typography>
+                    </TableCell>
+                    <TableCell>
+                      {group.machines.map(m => (
+                        <div key={m.name}>{m.nodeName ?? m.name}</div>
+                      ))}
+                    </TableCell>
+                    <TableCell>
+                      {group.machines.map(m => (
+                        <div key={m.name} title={formatTimestamp(m.dueBy)}>
+                          {m.dueBy ? formatRelative(m.dueBy) : '—'}
+                        </div>
+                      ))}
+                    </TableCell>
+                  </TableRow>
+                ))}
+            </TableBody>
+          </MuiTable>
+        </div>
       )}
     </InfoCard>
   );
