@@ -31,6 +31,28 @@ function formatDuration(ms: number): string {
   return `${Math.round(minutes / 60)} h`;
 }
 
+/**
+ * Argo CD's refusal of this change: the Application covering the cluster's
+ * folder (see the drift module) ended a sync operation in `Failed` or
+ * `Error` after the change reached Git. Undefined when Argo CD is not
+ * read, the cluster is not live (a refused create: only `stuckAfter`
+ * tells), or the failure is older than the change.
+ */
+function refusedSync(
+  request: TrackedChangeRequest,
+  o: StageObservation,
+): string | undefined {
+  const argocd = o.live.summary?.drift?.argocd;
+  if (!argocd?.reason) return undefined;
+  if (argocd.operationPhase !== 'Failed' && argocd.operationPhase !== 'Error') {
+    return undefined;
+  }
+  const since = Date.parse(request.stages['in-git'] ?? request.stageSince);
+  const finished = argocd.finishedAt ? Date.parse(argocd.finishedAt) : NaN;
+  if (!(finished >= since)) return undefined;
+  return `Argo CD could not apply the change (${argocd.application}): ${argocd.reason}`;
+}
+
 function inGit(request: TrackedChangeRequest, o: StageObservation): boolean {
   if (o.git === 'unmirrored') return true;
   if (!o.git) return false;
@@ -87,6 +109,11 @@ export function nextStage(
       else waitingFor = 'the GitOps branch was not read since';
       break;
     case 'in-git': {
+      const refused = refusedSync(request, o);
+      if (refused) {
+        moved = to('failed', refused);
+        break;
+      }
       const p = live();
       if (p.state === 'pending') waitingFor = p.mismatch;
       else moved = to('applied');

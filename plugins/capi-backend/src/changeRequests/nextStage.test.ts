@@ -1,0 +1,101 @@
+import type { ClusterSummary } from '@capstan/plugin-capi-common';
+import type { TrackedChangeRequest } from './ChangeRequestStore';
+import { nextStage, type StageObservation } from './nextStage';
+
+const inGitAt = '2026-11-30T10:00:00.000Z';
+const now = Date.parse('2026-11-30T10:01:00.000Z');
+const stuckAfterMs = 30 * 60_000;
+
+const request = {
+  id: 'cr-1',
+  clusterId: 'aws-eu/clusters/shop',
+  managementCluster: 'aws-eu',
+  namespace: 'clusters',
+  name: 'shop',
+  kind: 'update-pool',
+  mode: 'commit',
+  desired: {
+    present: true,
+    pools: [{ name: 'md-0', replicas: 5 }],
+  },
+  requestedAt: '2026-11-30T09:59:00.000Z',
+  stage: 'in-git',
+  stageSince: inGitAt,
+  stages: { requested: '2026-11-30T09:59:00.000Z', 'in-git': inGitAt },
+} as unknown as TrackedChangeRequest;
+
+/** A live cluster whose pool still runs 3 replicas (Git says 5). */
+function observed(
+  argocd?: NonNullable<ClusterSummary['drift']>['argocd'],
+): StageObservation {
+  const summary = {
+    phase: 'Provisioned',
+    rollingOut: false,
+    nodePools: [
+      {
+        name: 'md-0',
+        desiredReplicas: 3,
+        replicas: 3,
+        readyReplicas: 3,
+        availableReplicas: 3,
+        upToDateReplicas: 3,
+        conditions: [],
+      },
+    ],
+    ...(argocd ? { drift: { state: 'drifted', fields: [], argocd } } : {}),
+  } as unknown as ClusterSummary;
+  return { git: 'unmirrored', live: { summary, synced: true } };
+}
+
+const failedSync = {
+  application: 'argocd/aws-eu-clusters-shop',
+  syncStatus: 'OutOfSync',
+  operationPhase: 'Failed',
+  message: 'admission webhook denied the request',
+  reason: 'sync failed: admission webhook denied the request',
+};
+
+describe('nextStage: a sync Argo CD refused', () => {
+  it('fails an in-git request at once with the Application and its message, when the sync failed after the change reached Git', () => {
+    const advance = nextStage(
+      request,
+      observed({ ...failedSync, finishedAt: '2026-11-30T10:00:30Z' }),
+      now,
+      stuckAfterMs,
+    );
+    expect(advance?.stages.map(s => s.stage)).toEqual(['failed']);
+    expect(advance?.reason).toBe(
+      'Argo CD could not apply the change (argocd/aws-eu-clusters-shop): sync failed: admission webhook denied the request',
+    );
+  });
+
+  it('ignores a failure older than the change, and a sync still running or succeeded', () => {
+    for (const argocd of [
+      { ...failedSync, finishedAt: '2026-11-30T09:30:00Z' },
+      { ...failedSync, finishedAt: undefined },
+      { ...failedSync, operationPhase: 'Running', finishedAt: undefined },
+      {
+        application: 'argocd/aws-eu-clusters-shop',
+        syncStatus: 'Synced',
+        operationPhase: 'Succeeded',
+        finishedAt: '2026-11-30T10:00:30Z',
+      },
+    ]) {
+      expect(nextStage(request, observed(argocd), now, stuckAfterMs)).toBe(
+        undefined,
+      );
+    }
+  });
+
+  it('without Argo CD, waits for the live spec until stuckAfter, then fails saying what it waited for', () => {
+    expect(nextStage(request, observed(), now, stuckAfterMs)).toBe(undefined);
+    const late = nextStage(
+      request,
+      observed(),
+      Date.parse(inGitAt) + stuckAfterMs + 1,
+      stuckAfterMs,
+    );
+    expect(late?.stages.map(s => s.stage)).toEqual(['failed']);
+    expect(late?.reason).toMatch(/^Stuck in in-git for more than 30 min/);
+  });
+});
