@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type {
   NewPatchCampaign,
   PatchCampaign,
 } from '@capstan/plugin-capi-common';
 import type { Knex } from 'knex';
+import { openCapiDatabase } from '../database/capiDatabase';
 
 const TABLE = 'capi_patch_campaigns';
 /** Closed campaigns listed after the open ones when asked for. */
@@ -50,16 +50,7 @@ export class PatchCampaignStore {
     database: Pick<DatabaseService, 'getClient' | 'migrations'>;
     now?: () => number;
   }): Promise<PatchCampaignStore> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@capstan/plugin-capi-backend',
-          'migrations',
-        ),
-        tableName: 'capi_knex_migrations',
-      });
-    }
+    const knex = await openCapiDatabase(options.database);
     return new PatchCampaignStore(knex, options.now ?? Date.now);
   }
 

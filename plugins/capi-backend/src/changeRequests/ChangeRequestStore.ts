@@ -1,5 +1,4 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import {
   FINAL_CHANGE_REQUEST_STAGES,
   type ChangeRequest,
@@ -9,6 +8,7 @@ import {
   type ChangeRequestSubmission,
 } from '@capstan/plugin-capi-common';
 import type { Knex } from 'knex';
+import { openCapiDatabase } from '../database/capiDatabase';
 
 const TABLE = 'capi_change_requests';
 const CHUNK = 200;
@@ -96,16 +96,7 @@ export class ChangeRequestStore {
     database: DatabaseService;
     now?: () => number;
   }): Promise<ChangeRequestStore> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@capstan/plugin-capi-backend',
-          'migrations',
-        ),
-        tableName: 'capi_knex_migrations',
-      });
-    }
+    const knex = await openCapiDatabase(options.database);
     return new ChangeRequestStore(knex, options.now ?? Date.now);
   }
 

@@ -4,13 +4,13 @@ import type {
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type {
   CompliancePoint,
   ComplianceSeries,
 } from '@capstan/plugin-capi-common';
 import { patchCompliance } from '@capstan/plugin-capi-common';
 import type { Knex } from 'knex';
+import { openCapiDatabase } from '../database/capiDatabase';
 import {
   ComplianceCounts,
   LatestScope,
@@ -112,16 +112,7 @@ export class ComplianceRecorder {
     /** Default 90 days; at least 2 days (the keyframe interval is 1 day). */
     retentionMs?: number;
   }): Promise<ComplianceRecorder> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@capstan/plugin-capi-backend',
-          'migrations',
-        ),
-        tableName: 'capi_knex_migrations',
-      });
-    }
+    const knex = await openCapiDatabase(options.database);
     return new ComplianceRecorder(
       knex,
       options.reader,
