@@ -61,6 +61,14 @@ describe('CapiFleetContent filters', () => {
       ).previousElementSibling,
     ).toHaveTextContent(String(expected.clusters));
     expect(figure('Overdue nodes')).toBe(String(expected.patch.overdue));
+    for (const title of ['Management clusters', 'Git drift']) {
+      const card = screen.getByText(title).closest('.MuiCard-root')!;
+      expect(
+        within(card as HTMLElement).getByText(
+          'Whole fleet (the filters do not apply)',
+        ),
+      ).toBeInTheDocument();
+    }
     const phases = screen.getByRole('list', { name: 'Clusters by phase' });
     const phaseSum = within(phases)
       .getAllByRole('listitem')

@@ -17,6 +17,7 @@ import {
   DRIFT_STATE_LABELS,
   driftFieldLabel,
 } from '../ClusterDrift/ClusterDrift';
+import { WHOLE_FLEET_UNFILTERED } from './FleetSummaryCards';
 
 /** Search parameter of the drift filter (repeatable). */
 export const DRIFT_FILTER_PARAM = 'drift';
@@ -153,7 +154,11 @@ export function FleetDriftCard() {
     );
   }
   return (
-    <InfoCard title="Git drift" variant="gridItem">
+    <InfoCard
+      title="Git drift"
+      subheader={WHOLE_FLEET_UNFILTERED}
+      variant="gridItem"
+    >
       {body}
     </InfoCard>
   );

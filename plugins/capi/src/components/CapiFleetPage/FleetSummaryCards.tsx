@@ -32,6 +32,9 @@ export function scopeText(filtered: boolean): string {
   return filtered ? 'Clusters matching the filters' : 'Whole fleet';
 }
 
+/** For the cards that always count every cluster, whatever the filters. */
+export const WHOLE_FLEET_UNFILTERED = 'Whole fleet (the filters do not apply)';
+
 /** The compliance figure, "—" when there is no machine to judge. */
 export function complianceText(patch: { total: number; compliance: number }) {
   return hasComplianceFigure(patch) ? formatPercent(patch.compliance) : '—';

@@ -18,6 +18,7 @@ import {
 } from '@capstan/plugin-capi-common';
 import { formatRelative, formatTimestamp } from '../../time';
 import { useFleetStyles as useStyles } from './fleetStyles';
+import { WHOLE_FLEET_UNFILTERED } from './FleetSummaryCards';
 
 const MC_STATE_ICON: Record<
   ManagementClusterState,
@@ -34,7 +35,11 @@ export function ManagementClustersCard(props: {
 }) {
   const classes = useStyles();
   return (
-    <InfoCard title="Management clusters" variant="gridItem">
+    <InfoCard
+      title="Management clusters"
+      subheader={WHOLE_FLEET_UNFILTERED}
+      variant="gridItem"
+    >
       <div style={{ overflowX: 'auto' }}>
         <MuiTable
           size="small"
