@@ -1,4 +1,7 @@
-import type { ClusterSummary, NodePoolSummary } from '@capstan/plugin-capi-common';
+import type {
+  ClusterSummary,
+  NodePoolSummary,
+} from '@capstan/plugin-capi-common';
 import { liveProgressOf } from './liveProgress';
 
 function pool(overrides: Partial<NodePoolSummary>): NodePoolSummary {
@@ -68,7 +71,11 @@ describe('liveProgressOf', () => {
     ).toMatchObject({ mismatch: 'pool gpu still present' });
     // The spec matches, but the controllers have not seen it yet.
     expect(
-      liveProgressOf(desired, { synced: true, summary: summary(), observed: false }),
+      liveProgressOf(desired, {
+        synced: true,
+        summary: summary(),
+        observed: false,
+      }),
     ).toMatchObject({ state: 'pending' });
   });
 
@@ -90,7 +97,9 @@ describe('liveProgressOf', () => {
         summary: summary({ runningVersions: ['v1.33.4', 'v1.32.9'] }),
       }),
     ).toEqual({ state: 'applied', waitingFor: 'machines still run v1.32.9' });
-    expect(liveProgressOf(desired, { synced: true, summary: summary() })).toEqual({
+    expect(
+      liveProgressOf(desired, { synced: true, summary: summary() }),
+    ).toEqual({
       state: 'complete',
     });
   });
@@ -112,7 +121,15 @@ describe('liveProgressOf', () => {
       liveProgressOf(autoscaled, {
         synced: true,
         summary: summary({
-          nodePools: [pool({ autoscaling: { min: 2, max: 6 }, desiredReplicas: 5, replicas: 5, readyReplicas: 5, upToDateReplicas: 5 })],
+          nodePools: [
+            pool({
+              autoscaling: { min: 2, max: 6 },
+              desiredReplicas: 5,
+              replicas: 5,
+              readyReplicas: 5,
+              upToDateReplicas: 5,
+            }),
+          ],
         }),
       }),
     ).toEqual({ state: 'complete' });

@@ -57,10 +57,15 @@ const columns: TableColumn<ChangeRequest>[] = [
 export function ChangeRequestHistory(props: { clusterId: string }) {
   const client = useChangeRequestsClient();
   // Without the APIs (a bare test app) there is nothing to read or follow.
-  return client ? <HistoryTable clusterId={props.clusterId} client={client} /> : null;
+  return client ? (
+    <HistoryTable clusterId={props.clusterId} client={client} />
+  ) : null;
 }
 
-function HistoryTable(props: { clusterId: string; client: ChangeRequestsClient }) {
+function HistoryTable(props: {
+  clusterId: string;
+  client: ChangeRequestsClient;
+}) {
   const { client } = props;
   const { entity } = useAsyncEntity();
   const channel = entity

@@ -29,10 +29,15 @@ function useChannel(): string {
 export function ClusterChangeRequests(props: { clusterId: string }) {
   const client = useChangeRequestsClient();
   // Without the APIs (a bare test app) there is nothing to read or follow.
-  return client ? <OpenChangeRequests clusterId={props.clusterId} client={client} /> : null;
+  return client ? (
+    <OpenChangeRequests clusterId={props.clusterId} client={client} />
+  ) : null;
 }
 
-function OpenChangeRequests(props: { clusterId: string; client: ChangeRequestsClient }) {
+function OpenChangeRequests(props: {
+  clusterId: string;
+  client: ChangeRequestsClient;
+}) {
   const { client } = props;
   const channel = useChannel();
   const { value } = useLiveLoad<ChangeRequestsResponse | undefined>(
