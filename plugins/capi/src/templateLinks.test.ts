@@ -1,4 +1,8 @@
-import { templateLink, templatePoolName } from './templateLinks';
+import {
+  newClusterFormData,
+  templateLink,
+  templatePoolName,
+} from './templateLinks';
 
 describe('templatePoolName', () => {
   it("gives a classic-mode pool's template name: its MachineDeployment name without the cluster prefix", () => {
@@ -28,6 +32,42 @@ describe('templateLink', () => {
     expect(JSON.parse(url.searchParams.get('formData')!)).toEqual({
       cluster: 'aws-eu/clusters/x',
       pool: 'batch-2',
+    });
+  });
+});
+
+describe('newClusterFormData', () => {
+  const entity = (kind: string, spec: Record<string, unknown> = {}) => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name: 'payments-api', namespace: 'default' },
+    spec,
+  });
+
+  it("opened from a component: the cluster is for it and its owner's", () => {
+    expect(
+      newClusterFormData(entity('Component', { owner: 'team-payments' })),
+    ).toEqual({
+      entityRef: 'component:default/payments-api',
+      owner: 'group:default/team-payments',
+    });
+    expect(
+      newClusterFormData(
+        entity('System', { owner: 'group:finance/team-ledger' }),
+      ),
+    ).toEqual({
+      entityRef: 'system:default/payments-api',
+      owner: 'group:finance/team-ledger',
+    });
+  });
+
+  it('opened from a group: the group owns it; other kinds and odd owners pre-fill nothing they cannot know', () => {
+    expect(newClusterFormData(entity('Group'))).toEqual({
+      owner: 'group:default/payments-api',
+    });
+    expect(newClusterFormData(entity('Resource', { owner: 'x' }))).toEqual({});
+    expect(newClusterFormData(entity('Component', { owner: ':' }))).toEqual({
+      entityRef: 'component:default/payments-api',
     });
   });
 });

@@ -1,3 +1,9 @@
+import {
+  type Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+
 /**
  * Links into the software templates that Capstan ships (templates/ in the
  * repo, namespace `default`). The scaffolder reads initial form values from a
@@ -36,4 +42,38 @@ export function templateLink(
 export function templatePoolName(clusterName: string, poolName: string) {
   const prefix = `${clusterName}-`;
   return poolName.startsWith(prefix) ? poolName.slice(prefix.length) : poolName;
+}
+
+/**
+ * What the new-cluster template's Ownership step starts with when it is
+ * opened from an entity page: a Component or System is what the cluster is
+ * for (`entityRef`) and its owner owns the cluster (`owner`, a full group
+ * ref as the template's OwnerPicker holds it); a Group page pre-fills
+ * itself as the owner. Other kinds (e.g. a cluster's own Resource) give
+ * nothing.
+ */
+export function newClusterFormData(entity: Entity): {
+  owner?: string;
+  entityRef?: string;
+} {
+  const kind = entity.kind.toLocaleLowerCase('en-US');
+  if (kind === 'group') return { owner: stringifyEntityRef(entity) };
+  if (kind !== 'component' && kind !== 'system') return {};
+  const formData: { owner?: string; entityRef?: string } = {
+    entityRef: stringifyEntityRef(entity),
+  };
+  const owner = entity.spec?.owner;
+  if (typeof owner === 'string' && owner) {
+    try {
+      formData.owner = stringifyEntityRef(
+        parseEntityRef(owner, {
+          defaultKind: 'group',
+          defaultNamespace: entity.metadata.namespace ?? 'default',
+        }),
+      );
+    } catch {
+      // An owner that is not an entity ref: let the user pick.
+    }
+  }
+  return formData;
 }

@@ -13,13 +13,19 @@ import type { EntityClustersResponse } from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api';
 import { useEntityClusters } from '../../hooks/useEntityClusters';
 import { ClusterPager } from '../ClusterPager/ClusterPager';
-import { CAPI_TEMPLATES, templateLink } from '../../templateLinks';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  CAPI_TEMPLATES,
+  newClusterFormData,
+  templateLink,
+} from '../../templateLinks';
 import { ClusterOverview } from '../ClusterOverview/ClusterOverview';
 import { ClusterChangeRequests } from '../ChangeRequests/ClusterChangeRequests';
 
 export { useEntityClusters };
 
 export function NoClusters() {
+  const { entity } = useEntity();
   return (
     <EmptyState
       missing="data"
@@ -27,7 +33,10 @@ export function NoClusters() {
       description="This entity has no Kubernetes clusters linked to it. Request one with the new-cluster template; it appears here as soon as the management cluster reports it."
       action={
         <LinkButton
-          to={templateLink(CAPI_TEMPLATES.newCluster)}
+          to={templateLink(
+            CAPI_TEMPLATES.newCluster,
+            newClusterFormData(entity),
+          )}
           variant="contained"
           color="primary"
         >
