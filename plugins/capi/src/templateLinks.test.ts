@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import {
   newClusterFormData,
   templateLink,
@@ -37,7 +38,7 @@ describe('templateLink', () => {
 });
 
 describe('newClusterFormData', () => {
-  const entity = (kind: string, spec: Record<string, unknown> = {}) => ({
+  const entity = (kind: string, spec: Entity['spec'] = {}): Entity => ({
     apiVersion: 'backstage.io/v1alpha1',
     kind,
     metadata: { name: 'payments-api', namespace: 'default' },
