@@ -4,7 +4,10 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import capiPlugin, {
@@ -72,6 +75,8 @@ describe('capi plugin for the new frontend system', () => {
         [capiApiRef, fakeCapiApi()],
         [signalApiRef, new FakeSignalApi()],
       ],
+      // Fleet rows link to each cluster's catalog page.
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
     expect(
       await screen.findByRole('table', { name: 'Management cluster health' }),
