@@ -56,7 +56,9 @@ test('scaling a pool shows its change request on the card, live: requested → i
   await page.goto('/catalog/default/component/payments-api/clusters');
   await signIn(page);
   const { name, pool, link, desired } = await pickScalablePool(page);
-  const replicas = desired === 4 ? 3 : 4;
+  // One machine more: a new machine takes a while to boot, so the card can
+  // show the rollout (a scale-down is done as soon as it is applied).
+  const replicas = desired + 1;
 
   // The card, open in its own tab before the template runs, and never reloaded.
   const card = await context.newPage();
