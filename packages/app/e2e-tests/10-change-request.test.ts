@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { signIn } from './signIn';
+import { signIn, waitForBackend } from './signIn';
 import { gitopsLog } from './simulator';
 import { createAndWait, review } from './scaffolder';
 import { screenshotPath } from './screenshots';
@@ -41,18 +41,7 @@ test('scaling a pool shows its change request on the card, live: requested → i
   page,
   context,
 }) => {
-  // The frontend answers before the backend has started: wait for it.
-  await expect
-    .poll(
-      async () =>
-        (
-          await page.request
-            .get('http://localhost:7007/.backstage/health/v1/readiness')
-            .catch(() => undefined)
-        )?.status(),
-      { timeout: 240_000, intervals: [2_000] },
-    )
-    .toBe(200);
+  await waitForBackend(page.request);
   await page.goto('/catalog/default/component/payments-api/clusters');
   await signIn(page);
   const { name, pool, link, desired } = await pickScalablePool(page);

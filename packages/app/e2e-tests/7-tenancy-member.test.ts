@@ -1,41 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-
-const BACKEND = 'http://localhost:7007';
-
-/** Signs in with the demo's second identity: Mia, a member of team-checkout only. */
-async function signInAsTeamMember(page: Page) {
-  // The dev server may answer before the backend does.
-  await expect
-    .poll(
-      async () =>
-        (
-          await page.request
-            .get(`${BACKEND}/.backstage/health/v1/readiness`)
-            .catch(() => undefined)
-        )?.status(),
-      { timeout: 300_000, intervals: [2_000] },
-    )
-    .toBe(200);
-  await page.goto('/');
-  const member = page.getByRole('button', { name: 'Sign In' });
-  await expect(member).toBeVisible({ timeout: 60_000 });
-  await member.click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }).first(),
-  ).toBeVisible();
-}
-
-/** Mia's Backstage token, from the same sign-in the app used. */
-async function memberToken(page: Page): Promise<string> {
-  return page.evaluate(async backend => {
-    const res = await fetch(`${backend}/api/auth/demo-member/refresh`, {
-      credentials: 'include',
-      headers: { 'x-requested-with': 'XMLHttpRequest' },
-    });
-    const body = await res.json();
-    return body.backstageIdentity.token as string;
-  }, BACKEND);
-}
+import { BACKEND, memberToken, signInAsTeamMember } from './signIn';
 
 function clustersCard(page: Page) {
   return page

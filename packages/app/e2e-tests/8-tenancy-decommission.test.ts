@@ -1,41 +1,6 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { BACKEND, memberToken, signInAsTeamMember } from './signIn';
 import { gitopsFolders, gitopsLog } from './simulator';
-
-const BACKEND = 'http://localhost:7007';
-
-/** Signs in as the demo's plain member: Mia, of team-checkout only. */
-async function signInAsTeamMember(page: Page) {
-  // The app can be up before the backend is: wait for the backend first.
-  await expect
-    .poll(
-      async () =>
-        (
-          await page.request
-            .get(`${BACKEND}/.backstage/health/v1/readiness`)
-            .catch(() => undefined)
-        )?.ok() ?? false,
-      { timeout: 300_000, intervals: [2000] },
-    )
-    .toBe(true);
-  await page.goto('/');
-  const member = page.getByRole('button', { name: 'Sign In' });
-  await expect(member).toBeVisible({ timeout: 60_000 });
-  await member.click();
-  await expect(
-    page.getByRole('link', { name: 'Catalog', exact: true }).first(),
-  ).toBeVisible();
-}
-
-async function memberToken(page: Page): Promise<string> {
-  return page.evaluate(async backend => {
-    const res = await fetch(`${backend}/api/auth/demo-member/refresh`, {
-      credentials: 'include',
-      headers: { 'x-requested-with': 'XMLHttpRequest' },
-    });
-    const body = await res.json();
-    return body.backstageIdentity.token as string;
-  }, BACKEND);
-}
 
 test("a plain team member cannot decommission another team's cluster through the template: the task fails with a clear error and Git is unchanged", async ({
   page,

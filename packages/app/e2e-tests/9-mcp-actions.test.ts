@@ -9,7 +9,8 @@ import { test, expect, APIRequestContext } from '@playwright/test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-const BACKEND = 'http://localhost:7007';
+import { BACKEND, waitForBackend } from './signIn';
+
 const MCP_URL = new URL(`${BACKEND}/api/mcp-actions/v1`);
 
 type ToolResult = {
@@ -72,17 +73,7 @@ type Described = {
 test('an MCP client lists the Capstan tools, reads clusters and the fleet as the calling user, sees the impact of a change in a dry run, and is refused what the user may not see', async ({
   request,
 }) => {
-  await expect
-    .poll(
-      async () =>
-        (
-          await request
-            .get(`${BACKEND}/.backstage/health/v1/readiness`)
-            .catch(() => undefined)
-        )?.status(),
-      { timeout: 300_000, intervals: [2_000] },
-    )
-    .toBe(200);
+  await waitForBackend(request);
   const platform = await connect(await tokenOf(request, 'guest'));
   const mia = await connect(await tokenOf(request, 'demo-member'));
   let anyCluster = '';
