@@ -18,6 +18,7 @@ import { CapiBackendChangeRequests } from './changeRequests/ChangeRequestRecorde
 import { CapiBackendClusterLookup } from './live/LiveClusterLookup';
 import { CapiBackendClusterClassCatalog } from './live/ClusterClassCatalog';
 import { DatabasePublishRecordStore } from './records/DatabasePublishRecordStore';
+import { createFormValidationRouter } from './formValidation/formValidationRouter';
 
 /**
  * Registers the `capi:*` scaffolder actions.
@@ -38,6 +39,8 @@ export const scaffolderModuleCapi = createBackendModule({
         database: coreServices.database,
         logger: coreServices.logger,
         actionsRegistry: actionsRegistryServiceRef,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
       },
       async init({
         scaffolder,
@@ -48,6 +51,8 @@ export const scaffolderModuleCapi = createBackendModule({
         database,
         logger,
         actionsRegistry,
+        httpRouter,
+        httpAuth,
       }) {
         const gitopsConfig = readGitopsConfig(config);
         if (gitopsConfig) {
@@ -78,6 +83,8 @@ export const scaffolderModuleCapi = createBackendModule({
         scaffolder.addActions(...createCapiActions(options, logger));
         // The same day-2 changes for AI assistants (MCP), dry run by default.
         registerCapiAssistantActions(actionsRegistry, options);
+        // The form's field validation: the same checks, before Review.
+        httpRouter.use(createFormValidationRouter(options, { httpAuth }));
       },
     });
   },
