@@ -41,6 +41,17 @@ function clusterOwnedBy(owner?: string): CapiClusterResource {
   };
 }
 
+const catalogRead = createPermission({
+  name: 'catalog.entity.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+const catalogDelete = createPermission({
+  name: 'catalog.entity.delete',
+  attributes: { action: 'delete' },
+  resourceType: 'catalog-entity',
+});
+
 const policy = new CapiPermissionPolicy({
   platformGroups: ['group:default/Team-Platform'],
 });
@@ -136,12 +147,11 @@ describe('CapiPermissionPolicy', () => {
     expect((await decide(unknownCapi, payments)).result).toBe(
       AuthorizeResult.DENY,
     );
-    const catalogRead = createPermission({
-      name: 'catalog.entity.read',
-      attributes: { action: 'read' },
-      resourceType: 'catalog-entity',
+    const scaffolderUse = createPermission({
+      name: 'scaffolder.action.execute',
+      attributes: {},
     });
-    expect((await decide(catalogRead, payments)).result).toBe(
+    expect((await decide(scaffolderUse, payments)).result).toBe(
       AuthorizeResult.ALLOW,
     );
     const strict = new CapiPermissionPolicy({
@@ -151,6 +161,98 @@ describe('CapiPermissionPolicy', () => {
     expect(
       (await strict.handle({ permission: catalogRead }, payments)).result,
     ).toBe(AuthorizeResult.DENY);
+    expect(
+      (await strict.handle({ permission: scaffolderUse }, payments)).result,
+    ).toBe(AuthorizeResult.DENY);
+  });
+});
+
+describe('CapiPermissionPolicy for catalog entities', () => {
+  const notCluster = {
+    not: {
+      allOf: [
+        {
+          rule: 'IS_ENTITY_KIND',
+          resourceType: 'catalog-entity',
+          params: { kinds: ['Resource'] },
+        },
+        {
+          rule: 'HAS_SPEC',
+          resourceType: 'catalog-entity',
+          params: { key: 'type', value: 'kubernetes-cluster' },
+        },
+      ],
+    },
+  };
+
+  it('lets platform group members see every entity', async () => {
+    expect(await decide(catalogRead, platform)).toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+  });
+
+  it("shows other users every entity but cluster Resources their ownership refs don't own", async () => {
+    for (const permission of [catalogRead, catalogDelete]) {
+      expect(await decide(permission, payments)).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          anyOf: [
+            notCluster,
+            {
+              rule: 'IS_ENTITY_OWNER',
+              resourceType: 'catalog-entity',
+              params: {
+                claims: ['user:default/mia', 'group:default/team-payments'],
+              },
+            },
+          ],
+        },
+      });
+    }
+  });
+
+  it('shows no cluster Resource to a request without a user', async () => {
+    for (const user of [undefined, userWith()]) {
+      expect(await decide(catalogRead, user)).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: notCluster,
+      });
+    }
+  });
+
+  it("narrows the fallback's decision and never widens it", async () => {
+    const ownedOnly = {
+      rule: 'IS_ENTITY_OWNER',
+      resourceType: 'catalog-entity',
+      params: { claims: ['group:default/team-payments'] },
+    };
+    const conditional = new CapiPermissionPolicy({
+      platformGroups: ['group:default/team-platform'],
+      fallback: {
+        handle: async () => ({
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'catalog',
+          resourceType: 'catalog-entity',
+          conditions: ownedOnly,
+        }),
+      },
+    });
+    const decision = await conditional.handle(
+      { permission: catalogRead },
+      payments,
+    );
+    expect(decision).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: { allOf: [ownedOnly, { anyOf: [notCluster, {}] }] },
+    });
+    // Platform members get the fallback's own decision.
+    expect(
+      await conditional.handle({ permission: catalogRead }, platform),
+    ).toMatchObject({ conditions: ownedOnly });
   });
 });
 

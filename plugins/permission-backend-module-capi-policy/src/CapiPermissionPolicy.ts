@@ -3,6 +3,7 @@ import type { Config } from '@backstage/config';
 import {
   AuthorizeResult,
   isPermission,
+  isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import type {
@@ -21,6 +22,10 @@ import {
   capiClusterConditions,
   createCapiClusterConditionalDecision,
 } from '@capstan/plugin-capi-node';
+import {
+  CATALOG_ENTITY_RESOURCE_TYPE,
+  limitClusterEntities,
+} from './clusterEntityDecision';
 
 /**
  * Settings of {@link CapiPermissionPolicy}.
@@ -85,6 +90,9 @@ export function readCapiPolicyConfig(config: Config): {
  *   clusters only for groups they are a member of;
  * - the fleet view is for platform groups only;
  * - requests without a user, and unknown `capi.*` permissions, are denied;
+ * - catalog entity permissions (read, refresh, delete) go to the fallback
+ *   policy, and then cluster `Resource` entities (type `kubernetes-cluster`)
+ *   are left only to platform groups and the cluster's owners;
  * - every other permission goes to the fallback policy (allow by default).
  *
  * @public
@@ -103,14 +111,21 @@ export class CapiPermissionPolicy implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     const { permission } = request;
+    const claims = user?.info.ownershipEntityRefs ?? [];
+    const isPlatform = claims.some(ref =>
+      this.#platformGroups.has(normalise(ref)),
+    );
+    if (isResourcePermission(permission, CATALOG_ENTITY_RESOURCE_TYPE)) {
+      const decision = await this.#fallback.handle(request, user);
+      return isPlatform
+        ? decision
+        : limitClusterEntities(decision, permission, claims);
+    }
     if (!permission.name.startsWith(CAPI_PERMISSION_PREFIX)) {
       return this.#fallback.handle(request, user);
     }
-    const claims = user?.info.ownershipEntityRefs ?? [];
     if (!user || claims.length === 0) return { result: AuthorizeResult.DENY };
-    if (claims.some(ref => this.#platformGroups.has(normalise(ref)))) {
-      return { result: AuthorizeResult.ALLOW };
-    }
+    if (isPlatform) return { result: AuthorizeResult.ALLOW };
     if (
       isPermission(permission, capiClusterReadPermission) ||
       isPermission(permission, capiClusterUpdatePermission) ||
