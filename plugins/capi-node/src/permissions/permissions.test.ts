@@ -213,3 +213,76 @@ describe('isCapiClusterAllowed', () => {
     ).toBe(false);
   });
 });
+
+describe('conditions a policy got wrong', () => {
+  const owner = capiClusterConditions.isClusterOwner({
+    claims: ['group:default/team-a'],
+  });
+  const cases: Array<[string, object, RegExp]> = [
+    [
+      'an unknown rule',
+      { rule: 'IS_CLUSTER_OWNR', resourceType: 'capi-cluster', params: {} },
+      /unknown capi-cluster rule "IS_CLUSTER_OWNR" \(built-in rules: IS_CLUSTER_OWNER, /,
+    ],
+    [
+      'wrong params for a known rule',
+      {
+        rule: 'IS_CLUSTER_OWNER',
+        resourceType: 'capi-cluster',
+        params: { claims: 'group:default/team-a' },
+      },
+      /invalid params for capi-cluster rule IS_CLUSTER_OWNER .*"claims" must be a list of strings/,
+    ],
+    [
+      'a condition of another resource type',
+      {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims: [] },
+      },
+      /condition IS_ENTITY_OWNER is for resource type "catalog-entity", but the decision is about capi-cluster resources/,
+    ],
+    ['an empty anyOf', { anyOf: [] }, /needs a non-empty list/],
+  ];
+
+  it.each(cases)(
+    'refuses %s with an InputError naming it, nested or not',
+    (_, condition, message) => {
+      for (const conditions of [
+        condition,
+        { anyOf: [owner, { not: condition }] },
+      ]) {
+        const build = () => createCapiClusterFilter(conditions as never);
+        expect(build).toThrow(message);
+        expect(build).toThrow(
+          expect.objectContaining({ name: 'InputError' }) as never,
+        );
+        const decision = {
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'capi',
+          resourceType: 'capi-cluster',
+          conditions,
+        } as never;
+        expect(() => isCapiClusterAllowed(decision, teamA)).toThrow(message);
+      }
+    },
+  );
+
+  it('uses the given ruleset to know the rules', () => {
+    const ruleset = {
+      getRuleByName: (name: string) => {
+        if (name !== 'IS_CLUSTER_OWNER') throw new Error(`no ${name}`);
+        return isClusterOwner as never;
+      },
+    };
+    expect(() =>
+      createCapiClusterFilter(
+        capiClusterConditions.isInManagementCluster({ name: 'aws-eu' }),
+        ruleset,
+      ),
+    ).toThrow(/unknown capi-cluster rule "IS_IN_MANAGEMENT_CLUSTER"/);
+    expect(
+      [teamA, teamB].filter(createCapiClusterFilter(owner, ruleset)),
+    ).toEqual([teamA]);
+  });
+});
