@@ -218,6 +218,7 @@ export const capiPlugin = createBackendPlugin({
           resolver,
           reader: cache.reader,
           gitopsMirror,
+          argocdFor: drift.argocdFor,
           clustersChanged: ids =>
             publisher
               .clustersChanged(ids)

@@ -6,6 +6,7 @@ import type {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
+import type { ArgoCdApplicationStatus } from '@capstan/plugin-capi-common';
 import type express from 'express';
 import type { ClusterAccess } from '../services/ClusterAccess';
 import { readOptionalDuration } from '../services/duration';
@@ -42,15 +43,27 @@ export function readChangeRequestSettings(
   };
 }
 
+/** The Argo CD Application covering a cluster's folder (`folder` when the cluster names its own). */
+export type ArgoApplicationLookup = (
+  clusterId: string,
+  folder?: string,
+) => ArgoCdApplicationStatus | undefined;
+
 /** The live cluster of a request, as the watch cache has it. */
-export function liveClusterFrom(reader: FleetReader) {
+export function liveClusterFrom(
+  reader: FleetReader,
+  argocdFor?: ArgoApplicationLookup,
+) {
   return (clusterId: string): LiveCluster => {
     const mc = clusterId.split('/')[0];
     const synced = Boolean(
       reader.health().find(h => h.name === mc)?.lastSyncAt,
     );
     const object = reader.index.clusterObject(clusterId);
-    const live: LiveCluster = { summary: reader.cluster(clusterId), synced };
+    const summary = reader.cluster(clusterId);
+    const live: LiveCluster = { summary, synced };
+    const argocd = argocdFor?.(clusterId, summary?.gitopsPath);
+    if (argocd) live.argocd = argocd;
     if (
       object?.generation !== undefined &&
       object.observedGeneration !== undefined
@@ -75,6 +88,8 @@ export async function createChangeRequestTracking(options: {
   resolver: EntityClusterResolver;
   reader: FleetReader;
   gitopsMirror?: GitopsMirror;
+  /** Argo CD's Application of a cluster's folder, when Argo CD is read. */
+  argocdFor?: ArgoApplicationLookup;
   /** Signals the cards of these clusters. */
   clustersChanged(clusterIds: string[]): void;
 }): Promise<{
@@ -88,7 +103,7 @@ export async function createChangeRequestTracking(options: {
   const tracker = ChangeRequestTracker.create({
     store,
     logger: options.logger,
-    live: liveClusterFrom(options.reader),
+    live: liveClusterFrom(options.reader, options.argocdFor),
     git: () => {
       if (!mirror) return 'unmirrored';
       const snapshot = mirror.snapshot();

@@ -1,4 +1,5 @@
 import type {
+  ArgoCdApplicationStatus,
   ChangeRequestDesired,
   ClusterSummary,
 } from '@capstan/plugin-capi-common';
@@ -26,6 +27,11 @@ export interface LiveCluster {
    * objects do not say.
    */
   observed?: boolean;
+  /**
+   * The Argo CD Application covering the cluster's folder, where Argo CD is
+   * read; also for a cluster that is not (or no longer) live.
+   */
+  argocd?: ArgoCdApplicationStatus;
 }
 
 function specMismatch(

@@ -99,3 +99,65 @@ describe('nextStage: a sync Argo CD refused', () => {
     expect(late?.reason).toMatch(/^Stuck in in-git for more than 30 min/);
   });
 });
+
+describe('nextStage: a refused sync of a cluster that is not live', () => {
+  const create = {
+    ...request,
+    id: 'cr-2',
+    kind: 'create',
+    desired: { present: true, pools: [{ name: 'md-0', replicas: 2 }] },
+  } as unknown as TrackedChangeRequest;
+  const decommission = {
+    ...request,
+    id: 'cr-3',
+    kind: 'decommission',
+    desired: { present: false },
+  } as unknown as TrackedChangeRequest;
+  const refused = {
+    ...failedSync,
+    finishedAt: '2026-11-30T10:00:30Z',
+  };
+
+  it('fails a create at once when the Application of its folder reports the failed sync (the cluster never became live)', () => {
+    const advance = nextStage(
+      create,
+      { git: 'unmirrored', live: { synced: true, argocd: refused } },
+      now,
+      stuckAfterMs,
+    );
+    expect(advance?.stages.map(s => s.stage)).toEqual(['failed']);
+    expect(advance?.reason).toBe(
+      'Argo CD could not apply the change (argocd/aws-eu-clusters-shop): sync failed: admission webhook denied the request',
+    );
+  });
+
+  it('without a failed sync, a create waits for the cluster until stuckAfter', () => {
+    const live = {
+      synced: true,
+      argocd: { ...refused, operationPhase: 'Running' },
+    };
+    expect(
+      nextStage(create, { git: 'unmirrored', live }, now, stuckAfterMs),
+    ).toBe(undefined);
+    const late = nextStage(
+      create,
+      { git: 'unmirrored', live },
+      Date.parse(inGitAt) + stuckAfterMs + 1,
+      stuckAfterMs,
+    );
+    expect(late?.reason).toMatch(
+      /^Stuck in in-git for more than 30 min: the cluster is not live yet/,
+    );
+  });
+
+  it('fails a decommission whose deletion Argo CD could not sync, from the Application of the folder (the drift view has none once the folder left Git)', () => {
+    const { summary } = observed().live;
+    const advance = nextStage(
+      decommission,
+      { git: 'unmirrored', live: { summary, synced: true, argocd: refused } },
+      now,
+      stuckAfterMs,
+    );
+    expect(advance?.stages.map(s => s.stage)).toEqual(['failed']);
+  });
+});

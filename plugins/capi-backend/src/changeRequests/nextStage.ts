@@ -34,15 +34,16 @@ function formatDuration(ms: number): string {
 /**
  * Argo CD's refusal of this change: the Application covering the cluster's
  * folder (see the drift module) ended a sync operation in `Failed` or
- * `Error` after the change reached Git. Undefined when Argo CD is not
- * read, the cluster is not live (a refused create: only `stuckAfter`
- * tells), or the failure is older than the change.
+ * `Error` after the change reached Git. The same rule for every kind: a
+ * cluster that is not live yet (a refused create) or no longer in Git (a
+ * refused decommission) is judged by the Application of its folder too.
+ * Undefined when Argo CD is not read or the failure is older than the change.
  */
 function refusedSync(
   request: TrackedChangeRequest,
   o: StageObservation,
 ): string | undefined {
-  const argocd = o.live.summary?.drift?.argocd;
+  const argocd = o.live.argocd ?? o.live.summary?.drift?.argocd;
   if (!argocd?.reason) return undefined;
   if (argocd.operationPhase !== 'Failed' && argocd.operationPhase !== 'Error') {
     return undefined;

@@ -3,7 +3,12 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import type { ClusterSummary } from '@capstan/plugin-capi-common';
+import {
+  gitopsClusterPath,
+  parseClusterRef,
+  type ArgoCdApplicationStatus,
+  type ClusterSummary,
+} from '@capstan/plugin-capi-common';
 import type { EventsService } from '@backstage/plugin-events-node';
 import type { KubernetesTransport } from '../kubernetes/KubernetesClient';
 import type { ClusterAccess } from '../services/ClusterAccess';
@@ -79,6 +84,23 @@ export class DriftFeature {
   /** For the fleet reader: each summary with its drift. */
   readonly decorate = (summary: ClusterSummary): ClusterSummary =>
     this.#tracker ? this.#tracker.decorate(summary) : summary;
+
+  /**
+   * The Argo CD Application covering a cluster's folder (its own `folder`,
+   * else `clusters/<mc>/<namespace>/<name>`), live or not: change requests
+   * fail on a refused sync of a cluster not created yet too.
+   */
+  readonly argocdFor = (
+    clusterId: string,
+    folder?: string,
+  ): ArgoCdApplicationStatus | undefined => {
+    // Stored ids were checked as DNS labels when the request was recorded.
+    const ref = parseClusterRef(clusterId);
+    return this.#argo.forFolder(
+      ref.managementCluster,
+      folder ?? gitopsClusterPath(ref),
+    );
+  };
 
   /** Connects to the cache once it exists. */
   attach(options: {
