@@ -27,7 +27,7 @@ function liveSummary(
     clusterClass: 'vsphere-standard',
     controlPlane: { desiredReplicas: 3 },
     nodePools: pools,
-    owner: 'team-a',
+    owner: 'group:default/team-a',
     ...extra,
   } as unknown as ClusterSummary;
 }
@@ -99,6 +99,7 @@ function setup(inFlight = new Set<string>()) {
         name,
         fields,
         changedAt,
+        owner: 'group:default/team-a',
       });
       tracker.gitChanged();
     },
@@ -239,7 +240,8 @@ describe('DriftTracker', () => {
     expect(missing.items).toEqual([
       expect.objectContaining({
         id: 'mc-a/team-a/ghost',
-        owner: 'team-a',
+        // The same owner ref as a live cluster's, so the owner filter finds both.
+        owner: 'group:default/team-a',
         drift: expect.objectContaining({ state: 'missing' }),
       }),
     ]);

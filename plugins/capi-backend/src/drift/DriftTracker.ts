@@ -1,5 +1,4 @@
 import {
-  CLUSTER_LABELS,
   ClusterDrift,
   ClusterSummary,
   DRIFT_STATES,
@@ -242,8 +241,7 @@ export class DriftTracker {
         name: folder.name,
         drift: this.#withArgo(drift, folder.managementCluster, folder.path),
       };
-      const owner = folder.fields?.labels[CLUSTER_LABELS.owner];
-      if (owner) entry.owner = owner;
+      if (folder.owner) entry.owner = folder.owner;
       entries.push(entry);
     }
     return entries;

@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ManifestClusterFields,
   ManifestObject,
+  ownerRefFromCluster,
   readManifestClusterFields,
 } from '@capstan/plugin-capi-common';
 import { parseAllDocuments } from 'yaml';
@@ -22,6 +23,13 @@ export interface GitClusterFolder {
   name: string;
   /** Undefined when the folder has no readable Cluster. */
   fields?: ManifestClusterFields;
+  /**
+   * The Cluster's owner ref, read like a live Cluster's (capi-common's
+   * `ownerRefFromCluster`: the owner annotation, else the owner label as a
+   * group), so a cluster missing from its management cluster is listed and
+   * filtered under the same owner as a live one.
+   */
+  owner?: string;
   /** Why the folder could not be read, when it could not. */
   error?: string;
   /** When its content was seen to change; undefined for what was there at the first read. */
@@ -55,6 +63,27 @@ export function parseFolderObjects(
     }
   }
   return objects;
+}
+
+function stringMapAt(value: unknown, key: string): Record<string, string> {
+  const map = (value as Record<string, unknown> | undefined)?.[key];
+  if (!map || typeof map !== 'object' || Array.isArray(map)) return {};
+  return Object.fromEntries(
+    Object.entries(map).filter(
+      (e): e is [string, string] => typeof e[1] === 'string',
+    ),
+  );
+}
+
+/** The owner ref of the folder's Cluster, as the backend reads a live one. */
+export function ownerOfFolder(objects: ManifestObject[]): string | undefined {
+  const cluster = objects.find(o => o.kind === 'Cluster');
+  if (!cluster) return undefined;
+  const metadata = (cluster as { metadata?: unknown }).metadata;
+  return ownerRefFromCluster({
+    labels: stringMapAt(metadata, 'labels'),
+    annotations: stringMapAt(metadata, 'annotations'),
+  });
 }
 
 /**
@@ -151,6 +180,8 @@ export class GitClusterManifests {
         );
         entry.fields = readManifestClusterFields(objects);
         if (!entry.fields) entry.error = 'the folder has no Cluster';
+        const owner = ownerOfFolder(objects);
+        if (owner) entry.owner = owner;
       } catch (error) {
         entry.error = (error as Error).message;
         this.#logger.debug(`GitOps folder ${folder}: ${entry.error}`);
