@@ -30,9 +30,28 @@ export const IN_PROGRESS_STATUSES: readonly ClusterStatus[] = [
 const REPLICA_SUMMARIES = ['Available', 'Ready', 'WorkersAvailable'];
 
 /**
- * The health of a condition as the object's status reads it: a replica
- * summary (`Available`, `Ready`, `WorkersAvailable`) that is `False` on an
- * object whose status is in progress reads `active`, not `failing`.
+ * Condition types that new machines make `False` until they are available:
+ * the replica summaries, and what a control plane and its Cluster derive
+ * from its machines (CAPI's KubeadmControlPlane counts an etcd member or
+ * control plane pod of a machine still coming up against `EtcdClusterHealthy`,
+ * `ControlPlaneComponentsHealthy` and `Available`, and the Cluster mirrors
+ * that as `ControlPlaneAvailable`).
+ */
+const STARTUP_SUMMARIES = [
+  ...REPLICA_SUMMARIES,
+  'ControlPlaneAvailable',
+  'EtcdClusterHealthy',
+  'EtcdClusterAvailable',
+  'ControlPlaneComponentsHealthy',
+];
+
+/**
+ * The health of a condition as the object's status reads it: a condition
+ * that machines being added or replaced make `False` (`Available`, `Ready`,
+ * `WorkersAvailable`, `ControlPlaneAvailable`, `EtcdClusterHealthy`,
+ * `ControlPlaneComponentsHealthy`) on an object whose status is in progress
+ * reads `active`, not `failing`: the status rules only leave it so when that
+ * work explains it.
  *
  * @public
  */
@@ -45,10 +64,28 @@ export function conditionHealthIn(
     health === 'failing' &&
     status &&
     IN_PROGRESS_STATUSES.includes(status) &&
-    REPLICA_SUMMARIES.includes(condition.type)
+    STARTUP_SUMMARIES.includes(condition.type)
   ) {
     return 'active';
   }
+  return health;
+}
+
+/**
+ * The stricter reading the status rules use: a replica summary is excused
+ * by any work in progress, the other startup summaries only by machines
+ * still coming up that account for what is missing.
+ */
+function healthWhile(
+  condition: ClusterCondition,
+  activity: ClusterStatus | undefined,
+  comingUp: boolean,
+): ConditionHealth {
+  const health = conditionHealth(condition);
+  if (health !== 'failing' || !activity) return health;
+  if (REPLICA_SUMMARIES.includes(condition.type)) return 'active';
+  if (comingUp && STARTUP_SUMMARIES.includes(condition.type))
+    return 'active';
   return health;
 }
 
@@ -67,9 +104,10 @@ export interface ReplicaSetStatusInput {
   /** The machines are moving to another Kubernetes version. */
   versionChanging?: boolean;
   /**
-   * Machines still coming up (Pending, Provisioning, Provisioned): CAPI
-   * stops reporting `ScalingUp` once they exist, but they are not available
-   * until their node is ready.
+   * Machines still coming up: never available since they were created (no
+   * Node yet, or a Node not ready yet). CAPI stops reporting `ScalingUp`
+   * once they exist, but they are not available until their node is ready.
+   * A machine that was available and lost its node is not one of them.
    */
   machinesStarting?: number;
 }
@@ -106,10 +144,16 @@ function activityOf(input: ReplicaSetStatusInput): ClusterStatus | undefined {
   if (rollingOut) return 'RollingOut';
   if (scaling) return 'Scaling';
   // New machines booting make up for what is not available yet: still scaling.
-  const starting = input.machinesStarting ?? 0;
-  if (starting > 0 && input.availableReplicas + starting >= desired)
+  if (machinesComingUp(input))
     return input.versionChanging ? 'Upgrading' : 'Scaling';
   return undefined;
+}
+
+/** Machines still coming up account for every replica not available yet. */
+function machinesComingUp(input: ReplicaSetStatusInput): boolean {
+  const starting = input.machinesStarting ?? 0;
+  const desired = input.desiredReplicas ?? input.replicas;
+  return starting > 0 && input.availableReplicas + starting >= desired;
 }
 
 /**
@@ -134,8 +178,9 @@ export function replicaSetStatus(input: ReplicaSetStatusInput): StatusVerdict {
     return verdict('Deleting', 'Deleting');
   if (isTrue(conditions, 'Paused')) return verdict('Paused', 'Paused');
   const activity = activityOf(input);
+  const comingUp = machinesComingUp(input);
   const failing = conditions.filter(
-    c => conditionHealthIn(c, activity) === 'failing',
+    c => healthWhile(c, activity, comingUp) === 'failing',
   );
   if (failing.length > 0) return verdict('Degraded');
   if (activity) {
@@ -189,8 +234,10 @@ const PROGRESS_ORDER: ClusterStatus[] = ['Upgrading', 'RollingOut', 'Scaling'];
  *    `ControlPlaneAvailable`, `WorkersAvailable`, `TopologyReconciled` with a
  *    failure reason — or any other positive-polarity condition), unless it
  *    is a replica summary (`Available`, `WorkersAvailable`) that is `False`
- *    only because the control plane or pools are rolling out or scaling; or
- *    when the control plane or a pool is itself Degraded.
+ *    only because the control plane or pools are rolling out or scaling, or
+ *    `ControlPlaneAvailable` while the control plane itself is; or when the
+ *    control plane or a pool is itself Degraded. `ControlPlaneInitialized`
+ *    `False` is step 2, whatever the phase.
  * 4. `Upgrading`, `RollingOut` or `Scaling` while that work is under way.
  * 5. `Available` otherwise (warnings such as `Remediating` show as the
  *    headline without changing the status).
@@ -211,10 +258,13 @@ export function clusterStatus(input: ClusterStatusInput): StatusVerdict {
   if (phase === 'Failed' || input.failureMessage) return verdict('Failed');
   if (input.paused || isTrue(conditions, 'Paused'))
     return verdict('Paused', 'Paused');
+  // ControlPlaneInitialized never turns False again once True (CAPI keeps
+  // it): False is a cluster still being created, whatever the phase says.
   if (
     phase === 'Pending' ||
     phase === 'Provisioning' ||
-    !input.controlPlaneInitialized
+    !input.controlPlaneInitialized ||
+    findCondition(conditions, 'ControlPlaneInitialized')?.status === 'False'
   )
     return verdict('Provisioning');
 
@@ -236,8 +286,14 @@ export function clusterStatus(input: ClusterStatusInput): StatusVerdict {
   )
     activity = 'Scaling';
 
+  // The control plane's availability as the Cluster mirrors it is excused
+  // only by work on the control plane itself.
+  const controlPlaneBusy = Boolean(
+    input.controlPlane &&
+      IN_PROGRESS_STATUSES.includes(input.controlPlane.status),
+  );
   const failing = conditions.filter(
-    c => conditionHealthIn(c, activity) === 'failing',
+    c => healthWhile(c, activity, controlPlaneBusy) === 'failing',
   );
   if (failing.length > 0) return verdict('Degraded');
   const degradedPart = parts.find(p => p.status === 'Degraded');

@@ -26,7 +26,7 @@ export interface StepRecord {
   settled: ReadModelRecord;
   settledAfterMs: number;
   timedOut: boolean;
-  /** Distinct `phase status headline` triples seen while the step ran, in order. */
+  /** Distinct `phase status headline [pool=status …]` seen while the step ran, in order. */
   seen: string[];
   /** Every cluster phase and every status the read model showed during the step. */
   phases: string[];
@@ -181,8 +181,11 @@ export async function runStep(
   for (;;) {
     const summary = await target.read(ref).catch(() => undefined);
     record = recordOf(summary);
+    const pools = summary?.nodePools
+      .map(p => `${p.name}=${p.status ?? 'unset'}`)
+      .join(' ');
     const triple = summary
-      ? `${summary.phase} ${summary.status} ${record.headline}`
+      ? `${summary.phase} ${summary.status} ${record.headline} [${pools}]`
       : 'absent';
     if (seen[seen.length - 1] !== triple) seen.push(triple);
     phases.add(summary?.phase ?? 'absent');

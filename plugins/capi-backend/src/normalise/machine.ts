@@ -6,6 +6,7 @@ import {
   TrimOptions,
   versionOf,
 } from './meta';
+import { isMachineStarting, machineConditions } from './machineStartup';
 import { at, intern, list, obj, str, stringMap, time } from './read';
 import type { TrimmedMachine } from './types';
 
@@ -64,13 +65,13 @@ export function normaliseMachine(
     certificatesExpiryDate: time(status?.certificatesExpiryDate),
     providerId: str(at(object, 'spec', 'providerID')),
   };
-  // Only the two facts the read model needs: thousands of machines each carry a dozen conditions.
+  // Only the few facts the read model needs: thousands of machines each carry a dozen conditions.
   // Scanned, not read into the shared condition pool: their messages are per machine.
-  const conditions = list(
-    versionOf(object, servedVersion) === 'v1beta1'
-      ? at(status, 'v1beta2', 'conditions')
-      : status?.conditions,
+  const both = machineConditions(
+    status,
+    versionOf(object, servedVersion) === 'v1beta1',
   );
+  const conditions = both.v1beta2;
   const statusOf = (type: string) =>
     str(
       at(
@@ -79,6 +80,8 @@ export function normaliseMachine(
       ),
     );
   if (statusOf('Updating') === 'True') machine.updating = true;
+  if (!meta.deleting && isMachineStarting(object, both.v1beta2, both.v1beta1))
+    machine.starting = true;
   const upToDate = statusOf('UpToDate');
   if (upToDate === 'True' || upToDate === 'False')
     machine.upToDate = upToDate === 'True';

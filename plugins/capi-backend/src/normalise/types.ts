@@ -124,6 +124,12 @@ export interface TrimmedMachine extends TrimmedMeta {
   kubeletVersion?: string;
   /** `Updating=True`: an in-place update is under way. */
   updating?: true;
+  /**
+   * Never available since it was created (no Node yet, or its `Available`
+   * condition still the `False` of its first status): coming up, not lost.
+   * See `isMachineStarting`.
+   */
+  starting?: true;
   /** From the `UpToDate` condition, when reported. */
   upToDate?: boolean;
   osImage?: string;

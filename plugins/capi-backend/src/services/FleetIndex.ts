@@ -397,6 +397,7 @@ export class FleetIndex {
         : undefined,
       gitopsUrl: this.#context.gitopsUrl,
       detail,
+      now,
     });
   }
 

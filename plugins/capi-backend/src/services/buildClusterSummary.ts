@@ -48,6 +48,8 @@ export interface ClusterSummaryInput {
    * MachineSummary per machine in memory. Default `full`.
    */
   detail?: 'full' | 'aggregate';
+  /** The time the summary is built at (machines starting too long count as missing). */
+  now?: number;
 }
 
 /**
@@ -209,7 +211,7 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
   const clusterPatch = emptyPatch();
   const machines: MachineSummary[] = [];
   const running = new Set<string>();
-  const tally = new VersionTally();
+  const tally = new VersionTally(input.now);
   for (const m of input.machines) {
     const { state, validUntil: patchValidUntil } = input.patchStateOf(m);
     validUntil = Math.min(validUntil, patchValidUntil);
@@ -308,6 +310,7 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
           )
         : classicVersionMismatch(tally, nodePools, desiredVersion)),
   );
+  validUntil = Math.min(validUntil, tally.validUntil);
   const verdict = summariseStatus({
     cluster,
     controlPlaneInput: cpInput,

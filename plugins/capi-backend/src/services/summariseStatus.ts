@@ -26,7 +26,11 @@ function toCounts(tally: Map<string, number> | undefined): VersionCount[] {
     .sort((a, b) => compareKubernetesVersions(b.version, a.version));
 }
 
-const STARTING_PHASES = ['Pending', 'Provisioning', 'Provisioned'];
+/**
+ * CAPI's default MachineHealthCheck `nodeStartupTimeout`: a machine that has
+ * not come up within it is stuck, and counts as missing, not as starting.
+ */
+export const NODE_STARTUP_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * Kubernetes versions the machines run, per control plane and pool, and the
@@ -40,10 +44,29 @@ export class VersionTally {
   readonly updatingInPlace: string[] = [];
   /** Machines still coming up (not deleting), by pool name; `control-plane` for the control plane. */
   readonly #starting = new Map<string, number>();
+  /** When the first starting machine counted here reaches its startup timeout. */
+  validUntil = Infinity;
+
+  readonly #now: number;
+
+  constructor(now: number = Date.now()) {
+    this.#now = now;
+  }
+
+  /** Never available yet, and created less than the startup timeout ago. */
+  #isStarting(machine: TrimmedMachine): boolean {
+    if (machine.deleting || !machine.starting) return false;
+    const created = machine.createdAt ? Date.parse(machine.createdAt) : NaN;
+    if (Number.isNaN(created)) return true;
+    const until = created + NODE_STARTUP_TIMEOUT_MS;
+    if (until <= this.#now) return false;
+    this.validUntil = Math.min(this.validUntil, until);
+    return true;
+  }
 
   add(machine: TrimmedMachine, poolName: string) {
     if (machine.updating) this.updatingInPlace.push(machine.name);
-    if (!machine.deleting && STARTING_PHASES.includes(machine.phase)) {
+    if (this.#isStarting(machine)) {
       const key = machine.controlPlane ? 'control-plane' : poolName;
       this.#starting.set(key, (this.#starting.get(key) ?? 0) + 1);
     }
