@@ -1,21 +1,11 @@
 import { test, expect, Page } from '@playwright/test';
 import { signIn } from './signIn';
 import { gitopsLog } from './simulator';
-import {
-  autocomplete,
-  createAndWait,
-  next,
-  review,
-  selectOption,
-} from './scaffolder';
+import { autocomplete, next, review, selectOption } from './scaffolder';
 import { E2E_CLUSTER } from './e2eCluster';
 import { screenshotPath } from './screenshots';
 
-async function fillNewCluster(
-  page: Page,
-  name: string,
-  cidrs?: { pod: string; service: string },
-) {
+async function fillFirstStep(page: Page, name: string) {
   await page.goto('/create/templates/default/capi-new-cluster');
   await signIn(page);
   await page.getByLabel(/Cluster name/).fill(name);
@@ -26,6 +16,32 @@ async function fillNewCluster(
   );
   await selectOption(page, /Control plane machines/, /^1$/);
   await next(page);
+}
+
+test('an existing cluster name is marked on the name field before Review and nothing is committed', async ({
+  page,
+}) => {
+  const before = gitopsLog();
+  await fillFirstStep(page, E2E_CLUSTER.name);
+  const name = page.getByLabel(/Cluster name/);
+  await expect(name).toHaveAttribute('aria-invalid', 'true', {
+    timeout: 60_000,
+  });
+  await expect(name).toHaveAccessibleDescription(/already exists/);
+  // Still on the first step: the Owner step has not opened.
+  await expect(page.getByRole('textbox', { name: /Owner/ })).toHaveCount(0);
+  await page.screenshot({
+    path: screenshotPath('bad-input-existing.png'),
+    fullPage: true,
+  });
+  expect(gitopsLog()).toEqual(before);
+});
+
+test('overlapping pod and service networks are marked on the service networks before Review and nothing is committed', async ({
+  page,
+}) => {
+  const before = gitopsLog();
+  await fillFirstStep(page, `${E2E_CLUSTER.name}-net`);
   await autocomplete(page, /Owner/, 'team-payments', /team-payments/);
   await next(page);
   const pool = page.getByRole('group', { name: 'Node pool 1' });
@@ -37,41 +53,19 @@ async function fillNewCluster(
   await page.getByRole('option', { name: /Small/ }).click();
   await pool.getByLabel('Replicas').fill('1');
   await next(page);
-  if (cidrs) {
-    // Pod networks first, then service networks: one "Add Item" each.
-    const add = page.getByRole('button', { name: 'Add Item' });
-    await add.nth(0).click();
-    await page.getByRole('textbox').last().fill(cidrs.pod);
-    await add.nth(1).click();
-    await page.getByRole('textbox').last().fill(cidrs.service);
-  }
+  await page.getByRole('button', { name: 'Add pod network' }).click();
+  await page.getByLabel('Pod network 1').fill('10.0.0.0/16');
+  await page.getByRole('button', { name: 'Add service network' }).click();
+  await page.getByLabel('Service network 1').fill('10.0.128.0/20');
   await review(page);
-}
 
-test('an existing cluster name is refused with a clear error and nothing is committed', async ({
-  page,
-}) => {
-  const before = gitopsLog();
-  await fillNewCluster(page, E2E_CLUSTER.name);
-  expect(await createAndWait(page)).toBe('failed');
-  await expect(page.getByText(/already exists/).first()).toBeVisible();
-  await page.screenshot({
-    path: screenshotPath('bad-input-existing.png'),
-    fullPage: true,
-  });
-  expect(gitopsLog()).toEqual(before);
-});
-
-test('overlapping pod and service networks are refused with a clear error and nothing is committed', async ({
-  page,
-}) => {
-  const before = gitopsLog();
-  await fillNewCluster(page, `${E2E_CLUSTER.name}-net`, {
-    pod: '10.0.0.0/16',
-    service: '10.0.128.0/20',
-  });
-  expect(await createAndWait(page)).toBe('failed');
-  await expect(page.getByText(/overlaps/).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('group', { name: 'Service networks' })
+      .getByRole('alert')
+      .filter({ hasText: /overlaps/ }),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('button', { name: 'Create' })).toHaveCount(0);
   await page.screenshot({
     path: screenshotPath('bad-input-cidr.png'),
     fullPage: true,

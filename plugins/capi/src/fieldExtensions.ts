@@ -16,6 +16,16 @@ import {
   NodePoolsEditor,
   validateNodePoolsField,
 } from './components/NodePoolsEditor/NodePoolsEditor';
+import {
+  ClusterNameField,
+  validateClusterName,
+} from './components/FormValidation/ClusterNameField';
+import {
+  NetworkListField,
+  validateNetworkList,
+} from './components/FormValidation/NetworkListField';
+import { NodePoolsReview } from './components/FormValidation/NodePoolsReview';
+import { TeamOwnerPicker } from './components/TeamOwnerPicker/TeamOwnerPicker';
 
 /**
  * The scaffolder field extensions, shared by the legacy and the new frontend
@@ -29,7 +39,64 @@ export const CAPI_FIELD_NAMES = {
   decommissionConfirm: 'CapiDecommissionConfirm',
   changePreview: 'CapiChangePreview',
   clusterClassVariables: 'CapiClusterClassVariables',
+  clusterName: 'CapiClusterName',
+  networkList: 'CapiNetworkList',
+  nodePoolsReview: 'CapiNodePoolsReview',
+  teamOwnerPicker: 'CapiTeamOwnerPicker',
 } as const;
+
+/** The owning team, starting with the user's own team (from /create). */
+export const teamOwnerPickerOptions = {
+  name: CAPI_FIELD_NAMES.teamOwnerPicker,
+  component: TeamOwnerPicker,
+  schema: { returnValue: { type: 'string' as const } },
+};
+
+/** The new cluster's name, checked (shape, and free in its management cluster) before Review. */
+export const clusterNameOptions = {
+  name: CAPI_FIELD_NAMES.clusterName,
+  component: ClusterNameField,
+  validation: validateClusterName,
+  schema: { returnValue: { type: 'string' as const } },
+};
+
+/** Pod or service networks, each block labelled and checked before Review. */
+export const networkListOptions = {
+  name: CAPI_FIELD_NAMES.networkList,
+  component: NetworkListField,
+  validation: validateNetworkList,
+  schema: {
+    returnValue: { type: 'array' as const, items: { type: 'string' as const } },
+    uiOptions: {
+      type: 'object' as const,
+      properties: {
+        itemLabel: { type: 'string' as const },
+        example: { type: 'string' as const },
+        checks: {
+          type: 'string' as const,
+          enum: ['podCidrs', 'serviceCidrs'],
+          description: 'Which list of the new-cluster request this is',
+        },
+      },
+    },
+  },
+};
+
+/** The node pools in words for the Review step; shows nothing on the form. */
+export const nodePoolsReviewOptions = {
+  name: CAPI_FIELD_NAMES.nodePoolsReview,
+  component: NodePoolsReview,
+  schema: {
+    returnValue: { type: 'string' as const },
+    uiOptions: {
+      type: 'object' as const,
+      properties: {
+        poolsField: { type: 'string' as const },
+        profileField: { type: 'string' as const },
+      },
+    },
+  },
+};
 
 export const clusterClassVariablesOptions = {
   name: CAPI_FIELD_NAMES.clusterClassVariables,

@@ -18,6 +18,10 @@ export {
   CapiDecommissionConfirmFieldExtension,
   CapiChangePreviewFieldExtension,
   CapiClusterClassVariablesFieldExtension,
+  CapiClusterNameFieldExtension,
+  CapiNetworkListFieldExtension,
+  CapiNodePoolsReviewFieldExtension,
+  CapiTeamOwnerPickerFieldExtension,
 } from './plugin';
 export { capiApiRef, CapiClient } from './api';
 export type {

@@ -16,6 +16,10 @@ import {
   decommissionConfirmOptions,
   changePreviewOptions,
   clusterClassVariablesOptions,
+  clusterNameOptions,
+  networkListOptions,
+  nodePoolsReviewOptions,
+  teamOwnerPickerOptions,
 } from './fieldExtensions';
 
 /**
@@ -119,4 +123,24 @@ export const CapiClusterClassVariablesFieldExtension = capiPlugin.provide(
 /** @public */
 export const CapiChangePreviewFieldExtension = capiPlugin.provide(
   createScaffolderFieldExtension(changePreviewOptions),
+);
+
+/** @public */
+export const CapiClusterNameFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(clusterNameOptions),
+);
+
+/** @public */
+export const CapiNetworkListFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(networkListOptions),
+);
+
+/** @public */
+export const CapiNodePoolsReviewFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(nodePoolsReviewOptions),
+);
+
+/** @public */
+export const CapiTeamOwnerPickerFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(teamOwnerPickerOptions),
 );

@@ -98,7 +98,21 @@ describe('templates through the scaffolder dry-run endpoint', () => {
         scaffolderPlugin,
         scaffolderModuleCapi,
         fakeCapiBackend,
-        catalogServiceMock.factory(),
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: { name: 'checkout', namespace: 'default' },
+              spec: {
+                type: 'service',
+                lifecycle: 'production',
+                owner: 'group:default/team-checkout',
+                system: 'shop',
+              },
+            },
+          ],
+        }),
         mockServices.rootConfig.factory({
           data: {
             backend: { baseUrl: 'http://localhost:7007' },
@@ -170,6 +184,23 @@ describe('templates through the scaffolder dry-run endpoint', () => {
       'clusters/aws-eu/clusters/checkout-dev/kustomization.yaml',
     ]);
     expect(log).toContain('Rendered 7 objects');
+    // A cluster made for a component belongs to the component's System too.
+    const catalogInfo = (
+      response.body.directoryContents as Array<{
+        path: string;
+        base64Content: string;
+      }>
+    ).find(f => f.path.endsWith('catalog-info.yaml'))!;
+    expect(
+      parse(Buffer.from(catalogInfo.base64Content, 'base64').toString('utf8'))
+        .spec,
+    ).toEqual(
+      expect.objectContaining({
+        owner: 'group:default/team-checkout',
+        system: 'system:default/shop',
+        dependencyOf: ['component:default/checkout'],
+      }),
+    );
     expect(log).toMatch(/Dry run: publish 3 files .* nothing pushed/);
     expect(response.body.output.links).toEqual(
       expect.arrayContaining([

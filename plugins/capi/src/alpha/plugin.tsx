@@ -16,6 +16,10 @@ import {
   decommissionConfirmOptions,
   changePreviewOptions,
   clusterClassVariablesOptions,
+  clusterNameOptions,
+  networkListOptions,
+  nodePoolsReviewOptions,
+  teamOwnerPickerOptions,
 } from '../fieldExtensions';
 import { capiApi } from './apis';
 import { entityCapiClustersCard } from './entityCard';
@@ -129,6 +133,52 @@ export const capiClusterClassVariablesField = FormFieldBlueprint.make({
   },
 });
 
+export const capiClusterNameField = FormFieldBlueprint.make({
+  name: 'cluster-name',
+  params: {
+    field: async () =>
+      createFormField({
+        name: clusterNameOptions.name,
+        component: clusterNameOptions.component,
+        validation: clusterNameOptions.validation,
+      }),
+  },
+});
+
+export const capiNetworkListField = FormFieldBlueprint.make({
+  name: 'network-list',
+  params: {
+    field: async () =>
+      createFormField({
+        name: networkListOptions.name,
+        component: networkListOptions.component,
+        validation: networkListOptions.validation,
+      }),
+  },
+});
+
+export const capiNodePoolsReviewField = FormFieldBlueprint.make({
+  name: 'node-pools-review',
+  params: {
+    field: async () =>
+      createFormField({
+        name: nodePoolsReviewOptions.name,
+        component: nodePoolsReviewOptions.component,
+      }),
+  },
+});
+
+export const capiTeamOwnerPickerField = FormFieldBlueprint.make({
+  name: 'team-owner-picker',
+  params: {
+    field: async () =>
+      createFormField({
+        name: teamOwnerPickerOptions.name,
+        component: teamOwnerPickerOptions.component,
+      }),
+  },
+});
+
 /**
  * The capi plugin for the new frontend system.
  *
@@ -152,5 +202,9 @@ export default createFrontendPlugin({
     capiDecommissionConfirmField,
     capiChangePreviewField,
     capiClusterClassVariablesField,
+    capiClusterNameField,
+    capiNetworkListField,
+    capiNodePoolsReviewField,
+    capiTeamOwnerPickerField,
   ],
 });

@@ -44,6 +44,13 @@ export function createClusterRenderAction(options: CapiActionOptions) {
             .describe(
               'Ref of the entity the cluster is for, e.g. component:default/checkout',
             ),
+        system: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              "The System of the entity the cluster is for (the template reads it with catalog:fetch); the cluster's catalog Resource belongs to it",
+            ),
         description: z => z.string().optional(),
         kubernetesVersion: z =>
           z

@@ -56,6 +56,7 @@ export function renderCatalogInfo(request: ClusterRequest) {
     spec: {
       type: CLUSTER_RESOURCE_TYPE,
       owner: request.owner,
+      ...(request.system ? { system: request.system } : {}),
       ...(request.entityRef ? { dependencyOf: [request.entityRef] } : {}),
     },
   };

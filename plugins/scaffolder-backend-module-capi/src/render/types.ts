@@ -36,6 +36,8 @@ export interface ClusterRequest {
   owner: string;
   /** Full ref of the requesting entity, when there is one. */
   entityRef?: string;
+  /** The System the cluster belongs to (that of the entity it is for). */
+  system?: string;
   kubernetesVersion: string;
   controlPlaneReplicas: 1 | 3 | 5;
   nodePools: NodePoolRequest[];

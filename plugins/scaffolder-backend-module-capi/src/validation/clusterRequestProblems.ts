@@ -41,6 +41,7 @@ export interface ClusterRequestCheck {
   profile?: ClusterProfile;
   owner?: string;
   entityRef?: string;
+  system?: string;
   kubernetesVersion: string;
   controlPlaneReplicas: number;
 }
@@ -66,6 +67,24 @@ function networkProblems(input: ClusterRenderInput): FieldProblem[] {
     ...tagged('podCidrs', pod),
     ...tagged('serviceCidrs', [...service, ...across]),
   ];
+}
+
+/**
+ * The System the cluster belongs to: the entity it is for when that is a
+ * System, else that entity's own system (the template looks it up).
+ */
+function systemOf(
+  entityRef: string | undefined,
+  system: string | undefined,
+  problems: string[],
+): string | undefined {
+  if (entityRef?.startsWith('system:')) return entityRef;
+  const ref = normalizeEntityRef('system', system, 'system', problems);
+  if (ref && !ref.startsWith('system:')) {
+    problems.push(`system "${system}" is not a System entity ref`);
+    return undefined;
+  }
+  return ref;
 }
 
 /**
@@ -106,6 +125,7 @@ export async function clusterRequestProblems(
     undefined,
     entityProblems,
   );
+  const system = systemOf(entityRef, input.system, entityProblems);
   problems.push(...tagged('entityRef', entityProblems));
 
   const profileProblems: string[] = [];
@@ -186,6 +206,7 @@ export async function clusterRequestProblems(
     profile,
     owner,
     entityRef,
+    system,
     kubernetesVersion,
     controlPlaneReplicas,
   };

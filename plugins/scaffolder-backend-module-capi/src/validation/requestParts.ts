@@ -12,6 +12,8 @@ export interface ClusterRenderInput {
   name: string;
   owner: string;
   entityRef?: string;
+  /** The System of the entity the cluster is for, when it has one. */
+  system?: string;
   description?: string;
   kubernetesVersion?: string;
   controlPlaneReplicas?: number;

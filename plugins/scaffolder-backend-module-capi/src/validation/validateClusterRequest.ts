@@ -33,7 +33,7 @@ export async function validateClusterRequest(
     'Invalid cluster request',
     check.problems.map(p => p.message),
   );
-  const { profile, owner, entityRef, kubernetesVersion } = check;
+  const { profile, owner, entityRef, system, kubernetesVersion } = check;
   const controlPlaneReplicas = check.controlPlaneReplicas;
 
   return {
@@ -41,6 +41,7 @@ export async function validateClusterRequest(
     profile: profile!,
     owner: owner!,
     entityRef,
+    ...(system ? { system } : {}),
     description: input.description,
     kubernetesVersion,
     controlPlaneReplicas: controlPlaneReplicas as 1 | 3 | 5,
