@@ -94,6 +94,8 @@ describe('capi plugin for the new frontend system', () => {
           [capiApiRef, fakeCapiApi()],
           [signalApiRef, new FakeSignalApi()],
         ],
+        // With many clusters the card links each to its catalog page.
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
       },
     );
     expect(

@@ -14,6 +14,8 @@ import { useMemo } from 'react';
 export interface ChangeRequestsClient {
   /** Open requests of a cluster, and those that ended in the last minutes. */
   open(clusterId: string): Promise<ChangeRequestsResponse>;
+  /** Open requests of every cluster of an entity, in one answer. */
+  openForEntity(entityRef: string): Promise<ChangeRequestsResponse>;
   /** A cluster's requests, newest first. */
   history(
     clusterId: string,
@@ -51,6 +53,8 @@ export function useChangeRequestsClient(): ChangeRequestsClient | undefined {
     return {
       open: clusterId =>
         get(CHANGE_REQUEST_API_PATHS.changeRequests, { cluster: clusterId }),
+      openForEntity: entityRef =>
+        get(CHANGE_REQUEST_API_PATHS.changeRequests, { entityRef }),
       history: (clusterId, page) =>
         get(CHANGE_REQUEST_API_PATHS.history, {
           cluster: clusterId,

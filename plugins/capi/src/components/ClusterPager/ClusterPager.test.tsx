@@ -15,7 +15,6 @@ import {
   fakeCapiApi,
   paymentsComponent,
 } from '../../__fixtures__/testApis';
-import { EntityCapiClustersCard } from '../EntityCapiClustersCard/EntityCapiClustersCard';
 import { EntityCapiClustersContent } from '../EntityCapiClustersContent/EntityCapiClustersContent';
 
 jest.setTimeout(30_000);
@@ -61,34 +60,32 @@ async function render(api: CapiApi, element: JSX.Element) {
 }
 
 describe('paged cluster lists', () => {
-  it('shows the first page of 25 on the card and loads the next page on demand', async () => {
-    const api = pagedApi(manyClusters(30));
-    await render(api, <EntityCapiClustersCard />);
-    expect(
-      await screen.findByRole('region', { name: 'Cluster pay-000' }),
-    ).toBeInTheDocument();
-    expect(screen.getByText('1-25 of 30')).toBeInTheDocument();
-    expect(
-      screen.queryByRole('region', { name: 'Cluster pay-025' }),
-    ).toBeNull();
+  it('lists the first 100 clusters in the tab\'s selector and loads the next page on demand', async () => {
+    const api = pagedApi(manyClusters(130));
+    await render(api, <EntityCapiClustersContent />);
+    const selector = await screen.findByRole('tablist', { name: 'Clusters' });
+    expect(within(selector).getAllByRole('tab')).toHaveLength(100);
+    expect(screen.getByText('1-100 of 130')).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
     expect(
-      await screen.findByRole('region', { name: 'Cluster pay-029' }),
+      await within(selector).findByRole('tab', { name: /^pay-129,/ }),
     ).toBeInTheDocument();
     expect(api.getEntityClusters).toHaveBeenLastCalledWith(ENTITY_REF, {
-      offset: 25,
-      limit: 25,
+      offset: 100,
+      limit: 100,
     });
-    expect(screen.getByText('26-30 of 30')).toBeInTheDocument();
+    expect(screen.getByText('101-130 of 130')).toBeInTheDocument();
+    expect(within(selector).queryByRole('tab', { name: /^pay-000,/ })).toBeNull();
+    // The first cluster of the new page is shown.
     expect(
-      screen.queryByRole('region', { name: 'Cluster pay-000' }),
-    ).toBeNull();
+      await screen.findByRole('region', { name: 'Cluster pay-100' }),
+    ).toBeInTheDocument();
   });
 
   it('shows no pager when every cluster fits on one page', async () => {
-    await render(pagedApi(manyClusters(3)), <EntityCapiClustersCard />);
-    await screen.findByRole('region', { name: 'Cluster pay-002' });
+    await render(pagedApi(manyClusters(3)), <EntityCapiClustersContent />);
+    await screen.findByRole('tab', { name: /^pay-002,/ });
     expect(screen.queryByRole('button', { name: 'Next page' })).toBeNull();
   });
 

@@ -52,7 +52,7 @@ describe('EntityCapiClustersCard', () => {
     await renderCard(api);
     expect(api.getEntityClusters).toHaveBeenCalledWith(ENTITY_REF, {
       offset: 0,
-      limit: 25,
+      limit: 100,
     });
     const section = await screen.findByRole('region', {
       name: 'Cluster payments-prod',

@@ -9,7 +9,10 @@ import {
   ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
-import type { EntityClustersResponse } from '@capstan/plugin-capi-common';
+import {
+  CAPI_PAGE_LIMITS,
+  type EntityClustersResponse,
+} from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api';
 import { useEntityClusters } from '../../hooks/useEntityClusters';
 import { ClusterPager } from '../ClusterPager/ClusterPager';
@@ -21,6 +24,15 @@ import {
 } from '../../templateLinks';
 import { ClusterOverview } from '../ClusterOverview/ClusterOverview';
 import { ClusterChangeRequests } from '../ChangeRequests/ClusterChangeRequests';
+import {
+  canChangeThroughGit,
+  NotManagedThroughGit,
+} from '../GitManagement/GitManagement';
+import { CompactClusters } from '../ClusterList/CompactClusters';
+import { useClustersTabLink } from '../ClusterList/useClustersTabLink';
+
+/** Up to this many clusters the card shows each in full; more get a compact list. */
+export const CARD_DETAILED_MAX = 2;
 
 export { useEntityClusters };
 
@@ -70,11 +82,18 @@ export function StaleManagementClustersWarning(props: {
   );
 }
 
-/** The overview card: every cluster of the entity with its pools and patch state. */
+/**
+ * The overview card: one or two clusters in full (pools, patch state, open
+ * change requests); more as a compact list, those that need a look first,
+ * with a link to all of them on the Clusters tab.
+ */
 export function EntityCapiClustersCard() {
-  const { value, loading, error, offset, pageSize, setOffset } =
-    useEntityClusters();
+  // One page holds a team's clusters, so the list can put the urgent ones first.
+  const { entityRef, value, loading, error, offset, pageSize, setOffset } =
+    useEntityClusters(CAPI_PAGE_LIMITS.clusters.max);
+  const tabLink = useClustersTabLink();
   let content: ReactNode;
+  let deepLink: { title: string; link: string } | undefined;
   if (loading && !value) {
     content = <Progress />;
   } else if (error && !value) {
@@ -91,6 +110,20 @@ export function EntityCapiClustersCard() {
         <NoClusters />
       </>
     );
+  } else if (value.total > CARD_DETAILED_MAX) {
+    content = (
+      <>
+        <StaleManagementClustersWarning response={value} />
+        <CompactClusters
+          entityRef={entityRef}
+          response={value}
+          detailsLink={tabLink}
+        />
+      </>
+    );
+    if (tabLink) {
+      deepLink = { title: `All ${value.total} clusters`, link: tabLink() };
+    }
   } else {
     content = (
       <>
@@ -103,6 +136,9 @@ export function EntityCapiClustersCard() {
               </Box>
             )}
             <ClusterOverview cluster={cluster} />
+            {!canChangeThroughGit(cluster) && (
+              <NotManagedThroughGit cluster={cluster} />
+            )}
             <ClusterChangeRequests clusterId={cluster.id} />
           </Fragment>
         ))}
@@ -116,5 +152,9 @@ export function EntityCapiClustersCard() {
       </>
     );
   }
-  return <InfoCard title="Kubernetes clusters">{content}</InfoCard>;
+  return (
+    <InfoCard title="Kubernetes clusters" deepLink={deepLink}>
+      {content}
+    </InfoCard>
+  );
 }

@@ -1,9 +1,6 @@
+import { type ReactNode } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import Grid from '@material-ui/core/Grid';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
@@ -13,16 +10,10 @@ import {
   LinkButton,
   Progress,
   ResponseErrorPanel,
-  StatusError,
-  StatusOK,
-  StatusRunning,
-  StatusWarning,
 } from '@backstage/core-components';
 import {
-  conditionHealthIn,
-  type ClusterCondition,
+  CAPI_PAGE_LIMITS,
   type ClusterListItem,
-  type ConditionHealth,
 } from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api';
 import {
@@ -44,7 +35,10 @@ import {
 } from '../EntityCapiClustersCard/EntityCapiClustersCard';
 import { ClusterMachines } from '../ClusterMachines/ClusterMachines';
 import { ClusterPager } from '../ClusterPager/ClusterPager';
-import { formatRelative, formatTimestamp } from '../../time';
+import { ConditionsTable } from './ConditionsTable';
+import { ClusterSelector, findSelected } from './ClusterSelector';
+import { byAttention } from '../ClusterList/clusterAttention';
+import { CLUSTER_PARAM } from '../ClusterList/useClustersTabLink';
 import { upgradeButtonLabel } from './upgradeButtonLabel';
 
 const useStyles = makeStyles(theme => ({
@@ -55,122 +49,8 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(1),
     marginTop: theme.spacing(1),
   },
-  failing: { color: theme.palette.error.main, fontWeight: 600 },
   muted: { color: theme.palette.text.secondary },
-  scroll: { overflowX: 'auto' },
-  // Status components render body1 text; match the table's body2.
-  status: { '& > span': { fontSize: theme.typography.body2.fontSize } },
-  healthLabel: {
-    marginLeft: theme.spacing(0.75),
-    color: theme.palette.text.secondary,
-    fontWeight: 'normal',
-  },
-  conditions: {
-    '& th, & td': { whiteSpace: 'nowrap' },
-    // Messages are sentences: let them wrap, within reason.
-    '& td$message': { whiteSpace: 'normal', minWidth: 240 },
-  },
-  message: {},
 }));
-
-const HEALTH_LABEL: Record<ConditionHealth, string> = {
-  healthy: 'healthy',
-  failing: 'failing',
-  warning: 'warning',
-  active: 'in progress',
-  unknown: 'unknown',
-};
-
-const HEALTH_ICON: Record<ConditionHealth, typeof StatusOK> = {
-  healthy: StatusOK,
-  failing: StatusError,
-  warning: StatusWarning,
-  active: StatusRunning,
-  unknown: StatusWarning,
-};
-
-/**
- * Failing conditions first, so a problem is not lost among a dozen healthy
- * rows; otherwise the order the controller reported.
- */
-function sortConditions(cluster: ClusterListItem): ClusterCondition[] {
-  const failing = (c: ClusterCondition) =>
-    Number(conditionHealthIn(c, cluster.status) === 'failing');
-  return [...cluster.conditions].sort((a, b) => failing(b) - failing(a));
-}
-
-function ConditionsTable(props: { cluster: ClusterListItem }) {
-  const classes = useStyles();
-  const conditions = sortConditions(props.cluster);
-  if (conditions.length === 0) {
-    return (
-      <Typography variant="body2" className={classes.muted}>
-        No conditions reported yet.
-      </Typography>
-    );
-  }
-  // Most healthy conditions carry no message; an empty column is noise.
-  const hasMessages = conditions.some(c => c.message);
-  return (
-    <div className={classes.scroll}>
-      <Table
-        size="small"
-        className={classes.conditions}
-        aria-label={`Conditions of ${props.cluster.name}`}
-      >
-        <TableHead>
-          <TableRow>
-            <TableCell>Condition</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Reason</TableCell>
-            {hasMessages && <TableCell>Message</TableCell>}
-            <TableCell>Since</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {conditions.map(c => {
-            // Polarity decides: ScalingUp=False is the normal state, Available=False is a
-            // failure — unless the cluster is rolling out or scaling, which explains it.
-            const health = conditionHealthIn(c, props.cluster.status);
-            const Icon = HEALTH_ICON[health];
-            return (
-              <TableRow key={c.type}>
-                <TableCell component="th" scope="row">
-                  {c.type}
-                </TableCell>
-                <TableCell
-                  className={`${classes.status} ${
-                    health === 'failing' ? classes.failing : ''
-                  }`}
-                  // The status components hide their text from screen readers.
-                  aria-label={`${c.status}, ${HEALTH_LABEL[health]}`}
-                >
-                  <Icon>
-                    {c.status}
-                    <span className={classes.healthLabel}>
-                      · {HEALTH_LABEL[health]}
-                    </span>
-                  </Icon>
-                </TableCell>
-                <TableCell>{c.reason ?? '—'}</TableCell>
-                {hasMessages && (
-                  <TableCell className={classes.message}>
-                    {c.message ?? ''}
-                  </TableCell>
-                )}
-                <TableCell>
-                  <span title={formatTimestamp(c.lastTransitionTime)}>
-                    {formatRelative(c.lastTransitionTime)}
-                  </span>
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-    </div>
-  );
-}
 
 function UpgradeOptions(props: { cluster: ClusterListItem }) {
   const { cluster } = props;
@@ -322,13 +202,64 @@ export function ClusterDetails(props: { cluster: ClusterListItem }) {
   );
 }
 
-/** Clusters per page on the tab (each loads its own page of machines). */
-const TAB_PAGE_SIZE = 10;
+/** Up to this many clusters the tab shows each in full; more get a selector. */
+export const TAB_DETAILED_MAX = 2;
 
-/** The Clusters tab: everything on the card plus machines, conditions and day-2 links. */
+/**
+ * The cluster `?cluster=` names (an id, or a unique name), else the first
+ * in attention order; picking one puts it in the URL, so it can be linked.
+ */
+function useSelectedCluster(clusters: readonly ClusterListItem[]) {
+  const [params, setParams] = useSearchParams();
+  const ordered = byAttention(clusters);
+  const selected =
+    findSelected(clusters, params.get(CLUSTER_PARAM)) ?? ordered[0];
+  const select = (cluster: ClusterListItem) => {
+    const next = new URLSearchParams(params);
+    next.set(CLUSTER_PARAM, cluster.id);
+    setParams(next);
+  };
+  return { ordered, selected, select };
+}
+
+function SelectedClusterLayout(props: {
+  clusters: readonly ClusterListItem[];
+  pager: ReactNode;
+}) {
+  const { ordered, selected, select } = useSelectedCluster(props.clusters);
+  if (!selected) return null;
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={3}>
+        <ClusterSelector
+          clusters={ordered}
+          selected={selected}
+          onSelect={select}
+        />
+        {props.pager}
+      </Grid>
+      <Grid
+        item
+        xs={12}
+        md={9}
+        id="cluster-detail"
+        role="tabpanel"
+        aria-labelledby={`cluster-tab-${selected.id}`}
+      >
+        <ClusterDetails key={selected.id} cluster={selected} />
+      </Grid>
+    </Grid>
+  );
+}
+
+/**
+ * The Clusters tab: everything on the card plus machines, conditions and
+ * day-2 links; one or two clusters in full, more one at a time with a
+ * selector (those that need a look first).
+ */
 export function EntityCapiClustersContent() {
   const { value, loading, error, offset, pageSize, setOffset } =
-    useEntityClusters(TAB_PAGE_SIZE);
+    useEntityClusters(CAPI_PAGE_LIMITS.clusters.max);
   if (loading && !value) return <Progress />;
   if (error && !value) {
     return (
@@ -346,23 +277,29 @@ export function EntityCapiClustersContent() {
       </>
     );
   }
+  const pager = (
+    <ClusterPager
+      label="clusters"
+      total={value.total}
+      offset={offset}
+      pageSize={pageSize}
+      onOffsetChange={setOffset}
+    />
+  );
   return (
     <Box>
       <StaleManagementClustersWarning response={value} />
-      <Grid container spacing={3}>
-        {value.items.map(cluster => (
-          <Grid item xs={12} key={cluster.id}>
-            <ClusterDetails cluster={cluster} />
-          </Grid>
-        ))}
-      </Grid>
-      <ClusterPager
-        label="clusters"
-        total={value.total}
-        offset={offset}
-        pageSize={pageSize}
-        onOffsetChange={setOffset}
-      />
+      {value.total > TAB_DETAILED_MAX ? (
+        <SelectedClusterLayout clusters={value.items} pager={pager} />
+      ) : (
+        <Grid container spacing={3}>
+          {value.items.map(cluster => (
+            <Grid item xs={12} key={cluster.id}>
+              <ClusterDetails cluster={cluster} />
+            </Grid>
+          ))}
+        </Grid>
+      )}
     </Box>
   );
 }

@@ -22,6 +22,13 @@ export function canChangeThroughGit(cluster: ClusterWithoutMachines): boolean {
   return cluster.gitManaged === true;
 }
 
+/** Why a cluster offers no day-2 changes, in a sentence or two. */
+export function notManagedReason(cluster: ClusterWithoutMachines): string {
+  return cluster.gitManaged === undefined
+    ? 'The portal has not read the GitOps repository yet (or none is configured), so it cannot offer upgrades, scaling or decommissioning for this cluster.'
+    : `Its definition is not in the GitOps repository (no folder ${cluster.gitopsPath}), so the upgrade, node pool and decommission templates cannot change it. Ask the platform team to move it into Git, or change it where it is defined.`;
+}
+
 /** Says why a cluster offers no day-2 changes, in place of the buttons. */
 export function NotManagedThroughGit(props: {
   cluster: ClusterWithoutMachines;
@@ -45,9 +52,7 @@ export function NotManagedThroughGit(props: {
         </strong>
       </Typography>
       <Typography variant="body2" className={classes.muted} component="div">
-        {unknown
-          ? 'The portal has not read the GitOps repository yet (or none is configured), so it cannot offer upgrades, scaling or decommissioning for this cluster.'
-          : `Its definition is not in the GitOps repository (no folder ${cluster.gitopsPath}), so the upgrade, node pool and decommission templates cannot change it. Ask the platform team to move it into Git, or change it where it is defined.`}
+        {notManagedReason(cluster)}
       </Typography>
     </div>
   );

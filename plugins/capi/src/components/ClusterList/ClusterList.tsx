@@ -1,0 +1,238 @@
+import { type ReactNode } from 'react';
+import Typography from '@material-ui/core/Typography';
+import Tooltip from '@material-ui/core/Tooltip';
+import { makeStyles } from '@material-ui/core/styles';
+import { Link } from '@backstage/core-components';
+import {
+  PATCH_COMPLIANCE_DEFINITION,
+  type ChangeRequest,
+  type ClusterListItem,
+} from '@capstan/plugin-capi-common';
+import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
+import { DriftBadge } from '../ClusterDrift/ClusterDrift';
+import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
+import { ChangeRequestLine } from '../ChangeRequests/ChangeRequestLine';
+import {
+  canChangeThroughGit,
+  notManagedReason,
+} from '../GitManagement/GitManagement';
+import { versionText } from '../ClusterOverview/ClusterOverview';
+import { formatPercent } from '../../time';
+import {
+  ATTENTION_LABELS,
+  ambiguousNames,
+  attentionOf,
+  placeOf,
+} from './clusterAttention';
+
+const useStyles = makeStyles(theme => ({
+  list: { listStyle: 'none', margin: 0, padding: 0 },
+  item: {
+    display: 'grid',
+    // Cluster | Kubernetes | Patches | Git: one line per cluster on a wide card.
+    gridTemplateColumns:
+      'minmax(0, 2.4fr) minmax(0, 1.3fr) minmax(0, 1.1fr) minmax(0, 1.3fr)',
+    columnGap: theme.spacing(2),
+    rowGap: theme.spacing(0.5),
+    alignItems: 'start',
+    padding: theme.spacing(1, 0),
+    borderBottom: `1px solid ${theme.palette.divider}`,
+    // A phone: the cluster on its own line, the three facts beneath it.
+    [theme.breakpoints.down('xs')]: {
+      gridTemplateColumns: 'repeat(3, minmax(0, 1fr))',
+      '& > :first-child': { gridColumn: '1 / -1' },
+    },
+  },
+  head: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(0.5, 1),
+  },
+  name: { fontWeight: 600, overflowWrap: 'anywhere' },
+  muted: { color: theme.palette.text.secondary },
+  attention: { color: theme.palette.warning.dark, fontWeight: 600 },
+  failing: { color: theme.palette.error.main, fontWeight: 600 },
+  overdue: { color: theme.palette.error.main },
+  value: { overflowWrap: 'anywhere' },
+}));
+
+function Fact(props: { label: string; children: ReactNode }) {
+  const classes = useStyles();
+  return (
+    <div role="group" aria-label={props.label}>
+      <Typography
+        variant="caption"
+        component="div"
+        className={classes.muted}
+        aria-hidden
+      >
+        {props.label}
+      </Typography>
+      <Typography variant="body2" component="div" className={classes.value}>
+        {props.children}
+      </Typography>
+    </div>
+  );
+}
+
+function PatchText(props: { cluster: ClusterListItem }) {
+  const { patch } = props.cluster;
+  const classes = useStyles();
+  if (patch.total === 0) return <>no machines yet</>;
+  if (patch.unknown === patch.total) return <>not reported yet</>;
+  return (
+    <>
+      <span title={PATCH_COMPLIANCE_DEFINITION}>
+        {formatPercent(patch.compliance)}
+      </span>
+      {patch.overdue > 0 && (
+        <span className={classes.overdue}> · {patch.overdue} overdue</span>
+      )}
+    </>
+  );
+}
+
+/** In Git or not, and the folder: why a cluster offers no day-2 changes. */
+function GitFacts(props: { cluster: ClusterListItem }) {
+  const { cluster } = props;
+  const classes = useStyles();
+  if (!canChangeThroughGit(cluster)) {
+    return (
+      <Tooltip title={notManagedReason(cluster)}>
+        <span
+          role="note"
+          aria-label={`${cluster.name}: ${notManagedReason(cluster)}`}
+          className={classes.muted}
+        >
+          {cluster.gitManaged === undefined
+            ? 'Not known to be in Git: no day-2 changes'
+            : 'Not in Git: no day-2 changes'}
+        </span>
+      </Tooltip>
+    );
+  }
+  return (
+    <>
+      {cluster.drift ? <DriftBadge drift={cluster.drift} /> : 'In Git'}
+      <Typography variant="caption" component="div">
+        {cluster.gitopsUrl ? (
+          <Link
+            to={cluster.gitopsUrl}
+            aria-label={`Git folder of ${cluster.name}`}
+          >
+            Git folder
+          </Link>
+        ) : (
+          <span
+            className={classes.muted}
+            title="Folder in the GitOps repository"
+          >
+            {cluster.gitopsPath}
+          </span>
+        )}
+      </Typography>
+    </>
+  );
+}
+
+/** One cluster in a line or two: what it is, where, and what needs a look. */
+function ClusterRow(props: {
+  cluster: ClusterListItem;
+  showPlace: boolean;
+  changeRequests: readonly ChangeRequest[];
+  detailsLink?: string;
+}) {
+  const { cluster, showPlace, changeRequests, detailsLink } = props;
+  const classes = useStyles();
+  const attention = attentionOf(cluster);
+  return (
+    <li>
+      <section aria-label={`Cluster ${cluster.name}`} className={classes.item}>
+        <div>
+          <div className={classes.head}>
+            <ClusterStatusChip cluster={cluster} />
+            <Typography variant="body2" component="h3" className={classes.name}>
+              <ClusterEntityLink clusterId={cluster.id}>
+                {cluster.name}
+              </ClusterEntityLink>
+            </Typography>
+            {detailsLink && (
+              <Typography variant="caption">
+                <Link
+                  to={detailsLink}
+                  aria-label={`Details of ${cluster.name} on the Clusters tab`}
+                >
+                  Details
+                </Link>
+              </Typography>
+            )}
+          </div>
+          {showPlace && (
+            <Typography
+              variant="caption"
+              component="div"
+              className={classes.muted}
+            >
+              {placeOf(cluster)}
+            </Typography>
+          )}
+          {attention && (
+            <Typography
+              variant="caption"
+              component="div"
+              className={
+                attention === 'failing' ? classes.failing : classes.attention
+              }
+            >
+              {ATTENTION_LABELS[attention]}
+            </Typography>
+          )}
+          {changeRequests.map(request => (
+            <ChangeRequestLine key={request.id} request={request} />
+          ))}
+        </div>
+        <Fact label="Kubernetes (actual → desired)">
+          {versionText(cluster)}
+        </Fact>
+        <Fact label="Patch compliance">
+          <PatchText cluster={cluster} />
+        </Fact>
+        <Fact label="Git">
+          <GitFacts cluster={cluster} />
+        </Fact>
+      </section>
+    </li>
+  );
+}
+
+/**
+ * A compact list of clusters (one line each: status, name, version, patch
+ * state, Git), in the order given. Names that occur twice carry their
+ * namespace and management cluster.
+ */
+export function ClusterList(props: {
+  clusters: readonly ClusterListItem[];
+  /** All clusters the list is a part of: names are told apart among them. */
+  among?: readonly ClusterListItem[];
+  changeRequests: ReadonlyMap<string, ChangeRequest[]>;
+  detailsLink?: (clusterId: string) => string;
+  label: string;
+}) {
+  const { clusters, changeRequests, detailsLink } = props;
+  const classes = useStyles();
+  const ambiguous = ambiguousNames(props.among ?? clusters);
+  return (
+    <ul className={classes.list} aria-label={props.label}>
+      {clusters.map(cluster => (
+        <ClusterRow
+          key={cluster.id}
+          cluster={cluster}
+          showPlace={ambiguous.has(cluster.name)}
+          changeRequests={changeRequests.get(cluster.id) ?? []}
+          detailsLink={detailsLink?.(cluster.id)}
+        />
+      ))}
+    </ul>
+  );
+}

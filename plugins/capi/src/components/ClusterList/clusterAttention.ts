@@ -1,0 +1,100 @@
+import type { ClusterWithoutMachines } from '@capstan/plugin-capi-common';
+
+/** Why a cluster needs a look, most urgent first; `undefined` when it does not. */
+export type AttentionReason =
+  | 'failing'
+  | 'stale'
+  | 'in-progress'
+  | 'overdue'
+  | 'drifted';
+
+const RANK: Record<AttentionReason, number> = {
+  failing: 0,
+  stale: 1,
+  'in-progress': 2,
+  overdue: 3,
+  drifted: 4,
+};
+
+/** What the list says next to a cluster that needs a look. */
+export const ATTENTION_LABELS: Record<AttentionReason, string> = {
+  failing: 'failing',
+  stale: 'data stale',
+  'in-progress': 'change in progress',
+  overdue: 'patches overdue',
+  drifted: 'differs from Git',
+};
+
+const IN_PROGRESS = new Set([
+  'Provisioning',
+  'Upgrading',
+  'RollingOut',
+  'Scaling',
+  'Deleting',
+]);
+
+/**
+ * The most urgent reason to look at a cluster: a failure, stale data, a
+ * change under way, overdue patches, a difference from Git.
+ */
+export function attentionOf(
+  cluster: ClusterWithoutMachines,
+): AttentionReason | undefined {
+  if (cluster.status === 'Failed' || cluster.status === 'Degraded') {
+    return 'failing';
+  }
+  if (cluster.stale) return 'stale';
+  if (IN_PROGRESS.has(cluster.status) || cluster.rollingOut) {
+    return 'in-progress';
+  }
+  if (cluster.patch.overdue > 0) return 'overdue';
+  if (
+    cluster.drift?.state === 'drifted' ||
+    cluster.drift?.state === 'missing'
+  ) {
+    return 'drifted';
+  }
+  return undefined;
+}
+
+/**
+ * Clusters that need a look first (most urgent first), then the others;
+ * by name (then id) within each group, so the order is stable across reloads.
+ */
+export function byAttention<T extends ClusterWithoutMachines>(
+  clusters: readonly T[],
+): T[] {
+  const rank = (c: T) => {
+    const reason = attentionOf(c);
+    return reason ? RANK[reason] : Object.keys(RANK).length;
+  };
+  return [...clusters].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      a.name.localeCompare(b.name) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+/**
+ * Names that occur more than once in the list: those clusters need their
+ * namespace and management cluster beside the name to be told apart.
+ */
+export function ambiguousNames(
+  clusters: readonly ClusterWithoutMachines[],
+): Set<string> {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const c of clusters) {
+    if (seen.has(c.name)) twice.add(c.name);
+    seen.add(c.name);
+  }
+  return twice;
+}
+
+/** Where a cluster is: `namespace · management cluster`. */
+export function placeOf(cluster: ClusterWithoutMachines): string {
+  return `${cluster.namespace} · ${
+    cluster.managementClusterTitle ?? cluster.managementCluster
+  }`;
+}

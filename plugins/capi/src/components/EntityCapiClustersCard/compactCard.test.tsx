@@ -1,0 +1,212 @@
+import { screen, within } from '@testing-library/react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import type {
+  ChangeRequest,
+  ClusterSummary,
+} from '@capstan/plugin-capi-common';
+import { capiApiRef } from '../../api';
+import {
+  availableCluster,
+  degradedCluster,
+  entityClustersResponse,
+  notInGitCluster,
+  upgradingCluster,
+} from '../../__fixtures__/fleet';
+import {
+  FakeSignalApi,
+  fakeCapiApi,
+  paymentsComponent,
+} from '../../__fixtures__/testApis';
+import { EntityCapiClustersCard } from './EntityCapiClustersCard';
+import { clusterEntityRefOf } from '../ClusterEntityLink/ClusterEntityLink';
+
+jest.setTimeout(30_000);
+
+/** `count` healthy clusters named fine-00, fine-01, ... */
+function fineClusters(count: number): ClusterSummary[] {
+  return Array.from({ length: count }, (_, i) => {
+    const name = `fine-${String(i).padStart(2, '0')}`;
+    return { ...availableCluster, name, id: `onprem-fra/team-payments/${name}` };
+  });
+}
+
+const openRequest: ChangeRequest = {
+  id: 'b'.repeat(32),
+  clusterId: upgradingCluster.id,
+  managementCluster: upgradingCluster.managementCluster,
+  namespace: upgradingCluster.namespace,
+  name: upgradingCluster.name,
+  kind: 'upgrade',
+  requestedBy: 'user:default/mia',
+  taskId: 'task-7',
+  taskUrl: 'http://localhost:3000/create/tasks/task-7',
+  mode: 'pull-request',
+  pullRequestUrl: 'https://github.com/acme/gitops/pull/7',
+  desired: { present: true, version: 'v1.32.1' },
+  requestedAt: '2026-11-30T12:00:00Z',
+  stage: 'pr-open',
+  stageSince: '2026-11-30T12:00:05Z',
+  stages: { requested: '2026-11-30T12:00:00Z' },
+};
+
+async function renderCard(clusters: ClusterSummary[]) {
+  const fetchApi = {
+    fetch: jest.fn(
+      async () =>
+        new Response(JSON.stringify({ items: [openRequest] }), {
+          status: 200,
+        }),
+    ),
+  };
+  const api = fakeCapiApi({
+    getEntityClusters: jest.fn(async (ref, page) =>
+      entityClustersResponse(ref, clusters, page),
+    ),
+  });
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [capiApiRef, api],
+        [signalApiRef, new FakeSignalApi()],
+        [fetchApiRef, fetchApi],
+        [
+          discoveryApiRef,
+          { getBaseUrl: async () => 'http://localhost:7007/api/capi' },
+        ],
+      ]}
+    >
+      <EntityProvider entity={paymentsComponent}>
+        <EntityCapiClustersCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+  return { fetchApi };
+}
+
+describe('EntityCapiClustersCard with many clusters', () => {
+  const clusters = [
+    ...fineClusters(8),
+    upgradingCluster,
+    degradedCluster,
+    notInGitCluster,
+  ];
+
+  it('lists five in one line each, those that need attention first, and links to all of them on the tab', async () => {
+    await renderCard(clusters);
+    const list = await screen.findByRole('list', { name: 'Clusters' });
+    const names = within(list)
+      .getAllByRole('region')
+      .map(r => r.getAttribute('aria-label'));
+    // Failing first, then the change under way, then the healthy ones by name.
+    expect(names).toEqual([
+      `Cluster ${degradedCluster.name}`,
+      `Cluster ${upgradingCluster.name}`,
+      'Cluster fine-00',
+      'Cluster fine-01',
+      'Cluster fine-02',
+    ]);
+    expect(
+      screen.getByText('2 of 11 clusters need attention.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /All 11 clusters/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments-api/clusters');
+    // No pool tables: the card stays short.
+    expect(screen.queryByRole('table', { name: /^Node pools of / })).toBeNull();
+  });
+
+  it('shows status, version and patch state per cluster, and links it to its catalog entity, its Git folder, the tab and its open task and pull request', async () => {
+    await renderCard(clusters);
+    const row = within(
+      await screen.findByRole('region', {
+        name: `Cluster ${upgradingCluster.name}`,
+      }),
+    );
+    expect(
+      row.getByRole('status', {
+        name: `Cluster ${upgradingCluster.name} status: Upgrading`,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      row.getByRole('group', { name: 'Kubernetes (actual → desired)' }),
+    ).toHaveTextContent('v1.31.4 → v1.32.1');
+    expect(
+      row.getByRole('group', { name: 'Patch compliance' }),
+    ).toHaveTextContent(/\d+(\.\d)?%/);
+    expect(
+      row.getByRole('link', { name: upgradingCluster.name }),
+    ).toHaveAttribute(
+      'href',
+      `/catalog/default/resource/${clusterEntityRefOf(upgradingCluster.id).name}`,
+    );
+    expect(
+      row.getByRole('link', {
+        name: new RegExp(`^Git folder of ${upgradingCluster.name}`),
+      }),
+    ).toHaveAttribute('href', upgradingCluster.gitopsUrl);
+    expect(
+      row.getByRole('link', {
+        name: `Details of ${upgradingCluster.name} on the Clusters tab`,
+      }),
+    ).toHaveAttribute(
+      'href',
+      `/catalog/default/component/payments-api/clusters?cluster=${encodeURIComponent(
+        upgradingCluster.id,
+      )}`,
+    );
+    // Its open change request, with links to the task and the pull request.
+    const request = await row.findByRole('group', {
+      name: /^Change request: Kubernetes upgrade of payments-staging, Pull request open/,
+    });
+    expect(
+      within(request).getByRole('link', { name: /^Task of/ }),
+    ).toHaveAttribute('href', openRequest.taskUrl);
+    expect(
+      within(request).getByRole('link', { name: /^Pull request of/ }),
+    ).toHaveAttribute('href', openRequest.pullRequestUrl);
+  });
+
+  it('says on the card why a cluster not managed through Git offers no day-2 changes', async () => {
+    await renderCard([notInGitCluster, ...fineClusters(2)]);
+    const row = within(
+      await screen.findByRole('region', { name: `Cluster ${notInGitCluster.name}` }),
+    );
+    expect(
+      row.getByRole('note', {
+        name: /^legacy-prod: Its definition is not in the GitOps repository/,
+      }),
+    ).toHaveTextContent('Not in Git: no day-2 changes');
+  });
+
+  it('tells clusters with the same name apart by namespace and management cluster', async () => {
+    const twin = {
+      ...availableCluster,
+      id: `onprem-fra/clusters/${availableCluster.name}`,
+      namespace: 'clusters',
+    };
+    await renderCard([availableCluster, twin, ...fineClusters(2)]);
+    const rows = await screen.findAllByRole('region', {
+      name: `Cluster ${availableCluster.name}`,
+    });
+    expect(rows.map(r => within(r).getByText(/ · On-prem/).textContent)).toEqual(
+      expect.arrayContaining([
+        'clusters · On-prem Frankfurt',
+        'team-payments · On-prem Frankfurt',
+      ]),
+    );
+    expect(
+      within(
+        screen.getByRole('region', { name: 'Cluster fine-00' }),
+      ).queryByText(/ · On-prem/),
+    ).toBeNull();
+  });
+});

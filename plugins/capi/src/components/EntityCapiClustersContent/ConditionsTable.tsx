@@ -1,0 +1,139 @@
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  StatusError,
+  StatusOK,
+  StatusRunning,
+  StatusWarning,
+} from '@backstage/core-components';
+import {
+  conditionHealthIn,
+  type ClusterCondition,
+  type ClusterListItem,
+  type ConditionHealth,
+} from '@capstan/plugin-capi-common';
+import { formatRelative, formatTimestamp } from '../../time';
+
+const useStyles = makeStyles(theme => ({
+  failing: { color: theme.palette.error.main, fontWeight: 600 },
+  muted: { color: theme.palette.text.secondary },
+  scroll: { overflowX: 'auto' },
+  // Status components render body1 text; match the table's body2.
+  status: { '& > span': { fontSize: theme.typography.body2.fontSize } },
+  healthLabel: {
+    marginLeft: theme.spacing(0.75),
+    color: theme.palette.text.secondary,
+    fontWeight: 'normal',
+  },
+  conditions: {
+    '& th, & td': { whiteSpace: 'nowrap' },
+    // Messages are sentences: let them wrap, within reason.
+    '& td$message': { whiteSpace: 'normal', minWidth: 240 },
+  },
+  message: {},
+}));
+
+const HEALTH_LABEL: Record<ConditionHealth, string> = {
+  healthy: 'healthy',
+  failing: 'failing',
+  warning: 'warning',
+  active: 'in progress',
+  unknown: 'unknown',
+};
+
+const HEALTH_ICON: Record<ConditionHealth, typeof StatusOK> = {
+  healthy: StatusOK,
+  failing: StatusError,
+  warning: StatusWarning,
+  active: StatusRunning,
+  unknown: StatusWarning,
+};
+
+/**
+ * Failing conditions first, so a problem is not lost among a dozen healthy
+ * rows; otherwise the order the controller reported.
+ */
+function sortConditions(cluster: ClusterListItem): ClusterCondition[] {
+  const failing = (c: ClusterCondition) =>
+    Number(conditionHealthIn(c, cluster.status) === 'failing');
+  return [...cluster.conditions].sort((a, b) => failing(b) - failing(a));
+}
+
+/** A cluster's conditions, failing ones first, read by polarity. */
+export function ConditionsTable(props: { cluster: ClusterListItem }) {
+  const classes = useStyles();
+  const conditions = sortConditions(props.cluster);
+  if (conditions.length === 0) {
+    return (
+      <Typography variant="body2" className={classes.muted}>
+        No conditions reported yet.
+      </Typography>
+    );
+  }
+  // Most healthy conditions carry no message; an empty column is noise.
+  const hasMessages = conditions.some(c => c.message);
+  return (
+    <div className={classes.scroll}>
+      <Table
+        size="small"
+        className={classes.conditions}
+        aria-label={`Conditions of ${props.cluster.name}`}
+      >
+        <TableHead>
+          <TableRow>
+            <TableCell>Condition</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Reason</TableCell>
+            {hasMessages && <TableCell>Message</TableCell>}
+            <TableCell>Since</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {conditions.map(c => {
+            // Polarity decides: ScalingUp=False is the normal state, Available=False is a
+            // failure — unless the cluster is rolling out or scaling, which explains it.
+            const health = conditionHealthIn(c, props.cluster.status);
+            const Icon = HEALTH_ICON[health];
+            return (
+              <TableRow key={c.type}>
+                <TableCell component="th" scope="row">
+                  {c.type}
+                </TableCell>
+                <TableCell
+                  className={`${classes.status} ${
+                    health === 'failing' ? classes.failing : ''
+                  }`}
+                  // The status components hide their text from screen readers.
+                  aria-label={`${c.status}, ${HEALTH_LABEL[health]}`}
+                >
+                  <Icon>
+                    {c.status}
+                    <span className={classes.healthLabel}>
+                      · {HEALTH_LABEL[health]}
+                    </span>
+                  </Icon>
+                </TableCell>
+                <TableCell>{c.reason ?? '—'}</TableCell>
+                {hasMessages && (
+                  <TableCell className={classes.message}>
+                    {c.message ?? ''}
+                  </TableCell>
+                )}
+                <TableCell>
+                  <span title={formatTimestamp(c.lastTransitionTime)}>
+                    {formatRelative(c.lastTransitionTime)}
+                  </span>
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
