@@ -60,7 +60,7 @@ async function render(api: CapiApi, element: JSX.Element) {
 }
 
 describe('paged cluster lists', () => {
-  it('lists the first 100 clusters in the tab\'s selector and loads the next page on demand', async () => {
+  it("lists the first 100 clusters in the tab's selector and loads the next page on demand", async () => {
     const api = pagedApi(manyClusters(130));
     await render(api, <EntityCapiClustersContent />);
     const selector = await screen.findByRole('tablist', { name: 'Clusters' });
@@ -76,7 +76,9 @@ describe('paged cluster lists', () => {
       limit: 100,
     });
     expect(screen.getByText('101-130 of 130')).toBeInTheDocument();
-    expect(within(selector).queryByRole('tab', { name: /^pay-000,/ })).toBeNull();
+    expect(
+      within(selector).queryByRole('tab', { name: /^pay-000,/ }),
+    ).toBeNull();
     // The first cluster of the new page is shown.
     expect(
       await screen.findByRole('region', { name: 'Cluster pay-100' }),

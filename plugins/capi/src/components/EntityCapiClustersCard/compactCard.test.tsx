@@ -32,7 +32,11 @@ jest.setTimeout(30_000);
 function fineClusters(count: number): ClusterSummary[] {
   return Array.from({ length: count }, (_, i) => {
     const name = `fine-${String(i).padStart(2, '0')}`;
-    return { ...availableCluster, name, id: `onprem-fra/team-payments/${name}` };
+    return {
+      ...availableCluster,
+      name,
+      id: `onprem-fra/team-payments/${name}`,
+    };
   });
 }
 
@@ -119,7 +123,10 @@ describe('EntityCapiClustersCard with many clusters', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: /All 11 clusters/ }),
-    ).toHaveAttribute('href', '/catalog/default/component/payments-api/clusters');
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/clusters',
+    );
     // No pool tables: the card stays short.
     expect(screen.queryByRole('table', { name: /^Node pools of / })).toBeNull();
   });
@@ -146,7 +153,9 @@ describe('EntityCapiClustersCard with many clusters', () => {
       row.getByRole('link', { name: upgradingCluster.name }),
     ).toHaveAttribute(
       'href',
-      `/catalog/default/resource/${clusterEntityRefOf(upgradingCluster.id).name}`,
+      `/catalog/default/resource/${
+        clusterEntityRefOf(upgradingCluster.id).name
+      }`,
     );
     expect(
       row.getByRole('link', {
@@ -178,7 +187,9 @@ describe('EntityCapiClustersCard with many clusters', () => {
   it('says on the card why a cluster not managed through Git offers no day-2 changes', async () => {
     await renderCard([notInGitCluster, ...fineClusters(2)]);
     const row = within(
-      await screen.findByRole('region', { name: `Cluster ${notInGitCluster.name}` }),
+      await screen.findByRole('region', {
+        name: `Cluster ${notInGitCluster.name}`,
+      }),
     );
     expect(
       row.getByRole('note', {
@@ -197,7 +208,9 @@ describe('EntityCapiClustersCard with many clusters', () => {
     const rows = await screen.findAllByRole('region', {
       name: `Cluster ${availableCluster.name}`,
     });
-    expect(rows.map(r => within(r).getByText(/ · On-prem/).textContent)).toEqual(
+    expect(
+      rows.map(r => within(r).getByText(/ · On-prem/).textContent),
+    ).toEqual(
       expect.arrayContaining([
         'clusters · On-prem Frankfurt',
         'team-payments · On-prem Frankfurt',

@@ -91,7 +91,9 @@ describe('the Clusters tab with many clusters', () => {
     });
     expect(shown).toBeInTheDocument();
     expect(
-      screen.getByRole('note', { name: /legacy-prod is not managed through Git/ }),
+      screen.getByRole('note', {
+        name: /legacy-prod is not managed through Git/,
+      }),
     ).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('tab', { name: /^fine-03,/ }));
@@ -100,7 +102,9 @@ describe('the Clusters tab with many clusters', () => {
     ).toBeInTheDocument();
     await waitFor(() =>
       expect(
-        screen.queryByRole('region', { name: `Cluster ${notInGitCluster.name}` }),
+        screen.queryByRole('region', {
+          name: `Cluster ${notInGitCluster.name}`,
+        }),
       ).toBeNull(),
     );
     expect(screen.getByRole('tab', { name: /^fine-03,/ })).toHaveAttribute(
