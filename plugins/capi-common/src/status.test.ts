@@ -509,11 +509,11 @@ describe('machines still coming up (never available yet) are a scale-up, not a l
     expect(conditionHealthIn(joining.headline!, joining.status)).not.toBe(
       'failing',
     );
-    // A pool scaling up does not excuse a control plane that is not available.
+    // A pool scaling up does not excuse a control plane that lost its machine.
     const lost = clusterStatus({
       ...base,
       conditions,
-      controlPlane: { status: 'Available' },
+      controlPlane: replicaSetStatus(joiningControlPlane),
       pools: [{ status: 'Scaling' }],
     });
     expect(lost).toMatchObject({
@@ -535,5 +535,68 @@ describe('machines still coming up (never available yet) are a scale-up, not a l
       status: 'Provisioning',
       headline: { type: 'ControlPlaneInitialized' },
     });
+  });
+});
+
+describe('roll-ups one reconcile behind (Machine → pool → Cluster)', () => {
+  it('reads a pool whose machines are all available but whose Available and counters are not yet as Scaling, not Degraded', () => {
+    const input: ReplicaSetStatusInput = {
+      conditions: [
+        c('Available', 'False', 'NotAvailable'),
+        c('ScalingUp', 'False', 'NotScalingUp'),
+        c('RollingOut', 'False', 'NotRollingOut'),
+      ],
+      replicas: 3,
+      desiredReplicas: 3,
+      availableReplicas: 2,
+      upToDateReplicas: 3,
+    };
+    expect(replicaSetStatus({ ...input, machinesAvailable: 3 }).status).toBe(
+      'Scaling',
+    );
+    // Only two machines say so: one replica is really missing.
+    expect(replicaSetStatus({ ...input, machinesAvailable: 2 }).status).toBe(
+      'Degraded',
+    );
+  });
+
+  it('reads WorkersAvailable=False / ControlPlaneAvailable=False as the Cluster catching up when the pools and control plane are available', () => {
+    const conditions = replaced(
+      c('Available', 'False', 'NotAvailable'),
+      c('WorkersAvailable', 'False', 'NotAvailable'),
+      c('ControlPlaneAvailable', 'False', 'NotAvailable'),
+      c('RollingOut', 'False', 'NotRollingOut'),
+      c('WorkerMachinesUpToDate', 'True', 'UpToDate'),
+    );
+    expect(
+      clusterStatus({
+        ...base,
+        conditions,
+        controlPlane: { status: 'Available' },
+        pools: [{ status: 'Available' }, { status: 'Available' }],
+      }).status,
+    ).toBe('Scaling');
+    const degradedPool = clusterStatus({
+      ...base,
+      conditions,
+      controlPlane: { status: 'Available' },
+      pools: [
+        { status: 'Available' },
+        { status: 'Degraded', headline: c('Available', 'False') },
+      ],
+    });
+    expect(degradedPool).toMatchObject({
+      status: 'Degraded',
+      headline: { type: 'WorkersAvailable' },
+    });
+    // Nothing to compare with (no pools known): the Cluster's word stands.
+    expect(
+      clusterStatus({
+        ...base,
+        conditions,
+        controlPlane: { status: 'Available' },
+        pools: [],
+      }).status,
+    ).toBe('Degraded');
   });
 });

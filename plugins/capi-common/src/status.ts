@@ -84,8 +84,7 @@ function healthWhile(
   const health = conditionHealth(condition);
   if (health !== 'failing' || !activity) return health;
   if (REPLICA_SUMMARIES.includes(condition.type)) return 'active';
-  if (comingUp && STARTUP_SUMMARIES.includes(condition.type))
-    return 'active';
+  if (comingUp && STARTUP_SUMMARIES.includes(condition.type)) return 'active';
   return health;
 }
 
@@ -110,6 +109,12 @@ export interface ReplicaSetStatusInput {
    * A machine that was available and lost its node is not one of them.
    */
   machinesStarting?: number;
+  /**
+   * Machines that report `Available=True` themselves. The object's counters
+   * and `Available` roll them up one reconcile later: more machines
+   * available than the counters say is CAPI catching up, not a loss.
+   */
+  machinesAvailable?: number;
 }
 
 /**
@@ -143,17 +148,34 @@ function activityOf(input: ReplicaSetStatusInput): ClusterStatus | undefined {
   if (input.versionChanging && (rollingOut || scaling)) return 'Upgrading';
   if (rollingOut) return 'RollingOut';
   if (scaling) return 'Scaling';
-  // New machines booting make up for what is not available yet: still scaling.
-  if (machinesComingUp(input))
+  // New machines booting make up for what is not available yet, or the
+  // machines are up and the counters not yet: still scaling.
+  if (machinesComingUp(input) || rollUpBehind(input))
     return input.versionChanging ? 'Upgrading' : 'Scaling';
   return undefined;
+}
+
+function availableNow(input: ReplicaSetStatusInput): number {
+  return Math.max(input.availableReplicas, input.machinesAvailable ?? 0);
 }
 
 /** Machines still coming up account for every replica not available yet. */
 function machinesComingUp(input: ReplicaSetStatusInput): boolean {
   const starting = input.machinesStarting ?? 0;
   const desired = input.desiredReplicas ?? input.replicas;
-  return starting > 0 && input.availableReplicas + starting >= desired;
+  return starting > 0 && availableNow(input) + starting >= desired;
+}
+
+/** Every replica's machine says it is available; the object's status does not yet. */
+function rollUpBehind(input: ReplicaSetStatusInput): boolean {
+  const desired = input.desiredReplicas ?? input.replicas;
+  const machines = input.machinesAvailable ?? 0;
+  return (
+    desired > 0 &&
+    machines >= desired &&
+    (input.availableReplicas < desired ||
+      findCondition(input.conditions, 'Available')?.status === 'False')
+  );
 }
 
 /**
@@ -178,7 +200,7 @@ export function replicaSetStatus(input: ReplicaSetStatusInput): StatusVerdict {
     return verdict('Deleting', 'Deleting');
   if (isTrue(conditions, 'Paused')) return verdict('Paused', 'Paused');
   const activity = activityOf(input);
-  const comingUp = machinesComingUp(input);
+  const comingUp = machinesComingUp(input) || rollUpBehind(input);
   const failing = conditions.filter(
     c => healthWhile(c, activity, comingUp) === 'failing',
   );
@@ -286,22 +308,42 @@ export function clusterStatus(input: ClusterStatusInput): StatusVerdict {
   )
     activity = 'Scaling';
 
-  // The control plane's availability as the Cluster mirrors it is excused
-  // only by work on the control plane itself.
-  const controlPlaneBusy = Boolean(
-    input.controlPlane &&
-      IN_PROGRESS_STATUSES.includes(input.controlPlane.status),
+  // ControlPlaneAvailable and WorkersAvailable repeat the control plane's
+  // and the pools' own status one reconcile later: when those are available
+  // or busy, a False here is the roll-up catching up (the end of a scale-up).
+  const fine = (p: StatusVerdict) =>
+    p.status === 'Available' || IN_PROGRESS_STATUSES.includes(p.status);
+  const controlPlaneFine = Boolean(
+    input.controlPlane && fine(input.controlPlane),
   );
+  const workersFine = input.pools.length > 0 && input.pools.every(fine);
+  const rolledUp = (c: ClusterCondition) =>
+    c.status === 'False' &&
+    ((c.type === 'ControlPlaneAvailable' && controlPlaneFine) ||
+      (c.type === 'WorkersAvailable' && workersFine));
+  const catchingUp = !activity && conditions.some(rolledUp);
   const failing = conditions.filter(
-    c => healthWhile(c, activity, controlPlaneBusy) === 'failing',
+    c =>
+      !rolledUp(c) &&
+      healthWhile(c, activity, false) === 'failing' &&
+      // The Cluster's Available only repeats its gates: behind with them.
+      !(
+        catchingUp &&
+        REPLICA_SUMMARIES.includes(c.type) &&
+        c.type !== 'WorkersAvailable'
+      ),
   );
-  if (failing.length > 0) return verdict('Degraded');
+  if (failing.length > 0) {
+    const headline = pickHeadlineCondition(failing);
+    return headline ? { status: 'Degraded', headline } : { status: 'Degraded' };
+  }
   const degradedPart = parts.find(p => p.status === 'Degraded');
   if (degradedPart) {
     return degradedPart.headline
       ? { status: 'Degraded', headline: degradedPart.headline }
       : { status: 'Degraded' };
   }
+  if (catchingUp) activity = 'Scaling';
   if (activity) {
     // The work itself (RollingOut, ScalingUp, ...), not the summaries it makes False.
     const active = pickHeadlineCondition(conditions, c =>

@@ -6,7 +6,11 @@ import {
   TrimOptions,
   versionOf,
 } from './meta';
-import { isMachineStarting, machineConditions } from './machineStartup';
+import {
+  isMachineAvailable,
+  isMachineStarting,
+  machineConditions,
+} from './machineStartup';
 import { at, intern, list, obj, str, stringMap, time } from './read';
 import type { TrimmedMachine } from './types';
 
@@ -82,6 +86,8 @@ export function normaliseMachine(
   if (statusOf('Updating') === 'True') machine.updating = true;
   if (!meta.deleting && isMachineStarting(object, both.v1beta2, both.v1beta1))
     machine.starting = true;
+  const available = isMachineAvailable(both.v1beta2, both.v1beta1);
+  if (available !== undefined) machine.available = available;
   const upToDate = statusOf('UpToDate');
   if (upToDate === 'True' || upToDate === 'False')
     machine.upToDate = upToDate === 'True';

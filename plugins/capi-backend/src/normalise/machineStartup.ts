@@ -75,6 +75,20 @@ export function isMachineStarting(
   return created !== undefined && since <= created + AFTER_CREATION_MS;
 }
 
+/**
+ * Whether the Machine itself reports being available (v1beta2 `Available`,
+ * else the v1beta1 `Ready` of older CAPI); undefined when it reports neither.
+ * Its pool's and its Cluster's counters roll this up one reconcile later.
+ */
+export function isMachineAvailable(
+  v1beta2Conditions: unknown[],
+  v1beta1Conditions: unknown[],
+): boolean | undefined {
+  const availability =
+    find(v1beta2Conditions, 'Available') ?? find(v1beta1Conditions, 'Ready');
+  return availability ? str(at(availability, 'status')) === 'True' : undefined;
+}
+
 /** The conditions of a Machine in both styles, by the version it was read at. */
 export function machineConditions(
   status: unknown,

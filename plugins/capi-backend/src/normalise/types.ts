@@ -130,6 +130,8 @@ export interface TrimmedMachine extends TrimmedMeta {
    * See `isMachineStarting`.
    */
   starting?: true;
+  /** The machine's own `Available` (v1beta1: `Ready`), when it reports one. */
+  available?: boolean;
   /** From the `UpToDate` condition, when reported. */
   upToDate?: boolean;
   osImage?: string;

@@ -345,4 +345,21 @@ describe('status while machines come up, on the real controllers’ conditions',
     ]);
     expect(summary.status).toBe('Scaling');
   });
+
+  it('shows the end of a scale-up, when every machine is available but the pool and Cluster have not rolled that up yet, as Scaling', () => {
+    const available = { available: 'True' as const, since: 60 };
+    const { summary } = summarise({
+      cluster: clusterObject([cond('ControlPlaneAvailable', 'True', at(60))]),
+      controlPlane: controlPlaneObject(1, 1),
+      pools: [deploymentObject(3, 2)],
+      machines: [
+        machineObject('c-cp-1', { controlPlane: true }, available),
+        machineObject('c-md-0-a', { pool: 'c-md-0-x7k2p' }, available),
+        machineObject('c-md-0-b', { pool: 'c-md-0-x7k2p' }, available),
+        machineObject('c-md-0-c', { pool: 'c-md-0-x7k2p' }, available),
+      ],
+    });
+    expect(summary.nodePools[0].status).toBe('Scaling');
+    expect(summary.status).toBe('Scaling');
+  });
 });

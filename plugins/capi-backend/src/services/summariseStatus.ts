@@ -44,6 +44,8 @@ export class VersionTally {
   readonly updatingInPlace: string[] = [];
   /** Machines still coming up (not deleting), by pool name; `control-plane` for the control plane. */
   readonly #starting = new Map<string, number>();
+  /** Machines that report Available themselves (not deleting), keyed like `#starting`. */
+  readonly #available = new Map<string, number>();
   /** When the first starting machine counted here reaches its startup timeout. */
   validUntil = Infinity;
 
@@ -66,9 +68,12 @@ export class VersionTally {
 
   add(machine: TrimmedMachine, poolName: string) {
     if (machine.updating) this.updatingInPlace.push(machine.name);
+    const key = machine.controlPlane ? 'control-plane' : poolName;
     if (this.#isStarting(machine)) {
-      const key = machine.controlPlane ? 'control-plane' : poolName;
       this.#starting.set(key, (this.#starting.get(key) ?? 0) + 1);
+    }
+    if (!machine.deleting && machine.available) {
+      this.#available.set(key, (this.#available.get(key) ?? 0) + 1);
     }
     const raw = machine.kubeletVersion ?? machine.version;
     if (!raw) return;
@@ -93,6 +98,10 @@ export class VersionTally {
 
   starting(poolName: string): number {
     return this.#starting.get(poolName) ?? 0;
+  }
+
+  available(poolName: string): number {
+    return this.#available.get(poolName) ?? 0;
   }
 
   poolNames(): string[] {
@@ -170,6 +179,7 @@ export function summariseStatus(input: StatusSummaryInput): {
         availableReplicas: cpInput.availableReplicas,
         upToDateReplicas: cpInput.upToDateReplicas,
         machinesStarting: tally.starting('control-plane'),
+        machinesAvailable: tally.available('control-plane'),
         versionChanging:
           differs(cpVersions, cpInput.version) || cpVersions.length > 1,
       })
@@ -198,6 +208,7 @@ export function summariseStatus(input: StatusSummaryInput): {
       availableReplicas: source.availableReplicas,
       upToDateReplicas: source.upToDateReplicas,
       machinesStarting: tally.starting(pool.name),
+      machinesAvailable: tally.available(pool.name),
       versionChanging:
         differs(pool.versions ?? [], source.version) ||
         (pool.versions?.length ?? 0) > 1,
