@@ -8,7 +8,9 @@
 # like the new-cluster template does, from app-config.yaml's profiles) and
 # records that in .capstan-seed.json there, so a restart never seeds again.
 # CAPSTAN_SEED_INTO=store seeds straight into the management clusters instead
-# (those clusters are not managed through Git). Ctrl-C stops everything; state
+# (those clusters are not managed through Git). CAPSTAN_SELF_HEAL=off starts
+# the simulator without GitOps self-heal, so hand changes stay and show as
+# drift. Ctrl-C stops everything; state
 # lives in $CAPSTAN_STATE_DIR (default .capstan/) and survives restarts.
 #
 # --real-capi also starts the real Cluster API stack (scripts/real-capi.sh
@@ -57,6 +59,8 @@ trap cleanup EXIT INT TERM
 
 echo "[start] starting the CAPI simulator (logs: $STATE/logs/simulator.log)"
 rm -f "$STATE"/kubeconfig/*.kubeconfig
+sim_flags=()
+if [ "${CAPSTAN_SELF_HEAL:-on}" = off ]; then sim_flags+=(--no-gitops-self-heal); fi
 node packages/capi-simulator/bin/capi-simulator \
   --management-clusters onprem-fra,aws-eu,azure-we \
   --seed-clusters "${CAPSTAN_SEED_CLUSTERS:-36}" \
@@ -66,6 +70,7 @@ node packages/capi-simulator/bin/capi-simulator \
   --kubeconfig-dir "$STATE/kubeconfig" \
   --time-scale "${CAPSTAN_TIME_SCALE:-1}" \
   --port "${CAPSTAN_SIMULATOR_PORT:-6443}" \
+  "${sim_flags[@]}" \
   >"$STATE/logs/simulator.log" 2>&1 &
 pids+=($!)
 

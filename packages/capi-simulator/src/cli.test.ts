@@ -61,6 +61,26 @@ describe('capi-simulator CLI', () => {
     expect(parseCliArgs(['--help'])).toBe('help');
   });
 
+  it('turns GitOps self-heal off, for every cluster or for some, or changes its delay', () => {
+    expect(parseCliArgs(['--no-gitops-self-heal'])).toMatchObject({
+      gitopsSelfHealAfterMs: false,
+    });
+    expect(
+      parseCliArgs([
+        '--gitops-self-heal-after-ms',
+        '60000',
+        '--gitops-self-heal-off',
+        'onprem-fra/clusters/payments, aws-eu/team-a/shop',
+      ]),
+    ).toMatchObject({
+      gitopsSelfHealAfterMs: 60000,
+      gitopsSelfHealOff: ['onprem-fra/clusters/payments', 'aws-eu/team-a/shop'],
+    });
+    const defaults = parseCliArgs([]);
+    expect(defaults).not.toHaveProperty('gitopsSelfHealAfterMs');
+    expect(defaults).not.toHaveProperty('gitopsSelfHealOff');
+  });
+
   it.each([
     [['--seed-clusters', 'many']],
     [['--error-rate', '2']],
@@ -71,6 +91,10 @@ describe('capi-simulator CLI', () => {
     [['--outage', 'mc-1']],
     [['--drop-watches-every-ms', '1']],
     [['stray']],
+    [['--gitops-self-heal-after-ms', '-1']],
+    [['--gitops-self-heal-off', 'payments']],
+    [['--gitops-self-heal-off', 'mc/../etc']],
+    [['--gitops-self-heal-off', 'MC/ns/Name']],
   ])('rejects %j with a usage error', args => {
     expect(() => parseCliArgs(args)).toThrow(UsageError);
   });

@@ -19,6 +19,9 @@ Options:
   --seed-profiles <files>              comma-separated app-config files holding capi.profiles
   --gitops-repo <path|url>             Git repository to sync; clusters/<mc>/... goes to <mc>
   --gitops-poll-interval-ms <ms>       how often to fetch the repository (default 2000)
+  --gitops-self-heal-after-ms <ms>     revert hand changes to objects from Git after this long (default 5000)
+  --no-gitops-self-heal                never revert hand changes (Argo CD without self-heal): drift stays visible
+  --gitops-self-heal-off <clusters>    comma-separated <mc>/<namespace>/<name>: no self-heal for just these
   --kubeconfig-dir <dir>               where to write <mc>.kubeconfig (default: a folder under the OS temp dir)
   --time-scale <x>                     1 = a cluster is ready in about a minute; larger is faster (default 1)
   --port <p>                           first port; management cluster i listens on p+i (default 0 = random)
@@ -68,6 +71,19 @@ function number(
   return n;
 }
 
+const DNS_LABEL = '[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?';
+/** `<managementCluster>/<namespace>/<name>` */
+const CLUSTER_ID = new RegExp(`^${DNS_LABEL}/${DNS_LABEL}/${DNS_LABEL}$`);
+
+/** `--no-gitops-self-heal` wins over `--gitops-self-heal-after-ms`. */
+function selfHealOptions(
+  off: boolean,
+  afterMs: number | undefined,
+): Pick<CliOptions, 'gitopsSelfHealAfterMs'> {
+  if (off) return { gitopsSelfHealAfterMs: false };
+  return afterMs === undefined ? {} : { gitopsSelfHealAfterMs: afterMs };
+}
+
 /** Turns command-line arguments into simulator options; throws UsageError for bad input. */
 export function parseCliArgs(argv: string[]): CliOptions | 'help' {
   let parsed;
@@ -83,6 +99,9 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
         'seed-profiles': { type: 'string' },
         'gitops-repo': { type: 'string' },
         'gitops-poll-interval-ms': { type: 'string' },
+        'gitops-self-heal': { type: 'boolean', default: true },
+        'gitops-self-heal-after-ms': { type: 'string' },
+        'gitops-self-heal-off': { type: 'string' },
         'kubeconfig-dir': { type: 'string' },
         'time-scale': { type: 'string' },
         port: { type: 'string' },
@@ -126,6 +145,22 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
       '--seed-into git needs --gitops-repo and --seed-profiles (the app-config with capi.profiles)',
     );
   }
+  const selfHealOff = v['gitops-self-heal-off']
+    ?.split(',')
+    .map(s => s.trim())
+    .filter(Boolean);
+  for (const id of selfHealOff ?? []) {
+    if (!CLUSTER_ID.test(id)) {
+      throw new UsageError(
+        `--gitops-self-heal-off got "${id}"; expected <managementCluster>/<namespace>/<name>`,
+      );
+    }
+  }
+  const selfHealAfterMs = number(
+    'gitops-self-heal-after-ms',
+    v['gitops-self-heal-after-ms'],
+    n => Number.isInteger(n) && n >= 0,
+  );
   const latencyMs = number('latency-ms', v['latency-ms'], n => n >= 0);
   const errorRate = number(
     'error-rate',
@@ -178,6 +213,8 @@ export function parseCliArgs(argv: string[]): CliOptions | 'help' {
       v['gitops-poll-interval-ms'],
       n => n >= 100,
     ),
+    ...selfHealOptions(v['gitops-self-heal'] === false, selfHealAfterMs),
+    ...(selfHealOff?.length ? { gitopsSelfHealOff: selfHealOff } : {}),
     kubeconfigDir:
       v['kubeconfig-dir'] ?? join(tmpdir(), 'capi-simulator', 'kubeconfigs'),
     timeScale: number('time-scale', v['time-scale'], n => n > 0),

@@ -242,6 +242,7 @@ export async function startSimulator(
           typeof options.gitopsSelfHealAfterMs === 'number'
             ? options.gitopsSelfHealAfterMs
             : undefined,
+        selfHealOff: options.gitopsSelfHealOff,
         targets: clusters,
         registry,
         onError: options.onError,

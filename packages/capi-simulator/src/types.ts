@@ -104,6 +104,13 @@ export interface SimulatorOptions {
    * self-heal) once they have differed this long. Default 5000; `false` turns self-heal off.
    */
   gitopsSelfHealAfterMs?: number | false;
+  /**
+   * Clusters (`<managementCluster>/<namespace>/<name>`) the GitOps sync never
+   * self-heals, so a hand change stays and drift detection reports it
+   * (`drifted` after its grace period). Their Argo CD Applications say
+   * `selfHeal: false`.
+   */
+  gitopsSelfHealOff?: string[];
   /** Writes `<dir>/<mc>.kubeconfig` for each management cluster. */
   kubeconfigDir?: string;
   /** 1 = realistic seconds-scale progress (a cluster is ready within a minute); larger = faster. */

@@ -206,3 +206,72 @@ describe('GitOps sync: self-heal and Argo CD Applications', () => {
     );
   });
 });
+
+describe('GitOps sync: self-heal turned off for a cluster', () => {
+  let repo: ReturnType<typeof createRepo>;
+  let sim: Simulator;
+
+  beforeAll(async () => {
+    repo = createRepo();
+    repo.write('clusters/mc-a/team-a/gamma/cluster.yaml', classicCluster(1, 2));
+    repo.commit('gamma');
+    sim = await startSimulator({
+      managementClusters: ['mc-a'],
+      gitopsRepo: repo.bare,
+      gitopsPollIntervalMs: 100,
+      gitopsSelfHealAfterMs: 500,
+      gitopsSelfHealOff: ['mc-a/team-a/gamma'],
+      reconcile: false,
+      patchSimulation: false,
+    });
+  });
+
+  afterAll(async () => {
+    await sim?.stop();
+    rmSync(repo.root, { recursive: true, force: true });
+  });
+
+  const application = async () => {
+    const list = await kubeRequest(sim.get('mc-a'), 'GET', APPS);
+    return (list.json.items as any[]).find(
+      a => a.metadata.name === 'team-a.gamma',
+    );
+  };
+
+  it('keeps a hand change (drift stays visible), shows the Application OutOfSync with selfHeal false, and still applies new commits', async () => {
+    await waitFor(
+      async () => (await application())?.status?.sync?.status === 'Synced',
+    );
+    expect((await application()).spec.syncPolicy.automated).toEqual({
+      prune: true,
+      selfHeal: false,
+    });
+    const mc = sim.get('mc-a');
+    const replicas = () =>
+      (mc.store.get(MDS, 'team-a', 'gamma-workers')!.spec as any).replicas;
+    const patched = await kubeRequest(
+      mc,
+      'PATCH',
+      '/apis/cluster.x-k8s.io/v1beta2/namespaces/team-a/machinedeployments/gamma-workers',
+      {
+        body: { spec: { replicas: 5 } },
+        contentType: 'application/merge-patch+json',
+      },
+    );
+    expect(patched.status).toBe(200);
+    await waitFor(
+      async () => (await application())?.status?.sync?.status === 'OutOfSync',
+    );
+    // Six times the self-heal delay: still as changed by hand.
+    await new Promise(resolve => setTimeout(resolve, 3_000));
+    expect(replicas()).toBe(5);
+    expect((await application()).status.sync.status).toBe('OutOfSync');
+    // A new commit is still applied (automated sync), which ends the drift.
+    repo.write('clusters/mc-a/team-a/gamma/cluster.yaml', classicCluster(1, 3));
+    repo.commit('three workers');
+    await waitFor(() => replicas() === 3);
+    await waitFor(
+      async () => (await application())?.status?.sync?.status === 'Synced',
+    );
+  });
+});

@@ -36,6 +36,8 @@ export interface SyncOutcome {
   errors: string[];
   /** Folders with objects that differ from Git and are not healed yet. */
   outOfSync: ReadonlySet<string>;
+  /** Whether the folder's hand changes are reverted (`syncPolicy.automated.selfHeal`); default yes. */
+  selfHeals?: (folder: string) => boolean;
   /** RFC 3339 */
   at: string;
 }
@@ -121,7 +123,12 @@ export function publishArgoApplications(
       project: 'default',
       source: { repoURL: outcome.repo, path: folder, targetRevision: 'HEAD' },
       destination: { server: 'https://kubernetes.default.svc', namespace },
-      syncPolicy: { automated: { prune: true, selfHeal: true } },
+      syncPolicy: {
+        automated: {
+          prune: true,
+          selfHeal: outcome.selfHeals?.(folder) ?? true,
+        },
+      },
     };
     if (!live) {
       store.create(APPLICATIONS, {

@@ -39,6 +39,13 @@ export interface GitOpsSyncOptions {
    */
   selfHeal?: boolean;
   selfHealAfterMs?: number;
+  /**
+   * Clusters (`<managementCluster>/<namespace>/<name>`) whose hand changes
+   * are never reverted, as an Application with `selfHeal: false`: their
+   * drift stays for tools to see. Their Applications say so and show
+   * `OutOfSync` while the live objects differ from Git.
+   */
+  selfHealOff?: readonly string[];
   /** Publishes an Argo CD Application per cluster folder with its sync and health. Default true. */
   publishApplications?: boolean;
 }
@@ -381,36 +388,45 @@ export class GitOpsSync {
     this.#publish(target, new Set());
   }
 
+  /** Whether hand changes to a folder's objects are reverted. */
+  #selfHeals(folder: string | undefined): boolean {
+    if (this.#options.selfHeal === false) return false;
+    const off = this.#options.selfHealOff;
+    return !folder || !off?.includes(folder.slice('clusters/'.length));
+  }
+
   /** Re-applies objects that were changed by hand for longer than the self-heal delay. */
   #heal(target: GitOpsTarget) {
     const last = this.#last.get(target.name);
     if (!last) return;
     const outOfSync = new Set<string>();
-    if (this.#options.selfHeal !== false) {
-      const now = Date.now();
-      const afterMs = this.#options.selfHealAfterMs ?? 5_000;
-      for (const { def, obj, source, trackingId } of last.desired) {
-        const resource = resourceKey(def);
-        const live = target.store.get(
-          resource,
-          obj.metadata.namespace,
-          obj.metadata.name,
-        );
-        // Refused objects stay refused until Git changes; not a hand change.
-        if (last.errors.some(e => e.startsWith(`${source}:`))) continue;
-        const diverges = !live || divergesFromGit(obj, live);
-        const key = `${target.name}\0${trackingId}`;
-        if (!this.#divergence.due(key, diverges, now, afterMs)) {
-          const folder = folderOf(source);
-          if (diverges && folder) outOfSync.add(folder);
-          continue;
-        }
-        try {
-          this.#applyOne(target.store, def, resource, obj, trackingId, true);
-          this.#divergence.forget(key);
-        } catch (error) {
-          this.#options.onError?.(error);
-        }
+    const now = Date.now();
+    const afterMs = this.#options.selfHealAfterMs ?? 5_000;
+    for (const { def, obj, source, trackingId } of last.desired) {
+      const folder = folderOf(source);
+      const resource = resourceKey(def);
+      const live = target.store.get(
+        resource,
+        obj.metadata.namespace,
+        obj.metadata.name,
+      );
+      // Refused objects stay refused until Git changes; not a hand change.
+      if (last.errors.some(e => e.startsWith(`${source}:`))) continue;
+      const diverges = !live || divergesFromGit(obj, live);
+      const key = `${target.name}\0${trackingId}`;
+      // Without self-heal the difference stays, and the Application says so.
+      if (
+        !this.#selfHeals(folder) ||
+        !this.#divergence.due(key, diverges, now, afterMs)
+      ) {
+        if (diverges && folder) outOfSync.add(folder);
+        continue;
+      }
+      try {
+        this.#applyOne(target.store, def, resource, obj, trackingId, true);
+        this.#divergence.forget(key);
+      } catch (error) {
+        this.#options.onError?.(error);
       }
     }
     this.#publish(target, outOfSync);
@@ -434,6 +450,7 @@ export class GitOpsSync {
         folders: last.folders,
         errors: last.errors,
         outOfSync,
+        selfHeals: folder => this.#selfHeals(folder),
         at: new Date().toISOString(),
       });
     } catch (error) {
