@@ -557,6 +557,10 @@ async function main() {
     // clusters × 500 clusters. Needs a machine to itself (and
     // --max-old-space-size above the bench's 4 GB); not run in CI.
     large: false,
+    // One scale run of this many clusters (e.g. 10000 to profile the
+    // --large read paths faster), over --managementClusters.
+    clusters: 0,
+    managementClusters: 0,
   });
   if (args.simulator === 'process') {
     startBenchFleet = startFleetProcess;
@@ -567,6 +571,10 @@ async function main() {
   if (args.large) {
     profile.scaleManagementClusters = 100;
     profile.scaleClusters = [50_000];
+  }
+  if (args.clusters) profile.scaleClusters = [args.clusters];
+  if (args.managementClusters) {
+    profile.scaleManagementClusters = args.managementClusters;
   }
   const only = String(args.only || 'ratios,scale,write').split(',');
   let crashes = 0;

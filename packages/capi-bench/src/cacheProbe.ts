@@ -4,6 +4,7 @@
  * initial sync time are the cache's own. Gets the management clusters in
  * CAPSTAN_BENCH_PROBE (JSON), answers one message on the IPC channel.
  */
+import { writeHeapSnapshot } from 'node:v8';
 import { createFleetCache } from '@capstan/plugin-capi-backend';
 import { quietLogger } from './logger';
 import { heapUsedAfterGc, waitFor } from './stats';
@@ -66,6 +67,9 @@ async function main() {
   // Serve the fleet once so lazily built state is counted too.
   cache.reader.fleet({ limit: 1 });
   const heapSyncedBytes = await heapUsedAfterGc();
+  // To see what the retained heap is made of (e.g. in Chrome's DevTools).
+  const snapshotPath = process.env.CAPSTAN_BENCH_HEAP_SNAPSHOT;
+  if (snapshotPath) writeHeapSnapshot(snapshotPath);
   const result: CacheProbeResult = {
     initialSyncMs,
     heapBeforeBytes,

@@ -30,7 +30,11 @@ export function startFleetProcess(
     [],
     {
       execArgv: [
-        '--max-old-space-size=4096',
+        // The simulator reached 3.9 GB RSS at 50,000 clusters under a 4 GB limit.
+        `--max-old-space-size=${Math.max(
+          4096,
+          Math.ceil(options.clusters / 6000) * 1024,
+        )}`,
         '--require',
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
       ],

@@ -18,6 +18,7 @@ import {
 } from '@capstan/plugin-capi-node';
 import { entityRefsOf, ownerOf } from './buildClusterSummary';
 import type { FleetIndex } from './FleetIndex';
+import type { TrimmedCluster } from '../normalise/types';
 
 /** Decides, for one caller, which cluster ids they may read. */
 export type ClusterIdFilter = (id: string) => boolean;
@@ -38,6 +39,12 @@ export class ClusterAccess {
     CapiClusterResource,
     CapiClusterPredicate
   >;
+  /**
+   * Permission resources by the Cluster object they were read from: a
+   * changed Cluster is a new object, so an entry never outlives its facts,
+   * and conditional filters over thousands of clusters build each once.
+   */
+  readonly #resources = new WeakMap<TrimmedCluster, CapiClusterResource>();
 
   static create(options: {
     permissions: PermissionsService;
@@ -62,6 +69,15 @@ export class ClusterAccess {
   resource(id: string): CapiClusterResource | undefined {
     const cluster = this.#index.clusterObject(id);
     if (!cluster) return undefined;
+    let resource = this.#resources.get(cluster);
+    if (!resource) {
+      resource = this.#build(id, cluster);
+      if (resource) this.#resources.set(cluster, resource);
+    }
+    return resource;
+  }
+
+  #build(id: string, cluster: TrimmedCluster): CapiClusterResource | undefined {
     let ref;
     try {
       ref = parseClusterRef(id);

@@ -182,4 +182,28 @@ describe('FleetIndex', () => {
     expect(seen).toEqual(['component:default/shop']);
     expect(index.getSummary('mc/default/c1')).toBeUndefined();
   });
+
+  it('counts the machines of known clusters per management cluster as they come and go', () => {
+    const { index } = makeIndex();
+    // Machines of a cluster not seen yet do not count until it arrives.
+    index.upsert('mc', trim(machine('c1', 'm1')));
+    index.upsert('mc', trim(machine('c1', 'm2')));
+    index.upsert('other', trim(cluster('c9')));
+    index.upsert('other', trim(machine('c9', 'm1')));
+    expect(index.counts('mc')).toEqual({ clusters: 0, machines: 0 });
+    index.upsert('mc', trim(cluster('c1')));
+    expect(index.counts('mc')).toEqual({ clusters: 1, machines: 2 });
+    index.upsert('mc', trim(machine('c1', 'm2')));
+    index.remove('mc', 'Machine', 'default', 'm1');
+    expect(index.counts('mc')).toEqual({ clusters: 1, machines: 1 });
+    index.replaceKind('mc', 'Machine', [
+      trim(machine('c1', 'm3')),
+      trim(machine('c1', 'm4')),
+      trim(machine('c2', 'm5')),
+    ]);
+    expect(index.counts('mc')).toEqual({ clusters: 1, machines: 2 });
+    index.remove('mc', 'Cluster', 'default', 'c1');
+    expect(index.counts('mc')).toEqual({ clusters: 0, machines: 0 });
+    expect(index.counts('other')).toEqual({ clusters: 1, machines: 1 });
+  });
 });

@@ -57,6 +57,8 @@ export type FleetChangeListener = (
 ) => void;
 
 interface Entry {
+  /** The one copy of the id string that every index of this cluster keeps. */
+  id: string;
   managementCluster: string;
   namespace: string;
   name: string;
@@ -93,8 +95,11 @@ export class FleetIndex {
   /** Cluster.spec.controlPlaneRef (mc, namespace, name) → cluster id. */
   readonly #controlPlaneRefs = new Map<string, string>();
   readonly #lookups = new ClusterLookups();
+  /** Machines of known clusters per management cluster, kept as they change. */
+  readonly #machineCounts = new Map<string, number>();
   readonly #listeners: FleetChangeListener[] = [];
   #generation = 0;
+  #membership = 0;
 
   constructor(context: FleetIndexContext) {
     this.#context = context;
@@ -106,6 +111,11 @@ export class FleetIndex {
   /** Increases on every change; lets callers cache fleet-wide aggregates. */
   get generation(): number {
     return this.#generation;
+  }
+
+  /** Increases when a cluster is added or removed; lets callers keep an order of ids. */
+  get membership(): number {
+    return this.#membership;
   }
 
   onChange(listener: FleetChangeListener): void {
@@ -128,6 +138,7 @@ export class FleetIndex {
     let entry = this.#entries.get(id);
     if (!entry) {
       entry = {
+        id,
         managementCluster: mc,
         namespace,
         name,
@@ -138,6 +149,19 @@ export class FleetIndex {
       this.#entries.set(id, entry);
     }
     return entry;
+  }
+
+  /** Runs a change to an entry, keeping the machine count of its management cluster. */
+  #counting<T>(entry: Entry, change: () => T): T {
+    const counted = (e: Entry) => (e.cluster ? e.machines.size : 0);
+    const before = counted(entry);
+    const result = change();
+    const delta = counted(entry) - before;
+    if (delta !== 0) {
+      const mc = entry.managementCluster;
+      this.#machineCounts.set(mc, (this.#machineCounts.get(mc) ?? 0) + delta);
+    }
+    return result;
   }
 
   #dropIfEmpty(id: string, entry: Entry) {
@@ -172,6 +196,7 @@ export class FleetIndex {
 
   #fileCluster(id: string, entry: Entry, cluster: TrimmedCluster | undefined) {
     const previous = entry.cluster;
+    if (!previous !== !cluster) this.#membership++;
     this.#lookups.refile(id, entry.managementCluster, previous, cluster);
     const previousRef = previous?.controlPlaneRef?.name;
     if (previousRef)
@@ -239,23 +264,25 @@ export class FleetIndex {
     this.#locations(mc, object.kind, true).set(
       object.namespace,
       object.name,
-      id,
+      entry.id,
     );
-    switch (object.kind) {
-      case 'Cluster':
-        this.#fileCluster(id, entry, object);
-        break;
-      case 'KubeadmControlPlane':
-        entry.controlPlane = object;
-        break;
-      case 'Machine':
-        entry.machines.set(object.name, object);
-        break;
-      default:
-        entry.pools.set(`${object.kind}/${object.name}`, object);
-    }
-    this.#invalidate(id, entry);
-    return id;
+    this.#counting(entry, () => {
+      switch (object.kind) {
+        case 'Cluster':
+          this.#fileCluster(entry.id, entry, object);
+          break;
+        case 'KubeadmControlPlane':
+          entry.controlPlane = object;
+          break;
+        case 'Machine':
+          entry.machines.set(object.name, object);
+          break;
+        default:
+          entry.pools.set(`${object.kind}/${object.name}`, object);
+      }
+    });
+    this.#invalidate(entry.id, entry);
+    return entry.id;
   }
 
   #delete(
@@ -274,19 +301,21 @@ export class FleetIndex {
     }
     const entry = id ? this.#entries.get(id) : undefined;
     if (!id || !entry) return undefined;
-    switch (kind) {
-      case 'Cluster':
-        this.#fileCluster(id, entry, undefined);
-        break;
-      case 'KubeadmControlPlane':
-        entry.controlPlane = undefined;
-        break;
-      case 'Machine':
-        entry.machines.delete(name);
-        break;
-      default:
-        entry.pools.delete(`${kind}/${name}`);
-    }
+    this.#counting(entry, () => {
+      switch (kind) {
+        case 'Cluster':
+          this.#fileCluster(id, entry, undefined);
+          break;
+        case 'KubeadmControlPlane':
+          entry.controlPlane = undefined;
+          break;
+        case 'Machine':
+          entry.machines.delete(name);
+          break;
+        default:
+          entry.pools.delete(`${kind}/${name}`);
+      }
+    });
     this.#invalidate(id, entry);
     this.#dropIfEmpty(id, entry);
     return id;
@@ -445,6 +474,16 @@ export class FleetIndex {
     return entry.aggregate;
   }
 
+  /** The index's clock (the context's, for tests). */
+  now(): number {
+    return this.#context.now?.() ?? Date.now();
+  }
+
+  /** Until when the aggregate of `id` holds: its patch states age then. */
+  aggregateValidUntil(id: string): number {
+    return this.#entries.get(id)?.validUntil ?? Infinity;
+  }
+
   /** Drops every cached summary, e.g. after the patch providers changed. */
   invalidateAll(): void {
     for (const entry of this.#entries.values()) entry.aggregate = undefined;
@@ -491,11 +530,11 @@ export class FleetIndex {
     return this.#lookups.entityRefsOf(id, this.has(id));
   }
 
-  /** Number of clusters and machines per management cluster. */
+  /** Number of clusters and machines per management cluster (kept, not counted per call). */
   counts(mc: string): { clusters: number; machines: number } {
-    let machines = 0;
-    const ids = this.#lookups.idsOfManagementCluster(mc);
-    for (const id of ids) machines += this.#entries.get(id)?.machines.size ?? 0;
-    return { clusters: ids.size, machines };
+    return {
+      clusters: this.#lookups.idsOfManagementCluster(mc).size,
+      machines: this.#machineCounts.get(mc) ?? 0,
+    };
   }
 }

@@ -1,3 +1,7 @@
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
 /**
  * Remembers which clusters recently viewed entities resolved to, so that a
  * change to a cluster linked from the entity side (annotation, selector,
@@ -17,6 +21,13 @@ export class RecentEntityLinks {
 
   record(entityRef: string, clusterIds: string[]): void {
     const ref = entityRef.toLocaleLowerCase('en-US');
+    const known = this.#byEntity.get(ref);
+    if (known && sameIds(known, clusterIds)) {
+      // Viewed again, unchanged: only mark it recently viewed.
+      this.#byEntity.delete(ref);
+      this.#byEntity.set(ref, known);
+      return;
+    }
     this.#forget(ref);
     this.#byEntity.set(ref, clusterIds);
     for (const id of clusterIds) {
