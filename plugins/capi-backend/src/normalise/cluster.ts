@@ -4,7 +4,7 @@ import {
 } from '@capstan/plugin-capi-common';
 import { conditionsOf } from './conditions';
 import { isCapstanKey, readMeta, versionOf } from './meta';
-import { at, bool, list, num, obj, str } from './read';
+import { at, bool, intern, list, num, obj, str } from './read';
 import type { TrimmedCluster, TrimmedTopologyPool } from './types';
 import { readUpgradePlan, readVersionCounts } from './versions';
 
@@ -16,14 +16,14 @@ function readTopologyPools(topology: unknown): TrimmedTopologyPool[] {
       if (!name) {
         continue;
       }
-      const pool: TrimmedTopologyPool = { kind, name };
+      const pool: TrimmedTopologyPool = { kind, name: intern(name) };
       const cls = str(at(item, 'class'));
       const replicas = num(at(item, 'replicas'));
       const size = str(
         at(item, 'metadata', 'annotations', NODE_POOL_ANNOTATIONS.machineSize),
       );
-      if (cls) pool.class = cls;
-      if (size) pool.size = size;
+      if (cls) pool.class = intern(cls);
+      if (size) pool.size = intern(size);
       if (replicas !== undefined) pool.replicas = replicas;
       pools.push(pool);
     }

@@ -1,26 +1,17 @@
 import type { ClusterCondition } from '@capstan/plugin-capi-common';
-import { at, intern, list, obj, str, time } from './read';
+import { at, intern, list, obj, SharedValues, str, time } from './read';
 
 const STATUSES = new Set(['True', 'False', 'Unknown']);
 const SEVERITIES = new Set(['Error', 'Warning', 'Info']);
 
-const MAX_SHARED = 20_000;
-const sharedConditions = new Map<string, ClusterCondition>();
-const sharedLists = new Map<string, ClusterCondition[]>();
+const sharedConditions = new SharedValues<ClusterCondition>(20_000);
+const sharedLists = new SharedValues<ClusterCondition[]>(20_000);
 
-/**
+/*
  * Identical conditions (and condition lists) are common across a fleet:
  * objects reconciled together carry the same types, reasons and times. The
- * read model never mutates them, so one shared copy serves all. Bounded
- * like string interning: when full, sharing starts over.
+ * read model never mutates them, so one shared copy serves all.
  */
-function share<T>(pool: Map<string, T>, key: string, value: T): T {
-  const existing = pool.get(key);
-  if (existing !== undefined) return existing;
-  if (pool.size >= MAX_SHARED) pool.clear();
-  pool.set(key, value);
-  return value;
-}
 
 /** Turns a v1beta2 (`metav1.Condition`) or v1beta1 condition list into the read model. */
 export function readConditions(value: unknown): ClusterCondition[] {
@@ -58,12 +49,12 @@ export function readConditions(value: unknown): ClusterCondition[] {
     if (lastTransitionTime)
       condition.lastTransitionTime = intern(lastTransitionTime);
     if (severity) condition.severity = severity;
-    result.push(share(sharedConditions, key, condition));
+    result.push(sharedConditions.share(key, condition));
     keys.push(key);
   }
   return result.length === 0
     ? result
-    : share(sharedLists, keys.join('\u0001'), result);
+    : sharedLists.share(keys.join('\u0001'), result);
 }
 
 /**

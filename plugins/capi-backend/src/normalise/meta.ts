@@ -42,7 +42,8 @@ export function readMeta(
     name,
     deleting: Boolean(time(metadata.deletionTimestamp)),
     labels: stringMap(metadata.labels, keepLabel),
-    annotations: stringMap(metadata.annotations, keepAnnotation),
+    // Short annotation values (counts, flags, refs) repeat; times and paths do not.
+    annotations: stringMap(metadata.annotations, keepAnnotation, 16),
   };
   const uid = str(metadata.uid);
   const createdAt = time(metadata.creationTimestamp);

@@ -11,7 +11,7 @@ import {
   readMeta,
   versionOf,
 } from './meta';
-import { at, num, obj, str, stringMap } from './read';
+import { at, intern, num, obj, str, stringMap } from './read';
 import type { TrimmedPool } from './types';
 import { readVersionCounts } from './versions';
 
@@ -106,7 +106,7 @@ function normalisePool(
   const desired = num(at(object, 'spec', 'replicas'));
   if (desired !== undefined) pool.desiredReplicas = desired;
   const version = str(at(object, 'spec', 'template', 'spec', 'version'));
-  if (version) pool.version = version;
+  if (version) pool.version = intern(version);
   const versions = readVersionCounts(
     apiVersion === 'v1beta1'
       ? at(object, 'status', 'v1beta2', 'versions')
@@ -114,7 +114,7 @@ function normalisePool(
   );
   if (versions) pool.versions = versions;
   const phase = str(at(object, 'status', 'phase'));
-  if (phase) pool.phase = phase;
+  if (phase) pool.phase = intern(phase);
   const size = annotations[NODE_POOL_ANNOTATIONS.machineSize];
   if (size) pool.size = size;
   // A classic pool's machine template name (`<cluster>-<pool>-<hash>`) says
@@ -126,7 +126,7 @@ function normalisePool(
       : str(
           at(object, 'spec', 'template', 'spec', 'infrastructureRef', 'name'),
         ));
-  if (cls) pool.class = cls;
+  if (cls) pool.class = intern(cls);
   const autoscaling = readAutoscaling(annotations);
   if (autoscaling) pool.autoscaling = autoscaling;
   return pool;

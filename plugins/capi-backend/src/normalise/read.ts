@@ -41,22 +41,46 @@ export function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-const interned = new Map<string, string>();
-const MAX_INTERNED = 200_000;
+/**
+ * A bounded pool of shared values by key, in two generations: when the
+ * recent one is full it becomes the older one, and values seen in neither
+ * are let go. Values still in use stay shared as they are seen again, even
+ * when a large fleet holds more distinct values than one generation.
+ */
+export class SharedValues<T> {
+  readonly #max: number;
+  #recent = new Map<string, T>();
+  #older = new Map<string, T>();
+
+  constructor(max: number) {
+    this.#max = max;
+  }
+
+  /** The shared value for `key`, `value` when there is none yet. */
+  share(key: string, value: T): T {
+    const hit = this.#recent.get(key);
+    if (hit !== undefined) return hit;
+    const shared = this.#older.get(key) ?? value;
+    if (this.#recent.size >= this.#max) {
+      this.#older = this.#recent;
+      this.#recent = new Map();
+    }
+    this.#recent.set(key, shared);
+    return shared;
+  }
+}
+
+const strings = new SharedValues<string>(250_000);
 
 /**
  * Returns one shared copy of a repeated string (namespaces, versions, OS
  * images, label values), so thousands of machines do not each hold their
- * own copy. The pool is bounded; when full it starts over, which only costs
- * some sharing.
+ * own copy.
  */
 export function intern<T extends string | undefined>(value: T): T {
-  if (value === undefined) return value;
-  const existing = interned.get(value as string);
-  if (existing !== undefined) return existing as T;
-  if (interned.size >= MAX_INTERNED) interned.clear();
-  interned.set(value as string, value as string);
-  return value;
+  return value === undefined
+    ? value
+    : (strings.share(value as string, value as string) as T);
 }
 
 /** One shared empty map for the many objects without kept labels or annotations. */
@@ -65,10 +89,19 @@ export const EMPTY_MAP: Record<string, string> = Object.freeze({}) as Record<
   string
 >;
 
-/** String entries of a map, keeping only keys that pass the filter. */
+/** Longest value that stringMap shares by default: a label value's limit. */
+export const LABEL_VALUE_MAX = 63;
+
+/**
+ * String entries of a map, keeping only keys that pass the filter. Values
+ * up to `internUpTo` characters are shared: label values (names of
+ * clusters, pools, teams) repeat across objects; longer annotation values
+ * (times, paths, ids) mostly do not, and sharing them costs more.
+ */
 export function stringMap(
   value: unknown,
   keep: (key: string) => boolean = () => true,
+  internUpTo: number = LABEL_VALUE_MAX,
 ): Record<string, string> {
   const o = obj(value);
   let result: Record<string, string> | undefined;
@@ -77,9 +110,7 @@ export function stringMap(
       const v = o[key];
       if (typeof v === 'string' && keep(key)) {
         result ??= {};
-        // Short values (counts, flags, team names) repeat across objects;
-        // longer ones (times, ids) mostly do not, and interning them costs more.
-        result[key] = v.length <= 16 ? intern(v) : v;
+        result[key] = v.length <= internUpTo ? intern(v) : v;
       }
     }
   }
