@@ -5,6 +5,7 @@ import {
 } from './components/ClusterPicker/ClusterPicker';
 import { ChangePreview } from './components/ChangePreview/ChangePreview';
 import { PREVIEW_ACTIONS } from './components/ChangePreview/previewInput';
+import { validateChangePreview } from './components/ChangePreview/validateChangePreview';
 import {
   DecommissionConfirm,
   validateDecommissionConfirm,
@@ -204,6 +205,7 @@ export const decommissionConfirmOptions = {
 export const changePreviewOptions = {
   name: CAPI_FIELD_NAMES.changePreview,
   component: ChangePreview,
+  validation: validateChangePreview,
   schema: {
     returnValue: { type: 'string' as const },
     uiOptions: {

@@ -118,6 +118,7 @@ export const capiChangePreviewField = FormFieldBlueprint.make({
       createFormField({
         name: changePreviewOptions.name,
         component: changePreviewOptions.component,
+        validation: changePreviewOptions.validation,
       }),
   },
 });
