@@ -90,6 +90,7 @@ export function publishArgoApplications(
             finishedAt?: string;
             message?: string;
             phase?: string;
+            syncResult?: { revision?: string };
           };
         }
       | undefined;
@@ -99,9 +100,11 @@ export function publishArgoApplications(
           .join('; ')}`
       : 'successfully synced (all tasks run)';
     const phase = failed ? 'Failed' : 'Succeeded';
+    // A new revision is a new sync operation, even with the same outcome.
     const sameOperation =
       previous?.operationState?.phase === phase &&
-      previous.operationState.message === message;
+      previous.operationState.message === message &&
+      previous.operationState.syncResult?.revision === outcome.revision;
     const status = {
       sync: {
         status:

@@ -69,6 +69,57 @@ describe('nextStage: a sync Argo CD refused', () => {
     );
   });
 
+  it('fails it for a sync that failed before the branch was read (Argo CD is often quicker than the mirror), once the change was recorded', () => {
+    const advance = nextStage(
+      request,
+      observed({ ...failedSync, finishedAt: '2026-11-30T09:59:10Z' }),
+      now,
+      stuckAfterMs,
+    );
+    expect(advance?.stages.map(s => s.stage)).toEqual(['failed']);
+  });
+
+  it('fails it for a failed sync of the change’s own commit, however early', () => {
+    const withCommit = {
+      ...request,
+      commitSha: 'c0ffee0',
+    } as TrackedChangeRequest;
+    const early = { ...failedSync, finishedAt: '2026-11-30T09:58:00Z' };
+    expect(
+      nextStage(
+        withCommit,
+        observed({ ...early, revision: 'c0ffee0' }),
+        now,
+        stuckAfterMs,
+      )?.stages[0].stage,
+    ).toBe('failed');
+    expect(
+      nextStage(
+        withCommit,
+        observed({ ...early, revision: 'beef123' }),
+        now,
+        stuckAfterMs,
+      ),
+    ).toBe(undefined);
+  });
+
+  it('for a pull request, ignores a failure from before the merge (another change to the folder)', () => {
+    const merged = {
+      ...request,
+      mode: 'pull-request',
+      stages: { ...request.stages, merged: '2026-11-30T09:59:50.000Z' },
+    } as TrackedChangeRequest;
+    const beforeMerge = { ...failedSync, finishedAt: '2026-11-30T09:59:30Z' };
+    const afterMerge = { ...failedSync, finishedAt: '2026-11-30T09:59:55Z' };
+    expect(nextStage(merged, observed(beforeMerge), now, stuckAfterMs)).toBe(
+      undefined,
+    );
+    expect(
+      nextStage(merged, observed(afterMerge), now, stuckAfterMs)?.stages[0]
+        .stage,
+    ).toBe('failed');
+  });
+
   it('ignores a failure older than the change, and a sync still running or succeeded', () => {
     for (const argocd of [
       { ...failedSync, finishedAt: '2026-11-30T09:30:00Z' },

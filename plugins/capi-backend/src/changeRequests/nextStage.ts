@@ -34,7 +34,10 @@ function formatDuration(ms: number): string {
 /**
  * Argo CD's refusal of this change: the Application covering the cluster's
  * folder (see the drift module) ended a sync operation in `Failed` or
- * `Error` after the change reached Git. The same rule for every kind: a
+ * `Error` for the change's commit, or after the change was recorded (after
+ * the merge, for a pull request). Not "after `in-git`": Argo CD often syncs
+ * (and fails) before the backend's mirror reads the branch, and it does
+ * not retry a failed revision by itself. The same rule for every kind: a
  * cluster that is not live yet (a refused create) or no longer in Git (a
  * refused decommission) is judged by the Application of its folder too.
  * Undefined when Argo CD is not read or the failure is older than the change.
@@ -48,9 +51,11 @@ function refusedSync(
   if (argocd.operationPhase !== 'Failed' && argocd.operationPhase !== 'Error') {
     return undefined;
   }
-  const since = Date.parse(request.stages['in-git'] ?? request.stageSince);
+  const ofThisCommit =
+    request.commitSha !== undefined && argocd.revision === request.commitSha;
+  const since = Date.parse(request.stages.merged ?? request.requestedAt);
   const finished = argocd.finishedAt ? Date.parse(argocd.finishedAt) : NaN;
-  if (!(finished >= since)) return undefined;
+  if (!ofThisCommit && !(finished >= since)) return undefined;
   return `Argo CD could not apply the change (${argocd.application}): ${argocd.reason}`;
 }
 
