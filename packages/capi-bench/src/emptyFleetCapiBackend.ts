@@ -4,13 +4,16 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   CAPI_API_PATHS,
+  CLUSTER_CLASSES_PATH,
+  type ClusterClassesResponse,
   type ManagementClustersResponse,
 } from '@capstan/plugin-capi-common';
 
 /**
  * Stands in for the capi backend, which the render action asks whether a
  * cluster name is free: the given management clusters are synced and hold no
- * clusters. The write-path benchmark measures rendering and Git, not the cache.
+ * clusters, and they serve no ClusterClass API. The write-path benchmark
+ * measures rendering and Git, not the cache.
  */
 export function emptyFleetCapiBackend(managementClusters: string[]) {
   return createBackendPlugin({
@@ -34,6 +37,14 @@ export function emptyFleetCapiBackend(managementClusters: string[]) {
               }));
             if (req.path === CAPI_API_PATHS.managementClusters) {
               res.json({ items });
+            } else if (req.path === CLUSTER_CLASSES_PATH) {
+              // No ClusterClass API to check topology variables against.
+              const body: ClusterClassesResponse = {
+                items: [],
+                synced: [],
+                withoutClusterClassApi: managementClusters,
+              };
+              res.json(body);
             } else if (req.path === CAPI_API_PATHS.fleet) {
               res.json({ items: [], total: 0, managementClusters: items });
             } else {

@@ -43,6 +43,12 @@ export interface ClusterClassesResponse {
   items: ClusterClassSummary[];
   /** Management clusters whose ClusterClasses have been listed at least once. */
   synced: string[];
+  /**
+   * Management clusters that serve no ClusterClass API at all (neither
+   * v1beta2 nor v1beta1): there is no class to check topology variables
+   * against.
+   */
+  withoutClusterClassApi?: string[];
 }
 
 /**

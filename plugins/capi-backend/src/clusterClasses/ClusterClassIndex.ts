@@ -4,6 +4,7 @@ import { readClusterClass } from './readClusterClass';
 /** The ClusterClasses of every management cluster, kept current by watches. */
 export class ClusterClassIndex {
   readonly #byCluster = new Map<string, Map<string, ClusterClassSummary>>();
+  readonly #withoutApi = new Set<string>();
 
   #key(c: ClusterClassSummary) {
     return `${c.namespace}/${c.name}`;
@@ -16,6 +17,17 @@ export class ClusterClassIndex {
       if (c) classes.set(this.#key(c), c);
     }
     this.#byCluster.set(managementCluster, classes);
+    this.#withoutApi.delete(managementCluster);
+  }
+
+  /** The management cluster serves no ClusterClass API (every version answered 404). */
+  markWithoutApi(managementCluster: string): void {
+    this.#withoutApi.add(managementCluster);
+  }
+
+  /** Management clusters that serve no ClusterClass API. */
+  withoutApi(): string[] {
+    return [...this.#withoutApi].sort();
   }
 
   upsert(managementCluster: string, object: unknown): void {

@@ -44,6 +44,7 @@ export function createClusterClassRouter(options: {
     const body: ClusterClassesResponse = {
       items: options.index.list(parsed.data),
       synced: options.index.synced(),
+      withoutClusterClassApi: options.index.withoutApi(),
     };
     res.json(body);
   });

@@ -50,6 +50,8 @@ export function watchClusterClasses(options: {
             old.stop().catch(() => undefined);
             return;
           }
+          // Neither version served: nothing to check variables against.
+          if (notServed) index.markWithoutApi(mc);
           const message = error.message.replace(/Bearer\s+\S+/gi, 'Bearer ***');
           if (message !== lastError) {
             options.logger.info(

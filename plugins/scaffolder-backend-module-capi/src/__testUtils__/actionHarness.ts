@@ -87,6 +87,11 @@ export async function createActionHarness(
   const clusterClasses = new Map<string, ClusterClassSummary>();
   /** Management clusters whose ClusterClasses the backend has listed. */
   const clusterClassesSynced = new Set<string>();
+  /**
+   * Management clusters whose ClusterClasses the backend cannot read yet;
+   * the others (not synced) serve no ClusterClass API in these tests.
+   */
+  const clusterClassesUnreadable = new Set<string>();
   const shared = {
     clusterClasses: {
       find: async (ref: {
@@ -98,9 +103,11 @@ export async function createActionHarness(
           `${ref.managementCluster}/${ref.namespace}/${ref.name}`,
         );
         if (found) return { state: 'found' as const, clusterClass: found };
-        return clusterClassesSynced.has(ref.managementCluster)
-          ? { state: 'missing' as const }
-          : { state: 'unknown' as const, reason: 'not listed in this test' };
+        if (clusterClassesSynced.has(ref.managementCluster))
+          return { state: 'missing' as const };
+        return clusterClassesUnreadable.has(ref.managementCluster)
+          ? { state: 'unknown' as const, reason: 'not listed in this test' }
+          : { state: 'no-api' as const };
       },
     },
     profiles: testProfiles,
@@ -261,6 +268,7 @@ export async function createActionHarness(
     liveSummaries,
     clusterClasses,
     clusterClassesSynced,
+    clusterClassesUnreadable,
     close: async () => {
       await host?.close();
       await fs.rm(root, { recursive: true, force: true });

@@ -126,18 +126,28 @@ describe('capi:cluster:render checks topology variables against the ClusterClass
     expect(error.message).not.toContain('node pool general override');
   });
 
-  it('refuses a class the synced management cluster does not have, and only warns when the backend cannot tell', async () => {
-    const { logs } = await h.run(createClusterRenderAction(h.options), {
-      ...payments,
-      name: 'payments-unknown',
-    });
-    expect(logs.join('\n')).toContain(
-      'Topology variables not checked against ClusterClass "vsphere-standard": not listed in this test',
+  it('refuses a class the synced management cluster does not have, and refuses (writing nothing) when the backend cannot read the classes', async () => {
+    h.clusterClassesUnreadable.add('onprem-fra');
+    const unreadable = await renderError();
+    expect(unreadable.name).toBe('ServiceUnavailableError');
+    expect(unreadable.message).toBe(
+      'Topology variables cannot be checked against ClusterClass "vsphere-standard" of management cluster onprem-fra (not listed in this test); nothing was written. Try again in a minute; if this persists, ask the platform team to check the capi backend\'s connection to onprem-fra.',
     );
     h.clusterClassesSynced.add('onprem-fra');
     const error = await renderError();
     expect(error.message).toBe(
       'ClusterClass "vsphere-standard" of profile "onprem-fra" does not exist in namespace clusters of management cluster onprem-fra',
+    );
+  });
+
+  it('only warns where the management cluster serves no ClusterClass API: there is nothing to check against', async () => {
+    const { logs, outputs } = await h.run(
+      createClusterRenderAction(h.options),
+      { ...payments, name: 'payments-no-api' },
+    );
+    expect(outputs.clusterRef).toBe('onprem-fra/clusters/payments-no-api');
+    expect(logs.join('\n')).toContain(
+      'Topology variables not checked: management cluster onprem-fra serves no ClusterClass API',
     );
   });
 

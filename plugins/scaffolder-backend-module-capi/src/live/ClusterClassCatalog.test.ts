@@ -7,11 +7,15 @@ const ref = {
   name: 'vsphere-standard',
 };
 
-function catalogWith(answer: (url: string) => Response | Promise<Response>) {
+function catalogWith(
+  answer: (url: string) => Response | Promise<Response>,
+  syncWaitMs = 0,
+) {
   const calls: string[] = [];
   const catalog = CapiBackendClusterClassCatalog.create({
     discovery: mockServices.discovery(),
     auth: mockServices.auth(),
+    syncWaitMs,
     fetch: (async (url: string) => {
       calls.push(url);
       return answer(url);
@@ -47,6 +51,16 @@ describe('CapiBackendClusterClassCatalog', () => {
     await expect(
       catalogWith(() => json(200, { items: [], synced: [] })).catalog.find(ref),
     ).resolves.toMatchObject({ state: 'unknown' });
+    // A management cluster without the ClusterClass API: nothing to check against.
+    await expect(
+      catalogWith(() =>
+        json(200, {
+          items: [],
+          synced: [],
+          withoutClusterClassApi: ['onprem-fra'],
+        }),
+      ).catalog.find(ref),
+    ).resolves.toEqual({ state: 'no-api' });
     await expect(
       catalogWith(() => json(404, {})).catalog.find(ref),
     ).resolves.toEqual({
@@ -61,5 +75,22 @@ describe('CapiBackendClusterClassCatalog', () => {
       state: 'unknown',
       reason: 'the capi backend did not answer',
     });
+  });
+
+  it('asks again for a while when the backend has not listed the management cluster yet (a backend just started)', async () => {
+    const item = { ...ref, variables: [] };
+    let answers = 0;
+    const { catalog, calls } = catalogWith(
+      () =>
+        ++answers < 3
+          ? json(200, { items: [], synced: [] })
+          : json(200, { items: [item], synced: ['onprem-fra'] }),
+      30_000,
+    );
+    await expect(catalog.find(ref)).resolves.toEqual({
+      state: 'found',
+      clusterClass: item,
+    });
+    expect(calls).toHaveLength(3);
   });
 });

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import type { ClusterProfile } from '@capstan/plugin-capi-node';
 import type { ClusterClassCatalog } from '../live/ClusterClassCatalog';
 import { throwIfProblems } from './collectProblems';
@@ -15,8 +15,13 @@ const validator = new TopologyVariableValidator();
  * variables, per-pool overrides) against the ClusterClass's schemas as its
  * management cluster reports them, before anything is written: unknown
  * variable, wrong type and missing required variable each name the variable
- * and the class. A class the management cluster does not have is refused;
- * when the capi backend cannot tell, the check is skipped with a warning.
+ * and the class. A class the management cluster does not have is refused.
+ *
+ * When the capi backend cannot tell (not answering, the management cluster's
+ * classes not read yet), the change is refused too: in a regulated setting an
+ * unchecked change must not reach Git, and trying again later is cheap. Only
+ * a management cluster that serves no ClusterClass API at all, where there is
+ * nothing to check against, passes with a warning.
  */
 export async function assertTopologyVariables(options: {
   catalog?: ClusterClassCatalog;
@@ -40,8 +45,13 @@ export async function assertTopologyVariables(options: {
     );
   }
   if (lookup.state === 'unknown') {
+    throw new ServiceUnavailableError(
+      `Topology variables cannot be checked against ClusterClass "${ref.name}" of management cluster ${ref.managementCluster} (${lookup.reason}); nothing was written. Try again in a minute; if this persists, ask the platform team to check the capi backend's connection to ${ref.managementCluster}.`,
+    );
+  }
+  if (lookup.state === 'no-api') {
     options.logger.warn(
-      `Topology variables not checked against ClusterClass "${ref.name}": ${lookup.reason}`,
+      `Topology variables not checked: management cluster ${ref.managementCluster} serves no ClusterClass API`,
     );
     return;
   }

@@ -15,6 +15,8 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import type { JsonObject } from '@backstage/types';
 import {
   CAPI_API_PATHS,
+  CLUSTER_CLASSES_PATH,
+  type ClusterClassesResponse,
   type ManagementClustersResponse,
 } from '@capstan/plugin-capi-common';
 import scaffolderModuleCapi from '@capstan/plugin-scaffolder-backend-module-capi';
@@ -73,8 +75,8 @@ export async function manifestsAt(
 
 /**
  * Stands in for the capi backend, which the render action asks whether a
- * cluster already exists: every management cluster synced, no clusters. These
- * tests check manifests, not the watch cache.
+ * cluster already exists: every management cluster synced, no clusters, no
+ * ClusterClass API. These tests check manifests, not the watch cache.
  */
 function emptyFleetCapiBackend(managementClusters: string[]) {
   return createBackendPlugin({
@@ -98,6 +100,17 @@ function emptyFleetCapiBackend(managementClusters: string[]) {
               }));
             if (req.path === CAPI_API_PATHS.managementClusters) {
               res.json({ items: health });
+              return;
+            }
+            if (req.path === CLUSTER_CLASSES_PATH) {
+              // The demo's classes live on its own management clusters, not
+              // on this API server; variables are checked by their own tests.
+              const body: ClusterClassesResponse = {
+                items: [],
+                synced: [],
+                withoutClusterClassApi: managementClusters,
+              };
+              res.json(body);
               return;
             }
             if (req.path === CAPI_API_PATHS.fleet) {
