@@ -15,6 +15,7 @@ import type { TrimmedObject } from '../normalise/types';
 import { cluster, machine } from '../__testUtils__/fixtures';
 import { createRouter } from '../router';
 import { ClusterAccess } from './ClusterAccess';
+import { firstInOrder } from './ClusterPages';
 import type { EntityClusterResolver } from './EntityClusterResolver';
 import { FleetIndex } from './FleetIndex';
 import { FleetReader } from './FleetReader';
@@ -247,5 +248,18 @@ describe('paged cluster reads', () => {
       .get('/clusters/mc/default/c-0000')
       .query({ machineLimit: 501 });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('firstInOrder', () => {
+  it('gives the first ids in code-unit order, as a full sort would, for short and long pages', () => {
+    const ids = Array.from(
+      { length: 500 },
+      (_, i) => `mc-${(i * 7919) % 997}/ns/c-${(i * 31) % 101}-${i}`,
+    );
+    const sorted = [...ids].sort((a, b) => (a < b ? -1 : Number(a > b)));
+    for (const count of [0, 1, 25, 60, 499, 500, 600]) {
+      expect(firstInOrder(ids, count)).toEqual(sorted.slice(0, count));
+    }
   });
 });

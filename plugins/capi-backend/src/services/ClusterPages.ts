@@ -15,6 +15,29 @@ export interface PageRequest {
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : Number(a > b));
 
+/**
+ * The first `count` ids in code-unit order. For the first pages of a large
+ * entity (an owner of 10,000 clusters) this keeps a short sorted list
+ * instead of sorting every id on each request.
+ */
+export function firstInOrder(ids: readonly string[], count: number): string[] {
+  if (count >= ids.length / 8) return [...ids].sort(byCodeUnit).slice(0, count);
+  const kept: string[] = [];
+  for (const id of ids) {
+    if (kept.length === count && id >= kept[count - 1]) continue;
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (kept[mid] < id) low = mid + 1;
+      else high = mid;
+    }
+    kept.splice(low, 0, id);
+    if (kept.length > count) kept.pop();
+  }
+  return kept;
+}
+
 function pageOf(
   request: PageRequest,
   limits: { default: number; max: number },
@@ -59,13 +82,14 @@ export class ClusterPages {
     readableIds: Iterable<string>,
     request: PageRequest = {},
   ): { items: ClusterListItem[] } & PageInfo {
-    const ids = [...new Set(readableIds)]
-      .filter(id => this.#reader.index.has(id))
-      .sort(byCodeUnit);
+    const ids = [...new Set(readableIds)].filter(id =>
+      this.#reader.index.has(id),
+    );
     const page = pageOf(request, CAPI_PAGE_LIMITS.clusters, ids.length);
+    const end = page.offset + page.limit;
     const items: ClusterListItem[] = [];
     const staleness = new Map();
-    for (const id of ids.slice(page.offset, page.offset + page.limit)) {
+    for (const id of firstInOrder(ids, end).slice(page.offset)) {
       const summary = this.#reader.cluster(id, staleness);
       if (summary) items.push(toListItem(summary));
     }
