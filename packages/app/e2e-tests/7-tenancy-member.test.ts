@@ -1,5 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
-import { BACKEND, memberToken, signInAsTeamMember } from './signIn';
+import {
+  BACKEND,
+  memberToken,
+  platformToken,
+  signInAsTeamMember,
+} from './signIn';
 
 function clustersCard(page: Page) {
   return page
@@ -27,18 +32,32 @@ test("a plain team member sees only her team's clusters: another team's cluster 
   await expect(clustersCard(page).getByText('No clusters yet')).toBeVisible();
   await expect(clustersCard(page).getByText(/^payments-/)).toHaveCount(0);
 
-  // The other team's clusters exist (the catalog lists their Resources) ...
-  const resources = await page.request.get(
-    `${BACKEND}/api/catalog/entities/by-query?filter=kind=resource,spec.type=kubernetes-cluster,spec.owner=group:default/team-payments&limit=1`,
-    { headers: auth },
-  );
+  // The other team's clusters exist (the platform team's guest sees their
+  // Resources in the catalog) ...
+  const paymentsClusters = `${BACKEND}/api/catalog/entities/by-query?filter=kind=resource,spec.type=kubernetes-cluster,spec.owner=group:default/team-payments&limit=1`;
+  const resources = await page.request.get(paymentsClusters, {
+    headers: { Authorization: `Bearer ${await platformToken(page)}` },
+  });
   expect(resources.ok()).toBe(true);
   const [resource] = (await resources.json()).items;
   const ref = resource.metadata.annotations['capstan.dev/cluster-ref'];
   // Any of team-payments' clusters: seeded, or made by an earlier test.
   expect(ref).toMatch(/^[^/]+\/[^/]+\/[a-z0-9-]+$/);
 
-  // ... but the capi API answers as for a cluster that does not exist.
+  // ... but the catalog neither lists them to her nor finds them by name ...
+  const hidden = await page.request.get(paymentsClusters, { headers: auth });
+  expect(hidden.ok()).toBe(true);
+  expect((await hidden.json()).items).toEqual([]);
+  expect(
+    (
+      await page.request.get(
+        `${BACKEND}/api/catalog/entities/by-name/resource/${resource.metadata.namespace}/${resource.metadata.name}`,
+        { headers: auth },
+      )
+    ).status(),
+  ).toBe(404);
+
+  // ... and the capi API answers as for a cluster that does not exist.
   const detail = await page.request.get(`${BACKEND}/api/capi/clusters/${ref}`, {
     headers: auth,
   });
@@ -56,11 +75,12 @@ test("a plain team member sees only her team's clusters: another team's cluster 
     ).status(),
   ).toBe(403);
 
-  // The cluster's own catalog page (its URL) shows no capi data for it.
+  // The cluster's own catalog page (its URL) is not found for her.
   await page.goto(
     `/catalog/${resource.metadata.namespace}/resource/${resource.metadata.name}`,
   );
-  await expect(clustersCard(page).getByText('No clusters yet')).toBeVisible();
+  await expect(page.getByText('Entity not found').first()).toBeVisible();
+  await expect(page.getByText(ref)).toHaveCount(0);
 
   // The fleet page says whom it is for.
   await page.goto('/capi');

@@ -60,3 +60,12 @@ export async function memberToken(page: Page): Promise<string> {
     return body.backstageIdentity.token as string;
   }, BACKEND);
 }
+
+/** A token of the demo's guest, a member of the platform team. */
+export async function platformToken(page: Page): Promise<string> {
+  const res = await page.request.get(`${BACKEND}/api/auth/guest/refresh`, {
+    headers: { 'x-requested-with': 'XMLHttpRequest' },
+  });
+  expect(res.status()).toBe(200);
+  return (await res.json()).backstageIdentity.token as string;
+}
