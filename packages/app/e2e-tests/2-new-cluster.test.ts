@@ -74,6 +74,12 @@ test('a developer creates a cluster through the template; it is committed and co
       name: `Cluster ${E2E_CLUSTER.name} status: Available`,
     }),
   ).toBeVisible({ timeout: 150_000 });
+  // The card lists clusters in one line each; the pools are on the tab.
+  await page
+    .getByRole('link', {
+      name: `Details of ${E2E_CLUSTER.name} on the Clusters tab`,
+    })
+    .click();
   await expect(
     page.getByRole('table', { name: `Node pools of ${E2E_CLUSTER.name}` }),
   ).toContainText('workers');

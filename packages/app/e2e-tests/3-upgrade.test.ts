@@ -5,7 +5,7 @@ import { autocomplete, createAndWait, review } from './scaffolder';
 import { E2E_CLUSTER } from './e2eCluster';
 import { screenshotPath } from './screenshots';
 
-test('the upgrade template moves the cluster to the next version; the card shows the rollout, then the new version', async ({
+test('the upgrade template moves the cluster to the next version; the card lists it with the rollout, then the new version', async ({
   page,
 }) => {
   await page.goto('/create/templates/default/capi-upgrade-kubernetes');

@@ -130,8 +130,14 @@ test('a machine size change of a pool shows the cluster rolling out, never Degra
     metadata: { annotations: { 'e2e.capstan.dev/touched': `${Date.now()}` } },
   });
 
-  // The team's Clusters tab.
-  await openSignedIn(page, '/catalog/default/group/team-payments/clusters');
+  // The team's Clusters tab, showing this cluster.
+  const id = `${mc}/${target.metadata.namespace}/${name}`;
+  await openSignedIn(
+    page,
+    `/catalog/default/group/team-payments/clusters?cluster=${encodeURIComponent(
+      id,
+    )}`,
+  );
   const chip = page.getByRole('status', {
     name: new RegExp(`^Cluster ${name} status: `),
   });

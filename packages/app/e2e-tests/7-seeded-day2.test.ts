@@ -3,31 +3,22 @@ import { signIn } from './signIn';
 import { gitopsFolders, gitopsLog } from './simulator';
 import { createAndWait, review } from './scaffolder';
 import { screenshotPath } from './screenshots';
-
-/** Names the demo's seeding gives clusters of payments-api. */
-const SEEDED = /^payments-(prod|staging|dev)-\d{5}$/;
+import { clusterEntries, findOnClustersTab, showCluster } from './clustersTab';
 
 /** A seeded, available cluster of payments-api whose tab offers an upgrade. */
 async function pickSeededUpgradableCluster(page: Page) {
-  const sections = page
-    .getByRole('region', { name: /^Upgrade options of / })
-    .filter({ has: page.getByRole('button', { name: /^Upgrade to v/ }) });
-  await expect(sections.first()).toBeVisible({ timeout: 60_000 });
-  for (const section of await sections.all()) {
-    const name = (await section.getAttribute('aria-label'))!.replace(
-      'Upgrade options of ',
-      '',
-    );
-    if (!SEEDED.test(name)) continue;
-    const available = page.getByRole('status', {
-      name: `Cluster ${name} status: Available`,
-    });
-    if ((await available.count()) === 0) continue;
-    return { name, section };
-  }
-  throw new Error(
-    'no seeded, available payments-api cluster offers an upgrade',
+  const { name } = await findOnClustersTab(
+    page,
+    /^payments-(prod|staging|dev)-\d{5}, Available/,
+    n =>
+      page
+        .getByRole('region', { name: `Upgrade options of ${n}` })
+        .getByRole('button', { name: /^Upgrade to v/ }),
   );
+  const section = page.getByRole('region', {
+    name: `Upgrade options of ${name}`,
+  });
+  return { name, section };
 }
 
 test('a seeded cluster of payments-api is upgraded, then one of its pools scaled, from its buttons; the card shows the rollout', async ({
@@ -76,7 +67,9 @@ test('a seeded cluster of payments-api is upgraded, then one of its pools scaled
   await cluster.screenshot({ path: screenshotPath('upgrade-rollout.png') });
 
   // Then scale one of its pools the same way: the pool's Scale link.
-  await page.goto('/catalog/default/component/payments-api/clusters');
+  await page.goto(
+    `/catalog/default/component/payments-api/clusters?cluster=${name}`,
+  );
   await signIn(page);
   const scale = page
     .getByRole('link', {
@@ -98,7 +91,9 @@ test('a seeded cluster of payments-api is upgraded, then one of its pools scaled
   expect(await createAndWait(page)).toBe('completed');
   expect(gitopsLog()[0]).toContain(name);
 
-  await page.goto('/catalog/default/component/payments-api');
+  await page.goto(
+    `/catalog/default/component/payments-api/clusters?cluster=${name}`,
+  );
   await signIn(page);
   const pools = page.getByRole('table', { name: `Node pools of ${name}` });
   await expect(pools.getByRole('row').filter({ hasText: pool })).toContainText(
@@ -123,15 +118,14 @@ for (const group of [
   }) => {
     await page.goto(`/catalog/default/group/${group}/clusters`);
     await signIn(page);
-    const clusters = page.getByRole('region', { name: /^Cluster / });
-    await expect(clusters.first()).toBeVisible({ timeout: 60_000 });
+    // One cluster at a time, picked in the tab's selector.
+    const entries = clusterEntries(page);
+    await expect(entries.first()).toBeVisible({ timeout: 60_000 });
     const inGit = new Set(gitopsFolders().map(f => f.split('/').pop()));
     let withActions = 0;
-    for (const region of await clusters.all()) {
-      const name = (await region.getAttribute('aria-label'))!.replace(
-        'Cluster ',
-        '',
-      );
+    for (const entry of await entries.all()) {
+      const name = await showCluster(page, entry);
+      const region = page.getByRole('region', { name: `Cluster ${name}` });
       const card = region.locator(
         'xpath=ancestor::div[contains(@class, "MuiCard-root")][1]',
       );

@@ -2,18 +2,20 @@ import { test, expect } from '@playwright/test';
 import { signIn } from './signIn';
 import { gitopsLog } from './simulator';
 import { screenshotPath } from './screenshots';
+import { findOnClustersTab } from './clustersTab';
 
 test('decommission names what goes, refuses a mistyped name on its field, and its final button says what it does', async ({
   page,
 }) => {
   await page.goto('/catalog/default/component/payments-api/clusters');
   await signIn(page);
-  const decommission = page
-    .getByRole('link', { name: /Decommission/ })
-    .or(page.getByRole('button', { name: /Decommission/ }))
-    .first();
-  await expect(decommission).toBeVisible({ timeout: 60_000 });
-  await decommission.click();
+  // The first cluster in the tab's selector that offers Decommission.
+  const { match: decommission } = await findOnClustersTab(page, /./, () =>
+    page
+      .getByRole('link', { name: /Decommission/ })
+      .or(page.getByRole('button', { name: /Decommission/ })),
+  );
+  await decommission.first().click();
   await expect(page).toHaveURL(/capi-decommission-cluster/);
   // The deep link pre-fills the cluster once the form has loaded its options.
   const clusterField = page.getByRole('textbox', { name: /^Cluster/ }).first();

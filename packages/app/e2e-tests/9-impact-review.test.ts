@@ -3,17 +3,20 @@ import { signIn } from './signIn';
 import { gitopsLog } from './simulator';
 import { review } from './scaffolder';
 import { screenshotPath } from './screenshots';
+import { findOnClustersTab } from './clustersTab';
 
 test('Scale shows its impact before Review, refuses 500 machines on the form, and Review lists the impact before Create', async ({
   page,
 }) => {
   await page.goto('/catalog/default/component/payments-api/clusters');
   await signIn(page);
-  const scale = page
-    .getByRole('link', { name: /^Scale node pool \S+ of \S+$/ })
-    .first();
-  await expect(scale).toBeVisible({ timeout: 60_000 });
-  await scale.click();
+  // The first cluster in the tab's selector that offers a Scale link.
+  const { match: scale } = await findOnClustersTab(page, /./, name =>
+    page.getByRole('link', {
+      name: new RegExp(`^Scale node pool \\S+ of ${name}$`),
+    }),
+  );
+  await scale.first().click();
   await expect(page).toHaveURL(/capi-scale-node-pool/);
   const before = gitopsLog();
 

@@ -9,6 +9,7 @@ import {
   profiles,
 } from '../src/__fixtures__/fleet';
 import { fleetDriftResponse } from '../src/__fixtures__/drift';
+import { teamFleet } from '../src/__fixtures__/teamFleet';
 
 const delay = () => new Promise(resolve => setTimeout(resolve, 150));
 
@@ -16,7 +17,7 @@ const delay = () => new Promise(resolve => setTimeout(resolve, 150));
 export class FixtureCapiApi implements CapiApi {
   async getEntityClusters(entityRef: string, page?: PageQuery) {
     await delay();
-    return entityClustersResponse(entityRef, allClusters, page);
+    return entityClustersResponse(entityRef, teamFleet, page);
   }
 
   async getCluster(
@@ -28,7 +29,7 @@ export class FixtureCapiApi implements CapiApi {
     machines?: PageQuery,
   ) {
     await delay();
-    const found = allClusters.find(
+    const found = teamFleet.find(
       c =>
         c.managementCluster === ref.managementCluster &&
         c.namespace === ref.namespace &&

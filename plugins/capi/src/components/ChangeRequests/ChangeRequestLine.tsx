@@ -2,7 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
 import type { ChangeRequest } from '@capstan/plugin-capi-common';
-import { KIND_LABELS, STAGE_LABELS } from './changeRequestText';
+import { KIND_LABELS, shortRef, STAGE_LABELS } from './changeRequestText';
 
 const useStyles = makeStyles(theme => ({
   line: {
@@ -37,6 +37,7 @@ export function ChangeRequestLine(props: { request: ChangeRequest }) {
       <span className={failed ? classes.failed : undefined}>
         {KIND_LABELS[request.kind]}: {STAGE_LABELS[request.stage]}
       </span>
+      <span>asked by {shortRef(request.requestedBy)}</span>
       {request.taskUrl && (
         <Link
           to={request.taskUrl}

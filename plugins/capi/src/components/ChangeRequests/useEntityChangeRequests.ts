@@ -34,3 +34,13 @@ export function useEntityChangeRequests(
     return byCluster;
   }, [value]);
 }
+
+const ENDED = new Set(['done', 'failed', 'closed']);
+
+/** Whether a cluster has a change request under way, or one that just ended. */
+export function changeActivityOf(
+  requests: readonly ChangeRequest[] | undefined,
+): 'open' | 'ended' | undefined {
+  if (!requests || requests.length === 0) return undefined;
+  return requests.some(r => !ENDED.has(r.stage)) ? 'open' : 'ended';
+}

@@ -1,5 +1,10 @@
 import type { ReactNode } from 'react';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import {
+  entityRouteParams,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import {
   clusterEntityName,
   parseClusterRef,
@@ -17,17 +22,27 @@ export function clusterEntityRefOf(clusterId: string) {
   };
 }
 
-/** A link from a cluster's name to its catalog page. */
+/**
+ * A link from a cluster's name to its catalog page; the bare name in an
+ * app without the catalog's entity page (e.g. the plugin's dev harness).
+ */
 export function ClusterEntityLink(props: {
   clusterId: string;
   children: ReactNode;
 }) {
+  let path: string | undefined;
+  try {
+    // eslint-disable-next-line react-hooks/rules-of-hooks -- always called, once
+    path = useRouteRef(entityRouteRef)(
+      entityRouteParams(clusterEntityRefOf(props.clusterId)),
+    );
+  } catch {
+    path = undefined;
+  }
+  if (!path) return <>{props.children}</>;
   return (
-    <EntityRefLink
-      entityRef={clusterEntityRefOf(props.clusterId)}
-      title={`Open ${props.clusterId} in the catalog`}
-    >
+    <Link to={path} title={`Open ${props.clusterId} in the catalog`}>
       {props.children}
-    </EntityRefLink>
+    </Link>
   );
 }

@@ -12,6 +12,7 @@ import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
 import { DriftBadge } from '../ClusterDrift/ClusterDrift';
 import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
 import { ChangeRequestLine } from '../ChangeRequests/ChangeRequestLine';
+import { changeActivityOf } from '../ChangeRequests/useEntityChangeRequests';
 import {
   canChangeThroughGit,
   notManagedReason,
@@ -145,7 +146,7 @@ function ClusterRow(props: {
 }) {
   const { cluster, showPlace, changeRequests, detailsLink } = props;
   const classes = useStyles();
-  const attention = attentionOf(cluster);
+  const attention = attentionOf(cluster, changeActivityOf(changeRequests));
   return (
     <li>
       <section aria-label={`Cluster ${cluster.name}`} className={classes.item}>

@@ -1,7 +1,12 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { EntityClustersResponse } from '@capstan/plugin-capi-common';
-import { useEntityChangeRequests } from '../ChangeRequests/useEntityChangeRequests';
+import Box from '@material-ui/core/Box';
+import {
+  changeActivityOf,
+  useEntityChangeRequests,
+} from '../ChangeRequests/useEntityChangeRequests';
+import { StaleBanner } from '../ClusterOverview/ClusterOverview';
 import { ClusterList } from './ClusterList';
 import { attentionOf, byAttention } from './clusterAttention';
 
@@ -31,11 +36,21 @@ export function CompactClusters(props: {
   const { response, detailsLink } = props;
   const classes = useStyles();
   const changeRequests = useEntityChangeRequests(props.entityRef);
-  const sorted = byAttention(response.items);
-  const needing = sorted.filter(c => attentionOf(c)).length;
+  const activity = (id: string) => changeActivityOf(changeRequests.get(id));
+  const sorted = byAttention(response.items, c => activity(c.id));
+  const needing = sorted.filter(c => attentionOf(c, activity(c.id))).length;
+  // One banner per management cluster whose data is stale.
+  const staleByMc = new Map(
+    response.items.filter(c => c.stale).map(c => [c.managementCluster, c]),
+  );
   const shown = sorted.slice(0, CARD_ROWS);
   return (
     <>
+      {[...staleByMc.values()].map(cluster => (
+        <Box mb={1} key={cluster.managementCluster}>
+          <StaleBanner cluster={cluster} />
+        </Box>
+      ))}
       <Typography variant="body2" className={classes.summary}>
         {summaryText(needing, response.total)}{' '}
         <span className={classes.muted}>

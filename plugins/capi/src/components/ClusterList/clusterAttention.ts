@@ -5,6 +5,7 @@ export type AttentionReason =
   | 'failing'
   | 'stale'
   | 'in-progress'
+  | 'recent-change'
   | 'overdue'
   | 'drifted';
 
@@ -12,8 +13,9 @@ const RANK: Record<AttentionReason, number> = {
   failing: 0,
   stale: 1,
   'in-progress': 2,
-  overdue: 3,
-  drifted: 4,
+  'recent-change': 3,
+  overdue: 4,
+  drifted: 5,
 };
 
 /** What the list says next to a cluster that needs a look. */
@@ -21,6 +23,7 @@ export const ATTENTION_LABELS: Record<AttentionReason, string> = {
   failing: 'failing',
   stale: 'data stale',
   'in-progress': 'change in progress',
+  'recent-change': 'changed just now',
   overdue: 'patches overdue',
   drifted: 'differs from Git',
 };
@@ -33,12 +36,17 @@ const IN_PROGRESS = new Set([
   'Deleting',
 ]);
 
+/** How far the cluster's change requests are, when known. */
+export type ChangeActivity = 'open' | 'ended' | undefined;
+
 /**
  * The most urgent reason to look at a cluster: a failure, stale data, a
- * change under way, overdue patches, a difference from Git.
+ * change under way (a rollout, or a change request not yet done), one that
+ * just ended, overdue patches, a difference from Git.
  */
 export function attentionOf(
   cluster: ClusterWithoutMachines,
+  changes?: ChangeActivity,
 ): AttentionReason | undefined {
   if (cluster.status === 'Failed' || cluster.status === 'Degraded') {
     return 'failing';
@@ -47,6 +55,8 @@ export function attentionOf(
   if (IN_PROGRESS.has(cluster.status) || cluster.rollingOut) {
     return 'in-progress';
   }
+  if (changes === 'open') return 'in-progress';
+  if (changes === 'ended') return 'recent-change';
   if (cluster.patch.overdue > 0) return 'overdue';
   if (
     cluster.drift?.state === 'drifted' ||
@@ -63,9 +73,10 @@ export function attentionOf(
  */
 export function byAttention<T extends ClusterWithoutMachines>(
   clusters: readonly T[],
+  changesOf: (cluster: T) => ChangeActivity = () => undefined,
 ): T[] {
   const rank = (c: T) => {
-    const reason = attentionOf(c);
+    const reason = attentionOf(c, changesOf(c));
     return reason ? RANK[reason] : Object.keys(RANK).length;
   };
   return [...clusters].sort(
