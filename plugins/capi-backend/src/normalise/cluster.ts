@@ -4,7 +4,7 @@ import {
 } from '@capstan/plugin-capi-common';
 import { conditionsOf } from './conditions';
 import { isCapstanKey, readMeta, versionOf } from './meta';
-import { at, bool, intern, list, num, obj, str } from './read';
+import { at, bool, compact, intern, list, num, obj, str } from './read';
 import type { TrimmedCluster, TrimmedTopologyPool } from './types';
 import { readUpgradePlan, readVersionCounts } from './versions';
 
@@ -30,7 +30,7 @@ function readTopologyPools(topology: unknown): TrimmedTopologyPool[] {
   };
   add('MachineDeployment', at(topology, 'workers', 'machineDeployments'));
   add('MachinePool', at(topology, 'workers', 'machinePools'));
-  return pools;
+  return compact(pools);
 }
 
 /**

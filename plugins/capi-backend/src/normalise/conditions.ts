@@ -1,5 +1,14 @@
 import type { ClusterCondition } from '@capstan/plugin-capi-common';
-import { at, intern, list, obj, SharedValues, str, time } from './read';
+import {
+  at,
+  compact,
+  intern,
+  list,
+  obj,
+  SharedValues,
+  str,
+  time,
+} from './read';
 
 const STATUSES = new Set(['True', 'False', 'Unknown']);
 const SEVERITIES = new Set(['Error', 'Warning', 'Info']);
@@ -54,7 +63,7 @@ export function readConditions(value: unknown): ClusterCondition[] {
   }
   return result.length === 0
     ? result
-    : sharedLists.share(keys.join('\u0001'), result);
+    : sharedLists.share(keys.join('\u0001'), compact(result));
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   isMachineStarting,
   machineConditions,
 } from './machineStartup';
-import { at, intern, list, obj, str, stringMap, time } from './read';
+import { at, compact, intern, list, obj, str, stringMap, time } from './read';
 import type { TrimmedMachine } from './types';
 
 /** The first string when both are equal, so one copy is kept instead of two. */
@@ -103,6 +103,6 @@ export function normaliseMachine(
       (a): a is string =>
         Boolean(a) && a !== meta.name && a !== machine.nodeName,
     );
-  if (addresses.length > 0) machine.addresses = addresses;
+  if (addresses.length > 0) machine.addresses = compact(addresses);
   return machine;
 }

@@ -1,7 +1,13 @@
 import type { VersionCount } from '@capstan/plugin-capi-common';
-import { at, intern, list, num, str } from './read';
+import { at, compact, intern, list, num, SharedValues, str } from './read';
 
-/** CAPI v1.14 `versions` lists (`[{version, replicas}]`); undefined when absent or empty. */
+/** Pools and clusters of a fleet mostly run the same few version mixes. */
+const sharedCounts = new SharedValues<VersionCount[]>(20_000);
+
+/**
+ * CAPI v1.14 `versions` lists (`[{version, replicas}]`); undefined when
+ * absent or empty. Equal lists are one shared (never mutated) list.
+ */
 export function readVersionCounts(value: unknown): VersionCount[] | undefined {
   const counts: VersionCount[] = [];
   for (const item of list(value)) {
@@ -11,7 +17,9 @@ export function readVersionCounts(value: unknown): VersionCount[] | undefined {
       counts.push({ version: intern(version), replicas });
     }
   }
-  return counts.length > 0 ? counts : undefined;
+  if (counts.length === 0) return undefined;
+  const key = counts.map(c => `${c.version}=${c.replicas}`).join(',');
+  return sharedCounts.share(key, compact(counts));
 }
 
 /** CAPI v1.14 `upgradePlan` lists (`[{version}]`); undefined when absent or empty. */
