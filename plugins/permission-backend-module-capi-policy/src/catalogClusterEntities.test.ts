@@ -26,7 +26,8 @@ import request from 'supertest';
 import { pluginRequestHttpAuthFactory } from './__testUtils__/pluginRequestAuth';
 import capiPolicyModule from './index';
 
-jest.setTimeout(60_000);
+// A whole catalog backend on a shared, busy machine: allow for load.
+jest.setTimeout(90_000);
 
 /** Group memberships, as a sign-in resolver would put them into the token. */
 const MEMBERSHIPS: Record<string, string[]> = {
@@ -160,7 +161,7 @@ describe('catalog entities of clusters, with the shipped policy', () => {
       ],
     });
     // Wait for the catalog to ingest the file.
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     for (;;) {
       const listed = await names('/entities/by-query?limit=100', 'service');
       if (listed.length >= CLUSTERS.length + OTHERS.length) break;
