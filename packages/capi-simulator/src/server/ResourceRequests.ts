@@ -1,18 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import YAML from 'yaml';
 import { admit } from '../admission';
-import { fromV1beta1, toV1beta1 } from '../api/conversion';
 import { ResourceDefinition, resourceKey } from '../api/resources';
-import {
-  InMemoryObjectStore,
-  StoreEvent,
-  StoredEntry,
-} from '../store/InMemoryObjectStore';
+import { InMemoryObjectStore, StoredEntry } from '../store/InMemoryObjectStore';
 import { applyJsonPatch, applyMergePatch } from '../store/patches';
-import { FieldSelector, LabelSelector } from '../store/selectors';
 import { KubeObject } from '../types';
-import { KubeStatusError, statusObject, toKubeStatusError } from './status';
-import { table, tableColumns, tableRow, wantsTable } from './tables';
+import { decodeContinue, encodeContinue } from './continueToken';
+import { filtersOf } from './selectorFilters';
+import { KubeStatusError, toKubeStatusError } from './status';
+import { inObject, outJson, outObject } from './versionConversion';
+import { serveWatch } from './watchStream';
+import { table, wantsTable } from './tables';
 
 /** A parsed request for a resource: which resource, in which version and namespace, which object. */
 export interface ResourceRequest {
@@ -32,34 +30,6 @@ export interface ResourceRequestsOptions {
 }
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
-
-interface ContinueToken {
-  rv: number;
-  start: string;
-}
-
-function encodeContinue(token: ContinueToken): string {
-  return Buffer.from(JSON.stringify(token)).toString('base64url');
-}
-
-function decodeContinue(text: string): ContinueToken {
-  try {
-    const token = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (typeof token.rv === 'number' && typeof token.start === 'string')
-      return token;
-  } catch {
-    // fall through
-  }
-  throw new KubeStatusError(
-    400,
-    'BadRequest',
-    'continue key is not valid: incorrect encoded start resourceVersion',
-  );
-}
-
-function isCapiVersion(version: string) {
-  return version === 'v1beta1';
-}
 
 /** Serves get, list, watch, create, update, patch and delete for every registered resource. */
 export class ResourceRequests {
@@ -90,7 +60,13 @@ export class ResourceRequests {
     const watch =
       r.query.get('watch') === 'true' || r.query.get('watch') === '1';
     if (r.name === undefined) {
-      if (method === 'GET' && watch) return this.#watch(r);
+      if (method === 'GET' && watch) {
+        return serveWatch(r, {
+          store: this.#store,
+          bookmarkIntervalMs: this.#bookmarkIntervalMs,
+          watches: this.#watches,
+        });
+      }
       if (method === 'GET') return this.#list(r);
       if (method === 'POST') return this.#create(r);
       if (method === 'DELETE') return this.#deleteCollection(r);
@@ -114,33 +90,12 @@ export class ResourceRequests {
     );
   }
 
-  // --- conversion between the stored (storage version) shape and the request's version
-
-  #out(r: ResourceRequest, obj: KubeObject): KubeObject {
-    return isCapiVersion(r.version) && r.def.versions[0] !== r.version
-      ? toV1beta1(obj)
-      : obj;
-  }
-
-  #outJson(r: ResourceRequest, json: string): string {
-    return isCapiVersion(r.version) && r.def.versions[0] !== r.version
-      ? JSON.stringify(toV1beta1(JSON.parse(json)))
-      : json;
-  }
-
-  #in(r: ResourceRequest, obj: KubeObject): KubeObject {
-    const version = (obj.apiVersion ?? '').split('/').pop();
-    return version === 'v1beta1' && r.def.versions[0] !== 'v1beta1'
-      ? fromV1beta1(obj)
-      : obj;
-  }
-
   // --- reads
 
   #get(r: ResourceRequest) {
     const entry = this.#store.entry(resourceKey(r.def), r.namespace, r.name!);
     if (!entry) throw this.#notFound(r);
-    const obj = this.#out(r, JSON.parse(entry.json));
+    const obj = outObject(r, JSON.parse(entry.json));
     if (wantsTable(r.req.headers.accept)) {
       return send(
         r.res,
@@ -151,28 +106,9 @@ export class ResourceRequests {
     return sendText(r.res, 200, JSON.stringify(obj));
   }
 
-  #filters(r: ResourceRequest) {
-    const labels = LabelSelector.parse(
-      r.query.get('labelSelector') ?? undefined,
-    );
-    const fields = FieldSelector.parse(
-      r.query.get('fieldSelector') ?? undefined,
-    );
-    return {
-      filtered: !!labels || !!fields,
-      matches: (e: {
-        name: string;
-        namespace: string | undefined;
-        labels: Record<string, string> | undefined;
-      }) =>
-        (!labels || labels.matches(e.labels)) &&
-        (!fields || fields.matches(e.name, e.namespace)),
-    };
-  }
-
   #list(r: ResourceRequest) {
     const store = this.#store;
-    const { filtered, matches } = this.#filters(r);
+    const { filtered, matches } = filtersOf(r);
     const limit = Number(r.query.get('limit') ?? 0);
     const continueText = r.query.get('continue');
     let listRv = store.revision;
@@ -210,7 +146,7 @@ export class ResourceRequests {
       if (!filtered) metadata.remainingItemCount = entries.length - index;
     }
     if (wantsTable(r.req.headers.accept)) {
-      const objects = page.map(e => this.#out(r, JSON.parse(e.json)));
+      const objects = page.map(e => outObject(r, JSON.parse(e.json)));
       return send(r.res, 200, table(r.def, objects, metadata));
     }
     const apiVersion = r.def.group ? `${r.def.group}/${r.version}` : r.version;
@@ -219,130 +155,8 @@ export class ResourceRequests {
     )},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(
       metadata,
     )},"items":[`;
-    const items = page.map(e => this.#outJson(r, e.json)).join(',');
+    const items = page.map(e => outJson(r, e.json)).join(',');
     return sendText(r.res, 200, `${head}${items}]}`);
-  }
-
-  #watch(r: ResourceRequest) {
-    const store = this.#store;
-    const resource = resourceKey(r.def);
-    const { matches } = this.#filters(r);
-    const rvParam = r.query.get('resourceVersion');
-    const sendInitial = r.query.get('sendInitialEvents') === 'true';
-    const bookmarks = r.query.get('allowWatchBookmarks') === 'true';
-    const timeoutSeconds = Number(r.query.get('timeoutSeconds') ?? 0);
-    const asTable = wantsTable(r.req.headers.accept);
-    const res = r.res;
-
-    res.writeHead(200, {
-      'Content-Type': 'application/json',
-      'Cache-Control': 'no-cache, private',
-      'Transfer-Encoding': 'chunked',
-    });
-    // Clients wait for the response head before they consider the watch open.
-    res.flushHeaders();
-    const write = (type: string, objectJson: string) => {
-      if (!res.writableEnded)
-        res.write(`{"type":"${type}","object":${objectJson}}\n`);
-    };
-    const writeObject = (type: string, json: string) => {
-      if (asTable) {
-        const obj = this.#out(r, JSON.parse(json));
-        write(
-          type,
-          JSON.stringify({
-            kind: 'Table',
-            apiVersion: 'meta.k8s.io/v1',
-            metadata: { resourceVersion: obj.metadata.resourceVersion },
-            columnDefinitions: tableColumns(r.def),
-            rows: [tableRow(r.def, obj)],
-          }),
-        );
-      } else {
-        write(type, this.#outJson(r, json));
-      }
-    };
-    const inScope = (e: { namespace: string | undefined }) =>
-      r.namespace === undefined || e.namespace === r.namespace;
-    const deliver = (event: StoreEvent) => {
-      if (event.resource !== resource || !inScope(event)) return;
-      const now = matches(event);
-      if (event.type === 'MODIFIED') {
-        const before = matches({ ...event, labels: event.previousLabels });
-        if (now && before) writeObject('MODIFIED', event.json);
-        else if (now) writeObject('ADDED', event.json);
-        else if (before) writeObject('DELETED', event.json);
-      } else if (now) {
-        writeObject(event.type, event.json);
-      }
-    };
-
-    if (!rvParam || rvParam === '0' || sendInitial) {
-      for (const entry of store.entries(resource, r.namespace)) {
-        if (matches(entry)) writeObject('ADDED', entry.json);
-      }
-      if (sendInitial && bookmarks) {
-        write(
-          'BOOKMARK',
-          JSON.stringify(
-            this.#bookmark(r, { 'k8s.io/initial-events-end': 'true' }),
-          ),
-        );
-      }
-    } else {
-      const since = Number(rvParam);
-      const events = Number.isFinite(since)
-        ? store.eventsSince(since)
-        : undefined;
-      if (!events) {
-        write(
-          'ERROR',
-          JSON.stringify(
-            statusObject(
-              410,
-              'Expired',
-              `too old resource version: ${rvParam} (${store.compactedRevision})`,
-            ),
-          ),
-        );
-        res.end();
-        return;
-      }
-      events.forEach(deliver);
-    }
-
-    const unsubscribe = store.subscribe(deliver);
-    this.#watches.add(res);
-    const timers: NodeJS.Timeout[] = [];
-    if (bookmarks) {
-      timers.push(
-        setInterval(
-          () => write('BOOKMARK', JSON.stringify(this.#bookmark(r))),
-          this.#bookmarkIntervalMs,
-        ),
-      );
-    }
-    if (timeoutSeconds > 0) {
-      timers.push(setTimeout(() => res.end(), timeoutSeconds * 1000));
-    }
-    const cleanup = () => {
-      unsubscribe();
-      timers.forEach(t => clearInterval(t));
-      this.#watches.delete(res);
-    };
-    res.on('close', cleanup);
-    res.on('finish', cleanup);
-  }
-
-  #bookmark(r: ResourceRequest, annotations?: Record<string, string>) {
-    return {
-      kind: r.def.kind,
-      apiVersion: r.def.group ? `${r.def.group}/${r.version}` : r.version,
-      metadata: {
-        resourceVersion: String(this.#store.revision),
-        ...(annotations ? { annotations } : {}),
-      },
-    };
   }
 
   // --- writes
@@ -425,7 +239,7 @@ export class ResourceRequests {
     obj.apiVersion =
       obj.apiVersion ??
       (r.def.group ? `${r.def.group}/${r.version}` : r.version);
-    return this.#in(r, obj);
+    return inObject(r, obj);
   }
 
   async #create(r: ResourceRequest) {
@@ -445,7 +259,7 @@ export class ResourceRequests {
     if (r.def.statusSubresource) delete obj.status;
     admit(r.def, { object: obj, reader: this.#store });
     const created = this.#store.create(resourceKey(r.def), obj);
-    return sendText(r.res, 201, JSON.stringify(this.#out(r, created)));
+    return sendText(r.res, 201, JSON.stringify(outObject(r, created)));
   }
 
   #write(
@@ -498,7 +312,7 @@ export class ResourceRequests {
       admit(r.def, { object: next, oldObject: current, reader: this.#store });
     }
     const updated = this.#store.update(resource, next);
-    return sendText(r.res, 200, JSON.stringify(this.#out(r, updated)));
+    return sendText(r.res, 200, JSON.stringify(outObject(r, updated)));
   }
 
   async #update(r: ResourceRequest) {
@@ -512,7 +326,7 @@ export class ResourceRequests {
     const resource = resourceKey(r.def);
     const stored = this.#store.get(resource, r.namespace, r.name!);
     if (!stored) throw this.#notFound(r);
-    const current = this.#out(r, stored);
+    const current = outObject(r, stored);
     let patched: unknown;
     if (type === 'application/merge-patch+json') {
       patched = applyMergePatch(current, patch);
@@ -533,7 +347,7 @@ export class ResourceRequests {
         }`,
       );
     }
-    const obj = this.#in(r, patched as KubeObject);
+    const obj = inObject(r, patched as KubeObject);
     if (
       (patch as { metadata?: { resourceVersion?: string } })?.metadata
         ?.resourceVersion === undefined &&
@@ -549,12 +363,12 @@ export class ResourceRequests {
     const current = this.#store.get(resource, r.namespace, r.name!);
     if (!current) throw this.#notFound(r);
     this.#store.delete(resource, r.namespace, r.name!);
-    return sendText(r.res, 200, JSON.stringify(this.#out(r, current)));
+    return sendText(r.res, 200, JSON.stringify(outObject(r, current)));
   }
 
   #deleteCollection(r: ResourceRequest) {
     const resource = resourceKey(r.def);
-    const { matches } = this.#filters(r);
+    const { matches } = filtersOf(r);
     const deleted: KubeObject[] = [];
     for (const entry of this.#store.entries(resource, r.namespace)) {
       if (
@@ -562,7 +376,7 @@ export class ResourceRequests {
         !this.#store.entry(resource, entry.namespace, entry.name)
       )
         continue;
-      deleted.push(this.#out(r, JSON.parse(entry.json)));
+      deleted.push(outObject(r, JSON.parse(entry.json)));
       this.#store.delete(resource, entry.namespace, entry.name);
     }
     const apiVersion = r.def.group ? `${r.def.group}/${r.version}` : r.version;
