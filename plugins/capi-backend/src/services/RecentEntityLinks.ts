@@ -8,6 +8,12 @@ function sameIds(a: readonly string[], b: readonly string[]): boolean {
  * catalog relation) is also signalled on that entity's channel. Bounded:
  * the least recently viewed entities are forgotten first.
  *
+ * Per process, and that is enough with several replicas: every replica
+ * watches every management cluster, so the replica that served the view
+ * sees the change too and publishes the notice, which the signals service
+ * delivers to the browser on whichever replica it is connected to. What a
+ * process forgets on restart is only re-learnt at the entity's next view.
+ *
  * @public
  */
 export class RecentEntityLinks {
