@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { signIn } from './signIn';
+import { signIn, waitForBackend } from './signIn';
 import { gitopsLog } from './simulator';
 import { autocomplete, next, review, selectOption } from './scaffolder';
 import { E2E_CLUSTER } from './e2eCluster';
@@ -9,6 +9,7 @@ test('a bad pod network is marked on its field before Review and the form stays 
   page,
 }) => {
   const before = gitopsLog();
+  await waitForBackend(page.request);
   await page.goto('/create/templates/default/capi-new-cluster');
   await signIn(page);
 
@@ -34,22 +35,22 @@ test('a bad pod network is marked on its field before Review and the form stays 
 
   // The user types a CIDR that is not one and asks for the review.
   await page.getByRole('button', { name: 'Add pod network' }).click();
-  await page.getByLabel('Pod network 1').fill('abc');
+  await page.getByLabel('Pod network 1', { exact: true }).fill('abc');
   await review(page);
 
   // The problem is marked on that input, in words, and the form stays here.
-  await expect(page.getByLabel('Pod network 1')).toHaveAttribute(
-    'aria-invalid',
-    'true',
-    { timeout: 60_000 },
-  );
+  await expect(
+    page.getByLabel('Pod network 1', { exact: true }),
+  ).toHaveAttribute('aria-invalid', 'true', { timeout: 60_000 });
   const podNetworks = page.getByRole('group', { name: 'Pod networks' });
   await expect(
     podNetworks
       .getByRole('alert')
       .filter({ hasText: /"abc" is not a valid CIDR block/ }),
   ).toBeVisible();
-  await expect(page.getByLabel('Service network 1')).toHaveCount(0);
+  await expect(
+    page.getByLabel('Service network 1', { exact: true }),
+  ).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Create' })).toHaveCount(0);
   await expect(page.getByText(/podCidrs-0/)).toHaveCount(0);
   await page.screenshot({
@@ -58,7 +59,9 @@ test('a bad pod network is marked on its field before Review and the form stays 
   });
 
   // Fixed, the form goes on to Review, which reads in words.
-  await page.getByLabel('Pod network 1').fill('192.168.0.0/16');
+  await page
+    .getByLabel('Pod network 1', { exact: true })
+    .fill('192.168.0.0/16');
   await review(page);
   await expect(page.getByRole('button', { name: 'Create' })).toBeVisible({
     timeout: 60_000,

@@ -1,11 +1,12 @@
 import { test, expect, Page } from '@playwright/test';
-import { signIn } from './signIn';
+import { signIn, waitForBackend } from './signIn';
 import { gitopsLog } from './simulator';
 import { autocomplete, next, review, selectOption } from './scaffolder';
 import { E2E_CLUSTER } from './e2eCluster';
 import { screenshotPath } from './screenshots';
 
 async function fillFirstStep(page: Page, name: string) {
+  await waitForBackend(page.request);
   await page.goto('/create/templates/default/capi-new-cluster');
   await signIn(page);
   await page.getByLabel(/Cluster name/).fill(name);
@@ -54,9 +55,11 @@ test('overlapping pod and service networks are marked on the service networks be
   await pool.getByLabel('Replicas').fill('1');
   await next(page);
   await page.getByRole('button', { name: 'Add pod network' }).click();
-  await page.getByLabel('Pod network 1').fill('10.0.0.0/16');
+  await page.getByLabel('Pod network 1', { exact: true }).fill('10.0.0.0/16');
   await page.getByRole('button', { name: 'Add service network' }).click();
-  await page.getByLabel('Service network 1').fill('10.0.128.0/20');
+  await page
+    .getByLabel('Service network 1', { exact: true })
+    .fill('10.0.128.0/20');
   await review(page);
 
   await expect(
