@@ -20,6 +20,7 @@ yarn prettier:check
 step "unit and integration tests (database tests on SQLite and PostgreSQL 15)"
 source scripts/postgres.sh
 CI=true yarn test:unit
+scripts/replicas.sh 2 20 # issue 16: two capi backend replicas on PostgreSQL behind a load balancer, one stopped under load
 
 step "benchmark and soak smoke runs (fail on a crash, a mismatch or a lost publish, not on timing)"
 yarn bench:smoke

@@ -1,15 +1,26 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** Connection errors after which nginx's `proxy_next_upstream error` tries the next backend. */
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+]);
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
- * A load balancer on loopback: each request goes to the next ready backend
- * in turn. Readiness is polled every 250 ms at Backstage's readiness
- * endpoint (as a Kubernetes readiness probe or an nginx health check
- * would), so a replica that starts shutting down gets no new requests. A
- * backend that refuses the connection (stopped) is skipped and the
- * request goes to the next one, as nginx's `proxy_next_upstream error`
- * does; a request that fails once it reached a backend is answered 502, the
- * client sees it (requests in flight on a stopped replica).
+ * A load balancer on loopback, as production puts in front of replicas:
+ * each request goes to the next ready backend in turn. Readiness is polled
+ * every 200 ms at Backstage's readiness endpoint (as a Kubernetes readiness
+ * probe or an nginx health check would), so a replica that starts shutting
+ * down (its readiness turns 503 while it drains) gets no new requests. A
+ * backend whose connection fails is marked not ready until the next probe
+ * says otherwise, and the request goes to the next backend when that is
+ * safe, as nginx's `proxy_next_upstream error` does: a refused connection
+ * for any method (nothing reached the backend), a reset one for idempotent
+ * methods only. What still fails is answered 502.
  */
 export class RoundRobinProxy {
   readonly #server: http.Server;
@@ -17,17 +28,19 @@ export class RoundRobinProxy {
   #next = 0;
   readonly #ready = new Set<string>();
   #probe?: NodeJS.Timeout;
-  /** Status codes of failed answers (502 for a lost connection). */
-  readonly failures: number[] = [];
   /** Requests answered by each backend (base URL → count). */
   readonly served = new Map<string, number>();
-  /** Requests that reached a backend and got no answer from it. */
+  /** Requests sent to each backend and not answered yet. */
+  readonly #inFlight = new Map<string, number>();
+  /** Requests sent on to another backend after a connection error. */
+  retried = 0;
+  /** Requests answered 502 because no backend answered them. */
   failed = 0;
 
   static async start(backends: string[]): Promise<RoundRobinProxy> {
     const proxy = new RoundRobinProxy(backends);
     await proxy.#checkReadiness();
-    proxy.#probe = setInterval(() => void proxy.#checkReadiness(), 250);
+    proxy.#probe = setInterval(() => void proxy.#checkReadiness(), 200);
     await new Promise<void>(resolve =>
       proxy.#server.listen(0, '127.0.0.1', resolve),
     );
@@ -50,17 +63,21 @@ export class RoundRobinProxy {
     return `http://127.0.0.1:${port}`;
   }
 
+  /** Requests a backend is working on now. */
+  inFlight(backend: string): number {
+    return this.#inFlight.get(backend) ?? 0;
+  }
+
+  isReady(backend: string): boolean {
+    return this.#ready.has(backend);
+  }
+
   async #checkReadiness() {
     await Promise.all(
       this.#backends.map(async backend => {
-        try {
-          const res = await fetch(`${backend}/.backstage/health/v1/readiness`, {
-            signal: AbortSignal.timeout(1000),
-          });
-          await res.arrayBuffer();
-          if (res.ok) this.#ready.add(backend);
-          else this.#ready.delete(backend);
-        } catch {
+        if (await probe(`${backend}/.backstage/health/v1/readiness`)) {
+          this.#ready.add(backend);
+        } else {
           this.#ready.delete(backend);
         }
       }),
@@ -69,11 +86,15 @@ export class RoundRobinProxy {
 
   #pick(): string {
     for (let i = 0; i < this.#backends.length; i++) {
-      const backend = this.#pick();
+      const backend = this.#backends[this.#next++ % this.#backends.length];
       if (this.#ready.has(backend)) return backend;
     }
     // None ready: try anyway, the client gets the backend's answer.
     return this.#backends[this.#next++ % this.#backends.length];
+  }
+
+  #count(backend: string, delta: number) {
+    this.#inFlight.set(backend, this.inFlight(backend) + delta);
   }
 
   #send(
@@ -84,6 +105,12 @@ export class RoundRobinProxy {
   ) {
     const backend = this.#pick();
     const target = new URL(backend);
+    this.#count(backend, 1);
+    let done = false;
+    const finish = () => {
+      if (!done) this.#count(backend, -1);
+      done = true;
+    };
     const upstream = http.request(
       {
         hostname: target.hostname,
@@ -96,28 +123,40 @@ export class RoundRobinProxy {
         agent: false,
       },
       upstreamRes => {
-        this.served.set(backend, (this.served.get(backend) ?? 0) + 1);
-        if ((upstreamRes.statusCode ?? 502) >= 500) {
-          this.failures.push(upstreamRes.statusCode ?? 502);
-        }
         res.writeHead(upstreamRes.statusCode ?? 502, {
           ...upstreamRes.headers,
           'x-capstan-replica': backend,
         });
         upstreamRes.pipe(res);
+        upstreamRes.on('end', () => {
+          this.served.set(backend, (this.served.get(backend) ?? 0) + 1);
+          finish();
+        });
+        upstreamRes.on('error', () => {
+          finish();
+          res.destroy();
+        });
       },
     );
     upstream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ECONNREFUSED' && triesLeft > 1) {
+      finish();
+      const code = error.code ?? '';
+      if (CONNECTION_ERRORS.has(code)) this.#ready.delete(backend);
+      const safe =
+        code === 'ECONNREFUSED' ||
+        (CONNECTION_ERRORS.has(code) && IDEMPOTENT.has(req.method ?? ''));
+      if (safe && triesLeft > 1 && !res.headersSent) {
+        this.retried++;
         this.#send(req, res, body, triesLeft - 1);
         return;
       }
       this.failed++;
-      this.failures.push(502);
       if (!res.headersSent) {
         res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end(`bad gateway: ${code || error.message}`);
+      } else {
+        res.destroy();
       }
-      res.end(`bad gateway: ${error.code ?? error.message}`);
     });
     upstream.end(body);
   }
@@ -127,4 +166,23 @@ export class RoundRobinProxy {
     this.#server.closeAllConnections();
     await new Promise<void>(resolve => this.#server.close(() => resolve()));
   }
+}
+
+/**
+ * One readiness probe on a fresh connection, as a kubelet probes. A
+ * keep-alive connection probed every 200 ms never goes idle, and Backstage's
+ * root HTTP server, when it stops, closes idle connections only and waits
+ * for the others: a pooled probe connection kept a stopping replica up for
+ * minutes.
+ */
+function probe(url: string): Promise<boolean> {
+  return new Promise(resolve => {
+    const req = http.get(url, { agent: false, timeout: 1000 }, res => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode === 200));
+      res.on('error', () => resolve(false));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
 }

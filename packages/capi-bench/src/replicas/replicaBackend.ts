@@ -10,6 +10,11 @@ import signalsPlugin from '@backstage/plugin-signals-backend';
 import capiPlugin from '@capstan/plugin-capi-backend';
 import { fixedCatalog, WATCH_DEFAULTS } from '../backends';
 
+/** How long a stopping replica keeps serving while the proxy sees it not ready. */
+export const SHUTDOWN_DELAY_S = 3;
+/** The events bus long poll, which bounds how long a replica takes to stop. */
+export const NOTIFY_TIMEOUT_MS = 3000;
+
 async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
@@ -63,6 +68,10 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
         backend: {
           baseUrl,
           listen: { host: '127.0.0.1', port },
+          // Drain as production should: readiness turns 503 at once, the
+          // load balancer stops sending, then the plugins and the server
+          // stop (in-flight requests finish).
+          lifecycle: { serverShutdownDelay: { seconds: SHUTDOWN_DELAY_S } },
           database: {
             client: 'pg',
             connection: options.connection,
@@ -70,7 +79,13 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
           },
         },
         // Fail loudly rather than fall back to in-process delivery.
-        events: { useEventBus: 'always' },
+        events: {
+          useEventBus: 'always',
+          // The events service long-polls its own backend; the root HTTP
+          // server waits for that open request when it stops (55 s by
+          // default, so a replica took a minute or more to stop).
+          notifyTimeoutMs: NOTIFY_TIMEOUT_MS,
+        },
         capi: {
           managementClusters: options.managementClusters.map(mc => ({
             name: mc.name,

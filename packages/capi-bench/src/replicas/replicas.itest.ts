@@ -2,8 +2,8 @@
  * Issue 16, several replicas: two capi backend replicas (with the events and
  * signals backends) on one PostgreSQL behind a round-robin proxy, against a
  * simulated fleet. Needs PostgreSQL (scripts/postgres.sh); fails without it.
- * Run by scripts/replicas.sh (not yet by `yarn test:unit`: stopping a
- * replica can take minutes on a loaded machine).
+ * Run by scripts/replicas.sh: the short version (2 management clusters, 20
+ * clusters) by scripts/test.sh, a larger fleet by hand (docs/deploying.md).
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
@@ -181,8 +181,8 @@ describe('two capi backend replicas on one PostgreSQL', () => {
     }
   });
 
-  it('loses no request beyond those in flight when one replica stops during a load run', async () => {
-    const [, b] = run.replicas;
+  it('loses no request beyond those in flight when one replica stops during a load run, and the replica stops promptly', async () => {
+    const [a, b] = run.replicas;
     const concurrency = 4;
     const statuses: number[] = [];
     let running = true;
@@ -200,31 +200,29 @@ describe('two capi backend replicas on one PostgreSQL', () => {
       }
     };
     const workers = Array.from({ length: concurrency }, worker);
-    let afterStop = 0;
+    let inFlightOnB = 0;
+    let stopMs = 0;
     try {
       await waitFor(
-        'some load',
-        () => (statuses.length >= 20 ? true : undefined),
-        {
-          timeoutMs: 30_000,
-          intervalMs: 20,
-        },
+        'load on both replicas',
+        () =>
+          (run.proxy.served.get(a.baseUrl) ?? 0) >= 10 &&
+          (run.proxy.served.get(b.baseUrl) ?? 0) >= 10
+            ? true
+            : undefined,
+        { timeoutMs: 60_000, intervalMs: 20 },
       );
-      // Shutting a replica down takes a while (Backstage drains, the events
-      // service finishes its long poll); the load goes on meanwhile.
-      const stopping = run.stopReplica(b);
-      afterStop = statuses.length;
-      await waitFor(
-        'load on the remaining replica',
-        () => (statuses.length >= afterStop + 100 ? true : undefined),
-        { timeoutMs: 30_000, intervalMs: 20 },
-      );
-      await stopping;
+      // What B is working on when it is told to stop: at most this may be
+      // lost (it drains instead, so normally nothing is).
+      inFlightOnB = run.proxy.inFlight(b.baseUrl);
+      const started = Date.now();
+      await run.stopReplica(b);
+      stopMs = Date.now() - started;
       const afterStopped = statuses.length;
       await waitFor(
         'load after the replica is gone',
         () => (statuses.length >= afterStopped + 40 ? true : undefined),
-        { timeoutMs: 30_000, intervalMs: 20 },
+        { timeoutMs: 60_000, intervalMs: 20 },
       );
     } finally {
       running = false;
@@ -233,17 +231,17 @@ describe('two capi backend replicas on one PostgreSQL', () => {
     const failed = statuses.filter(s => s !== 200).length;
     // eslint-disable-next-line no-console
     console.log(
-      `load run: ${
-        statuses.length
-      } requests, ${failed} failed (at most ${concurrency} were in flight when B stopped); failed statuses: ${JSON.stringify(
+      `load run: ${statuses.length} requests, ${failed} failed, ${
+        run.proxy.retried
+      } sent on to A after a connection error; ${inFlightOnB} in flight on B when it was stopped; B stopped in ${stopMs} ms; failed statuses: ${JSON.stringify(
         statuses.filter(st => st !== 200).slice(0, 20),
       )}; served: ${JSON.stringify([...run.proxy.served])}`,
     );
-    expect(failed).toBeLessThanOrEqual(concurrency);
-    // Everything after the stop was answered by A.
-    expect(statuses.slice(afterStop + concurrency).every(s => s === 200)).toBe(
-      true,
-    );
+    expect(failed).toBeLessThanOrEqual(inFlightOnB);
+    // Backstage's root server waits for open requests; the events bus long
+    // poll (55 s by default) kept a replica from stopping for a minute or
+    // more. Bounded by events.notifyTimeoutMs plus the shutdown delay now.
+    expect(stopMs).toBeLessThan(45_000);
   });
 
   it('writes one compliance snapshot per interval across replicas, and keeps writing with one stopped', async () => {
@@ -271,9 +269,13 @@ describe('two capi backend replicas on one PostgreSQL', () => {
       `fleet snapshots: ${times.length}, gaps (ms): ${gaps.join(', ')}`,
     );
     expect(times.length).toBeGreaterThanOrEqual(3);
-    // Never two within one interval (both replicas would write about together).
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(
-      COMPLIANCE_EVERY_S * 1000 * 0.9,
+    // Backstage's global scheduler runs the task at most once per interval
+    // across replicas (a late run is followed by one on time, so two
+    // snapshots can be closer than the interval, never more of them): two
+    // replicas each writing would give about twice as many.
+    const window = times[times.length - 1] - times[0];
+    expect(times.length).toBeLessThanOrEqual(
+      Math.floor(window / (COMPLIANCE_EVERY_S * 1000)) + 2,
     );
   });
 });
