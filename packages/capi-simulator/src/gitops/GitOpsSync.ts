@@ -1,8 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import YAML from 'yaml';
-import { fromV1beta1 } from '../api/conversion';
 import {
   ResourceDefinition,
   ResourceRegistry,
@@ -13,8 +11,12 @@ import { KubeObject } from '../types';
 import { admit } from '../admission';
 import { admissionRefusal } from './admission';
 import { folderOf, publishArgoApplications } from './ArgoApplications';
-import { git, readBlobs } from './git';
+import { git, readBlobs, redactRepoUrl } from './git';
+
+export { redactRepoUrl } from './git';
 import { DivergenceClock, divergesFromGit } from './selfHeal';
+import { parseManifestFile, type DesiredObject } from './manifestFile';
+import { applyMergePatch, createMergePatch, type Json } from './threeWayMerge';
 
 /** Annotation Argo CD uses to know which objects an application manages (used for pruning). */
 export const TRACKING_ANNOTATION = 'argocd.argoproj.io/tracking-id';
@@ -59,55 +61,11 @@ export interface GitOpsTargetStatus {
   errors: string[];
 }
 
-type Json = Record<string, unknown>;
-
-/** Hides credentials in a repository URL (`https://user:token@host/...`), for status and errors. */
-export function redactRepoUrl(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
-}
-const isObj = (v: unknown): v is Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The JSON merge patch that turns `from` into `to`. */
-export function createMergePatch(from: unknown, to: unknown): unknown {
-  if (!isObj(from) || !isObj(to)) return to;
-  const patch: Json = {};
-  for (const [key, value] of Object.entries(to)) {
-    if (!(key in from)) patch[key] = value;
-    else if (JSON.stringify(from[key]) !== JSON.stringify(value)) {
-      patch[key] =
-        isObj(from[key]) && isObj(value)
-          ? createMergePatch(from[key], value)
-          : value;
-    }
-  }
-  for (const key of Object.keys(from)) {
-    if (!(key in to)) patch[key] = null;
-  }
-  return patch;
-}
-
-function applyMergePatch(target: unknown, patch: unknown): unknown {
-  if (!isObj(patch)) return patch;
-  const result: Json = isObj(target) ? { ...target } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete result[key];
-    else result[key] = applyMergePatch(result[key], value);
-  }
-  return result;
-}
-
 // Namespaces first, then classes and templates, then everything else: like Argo CD's default sync order.
 function kindOrder(kind: string): number {
   if (kind === 'Namespace') return 0;
   if (kind === 'ClusterClass' || kind.endsWith('Template')) return 1;
   return 2;
-}
-
-interface DesiredObject {
-  def: ResourceDefinition;
-  obj: KubeObject;
-  source: string;
 }
 
 /**
@@ -265,62 +223,6 @@ export class GitOpsSync {
     }
   }
 
-  #parse(path: string, text: string, errors: string[]): DesiredObject[] {
-    const desired: DesiredObject[] = [];
-    let documents: YAML.Document.Parsed[];
-    try {
-      documents = YAML.parseAllDocuments(text) as YAML.Document.Parsed[];
-    } catch (error) {
-      errors.push(`${path}: ${(error as Error).message}`);
-      return desired;
-    }
-    // clusters/<mc>/<namespace>/... gives the default namespace.
-    const segments = path.split('/');
-    const pathNamespace = segments.length >= 4 ? segments[2] : 'default';
-    documents.forEach((doc, index) => {
-      if (doc.errors.length > 0) {
-        errors.push(
-          `${path} (document ${index + 1}): ${doc.errors[0].message}`,
-        );
-        return;
-      }
-      const obj = doc.toJS() as KubeObject | null;
-      if (!obj || typeof obj !== 'object') return;
-      if (typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') {
-        errors.push(
-          `${path} (document ${index + 1}): apiVersion and kind are required`,
-        );
-        return;
-      }
-      const def = this.#options.registry.byApiVersionKind(
-        obj.apiVersion,
-        obj.kind,
-      );
-      // kustomization.yaml, catalog-info.yaml and kinds this cluster doesn't serve are not applied.
-      if (!def) return;
-      if (!isObj(obj.metadata) || typeof obj.metadata.name !== 'string') {
-        errors.push(
-          `${path} (document ${index + 1}): ${obj.kind} needs metadata.name`,
-        );
-        return;
-      }
-      if (def.namespaced && !obj.metadata.namespace)
-        obj.metadata.namespace = pathNamespace;
-      if (!def.namespaced) delete obj.metadata.namespace;
-      const version = obj.apiVersion.split('/').pop();
-      const stored =
-        version === 'v1beta1' && def.versions[0] === 'v1beta2'
-          ? fromV1beta1(obj)
-          : obj;
-      desired.push({
-        def,
-        obj: stored,
-        source: `${path} (document ${index + 1})`,
-      });
-    });
-    return desired;
-  }
-
   #apply(
     target: GitOpsTarget,
     revision: string,
@@ -328,7 +230,7 @@ export class GitOpsSync {
   ) {
     const errors: string[] = [];
     const desired = files.flatMap(([path, text]) =>
-      this.#parse(path, text, errors),
+      parseManifestFile(this.#options.registry, path, text, errors),
     );
     desired.sort((a, b) => kindOrder(a.def.kind) - kindOrder(b.def.kind));
     const store = target.store;

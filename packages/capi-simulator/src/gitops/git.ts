@@ -61,3 +61,8 @@ export async function readBlobs(
   }
   return files;
 }
+
+/** Hides credentials in a repository URL (`https://user:token@host/...`), for status and errors. */
+export function redactRepoUrl(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
+}
