@@ -70,7 +70,10 @@ export class SharedValues<T> {
   }
 }
 
-const strings = new SharedValues<string>(250_000);
+// Repeated values recur close together (a cluster's objects are listed together)
+// or all the time (namespaces, versions): two generations of 100,000 keep
+// them shared while the pool itself stays small.
+const strings = new SharedValues<string>(100_000);
 
 /**
  * Returns one shared copy of a repeated string (namespaces, versions, OS

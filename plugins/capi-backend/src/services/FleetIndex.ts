@@ -15,6 +15,7 @@ import {
   toAggregate,
 } from './ClusterSummaryCache';
 import { LabelRequirement, matchesLabelSelector } from './LabelSelector';
+import { NamedObjects } from './NamedObjects';
 import { ObjectLocations } from './ObjectLocations';
 
 export type { ClusterAggregate } from './ClusterSummaryCache';
@@ -64,8 +65,8 @@ interface Entry {
   name: string;
   cluster?: TrimmedCluster;
   controlPlane?: TrimmedControlPlane;
-  pools: Map<string, TrimmedPool>;
-  machines: Map<string, TrimmedMachine>;
+  pools: NamedObjects<TrimmedPool>;
+  machines: NamedObjects<TrimmedMachine>;
   aggregate?: ClusterAggregate;
   validUntil: number;
 }
@@ -142,8 +143,8 @@ export class FleetIndex {
         managementCluster: mc,
         namespace,
         name,
-        pools: new Map(),
-        machines: new Map(),
+        pools: new NamedObjects(),
+        machines: new NamedObjects(),
         validUntil: 0,
       };
       this.#entries.set(id, entry);
@@ -275,10 +276,10 @@ export class FleetIndex {
           entry.controlPlane = object;
           break;
         case 'Machine':
-          entry.machines.set(object.name, object);
+          entry.machines.set(object);
           break;
         default:
-          entry.pools.set(`${object.kind}/${object.name}`, object);
+          entry.pools.set(object);
       }
     });
     this.#invalidate(entry.id, entry);
@@ -310,10 +311,10 @@ export class FleetIndex {
           entry.controlPlane = undefined;
           break;
         case 'Machine':
-          entry.machines.delete(name);
+          entry.machines.delete(kind, name);
           break;
         default:
-          entry.pools.delete(`${kind}/${name}`);
+          entry.pools.delete(kind, name);
       }
     });
     this.#invalidate(id, entry);
@@ -385,9 +386,9 @@ export class FleetIndex {
       case 'KubeadmControlPlane':
         return entry.controlPlane;
       case 'Machine':
-        return entry.machines.get(object.name);
+        return entry.machines.get(object.kind, object.name);
       default:
-        return entry.pools.get(`${object.kind}/${object.name}`);
+        return entry.pools.get(object.kind, object.name);
     }
   }
 
