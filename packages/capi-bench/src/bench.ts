@@ -314,7 +314,7 @@ async function scaleRun(
       entities: [benchEntity, ownerEntity],
     });
     try {
-      await waitForSync(capi, truth, 300_000);
+      await waitForSync(capi, truth, syncTimeoutMs(truth.clusters));
       const pluginSyncMs = performance.now() - started;
       await capi.get(FLEET_PAGE);
       // Includes Backstage's own services (constant, a few MB).
@@ -386,6 +386,14 @@ async function scaleRun(
   }
 }
 
+/**
+ * How long an initial sync may take before the run fails: 5 minutes, or
+ * 20 ms per cluster (1,000 s at 50,000) on a busy shared machine.
+ */
+function syncTimeoutMs(clusters: number): number {
+  return Math.max(300_000, clusters * 20);
+}
+
 /** Runs src/cacheProbe.ts in a child process with the same node flags. */
 function runCacheProbe(request: CacheProbeRequest): Promise<CacheProbeResult> {
   return new Promise((resolve, reject) => {
@@ -403,7 +411,10 @@ function runCacheProbe(request: CacheProbeRequest): Promise<CacheProbeResult> {
       },
     );
     let result: CacheProbeResult | undefined;
-    const timer = setTimeout(() => child.kill(), 600_000);
+    const timer = setTimeout(
+      () => child.kill(),
+      syncTimeoutMs(request.clusters) + 300_000,
+    );
     child.on('message', message => {
       // The node transform also reports the files it loads ({ type: 'watch' }).
       if ((message as Partial<CacheProbeResult>).initialSyncMs !== undefined) {

@@ -61,7 +61,7 @@ async function main() {
         ? true
         : undefined;
     },
-    { timeoutMs: 300_000, intervalMs: 20 },
+    { timeoutMs: Math.max(300_000, request.clusters * 20), intervalMs: 20 },
   );
   const initialSyncMs = performance.now() - started;
   // Serve the fleet once so lazily built state is counted too.
