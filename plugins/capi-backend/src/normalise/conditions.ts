@@ -49,9 +49,16 @@ export function readConditions(value: unknown): ClusterCondition[] {
       rawSeverity && SEVERITIES.has(rawSeverity)
         ? (rawSeverity as ClusterCondition['severity'])
         : undefined;
-    const key = `${type}\u0000${status}\u0000${reason ?? ''}\u0000${
-      message ?? ''
-    }\u0000${lastTransitionTime ?? ''}\u0000${severity ?? ''}`;
+    // Joined, not a template: the key is kept, and a template's rope of
+    // pieces would cost ~10 string nodes per condition.
+    const key = [
+      type,
+      status,
+      reason ?? '',
+      message ?? '',
+      lastTransitionTime ?? '',
+      severity ?? '',
+    ].join('\u0000');
     const condition: ClusterCondition = { type: intern(type), status };
     if (reason) condition.reason = intern(reason);
     if (message) condition.message = message;

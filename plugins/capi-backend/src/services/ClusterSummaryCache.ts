@@ -32,10 +32,11 @@ export interface BuiltSummary {
   validUntil: number;
 }
 
-export function toAggregate(built: BuiltSummary): ClusterAggregate {
+/** The aggregate of a built summary; `id` is the index's one copy of the id. */
+export function toAggregate(id: string, built: BuiltSummary): ClusterAggregate {
   const s = built.summary;
   const aggregate: ClusterAggregate = {
-    id: s.id,
+    id,
     managementCluster: s.managementCluster,
     namespace: s.namespace,
     name: s.name,

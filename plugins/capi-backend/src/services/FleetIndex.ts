@@ -73,8 +73,14 @@ interface Entry {
 
 const SEP = '\u0000';
 
+/** Joined into one flat string: a template keeps a rope of pieces per id. */
 function clusterId(mc: string, namespace: string, name: string) {
-  return `${mc}/${namespace}/${name}`;
+  return [mc, namespace, name].join('/');
+}
+
+/** Key of a control plane by management cluster, namespace and name. */
+function controlPlaneKey(mc: string, namespace: string, name: string) {
+  return [mc, namespace, name].join(SEP);
 }
 
 /**
@@ -202,13 +208,17 @@ export class FleetIndex {
     const previousRef = previous?.controlPlaneRef?.name;
     if (previousRef)
       this.#controlPlaneRefs.delete(
-        `${entry.managementCluster}${SEP}${entry.namespace}${SEP}${previousRef}`,
+        controlPlaneKey(entry.managementCluster, entry.namespace, previousRef),
       );
     entry.cluster = cluster;
     if (!cluster) return;
     const cpName = cluster.controlPlaneRef?.name;
     if (cpName) {
-      const cpKey = `${entry.managementCluster}${SEP}${entry.namespace}${SEP}${cpName}`;
+      const cpKey = controlPlaneKey(
+        entry.managementCluster,
+        entry.namespace,
+        cpName,
+      );
       this.#controlPlaneRefs.set(cpKey, id);
       const unlinked = this.#unlinkedControlPlanes.get(cpKey);
       if (unlinked) {
@@ -230,7 +240,7 @@ export class FleetIndex {
       if (object.clusterName)
         return clusterId(mc, object.namespace, object.clusterName);
       return this.#controlPlaneRefs.get(
-        `${mc}${SEP}${object.namespace}${SEP}${object.name}`,
+        controlPlaneKey(mc, object.namespace, object.name),
       );
     }
     return clusterId(mc, object.namespace, object.clusterName);
@@ -252,7 +262,7 @@ export class FleetIndex {
     if (!id) {
       // A control plane whose cluster we have not seen yet.
       this.#unlinkedControlPlanes.set(
-        `${mc}${SEP}${object.namespace}${SEP}${object.name}`,
+        controlPlaneKey(mc, object.namespace, object.name),
         object as TrimmedControlPlane,
       );
       return movedFrom;
@@ -296,9 +306,7 @@ export class FleetIndex {
     const id = locations?.get(namespace, name);
     locations?.delete(namespace, name);
     if (kind === 'KubeadmControlPlane') {
-      this.#unlinkedControlPlanes.delete(
-        `${mc}${SEP}${namespace}${SEP}${name}`,
-      );
+      this.#unlinkedControlPlanes.delete(controlPlaneKey(mc, namespace, name));
     }
     const entry = id ? this.#entries.get(id) : undefined;
     if (!id || !entry) return undefined;
@@ -456,7 +464,7 @@ export class FleetIndex {
     const built = this.#build(entry, 'full', now);
     this.#fullSummaries.put(id, built, options.cache !== false);
     if (!entry.aggregate || now >= entry.validUntil) {
-      entry.aggregate = toAggregate(built);
+      entry.aggregate = toAggregate(entry.id, built);
       entry.validUntil = built.validUntil;
     }
     return built.summary;
@@ -469,7 +477,7 @@ export class FleetIndex {
     const now = this.#context.now?.() ?? Date.now();
     if (!entry.aggregate || now >= entry.validUntil) {
       const built = this.#build(entry, 'aggregate', now);
-      entry.aggregate = toAggregate(built);
+      entry.aggregate = toAggregate(entry.id, built);
       entry.validUntil = built.validUntil;
     }
     return entry.aggregate;
