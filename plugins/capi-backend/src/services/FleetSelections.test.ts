@@ -75,4 +75,23 @@ describe('FleetSelections', () => {
     const aged = selections.select({});
     expect(aged.summary.patch).toMatchObject({ upToDate: 0, overdue: 3 });
   });
+
+  it('puts only changed clusters in their place after a change, and reads all again after invalidateAll', () => {
+    const { index, selections, setState } = setup();
+    const first = selections.select({ search: 'c2' });
+    index.upsert('mc', normaliseMachine(machine('c2', 'c2-m2'), 'v1beta2')!);
+    const after = selections.select({ search: 'c2' });
+    expect(after.clusters.map(c => [c.id, c.machineCount])).toEqual([
+      ['mc/default/c2', 2],
+    ]);
+    expect(after.summary.machines).toBe(2);
+    expect(selections.select({}).summary.machines).toBe(4);
+    expect(first.summary.machines).toBe(1);
+    setState('pending');
+    index.invalidateAll();
+    expect(selections.select({}).summary.patch).toMatchObject({
+      upToDate: 0,
+      pending: 4,
+    });
+  });
 });

@@ -32,8 +32,10 @@ const byCodeUnit = (a: string, b: string) => (a < b ? -1 : Number(a > b));
  * the matching clusters and their summary. Kept until the fleet changes
  * (the index's generation) or a patch state ages (the earliest
  * `validUntil`), so that reading an unchanged fleet of 50,000 clusters
- * again builds only the page. The id order is re-sorted only when clusters
- * come or go. Fleet reads need `capi.fleet.read`, which is all or nothing,
+ * again builds only the page. After changes reported by the index only the
+ * changed clusters' aggregates are put in their place (their summaries are
+ * then summed anew); every aggregate is read again only when clusters come
+ * or go (the id order is re-sorted then) or a patch state ages. Fleet reads need `capi.fleet.read`, which is all or nothing,
  * so nothing here depends on who asks.
  */
 export class FleetSelections {
@@ -43,9 +45,16 @@ export class FleetSelections {
   #sortedIds: string[] = [];
   #sortedMembership = -1;
   #snapshot?: Snapshot;
+  /** Clusters reported changed, and how many reports, since the snapshot. */
+  #changed = new Set<string>();
+  #reports = 0;
 
   constructor(index: FleetIndex) {
     this.#index = index;
+    index.onChange(changed => {
+      for (const id of changed) this.#changed.add(id);
+      this.#reports++;
+    });
   }
 
   select(query: FleetQuery): FleetSelection {
@@ -74,6 +83,24 @@ export class FleetSelections {
     if (kept && kept.generation === index.generation && now < kept.validUntil) {
       return kept;
     }
+    const changed = this.#changed;
+    const onlyReported =
+      kept !== undefined &&
+      now < kept.validUntil &&
+      this.#sortedMembership === index.membership &&
+      index.generation - kept.generation === this.#reports;
+    this.#changed = new Set();
+    this.#reports = 0;
+    const snapshot = onlyReported
+      ? this.#refresh(kept, changed)
+      : this.#rebuild();
+    this.#snapshot = snapshot;
+    return snapshot;
+  }
+
+  /** Every aggregate anew (clusters came or went, or a patch state aged). */
+  #rebuild(): Snapshot {
+    const index = this.#index;
     if (this.#sortedMembership !== index.membership) {
       this.#sortedMembership = index.membership;
       this.#sortedIds = [...index.clusterIds()].sort(byCodeUnit);
@@ -86,14 +113,45 @@ export class FleetSelections {
       all.push(aggregate);
       validUntil = Math.min(validUntil, index.aggregateValidUntil(id));
     }
-    const snapshot: Snapshot = {
-      generation: index.generation,
+    return this.#snapshotOf(all, validUntil);
+  }
+
+  /** Only the clusters reported changed since `kept`, in their place. */
+  #refresh(kept: Snapshot, changed: Set<string>): Snapshot {
+    const index = this.#index;
+    const all = kept.all.slice();
+    let validUntil = kept.validUntil;
+    for (const id of changed) {
+      const at = positionOf(all, id);
+      const aggregate = index.getAggregate(id);
+      if (at < 0 || !aggregate) return this.#rebuild();
+      all[at] = aggregate;
+      validUntil = Math.min(validUntil, index.aggregateValidUntil(id));
+    }
+    return this.#snapshotOf(all, validUntil);
+  }
+
+  #snapshotOf(all: ClusterAggregate[], validUntil: number): Snapshot {
+    return {
+      generation: this.#index.generation,
       validUntil,
       all,
       facets: facetsOf(all),
       selections: new Map(),
     };
-    this.#snapshot = snapshot;
-    return snapshot;
   }
+}
+
+/** Index of the aggregate with this id in a list in id order, or -1. */
+function positionOf(all: readonly ClusterAggregate[], id: string): number {
+  let low = 0;
+  let high = all.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const c = byCodeUnit(all[mid].id, id);
+    if (c === 0) return mid;
+    if (c < 0) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }
