@@ -35,8 +35,10 @@ const byCodeUnit = (a: string, b: string) => (a < b ? -1 : Number(a > b));
  * again builds only the page. After changes reported by the index only the
  * changed clusters' aggregates are put in their place (their summaries are
  * then summed anew); every aggregate is read again only when clusters come
- * or go (the id order is re-sorted then) or a patch state ages. Fleet reads need `capi.fleet.read`, which is all or nothing,
- * so nothing here depends on who asks.
+ * or go (the id order is re-sorted then) or a patch state ages. Fleet
+ * reads need `capi.fleet.read`, which is all or nothing, so nothing here
+ * depends on who asks. The changed ids gathered between reads are bounded
+ * by the fleet's size.
  */
 export class FleetSelections {
   /** Filter sets kept per snapshot; the page's filters rarely exceed this. */
