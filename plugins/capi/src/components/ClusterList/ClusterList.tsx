@@ -50,6 +50,18 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(0.5, 1),
   },
+  // Column headings over the list on a wide card; on a phone each value
+  // carries its own label instead.
+  header: {
+    borderBottom: `1px solid ${theme.palette.divider}`,
+    paddingTop: 0,
+    color: theme.palette.text.secondary,
+    [theme.breakpoints.down('xs')]: { display: 'none' },
+  },
+  factLabel: {
+    color: theme.palette.text.secondary,
+    [theme.breakpoints.up('sm')]: { display: 'none' },
+  },
   name: { fontWeight: 600, overflowWrap: 'anywhere' },
   muted: { color: theme.palette.text.secondary },
   attention: { color: theme.palette.warning.dark, fontWeight: 600 },
@@ -58,17 +70,22 @@ const useStyles = makeStyles(theme => ({
   value: { overflowWrap: 'anywhere' },
 }));
 
-function Fact(props: { label: string; children: ReactNode }) {
+function Fact(props: {
+  label: string;
+  /** What a phone shows above the value. */
+  short: string;
+  children: ReactNode;
+}) {
   const classes = useStyles();
   return (
     <div role="group" aria-label={props.label}>
       <Typography
         variant="caption"
         component="div"
-        className={classes.muted}
+        className={classes.factLabel}
         aria-hidden
       >
-        {props.label}
+        {props.short}
       </Typography>
       <Typography variant="body2" component="div" className={classes.value}>
         {props.children}
@@ -193,13 +210,13 @@ function ClusterRow(props: {
             <ChangeRequestLine key={request.id} request={request} />
           ))}
         </div>
-        <Fact label="Kubernetes (actual → desired)">
+        <Fact label="Kubernetes (actual → desired)" short="Kubernetes">
           {versionText(cluster)}
         </Fact>
-        <Fact label="Patch compliance">
+        <Fact label="Patch compliance" short="Patches">
           <PatchText cluster={cluster} />
         </Fact>
-        <Fact label="Git">
+        <Fact label="Git" short="Git">
           <GitFacts cluster={cluster} />
         </Fact>
       </section>
@@ -224,16 +241,24 @@ export function ClusterList(props: {
   const classes = useStyles();
   const ambiguous = ambiguousNames(props.among ?? clusters);
   return (
-    <ul className={classes.list} aria-label={props.label}>
-      {clusters.map(cluster => (
-        <ClusterRow
-          key={cluster.id}
-          cluster={cluster}
-          showPlace={ambiguous.has(cluster.name)}
-          changeRequests={changeRequests.get(cluster.id) ?? []}
-          detailsLink={detailsLink?.(cluster.id)}
-        />
-      ))}
-    </ul>
+    <>
+      <div className={`${classes.item} ${classes.header}`} aria-hidden>
+        <Typography variant="caption">Cluster</Typography>
+        <Typography variant="caption">Kubernetes (actual → desired)</Typography>
+        <Typography variant="caption">Patch compliance</Typography>
+        <Typography variant="caption">Git</Typography>
+      </div>
+      <ul className={classes.list} aria-label={props.label}>
+        {clusters.map(cluster => (
+          <ClusterRow
+            key={cluster.id}
+            cluster={cluster}
+            showPlace={ambiguous.has(cluster.name)}
+            changeRequests={changeRequests.get(cluster.id) ?? []}
+            detailsLink={detailsLink?.(cluster.id)}
+          />
+        ))}
+      </ul>
+    </>
   );
 }

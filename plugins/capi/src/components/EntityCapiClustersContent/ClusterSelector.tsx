@@ -23,7 +23,13 @@ const useStyles = makeStyles(theme => ({
       textAlign: 'left',
       padding: theme.spacing(1, 2),
     },
-    '& .MuiTab-wrapper': { alignItems: 'flex-start' },
+  },
+  entry: {
+    display: 'flex',
+    flexDirection: 'column',
+    alignItems: 'flex-start',
+    textAlign: 'left',
+    width: '100%',
   },
   name: { fontWeight: 600, overflowWrap: 'anywhere' },
   muted: { color: theme.palette.text.secondary },
@@ -61,7 +67,7 @@ function EntryLabel(props: { cluster: ClusterListItem; showPlace: boolean }) {
   const classes = useStyles();
   const attention = attentionOf(cluster);
   return (
-    <>
+    <span className={classes.entry}>
       <Typography variant="body2" component="span" className={classes.name}>
         {cluster.name}
       </Typography>
@@ -80,7 +86,7 @@ function EntryLabel(props: { cluster: ClusterListItem; showPlace: boolean }) {
           {ATTENTION_LABELS[attention]}
         </Typography>
       )}
-    </>
+    </span>
   );
 }
 

@@ -18,6 +18,7 @@ import {
   type ConditionHealth,
 } from '@capstan/plugin-capi-common';
 import { formatRelative, formatTimestamp } from '../../time';
+import { useFitWidth } from '../../hooks/useFitWidth';
 
 const useStyles = makeStyles(theme => ({
   failing: { color: theme.palette.error.main, fontWeight: 600 },
@@ -36,7 +37,18 @@ const useStyles = makeStyles(theme => ({
     '& td$message': { whiteSpace: 'normal', minWidth: 240 },
   },
   message: {},
+  // A phone: reason, message and time beneath the condition's name.
+  folded: { '& tbody th': { whiteSpace: 'normal', minWidth: 140 } },
+  detail: {
+    overflowWrap: 'anywhere',
+    color: theme.palette.text.secondary,
+    fontWeight: 'normal',
+    fontSize: theme.typography.caption.fontSize,
+  },
 }));
+
+/** Below this width (px) reason, message and time fold beneath the name. */
+const FIT = { medium: 560, narrow: 560 };
 
 const HEALTH_LABEL: Record<ConditionHealth, string> = {
   healthy: 'healthy',
@@ -68,6 +80,8 @@ function sortConditions(cluster: ClusterListItem): ClusterCondition[] {
 export function ConditionsTable(props: { cluster: ClusterListItem }) {
   const classes = useStyles();
   const conditions = sortConditions(props.cluster);
+  const [ref, fit] = useFitWidth(FIT);
+  const folded = fit !== 'wide';
   if (conditions.length === 0) {
     return (
       <Typography variant="body2" className={classes.muted}>
@@ -78,19 +92,19 @@ export function ConditionsTable(props: { cluster: ClusterListItem }) {
   // Most healthy conditions carry no message; an empty column is noise.
   const hasMessages = conditions.some(c => c.message);
   return (
-    <div className={classes.scroll}>
+    <div className={classes.scroll} ref={ref}>
       <Table
         size="small"
-        className={classes.conditions}
+        className={`${classes.conditions} ${folded ? classes.folded : ''}`}
         aria-label={`Conditions of ${props.cluster.name}`}
       >
         <TableHead>
           <TableRow>
             <TableCell>Condition</TableCell>
             <TableCell>Status</TableCell>
-            <TableCell>Reason</TableCell>
-            {hasMessages && <TableCell>Message</TableCell>}
-            <TableCell>Since</TableCell>
+            {!folded && <TableCell>Reason</TableCell>}
+            {!folded && hasMessages && <TableCell>Message</TableCell>}
+            {!folded && <TableCell>Since</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -103,6 +117,13 @@ export function ConditionsTable(props: { cluster: ClusterListItem }) {
               <TableRow key={c.type}>
                 <TableCell component="th" scope="row">
                   {c.type}
+                  {folded && (
+                    <div className={classes.detail}>
+                      {[c.reason, c.message].filter(Boolean).join(': ')}
+                      {(c.reason || c.message) && ' · '}
+                      {formatRelative(c.lastTransitionTime)}
+                    </div>
+                  )}
                 </TableCell>
                 <TableCell
                   className={`${classes.status} ${
@@ -118,17 +139,19 @@ export function ConditionsTable(props: { cluster: ClusterListItem }) {
                     </span>
                   </Icon>
                 </TableCell>
-                <TableCell>{c.reason ?? '—'}</TableCell>
-                {hasMessages && (
+                {!folded && <TableCell>{c.reason ?? '—'}</TableCell>}
+                {!folded && hasMessages && (
                   <TableCell className={classes.message}>
                     {c.message ?? ''}
                   </TableCell>
                 )}
-                <TableCell>
-                  <span title={formatTimestamp(c.lastTransitionTime)}>
-                    {formatRelative(c.lastTransitionTime)}
-                  </span>
-                </TableCell>
+                {!folded && (
+                  <TableCell>
+                    <span title={formatTimestamp(c.lastTransitionTime)}>
+                      {formatRelative(c.lastTransitionTime)}
+                    </span>
+                  </TableCell>
+                )}
               </TableRow>
             );
           })}

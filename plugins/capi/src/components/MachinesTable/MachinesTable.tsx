@@ -16,6 +16,7 @@ import type {
   PatchStateName,
 } from '@capstan/plugin-capi-common';
 import { formatRelative, formatTimestamp } from '../../time';
+import { useFitWidth } from '../../hooks/useFitWidth';
 
 const useStyles = makeStyles(theme => ({
   // Last resort on narrow screens; at 1440 px the table fits without it.
@@ -37,7 +38,16 @@ const useStyles = makeStyles(theme => ({
   // Status components render body1 text; match the table's body2.
   status: { '& > span': { fontSize: theme.typography.body2.fontSize } },
   warning: { color: theme.palette.warning.main, fontWeight: 600 },
+  // Folded columns: values beneath each other, OS names may wrap.
+  folded: {
+    '& tbody td': { whiteSpace: 'normal' },
+    '& $node': { minWidth: 120 },
+  },
+  detail: { color: theme.palette.text.secondary },
 }));
+
+/** Below these widths (px) the table folds columns into others. */
+const FIT = { medium: 1050, narrow: 560 };
 
 const PATCH_ICON: Record<PatchStateName, typeof StatusOK> = {
   'up-to-date': StatusOK,
@@ -60,6 +70,27 @@ function Time(props: { iso?: string }) {
   );
 }
 
+/** Last patched, pending security updates and reboot, beneath the patch state. */
+function FoldedPatchDetails(props: { machine: MachineSummary }) {
+  const { patch } = props.machine;
+  const classes = useStyles();
+  return (
+    <>
+      <div className={classes.detail}>
+        patched <Time iso={patch.lastPatched} />
+      </div>
+      {patch.pendingSecurityUpdates !== undefined && (
+        <div className={classes.detail}>
+          {patch.pendingSecurityUpdates} security updates
+        </div>
+      )}
+      {patch.rebootRequired && (
+        <div className={classes.warning}>reboot required</div>
+      )}
+    </>
+  );
+}
+
 /** Certificates expiring within 30 days deserve attention. */
 const CERT_WARNING_MS = 30 * 24 * 3600_000;
 
@@ -69,27 +100,34 @@ export function MachinesTable(props: {
 }) {
   const classes = useStyles();
   const now = Date.now();
+  const [ref, fit] = useFitWidth(FIT);
+  // Medium: pool and phase go beneath the node, the patch details beneath
+  // its state. Narrow (a phone): kubelet and OS beneath the node too.
+  const wide = fit === 'wide';
+  const showOs = fit !== 'narrow';
   return (
-    <div className={classes.scroll}>
+    <div className={classes.scroll} ref={ref}>
       <Table
         size="small"
-        className={classes.table}
+        className={`${classes.table} ${wide ? '' : classes.folded}`}
         aria-label={`Machines of ${props.clusterName}`}
       >
         <TableHead>
           <TableRow>
             <TableCell>Node</TableCell>
-            <TableCell>Pool</TableCell>
-            <TableCell>Phase</TableCell>
-            <TableCell>Kubelet</TableCell>
-            <TableCell>OS image / kernel</TableCell>
+            {wide && <TableCell>Pool</TableCell>}
+            {wide && <TableCell>Phase</TableCell>}
+            {showOs && <TableCell>Kubelet</TableCell>}
+            {showOs && <TableCell>OS image / kernel</TableCell>}
             <TableCell>Patch state</TableCell>
-            <TableCell>Last patched</TableCell>
-            <TableCell title="Pending security updates">
-              Security updates
-            </TableCell>
-            <TableCell>Reboot required</TableCell>
-            <TableCell>Certificates expire</TableCell>
+            {wide && <TableCell>Last patched</TableCell>}
+            {wide && (
+              <TableCell title="Pending security updates">
+                Security updates
+              </TableCell>
+            )}
+            {wide && <TableCell>Reboot required</TableCell>}
+            {showOs && <TableCell>Certificates expire</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -102,18 +140,29 @@ export function MachinesTable(props: {
               <TableRow key={m.name}>
                 <TableCell component="th" scope="row" className={classes.node}>
                   {m.nodeName ?? m.name}
-                </TableCell>
-                <TableCell>{m.pool}</TableCell>
-                <TableCell>{m.phase}</TableCell>
-                <TableCell>
-                  {m.kubeletVersion ?? m.version ?? <NotReported />}
-                </TableCell>
-                <TableCell>
-                  {m.osImage ?? <NotReported />}
-                  {m.kernelVersion && (
-                    <div className={classes.muted}>{m.kernelVersion}</div>
+                  {!wide && (
+                    <div className={classes.detail}>
+                      {m.pool} · {m.phase}
+                      {!showOs &&
+                        ` · ${m.kubeletVersion ?? m.version ?? 'not reported'}`}
+                    </div>
                   )}
                 </TableCell>
+                {wide && <TableCell>{m.pool}</TableCell>}
+                {wide && <TableCell>{m.phase}</TableCell>}
+                {showOs && (
+                  <TableCell>
+                    {m.kubeletVersion ?? m.version ?? <NotReported />}
+                  </TableCell>
+                )}
+                {showOs && (
+                  <TableCell>
+                    {m.osImage ?? <NotReported />}
+                    {m.kernelVersion && (
+                      <div className={classes.muted}>{m.kernelVersion}</div>
+                    )}
+                  </TableCell>
+                )}
                 <TableCell className={classes.status}>
                   <PatchIcon>{m.patch.state}</PatchIcon>
                   {(m.patch.state === 'overdue' ||
@@ -123,30 +172,47 @@ export function MachinesTable(props: {
                         due {formatRelative(m.patch.dueBy)}
                       </div>
                     )}
-                </TableCell>
-                <TableCell>
-                  <Time iso={m.patch.lastPatched} />
-                </TableCell>
-                <TableCell>
-                  {m.patch.pendingSecurityUpdates ?? <NotReported />}
-                </TableCell>
-                <TableCell
-                  className={
-                    m.patch.rebootRequired ? classes.warning : undefined
-                  }
-                >
-                  {m.patch.rebootRequired ? 'yes' : 'no'}
-                </TableCell>
-                <TableCell className={certSoon ? classes.warning : undefined}>
-                  {!m.certificatesExpiryDate && !m.controlPlane ? (
-                    // CAPI tracks certificate expiry on control plane machines only.
-                    <span title="Only control plane machines report certificate expiry">
-                      n/a
-                    </span>
-                  ) : (
-                    <Time iso={m.certificatesExpiryDate} />
+                  {!wide && <FoldedPatchDetails machine={m} />}
+                  {!showOs && m.certificatesExpiryDate && (
+                    <div
+                      className={certSoon ? classes.warning : classes.detail}
+                    >
+                      certificates expire{' '}
+                      <Time iso={m.certificatesExpiryDate} />
+                    </div>
                   )}
                 </TableCell>
+                {wide && (
+                  <TableCell>
+                    <Time iso={m.patch.lastPatched} />
+                  </TableCell>
+                )}
+                {wide && (
+                  <TableCell>
+                    {m.patch.pendingSecurityUpdates ?? <NotReported />}
+                  </TableCell>
+                )}
+                {wide && (
+                  <TableCell
+                    className={
+                      m.patch.rebootRequired ? classes.warning : undefined
+                    }
+                  >
+                    {m.patch.rebootRequired ? 'yes' : 'no'}
+                  </TableCell>
+                )}
+                {showOs && (
+                  <TableCell className={certSoon ? classes.warning : undefined}>
+                    {!m.certificatesExpiryDate && !m.controlPlane ? (
+                      // CAPI tracks certificate expiry on control plane machines only.
+                      <span title="Only control plane machines report certificate expiry">
+                        n/a
+                      </span>
+                    ) : (
+                      <Time iso={m.certificatesExpiryDate} />
+                    )}
+                  </TableCell>
+                )}
               </TableRow>
             );
           })}

@@ -12,6 +12,7 @@ import {
 } from '@capstan/plugin-capi-common';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
 import { StatusHeadline } from '../ClusterStatusChip/StatusHeadline';
+import { useFitWidth } from '../../hooks/useFitWidth';
 
 const useStyles = makeStyles(theme => ({
   warning: { color: theme.palette.warning.main },
@@ -25,7 +26,23 @@ const useStyles = makeStyles(theme => ({
   // A pool's headline wraps by word, never one letter per line in a squeezed table.
   headline: { whiteSpace: 'normal', minWidth: 140, maxWidth: 260 },
   patchCell: { minWidth: 170, width: '30%' },
+  // Narrower containers: the bar shrinks, headers wrap.
+  fitted: {
+    '& thead th': {
+      whiteSpace: 'normal',
+      verticalAlign: 'bottom',
+      wordBreak: 'normal',
+      overflowWrap: 'normal',
+    },
+    '& $patchCell': { minWidth: 90, width: 'auto' },
+    // The bar's own minimum is for wide tables.
+    '& $patchCell > div': { minWidth: 0 },
+    '& $headline': { minWidth: 100 },
+  },
 }));
+
+/** Below these widths (px) the table folds columns into others. */
+const FIT = { medium: 900, narrow: 480 };
 
 /**
  * The size when the scaffolder recorded one, the class beneath it; a pool
@@ -73,8 +90,18 @@ export function NodePoolTable(props: {
     desired:
       desiredOf(controlPlane) + pools.reduce((sum, p) => sum + desiredOf(p), 0),
   };
-  const extraCells = renderActions ? 1 : 0;
   const classes = useStyles();
+  const [ref, fit] = useFitWidth(FIT);
+  // Medium: autoscaling goes beneath ready/desired. Narrow (a phone): size
+  // and version go beneath the pool's name too, leaving three columns.
+  const showAutoscaling = fit === 'wide';
+  const showSizeAndVersion = fit !== 'narrow';
+  // Columns after "Ready / desired" (autoscaling, version, patch state).
+  const afterReady =
+    1 + (showAutoscaling ? 1 : 0) + (showSizeAndVersion ? 1 : 0);
+  // On a phone the actions go beneath the pool's name as well.
+  const actionsColumn = Boolean(renderActions) && showSizeAndVersion;
+  const extraCells = actionsColumn ? 1 : 0;
   if (pools.length === 0) {
     return (
       <Typography variant="body2" className={classes.muted}>
@@ -83,21 +110,21 @@ export function NodePoolTable(props: {
     );
   }
   return (
-    <div className={classes.scroll}>
+    <div className={classes.scroll} ref={ref}>
       <Table
         size="small"
-        className={classes.table}
+        className={`${classes.table} ${fit === 'wide' ? '' : classes.fitted}`}
         aria-label={`Node pools of ${clusterName}`}
       >
         <TableHead>
           <TableRow>
             <TableCell>Pool</TableCell>
-            <TableCell>Size / class</TableCell>
+            {showSizeAndVersion && <TableCell>Size / class</TableCell>}
             <TableCell>Ready / desired</TableCell>
-            <TableCell>Autoscaling</TableCell>
-            <TableCell>Version</TableCell>
+            {showAutoscaling && <TableCell>Autoscaling</TableCell>}
+            {showSizeAndVersion && <TableCell>Version</TableCell>}
             <TableCell>Patch state</TableCell>
-            {renderActions && <TableCell>Actions</TableCell>}
+            {actionsColumn && <TableCell>Actions</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -117,6 +144,20 @@ export function NodePoolTable(props: {
                       MachinePool
                     </Typography>
                   )}
+                  {!showSizeAndVersion && (
+                    <Typography
+                      variant="caption"
+                      className={classes.muted}
+                      component="div"
+                    >
+                      {[pool.size ?? pool.class, pool.version]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </Typography>
+                  )}
+                  {renderActions && !actionsColumn && (
+                    <div>{renderActions(pool)}</div>
+                  )}
                   {pool.headline && (
                     <div className={classes.headline}>
                       <StatusHeadline
@@ -128,9 +169,11 @@ export function NodePoolTable(props: {
                     </div>
                   )}
                 </TableCell>
-                <TableCell>
-                  <SizeAndClass pool={pool} />
-                </TableCell>
+                {showSizeAndVersion && (
+                  <TableCell>
+                    <SizeAndClass pool={pool} />
+                  </TableCell>
+                )}
                 <TableCell className={notReady ? classes.warning : undefined}>
                   {replicasText(pool)}
                   {pool.rollingOut && (
@@ -138,28 +181,44 @@ export function NodePoolTable(props: {
                       rolling out: {pool.upToDateReplicas} up to date
                     </Typography>
                   )}
-                </TableCell>
-                <TableCell>
-                  {pool.autoscaling
-                    ? `${pool.autoscaling.min}–${pool.autoscaling.max}`
-                    : 'off'}
-                </TableCell>
-                <TableCell>
-                  {pool.version ?? '—'}
-                  {pool.versions && pool.versions.length > 1 && (
-                    // Machines on two versions: a rollout is half way.
-                    <Typography variant="caption" component="div">
-                      runs{' '}
-                      {pool.versions
-                        .map(v => `${v.version} ×${v.replicas}`)
-                        .join(', ')}
+                  {!showAutoscaling && pool.autoscaling && (
+                    <Typography
+                      variant="caption"
+                      className={classes.muted}
+                      component="div"
+                    >
+                      autoscaling{' '}
+                      {`${pool.autoscaling.min}–${pool.autoscaling.max}`}
                     </Typography>
                   )}
                 </TableCell>
+                {showAutoscaling && (
+                  <TableCell>
+                    {pool.autoscaling
+                      ? `${pool.autoscaling.min}–${pool.autoscaling.max}`
+                      : 'off'}
+                  </TableCell>
+                )}
+                {showSizeAndVersion && (
+                  <TableCell>
+                    {pool.version ?? '—'}
+                    {pool.versions && pool.versions.length > 1 && (
+                      // Machines on two versions: a rollout is half way.
+                      <Typography variant="caption" component="div">
+                        runs{' '}
+                        {pool.versions
+                          .map(v => `${v.version} ×${v.replicas}`)
+                          .join(', ')}
+                      </Typography>
+                    )}
+                  </TableCell>
+                )}
                 <TableCell className={classes.patchCell}>
                   <PatchStateBar patch={pool.patch} />
                 </TableCell>
-                {renderActions && <TableCell>{renderActions(pool)}</TableCell>}
+                {actionsColumn && (
+                  <TableCell>{renderActions?.(pool)}</TableCell>
+                )}
               </TableRow>
             );
           })}
@@ -168,8 +227,19 @@ export function NodePoolTable(props: {
               <TableRow>
                 <TableCell component="th" scope="row">
                   Control plane
+                  {!showSizeAndVersion && controlPlane.version && (
+                    <Typography
+                      variant="caption"
+                      className={classes.muted}
+                      component="div"
+                    >
+                      {controlPlane.version}
+                    </Typography>
+                  )}
                 </TableCell>
-                <TableCell>{controlPlane.kind ?? '—'}</TableCell>
+                {showSizeAndVersion && (
+                  <TableCell>{controlPlane.kind ?? '—'}</TableCell>
+                )}
                 <TableCell
                   className={
                     controlPlane.readyReplicas < desiredOf(controlPlane)
@@ -179,15 +249,17 @@ export function NodePoolTable(props: {
                 >
                   {controlPlane.readyReplicas}/{desiredOf(controlPlane)}
                 </TableCell>
-                <TableCell>—</TableCell>
-                <TableCell>{controlPlane.version ?? '—'}</TableCell>
+                {showAutoscaling && <TableCell>—</TableCell>}
+                {showSizeAndVersion && (
+                  <TableCell>{controlPlane.version ?? '—'}</TableCell>
+                )}
                 <TableCell colSpan={1 + extraCells} />
               </TableRow>
               <TableRow>
                 <TableCell component="th" scope="row">
                   <strong>Total machines</strong>
                 </TableCell>
-                <TableCell />
+                {showSizeAndVersion && <TableCell />}
                 <TableCell
                   aria-label={`Total ready ${total.ready} of ${total.desired}`}
                 >
@@ -195,7 +267,7 @@ export function NodePoolTable(props: {
                     {total.ready}/{total.desired}
                   </strong>
                 </TableCell>
-                <TableCell colSpan={3 + extraCells} />
+                <TableCell colSpan={afterReady + extraCells} />
               </TableRow>
             </>
           )}
