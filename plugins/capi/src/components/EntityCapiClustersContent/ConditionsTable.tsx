@@ -47,8 +47,8 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** Below this width (px) reason, message and time fold beneath the name. */
-const FIT = { medium: 560, narrow: 560 };
+/** Below this width (px) reason, message and time fold beneath the name (the tab's detail column at 1440 px is ~870 px). */
+const FIT = { medium: 900, narrow: 900 };
 
 const HEALTH_LABEL: Record<ConditionHealth, string> = {
   healthy: 'healthy',
