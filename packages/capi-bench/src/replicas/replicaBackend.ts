@@ -8,6 +8,8 @@ import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import eventsPlugin from '@backstage/plugin-events-backend';
 import signalsPlugin from '@backstage/plugin-signals-backend';
 import capiPlugin from '@capstan/plugin-capi-backend';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleCapiClusterEntityProvider from '@capstan/plugin-catalog-backend-module-capi';
 import { fixedCatalog, WATCH_DEFAULTS } from '../backends';
 
 /** How long a stopping replica keeps serving while the proxy sees it not ready. */
@@ -39,6 +41,8 @@ export interface ReplicaOptions {
   entities: Entity[];
   /** How often the compliance snapshot task runs (global scope). */
   complianceEvery: { seconds: number };
+  /** How often the capi entity provider's full refresh runs (global scope). */
+  catalogRefreshEvery: { seconds: number };
 }
 
 export interface Replica {
@@ -61,6 +65,10 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
   const backend = createBackend();
   for (const feature of [
     capiPlugin,
+    // The catalog with the capi entity provider, on the shared catalog
+    // database: what every replica writes must agree (no flapping).
+    catalogPlugin,
+    catalogModuleCapiClusterEntityProvider,
     eventsPlugin,
     signalsPlugin,
     mockServices.rootConfig.factory({
@@ -85,6 +93,17 @@ export async function startReplica(options: ReplicaOptions): Promise<Replica> {
           // server waits for that open request when it stops (55 s by
           // default, so a replica took a minute or more to stop).
           notifyTimeoutMs: NOTIFY_TIMEOUT_MS,
+        },
+        catalog: {
+          providers: {
+            capi: {
+              schedule: {
+                frequency: options.catalogRefreshEvery,
+                timeout: { seconds: 60 },
+                initialDelay: { seconds: 0 },
+              },
+            },
+          },
         },
         capi: {
           managementClusters: options.managementClusters.map(mc => ({

@@ -31,6 +31,7 @@ export interface ReplicaRunOptions {
   clusters: number;
   entityClusters: number;
   complianceEvery: { seconds: number };
+  catalogRefreshEvery: { seconds: number };
 }
 
 export interface RunningReplica extends Replica {
@@ -46,6 +47,8 @@ export interface ReplicaRun {
   proxy: RoundRobinProxy;
   /** A connection to this run's capi plugin database. */
   capiDatabase: Knex;
+  /** A connection to this run's catalog database (shared by the replicas). */
+  catalogDatabase: Knex;
   /** API-server requests per replica and management cluster. */
   load(): Array<{ replica: string; managementCluster: string } & ApiServerLoad>;
   stopReplica(replica: RunningReplica): Promise<void>;
@@ -84,10 +87,12 @@ export async function startReplicaRun(
   };
   let proxy: RoundRobinProxy | undefined;
   let capiDatabase: Knex | undefined;
+  let catalogDatabase: Knex | undefined;
   const stop = async () => {
     await proxy?.stop();
     await Promise.all(replicas.map(stopReplica));
     await capiDatabase?.destroy();
+    await catalogDatabase?.destroy();
     await fleet.stop();
     const { rows } = await admin.raw(
       'select datname from pg_database where datname like ?',
@@ -117,6 +122,7 @@ export async function startReplicaRun(
         })),
         entities: [benchEntity],
         complianceEvery: options.complianceEvery,
+        catalogRefreshEvery: options.catalogRefreshEvery,
       });
       replicas.push({
         ...replica,
@@ -131,6 +137,11 @@ export async function startReplicaRun(
       connection: databaseUrl(connection, `${databasePrefix}capi`),
       pool: { min: 0, max: 2 },
     });
+    catalogDatabase = knexFactory({
+      client: 'pg',
+      connection: databaseUrl(connection, `${databasePrefix}catalog`),
+      pool: { min: 0, max: 2 },
+    });
   } catch (error) {
     await stop();
     throw error;
@@ -140,6 +151,7 @@ export async function startReplicaRun(
     replicas,
     proxy,
     capiDatabase,
+    catalogDatabase,
     load: () =>
       replicas.flatMap(r =>
         [...r.taps].map(([managementCluster, tap]) => ({

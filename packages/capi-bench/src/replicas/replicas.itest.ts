@@ -16,6 +16,7 @@ import { benchEntityRef } from '../fleet';
 import { waitFor } from '../stats';
 import { startReplicaRun, type ReplicaRun } from './replicaRun';
 import { subscribeToSignals } from './signalSubscriber';
+import { CatalogWriteLog } from './catalogWrites';
 
 jest.setTimeout(180_000);
 
@@ -23,6 +24,7 @@ const AUTH = {
   authorization: mockCredentials.user.header('user:default/bench'),
 };
 const COMPLIANCE_EVERY_S = 2;
+const CATALOG_REFRESH_EVERY_S = 3;
 /** scripts/replicas.sh runs this file on a larger fleet. */
 const MANAGEMENT_CLUSTERS = Number(process.env.CAPSTAN_REPLICAS_MCS ?? 2);
 const CLUSTERS = Number(process.env.CAPSTAN_REPLICAS_CLUSTERS ?? 20);
@@ -63,6 +65,7 @@ describe('two capi backend replicas on one PostgreSQL', () => {
       clusters: CLUSTERS,
       entityClusters: 8,
       complianceEvery: { seconds: COMPLIANCE_EVERY_S },
+      catalogRefreshEvery: { seconds: CATALOG_REFRESH_EVERY_S },
     });
     const truth = run.fleet.truth;
     for (const replica of run.replicas) {
@@ -179,6 +182,57 @@ describe('two capi backend replicas on one PostgreSQL', () => {
       a.taps.get(target.managementCluster)!.release();
       subscriber.close();
     }
+  });
+
+  it('writes the catalog entities of the clusters the same from both replicas: no rewrite, no flapping', async () => {
+    const db = run.catalogDatabase;
+    await waitFor(
+      'the catalog to serve an entity for every cluster',
+      async () =>
+        (await CatalogWriteLog.servedEntities(db)) === run.fleet.truth.clusters
+          ? true
+          : undefined,
+      { timeoutMs: 120_000, intervalMs: 500 },
+    );
+    const log = await CatalogWriteLog.install(db);
+    /** Waits until the provider's full refresh (global scope) has run `runs` more times. */
+    const refreshes = async (runs: number) => {
+      const seen = new Set([await log.refreshRunsPlanned()]);
+      await waitFor(
+        `${runs} more full refreshes of the capi entity provider`,
+        async () => {
+          seen.add(await log.refreshRunsPlanned());
+          return seen.size > runs ? true : undefined;
+        },
+        { timeoutMs: 120_000, intervalMs: 250 },
+      );
+    };
+    // Let processing settle (relations, first stitch), then watch.
+    await refreshes(2);
+    const settled = await log.summary();
+    // A status change: both replicas see it (not part of the entity).
+    await run.fleet.setClusterPhase(run.fleet.labelled[1], 'Provisioning');
+    await refreshes(3);
+    const after = await log.summary();
+    // eslint-disable-next-line no-console
+    console.log(
+      `catalog: ${
+        run.fleet.truth.clusters
+      } cluster entities; while settling ${JSON.stringify(
+        settled,
+      )}; then over 3 full refreshes (from either replica) and one status change: ${
+        after.providerWrites - settled.providerWrites
+      } provider writes, ${
+        after.contentChanges - settled.contentChanges
+      } content changes, ${
+        after.finalChanges - settled.finalChanges
+      } served entity changes`,
+    );
+    // The same entity from either replica: writes do not change content
+    // (a status change is not part of the entity), the served entity (and
+    // its etag) stays put.
+    expect(after.contentChanges - settled.contentChanges).toBe(0);
+    expect(after.finalChanges - settled.finalChanges).toBe(0);
   });
 
   it('loses no request beyond those in flight when one replica stops during a load run, and the replica stops promptly', async () => {
