@@ -62,6 +62,15 @@ const fakeCapiBackend = createBackendPlugin({
         router.get('/management-clusters', (_req, res) => {
           res.json({ items: managementClusters });
         });
+        router.get('/cluster-classes', (_req, res) => {
+          // The profiles' classes live on the demo's management clusters;
+          // variables are checked by their own tests.
+          res.json({
+            items: [],
+            synced: [],
+            withoutClusterClassApi: managementClusters.map(m => m.name),
+          });
+        });
         router.get('/fleet', (req, res) => {
           const items =
             req.query.managementCluster === 'onprem-fra' &&

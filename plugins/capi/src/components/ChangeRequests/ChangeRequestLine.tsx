@@ -33,6 +33,7 @@ export function ChangeRequestLine(props: { request: ChangeRequest }) {
       }, ${STAGE_LABELS[request.stage]}`}
       data-testid="change-request"
       data-stage={request.stage}
+      data-request-id={request.id}
     >
       <span className={failed ? classes.failed : undefined}>
         {KIND_LABELS[request.kind]}: {STAGE_LABELS[request.stage]}

@@ -48,6 +48,7 @@ export function ChangeRequestStepper(props: {
       aria-label={`Change request: ${title}, ${STAGE_LABELS[request.stage]}`}
       data-testid="change-request"
       data-stage={request.stage}
+      data-request-id={request.id}
     >
       <Typography variant="body2">
         <strong>{title}</strong> · asked by {shortRef(request.requestedBy)},{' '}
