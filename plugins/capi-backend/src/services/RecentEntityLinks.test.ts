@@ -82,7 +82,8 @@ describe('entity links with several replicas', () => {
     // A saw the view and, watching the same management cluster, the change:
     // it publishes on the entity's channel; B, which never saw the view, does
     // not need to.
-    expect(bus.filter(c => c === 'capi:entity:component:default/checkout'))
-      .toHaveLength(1);
+    expect(
+      bus.filter(c => c === 'capi:entity:component:default/checkout'),
+    ).toHaveLength(1);
   });
 });
