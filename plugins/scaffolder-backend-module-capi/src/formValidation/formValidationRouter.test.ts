@@ -96,7 +96,9 @@ describe('POST /capi/validate/new-cluster', () => {
     expect(overlap.body.problems).toEqual([
       {
         field: 'serviceCidrs',
-        message: expect.stringMatching(/10\.0\.0\.0\/8 overlaps .*10\.96\.0\.0\/12/),
+        message: expect.stringMatching(
+          /10\.0\.0\.0\/8 overlaps .*10\.96\.0\.0\/12/,
+        ),
       },
     ]);
   });
@@ -136,7 +138,11 @@ describe('POST /capi/validate/new-cluster', () => {
   it('marks a name taken in the same management cluster, in another namespace', async () => {
     const response = await post(
       goodForm,
-      app(liveWith([{ mc: 'onprem-fra', ns: 'team-payments', name: 'payments-perf' }])),
+      app(
+        liveWith([
+          { mc: 'onprem-fra', ns: 'team-payments', name: 'payments-perf' },
+        ]),
+      ),
     );
     expect(response.body.problems).toEqual([
       {
@@ -151,7 +157,10 @@ describe('POST /capi/validate/new-cluster', () => {
   it('marks an unknown profile on the profile field', async () => {
     const response = await post({ ...goodForm, profile: 'mars' });
     expect(response.body.problems).toEqual([
-      { field: 'profile', message: expect.stringContaining('unknown cluster profile "mars"') },
+      {
+        field: 'profile',
+        message: expect.stringContaining('unknown cluster profile "mars"'),
+      },
     ]);
   });
 

@@ -1,5 +1,8 @@
 import { isError } from '@backstage/errors';
-import { gitopsClusterPath, type ClusterRef } from '@capstan/plugin-capi-common';
+import {
+  gitopsClusterPath,
+  type ClusterRef,
+} from '@capstan/plugin-capi-common';
 import { z } from 'zod';
 import type { ClusterProfile } from '@capstan/plugin-capi-node';
 import type { GitopsPublisher } from '../git/GitopsPublisher';

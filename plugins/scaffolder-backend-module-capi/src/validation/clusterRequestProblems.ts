@@ -154,9 +154,11 @@ export async function clusterRequestProblems(
     if (!wanted || !allowed.includes(normalizeKubernetesVersion(wanted))) {
       problems.push({
         field: 'kubernetesVersion',
-        message: `Kubernetes version "${wanted ?? ''}" is not allowed by profile "${
-          profile.name
-        }" (allowed: ${allowed.join(', ')})`,
+        message: `Kubernetes version "${
+          wanted ?? ''
+        }" is not allowed by profile "${profile.name}" (allowed: ${allowed.join(
+          ', ',
+        )})`,
       });
     } else {
       kubernetesVersion = normalizeKubernetesVersion(wanted);
@@ -172,7 +174,10 @@ export async function clusterRequestProblems(
         ...validateNodePools(input.nodePools, nodePoolLimits(profile)),
         ...input.nodePools.flatMap(poolRuleProblems),
       ]),
-      ...tagged('addons', addonProblems(input.addons ?? [], profile.addonLabels)),
+      ...tagged(
+        'addons',
+        addonProblems(input.addons ?? [], profile.addonLabels),
+      ),
     );
     if (nameProblems.length === 0) {
       const ofName = derivedNameProblemsFor(profile, input.name, []);
