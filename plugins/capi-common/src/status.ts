@@ -4,6 +4,12 @@ import {
   findCondition,
   pickHeadlineCondition,
 } from './conditions';
+import {
+  availabilityLost,
+  machinesComingUp,
+  replacementCovered,
+  rollUpBehind,
+} from './statusCoverage';
 import type { ClusterCondition, ClusterStatus } from './types';
 
 /**
@@ -43,6 +49,8 @@ const STARTUP_SUMMARIES = [
   'EtcdClusterHealthy',
   'EtcdClusterAvailable',
   'ControlPlaneComponentsHealthy',
+  // v1beta1: a MachineDeployment's newest MachineSet not ready yet.
+  'MachineSetReady',
 ];
 
 /**
@@ -71,20 +79,31 @@ export function conditionHealthIn(
   return health;
 }
 
+/** What excuses a summary condition that is `False` during work in progress. */
+interface Excuses {
+  /** Machines coming up, or old ones leaving, account for it. */
+  replacement: boolean;
+  /** Availability is actually lost: nothing excuses a replica summary. */
+  lost: boolean;
+}
+
 /**
  * The stricter reading the status rules use: a replica summary is excused
- * by any work in progress, the other startup summaries only by machines
- * still coming up that account for what is missing.
+ * by work in progress unless availability is actually lost, the other
+ * startup summaries only by machines coming up or leaving that account for
+ * what is missing.
  */
 function healthWhile(
   condition: ClusterCondition,
   activity: ClusterStatus | undefined,
-  comingUp: boolean,
+  excuses: Excuses,
 ): ConditionHealth {
   const health = conditionHealth(condition);
   if (health !== 'failing' || !activity) return health;
-  if (REPLICA_SUMMARIES.includes(condition.type)) return 'active';
-  if (comingUp && STARTUP_SUMMARIES.includes(condition.type)) return 'active';
+  if (REPLICA_SUMMARIES.includes(condition.type) && !excuses.lost)
+    return 'active';
+  if (excuses.replacement && STARTUP_SUMMARIES.includes(condition.type))
+    return 'active';
   return health;
 }
 
@@ -115,6 +134,20 @@ export interface ReplicaSetStatusInput {
    * available than the counters say is CAPI catching up, not a loss.
    */
   machinesAvailable?: number;
+  /**
+   * Machines being deleted (a rollout replacing them, a scale-down). While
+   * the available machines cover the wanted replicas, what they make
+   * `False` on their way out (`EtcdClusterHealthy`,
+   * `ControlPlaneComponentsHealthy`) is the replacement, not a loss.
+   */
+  machinesLeaving?: number;
+  /**
+   * Machines that were available and are not any more, neither leaving nor
+   * coming up (a node lost, or a machine not up within the node startup
+   * timeout). With fewer available (and coming up) than wanted, that is a
+   * loss whatever else is in progress.
+   */
+  machinesLost?: number;
 }
 
 /**
@@ -155,29 +188,6 @@ function activityOf(input: ReplicaSetStatusInput): ClusterStatus | undefined {
   return undefined;
 }
 
-function availableNow(input: ReplicaSetStatusInput): number {
-  return Math.max(input.availableReplicas, input.machinesAvailable ?? 0);
-}
-
-/** Machines still coming up account for every replica not available yet. */
-function machinesComingUp(input: ReplicaSetStatusInput): boolean {
-  const starting = input.machinesStarting ?? 0;
-  const desired = input.desiredReplicas ?? input.replicas;
-  return starting > 0 && availableNow(input) + starting >= desired;
-}
-
-/** Every replica's machine says it is available; the object's status does not yet. */
-function rollUpBehind(input: ReplicaSetStatusInput): boolean {
-  const desired = input.desiredReplicas ?? input.replicas;
-  const machines = input.machinesAvailable ?? 0;
-  return (
-    desired > 0 &&
-    machines >= desired &&
-    (input.availableReplicas < desired ||
-      findCondition(input.conditions, 'Available')?.status === 'False')
-  );
-}
-
 /**
  * Status of a node pool (MachineDeployment, MachinePool) or control plane by
  * CAPI's rules: `Available=False` while the pool rolls out or scales is the
@@ -200,9 +210,15 @@ export function replicaSetStatus(input: ReplicaSetStatusInput): StatusVerdict {
     return verdict('Deleting', 'Deleting');
   if (isTrue(conditions, 'Paused')) return verdict('Paused', 'Paused');
   const activity = activityOf(input);
-  const comingUp = machinesComingUp(input) || rollUpBehind(input);
+  const excuses: Excuses = {
+    replacement:
+      machinesComingUp(input) ||
+      rollUpBehind(input) ||
+      replacementCovered(input),
+    lost: availabilityLost(input),
+  };
   const failing = conditions.filter(
-    c => healthWhile(c, activity, comingUp) === 'failing',
+    c => healthWhile(c, activity, excuses) === 'failing',
   );
   if (failing.length > 0) return verdict('Degraded');
   if (activity) {
@@ -243,6 +259,9 @@ export interface ClusterStatusInput {
   /** Machines run, or are asked to run, another Kubernetes version than the cluster's. */
   versionChanging: boolean;
 }
+
+/** The Cluster's own conditions: its control plane and pools say the rest. */
+const CLUSTER_EXCUSES: Excuses = { replacement: false, lost: false };
 
 const PROGRESS_ORDER: ClusterStatus[] = ['Upgrading', 'RollingOut', 'Scaling'];
 
@@ -319,13 +338,14 @@ export function clusterStatus(input: ClusterStatusInput): StatusVerdict {
   const workersFine = input.pools.length > 0 && input.pools.every(fine);
   const rolledUp = (c: ClusterCondition) =>
     c.status === 'False' &&
-    ((c.type === 'ControlPlaneAvailable' && controlPlaneFine) ||
+    (((c.type === 'ControlPlaneAvailable' || c.type === 'ControlPlaneReady') &&
+      controlPlaneFine) ||
       (c.type === 'WorkersAvailable' && workersFine));
   const catchingUp = !activity && conditions.some(rolledUp);
   const failing = conditions.filter(
     c =>
       !rolledUp(c) &&
-      healthWhile(c, activity, false) === 'failing' &&
+      healthWhile(c, activity, CLUSTER_EXCUSES) === 'failing' &&
       // The Cluster's Available only repeats its gates: behind with them.
       !(
         catchingUp &&

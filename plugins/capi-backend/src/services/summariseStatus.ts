@@ -46,6 +46,9 @@ export class VersionTally {
   readonly #starting = new Map<string, number>();
   /** Machines that report Available themselves (not deleting), keyed like `#starting`. */
   readonly #available = new Map<string, number>();
+  /** Machines being deleted, and machines that were available and are not (neither deleting nor starting), keyed like `#starting`. */
+  readonly #leaving = new Map<string, number>();
+  readonly #lost = new Map<string, number>();
   /** When the first starting machine counted here reaches its startup timeout. */
   validUntil = Infinity;
 
@@ -69,9 +72,11 @@ export class VersionTally {
   add(machine: TrimmedMachine, poolName: string) {
     if (machine.updating) this.updatingInPlace.push(machine.name);
     const key = machine.controlPlane ? 'control-plane' : poolName;
-    if (this.#isStarting(machine)) {
-      this.#starting.set(key, (this.#starting.get(key) ?? 0) + 1);
-    }
+    const count = (map: Map<string, number>) =>
+      map.set(key, (map.get(key) ?? 0) + 1);
+    if (machine.deleting) count(this.#leaving);
+    else if (this.#isStarting(machine)) count(this.#starting);
+    else if (machine.available === false) count(this.#lost);
     if (!machine.deleting && machine.available) {
       this.#available.set(key, (this.#available.get(key) ?? 0) + 1);
     }
@@ -102,6 +107,14 @@ export class VersionTally {
 
   available(poolName: string): number {
     return this.#available.get(poolName) ?? 0;
+  }
+
+  leaving(poolName: string): number {
+    return this.#leaving.get(poolName) ?? 0;
+  }
+
+  lost(poolName: string): number {
+    return this.#lost.get(poolName) ?? 0;
   }
 
   poolNames(): string[] {
@@ -180,6 +193,8 @@ export function summariseStatus(input: StatusSummaryInput): {
         upToDateReplicas: cpInput.upToDateReplicas,
         machinesStarting: tally.starting('control-plane'),
         machinesAvailable: tally.available('control-plane'),
+        machinesLeaving: tally.leaving('control-plane'),
+        machinesLost: tally.lost('control-plane'),
         versionChanging:
           differs(cpVersions, cpInput.version) || cpVersions.length > 1,
       })
@@ -209,6 +224,8 @@ export function summariseStatus(input: StatusSummaryInput): {
       upToDateReplicas: source.upToDateReplicas,
       machinesStarting: tally.starting(pool.name),
       machinesAvailable: tally.available(pool.name),
+      machinesLeaving: tally.leaving(pool.name),
+      machinesLost: tally.lost(pool.name),
       versionChanging:
         differs(pool.versions ?? [], source.version) ||
         (pool.versions?.length ?? 0) > 1,
