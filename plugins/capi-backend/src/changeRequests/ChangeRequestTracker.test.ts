@@ -55,13 +55,27 @@ function topologyCluster(name: string, replicas: number) {
   } as KubeObject;
 }
 
-/** The live cluster as the watch cache would hold it, from what the simulator stores now. */
-function liveOf(mc: SimulatedManagementCluster) {
+type Conditions = Array<Record<string, unknown>>;
+
+/**
+ * The live cluster as the watch cache would hold it, from what the
+ * simulator stores now; `clusterConditions` may hold back a Cluster's
+ * conditions, as CAPI's Cluster rolls its pools up a reconcile later.
+ */
+function liveOf(
+  mc: SimulatedManagementCluster,
+  clusterConditions: (name: string) => Conditions | undefined = () => undefined,
+) {
   return (clusterId: string): LiveCluster => {
     const name = clusterId.split('/')[2];
     const ofCluster = (o: KubeObject) =>
       o.metadata.labels?.['cluster.x-k8s.io/cluster-name'] === name;
-    const object = mc.store.get(R.clusters, NAMESPACE, name);
+    const stored = mc.store.get(R.clusters, NAMESPACE, name);
+    const held = clusterConditions(name);
+    const object =
+      stored && held
+        ? { ...stored, status: { ...stored.status, conditions: held } }
+        : stored;
     const cluster = object && normaliseCluster(object, 'v1beta2');
     if (!cluster) return { synced: true };
     const kcp = mc.store.list(R.controlPlanes, NAMESPACE).find(ofCluster);
@@ -147,6 +161,7 @@ describe('ChangeRequestTracker against the simulator', () => {
   let store: ChangeRequestStore;
   let git: { revision: string; fetchedAt: number } | undefined;
   let skewMs = 0;
+  let heldConditions: { name: string; conditions: Conditions } | undefined;
   let tracker: ChangeRequestTracker;
   const changed: string[][] = [];
 
@@ -165,7 +180,9 @@ describe('ChangeRequestTracker against the simulator', () => {
     tracker = ChangeRequestTracker.create({
       store,
       logger: mockServices.logger.mock(),
-      live: liveOf(mc),
+      live: liveOf(mc, name =>
+        heldConditions?.name === name ? heldConditions.conditions : undefined,
+      ),
       git: () => git,
       pullRequests: PullRequestStateReader.create({
         integrations: ScmIntegrations.fromConfig(
@@ -350,5 +367,58 @@ describe('ChangeRequestTracker against the simulator', () => {
     expect((await store.get('5'.padStart(32, '0')))!.reason).toMatch(
       /^Stuck in rolling-out for more than 30 min: .+/,
     );
+  });
+
+  it('is not done while the Cluster still reads Scaling, though every machine is up to date (CAPI rolls pools up a reconcile later)', async () => {
+    await createSettled('lag');
+    const id = `${MC}/${NAMESPACE}/lag`;
+    git = { revision: 'r4', fetchedAt: Date.now() + 1 };
+    await store.add(submission('6', 'lag'));
+    expect(await passUntilLeaves('6', 'requested')).toBe('in-git');
+    // The Cluster's conditions as CAPI leaves them until its next
+    // reconcile: still scaling up the pool.
+    const settled = mc.store.get(R.clusters, NAMESPACE, 'lag')!;
+    const conditions = (
+      (settled.status as { conditions: Conditions }).conditions ?? []
+    ).map(c =>
+      c.type === 'ScalingUp'
+        ? {
+            ...c,
+            status: 'True',
+            reason: 'ScalingUp',
+            message: 'Scaling up MachineDeployment md-0 from 1 to 3 replicas',
+          }
+        : c,
+    );
+    heldConditions = { name: 'lag', conditions };
+    syncReplicas('lag', 3);
+    expect(await passUntilLeaves('6', 'in-git')).toBe('applied');
+    expect(await passUntilLeaves('6', 'applied')).toBe('rolling-out');
+
+    const machinesDone = () => {
+      const pool = liveOf(mc)(id).summary?.nodePools[0];
+      return pool?.upToDateReplicas === 3 && pool.readyReplicas === 3;
+    };
+    const deadline = Date.now() + 60_000;
+    while (!machinesDone()) {
+      if (Date.now() > deadline) throw new Error('lag did not scale');
+      await tracker.pass();
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    await tracker.pass();
+    await tracker.pass();
+    const live = liveOf(mc, () => conditions)(id).summary!;
+    expect(live.status).toBe('Scaling');
+    expect(live.nodePools[0]).toMatchObject({
+      desiredReplicas: 3,
+      upToDateReplicas: 3,
+      readyReplicas: 3,
+    });
+    expect(await stageOf('6')).toBe('rolling-out');
+
+    // The Cluster's next reconcile reads Available.
+    heldConditions = undefined;
+    expect(await passUntilLeaves('6', 'rolling-out')).toBe('done');
+    expect(liveOf(mc)(id).summary?.status).toBe('Available');
   });
 });

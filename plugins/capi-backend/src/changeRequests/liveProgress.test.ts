@@ -23,6 +23,7 @@ function pool(overrides: Partial<NodePoolSummary>): NodePoolSummary {
 function summary(overrides: Partial<ClusterSummary> = {}): ClusterSummary {
   return {
     phase: 'Provisioned',
+    status: 'Available',
     desiredVersion: 'v1.33.4',
     runningVersions: ['v1.33.4'],
     rollingOut: false,
@@ -102,6 +103,29 @@ describe('liveProgressOf', () => {
     ).toEqual({
       state: 'complete',
     });
+  });
+
+  it('is applied, not complete, while the cluster or a pool still reads a rollout in progress with every machine up to date', () => {
+    expect(
+      liveProgressOf(desired, {
+        synced: true,
+        summary: summary({ status: 'Scaling' }),
+      }),
+    ).toEqual({ state: 'applied', waitingFor: 'the cluster reads Scaling' });
+    expect(
+      liveProgressOf(desired, {
+        synced: true,
+        summary: summary({ nodePools: [pool({ status: 'RollingOut' })] }),
+      }),
+    ).toEqual({ state: 'applied', waitingFor: 'pool md-0 reads RollingOut' });
+    // A degraded cluster is not a rollout: the request is done, the card
+    // shows the cluster's own status.
+    expect(
+      liveProgressOf(desired, {
+        synced: true,
+        summary: summary({ status: 'Degraded' }),
+      }),
+    ).toEqual({ state: 'complete' });
   });
 
   it('compares autoscaling bounds, not replicas, of an autoscaled pool', () => {

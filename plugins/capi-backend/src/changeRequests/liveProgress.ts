@@ -1,14 +1,18 @@
-import type {
-  ArgoCdApplicationStatus,
-  ChangeRequestDesired,
-  ClusterSummary,
+import {
+  IN_PROGRESS_STATUSES,
+  type ArgoCdApplicationStatus,
+  type ChangeRequestDesired,
+  type ClusterSummary,
 } from '@capstan/plugin-capi-common';
 
 /**
  * How far the management cluster got with a change:
  * `pending` (the live spec does not carry it yet), `applied` (it does,
  * machines are still changing) or `complete` (every replica up to date and
- * ready, the version reached). `mismatch` names what differs.
+ * ready, the version reached, and neither the cluster nor a pool reads a
+ * rollout in progress: CAPI's Cluster rolls its pools' state up a
+ * reconcile later, so it can still read Scaling once the machines run).
+ * `mismatch` names what differs.
  */
 export type LiveProgress =
   | { state: 'pending'; mismatch: string }
@@ -110,6 +114,13 @@ function rolloutWait(
     }
   }
   if (s.rollingOut) return 'Cluster API reports a rollout in progress';
+  const busyPool = s.nodePools.find(
+    p => p.status && IN_PROGRESS_STATUSES.includes(p.status),
+  );
+  if (busyPool) return `pool ${busyPool.name} reads ${busyPool.status}`;
+  if (s.status && IN_PROGRESS_STATUSES.includes(s.status)) {
+    return `the cluster reads ${s.status}`;
+  }
   return undefined;
 }
 
