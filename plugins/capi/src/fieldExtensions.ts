@@ -12,7 +12,14 @@ import {
 } from './components/DecommissionConfirm/DecommissionConfirm';
 import { ClusterProfilePicker } from './components/ClusterProfilePicker/ClusterProfilePicker';
 import { ClusterClassVariables } from './components/ClusterClassVariables/ClusterClassVariables';
-import { KubernetesVersionPicker } from './components/KubernetesVersionPicker/KubernetesVersionPicker';
+import {
+  KubernetesVersionPicker,
+  validateKubernetesVersion,
+} from './components/KubernetesVersionPicker/KubernetesVersionPicker';
+import {
+  ChangeCountField,
+  validateChangeCount,
+} from './components/ChangeCountField/ChangeCountField';
 import {
   NodePoolsEditor,
   validateNodePoolsField,
@@ -44,7 +51,33 @@ export const CAPI_FIELD_NAMES = {
   networkList: 'CapiNetworkList',
   nodePoolsReview: 'CapiNodePoolsReview',
   teamOwnerPicker: 'CapiTeamOwnerPicker',
+  changeCount: 'CapiChangeCount',
 } as const;
+
+/** A number of machines in a day-2 form, marked with what the change's dry run refuses. */
+export const changeCountOptions = {
+  name: CAPI_FIELD_NAMES.changeCount,
+  component: ChangeCountField,
+  validation: validateChangeCount,
+  schema: {
+    returnValue: { type: 'integer' as const },
+    uiOptions: {
+      type: 'object' as const,
+      properties: {
+        change: {
+          type: 'string' as const,
+          enum: [...PREVIEW_ACTIONS],
+          description: 'The day-2 change the form makes',
+        },
+        checks: {
+          type: 'string' as const,
+          enum: ['replicas', 'autoscaling.min', 'autoscaling.max'],
+          description: 'Which input of the change this number is',
+        },
+      },
+    },
+  },
+};
 
 /** The owning team, starting with the user's own team (from /create). */
 export const teamOwnerPickerOptions = {
@@ -125,6 +158,7 @@ export const clusterProfilePickerOptions = {
 export const kubernetesVersionPickerOptions = {
   name: CAPI_FIELD_NAMES.kubernetesVersionPicker,
   component: KubernetesVersionPicker,
+  validation: validateKubernetesVersion,
   schema: {
     returnValue: { type: 'string' as const },
     uiOptions: {

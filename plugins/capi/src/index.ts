@@ -22,6 +22,7 @@ export {
   CapiNetworkListFieldExtension,
   CapiNodePoolsReviewFieldExtension,
   CapiTeamOwnerPickerFieldExtension,
+  CapiChangeCountFieldExtension,
 } from './plugin';
 export { capiApiRef, CapiClient } from './api';
 export type {

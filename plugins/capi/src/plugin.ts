@@ -20,6 +20,7 @@ import {
   networkListOptions,
   nodePoolsReviewOptions,
   teamOwnerPickerOptions,
+  changeCountOptions,
 } from './fieldExtensions';
 
 /**
@@ -143,4 +144,9 @@ export const CapiNodePoolsReviewFieldExtension = capiPlugin.provide(
 /** @public */
 export const CapiTeamOwnerPickerFieldExtension = capiPlugin.provide(
   createScaffolderFieldExtension(teamOwnerPickerOptions),
+);
+
+/** @public */
+export const CapiChangeCountFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(changeCountOptions),
 );

@@ -19,6 +19,7 @@ import { CapiBackendClusterLookup } from './live/LiveClusterLookup';
 import { CapiBackendClusterClassCatalog } from './live/ClusterClassCatalog';
 import { DatabasePublishRecordStore } from './records/DatabasePublishRecordStore';
 import { createFormValidationRouter } from './formValidation/formValidationRouter';
+import { createDay2ValidationRouter } from './formValidation/day2ValidationRouter';
 
 /**
  * Registers the `capi:*` scaffolder actions.
@@ -85,6 +86,9 @@ export const scaffolderModuleCapi = createBackendModule({
         registerCapiAssistantActions(actionsRegistry, options);
         // The form's field validation: the same checks, before Review.
         httpRouter.use(createFormValidationRouter(options, { httpAuth }));
+        httpRouter.use(
+          createDay2ValidationRouter(options, { httpAuth, logger }),
+        );
       },
     });
   },

@@ -20,6 +20,7 @@ import {
   networkListOptions,
   nodePoolsReviewOptions,
   teamOwnerPickerOptions,
+  changeCountOptions,
 } from '../fieldExtensions';
 import { capiApi } from './apis';
 import { entityCapiClustersCard } from './entityCard';
@@ -72,6 +73,7 @@ export const capiKubernetesVersionPickerField = FormFieldBlueprint.make({
       createFormField({
         name: kubernetesVersionPickerOptions.name,
         component: kubernetesVersionPickerOptions.component,
+        validation: kubernetesVersionPickerOptions.validation,
       }),
   },
 });
@@ -180,6 +182,18 @@ export const capiTeamOwnerPickerField = FormFieldBlueprint.make({
   },
 });
 
+export const capiChangeCountField = FormFieldBlueprint.make({
+  name: 'change-count',
+  params: {
+    field: async () =>
+      createFormField({
+        name: changeCountOptions.name,
+        component: changeCountOptions.component,
+        validation: changeCountOptions.validation,
+      }),
+  },
+});
+
 /**
  * The capi plugin for the new frontend system.
  *
@@ -207,5 +221,6 @@ export default createFrontendPlugin({
     capiNetworkListField,
     capiNodePoolsReviewField,
     capiTeamOwnerPickerField,
+    capiChangeCountField,
   ],
 });

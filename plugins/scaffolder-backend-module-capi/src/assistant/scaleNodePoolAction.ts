@@ -1,5 +1,4 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { planUpdateNodePool } from '../day2/planChanges';
 import type { CapiActionOptions } from '../options';
 import {
   ActionZod,
@@ -7,6 +6,7 @@ import {
   runAssistantChange,
 } from './runAssistantChange';
 import { clusterInput, dryRunInput } from './assistantInputs';
+import { scaleNodePoolChange } from './day2Changes';
 
 const input = (z: ActionZod) =>
   z.object({
@@ -61,18 +61,7 @@ export function registerScaleNodePoolAction(
           credentials,
           logger,
         },
-        {
-          actionId: 'scaffolder:capi-scale-node-pool',
-          clusterRef: cluster,
-          verb: 'update-pool',
-          description: `scale node pool ${pool} of ${cluster} to ${replicas}`,
-          edit: (manifests, profile) => ({
-            impact: planUpdateNodePool(manifests, profile, {
-              name: pool,
-              replicas,
-            }),
-          }),
-        },
+        scaleNodePoolChange({ cluster, pool, replicas }),
       ),
     }),
   });

@@ -1,9 +1,7 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { planUpgrade } from '../day2/planChanges';
-import { parseClusterInput } from '../day2/runDay2Change';
-import { assertUpgradeCanStart } from '../actions/upgradeReadiness';
 import type { CapiActionOptions } from '../options';
 import { clusterInput, dryRunInput } from './assistantInputs';
+import { upgradeKubernetesChange } from './day2Changes';
 import {
   ActionZod,
   assistantChangeOutput,
@@ -51,34 +49,18 @@ export function registerUpgradeKubernetesAction(
       input: { cluster, kubernetesVersion, dryRun },
       credentials,
       logger,
-    }) => {
-      const live = await options.liveClusters.summary(
-        parseClusterInput(cluster),
-      );
-      return {
-        output: await runAssistantChange(
-          options,
-          {
-            actionId: 'scaffolder:capi-upgrade-kubernetes',
-            input: { cluster, kubernetesVersion },
-            dryRun,
-            credentials,
-            logger,
-          },
-          {
-            actionId: 'scaffolder:capi-upgrade-kubernetes',
-            clusterRef: cluster,
-            verb: 'upgrade',
-            description: `upgrade ${cluster} to ${kubernetesVersion}`,
-            edit: (manifests, profile) => {
-              assertUpgradeCanStart(live, manifests, kubernetesVersion);
-              return {
-                impact: planUpgrade(manifests, profile, { kubernetesVersion }),
-              };
-            },
-          },
-        ),
-      };
-    },
+    }) => ({
+      output: await runAssistantChange(
+        options,
+        {
+          actionId: 'scaffolder:capi-upgrade-kubernetes',
+          input: { cluster, kubernetesVersion },
+          dryRun,
+          credentials,
+          logger,
+        },
+        await upgradeKubernetesChange(options, { cluster, kubernetesVersion }),
+      ),
+    }),
   });
 }

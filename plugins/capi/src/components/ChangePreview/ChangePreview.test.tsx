@@ -8,6 +8,7 @@ import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { fieldProps } from '../../__fixtures__/fieldProps';
 import { ChangePreview, type ChangePreviewUiOptions } from './ChangePreview';
 import { previewInput } from './previewInput';
+import { forgetDay2Check } from './day2Check';
 
 const CLUSTER = 'onprem-fra/team-payments/payments-prod';
 
@@ -49,13 +50,13 @@ const json = (status: number, body: unknown) =>
   });
 
 describe('ChangePreview', () => {
+  beforeEach(() => forgetDay2Check());
+
   it('shows the impact of the form’s change from a dry run, and hands it to Review as its value', async () => {
     const { props, calls } = await renderPreview(
       { cluster: CLUSTER, pool: 'general', scaling: 'fixed', replicas: 5 },
       () =>
-        json(200, {
-          output: { dryRun: true, summary: 'Creates 2 machines in general.' },
-        }),
+        json(200, { problems: [], summary: 'Creates 2 machines in general.' }),
     );
     expect(
       await screen.findByText(
@@ -65,13 +66,13 @@ describe('ChangePreview', () => {
       ),
     ).toBeInTheDocument();
     expect(calls[0].url).toBe(
-      'http://backend/api/scaffolder/.backstage/actions/v1/actions/scaffolder:capi-scale-node-pool/invoke',
+      'http://backend/api/scaffolder/capi/validate/day2',
     );
     expect(calls[0].body).toEqual({
+      change: 'capi-scale-node-pool',
       cluster: CLUSTER,
       pool: 'general',
       replicas: 5,
-      dryRun: true,
     });
     await waitFor(() =>
       expect(props.onChange).toHaveBeenCalledWith(
@@ -80,25 +81,44 @@ describe('ChangePreview', () => {
     );
   });
 
-  it('shows the backend’s refusal on the form, before Review', async () => {
+  it('points at the input that shows a refused number, and says a problem no input shows', async () => {
     await renderPreview(
       { cluster: CLUSTER, pool: 'general', scaling: 'fixed', replicas: 500 },
       () =>
-        json(400, {
-          error: {
-            name: 'InputError',
-            message: 'node pool general: at most 20 machines in this profile',
-          },
-          request: { method: 'POST', url: '/invoke' },
-          response: { statusCode: 400 },
+        json(200, {
+          problems: [
+            {
+              field: 'replicas',
+              message: 'node pool "general": replicas 500 exceeds the limit',
+            },
+            { field: 'change', message: 'the profile is gone' },
+          ],
         }),
     );
     expect(
       await screen.findByText(
-        'node pool general: at most 20 machines in this profile',
+        'The impact follows once the number of machines is fixed (marked above).',
         {},
         { timeout: 5000 },
       ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('The profile is gone.')).toBeInTheDocument();
+    // The number's own problem is shown on its input only.
+    expect(screen.queryByText(/replicas 500/)).not.toBeInTheDocument();
+  });
+
+  it('shows a backend that cannot check as a warning', async () => {
+    await renderPreview(
+      { cluster: CLUSTER, pool: 'general', scaling: 'fixed', replicas: 5 },
+      () =>
+        json(409, {
+          error: { name: 'ConflictError', message: 'a scale is in flight' },
+          request: { method: 'POST', url: '/capi/validate/day2' },
+          response: { statusCode: 409 },
+        }),
+    );
+    expect(
+      await screen.findByText('a scale is in flight', {}, { timeout: 5000 }),
     ).toBeInTheDocument();
   });
 
@@ -114,7 +134,7 @@ describe('ChangePreview', () => {
 });
 
 describe('previewInput', () => {
-  it('maps each template’s own fields to the preview action input', () => {
+  it('maps each template’s own fields to the day-2 check', () => {
     expect(
       previewInput('capi-upgrade-kubernetes', {
         cluster: CLUSTER,
@@ -122,7 +142,11 @@ describe('previewInput', () => {
       }),
     ).toEqual({
       ready: true,
-      input: { cluster: CLUSTER, kubernetesVersion: 'v1.34.1' },
+      input: {
+        change: 'capi-upgrade-kubernetes',
+        cluster: CLUSTER,
+        kubernetesVersion: 'v1.34.1',
+      },
     });
     expect(
       previewInput('capi-scale-node-pool', {
@@ -130,6 +154,24 @@ describe('previewInput', () => {
         pool: 'general',
         scaling: 'autoscaled',
         autoscaling: { min: 1, max: 3 },
+        confirmConcurrentChange: true,
+      }),
+    ).toEqual({
+      ready: true,
+      input: {
+        change: 'capi-scale-node-pool',
+        cluster: CLUSTER,
+        pool: 'general',
+        autoscaling: { min: 1, max: 3 },
+        confirmConcurrentChange: true,
+      },
+    });
+    expect(
+      previewInput('capi-scale-node-pool', {
+        cluster: CLUSTER,
+        pool: 'general',
+        scaling: 'autoscaled',
+        autoscaling: { min: 1 },
       }),
     ).toMatchObject({ ready: false });
   });

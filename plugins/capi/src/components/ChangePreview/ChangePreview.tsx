@@ -12,9 +12,13 @@ import { ResponseError } from '@backstage/errors';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import {
   previewInput,
+  type Day2Field,
   type PreviewAction,
   PREVIEW_ACTIONS,
 } from './previewInput';
+import { day2Check, type Day2Check } from './day2Check';
+import { IMPACT_FIELDS } from './validateChangePreview';
+import { asSentence } from '../FormValidation/newClusterProblems';
 
 /** `ui:options` of `CapiChangePreview`. */
 export interface ChangePreviewUiOptions {
@@ -22,9 +26,13 @@ export interface ChangePreviewUiOptions {
   action?: PreviewAction;
 }
 
-interface PreviewOutput {
-  summary: string;
-}
+/** How the impact box names an input that shows its own problem. */
+const MARKED_FIELD_NAMES: Partial<Record<Day2Field, string>> = {
+  replicas: 'the number of machines',
+  'autoscaling.min': 'the minimum',
+  'autoscaling.max': 'the maximum',
+  kubernetesVersion: 'the target version',
+};
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -39,14 +47,15 @@ function useDebounced<T>(value: T, ms: number): T {
  * `CapiChangePreview`: the impact of the change the form describes, computed
  * by the scaffolder module's dry run (the same planning code the template's
  * action runs) before anything is written. Its value is the impact sentence,
- * so the Review step lists it beside the inputs.
+ * so the Review step lists it beside the inputs. Problems of an input that
+ * marks itself (machines, bounds, version) are shown there, not here.
  */
 export function ChangePreview(
   props: FieldExtensionComponentProps<string, ChangePreviewUiOptions>,
 ) {
   const { formData, onChange, uiSchema, formContext, schema } = props;
   const discovery = useApi(discoveryApiRef);
-  const { fetch } = useApi(fetchApiRef);
+  const fetchApi = useApi(fetchApiRef);
   const option = uiSchema?.['ui:options']?.action;
   const action = PREVIEW_ACTIONS.find(a => a === option);
   const form =
@@ -56,24 +65,22 @@ export function ChangePreview(
   const key = useDebounced(JSON.stringify(wanted ?? null), 400);
 
   const { value, loading, error } = useAsync(async (): Promise<
-    PreviewOutput | undefined
+    Day2Check | undefined
   > => {
     const request = JSON.parse(key) as typeof wanted | null;
     if (!action || !request?.ready) return undefined;
-    const baseUrl = await discovery.getBaseUrl('scaffolder');
-    const response = await fetch(
-      `${baseUrl}/.backstage/actions/v1/actions/scaffolder:${action}/invoke`,
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ ...request.input, dryRun: true }),
-      },
-    );
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    const body = (await response.json()) as { output?: PreviewOutput };
-    return body.output;
-  }, [key, action, discovery, fetch]);
+    return day2Check({ discovery, fetchApi }, request.input);
+  }, [key, action, discovery, fetchApi]);
 
+  const problems = value?.problems ?? [];
+  const own = problems.filter(p => IMPACT_FIELDS.includes(p.field));
+  const marked = [
+    ...new Set(
+      problems
+        .map(p => MARKED_FIELD_NAMES[p.field])
+        .filter((name): name is string => !!name),
+    ),
+  ];
   const summary = value?.summary;
   useEffect(() => {
     // The Review step shows this field's value: the impact, or nothing.
@@ -94,7 +101,7 @@ export function ChangePreview(
   }
   return (
     <Alert
-      severity={error ? 'warning' : 'info'}
+      severity={error || problems.length > 0 ? 'warning' : 'info'}
       aria-label={`${title} before anything is written`}
       role="status"
       style={{ marginTop: 16 }}
@@ -115,6 +122,19 @@ export function ChangePreview(
       )}
       {wanted?.ready && !loading && !error && summary && (
         <Typography variant="body2">{summary}</Typography>
+      )}
+      {wanted?.ready &&
+        !loading &&
+        own.map(p => (
+          <Typography key={p.message} variant="body2">
+            {asSentence(p.message)}
+          </Typography>
+        ))}
+      {wanted?.ready && !loading && marked.length > 0 && (
+        <Typography variant="body2">
+          The impact follows once {marked.join(' and ')}{' '}
+          {marked.length === 1 ? 'is' : 'are'} fixed (marked above).
+        </Typography>
       )}
     </Alert>
   );

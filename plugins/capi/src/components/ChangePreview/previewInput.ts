@@ -1,7 +1,7 @@
 /**
- * The day-2 changes whose impact the scaffolder module previews: the
- * actions-registry actions it registers (dry run, same planning code as the
- * templates' actions).
+ * The day-2 changes whose form the scaffolder module checks and previews
+ * (`POST /capi/validate/day2`: a dry run with the templates' own planning
+ * code).
  */
 export const PREVIEW_ACTIONS = [
   'capi-upgrade-kubernetes',
@@ -10,12 +10,25 @@ export const PREVIEW_ACTIONS = [
 
 export type PreviewAction = (typeof PREVIEW_ACTIONS)[number];
 
-/** The action input for a form, or why there is nothing to preview yet. */
+/** The fields of a day-2 form a problem can be marked on (as the backend tags them). */
+export type Day2Field =
+  | 'cluster'
+  | 'pool'
+  | 'replicas'
+  | 'autoscaling.min'
+  | 'autoscaling.max'
+  | 'kubernetesVersion'
+  | 'change';
+
+/** The check's request for a form, or why there is nothing to check yet. */
 export type PreviewInput =
-  | { ready: true; input: Record<string, string | number> }
+  | { ready: true; input: Record<string, unknown> }
   | { ready: false; reason: string };
 
-/** Maps a template's own fields (templates/*.yaml) to the preview action's input. */
+const isCount = (n: unknown): n is number =>
+  typeof n === 'number' && Number.isFinite(n);
+
+/** Maps a template's own fields (templates/*.yaml) to the day-2 check's request. */
 export function previewInput(
   action: PreviewAction,
   form: Record<string, unknown>,
@@ -24,25 +37,43 @@ export function previewInput(
   if (!cluster) {
     return { ready: false, reason: 'Choose a cluster to see the impact.' };
   }
+  const confirm =
+    form.confirmConcurrentChange === true
+      ? { confirmConcurrentChange: true }
+      : {};
   if (action === 'capi-upgrade-kubernetes') {
     const version = form.kubernetesVersion;
     return typeof version === 'string' && version
-      ? { ready: true, input: { cluster, kubernetesVersion: version } }
+      ? {
+          ready: true,
+          input: {
+            change: action,
+            cluster,
+            kubernetesVersion: version,
+            ...confirm,
+          },
+        }
       : { ready: false, reason: 'Choose a version to see the impact.' };
   }
   const pool = typeof form.pool === 'string' ? form.pool : '';
   if (!pool) {
     return { ready: false, reason: 'Name the node pool to see the impact.' };
   }
+  const base = { change: action, cluster, pool, ...confirm };
   if (form.scaling === 'autoscaled') {
-    return {
-      ready: false,
-      reason:
-        'Autoscaling bounds change no machine now: the autoscaler adds or removes machines within them.',
-    };
+    const bounds = (form.autoscaling ?? {}) as { min?: unknown; max?: unknown };
+    return isCount(bounds.min) && isCount(bounds.max)
+      ? {
+          ready: true,
+          input: { ...base, autoscaling: { min: bounds.min, max: bounds.max } },
+        }
+      : {
+          ready: false,
+          reason: 'Enter the minimum and maximum to see the impact.',
+        };
   }
-  return typeof form.replicas === 'number'
-    ? { ready: true, input: { cluster, pool, replicas: form.replicas } }
+  return isCount(form.replicas)
+    ? { ready: true, input: { ...base, replicas: form.replicas } }
     : {
         ready: false,
         reason: 'Enter the number of machines to see the impact.',

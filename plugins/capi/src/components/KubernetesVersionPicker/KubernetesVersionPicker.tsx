@@ -6,10 +6,14 @@ import InputLabel from '@material-ui/core/InputLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import Select from '@material-ui/core/Select';
 import { useApi } from '@backstage/core-plugin-api';
-import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import type {
+  CustomFieldValidator,
+  FieldExtensionComponentProps,
+} from '@backstage/plugin-scaffolder-react';
 import { parseClusterRef } from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api/CapiClient';
 import { capiApiRef } from '../../api';
+import { addDay2Problems } from '../ChangePreview/validateChangePreview';
 import {
   findProfile,
   siblingValue,
@@ -127,6 +131,7 @@ export function KubernetesVersionPicker(
     formContext,
   );
   const id = idSchema?.$id ?? 'capi-kubernetes-version';
+  const problems = rawErrors ?? [];
 
   // Pre-select the profile's default; drop a choice the profile no longer allows.
   useEffect(() => {
@@ -148,7 +153,7 @@ export function KubernetesVersionPicker(
       margin="normal"
       required={required}
       disabled={disabled || versions.length === 0}
-      error={!!error || (rawErrors?.length ?? 0) > 0}
+      error={!!error || problems.length > 0}
     >
       <InputLabel id={`${id}-label`}>
         {schema.title ?? 'Kubernetes version'}
@@ -166,7 +171,27 @@ export function KubernetesVersionPicker(
           </MenuItem>
         ))}
       </Select>
-      <FormHelperText>{hint || schema.description}</FormHelperText>
+      <FormHelperText role={problems.length > 0 ? 'alert' : undefined}>
+        {problems.length > 0 ? problems.join(' ') : hint || schema.description}
+      </FormHelperText>
     </FormControl>
   );
 }
+
+/**
+ * In an upgrade form (`upgradeFromCluster` set), what the upgrade's dry run
+ * refuses about the chosen version is marked on the picker, before Review.
+ */
+export const validateKubernetesVersion: CustomFieldValidator<
+  string,
+  KubernetesVersionPickerOptions
+> = async (_value, field, context) => {
+  if (!context.uiSchema?.['ui:options']?.upgradeFromCluster) return;
+  await addDay2Problems(
+    'capi-upgrade-kubernetes',
+    ['kubernetesVersion'],
+    field,
+    context.apiHolder,
+    context.formData as Record<string, unknown> | undefined,
+  );
+};

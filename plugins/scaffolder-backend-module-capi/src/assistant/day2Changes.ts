@@ -1,0 +1,66 @@
+import { planUpdateNodePool, planUpgrade } from '../day2/planChanges';
+import { parseClusterInput } from '../day2/runDay2Change';
+import { assertUpgradeCanStart } from '../actions/upgradeReadiness';
+import type { CapiActionOptions } from '../options';
+import type { AssistantChange } from './runAssistantChange';
+
+/** What the scale template (and its assistant action) asks of a pool. */
+export interface ScaleNodePoolRequest {
+  cluster: string;
+  pool: string;
+  replicas?: number;
+  /** Set: the pool is autoscaled within these bounds. */
+  autoscaling?: { min?: number; max?: number };
+}
+
+/**
+ * The scale change, as runDay2Change plans it: the same for the template's
+ * form check, its impact preview and the assistant action.
+ */
+export function scaleNodePoolChange(
+  request: ScaleNodePoolRequest,
+): AssistantChange {
+  const { cluster, pool, replicas, autoscaling } = request;
+  const scaling = autoscaling
+    ? `autoscale node pool ${pool} of ${cluster} between ${autoscaling.min} and ${autoscaling.max}`
+    : `scale node pool ${pool} of ${cluster} to ${replicas}`;
+  return {
+    actionId: 'scaffolder:capi-scale-node-pool',
+    clusterRef: cluster,
+    verb: 'update-pool',
+    description: scaling,
+    edit: (manifests, profile) => ({
+      impact: planUpdateNodePool(manifests, profile, {
+        name: pool,
+        replicas: autoscaling ? undefined : replicas,
+        autoscaling: autoscaling
+          ? { enabled: true, min: autoscaling.min, max: autoscaling.max }
+          : undefined,
+      }),
+    }),
+  };
+}
+
+/**
+ * The upgrade change: refused while the cluster is not ready for it (what
+ * runs live), else planned like the template's action.
+ */
+export async function upgradeKubernetesChange(
+  options: Pick<CapiActionOptions, 'liveClusters'>,
+  request: { cluster: string; kubernetesVersion: string },
+): Promise<AssistantChange> {
+  const { cluster, kubernetesVersion } = request;
+  const live = await options.liveClusters.summary(parseClusterInput(cluster));
+  return {
+    actionId: 'scaffolder:capi-upgrade-kubernetes',
+    clusterRef: cluster,
+    verb: 'upgrade',
+    description: `upgrade ${cluster} to ${kubernetesVersion}`,
+    edit: (manifests, profile) => {
+      assertUpgradeCanStart(live, manifests, kubernetesVersion);
+      return {
+        impact: planUpgrade(manifests, profile, { kubernetesVersion }),
+      };
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { isError } from '@backstage/errors';
+import { z } from 'zod';
+import type { CapiActionOptions } from '../options';
+import {
+  scaleNodePoolChange,
+  upgradeKubernetesChange,
+} from '../assistant/day2Changes';
+import {
+  runAssistantChange,
+  type AssistantChange,
+} from '../assistant/runAssistantChange';
+
+const text = z.string().max(1000);
+const count = z.number().int().min(-1_000_000).max(1_000_000);
+
+/**
+ * A day-2 form as the browser sends it for checking (the template's own
+ * fields), each bounded in size.
+ */
+export const day2FormSchema = z.discriminatedUnion('change', [
+  z.object({
+    change: z.literal('capi-scale-node-pool'),
+    cluster: text,
+    pool: text,
+    replicas: count.optional(),
+    autoscaling: z
+      .object({ min: count.optional(), max: count.optional() })
+      .optional(),
+    confirmConcurrentChange: z.boolean().optional(),
+  }),
+  z.object({
+    change: z.literal('capi-upgrade-kubernetes'),
+    cluster: text,
+    kubernetesVersion: text,
+    confirmConcurrentChange: z.boolean().optional(),
+  }),
+]);
+
+export type Day2Form = z.infer<typeof day2FormSchema>;
+
+/**
+ * The day-2 templates' fields a problem can be marked on; `change` is a
+ * problem of the change as a whole (shown with the impact).
+ */
+export type Day2Field =
+  | 'cluster'
+  | 'pool'
+  | 'replicas'
+  | 'autoscaling.min'
+  | 'autoscaling.max'
+  | 'kubernetesVersion'
+  | 'change';
+
+export interface Day2FieldProblem {
+  field: Day2Field;
+  message: string;
+}
+
+/** The form's problems on their fields, or the impact when there are none. */
+export interface Day2Check {
+  problems: Day2FieldProblem[];
+  summary?: string;
+}
+
+/** The problems of an "Invalid …: 2 problems:\n- a\n- b" message, one each. */
+function problemsOfMessage(message: string): string[] {
+  const bullets = message
+    .split('\n')
+    .filter(line => line.startsWith('- '))
+    .map(line => line.slice(2).trim())
+    .filter(Boolean);
+  return bullets.length > 0 ? bullets : [message];
+}
+
+/** Which input of the scale form a node pool rule (capi-common's validateNodePool) names. */
+function scaleFieldOf(message: string): Day2Field {
+  if (/has no node pool/.test(message)) return 'pool';
+  if (/autoscaling max \d+ exceeds/.test(message)) return 'autoscaling.max';
+  if (/autoscaling/.test(message)) return 'autoscaling.min';
+  if (/replicas/.test(message)) return 'replicas';
+  return 'change';
+}
+
+/**
+ * Every problem of a day-2 form, each on the input it is about: the dry run
+ * of the template's own change (runDay2Change: the caller's permission, the
+ * cluster in Git, the planning code), so the form refuses exactly what the
+ * action would. Problems the planning finds are the form's (the replicas, the
+ * bounds, the version); a cluster that is missing or not the caller's to
+ * change is marked on the cluster. Anything else (a change in flight, Git
+ * unreachable) is thrown: it does not make the input wrong. Writes nothing.
+ */
+export async function validateDay2Form(
+  form: Day2Form,
+  options: CapiActionOptions,
+  call: { credentials: BackstageCredentials; logger: LoggerService },
+): Promise<Day2Check> {
+  let change: AssistantChange;
+  let fieldOf: (message: string) => Day2Field;
+  try {
+    if (form.change === 'capi-scale-node-pool') {
+      change = scaleNodePoolChange(form);
+      fieldOf = scaleFieldOf;
+    } else {
+      change = await upgradeKubernetesChange(options, form);
+      fieldOf = () => 'kubernetesVersion';
+    }
+  } catch (error) {
+    if (isError(error) && error.name === 'InputError') {
+      return { problems: [{ field: 'cluster', message: error.message }] };
+    }
+    throw error;
+  }
+  let planning = false;
+  const edit = change.edit;
+  const checked: AssistantChange = {
+    ...change,
+    edit: (manifests, profile) => {
+      planning = true;
+      const result = edit(manifests, profile);
+      planning = false;
+      return result;
+    },
+  };
+  const { change: _template, ...input } = form;
+  try {
+    const result = await runAssistantChange(
+      options,
+      {
+        actionId: change.actionId,
+        input,
+        dryRun: true,
+        credentials: call.credentials,
+        logger: call.logger,
+      },
+      checked,
+    );
+    return { problems: [], summary: result.summary };
+  } catch (error) {
+    if (!isError(error)) throw error;
+    if (planning && error.name === 'InputError') {
+      return {
+        problems: problemsOfMessage(error.message).map(message => ({
+          field: fieldOf(message),
+          message,
+        })),
+      };
+    }
+    if (
+      !planning &&
+      ['InputError', 'NotFoundError', 'NotAllowedError'].includes(error.name)
+    ) {
+      return { problems: [{ field: 'cluster', message: error.message }] };
+    }
+    throw error;
+  }
+}
