@@ -46,7 +46,7 @@ export class VersionTally {
   readonly #starting = new Map<string, number>();
   /** Machines that report Available themselves (not deleting), keyed like `#starting`. */
   readonly #available = new Map<string, number>();
-  /** Machines being deleted, and machines that were available and are not (neither deleting nor starting), keyed like `#starting`. */
+  /** Machines being deleted, and machines that were available and are not (neither deleting, starting nor updating in place), keyed like `#starting`. */
   readonly #leaving = new Map<string, number>();
   readonly #lost = new Map<string, number>();
   /** When the first starting machine counted here reaches its startup timeout. */
@@ -76,7 +76,9 @@ export class VersionTally {
       map.set(key, (map.get(key) ?? 0) + 1);
     if (machine.deleting) count(this.#leaving);
     else if (this.#isStarting(machine)) count(this.#starting);
-    else if (machine.available === false) count(this.#lost);
+    // Updating in place is the update, not a loss.
+    else if (machine.available === false && !machine.updating)
+      count(this.#lost);
     if (!machine.deleting && machine.available) {
       this.#available.set(key, (this.#available.get(key) ?? 0) + 1);
     }
