@@ -33,6 +33,7 @@ import {
   validateNetworkList,
 } from './components/FormValidation/NetworkListField';
 import { NodePoolsReview } from './components/FormValidation/NodePoolsReview';
+import { EntityReview } from './components/FormValidation/EntityReview';
 import { TeamOwnerPicker } from './components/TeamOwnerPicker/TeamOwnerPicker';
 
 /**
@@ -52,7 +53,26 @@ export const CAPI_FIELD_NAMES = {
   nodePoolsReview: 'CapiNodePoolsReview',
   teamOwnerPicker: 'CapiTeamOwnerPicker',
   changeCount: 'CapiChangeCount',
+  entityReview: 'CapiEntityReview',
 } as const;
+
+/** An entity of another field by its title, for the Review step; shows nothing on the form. */
+export const entityReviewOptions = {
+  name: CAPI_FIELD_NAMES.entityReview,
+  component: EntityReview,
+  schema: {
+    returnValue: { type: 'string' as const },
+    uiOptions: {
+      type: 'object' as const,
+      properties: {
+        refField: {
+          type: 'string' as const,
+          description: 'Form field holding the entity ref (default owner)',
+        },
+      },
+    },
+  },
+};
 
 /** A number of machines in a day-2 form, marked with what the change's dry run refuses. */
 export const changeCountOptions = {

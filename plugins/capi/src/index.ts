@@ -23,6 +23,7 @@ export {
   CapiNodePoolsReviewFieldExtension,
   CapiTeamOwnerPickerFieldExtension,
   CapiChangeCountFieldExtension,
+  CapiEntityReviewFieldExtension,
 } from './plugin';
 export { capiApiRef, CapiClient } from './api';
 export type {

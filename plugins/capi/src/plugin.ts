@@ -21,6 +21,7 @@ import {
   nodePoolsReviewOptions,
   teamOwnerPickerOptions,
   changeCountOptions,
+  entityReviewOptions,
 } from './fieldExtensions';
 
 /**
@@ -149,4 +150,9 @@ export const CapiTeamOwnerPickerFieldExtension = capiPlugin.provide(
 /** @public */
 export const CapiChangeCountFieldExtension = capiPlugin.provide(
   createScaffolderFieldExtension(changeCountOptions),
+);
+
+/** @public */
+export const CapiEntityReviewFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(entityReviewOptions),
 );

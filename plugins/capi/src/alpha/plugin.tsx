@@ -21,6 +21,7 @@ import {
   nodePoolsReviewOptions,
   teamOwnerPickerOptions,
   changeCountOptions,
+  entityReviewOptions,
 } from '../fieldExtensions';
 import { capiApi } from './apis';
 import { entityCapiClustersCard } from './entityCard';
@@ -194,6 +195,17 @@ export const capiChangeCountField = FormFieldBlueprint.make({
   },
 });
 
+export const capiEntityReviewField = FormFieldBlueprint.make({
+  name: 'entity-review',
+  params: {
+    field: async () =>
+      createFormField({
+        name: entityReviewOptions.name,
+        component: entityReviewOptions.component,
+      }),
+  },
+});
+
 /**
  * The capi plugin for the new frontend system.
  *
@@ -222,5 +234,6 @@ export default createFrontendPlugin({
     capiNodePoolsReviewField,
     capiTeamOwnerPickerField,
     capiChangeCountField,
+    capiEntityReviewField,
   ],
 });
