@@ -17,7 +17,9 @@ function isWorthRetrying(error: Error): boolean {
 /**
  * Loads data and reloads it whenever a signal arrives on `channel`. While a
  * reload runs the previous value stays on screen (react-use keeps it), so a
- * live update does not flash a spinner. A failed load (network error, 5xx)
+ * live update does not flash a spinner. A signal that arrives during a load
+ * (react-use ignores a retry then) reloads once that load ends: the load may
+ * have read the backend before the change the signal is about. A failed load (network error, 5xx)
  * is retried with backoff, so a backend restart does not leave an error on
  * screen until the user reloads the page.
  */
@@ -32,14 +34,20 @@ export function useLiveLoad<T>(
   const state = useAsyncRetry(load, deps);
   const { retry, error, loading } = state;
   const failures = useRef(0);
+  const signalledWhileLoading = useRef(false);
   useEffect(() => {
-    if (lastSignal) {
-      retry();
-    }
+    if (!lastSignal) return;
+    if (loading) signalledWhileLoading.current = true;
+    else retry();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lastSignal]);
   useEffect(() => {
     if (loading) return undefined;
+    if (signalledWhileLoading.current) {
+      signalledWhileLoading.current = false;
+      retry();
+      return undefined;
+    }
     if (!error) {
       failures.current = 0;
       return undefined;
