@@ -261,7 +261,8 @@ interface ScaleResult {
     clusters: number;
     responseBytes: number;
   };
-  fleetQuery: LatencySummary;
+  /** The fleet page (50 clusters, no machines) and its answer's size. */
+  fleetQuery: LatencySummary & { responseBytes: number };
   changeToApi: LatencySummary;
   changeToSignal: LatencySummary;
 }
@@ -346,9 +347,27 @@ async function scaleRun(
         clusters: ownerRes.total,
         responseBytes: ownerBytes,
       };
-      const fleetQuery = summarize(
-        await measure(() => capi.get(FLEET_PAGE), profile.fast),
+      const fleetRes = await capi.get<FleetResponse>(FLEET_PAGE);
+      check(
+        fleetRes.items.length === Math.min(50, truth.clusters) &&
+          fleetRes.items.every(c => !('machines' in c)),
+        `fleet page at ${clusters}: ${fleetRes.items.length} items, machines left out of every item`,
       );
+      const kb = (v: unknown) =>
+        `${(JSON.stringify(v ?? null).length / 1024).toFixed(0)} KB`;
+      log(
+        `  fleet page ${kb(fleetRes)}: items ${kb(
+          fleetRes.items,
+        )}, summary ${kb(fleetRes.summary)} (overdue list ${kb(
+          fleetRes.summary.overdue,
+        )}), management clusters ${kb(
+          fleetRes.managementClusters,
+        )}, facets ${kb(fleetRes.facets)}`,
+      );
+      const fleetQuery = {
+        ...summarize(await measure(() => capi.get(FLEET_PAGE), profile.fast)),
+        responseBytes: JSON.stringify(fleetRes).length,
+      };
       log('  change propagation');
       const { toApi, toSignal } = await changePropagation(
         sim,
@@ -506,7 +525,7 @@ function markdown(report: BenchReport): string {
   }
   lines.push('', '### Scale', '');
   lines.push(
-    '| clusters / machines | initial sync (cache alone / plugin) | retained heap per Machine (cache alone / plugin incl. Backstage) | entity p50 / p99 ms | owner entity first page p50 / p99 ms (clusters, response) | fleet page p50 / p99 ms | change → API p50 / p99 ms | change → signal p50 / p99 ms |',
+    '| clusters / machines | initial sync (cache alone / plugin) | retained heap per Machine (cache alone / plugin incl. Backstage) | entity p50 / p99 ms | owner entity first page p50 / p99 ms (clusters, response) | fleet page p50 / p99 ms (response) | change → API p50 / p99 ms | change → signal p50 / p99 ms |',
   );
   lines.push('|---|---|---|---|---|---|---|---|');
   for (const s of report.scale) {
@@ -519,9 +538,9 @@ function markdown(report: BenchReport): string {
         s.ownerEntityQuery,
       )} (${s.ownerEntityQuery.clusters}, first page ${(
         s.ownerEntityQuery.responseBytes / 1024
-      ).toFixed(0)} KB) | ${f(s.fleetQuery)} | ${f(s.changeToApi)} | ${f(
-        s.changeToSignal,
-      )} |`,
+      ).toFixed(0)} KB) | ${f(s.fleetQuery)} (${(
+        s.fleetQuery.responseBytes / 1024
+      ).toFixed(0)} KB) | ${f(s.changeToApi)} | ${f(s.changeToSignal)} |`,
     );
   }
   if (report.writePath) {

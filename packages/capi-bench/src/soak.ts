@@ -11,9 +11,12 @@
  */
 import os from 'node:os';
 import fs from 'node:fs';
-import type {
-  ClusterSummary,
-  FleetResponse,
+import {
+  CAPI_API_PATHS,
+  type ClusterDetailResponse,
+  type ClusterListItem,
+  type ClusterSummary,
+  type FleetResponse,
 } from '@capstan/plugin-capi-common';
 import { parseArgs } from './args';
 import {
@@ -36,9 +39,34 @@ function log(message: string) {
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-/** Every cluster the backend shows, paging through `GET /fleet`. */
+/** A cluster with all its machines, paging through the detail endpoint. */
+async function clusterWithMachines(
+  capi: CapiBackend,
+  item: ClusterListItem,
+): Promise<ClusterSummary> {
+  const machines: ClusterSummary['machines'] = [];
+  for (let page = 0; page < 1000; page++) {
+    const res = await capi.get<ClusterDetailResponse>(
+      `${CAPI_API_PATHS.cluster(item)}?machineOffset=${
+        page * 500
+      }&machineLimit=500`,
+    );
+    machines.push(...res.machines);
+    if (machines.length >= res.machinePage.total || res.machines.length === 0) {
+      const { machinePage: _page, ...summary } = res;
+      return { ...summary, machines };
+    }
+  }
+  throw new Error(`${item.id}: too many machine pages`);
+}
+
+/**
+ * Every cluster the backend shows, with its machines: the ids from the
+ * pages of `GET /fleet` (whose items carry no machines), the machines from
+ * each cluster's detail endpoint, eight requests at a time.
+ */
 async function backendView(capi: CapiBackend): Promise<ClusterSummary[]> {
-  const items: ClusterSummary[] = [];
+  const items: ClusterListItem[] = [];
   for (let page = 0; page < 1000; page++) {
     const res = await capi.get<FleetResponse>(
       `/fleet?limit=500&offset=${page * 500}`,
@@ -46,7 +74,15 @@ async function backendView(capi: CapiBackend): Promise<ClusterSummary[]> {
     items.push(...res.items);
     if (res.items.length < 500) break;
   }
-  return items;
+  const view: ClusterSummary[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      view.push(await clusterWithMachines(capi, items[next++]));
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return view;
 }
 
 interface SoakReport {

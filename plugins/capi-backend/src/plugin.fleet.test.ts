@@ -76,6 +76,20 @@ describe('capi backend plugin: the fleet view and compliance series', () => {
     expect(await filtered('version=v1.30.0')).toEqual([]);
   });
 
+  it('lists the fleet without machines: counts and pools in the list, machines from the detail endpoint', async () => {
+    const body = (await get('/fleet?search=scaffolded')).body as FleetResponse;
+    expect(body.items.map(c => c.id)).toEqual(['mc-a/default/scaffolded']);
+    const [item] = body.items;
+    expect(item).not.toHaveProperty('machines');
+    expect(item.machineCount).toBe(3);
+    expect(item.patch).toMatchObject({ total: 3, overdue: 3 });
+    expect(item.nodePools.length).toBeGreaterThan(0);
+    const detail = (await get('/clusters/mc-a/default/scaffolded'))
+      .body as ClusterSummary;
+    expect(detail.machines).toHaveLength(item.machineCount);
+    expect(detail.nodePools).toEqual(item.nodePools);
+  });
+
   it('records compliance snapshots and serves them as a series', async () => {
     const snapshot = tasks.get('capi-compliance-snapshot');
     expect(snapshot).toBeDefined();

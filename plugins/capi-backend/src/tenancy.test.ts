@@ -369,6 +369,11 @@ describe('tenancy: every capi endpoint × caller, with the shipped policy', () =
     expect(body.items.map(c => c.id)).toEqual([HOSTILE]);
     expect(body.items[0].patch).toMatchObject({ unknown: 3, pending: 0 });
     expect(JSON.stringify(body)).not.toContain('275760');
+    // Fleet items carry no machines: the detail endpoint has them.
+    const detail = await get(`/clusters/${HOSTILE}`, 'platform');
+    expect(detail.status).toBe(200);
+    expect(detail.body.machines).toHaveLength(3);
+    expect(JSON.stringify(detail.body)).not.toContain('275760');
   });
 
   it('lets the permission backend apply cluster conditions through the registry (getResources from the live cache)', async () => {

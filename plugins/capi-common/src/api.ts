@@ -1,6 +1,5 @@
 import type {
   ClusterProfileSummary,
-  ClusterSummary,
   ComplianceSeries,
   ManagementClusterHealth,
   PatchPolicySummary,
@@ -65,7 +64,9 @@ export interface FleetQuery {
 }
 
 /**
- * `GET /fleet`: fleet-wide summary plus one page of clusters.
+ * `GET /fleet`: fleet-wide summary plus one page of clusters. The page's
+ * items carry no machines (see `ClusterListItem`): a cluster's machines
+ * come from `GET /clusters/:managementCluster/:namespace/:name`.
  *
  * @public
  */
@@ -105,7 +106,8 @@ export interface FleetResponse {
   total: number;
   offset: number;
   limit: number;
-  items: ClusterSummary[];
+  /** The page of clusters, ordered by id, without machines. */
+  items: ClusterListItem[];
   managementClusters: ManagementClusterHealth[];
   /**
    * Values the filters can take, from the whole fleet (so picking one owner

@@ -17,7 +17,7 @@ import {
   CAPI_EVENT_TOPICS,
   CLUSTER_LABELS,
   ClusterRef,
-  ClusterSummary,
+  ClusterWithoutMachines,
   parseClusterRef,
 } from '@capstan/plugin-capi-common';
 import { CapiFleetClient, CapiFleetReader } from './CapiFleetClient';
@@ -243,7 +243,7 @@ export class CapiClusterEntityProvider implements EntityProvider {
       return;
     }
     const removed = [...payload.removed];
-    const found: ClusterSummary[] = [];
+    const found: ClusterWithoutMachines[] = [];
     await forEachLimited(payload.changed, FETCH_CONCURRENCY, async ref => {
       try {
         const cluster = await this.#reader.getCluster(ref);
@@ -296,7 +296,7 @@ export class CapiClusterEntityProvider implements EntityProvider {
     );
   }
 
-  #toDeferredEntities(clusters: ClusterSummary[]): DeferredEntity[] {
+  #toDeferredEntities(clusters: ClusterWithoutMachines[]): DeferredEntity[] {
     const deferred: DeferredEntity[] = [];
     for (const cluster of clusters) {
       if (this.#config.skipScaffolded && isScaffolded(cluster)) {
@@ -322,7 +322,7 @@ export class CapiClusterEntityProvider implements EntityProvider {
  * Clusters the scaffolder created carry its profile label; their
  * catalog-info.yaml lives in the GitOps repository.
  */
-function isScaffolded(cluster: ClusterSummary): boolean {
+function isScaffolded(cluster: ClusterWithoutMachines): boolean {
   return Boolean(cluster.labels?.[CLUSTER_LABELS.profile]);
 }
 

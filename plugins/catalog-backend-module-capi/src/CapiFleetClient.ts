@@ -4,6 +4,7 @@ import {
   CAPI_API_PATHS,
   ClusterRef,
   ClusterSummary,
+  ClusterWithoutMachines,
   FleetResponse,
   ManagementClusterHealth,
 } from '@capstan/plugin-capi-common';
@@ -15,7 +16,8 @@ import {
  * @public
  */
 export interface FleetSnapshot {
-  items: ClusterSummary[];
+  /** The fleet's list items: summaries without machines. */
+  items: ClusterWithoutMachines[];
   complete: boolean;
   /** Why the list may be incomplete. */
   incompleteReason?: string;
@@ -110,7 +112,7 @@ export class CapiFleetClient implements CapiFleetReader {
   }
 
   async readFleet(): Promise<FleetSnapshot> {
-    const byId = new Map<string, ClusterSummary>();
+    const byId = new Map<string, ClusterWithoutMachines>();
     let offset = 0;
     let firstPage: FleetResponse | undefined;
     let totalChanged = false;

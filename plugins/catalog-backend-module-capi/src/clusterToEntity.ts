@@ -22,7 +22,7 @@ import {
   CLUSTER_LABELS,
   CLUSTER_RESOURCE_TYPE,
   ClusterRef,
-  ClusterSummary,
+  ClusterWithoutMachines,
   clusterEntityName,
   ENTITY_ANNOTATIONS,
   stringifyClusterRef,
@@ -89,7 +89,7 @@ export function clusterEntityRef(ref: ClusterRef): string {
  * @public
  */
 export function clusterToEntity(
-  cluster: ClusterSummary,
+  cluster: ClusterWithoutMachines,
   options: ClusterEntityOptions,
 ): ResourceEntityV1alpha1 {
   const warn = options.onWarning ?? (() => {});
@@ -143,7 +143,7 @@ export function clusterToEntity(
   return entity;
 }
 
-function describe(cluster: ClusterSummary): string {
+function describe(cluster: ClusterWithoutMachines): string {
   const managementCluster =
     cluster.managementClusterTitle ?? cluster.managementCluster;
   const details = [
@@ -156,7 +156,7 @@ function describe(cluster: ClusterSummary): string {
 }
 
 function ownerOf(
-  cluster: ClusterSummary,
+  cluster: ClusterWithoutMachines,
   defaultOwner: string,
   warn: (message: string) => void,
 ): string {
@@ -174,7 +174,7 @@ function ownerOf(
 }
 
 function validEntityRefs(
-  cluster: ClusterSummary,
+  cluster: ClusterWithoutMachines,
   warn: (message: string) => void,
 ): string[] {
   const refs = new Set<string>();
@@ -191,7 +191,7 @@ function validEntityRefs(
   return [...refs].sort();
 }
 
-function safeLabels(cluster: ClusterSummary): Record<string, string> {
+function safeLabels(cluster: ClusterWithoutMachines): Record<string, string> {
   const candidates: Record<string, string | undefined> = {
     [CLUSTER_ENTITY_LABELS.managementCluster]: cluster.managementCluster,
     [CLUSTER_ENTITY_LABELS.provider]: cluster.provider,
@@ -208,7 +208,7 @@ function safeLabels(cluster: ClusterSummary): Record<string, string> {
 }
 
 function linksOf(
-  cluster: ClusterSummary,
+  cluster: ClusterWithoutMachines,
   managementClusterUrlTemplate: string | undefined,
 ): EntityLink[] {
   const links: EntityLink[] = [];
@@ -242,7 +242,7 @@ function linksOf(
  * of them are written or none (no endpoint yet, or no access configured).
  */
 function kubernetesAnnotations(
-  cluster: ClusterSummary,
+  cluster: ClusterWithoutMachines,
   options: ClusterEntityOptions,
   warn: (message: string) => void,
 ): Record<string, string> {

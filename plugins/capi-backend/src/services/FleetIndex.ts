@@ -1,50 +1,25 @@
-import type { ClusterSummary, PatchState } from '@capstan/plugin-capi-common';
+import type { ClusterSummary } from '@capstan/plugin-capi-common';
 import type {
   CapiKind,
   TrimmedCluster,
   TrimmedControlPlane,
-  TrimmedMachine,
   TrimmedObject,
-  TrimmedPool,
 } from '../normalise/types';
-import { buildClusterSummary } from './buildClusterSummary';
 import { ClusterLookups } from './ClusterLookups';
+import type { ClusterAggregate } from './ClusterSummaryCache';
+import { ControlPlaneLinks } from './ControlPlaneLinks';
+import { EntrySummaries, type FleetIndexContext } from './EntrySummaries';
 import {
-  ClusterAggregate,
-  ClusterSummaryCache,
-  toAggregate,
-} from './ClusterSummaryCache';
+  clusterId,
+  emptyEntry,
+  isEmptyEntry,
+  type FleetEntry as Entry,
+} from './fleetEntry';
 import { LabelRequirement, matchesLabelSelector } from './LabelSelector';
-import { NamedObjects } from './NamedObjects';
 import { ObjectLocations } from './ObjectLocations';
 
 export type { ClusterAggregate } from './ClusterSummaryCache';
-
-/**
- * What the index needs from the rest of the backend to build summaries.
- *
- * @public
- */
-export interface FleetIndexContext {
-  managementClusterTitle?(managementCluster: string): string | undefined;
-  apiVersion?(managementCluster: string): string | undefined;
-  patchStateOf(
-    managementCluster: string,
-    machine: TrimmedMachine,
-    now: number,
-  ): { state: PatchState; validUntil: number };
-  allowedVersions?(profile: string): readonly string[] | undefined;
-  /** Whether the profile allows chained (multi-minor) upgrades of ClusterClass clusters. */
-  chainedUpgrades?(profile: string): boolean;
-  gitopsUrl?(path: string): string | undefined;
-  now?(): number;
-  /**
-   * Full summaries (with one MachineSummary per machine) kept for the most
-   * recently read clusters. Fleet-wide views use per-cluster aggregates
-   * without machines, so memory stays small. Default 2000.
-   */
-  fullSummaryCacheSize?: number;
-}
+export type { FleetIndexContext } from './EntrySummaries';
 
 /**
  * Receives ids (`managementCluster/namespace/name`) of clusters whose
@@ -57,31 +32,7 @@ export type FleetChangeListener = (
   removed: string[],
 ) => void;
 
-interface Entry {
-  /** The one copy of the id string that every index of this cluster keeps. */
-  id: string;
-  managementCluster: string;
-  namespace: string;
-  name: string;
-  cluster?: TrimmedCluster;
-  controlPlane?: TrimmedControlPlane;
-  pools: NamedObjects<TrimmedPool>;
-  machines: NamedObjects<TrimmedMachine>;
-  aggregate?: ClusterAggregate;
-  validUntil: number;
-}
-
 const SEP = '\u0000';
-
-/** Joined into one flat string: a template keeps a rope of pieces per id. */
-function clusterId(mc: string, namespace: string, name: string) {
-  return [mc, namespace, name].join('/');
-}
-
-/** Key of a control plane by management cluster, namespace and name. */
-function controlPlaneKey(mc: string, namespace: string, name: string) {
-  return [mc, namespace, name].join(SEP);
-}
 
 /**
  * In-memory index of the fleet: trimmed objects grouped by workload
@@ -92,15 +43,11 @@ function controlPlaneKey(mc: string, namespace: string, name: string) {
  * @public
  */
 export class FleetIndex {
-  readonly #context: FleetIndexContext;
-  readonly #fullSummaries: ClusterSummaryCache;
+  readonly #summaries: EntrySummaries;
   readonly #entries = new Map<string, Entry>();
   /** (mc, kind) → namespace/name → cluster id; short keys, shared id strings. */
   readonly #objectCluster = new Map<string, ObjectLocations>();
-  /** Control planes not (yet) tied to a cluster, by mc, namespace and name. */
-  readonly #unlinkedControlPlanes = new Map<string, TrimmedControlPlane>();
-  /** Cluster.spec.controlPlaneRef (mc, namespace, name) → cluster id. */
-  readonly #controlPlaneRefs = new Map<string, string>();
+  readonly #controlPlanes = new ControlPlaneLinks();
   readonly #lookups = new ClusterLookups();
   /** Machines of known clusters per management cluster, kept as they change. */
   readonly #machineCounts = new Map<string, number>();
@@ -109,10 +56,7 @@ export class FleetIndex {
   #membership = 0;
 
   constructor(context: FleetIndexContext) {
-    this.#context = context;
-    this.#fullSummaries = new ClusterSummaryCache(
-      context.fullSummaryCacheSize ?? 2000,
-    );
+    this.#summaries = new EntrySummaries(context);
   }
 
   /** Increases on every change; lets callers cache fleet-wide aggregates. */
@@ -141,19 +85,10 @@ export class FleetIndex {
   }
 
   #entry(mc: string, namespace: string, name: string): Entry {
-    const id = clusterId(mc, namespace, name);
-    let entry = this.#entries.get(id);
+    let entry = this.#entries.get(clusterId(mc, namespace, name));
     if (!entry) {
-      entry = {
-        id,
-        managementCluster: mc,
-        namespace,
-        name,
-        pools: new NamedObjects(),
-        machines: new NamedObjects(),
-        validUntil: 0,
-      };
-      this.#entries.set(id, entry);
+      entry = emptyEntry(mc, namespace, name);
+      this.#entries.set(entry.id, entry);
     }
     return entry;
   }
@@ -172,14 +107,7 @@ export class FleetIndex {
   }
 
   #dropIfEmpty(id: string, entry: Entry) {
-    if (
-      !entry.cluster &&
-      !entry.controlPlane &&
-      entry.pools.size === 0 &&
-      entry.machines.size === 0
-    ) {
-      this.#entries.delete(id);
-    }
+    if (isEmptyEntry(entry)) this.#entries.delete(id);
   }
 
   #locations(mc: string, kind: CapiKind, create: true): ObjectLocations;
@@ -205,31 +133,21 @@ export class FleetIndex {
     const previous = entry.cluster;
     if (!previous !== !cluster) this.#membership++;
     this.#lookups.refile(id, entry.managementCluster, previous, cluster);
-    const previousRef = previous?.controlPlaneRef?.name;
-    if (previousRef)
-      this.#controlPlaneRefs.delete(
-        controlPlaneKey(entry.managementCluster, entry.namespace, previousRef),
-      );
+    const claimed = this.#controlPlanes.relink(
+      id,
+      entry.managementCluster,
+      entry.namespace,
+      previous?.controlPlaneRef?.name,
+      cluster?.controlPlaneRef?.name,
+    );
     entry.cluster = cluster;
-    if (!cluster) return;
-    const cpName = cluster.controlPlaneRef?.name;
-    if (cpName) {
-      const cpKey = controlPlaneKey(
-        entry.managementCluster,
+    if (claimed) {
+      entry.controlPlane = claimed;
+      this.#locations(entry.managementCluster, 'KubeadmControlPlane', true).set(
         entry.namespace,
-        cpName,
+        claimed.name,
+        id,
       );
-      this.#controlPlaneRefs.set(cpKey, id);
-      const unlinked = this.#unlinkedControlPlanes.get(cpKey);
-      if (unlinked) {
-        this.#unlinkedControlPlanes.delete(cpKey);
-        entry.controlPlane = unlinked;
-        this.#locations(
-          entry.managementCluster,
-          'KubeadmControlPlane',
-          true,
-        ).set(entry.namespace, cpName, id);
-      }
     }
   }
 
@@ -239,9 +157,7 @@ export class FleetIndex {
     if (object.kind === 'KubeadmControlPlane') {
       if (object.clusterName)
         return clusterId(mc, object.namespace, object.clusterName);
-      return this.#controlPlaneRefs.get(
-        controlPlaneKey(mc, object.namespace, object.name),
-      );
+      return this.#controlPlanes.clusterOf(mc, object.namespace, object.name);
     }
     return clusterId(mc, object.namespace, object.clusterName);
   }
@@ -261,10 +177,7 @@ export class FleetIndex {
     }
     if (!id) {
       // A control plane whose cluster we have not seen yet.
-      this.#unlinkedControlPlanes.set(
-        controlPlaneKey(mc, object.namespace, object.name),
-        object as TrimmedControlPlane,
-      );
+      this.#controlPlanes.park(mc, object as TrimmedControlPlane);
       return movedFrom;
     }
     const entry = this.#entry(
@@ -292,7 +205,7 @@ export class FleetIndex {
           entry.pools.set(object);
       }
     });
-    this.#invalidate(entry.id, entry);
+    this.#summaries.invalidate(entry);
     return entry.id;
   }
 
@@ -306,7 +219,7 @@ export class FleetIndex {
     const id = locations?.get(namespace, name);
     locations?.delete(namespace, name);
     if (kind === 'KubeadmControlPlane') {
-      this.#unlinkedControlPlanes.delete(controlPlaneKey(mc, namespace, name));
+      this.#controlPlanes.forget(mc, namespace, name);
     }
     const entry = id ? this.#entries.get(id) : undefined;
     if (!id || !entry) return undefined;
@@ -325,7 +238,7 @@ export class FleetIndex {
           entry.pools.delete(kind, name);
       }
     });
-    this.#invalidate(id, entry);
+    this.#summaries.invalidate(entry);
     this.#dropIfEmpty(id, entry);
     return id;
   }
@@ -364,12 +277,7 @@ export class FleetIndex {
       }
     }
     if (kind === 'KubeadmControlPlane') {
-      for (const key of [...this.#unlinkedControlPlanes.keys()]) {
-        const [m, namespace, name] = key.split(SEP);
-        if (m === mc && !keep.has(`${namespace}/${name}`)) {
-          this.#unlinkedControlPlanes.delete(key);
-        }
-      }
+      this.#controlPlanes.forgetAllBut(mc, keep);
     }
     for (const object of objects) {
       const id = this.#clusterIdOf(mc, object);
@@ -410,38 +318,9 @@ export class FleetIndex {
     return this.#entries.get(id)?.cluster;
   }
 
-  #invalidate(id: string, entry: Entry) {
-    entry.aggregate = undefined;
-    this.#fullSummaries.delete(id);
-  }
-
-  #build(entry: Entry, detail: 'full' | 'aggregate', now: number) {
-    const mc = entry.managementCluster;
-    const profile = entry.cluster!.labels['capstan.dev/profile'];
-    return buildClusterSummary({
-      managementCluster: mc,
-      managementClusterTitle: this.#context.managementClusterTitle?.(mc),
-      apiVersion: this.#context.apiVersion?.(mc) ?? 'unknown',
-      cluster: entry.cluster!,
-      controlPlane: entry.controlPlane,
-      pools: entry.pools.values(),
-      machines: entry.machines.values(),
-      patchStateOf: m => this.#context.patchStateOf(mc, m, now),
-      allowedVersions: profile
-        ? this.#context.allowedVersions?.(profile)
-        : undefined,
-      chainedUpgrades: profile
-        ? this.#context.chainedUpgrades?.(profile)
-        : undefined,
-      gitopsUrl: this.#context.gitopsUrl,
-      detail,
-      now,
-    });
-  }
-
   /** How many full summaries are kept. */
   get fullSummaryCacheSize(): number {
-    return this.#fullSummaries.size;
+    return this.#summaries.fullSummaryCacheSize;
   }
 
   /**
@@ -458,34 +337,19 @@ export class FleetIndex {
   ): ClusterSummary | undefined {
     const entry = this.#entries.get(id);
     if (!entry?.cluster) return undefined;
-    const now = this.#context.now?.() ?? Date.now();
-    const cached = this.#fullSummaries.get(id, now, options.cache !== false);
-    if (cached) return cached;
-    const built = this.#build(entry, 'full', now);
-    this.#fullSummaries.put(id, built, options.cache !== false);
-    if (!entry.aggregate || now >= entry.validUntil) {
-      entry.aggregate = toAggregate(entry.id, built);
-      entry.validUntil = built.validUntil;
-    }
-    return built.summary;
+    return this.#summaries.full(entry, options.cache !== false);
   }
 
   /** The cached aggregate of a cluster, for fleet-wide views. */
   getAggregate(id: string): ClusterAggregate | undefined {
     const entry = this.#entries.get(id);
     if (!entry?.cluster) return undefined;
-    const now = this.#context.now?.() ?? Date.now();
-    if (!entry.aggregate || now >= entry.validUntil) {
-      const built = this.#build(entry, 'aggregate', now);
-      entry.aggregate = toAggregate(entry.id, built);
-      entry.validUntil = built.validUntil;
-    }
-    return entry.aggregate;
+    return this.#summaries.aggregate(entry);
   }
 
   /** The index's clock (the context's, for tests). */
   now(): number {
-    return this.#context.now?.() ?? Date.now();
+    return this.#summaries.now();
   }
 
   /** Until when the aggregate of `id` holds: its patch states age then. */
@@ -495,8 +359,7 @@ export class FleetIndex {
 
   /** Drops every cached summary, e.g. after the patch providers changed. */
   invalidateAll(): void {
-    for (const entry of this.#entries.values()) entry.aggregate = undefined;
-    this.#fullSummaries.clear();
+    this.#summaries.invalidateAll(this.#entries.values());
     this.#generation++;
   }
 

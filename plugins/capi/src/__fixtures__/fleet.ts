@@ -661,7 +661,7 @@ export function fleetResponse(
     total: items.length,
     offset: 0,
     limit: 50,
-    items,
+    items: items.map(listItemOf),
     managementClusters,
   };
 }

@@ -61,7 +61,12 @@ export class FakeFleet {
         total: all.length,
         offset,
         limit,
-        items: all.slice(offset, offset + limit),
+        items: all
+          .slice(offset, offset + limit)
+          .map(({ machines, ...rest }) => ({
+            ...rest,
+            machineCount: machines.length,
+          })),
         managementClusters:
           this.pageHealth?.(offset) ?? this.managementClusters,
       };

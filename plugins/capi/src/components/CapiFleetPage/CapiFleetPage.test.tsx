@@ -5,6 +5,7 @@ import { CAPI_SIGNAL_CHANNELS } from '@capstan/plugin-capi-common';
 import {
   allClusters,
   availableCluster,
+  clusterDetailOf,
   degradedCluster,
   fleetResponse,
 } from '../../__fixtures__/fleet';
@@ -107,15 +108,23 @@ describe('CapiFleetContent', () => {
 
   it('shows the stored campaign on every visit: its start, not the visit, sets the time left', async () => {
     const campaign = openCampaign();
+    const api = fakeCapiApi();
     await renderFleet(
       '/capi',
-      fakeCapiApi(),
+      api,
       new FakeSignalApi(),
       fakeCampaignBackend([campaign]),
     );
     const section = await screen.findByRole('region', {
       name: `Patch campaign ${campaign.name}`,
     });
+    // The fleet list has no machines: each cluster's come from its detail.
+    expect(fleetResponse().items[0]).not.toHaveProperty('machines');
+    expect(
+      api.getCluster.mock.calls.map(([ref]) => `${ref.namespace}/${ref.name}`),
+    ).toEqual(
+      expect.arrayContaining(allClusters.map(c => `${c.namespace}/${c.name}`)),
+    );
     const withNode = allClusters
       .flatMap(c => c.machines)
       .filter(m => m.nodeName);
@@ -138,6 +147,28 @@ describe('CapiFleetContent', () => {
     expect(
       within(toPatch).getByRole('link', { name: degradedCluster.name }),
     ).toHaveAttribute('href', entityPath(degradedCluster.id));
+  });
+
+  it("counts each cluster's machines from the list, reading no cluster details while no campaign is open", async () => {
+    const api = fakeCapiApi();
+    await renderFleet(
+      '/capi',
+      api,
+      new FakeSignalApi(),
+      fakeCampaignBackend([]),
+    );
+    expect(
+      await screen.findByText(/No patch campaign is open/),
+    ).toBeInTheDocument();
+    const [row] = await screen.findAllByRole('row', {
+      name: new RegExp(`^${degradedCluster.name} ?namespace`),
+    });
+    const cells = within(row)
+      .getAllByRole('cell')
+      .map(c => c.textContent);
+    expect(degradedCluster.machines.length).toBeGreaterThan(1);
+    expect(cells).toContain(String(degradedCluster.machines.length));
+    expect(api.getCluster).not.toHaveBeenCalled();
   });
 
   it('lets the platform team start and close a campaign, stored by the backend', async () => {
@@ -237,11 +268,19 @@ describe('CapiFleetContent', () => {
       id: `${availableCluster.managementCluster}/clusters/${availableCluster.name}`,
       namespace: 'clusters',
     };
+    const shown = [availableCluster, namesake];
     await renderFleet(
       '/capi',
       fakeCapiApi({
-        getFleet: jest.fn(async () =>
-          fleetResponse([availableCluster, namesake]),
+        getFleet: jest.fn(async () => fleetResponse(shown)),
+        // The campaign counts their machines, from each one's detail.
+        getCluster: jest.fn(async (ref, page) =>
+          clusterDetailOf(
+            shown.find(
+              c => c.namespace === ref.namespace && c.name === ref.name,
+            )!,
+            page,
+          ),
         ),
       }),
     );
@@ -258,7 +297,7 @@ describe('CapiFleetContent', () => {
         within(row).getByText(availableCluster.managementCluster),
       ).toBeInTheDocument();
     }
-    const toPatch = screen.getByRole('table', {
+    const toPatch = await screen.findByRole('table', {
       name: 'Nodes still to patch by cluster for OpenSSL security release',
     });
     expect(

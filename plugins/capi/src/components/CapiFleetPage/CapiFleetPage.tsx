@@ -19,7 +19,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import {
   CAPI_SIGNAL_CHANNELS,
-  type ClusterSummary,
+  type ClusterListItem,
 } from '@capstan/plugin-capi-common';
 import { capiApiRef, describeCapiError } from '../../api';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
@@ -43,7 +43,7 @@ import {
   scopeText,
 } from './FleetSummaryCards';
 
-const clusterColumns: TableColumn<ClusterSummary>[] = [
+const clusterColumns: TableColumn<ClusterListItem>[] = [
   {
     title: 'Cluster',
     field: 'name',
@@ -81,8 +81,8 @@ const clusterColumns: TableColumn<ClusterSummary>[] = [
   },
   {
     title: 'Machines',
-    render: c => c.machines.length,
-    customSort: (a, b) => a.machines.length - b.machines.length,
+    render: c => c.machineCount,
+    customSort: (a, b) => a.machineCount - b.machineCount,
   },
   {
     title: 'Patch state',
@@ -227,7 +227,7 @@ export function CapiFleetContent() {
         <OverdueCard fleet={value} filtered={filtered} />
       </Grid>
       <Grid item xs={12}>
-        <Table<ClusterSummary>
+        <Table<ClusterListItem>
           title={`Clusters (${value.total})`}
           options={{
             paging: value.items.length > 20,

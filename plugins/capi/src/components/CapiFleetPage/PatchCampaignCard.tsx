@@ -8,8 +8,13 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
-import type { FleetResponse, PatchCampaign } from '@capstan/plugin-capi-common';
+import type {
+  ClusterSummary,
+  FleetResponse,
+  PatchCampaign,
+} from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api';
+import { useFleetPageMachines } from '../../hooks/useFleetPageMachines';
 import { formatDuration, formatPercent, formatTimestamp } from '../../time';
 import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
 import { patchCampaignProgress } from './patchCampaign';
@@ -24,13 +29,14 @@ import { StartCampaignForm } from './StartCampaignForm';
 
 function CampaignProgress(props: {
   campaign: PatchCampaign;
-  fleet: FleetResponse;
+  /** The page's clusters with their machines. */
+  clusters: ClusterSummary[];
   onClose?: () => void;
 }) {
-  const { campaign, fleet } = props;
+  const { campaign, clusters } = props;
   const classes = useStyles();
   const progress = patchCampaignProgress(
-    fleet.items,
+    clusters,
     new Date(campaign.startedAt),
     { securityOverdueAfterHours: campaign.slaHours },
   );
@@ -150,6 +156,8 @@ export function PatchCampaignCard(props: {
     }
   };
   const open = campaigns.value ?? [];
+  // Progress is counted per machine: the list has none, the detail endpoint has them.
+  const machines = useFleetPageMachines(fleet.items, open.length > 0);
   return (
     <InfoCard
       title="Patch campaigns"
@@ -172,14 +180,26 @@ export function PatchCampaignCard(props: {
           (say, a security release) must reach every node within an SLA.
         </Typography>
       )}
-      {open.map(c => (
-        <CampaignProgress
-          key={c.id}
-          campaign={c}
-          fleet={fleet}
-          onClose={client ? () => act(() => client.close(c.id)) : undefined}
-        />
-      ))}
+      {open.length > 0 && machines.error && (
+        <Typography variant="body2" className={classes.error}>
+          Could not load the nodes of the clusters:{' '}
+          {describeCapiError(machines.error)}
+        </Typography>
+      )}
+      {open.length > 0 && !machines.value && !machines.error && (
+        <Typography variant="body2" className={classes.muted}>
+          Loading the nodes of the clusters…
+        </Typography>
+      )}
+      {machines.value &&
+        open.map(c => (
+          <CampaignProgress
+            key={c.id}
+            campaign={c}
+            clusters={machines.value!}
+            onClose={client ? () => act(() => client.close(c.id)) : undefined}
+          />
+        ))}
       {actionError && (
         <Typography variant="body2" className={classes.error} role="alert">
           {actionError}
