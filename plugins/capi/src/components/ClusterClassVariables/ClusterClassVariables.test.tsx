@@ -104,11 +104,22 @@ describe('ClusterClassVariables', () => {
       /\/api\/capi\/cluster-classes\?managementCluster=onprem-fra&namespace=clusters&name=vsphere-standard$/,
     );
     expect(
-      within(group).getByText('How kube-proxy routes Service traffic.'),
+      within(group).getByText(
+        'How kube-proxy routes Service traffic. (ClusterClass variable kubeProxyMode)',
+      ),
     ).toBeInTheDocument();
     expect(
-      within(group).getByText('Encrypt Secrets at rest in etcd.'),
+      within(group).getByText(
+        'Encrypt Secrets at rest in etcd. (ClusterClass variable etcdEncryption)',
+      ),
     ).toBeInTheDocument();
+    // Labelled in words, not with the raw variable names.
+    expect(within(group).getByText('Kube proxy mode')).toBeInTheDocument();
+    expect(within(group).queryByText('kubeProxyMode')).not.toBeInTheDocument();
+    expect(within(group).queryByText('etcdEncryption')).not.toBeInTheDocument();
+    expect(
+      within(group).getByRole('checkbox', { name: 'Etcd encryption' }),
+    ).toHaveAccessibleDescription(/Encrypt Secrets at rest in etcd/);
 
     await userEvent.click(within(group).getByRole('button'));
     await userEvent.click(await screen.findByRole('option', { name: 'ipvs' }));
@@ -118,7 +129,7 @@ describe('ClusterClassVariables', () => {
     });
 
     await userEvent.click(
-      within(group).getByRole('checkbox', { name: 'etcdEncryption' }),
+      within(group).getByRole('checkbox', { name: 'Etcd encryption' }),
     );
     await waitFor(() =>
       expect(onChange).toHaveBeenLastCalledWith({ etcdEncryption: true }),

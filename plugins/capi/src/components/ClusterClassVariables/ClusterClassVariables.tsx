@@ -40,16 +40,19 @@ function VariableInput(props: {
 }) {
   const { field, value, onChange } = props;
   const id = `capi-variable-${field.name}`;
-  const help = field.help && (
-    <FormHelperText id={`${id}-help`}>{field.help}</FormHelperText>
-  );
+  // The variable's own name stays in the help, for whoever reads the ClusterClass.
+  const helpText = `${
+    field.help ? `${field.help} ` : ''
+  }(ClusterClass variable ${field.name})`;
+  const help = <FormHelperText id={`${id}-help`}>{helpText}</FormHelperText>;
   switch (field.kind) {
     case 'select':
       return (
         <FormControl fullWidth margin="normal">
-          <InputLabel id={`${id}-label`}>{field.name}</InputLabel>
+          <InputLabel id={`${id}-label`}>{field.label}</InputLabel>
           <Select
             labelId={`${id}-label`}
+            SelectDisplayProps={{ 'aria-describedby': `${id}-help` }}
             value={typeof value === 'string' ? value : ''}
             onChange={e => onChange(valueOf(field, e.target.value))}
           >
@@ -69,9 +72,10 @@ function VariableInput(props: {
       return (
         <FormControl fullWidth margin="normal">
           <FormControlLabel
-            label={field.name}
+            label={field.label}
             control={
               <Checkbox
+                inputProps={{ 'aria-describedby': `${id}-help` }}
                 checked={
                   typeof value === 'boolean' ? value : field.defaultValue
                 }
@@ -87,10 +91,11 @@ function VariableInput(props: {
         <TextField
           fullWidth
           margin="normal"
-          label={field.name}
+          id={id}
+          label={field.label}
           type={field.kind === 'number' ? 'number' : 'text'}
           value={value === undefined ? '' : String(value)}
-          helperText={field.help}
+          helperText={helpText}
           onChange={e => onChange(valueOf(field, e.target.value))}
         />
       );

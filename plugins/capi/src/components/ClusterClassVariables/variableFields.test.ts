@@ -1,5 +1,36 @@
 import type { ClusterClassSummary } from '@capstan/plugin-capi-common';
-import { exposedFields, fieldFor, valueOf } from './variableFields';
+import {
+  exposedFields,
+  fieldFor,
+  labelOf,
+  valueOf,
+  wordsOf,
+} from './variableFields';
+
+describe('labels of ClusterClass variables', () => {
+  it('says a variable name in words', () => {
+    expect(wordsOf('kubeProxyMode')).toBe('Kube proxy mode');
+    expect(wordsOf('etcdEncryption')).toBe('Etcd encryption');
+    expect(wordsOf('apiServerCIDR')).toBe('API server CIDR');
+    expect(wordsOf('podCidrBlocks')).toBe('Pod CIDR blocks');
+    expect(wordsOf('ntp_servers')).toBe('NTP servers');
+    expect(wordsOf('HTTPProxy')).toBe('HTTP proxy');
+    expect(wordsOf('region')).toBe('Region');
+  });
+
+  it("uses the schema's title when the class gives a short one, else the words", () => {
+    expect(labelOf('kpm', { title: 'Service routing' })).toBe(
+      'Service routing',
+    );
+    expect(labelOf('kubeProxyMode', { title: '  ' })).toBe('Kube proxy mode');
+    expect(labelOf('kubeProxyMode', { title: 'x'.repeat(200) })).toBe(
+      'Kube proxy mode',
+    );
+    expect(
+      labelOf('kubeProxyMode', { description: 'How kube-proxy routes.' }),
+    ).toBe('Kube proxy mode');
+  });
+});
 
 describe('fields from ClusterClass variable schemas', () => {
   it('makes an enum a select, a boolean a checkbox, numbers and strings inputs, with the description as help', () => {
@@ -12,6 +43,7 @@ describe('fields from ClusterClass variable schemas', () => {
     ).toEqual({
       kind: 'select',
       name: 'kubeProxyMode',
+      label: 'Kube proxy mode',
       help: 'How kube-proxy routes Service traffic.',
       options: ['iptables', 'ipvs'],
     });
@@ -20,6 +52,7 @@ describe('fields from ClusterClass variable schemas', () => {
     ).toEqual({
       kind: 'checkbox',
       name: 'etcdEncryption',
+      label: 'Etcd encryption',
       help: undefined,
       defaultValue: true,
     });

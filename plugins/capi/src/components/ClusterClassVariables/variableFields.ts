@@ -3,14 +3,79 @@ import type {
   VariableSchema,
 } from '@capstan/plugin-capi-common';
 
+/** What every generated field has: the variable's name, its label and help. */
+interface FieldBase {
+  /** The ClusterClass variable's name, e.g. `kubeProxyMode`. */
+  name: string;
+  /** What the form calls it, e.g. "Kube proxy mode". */
+  label: string;
+  help?: string;
+}
+
 /** A form field generated from one ClusterClass variable's schema. */
 export type VariableField =
-  | { kind: 'select'; name: string; help?: string; options: string[] }
-  | { kind: 'checkbox'; name: string; help?: string; defaultValue: boolean }
-  | { kind: 'number'; name: string; help?: string; integer: boolean }
-  | { kind: 'text'; name: string; help?: string };
+  | (FieldBase & { kind: 'select'; options: string[] })
+  | (FieldBase & { kind: 'checkbox'; defaultValue: boolean })
+  | (FieldBase & { kind: 'number'; integer: boolean })
+  | (FieldBase & { kind: 'text' });
 
-const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+const text = (v: unknown) =>
+  typeof v === 'string' && v.trim() ? v.trim() : undefined;
+
+/** Words written in capitals wherever they appear in a variable's name. */
+const ACRONYMS = new Set([
+  'api',
+  'cidr',
+  'cni',
+  'cpu',
+  'csi',
+  'dns',
+  'gpu',
+  'http',
+  'https',
+  'id',
+  'ip',
+  'ntp',
+  'os',
+  'tls',
+  'url',
+  'vm',
+]);
+
+/**
+ * A variable's name in words: `kubeProxyMode` → "Kube proxy mode",
+ * `apiServerCIDR` → "API server CIDR", `etcd_encryption` → "Etcd encryption".
+ */
+export function wordsOf(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_.-]+/)
+    .filter(Boolean)
+    .map(word => {
+      const lower = word.toLocaleLowerCase('en-US');
+      if (ACRONYMS.has(lower)) return lower.toLocaleUpperCase('en-US');
+      return word === word.toLocaleUpperCase('en-US') && word.length > 1
+        ? word
+        : lower;
+    });
+  if (words.length === 0) return name;
+  const [first, ...rest] = words;
+  return [
+    first.charAt(0).toLocaleUpperCase('en-US') + first.slice(1),
+    ...rest,
+  ].join(' ');
+}
+
+/**
+ * The label of a variable's field: the schema's `title` when the ClusterClass
+ * gives one (CAPI's openAPIV3Schema has none, but a short one may come through
+ * other sources), else the name in words. The description stays the help.
+ */
+export function labelOf(name: string, schema: VariableSchema): string {
+  const title = text(schema.title);
+  return title && title.length <= 80 ? title : wordsOf(name);
+}
 
 /** The field for one schema: enum → select, boolean → checkbox, number, text; nothing for objects and arrays. */
 export function fieldFor(
@@ -18,10 +83,12 @@ export function fieldFor(
   schema: VariableSchema,
 ): VariableField | undefined {
   const help = text(schema.description);
+  const label = labelOf(name, schema);
   if (Array.isArray(schema.enum)) {
     return {
       kind: 'select',
       name,
+      label,
       help,
       options: schema.enum.map(v => String(v)),
     };
@@ -31,14 +98,21 @@ export function fieldFor(
       return {
         kind: 'checkbox',
         name,
+        label,
         help,
         defaultValue: schema.default === true,
       };
     case 'integer':
     case 'number':
-      return { kind: 'number', name, help, integer: schema.type === 'integer' };
+      return {
+        kind: 'number',
+        name,
+        label,
+        help,
+        integer: schema.type === 'integer',
+      };
     case 'string':
-      return { kind: 'text', name, help };
+      return { kind: 'text', name, label, help };
     default:
       return undefined;
   }
