@@ -24,6 +24,7 @@ import type {
   ChangeRequest,
   ChangeRequestsResponse,
   ChangeRequestSubmission,
+  ClusterSummary,
   ManagementClustersResponse,
 } from '@capstan/plugin-capi-common';
 import scaffolderModuleCapi from '@capstan/plugin-scaffolder-backend-module-capi';
@@ -234,6 +235,9 @@ export async function startTrackingBackend(options: {
           { as: 'user' },
         )
       ).items,
+    /** The read model of one cluster (`mc/ns/name`), as the card reads it. */
+    cluster: (cluster: string): Promise<ClusterSummary> =>
+      call<ClusterSummary>(`/clusters/${cluster}`, { as: 'user' }),
     /** Hands a change request over as a service, as the scaffolder module does. */
     record: (submission: ChangeRequestSubmission) =>
       call<ChangeRequest>('/change-requests', {
