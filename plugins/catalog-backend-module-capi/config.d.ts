@@ -19,7 +19,7 @@ export interface Config {
          * `group:default/unassigned`.
          */
         defaultOwner?: string;
-        /** System every cluster entity belongs to, e.g. `system:default/kubernetes-platform`. */
+        /** System of cluster entities that have none of their own (the System of the entity a cluster was made for wins), e.g. `system:default/kubernetes-platform`. */
         system?: string;
         /**
          * Don't emit clusters the scaffolder created (they carry the

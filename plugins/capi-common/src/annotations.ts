@@ -31,6 +31,9 @@ export const CLUSTER_LABELS = {
   entityKind: `${CAPSTAN_PREFIX}entity-kind`,
   entityNamespace: `${CAPSTAN_PREFIX}entity-namespace`,
   entityName: `${CAPSTAN_PREFIX}entity-name`,
+  /** The System the cluster belongs to (the one of the entity it was made for). */
+  systemNamespace: `${CAPSTAN_PREFIX}system-namespace`,
+  systemName: `${CAPSTAN_PREFIX}system-name`,
   profile: `${CAPSTAN_PREFIX}profile`,
 } as const;
 
@@ -44,6 +47,8 @@ export const CLUSTER_ANNOTATIONS = {
   ownerRef: `${CAPSTAN_PREFIX}owner-ref`,
   /** Full ref of the entity that requested the cluster, e.g. `component:default/checkout`. */
   entityRef: `${CAPSTAN_PREFIX}entity-ref`,
+  /** Full ref of the System the cluster belongs to, e.g. `system:default/payments`. */
+  systemRef: `${CAPSTAN_PREFIX}system-ref`,
   /** Path of the cluster's folder in the GitOps repository. */
   gitopsPath: `${CAPSTAN_PREFIX}gitops-path`,
 } as const;

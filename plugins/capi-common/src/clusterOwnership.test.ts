@@ -1,8 +1,10 @@
 import { CLUSTER_ANNOTATIONS, CLUSTER_LABELS } from './annotations';
 import {
   clusterOwnershipLabels,
+  clusterSystemLabels,
   entityRefFromClusterLabels,
   ownerRefFromCluster,
+  systemRefFromCluster,
 } from './clusterOwnership';
 
 describe('cluster ownership labels', () => {
@@ -37,6 +39,40 @@ describe('cluster ownership labels', () => {
     ).toBe('group:default/team a');
     expect(
       ownerRefFromCluster({ labels: {}, annotations: {} }),
+    ).toBeUndefined();
+  });
+});
+
+describe('cluster system labels', () => {
+  it('round-trips the system through the labels, and prefers the annotation', () => {
+    const labels = clusterSystemLabels('system:default/payments');
+    expect(labels).toEqual({
+      [CLUSTER_LABELS.systemNamespace]: 'default',
+      [CLUSTER_LABELS.systemName]: 'payments',
+    });
+    expect(systemRefFromCluster({ labels })).toBe('system:default/payments');
+    expect(
+      systemRefFromCluster({
+        labels,
+        annotations: {
+          [CLUSTER_ANNOTATIONS.systemRef]: 'system:shop/Checkout',
+        },
+      }),
+    ).toBe('system:shop/checkout');
+    expect(
+      systemRefFromCluster({
+        labels: clusterSystemLabels('system:finance/ledger'),
+      }),
+    ).toBe('system:finance/ledger');
+  });
+
+  it('reads no system from a cluster without one', () => {
+    expect(systemRefFromCluster({ labels: {} })).toBeUndefined();
+    expect(
+      systemRefFromCluster({
+        labels: { [CLUSTER_LABELS.systemNamespace]: 'default' },
+        annotations: {},
+      }),
     ).toBeUndefined();
   });
 });

@@ -69,3 +69,39 @@ export function ownerRefFromCluster(metadata: {
     ? `group:default/${label}`.toLocaleLowerCase('en-US')
     : undefined;
 }
+
+/**
+ * Labels for the System a cluster belongs to (a system ref): its namespace
+ * and name, so the catalog's cluster entity can name its `spec.system` from
+ * the Cluster's labels alone. The full ref also goes into
+ * `CLUSTER_ANNOTATIONS.systemRef`.
+ *
+ * @public
+ */
+export function clusterSystemLabels(systemRef: string): Record<string, string> {
+  const system = parseEntityRef(systemRef, { defaultKind: 'system' });
+  return {
+    [CLUSTER_LABELS.systemNamespace]: toLabelValue(system.namespace),
+    [CLUSTER_LABELS.systemName]: toLabelValue(system.name),
+  };
+}
+
+/**
+ * The System ref of a cluster, lower case: the system annotation when the
+ * caller has the annotations, else the system labels; undefined without a
+ * system name.
+ *
+ * @public
+ */
+export function systemRefFromCluster(metadata: {
+  labels: Record<string, string>;
+  annotations?: Record<string, string>;
+}): string | undefined {
+  const annotated = metadata.annotations?.[CLUSTER_ANNOTATIONS.systemRef];
+  if (annotated) return annotated.toLocaleLowerCase('en-US');
+  const name = metadata.labels[CLUSTER_LABELS.systemName];
+  if (!name) return undefined;
+  const namespace =
+    metadata.labels[CLUSTER_LABELS.systemNamespace] || 'default';
+  return `system:${namespace}/${name}`.toLocaleLowerCase('en-US');
+}

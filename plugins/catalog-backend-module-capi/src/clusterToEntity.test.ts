@@ -4,7 +4,11 @@ import {
   resourceEntityV1alpha1Validator,
   SchemaValidEntityPolicy,
 } from '@backstage/catalog-model';
-import { clusterEntityName } from '@capstan/plugin-capi-common';
+import {
+  CLUSTER_LABELS,
+  clusterEntityName,
+  clusterSystemLabels,
+} from '@capstan/plugin-capi-common';
 import {
   CLUSTER_ENTITY_LABELS,
   clusterEntityRef,
@@ -113,7 +117,8 @@ describe('clusterToEntity', () => {
       spec: {
         type: 'kubernetes-cluster',
         owner: 'group:default/team-payments',
-        system: 'system:default/kubernetes-platform',
+        // Made for the payments System: it belongs to it, not to the default.
+        system: 'system:default/payments',
         dependencyOf: ['component:default/checkout', 'system:default/payments'],
       },
     });
@@ -175,6 +180,60 @@ describe('clusterToEntity', () => {
       'component:default/zeta',
     ]);
     expect(warnings).toEqual([expect.stringContaining('"checkout"')]);
+  });
+
+  describe('spec.system', () => {
+    const forComponent = {
+      entityRefs: ['component:default/payments-api'],
+      labels: {
+        ...clusterSystemLabels('system:default/payments'),
+        'capstan.dev/entity-kind': 'component',
+      },
+    };
+
+    it('is the system recorded on the Cluster for the component it was made for', async () => {
+      const entity = clusterToEntity(
+        makeClusterSummary(forComponent),
+        baseOptions,
+      );
+      expect(entity.spec.system).toBe('system:default/payments');
+      await expectValidEntity(entity);
+      // The recorded system wins over the configured default.
+      expect(
+        clusterToEntity(makeClusterSummary(forComponent), {
+          ...baseOptions,
+          system: 'system:default/kubernetes-platform',
+        }).spec.system,
+      ).toBe('system:default/payments');
+    });
+
+    it('is the configured default for a cluster without one', () => {
+      expect(
+        clusterToEntity(
+          makeClusterSummary({
+            entityRefs: ['component:default/payments-api'],
+            labels: {},
+          }),
+          { ...baseOptions, system: 'system:default/kubernetes-platform' },
+        ).spec.system,
+      ).toBe('system:default/kubernetes-platform');
+    });
+
+    it('ignores a hostile system label and says so', () => {
+      const warnings: string[] = [];
+      const entity = clusterToEntity(
+        makeClusterSummary({
+          entityRefs: [],
+          labels: {
+            [CLUSTER_LABELS.systemName]: 'payments',
+            [CLUSTER_LABELS.systemNamespace]: 'bad namespace!',
+          },
+        }),
+        { ...baseOptions, onWarning: m => warnings.push(m) },
+      );
+      expect(entity.spec.system).toBeUndefined();
+      expect(warnings).toEqual([expect.stringContaining('invalid system')]);
+    });
   });
 
   it('omits dependencyOf, system, labels and links when there is nothing to say', () => {

@@ -26,6 +26,7 @@ import {
   clusterEntityName,
   ENTITY_ANNOTATIONS,
   stringifyClusterRef,
+  systemRefFromCluster,
 } from '@capstan/plugin-capi-common';
 import { normalizeEntityRef } from './normalizeEntityRef';
 import type {
@@ -112,8 +113,9 @@ export function clusterToEntity(
     type: CLUSTER_RESOURCE_TYPE,
     owner: ownerOf(cluster, options.defaultOwner, warn),
   };
-  if (options.system) {
-    spec.system = options.system;
+  const system = systemOf(cluster, options.system, warn);
+  if (system) {
+    spec.system = system;
   }
   const dependencyOf = validEntityRefs(cluster, warn);
   if (dependencyOf.length > 0) {
@@ -171,6 +173,28 @@ function ownerOf(
     `Cluster ${cluster.id} has an invalid owner "${cluster.owner}", using ${defaultOwner}`,
   );
   return defaultOwner;
+}
+
+/**
+ * The System of the cluster: the one the scaffolder recorded on the Cluster
+ * (the system of the entity it was made for), else the System it was made
+ * for, else the provider's configured system.
+ */
+function systemOf(
+  cluster: ClusterWithoutMachines,
+  configured: string | undefined,
+  warn: (message: string) => void,
+): string | undefined {
+  const recorded = systemRefFromCluster({ labels: cluster.labels ?? {} });
+  if (recorded) {
+    const system = normalizeEntityRef(recorded, 'system');
+    if (system?.startsWith('system:')) return system;
+    warn(`Cluster ${cluster.id} has an invalid system "${recorded}", ignored`);
+  }
+  const forSystem = (cluster.entityRefs ?? [])
+    .map(ref => normalizeEntityRef(ref))
+    .find(ref => ref?.startsWith('system:'));
+  return forSystem ?? configured;
 }
 
 function validEntityRefs(

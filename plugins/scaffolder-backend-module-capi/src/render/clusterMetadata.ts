@@ -5,6 +5,7 @@ import {
   CLUSTER_LABELS,
   NODE_POOL_ANNOTATIONS,
   clusterOwnershipLabels,
+  clusterSystemLabels,
   gitopsClusterPath,
 } from '@capstan/plugin-capi-common';
 import type { ClusterRequest, NodePoolRequest } from './types';
@@ -21,7 +22,8 @@ export function clusterRefOf(
 }
 
 /**
- * Labels of the Cluster: who owns it, which entity asked for it, its profile,
+ * Labels of the Cluster: who owns it, which entity asked for it, the System
+ * it belongs to (so the catalog's cluster entity names it), its profile,
  * and the add-ons selected. Label values hold entity ref parts made
  * label-safe (`Team A` → `Team-A-<hash>`); the full refs go into annotations.
  */
@@ -29,6 +31,7 @@ export function clusterLabels(request: ClusterRequest): Record<string, string> {
   const labels: Record<string, string> = {
     ...request.profile.addonLabels,
     ...clusterOwnershipLabels(request.owner, request.entityRef),
+    ...(request.system ? clusterSystemLabels(request.system) : {}),
     [CLUSTER_LABELS.profile]: request.profile.name,
   };
   for (const addon of request.addons) {
@@ -46,6 +49,9 @@ export function clusterAnnotations(
   };
   if (request.entityRef) {
     annotations[CLUSTER_ANNOTATIONS.entityRef] = request.entityRef;
+  }
+  if (request.system) {
+    annotations[CLUSTER_ANNOTATIONS.systemRef] = request.system;
   }
   return annotations;
 }

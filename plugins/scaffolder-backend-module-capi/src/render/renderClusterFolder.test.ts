@@ -153,6 +153,27 @@ describe('renderClusterFolder, ClusterClass mode', () => {
     });
   });
 
+  it('records the System of the entity the cluster is for on the Cluster, for the catalog entity', () => {
+    const forSystem = renderClusterFolder(
+      request('onprem-fra', { system: 'system:default/payments' }),
+    );
+    const withSystem = byKind(forSystem.objects, 'Cluster')[0];
+    expect(withSystem.metadata.labels).toMatchObject({
+      'capstan.dev/system-namespace': 'default',
+      'capstan.dev/system-name': 'payments',
+    });
+    expect(withSystem.metadata.annotations).toMatchObject({
+      'capstan.dev/system-ref': 'system:default/payments',
+    });
+    expect(parse(forSystem.files['catalog-info.yaml']).spec.system).toBe(
+      'system:default/payments',
+    );
+    // Without a system, no system labels.
+    expect(Object.keys(cluster.metadata.labels)).not.toContain(
+      'capstan.dev/system-name',
+    );
+  });
+
   it('writes a Resource entity linked to owner and requesting entity', () => {
     expect(parse(folder.files['catalog-info.yaml'])).toEqual({
       apiVersion: 'backstage.io/v1alpha1',
