@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -216,18 +216,27 @@ export function NodePoolsEditor(
   );
   const [labelProblems, setLabelProblems] = useState<string[][]>([]);
 
+  // Set once the user changes anything here: from then on the rows are
+  // theirs, and no default fills (or refills) one behind their typing.
+  const touched = useRef(false);
   const update = (index: number, patch: Partial<NodePoolFormValue>) => {
+    touched.current = true;
     onChange(pools.map((p, i) => (i === index ? { ...p, ...patch } : p)));
   };
   const add = () => {
+    touched.current = true;
     onChange([...pools, newPool(pools, pools.length + 1, profile)]);
     setLabelDrafts([...labelDrafts, '']);
   };
   // A schema with `minItems: 1` makes the form start with an empty row `{}`;
   // once the profile is known, give it the same defaults as "Add node pool"
   // instead of greeting the user with three problems they did not cause.
+  // Only while the user has not touched the field: the profile can arrive
+  // after they started typing, and a row they emptied stays empty.
   useEffect(() => {
-    if (!profile || disabled || !pools.some(isBlankPool)) return;
+    if (touched.current || !profile || disabled || !pools.some(isBlankPool)) {
+      return;
+    }
     onChange(
       pools.map((p, i) =>
         isBlankPool(p) ? newPool(pools, i + 1, profile) : p,
@@ -236,6 +245,7 @@ export function NodePoolsEditor(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [profile, formData, disabled]);
   const remove = (index: number) => {
+    touched.current = true;
     onChange(pools.filter((_, i) => i !== index));
     setLabelDrafts(labelDrafts.filter((_, i) => i !== index));
     setLabelProblems(labelProblems.filter((_, i) => i !== index));
