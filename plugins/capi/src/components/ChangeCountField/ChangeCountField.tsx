@@ -5,6 +5,8 @@ import type {
 } from '@backstage/plugin-scaffolder-react';
 import { addDay2Problems } from '../ChangePreview/validateChangePreview';
 import type { Day2Field } from '../ChangePreview/previewInput';
+import { useDay2Check } from '../ChangePreview/useDay2Check';
+import { asSentence } from '../FormValidation/newClusterProblems';
 
 /** `ui:options` of `CapiChangeCount`. */
 export interface ChangeCountUiOptions {
@@ -23,13 +25,33 @@ const COUNT_FIELDS: readonly Day2Field[] = [
 /**
  * `CapiChangeCount`: a number of machines in a day-2 form (replicas, an
  * autoscaling bound). What the change's dry run refuses about this number
- * (500 machines, a minimum above the maximum) is marked here, before Review.
+ * (500 machines, a minimum above the maximum) is marked here as the user
+ * types (the same check the impact box shows), and again on Review.
  */
 export function ChangeCountField(
   props: FieldExtensionComponentProps<number, ChangeCountUiOptions>,
 ) {
-  const { formData, onChange, schema, rawErrors, required, idSchema } = props;
-  const errors = rawErrors ?? [];
+  const {
+    formData,
+    onChange,
+    schema,
+    rawErrors,
+    required,
+    idSchema,
+    uiSchema,
+    formContext,
+  } = props;
+  const options = uiSchema?.['ui:options'] ?? {};
+  const checks = COUNT_FIELDS.find(f => f === options.checks);
+  const live = useDay2Check(checks ? options.change : undefined, formContext);
+  // The check of what the form holds now, once answered; else what the last
+  // Next/Review found.
+  const current = live.wanted?.ready && !live.loading && live.value;
+  const errors = current
+    ? current.problems
+        .filter(p => p.field === checks)
+        .map(p => asSentence(p.message))
+    : rawErrors ?? [];
   return (
     <TextField
       id={idSchema?.$id ?? 'machines'}

@@ -1,22 +1,15 @@
-import { useEffect, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
+import { useEffect } from 'react';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import {
-  previewInput,
   type Day2Field,
   type PreviewAction,
   PREVIEW_ACTIONS,
 } from './previewInput';
-import { day2Check, type Day2Check } from './day2Check';
+import { useDay2Check } from './useDay2Check';
 import { IMPACT_FIELDS } from './validateChangePreview';
 import { asSentence } from '../FormValidation/newClusterProblems';
 
@@ -34,15 +27,6 @@ const MARKED_FIELD_NAMES: Partial<Record<Day2Field, string>> = {
   kubernetesVersion: 'the target version',
 };
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
-}
-
 /**
  * `CapiChangePreview`: the impact of the change the form describes, computed
  * by the scaffolder module's dry run (the same planning code the template's
@@ -54,23 +38,9 @@ export function ChangePreview(
   props: FieldExtensionComponentProps<string, ChangePreviewUiOptions>,
 ) {
   const { formData, onChange, uiSchema, formContext, schema } = props;
-  const discovery = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
   const option = uiSchema?.['ui:options']?.action;
   const action = PREVIEW_ACTIONS.find(a => a === option);
-  const form =
-    (formContext as { formData?: Record<string, unknown> } | undefined)
-      ?.formData ?? {};
-  const wanted = action ? previewInput(action, form) : undefined;
-  const key = useDebounced(JSON.stringify(wanted ?? null), 400);
-
-  const { value, loading, error } = useAsync(async (): Promise<
-    Day2Check | undefined
-  > => {
-    const request = JSON.parse(key) as typeof wanted | null;
-    if (!action || !request?.ready) return undefined;
-    return day2Check({ discovery, fetchApi }, request.input);
-  }, [key, action, discovery, fetchApi]);
+  const { wanted, value, loading, error } = useDay2Check(action, formContext);
 
   const problems = value?.problems ?? [];
   const own = problems.filter(p => IMPACT_FIELDS.includes(p.field));

@@ -1,0 +1,54 @@
+import { useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  discoveryApiRef,
+  fetchApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
+import { day2Check, type Day2Check } from './day2Check';
+import {
+  previewInput,
+  PREVIEW_ACTIONS,
+  type PreviewInput,
+} from './previewInput';
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+/**
+ * The day-2 check of the form as the user fills it in (debounced): the
+ * impact box and each checked input ask with the same request, which
+ * `day2Check` fetches once.
+ */
+export function useDay2Check(
+  action: unknown,
+  formContext: unknown,
+): {
+  wanted?: PreviewInput;
+  value?: Day2Check;
+  loading: boolean;
+  error?: Error;
+} {
+  const discovery = useApi(discoveryApiRef);
+  const fetchApi = useApi(fetchApiRef);
+  const change = PREVIEW_ACTIONS.find(a => a === action);
+  const form =
+    (formContext as { formData?: Record<string, unknown> } | undefined)
+      ?.formData ?? {};
+  const wanted = change ? previewInput(change, form) : undefined;
+  const key = useDebounced(JSON.stringify(wanted ?? null), 400);
+  const { value, loading, error } = useAsync(async (): Promise<
+    Day2Check | undefined
+  > => {
+    const request = JSON.parse(key) as PreviewInput | null;
+    if (!request?.ready) return undefined;
+    return day2Check({ discovery, fetchApi }, request.input);
+  }, [key, discovery, fetchApi]);
+  return { wanted, value, loading, error };
+}
