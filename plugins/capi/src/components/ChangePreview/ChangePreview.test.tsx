@@ -97,7 +97,7 @@ describe('ChangePreview', () => {
     );
     expect(
       await screen.findByText(
-        'The impact follows once the number of machines is fixed (marked above).',
+        'The impact follows once the number of machines is fixed.',
         {},
         { timeout: 5000 },
       ),

@@ -103,7 +103,7 @@ export function ChangePreview(
       {wanted?.ready && !loading && marked.length > 0 && (
         <Typography variant="body2">
           The impact follows once {marked.join(' and ')}{' '}
-          {marked.length === 1 ? 'is' : 'are'} fixed (marked above).
+          {marked.length === 1 ? 'is' : 'are'} fixed.
         </Typography>
       )}
     </Alert>
