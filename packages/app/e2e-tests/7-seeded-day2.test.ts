@@ -3,7 +3,7 @@ import { signIn } from './signIn';
 import { gitopsFolders, gitopsLog } from './simulator';
 import { createAndWait, review } from './scaffolder';
 import { screenshotPath } from './screenshots';
-import { clusterEntries, findOnClustersTab, showCluster } from './clustersTab';
+import { findOnClustersTab, forEachClusterOnTab } from './clustersTab';
 
 /** A seeded, available cluster of payments-api whose tab offers an upgrade. */
 async function pickSeededUpgradableCluster(page: Page) {
@@ -61,7 +61,9 @@ test('a seeded cluster of payments-api is upgraded, then one of its pools scaled
   ).toBeVisible({ timeout: 90_000 });
   const cluster = page.getByRole('region', { name: `Cluster ${name}` });
   await expect(
-    cluster.getByRole('group', { name: /Kubernetes/ }).first(),
+    cluster
+      .getByRole('group', { name: 'Kubernetes (actual → desired)' })
+      .first(),
   ).toContainText(target);
   await cluster.scrollIntoViewIfNeeded();
   await cluster.screenshot({ path: screenshotPath('upgrade-rollout.png') });
@@ -118,19 +120,17 @@ for (const group of [
   }) => {
     await page.goto(`/catalog/default/group/${group}/clusters`);
     await signIn(page);
-    // One cluster at a time, picked in the tab's selector.
-    const entries = clusterEntries(page);
-    await expect(entries.first()).toBeVisible({ timeout: 60_000 });
     const inGit = new Set(gitopsFolders().map(f => f.split('/').pop()));
     let withActions = 0;
-    for (const entry of await entries.all()) {
-      const name = await showCluster(page, entry);
+    await forEachClusterOnTab(page, async name => {
       const region = page.getByRole('region', { name: `Cluster ${name}` });
       const card = region.locator(
         'xpath=ancestor::div[contains(@class, "MuiCard-root")][1]',
       );
       const day2 = card.locator('a[href*="/create/templates/"]');
       const note = card.getByRole('note', { name: /managed through Git/ });
+      // The card may still be re-rendering after the selection: wait for one.
+      await expect(day2.or(note).first()).toBeVisible();
       if ((await day2.count()) > 0) {
         expect(inGit, `${name} offers day-2 actions`).toContain(name);
         await expect(note).toHaveCount(0);
@@ -138,7 +138,7 @@ for (const group of [
       } else {
         await expect(note).toBeVisible();
       }
-    }
+    });
     // The demo's seeded clusters are all in Git: their buttons are there.
     expect(withActions).toBeGreaterThan(0);
   });

@@ -34,3 +34,28 @@ export async function findOnClustersTab(
   }
   throw new Error(`no cluster on the tab matches ${entryName}`);
 }
+
+/**
+ * Visits every cluster on the Clusters tab: one or two are shown in full,
+ * more one at a time through the selector. Calls `visit` with the name of
+ * each cluster while it is shown.
+ */
+export async function forEachClusterOnTab(
+  page: Page,
+  visit: (name: string) => Promise<void>,
+): Promise<void> {
+  const entries = clusterEntries(page);
+  const sections = page.getByRole('region', { name: /^Cluster \S+$/ });
+  await expect(entries.or(sections).first()).toBeVisible({
+    timeout: 60_000,
+  });
+  if ((await entries.count()) > 0) {
+    for (const entry of await entries.all()) {
+      await visit(await showCluster(page, entry));
+    }
+    return;
+  }
+  for (const section of await sections.all()) {
+    await visit((await section.getAttribute('aria-label'))!.slice(8));
+  }
+}
