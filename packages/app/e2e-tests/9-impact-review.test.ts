@@ -5,7 +5,7 @@ import { review } from './scaffolder';
 import { screenshotPath } from './screenshots';
 import { findOnClustersTab } from './clustersTab';
 
-test('Scale shows its impact before Review, refuses 500 machines on the form, and Review lists the impact before Create', async ({
+test('Scale shows its impact before Review, marks 500 machines on the Machines field before Review, and Review lists the impact before Create', async ({
   page,
 }) => {
   await page.goto('/catalog/default/component/payments-api/clusters');
@@ -23,14 +23,29 @@ test('Scale shows its impact before Review, refuses 500 machines on the form, an
   const impact = page.getByRole('status', {
     name: 'Impact before anything is written',
   });
-  await page.getByLabel(/^Machines/).fill('500');
-  await expect(impact).toContainText(/at most|limit|500/, { timeout: 60_000 });
+  // 500 machines: the problem is marked on Machines itself (as the user
+  // types, and again when they ask for the review), not only on the impact.
+  const machines = page.getByLabel(/^Machines/);
+  await machines.fill('500');
+  await expect(machines).toHaveAttribute('aria-invalid', 'true', {
+    timeout: 60_000,
+  });
+  await expect(machines).toHaveAccessibleDescription(/500.*limit|limit.*500/);
+  await expect(impact).toContainText(
+    'The impact follows once the number of machines is fixed.',
+  );
+  await review(page);
+  await expect(machines).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('button', { name: 'Create' })).toHaveCount(0);
   await page.screenshot({
-    path: screenshotPath('scale-impact-refused.png'),
+    path: screenshotPath('day2-field-error.png'),
     fullPage: true,
   });
 
-  await page.getByLabel(/^Machines/).fill('3');
+  await machines.fill('3');
+  await expect(machines).toHaveAttribute('aria-invalid', 'false', {
+    timeout: 60_000,
+  });
   // Whatever the pool holds now, the dry run says what 3 machines change.
   await expect(impact).toContainText(/machine|nothing changes/, {
     timeout: 60_000,
