@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { ClusterRef, ClusterSummary } from '@capstan/plugin-capi-common';
+import {
+  isNegativePolarityCondition,
+  type ClusterRef,
+  type ClusterSummary,
+} from '@capstan/plugin-capi-common';
 import type { KubeApiError, KubeClient, KubeObject } from '../KubeClient';
 import { recordOf, type ReadModelRecord } from './ReadModelRecord';
 
@@ -31,6 +35,82 @@ export interface StepRecord {
   /** Every cluster phase and every status the read model showed during the step. */
   phases: string[];
   statuses: string[];
+  /**
+   * For a person reading the report: the machines and control plane as the
+   * API server had them each time the read model showed Degraded.
+   */
+  degradedSnapshots: string[][];
+}
+
+type Condition = { type: string; status: string; lastTransitionTime?: string };
+
+function conditionText(conditions: Condition[] | undefined, type: string) {
+  const c = conditions?.find(x => x.type === type);
+  return c ? `${c.status}@${c.lastTransitionTime?.slice(11, 19)}` : 'none';
+}
+
+/** What a person needs to tell why a step showed Degraded. */
+async function degradedSnapshot(client: KubeClient): Promise<string[]> {
+  const [machines, planes] = await Promise.all([
+    client.request(
+      'GET',
+      `/apis/cluster.x-k8s.io/v1beta2/namespaces/${NAMESPACE}/machines`,
+    ),
+    client.request(
+      'GET',
+      `/apis/controlplane.cluster.x-k8s.io/v1beta2/namespaces/${NAMESPACE}/kubeadmcontrolplanes`,
+    ),
+  ]);
+  const lines: string[] = [];
+  for (const m of (machines.body?.items ?? []) as KubeObject[]) {
+    const status = (m.status ?? {}) as {
+      phase?: string;
+      conditions?: Condition[];
+    };
+    const meta = m.metadata as {
+      labels?: Record<string, string>;
+      creationTimestamp?: string;
+      deletionTimestamp?: string;
+    };
+    const cp = 'cluster.x-k8s.io/control-plane' in (meta.labels ?? {});
+    lines.push(
+      `machine ${cp ? 'cp' : 'worker'} ${status.phase} created@${String(
+        meta.creationTimestamp,
+      ).slice(11, 19)}${
+        meta.deletionTimestamp ? ' deleting' : ''
+      } Available=${conditionText(
+        status.conditions,
+        'Available',
+      )} Deleting=${conditionText(
+        status.conditions,
+        'Deleting',
+      )} EtcdMemberHealthy=${conditionText(
+        status.conditions,
+        'EtcdMemberHealthy',
+      )}`,
+    );
+  }
+  for (const kcp of (planes.body?.items ?? []) as KubeObject[]) {
+    const status = (kcp.status ?? {}) as {
+      replicas?: number;
+      availableReplicas?: number;
+      upToDateReplicas?: number;
+      conditions?: Condition[];
+    };
+    lines.push(
+      `kcp replicas ${status.replicas} available ${
+        status.availableReplicas
+      } upToDate ${status.upToDateReplicas} ${(status.conditions ?? [])
+        .filter(
+          c =>
+            c.status !==
+            (isNegativePolarityCondition(c.type) ? 'False' : 'True'),
+        )
+        .map(c => `${c.type}=${c.status}`)
+        .join(' ')}`,
+    );
+  }
+  return lines;
 }
 
 /**
@@ -178,6 +258,7 @@ export async function runStep(
   let last = '';
   let lastChange = Date.now();
   let record: ReadModelRecord = recordOf(undefined);
+  const degradedSnapshots: string[][] = [];
   for (;;) {
     const summary = await target.read(ref).catch(() => undefined);
     record = recordOf(summary);
@@ -187,7 +268,14 @@ export async function runStep(
     const triple = summary
       ? `${summary.phase} ${summary.status} ${record.headline} [${pools}]`
       : 'absent';
-    if (seen[seen.length - 1] !== triple) seen.push(triple);
+    if (seen[seen.length - 1] !== triple) {
+      seen.push(triple);
+      if (summary?.status === 'Degraded' && degradedSnapshots.length < 10) {
+        degradedSnapshots.push(
+          await degradedSnapshot(target.client).catch(e => [String(e)]),
+        );
+      }
+    }
     phases.add(summary?.phase ?? 'absent');
     statuses.add(summary?.status ?? 'absent');
     const json = JSON.stringify(record);
@@ -205,6 +293,7 @@ export async function runStep(
         seen,
         phases: [...phases].sort(),
         statuses: [...statuses].sort(),
+        degradedSnapshots,
       };
     }
     if (now - started > options.timeoutMs) {
@@ -216,6 +305,7 @@ export async function runStep(
         seen,
         phases: [...phases].sort(),
         statuses: [...statuses].sort(),
+        degradedSnapshots,
       };
     }
     await new Promise(r => setTimeout(r, options.pollMs ?? 500));

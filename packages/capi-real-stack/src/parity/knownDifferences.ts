@@ -23,22 +23,6 @@ export const KNOWN_TRANSITION_DIFFERENCES: Array<{
       'the real core controller leaves the phase unset until its first reconcile; the simulator sets Provisioning on its next tick',
   },
   {
-    difference: 'create seen status Degraded: real yes, simulator no',
-    reason:
-      'on the real controllers a new cluster is phase Provisioned with ControlPlaneAvailable, Available or WorkersAvailable False/NotAvailable while machines join, which capi-backend shows as Degraded; the simulator reports ScalingUp then and shows Scaling',
-  },
-  {
-    difference: 'scale pool-a 2→3 seen status Degraded: real yes, simulator no',
-    reason:
-      'real: the headline becomes WorkersAvailable=False/NotAvailable while the pool scales up (a MachineDeployment is Available only with availableReplicas ≥ replicas − maxUnavailable); the simulator shows Scaling',
-  },
-  {
-    difference:
-      'upgrade v1.34.1→v1.35.0 seen status Degraded: real yes, simulator no',
-    reason:
-      'real: replacing the single control plane machine makes EtcdClusterHealthy=False/NotHealthy and ControlPlaneAvailable=False for some seconds; the simulator has no etcd membership and keeps the control plane available (surge first)',
-  },
-  {
     difference:
       'upgrade v1.34.1→v1.35.0 seen status Scaling: real yes, simulator no',
     reason:
