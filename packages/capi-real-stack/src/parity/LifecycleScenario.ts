@@ -1,11 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import {
-  isNegativePolarityCondition,
-  type ClusterRef,
-  type ClusterSummary,
-} from '@capstan/plugin-capi-common';
+import type { ClusterRef, ClusterSummary } from '@capstan/plugin-capi-common';
 import type { KubeApiError, KubeClient, KubeObject } from '../KubeClient';
 import { recordOf, type ReadModelRecord } from './ReadModelRecord';
 
@@ -43,6 +39,17 @@ export interface StepRecord {
 }
 
 type Condition = { type: string; status: string; lastTransitionTime?: string };
+
+/** CAPI's negative-polarity condition types: `False` is their normal state. */
+const NEGATIVE = [
+  'RollingOut',
+  'ScalingUp',
+  'ScalingDown',
+  'Remediating',
+  'Deleting',
+  'Paused',
+  'Updating',
+];
 
 function conditionText(conditions: Condition[] | undefined, type: string) {
   const c = conditions?.find(x => x.type === type);
@@ -102,9 +109,7 @@ async function degradedSnapshot(client: KubeClient): Promise<string[]> {
         status.availableReplicas
       } upToDate ${status.upToDateReplicas} ${(status.conditions ?? [])
         .filter(
-          c =>
-            c.status !==
-            (isNegativePolarityCondition(c.type) ? 'False' : 'True'),
+          c => c.status !== (NEGATIVE.includes(c.type) ? 'False' : 'True'),
         )
         .map(c => `${c.type}=${c.status}`)
         .join(' ')}`,
