@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
@@ -10,6 +11,20 @@ import { capiApiRef, type CapiApi } from '../api';
 
 /** Detail requests in flight at once. */
 const CONCURRENCY = 6;
+
+/**
+ * How long a cluster's machines are reused while its list item has not
+ * changed. A machine patched without any change to the cluster's list item
+ * (it was up to date before) shows after at most this long.
+ */
+export const FLEET_MACHINES_REUSE_MS = 60_000;
+
+interface Loaded {
+  /** The list item the machines were read for, as JSON. */
+  item: string;
+  at: number;
+  cluster: ClusterSummary | undefined;
+}
 
 /** A cluster with every page of its machines, or undefined when it is gone. */
 async function withMachines(
@@ -44,24 +59,40 @@ async function withMachines(
  * out per machine (a patch campaign's progress). The fleet list carries no
  * machines; each cluster's come from the detail endpoint, a few requests at
  * a time. Loads only while `enabled`, and again for each new list (a live
- * update or another filter); the last result stays while it reloads.
+ * update or another filter), reading only the clusters whose list item
+ * changed (or whose machines are older than FLEET_MACHINES_REUSE_MS); the
+ * last result stays while it reloads.
  */
 export function useFleetPageMachines(
   items: ClusterListItem[] | undefined,
   enabled: boolean,
 ) {
   const api = useApi(capiApiRef);
+  const loaded = useRef(new Map<string, Loaded>());
   return useAsync(async (): Promise<ClusterSummary[] | undefined> => {
     if (!enabled || !items) return undefined;
-    const result: Array<ClusterSummary | undefined> = [];
+    const now = Date.now();
+    const previous = loaded.current;
+    const current = new Map<string, Loaded>();
     let next = 0;
     const worker = async () => {
       while (next < items.length) {
-        const at = next++;
-        result[at] = await withMachines(api, items[at]);
+        const item = items[next++];
+        const json = JSON.stringify(item);
+        const kept = previous.get(item.id);
+        current.set(
+          item.id,
+          kept && kept.item === json && now - kept.at < FLEET_MACHINES_REUSE_MS
+            ? kept
+            : { item: json, at: now, cluster: await withMachines(api, item) },
+        );
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    return result.filter((c): c is ClusterSummary => c !== undefined);
+    // Only the clusters of this list are kept.
+    loaded.current = current;
+    return items
+      .map(item => current.get(item.id)?.cluster)
+      .filter((c): c is ClusterSummary => c !== undefined);
   }, [api, items, enabled]);
 }

@@ -365,6 +365,44 @@ describe('CapiFleetContent', () => {
       }),
     ).toBeInTheDocument();
   });
+  it('re-reads on a live update only the machines of clusters whose list item changed', async () => {
+    const campaign = openCampaign();
+    const changed = { ...degradedCluster, phase: 'Provisioning' };
+    const api = fakeCapiApi({
+      getFleet: jest.fn(async () =>
+        fleetResponse([availableCluster, degradedCluster]),
+      ),
+      getCluster: jest.fn(async ref =>
+        clusterDetailOf(
+          [availableCluster, degradedCluster].find(c => c.name === ref.name)!,
+          { limit: 500 },
+        ),
+      ),
+    });
+    const { signals } = await renderFleet(
+      '/capi',
+      api,
+      new FakeSignalApi(),
+      fakeCampaignBackend([campaign]),
+    );
+    await screen.findByRole('region', {
+      name: `Patch campaign ${campaign.name}`,
+    });
+    await waitFor(() => expect(api.getCluster).toHaveBeenCalledTimes(2));
+    api.getFleet.mockResolvedValue(fleetResponse([availableCluster, changed]));
+    act(() =>
+      signals.publish(CAPI_SIGNAL_CHANNELS.fleet, {
+        type: 'refresh',
+        clusterIds: [],
+      }),
+    );
+    expect(
+      await screen.findByRole('listitem', { name: 'Provisioning: 1' }),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(api.getCluster).toHaveBeenCalledTimes(3));
+    expect(api.getCluster.mock.calls[2][0].name).toBe(degradedCluster.name);
+  });
+
   it('tells a user without the fleet permission that the page is for the platform team', async () => {
     const forbidden = await ResponseError.fromResponse(
       new Response(
