@@ -180,10 +180,15 @@ export interface BenchFleetOptions extends FleetOptions {
   entityClusters: number;
 }
 
+/** A fleet whose simulator runs in this process, reachable directly. */
+export interface InlineBenchFleet extends BenchFleet {
+  simulator: Simulator;
+}
+
 /** The simulator in this process: the backends share its event loop and heap. */
 export async function startInlineFleet(
   options: BenchFleetOptions,
-): Promise<BenchFleet> {
+): Promise<InlineBenchFleet> {
   const started = performance.now();
   const sim = await startFleet(options);
   const startMs = performance.now() - started;
@@ -193,6 +198,7 @@ export async function startInlineFleet(
     labelled,
     truth: countObjects(sim),
     startMs,
+    simulator: sim,
     setClusterPhase: async (c, phase) => {
       sim
         .get(c.managementCluster)

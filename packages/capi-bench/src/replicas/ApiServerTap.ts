@@ -16,8 +16,15 @@ function caPem(caData: string): string {
 
 /** Requests one replica made to one management cluster, by kind. */
 export interface ApiServerLoad {
-  /** `GET` collection without `watch`: initial lists and relists. */
+  /** `GET` collection without `watch` or `continue`: initial lists and relists. */
   lists: Record<string, number>;
+  /** Further pages of a list (`continue`): part of the list, not a new one. */
+  morePages: Record<string, number>;
+  /**
+   * 410 Gone answers (an expired `continue`, or a watch from a compacted
+   * resourceVersion): the only reason to list a kind again.
+   */
+  gone: Record<string, number>;
   /** `GET` collection with `watch=true`. */
   watches: Record<string, number>;
   /** Anything else: discovery, single objects. */
@@ -38,7 +45,13 @@ export class ApiServerTap {
   /** Paused watch streams, each with how to pass on its held chunk. */
   readonly #held = new Map<http.IncomingMessage, () => void>();
   #holding = false;
-  readonly load: ApiServerLoad = { lists: {}, watches: {}, other: 0 };
+  readonly load: ApiServerLoad = {
+    lists: {},
+    morePages: {},
+    watches: {},
+    gone: {},
+    other: 0,
+  };
 
   static async start(options: {
     target: string;
@@ -77,7 +90,8 @@ export class ApiServerTap {
     for (const pass of held) pass();
   }
 
-  #count(req: http.IncomingMessage) {
+  /** Counts the request; returns its kind when it reads a collection. */
+  #count(req: http.IncomingMessage): string | undefined {
     const url = new URL(req.url ?? '/', 'http://tap');
     const parts = url.pathname.split('/').filter(Boolean);
     // /apis/<group>/<version>/[namespaces/<ns>/]<plural>[/<name>]
@@ -87,15 +101,22 @@ export class ApiServerTap {
     const isCollection = req.method === 'GET' && tail.length === 1;
     if (!isCollection || parts[0] === undefined) {
       this.load.other++;
-      return;
+      return undefined;
     }
     const watch = ['true', '1'].includes(url.searchParams.get('watch') ?? '');
-    const bucket = watch ? this.load.watches : this.load.lists;
+    let bucket = this.load.lists;
+    if (watch) bucket = this.load.watches;
+    else if (url.searchParams.get('continue')) bucket = this.load.morePages;
     bucket[tail[0]] = (bucket[tail[0]] ?? 0) + 1;
+    return tail[0];
+  }
+
+  #gone(kind: string) {
+    this.load.gone[kind] = (this.load.gone[kind] ?? 0) + 1;
   }
 
   #forward(req: http.IncomingMessage, res: http.ServerResponse) {
-    this.#count(req);
+    const kind = this.#count(req);
     const upstream = https.request(
       {
         protocol: 'https:',
@@ -108,7 +129,18 @@ export class ApiServerTap {
       },
       upstreamRes => {
         res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-        upstreamRes.on('data', chunk => {
+        // A watch from a compacted resourceVersion is answered 200 with an
+        // ERROR event (code 410) first; look at the start of the stream.
+        let head = '';
+        if (kind && upstreamRes.statusCode === 410) this.#gone(kind);
+        upstreamRes.on('data', (chunk: Buffer) => {
+          if (kind && upstreamRes.statusCode === 200 && head.length < 1024) {
+            head += chunk.toString('utf8', 0, 1024);
+            if (/^\s*\{"type":\s*"ERROR"[\s\S]*"code":\s*410/.test(head)) {
+              this.#gone(kind);
+              head = 'x'.repeat(1024);
+            }
+          }
           if (this.#holding) {
             // Keep this chunk and pause the stream until released.
             upstreamRes.pause();

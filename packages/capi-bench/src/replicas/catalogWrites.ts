@@ -12,6 +12,8 @@ export interface EntityWrites {
   finalChanges: number;
   /** Entities whose content or final entity changed, with how often. */
   changedEntities: Record<string, number>;
+  /** Entities whose content (as the provider wrote it) changed, with how often. */
+  contentChangedEntities: Record<string, number>;
 }
 
 /**
@@ -96,8 +98,13 @@ export class CatalogWriteLog {
       changed: boolean;
     }> = await this.db(LOG).select();
     const changedEntities: Record<string, number> = {};
+    const contentChangedEntities: Record<string, number> = {};
     for (const r of rows.filter(row => row.changed)) {
       changedEntities[r.entity_ref] = (changedEntities[r.entity_ref] ?? 0) + 1;
+      if (r.tbl === 'refresh_state') {
+        contentChangedEntities[r.entity_ref] =
+          (contentChangedEntities[r.entity_ref] ?? 0) + 1;
+      }
     }
     return {
       providerWrites: rows.filter(r => r.provider_write).length,
@@ -105,6 +112,7 @@ export class CatalogWriteLog {
         .length,
       finalChanges: rows.filter(r => r.tbl === 'final_entities').length,
       changedEntities,
+      contentChangedEntities,
     };
   }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
-import { startInlineFleet, benchEntity, type BenchFleet } from '../fleet';
+import { startInlineFleet, benchEntity, type InlineBenchFleet } from '../fleet';
 import { ApiServerTap, type ApiServerLoad } from './ApiServerTap';
 import { RoundRobinProxy } from './RoundRobinProxy';
 import { startReplica, type Replica } from './replicaBackend';
@@ -42,7 +42,7 @@ export interface RunningReplica extends Replica {
 }
 
 export interface ReplicaRun {
-  fleet: BenchFleet;
+  fleet: InlineBenchFleet;
   replicas: RunningReplica[];
   proxy: RoundRobinProxy;
   /** A connection to this run's capi plugin database. */
