@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { planDecommission } from '../day2/planChanges';
+import { planDecommission } from '../day2/planDecommission';
 import { parseClusterInput, runDay2Change } from '../day2/runDay2Change';
 import { examples } from './clusterDecommission.examples';
 import type { CapiActionOptions } from './types';

@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { planUpgrade } from '../day2/planChanges';
+import { planUpgrade } from '../day2/planUpgrade';
 import { parseClusterInput, runDay2Change } from '../day2/runDay2Change';
 import { examples } from './clusterUpgrade.examples';
 import type { CapiActionOptions } from './types';

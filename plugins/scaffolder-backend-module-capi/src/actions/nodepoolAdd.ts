@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { planAddNodePool } from '../day2/planChanges';
+import { planAddNodePool } from '../day2/planNodePoolChanges';
 import { runDay2Change } from '../day2/runDay2Change';
 import { examples } from './nodepoolAdd.examples';
 import type { CapiActionOptions } from './types';

@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { planRemoveNodePool } from '../day2/planChanges';
+import { planRemoveNodePool } from '../day2/planNodePoolChanges';
 import { runDay2Change } from '../day2/runDay2Change';
 import { examples } from './nodepoolRemove.examples';
 import type { CapiActionOptions } from './types';

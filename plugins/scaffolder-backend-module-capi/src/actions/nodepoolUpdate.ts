@@ -1,5 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { planUpdateNodePool } from '../day2/planChanges';
+import { planUpdateNodePool } from '../day2/planNodePoolChanges';
 import { runDay2Change } from '../day2/runDay2Change';
 import { examples } from './nodepoolUpdate.examples';
 import type { CapiActionOptions } from './types';

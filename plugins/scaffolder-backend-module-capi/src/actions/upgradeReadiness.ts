@@ -8,7 +8,7 @@ import {
   type RunningVersions,
 } from '@capstan/plugin-capi-common';
 import type { ClusterManifests } from '../manifests/ClusterManifests';
-import { classicPoolVersions } from '../day2/planChanges';
+import { classicPoolVersions } from '../day2/planClassicUpgrade';
 
 /** What the upgrade check reads of the capi backend's view of a cluster. */
 export type LiveUpgradeView = Pick<

@@ -4,7 +4,7 @@ import {
   placePoolLabels,
   type NodePoolInput,
 } from '@capstan/plugin-capi-common';
-import { planAddNodePool } from '../day2/planChanges';
+import { planAddNodePool } from '../day2/planNodePoolChanges';
 import type { CapiActionOptions } from '../options';
 import { clusterInput, dryRunInput } from './assistantInputs';
 import {

@@ -1,4 +1,5 @@
-import { planUpdateNodePool, planUpgrade } from '../day2/planChanges';
+import { planUpdateNodePool } from '../day2/planNodePoolChanges';
+import { planUpgrade } from '../day2/planUpgrade';
 import { parseClusterInput } from '../day2/runDay2Change';
 import { assertUpgradeCanStart } from '../actions/upgradeReadiness';
 import type { CapiActionOptions } from '../options';
