@@ -2,39 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { ResourceDefinition, ResourceRegistry } from '../api/resources';
 import { KubeObject, ObjectStore } from '../types';
+import { EventFeed, StoreEvent, StoreListener } from './EventFeed';
+import {
+  checkObjectName,
+  randomSuffix,
+  rfc3339,
+  specChanged,
+} from './objectMetadata';
 import { applyMergePatch } from './patches';
+import { StoredEntry, entriesInKeyRange, entryKey } from './storedEntries';
 
-/**
- * One stored object. The object itself is kept only as its JSON text: that
- * keeps ~60,000 Machines small in memory and makes list responses a join of
- * strings. Entries are updated in place so sorted key arrays stay valid.
- */
-export interface StoredEntry {
-  readonly key: string;
-  readonly name: string;
-  readonly namespace: string | undefined;
-  rv: number;
-  labels: Record<string, string> | undefined;
-  /** uids of the owners in metadata.ownerReferences, for garbage collection. */
-  owners: string[] | undefined;
-  json: string;
-}
-
-export type StoreEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
-
-export interface StoreEvent {
-  type: StoreEventType;
-  resource: string;
-  rv: number;
-  name: string;
-  namespace: string | undefined;
-  labels: Record<string, string> | undefined;
-  /** Labels before a modification, so label-selector watches can see objects leave or enter. */
-  previousLabels?: Record<string, string> | undefined;
-  json: string;
-}
-
-export type StoreListener = (event: StoreEvent) => void;
+// Importers take these from the store itself.
+export type { StoreEvent, StoreEventType, StoreListener } from './EventFeed';
+export type { StoredEntry } from './storedEntries';
+export { rfc3339 } from './objectMetadata';
 
 interface ResourceTable {
   def: ResourceDefinition;
@@ -55,31 +36,12 @@ export interface InMemoryObjectStoreOptions {
   now?: () => Date;
 }
 
-const NAME_PATTERN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-const GENERATE_NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
-
-function entryKey(namespace: string | undefined, name: string): string {
-  return `${namespace ?? ''}/${name}`;
-}
-
-function specChanged(before: KubeObject, after: KubeObject): boolean {
-  // Generation counts changes to anything except metadata and status, as for CRDs.
-  const strip = ({ metadata: _m, status: _s, ...rest }: KubeObject) =>
-    JSON.stringify(rest);
-  return strip(before) !== strip(after);
-}
-
 /** The object store of one management cluster, with a global resourceVersion like etcd's revision. */
 export class InMemoryObjectStore implements ObjectStore {
   readonly registry: ResourceRegistry;
   #tables = new Map<string, ResourceTable>();
   #revision = 0;
-  /** Watches from a resourceVersion below this get 410 Gone. */
-  #compactedRevision = 0;
-  #history: StoreEvent[] = [];
-  #historyStart = 0;
-  readonly #historySize: number;
-  #listeners = new Set<StoreListener>();
+  readonly #feed: EventFeed;
   /** Owner uid → its dependents, with their resource names. */
   #dependents = new Map<string, Map<StoredEntry, string>>();
   readonly #newUid: () => string;
@@ -88,7 +50,7 @@ export class InMemoryObjectStore implements ObjectStore {
 
   constructor(options: InMemoryObjectStoreOptions) {
     this.registry = options.registry;
-    this.#historySize = options.historySize ?? 20000;
+    this.#feed = new EventFeed(options.historySize ?? 20000);
     this.#newUid = options.newUid ?? randomUUID;
     this.#indexedLabel = options.indexedLabel;
     this.#now = options.now ?? (() => new Date());
@@ -98,8 +60,9 @@ export class InMemoryObjectStore implements ObjectStore {
     return this.#revision;
   }
 
+  /** Watches from a resourceVersion below this get 410 Gone. */
   get compactedRevision(): number {
-    return this.#compactedRevision;
+    return this.#feed.compactedRevision;
   }
 
   definition(resource: string): ResourceDefinition {
@@ -138,17 +101,7 @@ export class InMemoryObjectStore implements ObjectStore {
         return a.key < b.key ? -1 : 1;
       });
     }
-    const sorted = table.sorted;
-    const prefix = namespace !== undefined ? `${namespace}/` : '';
-    let from = prefix ? lowerBound(sorted, prefix) : 0;
-    if (afterKey !== undefined) {
-      from = Math.max(from, upperBound(sorted, afterKey));
-    }
-    let to = sorted.length;
-    if (prefix) {
-      to = lowerBound(sorted, `${namespace}0`); // '0' sorts right after '/'
-    }
-    return sorted.slice(from, Math.max(from, to));
+    return entriesInKeyRange(table.sorted, namespace, afterKey);
   }
 
   /** Entries whose indexed label has `value`, in one namespace. */
@@ -234,7 +187,7 @@ export class InMemoryObjectStore implements ObjectStore {
     if (!meta.name && meta.generateName) {
       meta.name = `${meta.generateName}${randomSuffix(5)}`;
     }
-    this.#checkName(def, meta.name);
+    checkObjectName(def, meta.name);
     meta.namespace = this.#namespaceFor(resource, meta.namespace);
     if (meta.namespace === undefined) delete meta.namespace;
     const key = entryKey(meta.namespace, meta.name);
@@ -442,52 +395,22 @@ export class InMemoryObjectStore implements ObjectStore {
   }
 
   subscribe(listener: StoreListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#feed.subscribe(listener);
   }
 
   /** Events after `rv`, or undefined when they are no longer kept (410 Gone). */
   eventsSince(rv: number): StoreEvent[] | undefined {
-    if (rv < this.#compactedRevision) {
-      return undefined;
-    }
-    const events = this.#history;
-    let index = this.#historyStart;
-    // History is ordered by rv; skip what the client has seen.
-    let lo = index;
-    let hi = events.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (events[mid].rv <= rv) lo = mid + 1;
-      else hi = mid;
-    }
-    index = lo;
-    return events.slice(index);
+    return this.#feed.eventsSince(rv);
   }
 
   /** Makes every resourceVersion handed out so far too old to watch from. */
   expireResourceVersions(): void {
     this.#revision += 1;
-    this.#compactedRevision = this.#revision;
-    this.#history = [];
-    this.#historyStart = 0;
+    this.#feed.compactTo(this.#revision);
   }
 
   #emit(event: StoreEvent) {
-    this.#history.push(event);
-    const live = this.#history.length - this.#historyStart;
-    if (live > this.#historySize) {
-      const dropped = this.#history[this.#historyStart];
-      this.#historyStart++;
-      this.#compactedRevision = Math.max(this.#compactedRevision, dropped.rv);
-      if (this.#historyStart > this.#historySize) {
-        this.#history = this.#history.slice(this.#historyStart);
-        this.#historyStart = 0;
-      }
-    }
-    for (const listener of this.#listeners) {
-      listener(event);
-    }
+    this.#feed.emit(event);
   }
 
   #ensureNamespace(namespace: string) {
@@ -497,58 +420,4 @@ export class InMemoryObjectStore implements ObjectStore {
       this.create('namespaces', { metadata: { name: namespace } });
     }
   }
-
-  #checkName(
-    def: ResourceDefinition,
-    name: string | undefined,
-  ): asserts name is string {
-    if (!name) {
-      throw new InputError(
-        `a ${def.kind} needs metadata.name or metadata.generateName`,
-      );
-    }
-    if (name.length > 253 || !NAME_PATTERN.test(name)) {
-      throw new InputError(
-        `${def.kind} "${name}" is invalid: metadata.name must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`,
-      );
-    }
-  }
-}
-
-function lowerBound(sorted: StoredEntry[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid].key < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(sorted: StoredEntry[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid].key <= key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function randomSuffix(length: number): string {
-  let suffix = '';
-  for (let i = 0; i < length; i++) {
-    suffix +=
-      GENERATE_NAME_ALPHABET[
-        Math.floor(Math.random() * GENERATE_NAME_ALPHABET.length)
-      ];
-  }
-  return suffix;
-}
-
-/** RFC 3339 with second precision, as Kubernetes writes timestamps. */
-export function rfc3339(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
 }
