@@ -57,6 +57,13 @@ test("a plain team member sees only her team's clusters: another team's cluster 
     ).status(),
   ).toBe(404);
 
+  // ... nor names them on the team's group page: the catalog's warning
+  // about relations to entities it cannot find would list them.
+  await page.goto('/catalog/default/group/team-payments');
+  await expect(clustersCard(page).getByText('No clusters yet')).toBeVisible();
+  await expect(page.getByText(/Entities not found/)).toHaveCount(0);
+  await expect(page.getByText(resource.metadata.name)).toHaveCount(0);
+
   // ... and the capi API answers as for a cluster that does not exist.
   const detail = await page.request.get(`${BACKEND}/api/capi/clusters/${ref}`, {
     headers: auth,

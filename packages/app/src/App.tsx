@@ -1,6 +1,7 @@
 import { createApp } from '@backstage/frontend-defaults';
 import { demoSignInModule } from './modules/demoSignIn';
 import { navModule } from './modules/nav';
+import { entityOverviewModule } from './modules/entityOverview';
 
 /*
  * Plugins are discovered from this package's dependencies
@@ -8,5 +9,5 @@ import { navModule } from './modules/nav';
  * through `@capstan/plugin-capi`.
  */
 export default createApp({
-  features: [navModule, demoSignInModule],
+  features: [navModule, demoSignInModule, entityOverviewModule],
 });
