@@ -16,10 +16,26 @@ export async function waitForBackend(request: APIRequestContext) {
       { timeout: 300_000, intervals: [2_000] },
     )
     .toBe(200);
+  // On a fresh state folder the catalog reads the example entities only
+  // after start-up: the first test must not find "Entity not found".
+  await expect
+    .poll(
+      async () =>
+        (
+          await request
+            .get(
+              `${BACKEND}/api/catalog/entities/by-name/component/default/payments-api`,
+            )
+            .catch(() => undefined)
+        )?.status(),
+      { timeout: 300_000, intervals: [2_000] },
+    )
+    .toBe(200);
 }
 
 /** Signs in with the guest provider if the sign-in page is showing. */
 export async function signIn(page: Page) {
+  await waitForBackend(page.request);
   const enter = page.getByRole('button', { name: 'Enter' });
   const catalogLink = page.getByRole('link', { name: 'Catalog', exact: true });
   await expect
