@@ -381,6 +381,15 @@ export function usePluginTestBackend(): PluginTestBackend {
         throw new Error(`management clusters not synced yet: ${states}`);
       }
     }, 10_000);
+    // The initial lists go out as debounced batches of cluster events after
+    // "synced": let them arrive, so each test sees only its own changes.
+    await eventually(() => {
+      if (events.length === 0) throw new Error('no cluster events yet');
+    }, 10_000);
+    for (let seen = -1; seen !== events.length; ) {
+      seen = events.length;
+      await new Promise(r => setTimeout(r, 500));
+    }
   });
 
   afterAll(async () => {
