@@ -9,11 +9,7 @@
  */
 import os from 'node:os';
 import fs from 'node:fs';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { fork } from 'node:child_process';
-import type { CacheProbeRequest, CacheProbeResult } from './cacheProbe';
 import type {
-  ClusterSummary,
   EntityClustersResponse,
   FleetResponse,
 } from '@capstan/plugin-capi-common';
@@ -34,20 +30,20 @@ import {
   wholeFleetEntity,
   type BenchFleet,
   type BenchFleetOptions,
-  type LabelledCluster,
 } from './fleet';
 import { startFleetProcess } from './fleetProcess';
 import { naiveClients, naiveEntityClusters, naiveFleetSummary } from './naive';
 import { parseArgs } from './args';
+import { hasGc, heapUsedAfterGc, measure, summarize } from './stats';
+import { benchWritePath } from './writePath';
+import { runCacheProbe, syncTimeoutMs } from './runCacheProbe';
+import { changePropagation } from './changePropagation';
 import {
-  hasGc,
-  heapUsedAfterGc,
-  measure,
-  summarize,
-  waitFor,
-  type LatencySummary,
-} from './stats';
-import { benchWritePath, type WritePathResult } from './writePath';
+  markdown,
+  type BenchReport,
+  type RatioResult,
+  type ScaleResult,
+} from './report';
 
 interface Profile {
   ratioManagementClusters: number[];
@@ -126,23 +122,6 @@ function countKubernetesClusters(res: KubernetesObjectsResponse) {
 /** Where the simulator runs: `--simulator inline` (default) or `process`. */
 let startBenchFleet: (options: BenchFleetOptions) => Promise<BenchFleet> =
   startInlineFleet;
-
-interface RatioResult {
-  managementClusters: number;
-  clusters: number;
-  machines: number;
-  entityClusters: number;
-  entity: {
-    capi: LatencySummary;
-    kubernetesBackend: LatencySummary;
-    naive: LatencySummary;
-  };
-  fleet: {
-    capi: LatencySummary;
-    kubernetesBackend: LatencySummary;
-    naive: LatencySummary;
-  };
-}
 
 async function ratioRun(
   profile: Profile,
@@ -238,33 +217,6 @@ async function ratioRun(
     await capi.stop();
     await sim.stop();
   }
-}
-
-interface ScaleResult {
-  clusters: number;
-  machines: number;
-  managementClusters: number;
-  simulatorStartMs: number;
-  cache: {
-    initialSyncMs: number;
-    retainedHeapBytes: number;
-    retainedBytesPerMachine: number;
-    rssMb: number;
-  };
-  plugin: {
-    initialSyncMs: number;
-    retainedHeapBytes: number;
-    retainedBytesPerMachine: number;
-  };
-  entityQuery: LatencySummary & { clusters: number };
-  ownerEntityQuery: LatencySummary & {
-    clusters: number;
-    responseBytes: number;
-  };
-  /** The fleet page (50 clusters, no machines) and its answer's size. */
-  fleetQuery: LatencySummary & { responseBytes: number };
-  changeToApi: LatencySummary;
-  changeToSignal: LatencySummary;
 }
 
 async function scaleRun(
@@ -409,173 +361,6 @@ async function scaleRun(
  * How long an initial sync may take before the run fails: 5 minutes, or
  * 20 ms per cluster (1,000 s at 50,000) on a busy shared machine.
  */
-function syncTimeoutMs(clusters: number): number {
-  return Math.max(300_000, clusters * 20);
-}
-
-/** Runs src/cacheProbe.ts in a child process with the same node flags. */
-function runCacheProbe(request: CacheProbeRequest): Promise<CacheProbeResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(
-      resolvePackagePath('@capstan/capi-bench', 'src/cacheProbe.ts'),
-      [],
-      {
-        execArgv: [
-          '--expose-gc',
-          '--require',
-          require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-        ],
-        env: { ...process.env, CAPSTAN_BENCH_PROBE: JSON.stringify(request) },
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      },
-    );
-    let result: CacheProbeResult | undefined;
-    const timer = setTimeout(
-      () => child.kill(),
-      syncTimeoutMs(request.clusters) + 300_000,
-    );
-    child.on('message', message => {
-      // The node transform also reports the files it loads ({ type: 'watch' }).
-      if ((message as Partial<CacheProbeResult>).initialSyncMs !== undefined) {
-        result = message as CacheProbeResult;
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', code => {
-      clearTimeout(timer);
-      if (result) resolve(result);
-      else reject(new Error(`cache probe exited with ${code} and no result`));
-    });
-  });
-}
-
-/**
- * Flips a Cluster's `status.phase` in the simulator's store (a watch event,
- * exactly as a controller's status update) and times until the REST API shows
- * it and until the fleet signal channel gets a notice.
- */
-async function changePropagation(
-  sim: BenchFleet,
-  capi: Awaited<ReturnType<typeof startCapiBackend>>,
-  labelled: LabelledCluster[],
-  count: number,
-) {
-  const toApi: number[] = [];
-  const toSignal: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const target = labelled[i % labelled.length];
-    const id = `${target.managementCluster}/${target.namespace}/${target.name}`;
-    // Notices name no cluster (no per-cluster channel): the fleet channel's.
-    const channel = 'capi:fleet';
-    const phase = i % 2 === 0 ? 'Failed' : 'Provisioned';
-    const started = performance.now();
-    await sim.setClusterPhase(target, phase);
-    await waitFor(
-      `${id} to show phase ${phase}`,
-      async () =>
-        (await capi.get<ClusterSummary>(`/clusters/${id}`)).phase === phase
-          ? true
-          : undefined,
-      { timeoutMs: 10_000, intervalMs: 2 },
-    );
-    toApi.push(performance.now() - started);
-    const signal = await waitFor(
-      `a signal on ${channel}`,
-      () => capi.signals.find(s => s.channel === channel && s.at >= started),
-      { timeoutMs: 10_000, intervalMs: 2 },
-    );
-    toSignal.push(signal.at - started);
-    await new Promise(resolve => setTimeout(resolve, 50));
-  }
-  return { toApi, toSignal };
-}
-
-function ratio(slow: LatencySummary, fast: LatencySummary) {
-  return {
-    p50: Math.round(slow.p50 / fast.p50),
-    p99: Math.round(slow.p99 / fast.p99),
-  };
-}
-
-function markdown(report: BenchReport): string {
-  const lines: string[] = [];
-  const f = (s: LatencySummary) => `${s.p50} / ${s.p99}`;
-  lines.push('### Cache vs Backstage Kubernetes backend vs naive fan-out', '');
-  lines.push(
-    '| management clusters | clusters / machines | query | capi p50 / p99 ms | Kubernetes backend p50 / p99 ms | naive p50 / p99 ms | Kubernetes backend ÷ capi (p50, p99) | naive ÷ capi (p50, p99) |',
-  );
-  lines.push('|---|---|---|---|---|---|---|---|');
-  for (const r of report.ratios) {
-    for (const [name, q] of [
-      [`entity (${r.entityClusters} clusters)`, r.entity],
-      ['fleet', r.fleet],
-    ] as const) {
-      const k = ratio(q.kubernetesBackend, q.capi);
-      const n = ratio(q.naive, q.capi);
-      lines.push(
-        `| ${r.managementClusters} | ${r.clusters} / ${
-          r.machines
-        } | ${name} | ${f(q.capi)} | ${f(q.kubernetesBackend)} (n=${
-          q.kubernetesBackend.n
-        }) | ${f(q.naive)} (n=${q.naive.n}) | ${k.p50}×, ${k.p99}× | ${
-          n.p50
-        }×, ${n.p99}× |`,
-      );
-    }
-  }
-  lines.push('', '### Scale', '');
-  lines.push(
-    '| clusters / machines | initial sync (cache alone / plugin) | retained heap per Machine (cache alone / plugin incl. Backstage) | entity p50 / p99 ms | owner entity first page p50 / p99 ms (clusters, response) | fleet page p50 / p99 ms (response) | change → API p50 / p99 ms | change → signal p50 / p99 ms |',
-  );
-  lines.push('|---|---|---|---|---|---|---|---|');
-  for (const s of report.scale) {
-    lines.push(
-      `| ${s.clusters} / ${s.machines} | ${(
-        s.cache.initialSyncMs / 1000
-      ).toFixed(1)} s / ${(s.plugin.initialSyncMs / 1000).toFixed(1)} s | ${
-        s.cache.retainedBytesPerMachine
-      } B / ${s.plugin.retainedBytesPerMachine} B | ${f(s.entityQuery)} | ${f(
-        s.ownerEntityQuery,
-      )} (${s.ownerEntityQuery.clusters}, first page ${(
-        s.ownerEntityQuery.responseBytes / 1024
-      ).toFixed(0)} KB) | ${f(s.fleetQuery)} (${(
-        s.fleetQuery.responseBytes / 1024
-      ).toFixed(0)} KB) | ${f(s.changeToApi)} | ${f(s.changeToSignal)} |`,
-    );
-  }
-  if (report.writePath) {
-    const w = report.writePath;
-    lines.push('', '### Write path', '');
-    if ('skipped' in w) {
-      lines.push(`Skipped: ${w.skipped}`);
-    } else {
-      lines.push(
-        `render p50 ${w.render.p50} ms, publish p50 ${w.publish.p50} ms (p99 ${w.publish.p99}, n=${w.publish.n}); ${w.concurrent.requested} concurrent publishes into one branch: ${w.concurrent.landed} landed in ${w.concurrent.wallMs} ms.`,
-      );
-    }
-  }
-  return lines.join('\n');
-}
-
-interface BenchReport {
-  command: string;
-  date: string;
-  machine: {
-    cpus: number;
-    cpuModel: string;
-    memoryGb: number;
-    node: string;
-    platform: string;
-    loadAverage: number[];
-  };
-  smoke: boolean;
-  ratios: RatioResult[];
-  scale: ScaleResult[];
-  writePath?: WritePathResult;
-  problems: string[];
-  /** Requests retried after a connection-level failure (see getJson). */
-  networkRetries: string[];
-}
 
 async function main() {
   const args = parseArgs(process.argv.slice(2), {
