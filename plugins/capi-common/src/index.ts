@@ -26,6 +26,7 @@ export * from './types';
 export * from './validation';
 export * from './versions';
 export * from './conditions';
+export * from './day2Check';
 export * from './status';
 export * from './explanations';
 export * from './upgrades';

@@ -3,6 +3,11 @@ import type {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { isError } from '@backstage/errors';
+import type {
+  Day2Check,
+  Day2Field,
+  Day2FieldProblem,
+} from '@capstan/plugin-capi-common';
 import { z } from 'zod';
 import type { CapiActionOptions } from '../options';
 import {
@@ -42,29 +47,7 @@ export const day2FormSchema = z.discriminatedUnion('change', [
 
 export type Day2Form = z.infer<typeof day2FormSchema>;
 
-/**
- * The day-2 templates' fields a problem can be marked on; `change` is a
- * problem of the change as a whole (shown with the impact).
- */
-export type Day2Field =
-  | 'cluster'
-  | 'pool'
-  | 'replicas'
-  | 'autoscaling.min'
-  | 'autoscaling.max'
-  | 'kubernetesVersion'
-  | 'change';
-
-export interface Day2FieldProblem {
-  field: Day2Field;
-  message: string;
-}
-
-/** The form's problems on their fields, or the impact when there are none. */
-export interface Day2Check {
-  problems: Day2FieldProblem[];
-  summary?: string;
-}
+export type { Day2Check, Day2Field, Day2FieldProblem };
 
 /** The problems of an "Invalid …: 2 problems:\n- a\n- b" message, one each. */
 function problemsOfMessage(message: string): string[] {

@@ -1,18 +1,8 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { Day2Field } from './previewInput';
+import type { Day2Check } from '@capstan/plugin-capi-common';
 
-/** One problem of a day-2 form, on the field it is about. */
-export interface Day2FieldProblem {
-  field: Day2Field;
-  message: string;
-}
-
-/** The scaffolder module's answer: the problems, or the impact when there are none. */
-export interface Day2Check {
-  problems: Day2FieldProblem[];
-  summary?: string;
-}
+export type { Day2Check, Day2FieldProblem } from '@capstan/plugin-capi-common';
 
 let last: { key: string; check: Promise<Day2Check> } | undefined;
 

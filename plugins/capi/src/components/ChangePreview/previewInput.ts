@@ -10,15 +10,7 @@ export const PREVIEW_ACTIONS = [
 
 export type PreviewAction = (typeof PREVIEW_ACTIONS)[number];
 
-/** The fields of a day-2 form a problem can be marked on (as the backend tags them). */
-export type Day2Field =
-  | 'cluster'
-  | 'pool'
-  | 'replicas'
-  | 'autoscaling.min'
-  | 'autoscaling.max'
-  | 'kubernetesVersion'
-  | 'change';
+export type { Day2Field } from '@capstan/plugin-capi-common';
 
 /** The check's request for a form, or why there is nothing to check yet. */
 export type PreviewInput =
