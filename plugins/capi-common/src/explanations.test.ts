@@ -178,7 +178,7 @@ describe('explainCondition', () => {
       }),
     ).toEqual({
       id: 'raw',
-      title: 'AWSClusterNetworkReady is False (NatGatewaysFailed)',
+      title: 'AWS cluster network ready is False (Nat gateways failed)',
       detail: 'failed to create NAT gateway: quota exceeded',
     });
     expect(explainCondition({ type: 'X', status: 'Unknown' }).detail).toBe(

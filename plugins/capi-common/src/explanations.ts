@@ -1,4 +1,5 @@
 import type { ClusterCondition, ConditionExplanation } from './types';
+import { wordsOf } from './words';
 
 /**
  * One entry of the explanation catalogue: which conditions it matches and
@@ -351,10 +352,10 @@ export const EXPLANATION_CATALOGUE: readonly ExplanationEntry[] = [
 
 const shared = new Map<ExplanationEntry, ConditionExplanation>();
 
-/** Reason and message of a condition, for the fallback explanation. */
+/** Type, status and reason of a condition in words, for the fallback explanation. */
 function rawTitle(condition: ClusterCondition): string {
-  return `${condition.type} is ${condition.status}${
-    condition.reason ? ` (${condition.reason})` : ''
+  return `${wordsOf(condition.type)} is ${condition.status}${
+    condition.reason ? ` (${wordsOf(condition.reason)})` : ''
   }`;
 }
 

@@ -27,6 +27,8 @@ export * from './validation';
 export * from './versions';
 export * from './conditions';
 export * from './day2Check';
+export * from './conditionMessages';
+export * from './words';
 export * from './status';
 export * from './explanations';
 export * from './upgrades';
