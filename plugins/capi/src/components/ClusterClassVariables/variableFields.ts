@@ -1,6 +1,7 @@
-import type {
-  ClusterClassSummary,
-  VariableSchema,
+import {
+  wordsOf,
+  type ClusterClassSummary,
+  type VariableSchema,
 } from '@capstan/plugin-capi-common';
 
 /** What every generated field has: the variable's name, its label and help. */
@@ -22,50 +23,8 @@ export type VariableField =
 const text = (v: unknown) =>
   typeof v === 'string' && v.trim() ? v.trim() : undefined;
 
-/** Words written in capitals wherever they appear in a variable's name. */
-const ACRONYMS = new Set([
-  'api',
-  'cidr',
-  'cni',
-  'cpu',
-  'csi',
-  'dns',
-  'gpu',
-  'http',
-  'https',
-  'id',
-  'ip',
-  'ntp',
-  'os',
-  'tls',
-  'url',
-  'vm',
-]);
-
-/**
- * A variable's name in words: `kubeProxyMode` → "Kube proxy mode",
- * `apiServerCIDR` → "API server CIDR", `etcd_encryption` → "Etcd encryption".
- */
-export function wordsOf(name: string): string {
-  const words = name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[\s_.-]+/)
-    .filter(Boolean)
-    .map(word => {
-      const lower = word.toLocaleLowerCase('en-US');
-      if (ACRONYMS.has(lower)) return lower.toLocaleUpperCase('en-US');
-      return word === word.toLocaleUpperCase('en-US') && word.length > 1
-        ? word
-        : lower;
-    });
-  if (words.length === 0) return name;
-  const [first, ...rest] = words;
-  return [
-    first.charAt(0).toLocaleUpperCase('en-US') + first.slice(1),
-    ...rest,
-  ].join(' ');
-}
+// Named in words the way every Capstan screen names things (capi-common).
+export { wordsOf };
 
 /**
  * The label of a variable's field: the schema's `title` when the ClusterClass

@@ -196,6 +196,7 @@ export function ClusterOverview(props: {
         controlPlane={cluster.controlPlane}
         renderActions={renderPoolActions}
       />
+        profile={cluster.profile}
       <div className={classes.compliance}>
         <Typography variant="body2" data-testid="cluster-compliance">
           Patch compliance{' '}

@@ -3,11 +3,14 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   conditionHealthIn,
+  conditionInWords,
+  conditionMessageText,
   explainCondition,
   type ClusterCondition,
   type ClusterStatus,
   type ConditionExplanation,
 } from '@capstan/plugin-capi-common';
+import { ConditionMessage } from '../ConditionMessage/ConditionMessage';
 
 const useStyles = makeStyles(theme => ({
   failing: { color: theme.palette.error.main },
@@ -16,11 +19,13 @@ const useStyles = makeStyles(theme => ({
   title: { fontWeight: 600 },
 }));
 
-/** `Type=Status (Reason): message`, the condition behind an explanation. */
+/**
+ * The condition behind an explanation in words, on one line: "Workers
+ * available: False (Not available): MachineDeployment md-0: …".
+ */
 export function conditionText(condition: ClusterCondition): string {
-  return `${condition.type}=${condition.status}${
-    condition.reason ? ` (${condition.reason})` : ''
-  }${condition.message ? `: ${condition.message}` : ''}`;
+  const message = conditionMessageText(condition.message);
+  return `${conditionInWords(condition)}${message ? `: ${message}` : ''}`;
 }
 
 /**
@@ -73,9 +78,14 @@ export function StatusHeadline(props: {
         </Typography>
       )}
       <Typography variant="caption" component="div" className={classes.muted}>
-        {explanation.id === 'raw'
-          ? explanation.detail
-          : conditionText(condition)}
+        {explanation.id === 'raw' ? (
+          <ConditionMessage message={condition.message ?? explanation.detail} />
+        ) : (
+          <>
+            {conditionInWords(condition)}
+            <ConditionMessage message={condition.message} />
+          </>
+        )}
       </Typography>
     </div>
   );

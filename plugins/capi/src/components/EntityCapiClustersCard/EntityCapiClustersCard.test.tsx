@@ -150,7 +150,7 @@ describe('EntityCapiClustersCard', () => {
     );
     expect(headline).toHaveTextContent(/What you can do: /);
     expect(headline).toHaveTextContent(
-      /WorkersAvailable=False \(MachineDeploymentsNotAvailable\): .*InsufficientInstanceCapacity/,
+      /Workers available: False \(Machine deployments not available\)MachineDeployment workers: .*InsufficientInstanceCapacity/,
     );
     expect(headline).toHaveAttribute('data-health', 'failing');
     const workers = section.getByRole('row', { name: /workers/ });
@@ -180,7 +180,7 @@ describe('EntityCapiClustersCard', () => {
     const headline = section.getByRole('note', { name: 'Status explanation' });
     expect(headline).toHaveTextContent('A Kubernetes upgrade is rolling out.');
     expect(headline).toHaveTextContent(
-      'TopologyReconciled=False (ClusterUpgrading): Cluster is upgrading to v1.32.1',
+      'Topology reconciled: False (Cluster upgrading)Cluster is upgrading to v1.32.1',
     );
     expect(headline).toHaveAttribute('data-health', 'active');
   });

@@ -13,12 +13,14 @@ import {
 } from '@backstage/core-components';
 import {
   conditionHealthIn,
+  wordsOf,
   type ClusterCondition,
   type ClusterListItem,
   type ConditionHealth,
 } from '@capstan/plugin-capi-common';
 import { formatRelative, formatTimestamp } from '../../time';
 import { useFitWidth } from '../../hooks/useFitWidth';
+import { ConditionMessage } from '../ConditionMessage/ConditionMessage';
 
 const useStyles = makeStyles(theme => ({
   failing: { color: theme.palette.error.main, fontWeight: 600 },
@@ -116,12 +118,13 @@ export function ConditionsTable(props: { cluster: ClusterListItem }) {
             return (
               <TableRow key={c.type}>
                 <TableCell component="th" scope="row">
-                  {c.type}
+                  {/* In words, with CAPI's own name on hover. */}
+                  <span title={c.type}>{wordsOf(c.type)}</span>
                   {folded && (
                     <div className={classes.detail}>
-                      {[c.reason, c.message].filter(Boolean).join(': ')}
-                      {(c.reason || c.message) && ' · '}
+                      {c.reason && `${wordsOf(c.reason)} · `}
                       {formatRelative(c.lastTransitionTime)}
+                      <ConditionMessage message={c.message} />
                     </div>
                   )}
                 </TableCell>
@@ -139,10 +142,18 @@ export function ConditionsTable(props: { cluster: ClusterListItem }) {
                     </span>
                   </Icon>
                 </TableCell>
-                {!folded && <TableCell>{c.reason ?? '—'}</TableCell>}
+                {!folded && (
+                  <TableCell>
+                    {c.reason ? (
+                      <span title={c.reason}>{wordsOf(c.reason)}</span>
+                    ) : (
+                      '—'
+                    )}
+                  </TableCell>
+                )}
                 {!folded && hasMessages && (
                   <TableCell className={classes.message}>
-                    {c.message ?? ''}
+                    <ConditionMessage message={c.message} />
                   </TableCell>
                 )}
                 {!folded && (

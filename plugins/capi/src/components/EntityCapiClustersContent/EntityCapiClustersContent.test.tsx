@@ -89,12 +89,17 @@ describe('EntityCapiClustersContent', () => {
       name: 'Conditions of checkout-prod',
     });
     const failing = within(conditions).getByRole('row', {
-      name: /WorkersAvailable/,
+      name: /Workers available/,
     });
     expect(within(failing).getByText('False')).toBeInTheDocument();
+    // Type and reason in words, CAPI's own names on hover.
     expect(
-      within(failing).getByText('MachineDeploymentsNotAvailable'),
-    ).toBeInTheDocument();
+      within(failing).getByText('Machine deployments not available'),
+    ).toHaveAttribute('title', 'MachineDeploymentsNotAvailable');
+    expect(within(failing).getByText('Workers available')).toHaveAttribute(
+      'title',
+      'WorkersAvailable',
+    );
     expect(
       within(failing).getByText(/InsufficientInstanceCapacity/),
     ).toBeInTheDocument();
@@ -106,9 +111,9 @@ describe('EntityCapiClustersContent', () => {
       name: 'Conditions of checkout-prod',
     });
     for (const type of [
-      'ScalingUp',
-      'ScalingDown',
-      'RollingOut',
+      'Scaling up',
+      'Scaling down',
+      'Rolling out',
       'Paused',
       'Deleting',
     ]) {
@@ -120,7 +125,7 @@ describe('EntityCapiClustersContent', () => {
       expect(within(row).queryByText(/failing/)).not.toBeInTheDocument();
     }
     const failing = within(conditions).getByRole('row', {
-      name: /^WorkersAvailable /,
+      name: /^Workers available /,
     });
     expect(within(failing).getByText(/failing/)).toBeInTheDocument();
     // The one failing condition comes first, ahead of the healthy ones.
@@ -135,7 +140,7 @@ describe('EntityCapiClustersContent', () => {
       name: 'Conditions of payments-staging',
     });
     const rollingOut = within(conditions).getByRole('row', {
-      name: /^RollingOut /,
+      name: /^Rolling out /,
     });
     expect(within(rollingOut).getByText('True')).toBeInTheDocument();
     expect(within(rollingOut).getByText(/in progress/)).toBeInTheDocument();

@@ -73,4 +73,42 @@ describe('NodePoolTable', () => {
       }),
     ).toHaveTextContent(`${ready}/${desired}`);
   });
+
+  it('says why the control plane has no size instead of naming its kind', async () => {
+    const cluster = availableCluster;
+    await renderInTestApp(
+      <NodePoolTable
+        clusterName={cluster.name}
+        pools={cluster.nodePools}
+        controlPlane={{ ...cluster.controlPlane, kind: 'KubeadmControlPlane' }}
+        profile="aws-eu-prod"
+      />,
+    );
+    const cp = screen.getByRole('row', { name: /^Control plane / });
+    expect(
+      within(cp).queryByText(/KubeadmControlPlane/),
+    ).not.toBeInTheDocument();
+    expect(within(cp).getByText('set by the profile')).toBeInTheDocument();
+    expect(
+      within(cp).getByLabelText(
+        /^Size not shown\. The cluster profile chose the control plane's machine size/,
+      ),
+    ).toHaveTextContent('—');
+  });
+
+  it('names a machine pool in words, not by its kind', async () => {
+    const [workers] = availableCluster.nodePools;
+    await renderInTestApp(
+      <NodePoolTable
+        clusterName="payments-prod"
+        pools={[{ ...workers, kind: 'MachinePool' }]}
+        controlPlane={availableCluster.controlPlane}
+      />,
+    );
+    const row = screen.getByRole('row', { name: /^workers / });
+    expect(within(row).getByText('machine pool')).toBeInTheDocument();
+    expect(within(row).queryByText('MachinePool')).not.toBeInTheDocument();
+    const cp = screen.getByRole('row', { name: /^Control plane / });
+    expect(within(cp).getByText('not recorded')).toBeInTheDocument();
+  });
 });

@@ -4,6 +4,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
@@ -65,6 +66,27 @@ function SizeAndClass(props: { pool: NodePoolSummary }) {
   );
 }
 
+/**
+ * The control plane's size: Capstan records a machine size per node pool
+ * only, so the cell says why there is none instead of naming a kind.
+ */
+function ControlPlaneSize(props: { fromProfile: boolean }) {
+  const classes = useStyles();
+  const reason = props.fromProfile
+    ? "The cluster profile chose the control plane's machine size; Capstan records sizes for node pools only."
+    : "The control plane's machine size is not recorded on the cluster; Capstan records sizes for node pools only.";
+  return (
+    <Tooltip title={reason}>
+      <span aria-label={`Size not shown. ${reason}`}>
+        —
+        <Typography variant="caption" className={classes.muted} component="div">
+          {props.fromProfile ? 'set by the profile' : 'not recorded'}
+        </Typography>
+      </span>
+    </Tooltip>
+  );
+}
+
 function replicasText(pool: NodePoolSummary) {
   return `${pool.readyReplicas}/${pool.desiredReplicas ?? pool.replicas}`;
 }
@@ -79,6 +101,8 @@ export function NodePoolTable(props: {
    * so that the rows add up to the cluster's machines.
    */
   controlPlane?: ControlPlaneSummary;
+  /** The cluster's profile, when a Capstan profile made it (it chose the control plane's size). */
+  profile?: string;
 }) {
   const { clusterName, pools, renderActions, controlPlane } = props;
   const desiredOf = (p: { desiredReplicas?: number; replicas: number }) =>
@@ -141,7 +165,7 @@ export function NodePoolTable(props: {
                       className={classes.muted}
                       component="div"
                     >
-                      MachinePool
+                      machine pool
                     </Typography>
                   )}
                   {!showSizeAndVersion && (
@@ -238,7 +262,9 @@ export function NodePoolTable(props: {
                   )}
                 </TableCell>
                 {showSizeAndVersion && (
-                  <TableCell>{controlPlane.kind ?? '—'}</TableCell>
+                  <TableCell>
+                    <ControlPlaneSize fromProfile={Boolean(props.profile)} />
+                  </TableCell>
                 )}
                 <TableCell
                   className={
