@@ -192,7 +192,9 @@ describe('templates through the scaffolder dry-run endpoint', () => {
       'clusters/aws-eu/clusters/checkout-dev/cluster.yaml',
       'clusters/aws-eu/clusters/checkout-dev/kustomization.yaml',
     ]);
-    expect(log).toContain('Rendered 7 objects');
+    expect(log).toContain(
+      'Rendered the definition of cluster checkout-dev (namespace clusters, management cluster aws-eu): 7 objects (',
+    );
     // A cluster made for a component belongs to the component's System too.
     const catalogInfo = (
       response.body.directoryContents as Array<{
@@ -210,7 +212,11 @@ describe('templates through the scaffolder dry-run endpoint', () => {
         dependencyOf: ['component:default/checkout'],
       }),
     );
-    expect(log).toMatch(/Dry run: publish 3 files .* nothing pushed/);
+    expect(log).toContain(
+      'Dry run: the change "add the 3 files of clusters/aws-eu/clusters/checkout-dev" passed every check; nothing was pushed to Git.',
+    );
+    // Every line an action writes is a sentence, not an echo of its step name.
+    expect(log).not.toMatch(/Published publish/);
     expect(response.body.output.links).toEqual(
       expect.arrayContaining([
         {
@@ -236,8 +242,8 @@ describe('templates through the scaffolder dry-run endpoint', () => {
     });
     expect(response.body.error).toBeUndefined();
     expect(response.status).toBe(200);
-    expect(log).toContain(
-      'Rendered 1 objects (Cluster) for onprem-fra/clusters/minimal',
+    expect(log).toMatch(
+      /Rendered the definition of cluster minimal \(namespace clusters, management cluster onprem-fra\): a Cluster that ClusterClass \S+ expands into its control plane and node pools, in 3 files under clusters\/onprem-fra\/clusters\/minimal\./,
     );
   });
 
@@ -292,7 +298,9 @@ describe('templates through the scaffolder dry-run endpoint', () => {
       pool: { name: 'gpu', size: 'large', autoscaling: { min: 0, max: 4 } },
     });
     expect(response.status).toBe(200);
-    expect(log).toMatch(/Impact of add node pool gpu .*No machine is replaced/);
+    expect(log).toMatch(
+      /Impact of the change "add node pool gpu .*": .*No machine is replaced\./,
+    );
     expect(response.body.output.text[0].content).toContain(
       'Creates 0 machines',
     );
@@ -327,7 +335,7 @@ describe('templates through the scaffolder dry-run endpoint', () => {
     });
     expect(response.status).toBe(200);
     expect(log).toContain('Rollout replaces 12 machines');
-    expect(log).toMatch(/Dry run: .* nothing pushed/);
+    expect(log).toMatch(/Dry run: .* nothing was pushed to Git\./);
   });
 
   it('decommission-cluster states that every machine goes', async () => {

@@ -34,7 +34,9 @@ describe('capi:cluster:render', () => {
       'cluster.yaml',
       'kustomization.yaml',
     ]);
-    expect(logs.join('\n')).toContain('Rendered 1 objects (Cluster)');
+    expect(logs.join('\n')).toMatch(
+      /^Rendered the definition of cluster payments-prod \(namespace clusters, management cluster onprem-fra\): a Cluster that ClusterClass \S+ expands into its control plane and node pools, in 3 files under clusters\/onprem-fra\/clusters\/payments-prod\.$/m,
+    );
   });
 
   it('defaults the version to the profile default and the control plane to 3', async () => {
@@ -184,13 +186,13 @@ describe('capi:cluster:render', () => {
     ).toEqual({ tier: 'batch', 'node.cluster.x-k8s.io/tier': 'batch' });
     const text = logs.join('\n');
     expect(text).toContain(
-      'node pool batch: label tier=batch stays on the MachineDeployment and its Machines and does not reach the nodes',
+      'Node pool batch: label tier=batch stays on the MachineDeployment and its Machines and does not reach the nodes',
     );
     expect(text).toContain(
       'to label the nodes, write node.cluster.x-k8s.io/tier=batch',
     );
     expect(text).toContain(
-      'node pool batch: label node.cluster.x-k8s.io/tier=batch reaches the nodes',
+      'Node pool batch: label node.cluster.x-k8s.io/tier=batch reaches the nodes',
     );
   });
 

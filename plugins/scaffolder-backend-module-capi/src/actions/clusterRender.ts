@@ -12,6 +12,7 @@ import { nodePoolSchema } from './inputSchemas';
 import type { CapiActionOptions } from './types';
 import { writeWorkspaceFolder } from '../workspace/workspaceFolder';
 import { logLabelPlacements } from '../render/labelPlacement';
+import { renderedText } from '../logText';
 
 /**
  * `capi:cluster:render` turns a developer's choices into Cluster API
@@ -127,7 +128,7 @@ export function createClusterRenderAction(options: CapiActionOptions) {
       });
       if (!gitops) {
         ctx.logger.warn(
-          'capi.gitops is not configured: cannot check whether the cluster exists in Git already',
+          'The GitOps repository is not configured (capi.gitops), so whether the cluster already exists in Git was not checked.',
         );
       }
       const hashes = hashFiles(folder.files);
@@ -156,11 +157,16 @@ export function createClusterRenderAction(options: CapiActionOptions) {
         files: hashes,
       });
       ctx.logger.info(
-        `Rendered ${folder.objects.length} objects (${folder.objects
-          .map(o => o.kind)
-          .join(', ')}) for ${folder.clusterRef} in ${
-          request.profile.mode
-        } mode`,
+        renderedText({
+          ref,
+          path: folder.path,
+          kinds: folder.objects.map(o => o.kind),
+          fileCount: Object.keys(folder.files).length,
+          clusterClass:
+            request.profile.mode === 'clusterclass'
+              ? request.profile.clusterClass?.name
+              : undefined,
+        }),
       );
       logLabelPlacements(ctx.logger, request.nodePools);
       ctx.output('path', folder.path);

@@ -147,7 +147,7 @@ describe('capi:cluster:render checks topology variables against the ClusterClass
     );
     expect(outputs.clusterRef).toBe('onprem-fra/clusters/payments-no-api');
     expect(logs.join('\n')).toContain(
-      'Topology variables not checked: management cluster onprem-fra serves no ClusterClass API',
+      "The cluster's ClusterClass variables were not checked: management cluster onprem-fra serves no ClusterClass API.",
     );
   });
 

@@ -79,7 +79,7 @@ describe('capi:cluster:upgrade', () => {
     ]);
     expect(outputs.summary).toMatch(/^Rollout replaces 12 machines/);
     expect(logs.join('\n')).toContain(
-      'Impact of upgrade onprem-fra/clusters/payments-prod',
+      'Impact of the change "upgrade onprem-fra/clusters/payments-prod',
     );
     expect(outputs.changed).toBe(true);
     const text = (await showFile(h.bare, `${folder}/cluster.yaml`))!;
@@ -120,7 +120,7 @@ describe('capi:cluster:upgrade', () => {
     );
     expect(outputs.impact.replaced).toHaveLength(3);
     expect(outputs.changed).toBe(false);
-    expect(logs.join('\n')).toMatch(/Dry run: .* nothing pushed/);
+    expect(logs.join('\n')).toMatch(/Dry run: .* nothing was pushed to Git\./);
     expect(await commitSubjects(h.bare)).toHaveLength(2);
   });
 

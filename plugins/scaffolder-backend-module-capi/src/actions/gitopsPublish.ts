@@ -186,9 +186,9 @@ export function createGitopsPublishAction(options: CapiActionOptions) {
         body:
           ctx.input.description ??
           `Created by Backstage task ${ctx.task.id} for cluster ${name}.`,
-        description: `publish ${
+        description: `add the ${
           Object.keys(files).length
-        } files to ${targetPath} (${mode} mode)`,
+        } files of ${targetPath}`,
         published: before?.published,
         apply: async worktree => {
           if (createOnly) {

@@ -73,10 +73,10 @@ describe('capi:nodepool:add', () => {
       'node.cluster.x-k8s.io/tier': 'batch',
     });
     expect(logs.join('\n')).toContain(
-      'node pool batch: label tier=batch stays on the MachineDeployment and its Machines and does not reach the nodes',
+      'Node pool batch: label tier=batch stays on the MachineDeployment and its Machines and does not reach the nodes',
     );
     expect(logs.join('\n')).toContain(
-      'node pool batch: label node.cluster.x-k8s.io/tier=batch reaches the nodes',
+      'Node pool batch: label node.cluster.x-k8s.io/tier=batch reaches the nodes',
     );
   });
 

@@ -13,6 +13,7 @@ import {
   type ChangeRequestSubmission,
   type ClusterRef,
 } from '@capstan/plugin-capi-common';
+import { changeKindInWords, clusterInWords } from '../logText';
 import type { ClusterManifests } from '../manifests/ClusterManifests';
 
 /** A request's id: stable for one step run (its `Capstan-Step` marker). */
@@ -129,7 +130,9 @@ export class CapiBackendChangeRequests implements ChangeRequests {
   }
 
   async record(submission: ChangeRequestSubmission): Promise<void> {
-    const what = `change request ${submission.id} (${submission.kind} of ${submission.managementCluster}/${submission.namespace}/${submission.name})`;
+    const what = `the change request for this ${changeKindInWords(
+      submission.kind,
+    )} of ${clusterInWords(submission)}`;
     try {
       const response = await this.#call(
         CHANGE_REQUEST_API_PATHS.changeRequests,
@@ -137,20 +140,20 @@ export class CapiBackendChangeRequests implements ChangeRequests {
       );
       if (!response.ok) {
         this.#logger.warn(
-          `Recording ${what} failed: the capi backend answered HTTP ${response.status}; the change is published, its progress will not show on the card`,
+          `Recording ${what} failed (the capi backend answered HTTP ${response.status}). The change is published, but its progress will not show on the cluster's card.`,
         );
         return;
       }
       this.#logger.info(
         response.status === 201
-          ? `Recorded ${what}; its progress shows on the cluster's card`
-          : `${what} was recorded by an earlier run of this step`,
+          ? `Recorded ${what}; its progress shows on the cluster's card.`
+          : `An earlier run of this step already recorded ${what}.`,
       );
     } catch (error) {
       this.#logger.warn(
-        `Recording ${what} failed: the capi backend did not answer (${
+        `Recording ${what} failed (the capi backend did not answer: ${
           (error as Error).name
-        }); the change is published, its progress will not show on the card`,
+        }). The change is published, but its progress will not show on the cluster's card.`,
       );
     }
   }

@@ -151,7 +151,7 @@ describe.each([
       ),
     ).rejects.toThrow(
       new RegExp(
-        `update-pool change of onprem-fra/clusters/payments-prod is still in flight .*${name}.*confirmConcurrentChange`,
+        `A node pool change of cluster payments-prod \\(namespace clusters, management cluster onprem-fra\\) is still in flight .*${name}.*Start even if a change of this kind is still in flight`,
       ),
     );
     expect(backend.stored.size).toBe(1);

@@ -2,10 +2,10 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
   FINAL_CHANGE_REQUEST_STAGES,
-  stringifyClusterRef,
   type ChangeRequestKind,
   type ClusterRef,
 } from '@capstan/plugin-capi-common';
+import { changeKindInWords, clusterInWords, stageInWords } from '../logText';
 import type { ChangeRequests } from './ChangeRequestRecorder';
 
 /** Whether the step's input confirms starting a change while another is in flight. */
@@ -38,9 +38,9 @@ export async function assertNoConcurrentChange(options: {
   const open = await changeRequests.openOf(ref);
   if (!open) {
     options.logger.warn(
-      `Could not ask the capi backend for open change requests of ${stringifyClusterRef(
+      `Could not ask the capi backend whether another change of ${clusterInWords(
         ref,
-      )}; going ahead`,
+      )} is still in flight; going ahead without that check.`,
     );
     return;
   }
@@ -55,10 +55,12 @@ export async function assertNoConcurrentChange(options: {
   if (same.pullRequestUrl) link = `pull request ${same.pullRequestUrl}`;
   else if (same.commitSha) link = `commit ${same.commitSha}`;
   throw new ConflictError(
-    `A ${kind} change of ${stringifyClusterRef(ref)} is still in flight (${
-      same.stage
-    } since ${same.stageSince}, requested by ${
-      same.requestedBy ?? 'unknown'
-    }, ${link}); nothing was changed. Wait until it is done, or confirm a second change with confirmConcurrentChange: true`,
+    `A ${changeKindInWords(kind)} of ${clusterInWords(
+      ref,
+    )} is still in flight (${stageInWords(same.stage)} since ${
+      same.stageSince
+    }, requested by ${
+      same.requestedBy ?? 'someone unknown'
+    }, ${link}); nothing was changed. Wait until it is done, or start this one anyway with "Start even if a change of this kind is still in flight" (input confirmConcurrentChange: true).`,
   );
 }

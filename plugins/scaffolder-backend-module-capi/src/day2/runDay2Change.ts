@@ -219,7 +219,9 @@ export async function runDay2Change(
     });
   }
   const { impact } = planned;
-  ctx.logger.info(`Impact of ${change.description}: ${impact.summary}`);
+  ctx.logger.info(
+    `Impact of the change "${change.description}": ${impact.summary}`,
+  );
   ctx.output('impact', impact);
   ctx.output('summary', impact.summary);
   ctx.output('path', folder);

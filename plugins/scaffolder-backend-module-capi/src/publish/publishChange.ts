@@ -16,6 +16,7 @@ import type {
   GitopsPublishResult,
 } from '../git/GitopsPublisher';
 import type { ApplyChange, PublishedCommit } from '../git/GitopsRepository';
+import { publishLogText } from './publishLogText';
 
 /** Outputs every publishing action sets. */
 export interface PublishOutputs {
@@ -50,7 +51,7 @@ export interface PublishChange {
   message: string;
   title: string;
   body: string;
-  /** For logs: "add node pool gpu to …". */
+  /** The change as a commit subject, quoted by the log: "add node pool gpu to …". */
   description: string;
   apply: ApplyChange;
   /** This step's commit from an earlier run: nothing is published again. */
@@ -76,7 +77,7 @@ export async function publishChange(
   change: PublishChange,
 ): Promise<GitopsPublishResult | undefined> {
   if (ctx.isDryRun) {
-    ctx.logger.info(`Dry run: ${change.description} validated; nothing pushed`);
+    ctx.logger.info(publishLogText.dryRun(change.description));
     ctx.output('branch', gitops.config.branch);
     ctx.output('changed', false);
     return undefined;
@@ -103,21 +104,14 @@ export async function publishChange(
           })),
     }),
   });
-  const pr = result.pullRequestUrl
-    ? `, pull request ${result.pullRequestUrl}`
-    : '';
   if (published) {
     ctx.logger.info(
-      `Already published by an earlier run of this step (${change.description}): commit ${result.commitSha} on ${result.branch}${pr}; nothing new pushed`,
+      publishLogText.alreadyPublished(change.description, result),
     );
   } else if (result.changed) {
-    ctx.logger.info(
-      `Published ${change.description}: commit ${result.commitSha} on ${result.branch}${pr}`,
-    );
+    ctx.logger.info(publishLogText.published(change.description, result));
   } else {
-    ctx.logger.info(
-      `Nothing to publish for ${change.description}: ${result.branch} already holds this state`,
-    );
+    ctx.logger.info(publishLogText.unchanged(change.description, result));
   }
   const cr = change.changeRequest;
   if (cr?.requests && (result.changed || published)) {

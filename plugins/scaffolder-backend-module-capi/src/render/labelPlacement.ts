@@ -14,9 +14,9 @@ export function logLabelPlacements(
 ): void {
   for (const pool of pools) {
     for (const placement of placePoolLabels(pool.labels)) {
-      const line = `node pool ${pool.name}: label ${describeLabelPlacement(
+      const line = `Node pool ${pool.name}: label ${describeLabelPlacement(
         placement,
-      )}`;
+      )}.`;
       if (placement.reachesNodes) {
         logger.info(line);
       } else {

@@ -51,7 +51,7 @@ export async function assertTopologyVariables(options: {
   }
   if (lookup.state === 'no-api') {
     options.logger.warn(
-      `Topology variables not checked: management cluster ${ref.managementCluster} serves no ClusterClass API`,
+      `The cluster's ClusterClass variables were not checked: management cluster ${ref.managementCluster} serves no ClusterClass API.`,
     );
     return;
   }
