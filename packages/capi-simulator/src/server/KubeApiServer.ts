@@ -1,21 +1,18 @@
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { timingSafeEqual } from 'node:crypto';
-import { ResourceDefinition, ResourceRegistry } from '../api/resources';
+import { ResourceRegistry } from '../api/resources';
 import { InMemoryObjectStore } from '../store/InMemoryObjectStore';
 import { CapiVersion, FaultOptions } from '../types';
+import { Access, accessOf, authorize, verbOf } from './authorization';
+import { ControlHandler, serveControl } from './controlEndpoint';
+import { ApiDiscovery } from './discovery';
+import { FaultInjection } from './faultInjection';
 import { ResourceRequests, send, sendError } from './ResourceRequests';
 import { KubeStatusError } from './status';
 
-export type Access = 'full' | 'read' | 'restricted';
-
-/** Handlers behind `/_simulator/...`, reachable with the full token only. */
-export type ControlHandler = (
-  action: string,
-  method: string,
-  body: Record<string, unknown>,
-) => Promise<unknown> | unknown;
+export type { Access } from './authorization';
+export type { ControlHandler } from './controlEndpoint';
 
 export interface KubeApiServerOptions {
   name: string;
@@ -32,52 +29,40 @@ export interface KubeApiServerOptions {
   random?: () => number;
 }
 
-const READ_VERBS = new Set(['get', 'list', 'watch']);
-const KUBERNETES_VERSION = { major: '1', minor: '34', gitVersion: 'v1.34.1' };
-
-function verbOf(method: string, named: boolean, watch: boolean): string {
-  switch (method) {
-    case 'GET':
-      if (watch) return 'watch';
-      return named ? 'get' : 'list';
-    case 'POST':
-      return 'create';
-    case 'PUT':
-      return 'update';
-    case 'PATCH':
-      return 'patch';
-    case 'DELETE':
-      return named ? 'delete' : 'deletecollection';
-    default:
-      return method.toLowerCase();
-  }
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const ba = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return ba.length === bb.length && timingSafeEqual(ba, bb);
+function notFound(): KubeStatusError {
+  return new KubeStatusError(
+    404,
+    'NotFound',
+    'the server could not find the requested resource',
+  );
 }
 
 /**
  * One simulated management cluster's API endpoint: HTTPS, bearer tokens,
- * discovery, resources and the `/_simulator` control endpoint.
+ * discovery, resources and the `/_simulator` control endpoint. It routes each
+ * request; discovery, authorization, fault injection and the resource verbs
+ * live in modules of their own.
  */
 export class KubeApiServer {
   readonly name: string;
   readonly #options: KubeApiServerOptions;
   readonly #requests: ResourceRequests;
+  readonly #discovery: ApiDiscovery;
+  readonly #faults: FaultInjection;
   readonly #server: https.Server;
   readonly #sockets = new Set<Socket>();
   #port: number;
   #listening = false;
-  #faults: Required<FaultOptions>;
 
   constructor(options: KubeApiServerOptions) {
     this.name = options.name;
     this.#options = options;
     this.#port = options.port;
-    this.#faults = { latencyMs: 0, errorRate: 0, ...options.faults };
+    this.#faults = new FaultInjection(options.faults, options.random);
+    this.#discovery = new ApiDiscovery({
+      registry: options.registry,
+      servedVersions: options.servedVersions,
+    });
     this.#requests = new ResourceRequests({
       store: options.store,
       bookmarkIntervalMs: options.bookmarkIntervalMs,
@@ -110,7 +95,7 @@ export class KubeApiServer {
   }
 
   get faults(): Required<FaultOptions> {
-    return { ...this.#faults };
+    return this.#faults.faults;
   }
 
   get openWatches(): number {
@@ -118,27 +103,7 @@ export class KubeApiServer {
   }
 
   setFaults(faults: FaultOptions) {
-    if (
-      faults.errorRate !== undefined &&
-      !(faults.errorRate >= 0 && faults.errorRate <= 1)
-    ) {
-      throw new KubeStatusError(
-        400,
-        'BadRequest',
-        'errorRate must be between 0 and 1',
-      );
-    }
-    if (faults.latencyMs !== undefined && !(faults.latencyMs >= 0)) {
-      throw new KubeStatusError(
-        400,
-        'BadRequest',
-        'latencyMs must be 0 or more',
-      );
-    }
-    const defined = Object.fromEntries(
-      Object.entries(faults).filter(([, v]) => v !== undefined),
-    );
-    this.#faults = { ...this.#faults, ...defined };
+    this.#faults.set(faults);
   }
 
   dropWatches() {
@@ -173,47 +138,24 @@ export class KubeApiServer {
     await closed;
   }
 
-  #access(req: IncomingMessage): Access | undefined {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(.+)$/i.exec(header);
-    if (!match) return undefined;
-    const token = match[1].trim();
-    const tokens = this.#options.tokens;
-    for (const access of ['full', 'read', 'restricted'] as const) {
-      if (sameSecret(token, tokens[access])) return access;
-    }
-    return undefined;
-  }
-
   async #handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'https://simulator');
     const path = url.pathname.replace(/\/+$/, '') || '/';
-    const access = this.#access(req);
+    const access = accessOf(req, this.#options.tokens);
     if (!access) {
       throw new KubeStatusError(401, 'Unauthorized', 'Unauthorized');
     }
     if (path.startsWith('/_simulator')) {
-      return this.#control(
+      return serveControl(
         req,
         res,
         path.slice('/_simulator'.length).replace(/^\//, ''),
         access,
+        this.#options.control,
       );
     }
-    if (this.#faults.latencyMs > 0) {
-      await new Promise(resolve => setTimeout(resolve, this.#faults.latencyMs));
-    }
-    if (
-      this.#faults.errorRate > 0 &&
-      (this.#options.random ?? Math.random)() < this.#faults.errorRate
-    ) {
-      throw new KubeStatusError(
-        500,
-        'InternalError',
-        'Internal error occurred: injected by capi-simulator',
-      );
-    }
-    if (path === '/version') return send(res, 200, this.#version());
+    await this.#faults.apply();
+    if (path === '/version') return send(res, 200, this.#discovery.version());
     if (path === '/healthz' || path === '/livez' || path === '/readyz') {
       res.writeHead(200, { 'Content-Type': 'text/plain' });
       res.end('ok');
@@ -232,7 +174,8 @@ export class KubeApiServer {
     if (segments[0] === 'api')
       return this.#routeGroup(req, res, url, access, '', segments.slice(1));
     if (segments[0] === 'apis') {
-      if (segments.length === 1) return send(res, 200, this.#groupList());
+      if (segments.length === 1)
+        return send(res, 200, this.#discovery.groupList());
       return this.#routeGroup(
         req,
         res,
@@ -242,21 +185,7 @@ export class KubeApiServer {
         segments.slice(2),
       );
     }
-    throw new KubeStatusError(
-      404,
-      'NotFound',
-      'the server could not find the requested resource',
-    );
-  }
-
-  #servedVersions(def: ResourceDefinition): string[] {
-    if (!def.versions.includes('v1beta2') && !def.versions.includes('v1beta1'))
-      return def.versions;
-    if (!def.group.endsWith('cluster.x-k8s.io')) return def.versions;
-    if (def.versions.length === 1) return def.versions;
-    return def.versions.filter(v =>
-      this.#options.servedVersions.includes(v as CapiVersion),
-    );
+    throw notFound();
   }
 
   #routeGroup(
@@ -267,35 +196,26 @@ export class KubeApiServer {
     group: string,
     rest: string[],
   ) {
+    const discovery = this.#discovery;
     const defs = this.#options.registry.definitions.filter(
       d => d.group === group,
     );
-    if (defs.length === 0) {
-      throw new KubeStatusError(
-        404,
-        'NotFound',
-        'the server could not find the requested resource',
-      );
-    }
-    const versions = this.#groupVersions(defs);
+    if (defs.length === 0) throw notFound();
+    const versions = discovery.groupVersions(defs);
     if (rest.length === 0) {
       return send(
         res,
         200,
-        group ? this.#group(group, versions) : this.#coreVersions(req),
+        group ? discovery.group(group, versions) : discovery.coreVersions(req),
       );
     }
     const version = rest[0];
-    if (!versions.includes(version)) {
-      throw new KubeStatusError(
-        404,
-        'NotFound',
-        'the server could not find the requested resource',
-      );
-    }
-    const served = defs.filter(d => this.#servedVersions(d).includes(version));
+    if (!versions.includes(version)) throw notFound();
+    const served = defs.filter(d =>
+      discovery.servedVersions(d).includes(version),
+    );
     if (rest.length === 1) {
-      return send(res, 200, this.#resourceList(group, version, served));
+      return send(res, 200, discovery.resourceList(group, version, served));
     }
     let namespace: string | undefined;
     let tail = rest.slice(1);
@@ -310,17 +230,13 @@ export class KubeApiServer {
       extra.length > 0 ||
       (namespace !== undefined && !def.namespaced)
     ) {
-      throw new KubeStatusError(
-        404,
-        'NotFound',
-        'the server could not find the requested resource',
-      );
+      throw notFound();
     }
     const watch =
       url.searchParams.get('watch') === 'true' ||
       url.searchParams.get('watch') === '1';
     const verb = verbOf(req.method ?? 'GET', name !== undefined, watch);
-    this.#authorize(access, verb, def, namespace, subresource);
+    authorize(access, verb, def, namespace, subresource);
     return this.#requests.handle({
       def,
       version,
@@ -331,185 +247,5 @@ export class KubeApiServer {
       req,
       res,
     });
-  }
-
-  #authorize(
-    access: Access,
-    verb: string,
-    def: ResourceDefinition,
-    namespace?: string,
-    subresource?: string,
-  ) {
-    const capiGroup = def.group.endsWith('cluster.x-k8s.io');
-    const allowed =
-      access === 'full' ||
-      (access === 'read' && READ_VERBS.has(verb)) ||
-      (access === 'restricted' && READ_VERBS.has(verb) && !capiGroup);
-    if (!allowed) {
-      const user =
-        access === 'read'
-          ? 'capi-simulator:read-only'
-          : 'capi-simulator:restricted';
-      const resource = subresource
-        ? `${def.plural}/${subresource}`
-        : def.plural;
-      const scope = namespace
-        ? `in the namespace "${namespace}"`
-        : 'at the cluster scope';
-      const qualified = def.group ? `${def.plural}.${def.group}` : def.plural;
-      throw new KubeStatusError(
-        403,
-        'Forbidden',
-        `${qualified} is forbidden: User "${user}" cannot ${verb} resource "${resource}" in API group "${def.group}" ${scope}`,
-        { group: def.group, kind: def.plural },
-      );
-    }
-  }
-
-  // --- discovery
-
-  #version() {
-    return {
-      ...KUBERNETES_VERSION,
-      gitCommit: '0000000000000000000000000000000000000000',
-      gitTreeState: 'clean',
-      buildDate: '2026-01-01T00:00:00Z',
-      goVersion: 'go1.24.0',
-      compiler: 'gc',
-      platform: 'linux/amd64',
-    };
-  }
-
-  #coreVersions(req: IncomingMessage) {
-    return {
-      kind: 'APIVersions',
-      versions: ['v1'],
-      serverAddressByClientCIDRs: [
-        { clientCIDR: '0.0.0.0/0', serverAddress: req.headers.host ?? '' },
-      ],
-    };
-  }
-
-  #groupVersions(defs: ResourceDefinition[]): string[] {
-    const order = ['v1', 'v1beta2', 'v1alpha2', 'v1beta1'];
-    const versions = new Set(defs.flatMap(d => this.#servedVersions(d)));
-    return [...versions].sort((a, b) => order.indexOf(a) - order.indexOf(b));
-  }
-
-  #group(name: string, versions: string[]) {
-    const list = versions.map(version => ({
-      groupVersion: `${name}/${version}`,
-      version,
-    }));
-    return {
-      kind: 'APIGroup',
-      apiVersion: 'v1',
-      name,
-      versions: list,
-      preferredVersion: list[0],
-    };
-  }
-
-  #groupList() {
-    const groups = [...this.#options.registry.groups()]
-      .filter(([group]) => group !== '')
-      .map(([group, defs]) => this.#group(group, this.#groupVersions(defs)))
-      .filter(g => g.versions.length > 0);
-    return { kind: 'APIGroupList', apiVersion: 'v1', groups };
-  }
-
-  #resourceList(group: string, version: string, defs: ResourceDefinition[]) {
-    const resources = defs.flatMap(def => {
-      const verbs = [
-        'delete',
-        'deletecollection',
-        'get',
-        'list',
-        'patch',
-        'create',
-        'update',
-        'watch',
-      ];
-      const main = {
-        name: def.plural,
-        singularName: def.singular,
-        namespaced: def.namespaced,
-        kind: def.kind,
-        verbs,
-        ...(def.shortNames ? { shortNames: def.shortNames } : {}),
-        ...(def.categories ? { categories: def.categories } : {}),
-        storageVersionHash: Buffer.from(`${group}/${def.kind}`)
-          .toString('base64')
-          .slice(0, 11),
-      };
-      if (!def.statusSubresource) return [main];
-      return [
-        main,
-        {
-          name: `${def.plural}/status`,
-          singularName: '',
-          namespaced: def.namespaced,
-          kind: def.kind,
-          verbs: ['get', 'patch', 'update'],
-        },
-      ];
-    });
-    return {
-      kind: 'APIResourceList',
-      apiVersion: 'v1',
-      groupVersion: group ? `${group}/${version}` : version,
-      resources,
-    };
-  }
-
-  // --- control endpoint
-
-  async #control(
-    req: IncomingMessage,
-    res: ServerResponse,
-    action: string,
-    access: Access,
-  ) {
-    if (access !== 'full') {
-      throw new KubeStatusError(
-        403,
-        'Forbidden',
-        'the simulator control endpoint needs the full-rights token',
-      );
-    }
-    let body: Record<string, unknown> = {};
-    if (req.method === 'POST' || req.method === 'PUT') {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const text = Buffer.concat(chunks).toString('utf8').trim();
-      if (text) {
-        try {
-          body = JSON.parse(text);
-        } catch {
-          throw new KubeStatusError(
-            400,
-            'BadRequest',
-            'the control request body must be JSON',
-          );
-        }
-      }
-    }
-    const handler = this.#options.control;
-    if (!handler) {
-      throw new KubeStatusError(
-        404,
-        'NotFound',
-        `unknown simulator action "${action}"`,
-      );
-    }
-    const result = await handler(action, req.method ?? 'GET', body);
-    if (result === undefined) {
-      throw new KubeStatusError(
-        404,
-        'NotFound',
-        `unknown simulator action "${req.method} ${action}"`,
-      );
-    }
-    send(res, 200, result);
   }
 }
