@@ -33,35 +33,67 @@ test('a bad pod network is marked on its field before Review and the form stays 
   await pool.getByLabel('Replicas').fill('2');
   await next(page);
 
-  // The user types a CIDR that is not one and asks for the review.
+  // The user types a pod network that is not one, and a service network
+  // that overlaps the first pod network.
+  const notABlock =
+    '"abc" is not a network block: write its first address and prefix length, like 192.168.0.0/16.';
+  const overlap =
+    'Overlaps pod network 1 (10.0.0.0/8): pod and service networks must not share addresses.';
   await page.getByRole('button', { name: 'Add pod network' }).click();
-  await page.getByLabel('Pod network 1', { exact: true }).fill('abc');
-  await review(page);
-
-  // The problem is marked on that input, in words, and the form stays here.
+  await page.getByLabel('Pod network 1', { exact: true }).fill('10.0.0.0/8');
+  await page.getByRole('button', { name: 'Add pod network' }).click();
+  const badPod = page.getByLabel('Pod network 2', { exact: true });
+  await badPod.fill('abc');
+  await badPod.blur();
+  // Marked on that input as soon as the user leaves it, before Next/Review.
+  await expect(badPod).toHaveAttribute('aria-invalid', 'true');
+  await expect(badPod).toHaveAccessibleDescription(notABlock);
+  await page.getByRole('button', { name: 'Add service network' }).click();
+  const service = page.getByLabel('Service network 1', { exact: true });
+  await service.fill('10.96.0.0/12');
+  await service.blur();
+  await expect(service).toHaveAttribute('aria-invalid', 'true');
+  await expect(service).toHaveAccessibleDescription(overlap);
+  // The group does not repeat what its inputs say.
+  await expect(page.getByText(notABlock)).toHaveCount(1);
+  await expect(page.getByText(overlap)).toHaveCount(1);
   await expect(
     page.getByLabel('Pod network 1', { exact: true }),
-  ).toHaveAttribute('aria-invalid', 'true', { timeout: 60_000 });
-  const podNetworks = page.getByRole('group', { name: 'Pod networks' });
-  await expect(
-    podNetworks
-      .getByRole('alert')
-      .filter({ hasText: /"abc" is not a valid CIDR block/ }),
-  ).toBeVisible();
-  await expect(
-    page.getByLabel('Service network 1', { exact: true }),
-  ).toHaveCount(0);
+  ).toHaveAttribute('aria-invalid', 'false');
+  await page.screenshot({
+    path: screenshotPath('new-cluster-cidr-typing.png'),
+    fullPage: true,
+  });
+
+  // Asking for the review keeps the form on the step: each problem is still
+  // shown exactly once, on its input, and the summary at the top only names
+  // the fields, as links.
+  await review(page);
+  const summary = page.getByRole('alert', {
+    name: /2 fields on this step need a change/,
+  });
+  await expect(summary).toBeVisible({ timeout: 60_000 });
+  await expect(summary.getByRole('link')).toHaveText([
+    'Pod networks',
+    'Service networks',
+  ]);
+  await expect(page.getByText(notABlock)).toHaveCount(1);
+  await expect(page.getByText(overlap)).toHaveCount(1);
+  await expect(badPod).toHaveAccessibleDescription(notABlock);
+  await expect(service).toHaveAccessibleDescription(overlap);
+  await expect(page.getByText(/CIDR block \(e\.g\.|podCidrs/)).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Create' })).toHaveCount(0);
-  await expect(page.getByText(/podCidrs-0/)).toHaveCount(0);
   await page.screenshot({
     path: screenshotPath('new-cluster-bad-cidr.png'),
     fullPage: true,
   });
+  await summary.getByRole('link', { name: 'Service networks' }).click();
+  await expect(service).toBeFocused();
 
-  // Fixed, the form goes on to Review, which reads in words.
-  await page
-    .getByLabel('Pod network 1', { exact: true })
-    .fill('192.168.0.0/16');
+  // Fixed (the bad block removed, the service network moved), the form goes
+  // on to Review, which reads in words.
+  await page.getByRole('button', { name: 'Remove pod network 2' }).click();
+  await service.fill('172.16.0.0/16');
   await review(page);
   await expect(page.getByRole('button', { name: 'Create' })).toBeVisible({
     timeout: 60_000,

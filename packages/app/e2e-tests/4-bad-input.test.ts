@@ -66,7 +66,7 @@ test('overlapping pod and service networks are marked on the service networks be
     page
       .getByRole('group', { name: 'Service networks' })
       .getByRole('alert')
-      .filter({ hasText: /overlaps/ }),
+      .filter({ hasText: /overlaps/i }),
   ).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('button', { name: 'Create' })).toHaveCount(0);
   await page.screenshot({

@@ -2,6 +2,7 @@ import { createApp } from '@backstage/frontend-defaults';
 import { demoSignInModule } from './modules/demoSignIn';
 import { navModule } from './modules/nav';
 import { entityOverviewModule } from './modules/entityOverview';
+import { scaffolderFormModule } from './modules/scaffolderForm';
 
 /*
  * Plugins are discovered from this package's dependencies
@@ -9,5 +10,10 @@ import { entityOverviewModule } from './modules/entityOverview';
  * through `@capstan/plugin-capi`.
  */
 export default createApp({
-  features: [navModule, demoSignInModule, entityOverviewModule],
+  features: [
+    navModule,
+    demoSignInModule,
+    entityOverviewModule,
+    scaffolderFormModule,
+  ],
 });

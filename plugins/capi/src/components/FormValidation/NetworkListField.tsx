@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import FormHelperText from '@material-ui/core/FormHelperText';
@@ -10,8 +11,13 @@ import type {
   CustomFieldValidator,
   FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
-import { validateClusterNetwork } from '@capstan/plugin-capi-common';
 import { addBackendProblems } from './newClusterProblems';
+import {
+  anyNetworkInputProblem,
+  networkInputProblems,
+  type NetworkListName,
+  type NetworkLists,
+} from './networkInputProblems';
 
 /** `ui:options` of `CapiNetworkList`. */
 export interface NetworkListUiOptions {
@@ -20,19 +26,26 @@ export interface NetworkListUiOptions {
   /** An example block shown in the empty input, e.g. 192.168.0.0/16. */
   example?: string;
   /** Which list of the new-cluster request this is: `podCidrs` or `serviceCidrs`. */
-  checks?: 'podCidrs' | 'serviceCidrs';
+  checks?: NetworkListName;
 }
 
-/** Whether one block alone is a valid CIDR (what marks its own input). */
-export function isValidBlock(value: string): boolean {
-  return validateClusterNetwork({ podCidrs: [value] }).length === 0;
+/** Both network lists: this field's value and the other list from the form. */
+function listsOf(
+  checks: NetworkListName | undefined,
+  values: string[],
+  formData: unknown,
+): NetworkLists {
+  const form = (formData ?? {}) as NetworkLists;
+  return checks ? { ...form, [checks]: values } : { podCidrs: values };
 }
 
 /**
  * `CapiNetworkList`: a short list of CIDR blocks (pod or service networks),
- * each input labelled in words ("Pod network 1"), a malformed block marked on
- * its own input and every problem of the list (malformed, overlapping the
- * other list, too many of one IP family) under it, before Review.
+ * each input labelled in words ("Pod network 1"). A block that is not one,
+ * or that overlaps a network entered before it (in either list), is marked on
+ * its own input in a sentence as soon as the user leaves the input, and on
+ * every input after Next; problems that belong to no single input (from the
+ * scaffolder module's check) are shown once under the list.
  */
 export function NetworkListField(
   props: FieldExtensionComponentProps<string[], NetworkListUiOptions>,
@@ -44,9 +57,29 @@ export function NetworkListField(
   const values = formData ?? [];
   const errors = rawErrors ?? [];
   const id = idSchema?.$id ?? 'networks';
+  const [left, setLeft] = useState<ReadonlySet<number>>(new Set());
+  const formValues = (props.formContext as { formData?: unknown } | undefined)
+    ?.formData;
+  const inputProblems = networkInputProblems(
+    options.checks ?? 'podCidrs',
+    listsOf(options.checks, values, formValues),
+  );
+  const onInputs = new Set(inputProblems.values());
+  // After Next every input shows its problem; the list's own errors are the
+  // same sentences (see validateNetworkList) and are not repeated below.
+  const submitted = errors.length > 0;
+  const below = [...new Set(errors)].filter(e => e.trim() && !onInputs.has(e));
   const set = (next: string[]) => onChange(next.length ? next : undefined);
+  const remove = (index: number) => {
+    set(values.filter((_, i) => i !== index));
+    setLeft(
+      new Set(
+        [...left].filter(i => i !== index).map(i => (i > index ? i - 1 : i)),
+      ),
+    );
+  };
   return (
-    <Box component="fieldset" border={0} p={0} m={0} mt={2}>
+    <Box id={id} component="fieldset" border={0} p={0} m={0} mt={2}>
       <Typography component="legend" variant="subtitle1">
         {title}
       </Typography>
@@ -56,9 +89,15 @@ export function NetworkListField(
         </Typography>
       )}
       {values.map((value, index) => {
-        const bad = errors.length > 0 && value !== '' && !isValidBlock(value);
+        const problem =
+          left.has(index) || submitted ? inputProblems.get(index) : undefined;
         return (
-          <Box key={index} display="flex" alignItems="center" maxWidth={480}>
+          <Box
+            key={index}
+            display="flex"
+            alignItems="flex-start"
+            maxWidth={480}
+          >
             <TextField
               id={`${id}-${index}`}
               label={`${itemLabel} ${index + 1}`}
@@ -67,19 +106,23 @@ export function NetworkListField(
               onChange={e =>
                 set(values.map((v, i) => (i === index ? e.target.value : v)))
               }
-              error={bad}
-              helperText={bad ? 'Not a CIDR block' : undefined}
+              onBlur={() => setLeft(new Set(left).add(index))}
+              error={!!problem}
+              helperText={problem}
+              FormHelperTextProps={problem ? { role: 'alert' } : undefined}
               margin="dense"
               variant="outlined"
               fullWidth
               inputProps={{ spellCheck: false, maxLength: 64 }}
             />
-            <IconButton
-              aria-label={`Remove ${itemLabel.toLowerCase()} ${index + 1}`}
-              onClick={() => set(values.filter((_, i) => i !== index))}
-            >
-              <DeleteIcon />
-            </IconButton>
+            <Box mt={1}>
+              <IconButton
+                aria-label={`Remove ${itemLabel.toLowerCase()} ${index + 1}`}
+                onClick={() => remove(index)}
+              >
+                <DeleteIcon />
+              </IconButton>
+            </Box>
           </Box>
         );
       })}
@@ -90,7 +133,7 @@ export function NetworkListField(
       >
         Add {itemLabel.toLowerCase()}
       </Button>
-      {errors.map(error => (
+      {below.map(error => (
         <FormHelperText key={error} error role="alert">
           {error}
         </FormHelperText>
@@ -107,8 +150,16 @@ export function NetworkListField(
 export const validateNetworkList: CustomFieldValidator<
   string[],
   NetworkListUiOptions
-> = async (_value, field, context) => {
+> = async (value, field, context) => {
   const checks = context.uiSchema?.['ui:options']?.checks;
   if (!checks) return;
+  const lists = listsOf(checks, value ?? [], context.formData);
+  // The sentences the inputs show: the same text, so the field shows it once.
+  for (const problem of networkInputProblems(checks, lists).values()) {
+    field.addError(problem);
+  }
+  // The backend repeats these checks; ask it once the inputs are right, so
+  // an overlap is not told a second time in its words.
+  if (anyNetworkInputProblem(lists)) return;
   await addBackendProblems(checks, field, context.apiHolder, context.formData);
 };

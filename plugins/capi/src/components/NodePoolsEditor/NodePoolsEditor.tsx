@@ -197,6 +197,7 @@ export function NodePoolsEditor(
     formContext,
     disabled,
     rawErrors,
+    idSchema,
   } = props;
   const classes = useStyles();
   const api = useApi(capiApiRef);
@@ -276,7 +277,7 @@ export function NodePoolsEditor(
   const sizes = profile?.machineSizes ?? [];
 
   return (
-    <Box my={2} component="fieldset" border={0} p={0}>
+    <Box id={idSchema?.$id} my={2} component="fieldset" border={0} p={0}>
       <Typography variant="h6" component="legend">
         {schema.title ?? 'Node pools'}
       </Typography>

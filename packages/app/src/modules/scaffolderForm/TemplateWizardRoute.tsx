@@ -1,0 +1,116 @@
+import { useCallback, useState } from 'react';
+import { Navigate, useNavigate, useParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { JsonValue } from '@backstage/types';
+import { Progress } from '@backstage/core-components';
+import {
+  AnalyticsContext,
+  useApi,
+  useRouteRef,
+} from '@backstage/core-plugin-api';
+import { BreadcrumbEntry } from '@backstage/frontend-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
+import {
+  SecretsContextProvider,
+  scaffolderApiRef,
+  useTemplateSecrets,
+  type FieldExtensionOptions,
+} from '@backstage/plugin-scaffolder-react';
+import {
+  Workflow,
+  type FormField,
+} from '@backstage/plugin-scaffolder-react/alpha';
+import { capstanFormProps } from './capstanFormProps';
+import { DestructiveForm, isDestructiveTemplate } from './DestructiveForm';
+import { formFieldExtension } from './formFieldExtensions';
+
+interface WizardProps {
+  namespace: string;
+  templateName: string;
+  extensions: FieldExtensionOptions[];
+}
+
+/** A template's form: the scaffolder's Workflow with Capstan's form props. */
+function TemplateWizard({ namespace, templateName, extensions }: WizardProps) {
+  const scaffolderApi = useApi(scaffolderApiRef);
+  const catalogApi = useApi(catalogApiRef);
+  const { secrets } = useTemplateSecrets();
+  const navigate = useNavigate();
+  const taskRoute = useRouteRef(scaffolderPlugin.routes.ongoingTask);
+  const rootRoute = useRouteRef(scaffolderPlugin.routes.root);
+  const [creating, setCreating] = useState(false);
+  const templateRef = stringifyEntityRef({
+    kind: 'Template',
+    namespace,
+    name: templateName,
+  });
+  const { value: template } = useAsync(
+    () => catalogApi.getEntityByRef(templateRef),
+    [catalogApi, templateRef],
+  );
+  const onCreate = useCallback(
+    async (values: Record<string, JsonValue>) => {
+      if (creating) return;
+      setCreating(true);
+      try {
+        const { taskId } = await scaffolderApi.scaffold({
+          templateRef,
+          values,
+          secrets,
+        });
+        navigate(taskRoute({ taskId }));
+      } catch (error) {
+        setCreating(false);
+        throw error;
+      }
+    },
+    [creating, navigate, scaffolderApi, secrets, taskRoute, templateRef],
+  );
+  const onError = useCallback(() => <Navigate to={rootRoute()} />, [rootRoute]);
+  return (
+    <AnalyticsContext attributes={{ entityRef: templateRef }}>
+      {creating && <Progress />}
+      <DestructiveForm destructive={isDestructiveTemplate(template)}>
+        <Workflow
+          namespace={namespace}
+          templateName={templateName}
+          onCreate={onCreate}
+          onError={onError}
+          extensions={extensions}
+          formProps={capstanFormProps}
+        />
+      </DestructiveForm>
+    </AnalyticsContext>
+  );
+}
+
+/**
+ * `/create/templates/:namespace/:templateName`: the scaffolder's own wizard
+ * route (its TemplatesSubPage is not exported), with the form fields of the
+ * form fields API and Capstan's form props.
+ */
+export function TemplateWizardRoute(props: {
+  loadFormFields: () => Promise<FormField[]>;
+}) {
+  const { loadFormFields } = props;
+  const { namespace = 'default', templateName = '' } = useParams();
+  const fields = useAsync(
+    async () => (await loadFormFields()).map(formFieldExtension),
+    [loadFormFields],
+  );
+  if (fields.error) throw fields.error;
+  if (!fields.value) return <Progress />;
+  return (
+    <BreadcrumbEntry entry={{ label: templateName, href: '.' }}>
+      <SecretsContextProvider>
+        <TemplateWizard
+          namespace={namespace}
+          templateName={templateName}
+          extensions={fields.value}
+        />
+      </SecretsContextProvider>
+    </BreadcrumbEntry>
+  );
+}
