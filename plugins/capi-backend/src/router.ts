@@ -9,7 +9,6 @@ import {
   CLUSTER_STATUSES,
   ClusterProfileSummary,
   ComplianceResponse,
-  EntityClustersResponse,
   FleetQuery,
   ManagementClustersResponse,
   ProfilesResponse,
@@ -20,6 +19,10 @@ import { z } from 'zod';
 import { absentClusterError } from './services/ClusterAbsence';
 import type { ClusterAccess } from './services/ClusterAccess';
 import { ClusterPages } from './services/ClusterPages';
+import {
+  EncodedListItems,
+  sendEncodedAnswer,
+} from './services/EncodedListItems';
 import type { ComplianceRecorder } from './services/ComplianceRecorder';
 import type { EntityClusterResolver } from './services/EntityClusterResolver';
 import type { FleetReader } from './services/FleetReader';
@@ -156,6 +159,7 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { httpAuth, access, reader, resolver, compliance } = options;
   const pages = ClusterPages.create({ reader });
+  const listItems = new EncodedListItems();
   const router = Router();
   router.use(express.json());
 
@@ -170,12 +174,17 @@ export async function createRouter(
     options.entityLinks?.record(stringifyEntityRef(entity), ids);
     const readable = await access.readFilter(credentials);
     // Authorise first, then page: `total` counts only readable clusters.
-    const body: EntityClustersResponse = {
-      entityRef: stringifyEntityRef(entity),
-      ...pages.clusters(ids.filter(readable), { offset, limit }),
-      staleManagementClusters: reader.unsyncedManagementClusters(),
-    };
-    res.json(body);
+    const { summaries, ...page } = pages.summaries(ids.filter(readable), {
+      offset,
+      limit,
+    });
+    // An EntityClustersResponse, its items encoded once per summary.
+    const answer = listItems.entityAnswer(
+      { entityRef: stringifyEntityRef(entity), ...page },
+      summaries,
+      reader.unsyncedManagementClusters(),
+    );
+    sendEncodedAnswer(req, res, answer);
   });
 
   router.get(

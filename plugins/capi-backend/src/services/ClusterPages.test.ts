@@ -197,6 +197,35 @@ describe('paged cluster reads', () => {
     expect(body.items.every(c => c.owner === TEAM_A)).toBe(true);
   });
 
+  it('answers a repeated request with 304 while its page is unchanged', async () => {
+    const { server } = await app(30);
+    const first = await page(server, { limit: 10 });
+    expect(first.status).toBe(200);
+    expect(first.headers['content-type']).toBe(
+      'application/json; charset=utf-8',
+    );
+    expect(first.headers['content-length']).toBe(
+      String(Buffer.byteLength(first.text)),
+    );
+    const etag = first.headers.etag;
+    expect(etag).toBeDefined();
+    const head = await request(server)
+      .head('/clusters')
+      .query({ entityRef: TEAM_A, limit: 10 });
+    expect(head.status).toBe(200);
+    expect(head.headers.etag).toBe(etag);
+    expect(head.text).toBeFalsy();
+    const again = await page(server, { limit: 10 }).set('If-None-Match', etag);
+    expect(again.status).toBe(304);
+    // Another page is other bytes, so another ETag.
+    const next = await page(server, { limit: 10, offset: 10 }).set(
+      'If-None-Match',
+      etag,
+    );
+    expect(next.status).toBe(200);
+    expect(next.headers.etag).not.toBe(etag);
+  });
+
   it('refuses page sizes over 100 and negative offsets', async () => {
     const { server } = await app(3);
     const queries: Array<Record<string, string | number>> = [

@@ -77,23 +77,32 @@ export class ClusterPages {
     this.#reader = reader;
   }
 
-  /** One page of the given (already authorised) cluster ids. */
+  /** One page of the given (already authorised) cluster ids, as list items. */
   clusters(
     readableIds: Iterable<string>,
     request: PageRequest = {},
   ): { items: ClusterListItem[] } & PageInfo {
+    const { summaries, ...page } = this.summaries(readableIds, request);
+    return { ...page, items: summaries.map(toListItem) };
+  }
+
+  /** One page of the given (already authorised) cluster ids, as summaries. */
+  summaries(
+    readableIds: Iterable<string>,
+    request: PageRequest = {},
+  ): { summaries: ClusterSummary[] } & PageInfo {
     const ids = [...new Set(readableIds)].filter(id =>
       this.#reader.index.has(id),
     );
     const page = pageOf(request, CAPI_PAGE_LIMITS.clusters, ids.length);
     const end = page.offset + page.limit;
-    const items: ClusterListItem[] = [];
+    const summaries: ClusterSummary[] = [];
     const staleness = new Map();
     for (const id of firstInOrder(ids, end).slice(page.offset)) {
       const summary = this.#reader.cluster(id, staleness);
-      if (summary) items.push(toListItem(summary));
+      if (summary) summaries.push(summary);
     }
-    return { ...page, items };
+    return { ...page, summaries };
   }
 
   /** A cluster's summary with one page of its machines, ordered by name. */

@@ -102,7 +102,7 @@ export class FleetReader {
   /** Names of management clusters that are not fully in sync. */
   unsyncedManagementClusters(): string[] {
     return [...this.#watchers.values()]
-      .filter(w => w.health().state !== 'synced')
+      .filter(w => w.state() !== 'synced')
       .map(w => w.name);
   }
 

@@ -409,17 +409,27 @@ export class ManagementClusterWatcher {
     this.#updateState();
   }
 
+  /**
+   * The state alone (what `health()` reports as `state`), without building
+   * the rest: API answers ask it of every management cluster per request.
+   */
+  state(): ManagementClusterState {
+    return this.#computeState();
+  }
+
   #computeState(): ManagementClusterState {
     if (this.#watchers.length === 0) {
       return this.#discoveryError ? 'down' : 'connecting';
     }
-    const failing = this.#watchers.filter(
-      w => w.lastError || w.watcher.failures > 0,
-    );
-    if (failing.length === this.#watchers.length) return 'down';
-    if (failing.length > 0) return 'degraded';
-    if (this.#watchers.every(w => w.watcher.synced)) return 'synced';
-    return 'connecting';
+    let failing = 0;
+    let synced = true;
+    for (const w of this.#watchers) {
+      if (w.lastError || w.watcher.failures > 0) failing++;
+      if (!w.watcher.synced) synced = false;
+    }
+    if (failing === this.#watchers.length) return 'down';
+    if (failing > 0) return 'degraded';
+    return synced ? 'synced' : 'connecting';
   }
 
   #updateState() {
