@@ -15,35 +15,24 @@ import type {
 } from '@capstan/plugin-capi-common';
 import {
   startCapiBackend,
-  startKubernetesBackend,
   networkRetries,
   waitForSync,
   WATCH_DEFAULTS,
-  type KubernetesObjectsResponse,
 } from './backends';
 import {
   benchEntity,
-  benchEntityRef,
-  KUBERNETES_ID_LABEL,
-  BENCH_ENTITY_ID,
   startInlineFleet,
-  wholeFleetEntity,
   type BenchFleet,
   type BenchFleetOptions,
 } from './fleet';
 import { startFleetProcess } from './fleetProcess';
-import { naiveClients, naiveEntityClusters, naiveFleetSummary } from './naive';
+import { ENTITY_PATH as entityPath, FLEET_PAGE, ratioRun } from './ratioRun';
 import { parseArgs } from './args';
 import { hasGc, heapUsedAfterGc, measure, summarize } from './stats';
 import { benchWritePath } from './writePath';
 import { runCacheProbe, syncTimeoutMs } from './runCacheProbe';
 import { changePropagation } from './changePropagation';
-import {
-  markdown,
-  type BenchReport,
-  type RatioResult,
-  type ScaleResult,
-} from './report';
+import { markdown, type BenchReport, type ScaleResult } from './report';
 
 interface Profile {
   ratioManagementClusters: number[];
@@ -96,128 +85,9 @@ function log(message: string) {
   );
 }
 
-// The entity list is paged (at most 100 clusters a page): the bench reads
-// the largest page, and checks `total` against the truth.
-const entityPath = `/clusters?entityRef=${encodeURIComponent(
-  benchEntityRef,
-)}&limit=100`;
-const FLEET_PAGE = '/fleet?limit=50';
-
-function countKubernetesClusters(res: KubernetesObjectsResponse) {
-  let clusters = 0;
-  let objects = 0;
-  let errors = 0;
-  for (const item of res.items) {
-    errors += item.errors.length;
-    for (const group of item.resources) {
-      objects += group.resources.length;
-      clusters += group.resources.filter(
-        r => (r as { kind?: string }).kind === 'Cluster',
-      ).length;
-    }
-  }
-  return { clusters, objects, errors };
-}
-
 /** Where the simulator runs: `--simulator inline` (default) or `process`. */
 let startBenchFleet: (options: BenchFleetOptions) => Promise<BenchFleet> =
   startInlineFleet;
-
-async function ratioRun(
-  profile: Profile,
-  managementClusters: number,
-): Promise<RatioResult> {
-  log(
-    `ratio run: ${managementClusters} management clusters, ${profile.ratioClusters} clusters`,
-  );
-  const sim = await startBenchFleet({
-    managementClusters,
-    clusters: profile.ratioClusters,
-    entityClusters: profile.entityClusters,
-  });
-  const { labelled, truth } = sim;
-  const entities = [benchEntity, wholeFleetEntity];
-  const capi = await startCapiBackend(sim, { entities });
-  const k8s = await startKubernetesBackend(sim, entities);
-  const clients = await naiveClients(sim);
-  try {
-    await waitForSync(capi, truth, 120_000);
-
-    // Same answer from all three before timing them.
-    const capiEntity = await capi.get<EntityClustersResponse>(entityPath);
-    check(
-      capiEntity.total === labelled.length &&
-        capiEntity.items.length === Math.min(100, labelled.length),
-      `capi entity query returned ${capiEntity.items.length} (total ${capiEntity.total}) of ${labelled.length} clusters`,
-    );
-    const k8sEntity = countKubernetesClusters(await k8s.objectsOf(benchEntity));
-    check(
-      k8sEntity.clusters === labelled.length && k8sEntity.errors === 0,
-      `kubernetes backend entity query returned ${k8sEntity.clusters} of ${labelled.length} clusters, ${k8sEntity.errors} errors`,
-    );
-    const selector = `${KUBERNETES_ID_LABEL}=${BENCH_ENTITY_ID}`;
-    const naiveEntity = await naiveEntityClusters(clients, selector);
-    check(
-      naiveEntity.length === labelled.length,
-      `naive entity query returned ${naiveEntity.length} of ${labelled.length} clusters`,
-    );
-    const capiFleet = await capi.get<FleetResponse>(FLEET_PAGE);
-    check(
-      capiFleet.summary.clusters === truth.clusters &&
-        capiFleet.summary.machines === truth.machines,
-      `capi fleet summary ${capiFleet.summary.clusters}/${capiFleet.summary.machines}, truth ${truth.clusters}/${truth.machines}`,
-    );
-    const k8sFleet = countKubernetesClusters(
-      await k8s.objectsOf(wholeFleetEntity),
-    );
-    check(
-      k8sFleet.clusters === truth.clusters,
-      `kubernetes backend fleet returned ${k8sFleet.clusters} of ${truth.clusters} clusters`,
-    );
-    const naiveFleet = await naiveFleetSummary(clients);
-    check(
-      naiveFleet.clusters === truth.clusters &&
-        naiveFleet.machines === truth.machines,
-      `naive fleet ${naiveFleet.clusters}/${naiveFleet.machines}`,
-    );
-
-    log('  entity query');
-    const entity = {
-      capi: summarize(await measure(() => capi.get(entityPath), profile.fast)),
-      kubernetesBackend: summarize(
-        await measure(() => k8s.objectsOf(benchEntity), profile.slow),
-      ),
-      naive: summarize(
-        await measure(
-          () => naiveEntityClusters(clients, selector),
-          profile.slow,
-        ),
-      ),
-    };
-    log('  fleet query');
-    const fleet = {
-      capi: summarize(await measure(() => capi.get(FLEET_PAGE), profile.fast)),
-      kubernetesBackend: summarize(
-        await measure(() => k8s.objectsOf(wholeFleetEntity), profile.slow),
-      ),
-      naive: summarize(
-        await measure(() => naiveFleetSummary(clients), profile.slow),
-      ),
-    };
-    return {
-      managementClusters,
-      clusters: truth.clusters,
-      machines: truth.machines,
-      entityClusters: labelled.length,
-      entity,
-      fleet,
-    };
-  } finally {
-    await k8s.stop();
-    await capi.stop();
-    await sim.stop();
-  }
-}
 
 async function scaleRun(
   profile: Profile,
@@ -427,7 +297,18 @@ async function main() {
   };
   if (only.includes('ratios')) {
     for (const mcs of profile.ratioManagementClusters) {
-      report.ratios.push(await ratioRun(profile, mcs));
+      report.ratios.push(
+        await ratioRun({
+          managementClusters: mcs,
+          clusters: profile.ratioClusters,
+          entityClusters: profile.entityClusters,
+          fast: profile.fast,
+          slow: profile.slow,
+          startFleet: startBenchFleet,
+          check,
+          log,
+        }),
+      );
     }
   }
   if (only.includes('scale')) {
