@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import {
   CAPI_API_PATHS,
   type ClusterDetailResponse,
-  type ClusterListItem,
+  type FleetClusterRow,
   type ClusterSummary,
   type FleetResponse,
 } from '@capstan/plugin-capi-common';
@@ -42,7 +42,7 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 /** A cluster with all its machines, paging through the detail endpoint. */
 async function clusterWithMachines(
   capi: CapiBackend,
-  item: ClusterListItem,
+  item: FleetClusterRow,
 ): Promise<ClusterSummary> {
   const machines: ClusterSummary['machines'] = [];
   for (let page = 0; page < 1000; page++) {
@@ -66,7 +66,7 @@ async function clusterWithMachines(
  * each cluster's detail endpoint, eight requests at a time.
  */
 async function backendView(capi: CapiBackend): Promise<ClusterSummary[]> {
-  const items: ClusterListItem[] = [];
+  const items: FleetClusterRow[] = [];
   for (let page = 0; page < 1000; page++) {
     const res = await capi.get<FleetResponse>(
       `/fleet?limit=500&offset=${page * 500}`,

@@ -1,5 +1,6 @@
 import {
   CLUSTER_STATUSES,
+  type ClusterListItem,
   type ClusterSummary,
   type ComplianceResponse,
   type FleetResponse,
@@ -76,18 +77,51 @@ describe('capi backend plugin: the fleet view and compliance series', () => {
     expect(await filtered('version=v1.30.0')).toEqual([]);
   });
 
-  it('lists the fleet without machines: counts and pools in the list, machines from the detail endpoint', async () => {
-    const body = (await get('/fleet?search=scaffolded')).body as FleetResponse;
+  it('lists the fleet as rows: counts in the row, pools and machines from the detail endpoint', async () => {
+    const res = await get('/fleet?search=scaffolded');
+    // Encoded once and sent gzipped to clients that accept it.
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    const body = res.body as FleetResponse;
     expect(body.items.map(c => c.id)).toEqual(['mc-a/default/scaffolded']);
     const [item] = body.items;
     expect(item).not.toHaveProperty('machines');
-    expect(item.machineCount).toBe(3);
+    expect(item).not.toHaveProperty('nodePools');
+    expect(item).not.toHaveProperty('conditions');
+    expect(item).toMatchObject({
+      managementCluster: 'mc-a',
+      namespace: 'default',
+      name: 'scaffolded',
+      owner: 'group:default/team-payments',
+      machineCount: 3,
+      stale: false,
+    });
     expect(item.patch).toMatchObject({ total: 3, overdue: 3 });
-    expect(item.nodePools.length).toBeGreaterThan(0);
     const detail = (await get('/clusters/mc-a/default/scaffolded'))
       .body as ClusterSummary;
     expect(detail.machines).toHaveLength(item.machineCount);
-    expect(detail.nodePools).toEqual(item.nodePools);
+    expect(detail.nodePools.length).toBeGreaterThan(0);
+
+    const summaries = (await get('/fleet?search=scaffolded&view=summaries'))
+      .body as FleetResponse<ClusterListItem>;
+    expect(summaries.items[0]).not.toHaveProperty('machines');
+    expect(summaries.items[0].nodePools).toEqual(detail.nodePools);
+    expect((await get('/fleet?view=everything')).status).toBe(400);
+  });
+
+  it('sends the same rows uncompressed to clients that do not accept gzip, and 304 for a known ETag', async () => {
+    const zipped = await get('/fleet?limit=3');
+    const plain = await get('/fleet?limit=3').set(
+      'Accept-Encoding',
+      'identity',
+    );
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toEqual(zipped.body);
+    const again = await get('/fleet?limit=3')
+      .set('Accept-Encoding', 'identity')
+      .set('If-None-Match', plain.headers.etag);
+    expect(again.status).toBe(304);
   });
 
   it('records compliance snapshots and serves them as a series', async () => {

@@ -27,6 +27,7 @@ import type { ComplianceRecorder } from './services/ComplianceRecorder';
 import type { EntityClusterResolver } from './services/EntityClusterResolver';
 import type { FleetReader } from './services/FleetReader';
 import type { RecentEntityLinks } from './services/RecentEntityLinks';
+import { sendEncodedJson } from './services/sendEncodedJson';
 
 /**
  * What the router needs.
@@ -70,6 +71,7 @@ const fleetQuerySchema = z
     search: z.string().max(253).optional(),
     offset: z.coerce.number().int().min(0).optional(),
     limit: z.coerce.number().int().min(1).max(500).optional(),
+    view: z.enum(['rows', 'summaries']).optional(),
   })
   .strict();
 
@@ -149,7 +151,9 @@ function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.infer<T> {
  * - `GET /clusters/:mc/:ns/:name`: 404 both for an unknown cluster and for
  *   one the caller may not read, so that cluster names do not leak.
  * - fleet endpoints (`/fleet`, `/fleet/compliance`, `/management-clusters`):
- *   `capi.fleet.read`, else 403.
+ *   `capi.fleet.read`, else 403. `/fleet` answers rows for the fleet table
+ *   (`view=summaries`: list items), the rows' page encoded once per fleet
+ *   change (see EncodedFleetPages).
  * - `/profiles`: any signed-in user (templates need them).
  *
  * @public
@@ -221,7 +225,11 @@ export async function createRouter(
     const credentials = await callerOf(req);
     const query = parse(fleetQuerySchema, req.query) as FleetQuery;
     await access.requireFleet(credentials);
-    res.json(reader.fleet(query));
+    if (query.view === 'summaries') {
+      res.json(reader.fleetSummaries(query));
+      return;
+    }
+    sendEncodedJson(req, res, reader.encodedFleet(query));
   });
 
   router.get('/fleet/compliance', async (req, res) => {

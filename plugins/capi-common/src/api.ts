@@ -1,9 +1,12 @@
 import type {
+  ClusterCondition,
   ClusterProfileSummary,
+  ClusterRef,
   ComplianceSeries,
   ManagementClusterHealth,
   PatchPolicySummary,
   PatchStateName,
+  PatchSummary,
   ClusterStatus,
 } from './types';
 import type { ClusterListItem, PageInfo } from './paging';
@@ -61,16 +64,60 @@ export interface FleetQuery {
   offset?: number;
   /** Page size, 1..500; default 50. */
   limit?: number;
+  /**
+   * What each item holds: `rows` (default), the fleet table's
+   * {@link FleetClusterRow}; `summaries`, a {@link ClusterListItem} with
+   * node pools, conditions and upgrade options, for readers that need them
+   * for every cluster (the catalog provider, the day-2 cluster picker).
+   */
+  view?: FleetView;
+}
+
+/**
+ * What the items of `GET /fleet` hold; see {@link FleetQuery}.view.
+ *
+ * @public
+ */
+export type FleetView = 'rows' | 'summaries';
+
+/**
+ * One cluster on the fleet page (`GET /fleet`): only what the fleet table
+ * and cards read, so that a page of 50 stays a few tens of KB at 50,000
+ * clusters. Node pools, conditions, upgrade options and machines come from
+ * `GET /clusters/:managementCluster/:namespace/:name`.
+ *
+ * @public
+ */
+export interface FleetClusterRow extends ClusterRef {
+  /** `managementCluster/namespace/name`; the cluster's links are built from it. */
+  id: string;
+  managementClusterTitle?: string;
+  /** Full owner entity ref, when known. */
+  owner?: string;
+  /** Infrastructure provider, e.g. `vsphere`, `aws`. */
+  provider?: string;
+  phase: string;
+  status: ClusterStatus;
+  /** The condition to read first (see `ClusterSummary.headline`). */
+  headline?: ClusterCondition;
+  desiredVersion?: string;
+  actualVersion?: string;
+  machineCount: number;
+  patch: PatchSummary;
+  stale: boolean;
+  /** RFC 3339: when data from the management cluster was last current. */
+  staleSince?: string;
 }
 
 /**
  * `GET /fleet`: fleet-wide summary plus one page of clusters. The page's
- * items carry no machines (see `ClusterListItem`): a cluster's machines
- * come from `GET /clusters/:managementCluster/:namespace/:name`.
+ * items are {@link FleetClusterRow}s (`view=summaries`:
+ * `FleetResponse<ClusterListItem>`); a cluster's pools and machines come
+ * from `GET /clusters/:managementCluster/:namespace/:name`.
  *
  * @public
  */
-export interface FleetResponse {
+export interface FleetResponse<Item = FleetClusterRow> {
   /** Figures of the clusters that match the query's filters (not only the page returned). */
   summary: {
     clusters: number;
@@ -106,8 +153,8 @@ export interface FleetResponse {
   total: number;
   offset: number;
   limit: number;
-  /** The page of clusters, ordered by id, without machines. */
-  items: ClusterListItem[];
+  /** The page of clusters, ordered by id. */
+  items: Item[];
   managementClusters: ManagementClusterHealth[];
   /**
    * Values the filters can take, from the whole fleet (so picking one owner

@@ -5,6 +5,7 @@ import {
   complianceResponse,
   entityClustersResponse,
   fleetResponse,
+  fleetSummariesResponse,
   managementClusters,
   profiles,
 } from '../src/__fixtures__/fleet';
@@ -41,7 +42,16 @@ export class FixtureCapiApi implements CapiApi {
 
   async getFleet(query: Parameters<CapiApi['getFleet']>[0] = {}) {
     await delay();
-    const items = allClusters.filter(
+    return fleetResponse(this.#filtered(query));
+  }
+
+  async getFleetSummaries(query: Parameters<CapiApi['getFleet']>[0] = {}) {
+    await delay();
+    return fleetSummariesResponse(this.#filtered(query));
+  }
+
+  #filtered(query: Parameters<CapiApi['getFleet']>[0] = {}) {
+    return allClusters.filter(
       c =>
         (!query.managementCluster ||
           query.managementCluster.includes(c.managementCluster)) &&
@@ -53,7 +63,6 @@ export class FixtureCapiApi implements CapiApi {
           c.machines.some(m => query.patchState!.includes(m.patch.state))) &&
         (!query.search || c.name.includes(query.search)),
     );
-    return fleetResponse(items);
   }
 
   async getFleetCompliance() {

@@ -145,8 +145,8 @@ describe('CapiClusterEntityProvider', () => {
       ).toBe('group:default/platform');
 
       expect(setup.fleet.requests.map(r => r.path)).toEqual([
-        '/fleet?offset=0&limit=2',
-        '/fleet?offset=2&limit=2',
+        '/fleet?offset=0&limit=2&view=summaries',
+        '/fleet?offset=2&limit=2&view=summaries',
       ]);
       for (const { authorization } of setup.fleet.requests) {
         expect(authorization).toMatch(/^Bearer mock-service-token:/);

@@ -103,8 +103,8 @@ describe('CapiFleetClient', () => {
     expect(snapshot.items.map(c => c.name)).toEqual(['a']);
     expect(snapshot.complete).toBe(false);
     expect(fleet.requests.map(r => r.path)).toEqual([
-      '/fleet?offset=0&limit=2',
-      '/fleet?offset=1&limit=2',
+      '/fleet?offset=0&limit=2&view=summaries',
+      '/fleet?offset=1&limit=2&view=summaries',
     ]);
   });
 });

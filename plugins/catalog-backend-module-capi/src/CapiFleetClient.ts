@@ -2,6 +2,7 @@ import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   CAPI_API_PATHS,
+  ClusterListItem,
   ClusterRef,
   ClusterSummary,
   ClusterWithoutMachines,
@@ -114,7 +115,7 @@ export class CapiFleetClient implements CapiFleetReader {
   async readFleet(): Promise<FleetSnapshot> {
     const byId = new Map<string, ClusterWithoutMachines>();
     let offset = 0;
-    let firstPage: FleetResponse | undefined;
+    let firstPage: FleetResponse<ClusterListItem> | undefined;
     let totalChanged = false;
     // Pages may come from different replicas: every page's view counts.
     const uncovered = new Map<string, string>();
@@ -122,8 +123,10 @@ export class CapiFleetClient implements CapiFleetReader {
     const named = new Set<string>();
     let covered: Set<string> | undefined;
     for (;;) {
-      const page = await this.#get<FleetResponse>(
-        `${CAPI_API_PATHS.fleet}?offset=${offset}&limit=${this.#pageSize}`,
+      // `view=summaries`: every field the entity is made of (labels,
+      // entity refs, endpoint, GitOps link), not only the fleet table's.
+      const page = await this.#get<FleetResponse<ClusterListItem>>(
+        `${CAPI_API_PATHS.fleet}?offset=${offset}&limit=${this.#pageSize}&view=summaries`,
       );
       if (!page) {
         throw new Error(

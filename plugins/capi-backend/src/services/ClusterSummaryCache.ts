@@ -14,7 +14,11 @@ export interface ClusterAggregate {
   namespace: string;
   name: string;
   owner?: string;
+  /** For the fleet page's rows. */
+  provider?: string;
   status: ClusterSummary['status'];
+  /** For the fleet page's rows (the status chip's tooltip). */
+  headline?: ClusterSummary['headline'];
   phase: string;
   desiredVersion?: string;
   actualVersion?: string;
@@ -48,6 +52,8 @@ export function toAggregate(id: string, built: BuiltSummary): ClusterAggregate {
     overdueMachines: built.overdueMachines,
   };
   if (s.owner) aggregate.owner = s.owner;
+  if (s.provider) aggregate.provider = s.provider;
+  if (s.headline) aggregate.headline = s.headline;
   if (s.desiredVersion) aggregate.desiredVersion = s.desiredVersion;
   if (s.actualVersion) aggregate.actualVersion = s.actualVersion;
   return aggregate;

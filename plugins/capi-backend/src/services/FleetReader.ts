@@ -1,12 +1,15 @@
 import type {
+  ClusterListItem,
   ClusterSummary,
   FleetQuery,
   FleetResponse,
   ManagementClusterHealth,
 } from '@capstan/plugin-capi-common';
 import { toListItem } from './ClusterPages';
+import { EncodedFleetPages, type EncodedJson } from './EncodedFleetPages';
 import type { FleetIndex } from './FleetIndex';
-import { FleetSelections } from './FleetSelections';
+import { toFleetRow, type RowStaleness } from './fleetRow';
+import { FleetSelections, type FleetSelection } from './FleetSelections';
 import type { ManagementClusterWatcher } from './ManagementClusterWatcher';
 import type { PatchPolicy } from './PatchPolicy';
 
@@ -30,6 +33,8 @@ export class FleetReader {
   readonly #gitFolders?: GitFolderLookup;
   readonly #decorate?: (summary: ClusterSummary) => ClusterSummary;
   readonly #selections: FleetSelections;
+  readonly #pages = new EncodedFleetPages();
+  readonly #titles = new Map<string, string | undefined>();
 
   constructor(options: {
     index: FleetIndex;
@@ -45,6 +50,7 @@ export class FleetReader {
     this.#gitFolders = options.gitFolders;
     this.#decorate = options.decorate;
     this.#selections = new FleetSelections(options.index);
+    for (const w of options.watchers) this.#titles.set(w.name, w.title);
   }
 
   get index(): FleetIndex {
@@ -112,15 +118,39 @@ export class FleetReader {
 
   /**
    * The fleet page: figures over every cluster that matches the filters and
-   * one page of list items. Items carry no machines (pools, patch counts and
-   * `machineCount` only, as the entity's paged list): 50 full summaries with
-   * machines made an answer of 2-3 MB at 50,000 clusters, and the garbage
-   * of building and sending it set the fleet page's p99. A cluster's
-   * machines come from the detail endpoint.
+   * one page of rows (`FleetClusterRow`: what the fleet table and cards
+   * read), made from the aggregates kept for every cluster; no full summary
+   * is built. A cluster's pools and machines come from the detail endpoint.
    */
   fleet(query: FleetQuery): FleetResponse {
-    // Aggregates (no machine lists) for the whole fleet, kept while it does
-    // not change; summaries only for the page returned.
+    const selection = this.#selections.select(query);
+    return this.#rows(selection, query, this.health(), this.#staleness());
+  }
+
+  /**
+   * The fleet page as the API sends it, encoded once and kept while the
+   * fleet, the filters, the page and the management clusters' health stay
+   * the same (see EncodedFleetPages).
+   */
+  encodedFleet(query: FleetQuery): EncodedJson {
+    const selection = this.#selections.select(query);
+    const health = this.health();
+    const staleness = this.#staleness();
+    const state = JSON.stringify([health, [...staleness]]);
+    return this.#pages.get(
+      selection,
+      `${query.offset ?? 0}:${query.limit ?? 50}`,
+      state,
+      () => this.#rows(selection, query, health, staleness),
+    );
+  }
+
+  /**
+   * `view=summaries`: the page's clusters as list items (node pools,
+   * conditions, upgrade options; no machines), for readers that need those
+   * of every cluster. Builds a full summary per cluster of the page.
+   */
+  fleetSummaries(query: FleetQuery): FleetResponse<ClusterListItem> {
     const { clusters, summary, facets } = this.#selections.select(query);
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;
@@ -134,6 +164,45 @@ export class FleetReader {
         clusters.slice(offset, offset + limit).map(a => a.id),
       ).map(toListItem),
       managementClusters: this.health(),
+      facets,
+    };
+  }
+
+  /** Management clusters whose data is stale, by name. */
+  #staleness(): Map<string, RowStaleness> {
+    const stale = new Map<string, RowStaleness>();
+    for (const [name, watcher] of this.#watchers) {
+      const staleness = watcher.staleness();
+      if (staleness.stale) stale.set(name, staleness);
+    }
+    return stale;
+  }
+
+  #rows(
+    selection: FleetSelection,
+    query: FleetQuery,
+    health: ManagementClusterHealth[],
+    staleness: Map<string, RowStaleness>,
+  ): FleetResponse {
+    const { clusters, summary, facets } = selection;
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 50;
+    return {
+      summary,
+      policy: this.#policy.summary,
+      total: clusters.length,
+      offset,
+      limit,
+      items: clusters
+        .slice(offset, offset + limit)
+        .map(a =>
+          toFleetRow(
+            a,
+            this.#titles.get(a.managementCluster),
+            staleness.get(a.managementCluster),
+          ),
+        ),
+      managementClusters: health,
       facets,
     };
   }

@@ -5,6 +5,7 @@ import type {
   ClusterSummary,
   ComplianceResponse,
   EntityClustersResponse,
+  FleetClusterRow,
   FleetResponse,
 } from '@capstan/plugin-capi-common';
 import { DAY, FIXTURE_NOW, summarizePatch } from './clusterBuilders';
@@ -14,6 +15,30 @@ import { allClusters, managementClusters } from './fixtureClusters';
 export function listItemOf(cluster: ClusterSummary): ClusterListItem {
   const { machines, ...rest } = cluster;
   return { ...rest, machineCount: machines.length };
+}
+
+/** A cluster as the fleet page's list (`GET /fleet`) returns it: the table's fields only. */
+export function fleetRowOf(cluster: ClusterSummary): FleetClusterRow {
+  const row: FleetClusterRow = {
+    id: cluster.id,
+    managementCluster: cluster.managementCluster,
+    namespace: cluster.namespace,
+    name: cluster.name,
+    phase: cluster.phase,
+    status: cluster.status,
+    machineCount: cluster.machines.length,
+    patch: cluster.patch,
+    stale: cluster.stale,
+  };
+  if (cluster.managementClusterTitle)
+    row.managementClusterTitle = cluster.managementClusterTitle;
+  if (cluster.owner) row.owner = cluster.owner;
+  if (cluster.provider) row.provider = cluster.provider;
+  if (cluster.headline) row.headline = cluster.headline;
+  if (cluster.desiredVersion) row.desiredVersion = cluster.desiredVersion;
+  if (cluster.actualVersion) row.actualVersion = cluster.actualVersion;
+  if (cluster.staleSince) row.staleSince = cluster.staleSince;
+  return row;
 }
 
 /** One page of `items` as `GET /clusters?entityRef=` answers it (ordered by id). */
@@ -65,6 +90,13 @@ function countBy<T>(items: T[], key: (item: T) => string | undefined) {
 export function fleetResponse(
   items: ClusterSummary[] = allClusters,
 ): FleetResponse {
+  return { ...fleetSummariesResponse(items), items: items.map(fleetRowOf) };
+}
+
+/** `GET /fleet?view=summaries`: the same page with list items (pools, conditions). */
+export function fleetSummariesResponse(
+  items: ClusterSummary[] = allClusters,
+): FleetResponse<ClusterListItem> {
   const machines = items.flatMap(c => c.machines);
   const patch = summarizePatch(machines);
   return {

@@ -8,6 +8,7 @@ import {
   clusterDetailOf,
   entityClustersResponse,
   fleetResponse,
+  fleetSummariesResponse,
   managementClusters,
   profiles,
 } from './fleet';
@@ -53,6 +54,7 @@ export function fakeCapiApi(
       return clusterDetailOf(found, machines);
     }),
     getFleet: jest.fn(async () => fleetResponse()),
+    getFleetSummaries: jest.fn(async () => fleetSummariesResponse()),
     getFleetCompliance: jest.fn(async () => complianceResponse()),
     getFleetDrift: jest.fn(async query => fleetDriftResponse(query)),
     getManagementClusters: jest.fn(async () => ({ items: managementClusters })),

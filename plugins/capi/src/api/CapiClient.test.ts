@@ -62,6 +62,21 @@ describe('CapiClient', () => {
     expect(query?.getAll('status')).toEqual(['Degraded']);
     expect(query?.get('limit')).toBe('500');
     expect(query?.has('search')).toBe(false);
+    // The fleet page asks for rows (the default view).
+    expect(query?.has('view')).toBe(false);
+  });
+
+  it('asks for the fleet as list items with view=summaries', async () => {
+    let query: URLSearchParams | undefined;
+    server.use(
+      rest.get(`${baseUrl}/fleet`, (req, res, ctx) => {
+        query = req.url.searchParams;
+        return res(ctx.json({ items: [] }));
+      }),
+    );
+    await client.getFleetSummaries({ limit: 500 });
+    expect(query?.get('view')).toBe('summaries');
+    expect(query?.get('limit')).toBe('500');
   });
 
   it('encodes the cluster ref into the path', async () => {

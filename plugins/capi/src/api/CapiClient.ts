@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   CAPI_API_PATHS,
   type ClusterDetailResponse,
+  type ClusterListItem,
   type ClusterRef,
   type ComplianceResponse,
   type EntityClustersResponse,
@@ -63,8 +64,14 @@ export class CapiClient implements CapiApi {
     });
   }
 
-  getFleet(query: FleetQuery = {}): Promise<FleetResponse> {
+  getFleet(query: Omit<FleetQuery, 'view'> = {}): Promise<FleetResponse> {
     return this.#get(CAPI_API_PATHS.fleet, { ...query });
+  }
+
+  getFleetSummaries(
+    query: Omit<FleetQuery, 'view'> = {},
+  ): Promise<FleetResponse<ClusterListItem>> {
+    return this.#get(CAPI_API_PATHS.fleet, { ...query, view: 'summaries' });
   }
 
   getFleetCompliance(

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ClusterDetailResponse,
+  ClusterListItem,
   ClusterRef,
   ComplianceResponse,
   DriftState,
@@ -66,7 +67,12 @@ export interface CapiApi {
     ref: ClusterRef,
     machines?: PageQuery,
   ): Promise<ClusterDetailResponse>;
-  getFleet(query?: FleetQuery): Promise<FleetResponse>;
+  /** The fleet page: figures and one page of rows (what the fleet table reads). */
+  getFleet(query?: Omit<FleetQuery, 'view'>): Promise<FleetResponse>;
+  /** The same page with list items (node pools, upgrade options; no machines), e.g. for the cluster picker. */
+  getFleetSummaries(
+    query?: Omit<FleetQuery, 'view'>,
+  ): Promise<FleetResponse<ClusterListItem>>;
   getFleetCompliance(query?: FleetComplianceQuery): Promise<ComplianceResponse>;
   /** Git ↔ live drift: counts by state and the clusters in the asked-for states. */
   getFleetDrift(query?: FleetDriftQuery): Promise<FleetDriftResponse>;

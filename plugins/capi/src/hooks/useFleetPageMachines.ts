@@ -4,8 +4,8 @@ import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   CAPI_PAGE_LIMITS,
-  type ClusterListItem,
   type ClusterSummary,
+  type FleetClusterRow,
 } from '@capstan/plugin-capi-common';
 import { capiApiRef, type CapiApi } from '../api';
 
@@ -29,7 +29,7 @@ interface Loaded {
 /** A cluster with every page of its machines, or undefined when it is gone. */
 async function withMachines(
   api: CapiApi,
-  item: ClusterListItem,
+  item: FleetClusterRow,
 ): Promise<ClusterSummary | undefined> {
   const limit = CAPI_PAGE_LIMITS.machines.max;
   const machines: ClusterSummary['machines'] = [];
@@ -64,7 +64,7 @@ async function withMachines(
  * last result stays while it reloads.
  */
 export function useFleetPageMachines(
-  items: ClusterListItem[] | undefined,
+  items: FleetClusterRow[] | undefined,
   enabled: boolean,
 ) {
   const api = useApi(capiApiRef);

@@ -9,7 +9,7 @@ import { makeManagementClusterHealth } from './makeClusterSummary';
 
 /**
  * The capi backend's REST contract over an in-memory list, for tests:
- * `GET /fleet?offset=&limit=` and `GET /clusters/:mc/:ns/:name`.
+ * `GET /fleet?offset=&limit=[&view=summaries]` and `GET /clusters/:mc/:ns/:name`.
  */
 export class FakeFleet {
   readonly clusters = new Map<string, ClusterSummary>();
@@ -57,16 +57,26 @@ export class FakeFleet {
       const all = [...this.clusters.values()].sort((a, b) =>
         a.id.localeCompare(b.id),
       );
-      const body: Partial<FleetResponse> = {
+      const summaries = url.searchParams.get('view') === 'summaries';
+      const body: Partial<FleetResponse<unknown>> = {
         total: all.length,
         offset,
         limit,
+        // Without view=summaries the backend answers the fleet table's rows.
         items: all
           .slice(offset, offset + limit)
-          .map(({ machines, ...rest }) => ({
-            ...rest,
-            machineCount: machines.length,
-          })),
+          .map(({ machines, ...rest }) =>
+            summaries
+              ? { ...rest, machineCount: machines.length }
+              : {
+                  id: rest.id,
+                  managementCluster: rest.managementCluster,
+                  namespace: rest.namespace,
+                  name: rest.name,
+                  status: rest.status,
+                  machineCount: machines.length,
+                },
+          ),
         managementClusters:
           this.pageHealth?.(offset) ?? this.managementClusters,
       };

@@ -19,7 +19,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import {
   CAPI_SIGNAL_CHANNELS,
-  type ClusterListItem,
+  type FleetClusterRow,
 } from '@capstan/plugin-capi-common';
 import { capiApiRef, describeCapiError } from '../../api';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
@@ -43,7 +43,8 @@ import {
   scopeText,
 } from './FleetSummaryCards';
 
-const clusterColumns: TableColumn<ClusterListItem>[] = [
+// The fleet list's rows carry only what these columns read (FleetClusterRow).
+const clusterColumns: TableColumn<FleetClusterRow>[] = [
   {
     title: 'Cluster',
     field: 'name',
@@ -227,7 +228,7 @@ export function CapiFleetContent() {
         <OverdueCard fleet={value} filtered={filtered} />
       </Grid>
       <Grid item xs={12}>
-        <Table<ClusterListItem>
+        <Table<FleetClusterRow>
           title={`Clusters (${value.total})`}
           options={{
             paging: value.items.length > 20,

@@ -124,7 +124,9 @@ function UpgradeFacts(props: { cluster: ClusterWithoutMachines }) {
   );
 }
 
-export function versionText(cluster: ClusterWithoutMachines): string {
+export function versionText(
+  cluster: Pick<ClusterWithoutMachines, 'actualVersion' | 'desiredVersion'>,
+): string {
   const actual = cluster.actualVersion ?? 'not running yet';
   if (
     !cluster.desiredVersion ||
@@ -196,7 +198,7 @@ export function ClusterOverview(props: {
         controlPlane={cluster.controlPlane}
         renderActions={renderPoolActions}
       />
-        profile={cluster.profile}
+      profile={cluster.profile}
       <div className={classes.compliance}>
         <Typography variant="body2" data-testid="cluster-compliance">
           Patch compliance{' '}

@@ -18,7 +18,7 @@ import {
   availableCluster,
   degradedCluster,
   entityClustersResponse,
-  fleetResponse,
+  fleetSummariesResponse,
   notInGitCluster,
 } from '../../__fixtures__/fleet';
 import { fakeCapiApi } from '../../__fixtures__/testApis';
@@ -77,7 +77,7 @@ async function renderPicker(api = fakeCapiApi()) {
 describe('ClusterPicker', () => {
   it("offers the clusters the user's groups own when the user may not read the fleet", async () => {
     const api = fakeCapiApi({
-      getFleet: jest.fn(async () => Promise.reject(await forbidden())),
+      getFleetSummaries: jest.fn(async () => Promise.reject(await forbidden())),
       // The user has no User entity in the catalog: 404 for it.
       getEntityClusters: jest.fn(async ref =>
         ref === 'group:default/team-checkout'
@@ -122,8 +122,8 @@ describe('ClusterPicker', () => {
       upgradeOptions: [],
     };
     const api = fakeCapiApi({
-      getFleet: jest.fn(async () =>
-        fleetResponse([upgradable, noNewer, notInGitCluster]),
+      getFleetSummaries: jest.fn(async () =>
+        fleetSummariesResponse([upgradable, noNewer, notInGitCluster]),
       ),
     });
     const onChange = jest.fn();
@@ -169,7 +169,9 @@ describe('ClusterPicker', () => {
   it('says when loading failed', async () => {
     await renderPicker(
       fakeCapiApi({
-        getFleet: jest.fn().mockRejectedValue(new Error('backend down')),
+        getFleetSummaries: jest
+          .fn()
+          .mockRejectedValue(new Error('backend down')),
       }),
     );
     expect(

@@ -49,7 +49,7 @@ export async function loadPickableClusters(
   ownershipRefs: string[],
 ): Promise<PickableClusters> {
   try {
-    const fleet = await api.getFleet({ limit: 500 });
+    const fleet = await api.getFleetSummaries({ limit: 500 });
     return { clusters: fleet.items, scope: 'fleet', ownershipRefs };
   } catch (error) {
     if (!(error instanceof ResponseError) || error.statusCode !== 403) {
