@@ -100,6 +100,15 @@ test('scaling a pool shows its change request on the card, live: requested → i
   await expect(request.first()).toBeVisible({ timeout: 60_000 });
   await request.first().scrollIntoViewIfNeeded();
   await expect(request.first()).toContainText(/asked by/);
+  // The same facts as the Clusters tab's stepper: time in stage (until it
+  // is done), the task and the commit the scaffolder published.
+  await expect(request.first()).toContainText(/ for \d+ (s|min)|: Done/);
+  await expect(request.first()).toContainText(/Commit [0-9a-f]{8}/);
+  await expect(
+    request
+      .first()
+      .getByRole('link', { name: /^Task of the Node pool change of / }),
+  ).toBeVisible();
   // This run's request: listed from the moment it is recorded, it goes
   // requested → in-git → applied → rolling-out → done on the card without a
   // reload. A busy machine may move a request on between two reads of the

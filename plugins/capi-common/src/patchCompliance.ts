@@ -34,3 +34,26 @@ export function patchCompliance(counts: {
 export function hasComplianceFigure(counts: { total: number }): boolean {
   return counts.total > 0;
 }
+
+/**
+ * A share (0..1) as the percentage every view shows, with one decimal and
+ * rounded down: one overdue machine in 2,000 reads 99.9 %, never 100 %.
+ * The fleet's gauge, its figure, the cards and the campaign all use it, so
+ * one number never reads two ways.
+ *
+ * @public
+ */
+export function percentOf(share: number): number {
+  if (!Number.isFinite(share)) return 0;
+  // The small epsilon keeps 0.29 (28.999... in floating point) at 29.0.
+  return Math.floor(share * 1000 + 1e-6) / 10;
+}
+
+/**
+ * {@link percentOf} as text: `96.8%`, `100%`.
+ *
+ * @public
+ */
+export function formatPercent(share: number): string {
+  return `${percentOf(share)}%`;
+}

@@ -42,6 +42,5 @@ export function formatTimestamp(iso: string | undefined): string {
   return `${t.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-export function formatPercent(share: number): string {
-  return `${Math.round(share * 1000) / 10}%`;
-}
+/** One formatter for every percentage on screen (see capi-common). */
+export { formatPercent } from '@capstan/plugin-capi-common';

@@ -1,5 +1,6 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { ClusterAggregate } from '../services/FleetIndex';
+import { sumPatchSummaries } from '@capstan/plugin-capi-common';
 import {
   ActionZod,
   CapiActionServices,
@@ -107,24 +108,14 @@ export function registerFleetComplianceAction(
         }
         aggregates.push(aggregate);
       }
-      const patch = {
-        upToDate: 0,
-        pending: 0,
-        overdue: 0,
-        unknown: 0,
-        rebootRequired: 0,
-        total: 0,
-      };
+      // Counted as the fleet page counts (capi-common's one function).
+      const { compliance, ...patch } = sumPatchSummaries(
+        aggregates.map(a => a.patch),
+      );
       let machines = 0;
       const overdue: Output['overdue'] = [];
       for (const a of aggregates) {
         machines += a.machineCount;
-        patch.upToDate += a.patch.upToDate;
-        patch.pending += a.patch.pending;
-        patch.overdue += a.patch.overdue;
-        patch.unknown += a.patch.unknown;
-        patch.rebootRequired += a.patch.rebootRequired;
-        patch.total += a.patch.total;
         if (a.overdueMachines.length === 0) continue;
         overdue.push({
           cluster: a.id,
@@ -150,10 +141,7 @@ export function registerFleetComplianceAction(
           policy: reader.fleet({ limit: 1 }).policy,
           clusters: aggregates.length,
           machines,
-          compliance:
-            patch.total === 0
-              ? 1
-              : (patch.total - patch.overdue - patch.unknown) / patch.total,
+          compliance,
           patch,
           overdue: overdue.slice(0, MAX_OVERDUE_CLUSTERS),
           overdueTruncated: overdue.length > MAX_OVERDUE_CLUSTERS,

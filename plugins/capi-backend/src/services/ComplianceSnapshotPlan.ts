@@ -1,4 +1,7 @@
-import type { CompliancePoint } from '@capstan/plugin-capi-common';
+import {
+  addPatchCounts,
+  type CompliancePoint,
+} from '@capstan/plugin-capi-common';
 
 const DAY = 86_400_000;
 
@@ -55,14 +58,8 @@ function countsKey(c: ComplianceCounts): string {
   return `${c.upToDate},${c.pending},${c.overdue},${c.unknown},${c.rebootRequired},${c.total}`;
 }
 
-function addTo(counts: ComplianceCounts, c: ComplianceCounts) {
-  counts.upToDate += c.upToDate;
-  counts.pending += c.pending;
-  counts.overdue += c.overdue;
-  counts.unknown += c.unknown;
-  counts.rebootRequired += c.rebootRequired;
-  counts.total += c.total;
-}
+/** Scopes add up the way the fleet page's figures do. */
+const addTo = addPatchCounts;
 
 function add(
   map: Map<string, ComplianceCounts>,

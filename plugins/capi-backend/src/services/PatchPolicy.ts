@@ -2,9 +2,8 @@ import type { Config } from '@backstage/config';
 import type {
   PatchPolicySummary,
   PatchState,
-  PatchSummary,
 } from '@capstan/plugin-capi-common';
-import { patchCompliance } from '@capstan/plugin-capi-common';
+import { summarisePatchStates } from '@capstan/plugin-capi-common';
 import type {
   CapiPatchStateProvider,
   PatchStateMachine,
@@ -165,33 +164,11 @@ function countOf(value: unknown): number | undefined {
     : undefined;
 }
 
-/** Counts machines per patch state. */
-export function summarisePatch(states: Iterable<PatchState>): PatchSummary {
-  const summary: PatchSummary = {
-    total: 0,
-    upToDate: 0,
-    pending: 0,
-    overdue: 0,
-    unknown: 0,
-    rebootRequired: 0,
-    compliance: 1,
-  };
-  for (const s of states) {
-    addPatchState(summary, s);
-  }
-  return finishPatchSummary(summary);
-}
-
-export function addPatchState(summary: PatchSummary, s: PatchState): void {
-  summary.total++;
-  if (s.state === 'up-to-date') summary.upToDate++;
-  else if (s.state === 'pending') summary.pending++;
-  else if (s.state === 'overdue') summary.overdue++;
-  else summary.unknown++;
-  if (s.rebootRequired) summary.rebootRequired++;
-}
-
-export function finishPatchSummary(summary: PatchSummary): PatchSummary {
-  summary.compliance = patchCompliance(summary);
-  return summary;
-}
+/**
+ * Counts machines per patch state: capi-common's
+ * {@link @capstan/plugin-capi-common#summarisePatchStates}, the one
+ * function every view counts with.
+ *
+ * @public
+ */
+export const summarisePatch = summarisePatchStates;

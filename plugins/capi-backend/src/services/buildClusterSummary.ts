@@ -12,7 +12,9 @@ import {
   NodePoolSummary,
   normalizeKubernetesVersion,
   PatchState,
-  PatchSummary,
+  countPatchState,
+  emptyPatchSummary,
+  finishPatchSummary,
 } from '@capstan/plugin-capi-common';
 import { conditionStatus } from '../normalise/conditions';
 import { summariseStatus, VersionTally } from './summariseStatus';
@@ -22,7 +24,6 @@ import type {
   TrimmedMachine,
   TrimmedPool,
 } from '../normalise/types';
-import { addPatchState, finishPatchSummary } from './PatchPolicy';
 
 /** What the summary of one cluster is built from. */
 export interface ClusterSummaryInput {
@@ -79,18 +80,6 @@ function providerOf(kind: string | undefined): string | undefined {
   return INFRA_PROVIDERS.find(([pattern]) => pattern.test(kind))?.[1];
 }
 
-function emptyPatch(): PatchSummary {
-  return {
-    total: 0,
-    upToDate: 0,
-    pending: 0,
-    overdue: 0,
-    unknown: 0,
-    rebootRequired: 0,
-    compliance: 1,
-  };
-}
-
 /** Owner ref: the annotation, else the owner label read as a group in the default namespace. */
 export function ownerOf(cluster: TrimmedCluster): string | undefined {
   return ownerRefFromCluster(cluster);
@@ -118,7 +107,7 @@ function poolSummary(pool: TrimmedPool): NodePoolSummary {
       conditionStatus(pool.conditions, 'RollingOut') === 'True' ||
       (pool.replicas > 0 && pool.upToDateReplicas < pool.replicas),
     conditions: pool.conditions,
-    patch: emptyPatch(),
+    patch: emptyPatchSummary(),
   };
   if (pool.class) summary.class = pool.class;
   if (pool.size) summary.size = pool.size;
@@ -176,7 +165,7 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
         upToDateReplicas: 0,
         rollingOut: false,
         conditions: [],
-        patch: emptyPatch(),
+        patch: emptyPatchSummary(),
       };
       if (tp.class) pending.class = tp.class;
       if (tp.size) pending.size = tp.size;
@@ -208,7 +197,7 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
     controlPlane.desiredReplicas = cpInput.desiredReplicas;
   if (cpInput?.version) controlPlane.version = cpInput.version;
 
-  const clusterPatch = emptyPatch();
+  const clusterPatch = emptyPatchSummary();
   const machines: MachineSummary[] = [];
   const running = new Set<string>();
   const tally = new VersionTally(input.now);
@@ -268,8 +257,8 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
       if (m.addresses) summary.addresses = m.addresses;
       machines.push(summary);
     }
-    addPatchState(clusterPatch, state);
-    if (pool) addPatchState(pool.patch, state);
+    countPatchState(clusterPatch, state);
+    if (pool) countPatchState(pool.patch, state);
     if (m.kubeletVersion)
       running.add(normalizeKubernetesVersion(m.kubeletVersion));
     tally.add(m, poolName);

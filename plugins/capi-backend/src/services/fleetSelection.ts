@@ -5,8 +5,10 @@ import type {
   PatchStateName,
 } from '@capstan/plugin-capi-common';
 import {
+  addPatchCounts,
   compareKubernetesVersions,
-  patchCompliance,
+  emptyPatchSummary,
+  finishPatchSummary,
 } from '@capstan/plugin-capi-common';
 import type { ClusterAggregate } from './ClusterSummaryCache';
 
@@ -105,15 +107,7 @@ export function summariseAggregates(
     byStatus: {},
     byPhase: {},
     byVersion: {},
-    patch: {
-      upToDate: 0,
-      pending: 0,
-      overdue: 0,
-      unknown: 0,
-      rebootRequired: 0,
-      total: 0,
-      compliance: 1,
-    },
+    patch: emptyPatchSummary(),
     overdue: [],
   };
   const p = summary.patch;
@@ -123,12 +117,8 @@ export function summariseAggregates(
     count(summary.byStatus, c.status);
     count(summary.byPhase, c.phase);
     count(summary.byVersion, c.actualVersion ?? c.desiredVersion);
-    p.upToDate += c.patch.upToDate;
-    p.pending += c.patch.pending;
-    p.overdue += c.patch.overdue;
-    p.unknown += c.patch.unknown;
-    p.rebootRequired += c.patch.rebootRequired;
-    p.total += c.patch.total;
+    // The same counts as each cluster's row and tab, added up.
+    addPatchCounts(p, c.patch);
     if (c.overdueMachines.length > 0) {
       const due = c.overdueMachines.reduce(
         (min, m) => (m.dueBy && m.dueBy < min ? m.dueBy : min),
@@ -137,7 +127,7 @@ export function summariseAggregates(
       overdue.push({ aggregate: c, due });
     }
   }
-  p.compliance = patchCompliance(p);
+  finishPatchSummary(p);
   // Earliest due first; only the first 100 are built.
   overdue.sort((a, b) => (a.due < b.due ? -1 : Number(a.due > b.due)));
   summary.overdue = overdue.slice(0, 100).map(({ aggregate: c }) => {

@@ -7,6 +7,7 @@ import type {
   PatchState,
   PatchSummary,
 } from '@capstan/plugin-capi-common';
+import { summarisePatchStates } from '@capstan/plugin-capi-common';
 
 export const MANAGEMENT_TITLES: Record<string, string> = {
   'onprem-fra': 'On-prem Frankfurt',
@@ -22,21 +23,9 @@ export const hoursAgo = (h: number) =>
 export const inDays = (d: number) =>
   new Date(FIXTURE_NOW + d * DAY).toISOString();
 
+/** Counted as the backend counts them: capi-common's one function. */
 export function summarizePatch(machines: MachineSummary[]): PatchSummary {
-  const count = (state: PatchState['state']) =>
-    machines.filter(m => m.patch.state === state).length;
-  const total = machines.length;
-  const overdue = count('overdue');
-  const unknown = count('unknown');
-  return {
-    total,
-    upToDate: count('up-to-date'),
-    pending: count('pending'),
-    overdue,
-    unknown,
-    rebootRequired: machines.filter(m => m.patch.rebootRequired).length,
-    compliance: total === 0 ? 1 : (total - overdue - unknown) / total,
-  };
+  return summarisePatchStates(machines.map(m => m.patch));
 }
 
 export const UP_TO_DATE: PatchState = {

@@ -13,6 +13,7 @@ import { Gauge, InfoCard } from '@backstage/core-components';
 import {
   PATCH_COMPLIANCE_DEFINITION,
   hasComplianceFigure,
+  percentOf,
   type ComplianceResponse,
   type FleetResponse,
 } from '@capstan/plugin-capi-common';
@@ -154,8 +155,9 @@ export function ComplianceCard(props: {
   const classes = useStyles();
   const patch = fleet.summary.patch;
   const points = compliance?.series[0]?.points ?? [];
-  // Rounded down: one overdue machine in 500 must not read as 100 %.
-  const gauge = Math.floor(patch.compliance * 100) / 100;
+  // The gauge shows the same number as every other view (one decimal,
+  // rounded down: one overdue machine in 2,000 does not read as 100 %).
+  const gauge = percentOf(patch.compliance);
   return (
     <InfoCard
       title="Patch compliance"
@@ -169,7 +171,7 @@ export function ComplianceCard(props: {
               role="img"
               aria-label={`Patch compliance ${formatPercent(patch.compliance)}`}
             >
-              <Gauge value={gauge} size="small" />
+              <Gauge value={gauge} fractional={false} size="small" />
             </div>
           ) : (
             <Typography variant="body2">No machines to judge yet.</Typography>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Typography from '@material-ui/core/Typography';
-import { Link, Table, type TableColumn } from '@backstage/core-components';
+import { Table, type TableColumn } from '@backstage/core-components';
 import type {
   ChangeRequest,
   ChangeRequestsResponse,
@@ -14,6 +14,7 @@ import {
   type ChangeRequestsClient,
 } from './changeRequestsClient';
 import { KIND_LABELS, shortRef, STAGE_LABELS } from './changeRequestText';
+import { ChangeRequestLinks } from './ChangeRequestLinks';
 
 /** The history shows a cluster's last 50 requests. */
 export const HISTORY_LIMIT = 50;
@@ -41,15 +42,7 @@ const columns: TableColumn<ChangeRequest>[] = [
   },
   {
     title: 'Links',
-    render: r => (
-      <>
-        {r.taskUrl && <Link to={r.taskUrl}>Task</Link>}{' '}
-        {r.pullRequestUrl && <Link to={r.pullRequestUrl}>Pull request</Link>}{' '}
-        {r.commitSha && (
-          <span title={r.commitSha}>{r.commitSha.slice(0, 8)}</span>
-        )}
-      </>
-    ),
+    render: r => <ChangeRequestLinks request={r} />,
   },
 ];
 

@@ -1,8 +1,14 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { Link } from '@backstage/core-components';
 import type { ChangeRequest } from '@capstan/plugin-capi-common';
-import { KIND_LABELS, shortRef, STAGE_LABELS } from './changeRequestText';
+import {
+  KIND_LABELS,
+  shortRef,
+  stageText,
+  STAGE_LABELS,
+} from './changeRequestText';
+import { ChangeRequestLinks } from './ChangeRequestLinks';
+import { useNow } from './useNow';
 
 const useStyles = makeStyles(theme => ({
   line: {
@@ -16,11 +22,14 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * One change request in a line, for a list of clusters: what it changes,
- * how far it got, and links to its task and pull request.
+ * how far it got and for how long, who asked, and links to its task, pull
+ * request and commit (the same texts and links as the Clusters tab's
+ * stepper).
  */
 export function ChangeRequestLine(props: { request: ChangeRequest }) {
   const { request } = props;
   const classes = useStyles();
+  const now = useNow();
   const failed = request.stage === 'failed' || request.stage === 'closed';
   return (
     <Typography
@@ -36,28 +45,12 @@ export function ChangeRequestLine(props: { request: ChangeRequest }) {
       data-request-id={request.id}
     >
       <span className={failed ? classes.failed : undefined}>
-        {KIND_LABELS[request.kind]}: {STAGE_LABELS[request.stage]}
+        {KIND_LABELS[request.kind]}: {stageText(request, now)}
       </span>
       <span>asked by {shortRef(request.requestedBy)}</span>
-      {request.taskUrl && (
-        <Link
-          to={request.taskUrl}
-          aria-label={`Task of the ${KIND_LABELS[request.kind]} of ${
-            request.name
-          }`}
-        >
-          Task
-        </Link>
-      )}
-      {request.pullRequestUrl && (
-        <Link
-          to={request.pullRequestUrl}
-          aria-label={`Pull request of the ${KIND_LABELS[request.kind]} of ${
-            request.name
-          }`}
-        >
-          Pull request
-        </Link>
+      <ChangeRequestLinks request={request} />
+      {failed && request.reason && (
+        <span className={classes.failed}>{request.reason}</span>
       )}
     </Typography>
   );

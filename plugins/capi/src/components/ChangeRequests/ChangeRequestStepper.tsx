@@ -4,15 +4,17 @@ import StepLabel from '@material-ui/core/StepLabel';
 import Stepper from '@material-ui/core/Stepper';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { Link } from '@backstage/core-components';
 import type { ChangeRequest } from '@capstan/plugin-capi-common';
 import {
   formatSince,
+  hasEnded,
   KIND_LABELS,
   shortRef,
+  stageText,
   STAGE_LABELS,
   stagesOf,
 } from './changeRequestText';
+import { ChangeRequestLinks } from './ChangeRequestLinks';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -22,7 +24,6 @@ const useStyles = makeStyles(theme => ({
     marginTop: theme.spacing(1),
   },
   stepper: { padding: theme.spacing(1, 0, 0, 0) },
-  links: { '& > *': { marginRight: theme.spacing(1.5) } },
   failed: { color: theme.palette.error.main },
 }));
 
@@ -39,7 +40,7 @@ export function ChangeRequestStepper(props: {
   const classes = useStyles();
   const stages = stagesOf(request);
   const active = stages.indexOf(request.stage);
-  const ended = ['done', 'failed', 'closed'].includes(request.stage);
+  const ended = hasEnded(request);
   const title = `${KIND_LABELS[request.kind]} of ${request.name}`;
   return (
     <Box
@@ -52,9 +53,7 @@ export function ChangeRequestStepper(props: {
     >
       <Typography variant="body2">
         <strong>{title}</strong> · asked by {shortRef(request.requestedBy)},{' '}
-        {formatSince(request.requestedAt, now)} ago ·{' '}
-        {STAGE_LABELS[request.stage]}
-        {!ended && ` for ${formatSince(request.stageSince, now)}`}
+        {formatSince(request.requestedAt, now)} ago · {stageText(request, now)}
       </Typography>
       <Stepper
         activeStep={ended && request.stage === 'done' ? stages.length : active}
@@ -89,16 +88,8 @@ export function ChangeRequestStepper(props: {
           {request.reason}
         </Typography>
       )}
-      <Typography variant="caption" component="div" className={classes.links}>
-        {request.taskUrl && <Link to={request.taskUrl}>Task</Link>}
-        {request.pullRequestUrl && (
-          <Link to={request.pullRequestUrl}>Pull request</Link>
-        )}
-        {request.commitSha && (
-          <span title={request.commitSha}>
-            Commit {request.commitSha.slice(0, 8)}
-          </span>
-        )}
+      <Typography variant="caption" component="div">
+        <ChangeRequestLinks request={request} />
       </Typography>
     </Box>
   );

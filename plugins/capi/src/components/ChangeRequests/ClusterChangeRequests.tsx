@@ -1,5 +1,3 @@
-import { useState } from 'react';
-import useInterval from 'react-use/esm/useInterval';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useAsyncEntity } from '@backstage/plugin-catalog-react';
 import {
@@ -8,6 +6,7 @@ import {
 } from '@capstan/plugin-capi-common';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
 import { ChangeRequestStepper } from './ChangeRequestStepper';
+import { useNow } from './useNow';
 import {
   useChangeRequestsClient,
   type ChangeRequestsClient,
@@ -45,18 +44,13 @@ function OpenChangeRequests(props: {
     async () => client.open(props.clusterId),
     [client, props.clusterId],
   );
-  const [now, setNow] = useState(Date.now());
-  useInterval(() => setNow(Date.now()), 10_000);
+  const now = useNow();
   const items = value?.items ?? [];
   if (items.length === 0) return null;
   return (
     <section aria-label={`Change requests of ${props.clusterId}`}>
       {items.map(request => (
-        <ChangeRequestStepper
-          key={request.id}
-          request={request}
-          now={Math.max(now, Date.now())}
-        />
+        <ChangeRequestStepper key={request.id} request={request} now={now} />
       ))}
     </section>
   );

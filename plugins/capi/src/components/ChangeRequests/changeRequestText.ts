@@ -52,6 +52,31 @@ export function formatSince(from: string, now: number): string {
   return `${Math.round(ms / 86_400_000)} d`;
 }
 
+const ENDED_STAGES: ReadonlySet<ChangeRequestStage> = new Set([
+  'done',
+  'failed',
+  'closed',
+]);
+
+/** Whether a request has ended (done, failed or closed). */
+export function hasEnded(request: Pick<ChangeRequest, 'stage'>): boolean {
+  return ENDED_STAGES.has(request.stage);
+}
+
+/**
+ * The stage and, while the request is under way, how long it has been in
+ * it: `Rolling out for 3 min`, `Done`.
+ */
+export function stageText(
+  request: Pick<ChangeRequest, 'stage' | 'stageSince'>,
+  now: number,
+): string {
+  const label = STAGE_LABELS[request.stage];
+  return hasEnded(request)
+    ? label
+    : `${label} for ${formatSince(request.stageSince, now)}`;
+}
+
 /** `user:default/mia` → `mia`. */
 export function shortRef(ref: string | undefined): string {
   if (!ref) return 'unknown';

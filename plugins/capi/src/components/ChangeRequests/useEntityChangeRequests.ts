@@ -6,6 +6,7 @@ import {
 } from '@capstan/plugin-capi-common';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
 import { useChangeRequestsClient } from './changeRequestsClient';
+import { hasEnded } from './changeRequestText';
 
 const NONE: ReadonlyMap<string, ChangeRequest[]> = new Map();
 
@@ -35,12 +36,10 @@ export function useEntityChangeRequests(
   }, [value]);
 }
 
-const ENDED = new Set(['done', 'failed', 'closed']);
-
 /** Whether a cluster has a change request under way, or one that just ended. */
 export function changeActivityOf(
   requests: readonly ChangeRequest[] | undefined,
 ): 'open' | 'ended' | undefined {
   if (!requests || requests.length === 0) return undefined;
-  return requests.some(r => !ENDED.has(r.stage)) ? 'open' : 'ended';
+  return requests.some(r => !hasEnded(r)) ? 'open' : 'ended';
 }

@@ -68,19 +68,28 @@ export function attentionOf(
 }
 
 /**
- * Clusters that need a look first (most urgent first), then the others;
- * by name (then id) within each group, so the order is stable across reloads.
+ * Clusters with a change request first (open ones, then those that just
+ * ended): whoever asked for a change follows it on the card, however many
+ * other clusters fail. Then those that need a look (most urgent first),
+ * then the others; by name (then id) within each group, so the order is
+ * stable across reloads.
  */
 export function byAttention<T extends ClusterWithoutMachines>(
   clusters: readonly T[],
   changesOf: (cluster: T) => ChangeActivity = () => undefined,
 ): T[] {
+  const changeRank = (c: T) => {
+    const changes = changesOf(c);
+    if (changes === 'open') return 0;
+    return changes === 'ended' ? 1 : 2;
+  };
   const rank = (c: T) => {
     const reason = attentionOf(c, changesOf(c));
     return reason ? RANK[reason] : Object.keys(RANK).length;
   };
   return [...clusters].sort(
     (a, b) =>
+      changeRank(a) - changeRank(b) ||
       rank(a) - rank(b) ||
       a.name.localeCompare(b.name) ||
       a.id.localeCompare(b.id),

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import {
@@ -59,11 +59,14 @@ const openRequest: ChangeRequest = {
   stages: { requested: '2026-11-30T12:00:00Z' },
 };
 
-async function renderCard(clusters: ClusterSummary[]) {
+async function renderCard(
+  clusters: ClusterSummary[],
+  requests: ChangeRequest[] = [openRequest],
+) {
   const fetchApi = {
     fetch: jest.fn(
       async () =>
-        new Response(JSON.stringify({ items: [openRequest] }), {
+        new Response(JSON.stringify({ items: requests }), {
           status: 200,
         }),
     ),
@@ -110,10 +113,10 @@ describe('EntityCapiClustersCard with many clusters', () => {
     const names = within(list)
       .getAllByRole('region')
       .map(r => r.getAttribute('aria-label'));
-    // Failing first, then the change under way, then the healthy ones by name.
+    // The open change request first, then the failing one, then the healthy ones by name.
     expect(names).toEqual([
-      `Cluster ${degradedCluster.name}`,
       `Cluster ${upgradingCluster.name}`,
+      `Cluster ${degradedCluster.name}`,
       'Cluster fine-00',
       'Cluster fine-01',
       'Cluster fine-02',
@@ -221,5 +224,74 @@ describe('EntityCapiClustersCard with many clusters', () => {
         screen.getByRole('region', { name: 'Cluster fine-00' }),
       ).queryByText(/ · On-prem/),
     ).toBeNull();
+  });
+
+  it('lists the cluster whose change was just asked for first, with its stage, time in stage, task and commit, even when six other clusters fail', async () => {
+    const failing = Array.from({ length: 6 }, (_, i) => {
+      const name = `failing-${i}`;
+      return {
+        ...degradedCluster,
+        name,
+        id: `onprem-fra/team-checkout/${name}`,
+      };
+    });
+    // Healthy, and last by name: only its change request can lift it.
+    const asked = {
+      ...availableCluster,
+      name: 'zz-asked',
+      id: 'onprem-fra/team-payments/zz-asked',
+    };
+    const request: ChangeRequest = {
+      ...openRequest,
+      id: 'c'.repeat(32),
+      clusterId: asked.id,
+      name: asked.name,
+      namespace: asked.namespace,
+      kind: 'update-pool',
+      mode: 'commit',
+      pullRequestUrl: undefined,
+      commitSha: 'abcdef1234567890abcdef1234567890abcdef12',
+      desired: { present: true, pools: [{ name: 'workers', replicas: 4 }] },
+      requestedAt: new Date(Date.now() - 4 * 60_000).toISOString(),
+      stage: 'rolling-out',
+      stageSince: new Date(Date.now() - 3 * 60_000).toISOString(),
+    };
+    await renderCard([...failing, asked, ...fineClusters(2)], [request]);
+    const list = await screen.findByRole('list', { name: 'Clusters' });
+    await waitFor(() =>
+      expect(
+        within(list)
+          .getAllByRole('region')
+          .map(r => r.getAttribute('aria-label')),
+      ).toEqual([
+        'Cluster zz-asked',
+        'Cluster failing-0',
+        'Cluster failing-1',
+        'Cluster failing-2',
+        'Cluster failing-3',
+      ]),
+    );
+    expect(
+      screen.getByText('7 of 9 clusters need attention.'),
+    ).toBeInTheDocument();
+    const line = within(
+      screen.getByRole('group', {
+        name: 'Change request: Node pool change of zz-asked, Rolling out',
+      }),
+    );
+    // The same texts and links as the Clusters tab's stepper.
+    expect(
+      line.getByText('Node pool change: Rolling out for 3 min'),
+    ).toBeInTheDocument();
+    expect(line.getByText('asked by mia')).toBeInTheDocument();
+    expect(
+      line.getByRole('link', {
+        name: /^Task of the Node pool change of zz-asked/,
+      }),
+    ).toHaveAttribute('href', request.taskUrl);
+    expect(line.getByText('Commit abcdef12')).toHaveAttribute(
+      'title',
+      `Commit ${request.commitSha}`,
+    );
   });
 });
