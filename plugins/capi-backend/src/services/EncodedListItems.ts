@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { ClusterSummary, PageInfo } from '@capstan/plugin-capi-common';
 import { toListItem } from './ClusterPages';
@@ -75,7 +75,7 @@ export class EncodedListItems {
     let encoded = this.#items.get(summary);
     if (!encoded) {
       const json = Buffer.from(JSON.stringify(toListItem(summary)));
-      encoded = { json, hash: createHash('sha1').update(json).digest('hex') };
+      encoded = { json, hash: hash('sha1', json, 'hex') };
       this.#items.set(summary, encoded);
     }
     return encoded;
@@ -91,31 +91,34 @@ export class EncodedListItems {
     staleManagementClusters: string[],
   ): EncodedAnswer {
     const { entityRef, offset, limit, total } = head;
-    const open = Buffer.from(
-      `${JSON.stringify({ entityRef, offset, limit, total }).slice(
-        0,
-        -1,
-      )},"items":[`,
-    );
-    const close = Buffer.from(
-      `],"staleManagementClusters":${JSON.stringify(staleManagementClusters)}}`,
-    );
+    const openText = `${JSON.stringify({
+      entityRef,
+      offset,
+      limit,
+      total,
+    }).slice(0, -1)},"items":[`;
+    const closeText = `],"staleManagementClusters":${JSON.stringify(
+      staleManagementClusters,
+    )}}`;
+    const open = Buffer.from(openText);
+    const close = Buffer.from(closeText);
     const parts: Buffer[] = [open];
     let length = open.length + close.length;
-    const etag = createHash('sha1').update(open);
+    // The ETag hashes the parts' hashes: one short input, no body-sized one.
+    const hashes: string[] = [];
     summaries.forEach((summary, i) => {
       const item = this.item(summary);
       if (i > 0) parts.push(COMMA);
       parts.push(item.json);
       length += item.json.length + (i > 0 ? 1 : 0);
-      etag.update(item.hash);
+      hashes.push(item.hash);
     });
     parts.push(close);
-    etag.update(close);
-    return {
-      parts,
-      length,
-      etag: `W/"${length.toString(16)}-${etag.digest('base64url')}"`,
-    };
+    const digest = hash(
+      'sha1',
+      `${openText}\n${hashes.join('')}\n${closeText}`,
+      'base64url',
+    );
+    return { parts, length, etag: `W/"${length.toString(16)}-${digest}"` };
   }
 }
