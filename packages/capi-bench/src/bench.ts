@@ -26,9 +26,20 @@ import {
   type BenchFleetOptions,
 } from './fleet';
 import { startFleetProcess } from './fleetProcess';
-import { ENTITY_PATH as entityPath, FLEET_PAGE, ratioRun } from './ratioRun';
+import { BenchHttpClient } from './BenchHttpClient';
+import {
+  ENTITY_PATH as entityPath,
+  FLEET_PAGE,
+  ratioRun,
+  timeCounted,
+} from './ratioRun';
 import { parseArgs } from './args';
-import { hasGc, heapUsedAfterGc, measure, summarize } from './stats';
+import {
+  hasGc,
+  heapUsedAfterGc,
+  summarize,
+  type LatencySummary,
+} from './stats';
 import { benchWritePath } from './writePath';
 import { runCacheProbe, syncTimeoutMs } from './runCacheProbe';
 import { changePropagation } from './changePropagation';
@@ -83,6 +94,17 @@ function log(message: string) {
   process.stderr.write(
     `[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`,
   );
+}
+
+/** The latency figures of a counted timing (its sizes are reported apart). */
+function latencyOf(timed: LatencySummary): LatencySummary {
+  return {
+    n: timed.n,
+    p50: timed.p50,
+    p99: timed.p99,
+    mean: timed.mean,
+    max: timed.max,
+  };
 }
 
 /** Where the simulator runs: `--simulator inline` (default) or `process`. */
@@ -154,17 +176,37 @@ async function scaleRun(
       )}`;
       const ownerRes = await capi.get<EntityClustersResponse>(ownerPath);
       const ownerBytes = JSON.stringify(ownerRes).length;
-      const entityQuery = {
-        ...summarize(await measure(() => capi.get(entityPath), profile.fast)),
-        clusters: entityRes.total,
-      };
-      const ownerEntityQuery = {
-        ...summarize(
-          await measure(() => capi.get(ownerPath), {
+      // Timed through the same client as the ratio run: answers counted and
+      // dropped, one in 50 kept and checked afterwards, so that the bench,
+      // which runs in the backend's process, neither parses nor holds them.
+      const http = BenchHttpClient.create(capi.baseUrl);
+      const timed = (path: string) => http.prepare({ method: 'GET', path });
+      const parse = <T>(body: Buffer) => JSON.parse(body.toString('utf8')) as T;
+      const entityTimes = latencyOf(
+        await timeCounted(timed(entityPath), profile.fast, body =>
+          check(
+            parse<EntityClustersResponse>(body).total === labelled.length,
+            `entity query sample at ${clusters}: wrong total`,
+          ),
+        ),
+      );
+      const entityQuery = { ...entityTimes, clusters: entityRes.total };
+      const ownerTimes = latencyOf(
+        await timeCounted(
+          timed(ownerPath),
+          {
             ...profile.fast,
             iterations: Math.min(profile.fast.iterations, 200),
-          }),
+          },
+          body =>
+            check(
+              parse<EntityClustersResponse>(body).total === ownerRes.total,
+              `owner page sample at ${clusters}: wrong total`,
+            ),
         ),
+      );
+      const ownerEntityQuery = {
+        ...ownerTimes,
         // The owner's clusters; the answer is their first page (25).
         clusters: ownerRes.total,
         responseBytes: ownerBytes,
@@ -172,8 +214,8 @@ async function scaleRun(
       const fleetRes = await capi.get<FleetResponse>(FLEET_PAGE);
       check(
         fleetRes.items.length === Math.min(50, truth.clusters) &&
-          fleetRes.items.every(c => !('machines' in c)),
-        `fleet page at ${clusters}: ${fleetRes.items.length} items, machines left out of every item`,
+          fleetRes.items.every(c => !('machines' in c) && !('nodePools' in c)),
+        `fleet page at ${clusters}: ${fleetRes.items.length} items, machines and pools left out of every row`,
       );
       const kb = (v: unknown) =>
         `${(JSON.stringify(v ?? null).length / 1024).toFixed(0)} KB`;
@@ -186,8 +228,19 @@ async function scaleRun(
           fleetRes.managementClusters,
         )}, facets ${kb(fleetRes.facets)}`,
       );
+      const fleetTimes = latencyOf(
+        await timeCounted(timed(FLEET_PAGE), profile.fast, body => {
+          const sample = parse<FleetResponse>(body);
+          check(
+            sample.summary.clusters === truth.clusters &&
+              sample.items.length === fleetRes.items.length,
+            `fleet page sample at ${clusters}: ${sample.summary.clusters} clusters, ${sample.items.length} rows`,
+          );
+        }),
+      );
+      http.close();
       const fleetQuery = {
-        ...summarize(await measure(() => capi.get(FLEET_PAGE), profile.fast)),
+        ...fleetTimes,
         responseBytes: JSON.stringify(fleetRes).length,
       };
       log('  change propagation');

@@ -71,7 +71,7 @@ export function countKubernetesClusters(res: KubernetesObjectsResponse) {
  * Times `call` with bodies counted, not parsed; every SAMPLE_EVERY-th body
  * is kept and handed to `verify` after the timing, outside the timed span.
  */
-async function timeCounted(
+export async function timeCounted(
   call: TimedCall,
   options: MeasureOptions,
   verify: (body: Buffer) => void,
