@@ -35,6 +35,13 @@ import {
 import { NodePoolsReview } from './components/FormValidation/NodePoolsReview';
 import { EntityReview } from './components/FormValidation/EntityReview';
 import { TeamOwnerPicker } from './components/TeamOwnerPicker/TeamOwnerPicker';
+import {
+  choicesReviewOptions,
+  clusterReviewOptions,
+  profileReviewOptions,
+} from './components/ReviewFields/reviewFieldOptions';
+
+export { choicesReviewOptions, clusterReviewOptions, profileReviewOptions };
 
 /**
  * The scaffolder field extensions, shared by the legacy and the new frontend
@@ -54,6 +61,9 @@ export const CAPI_FIELD_NAMES = {
   teamOwnerPicker: 'CapiTeamOwnerPicker',
   changeCount: 'CapiChangeCount',
   entityReview: 'CapiEntityReview',
+  clusterReview: clusterReviewOptions.name,
+  profileReview: profileReviewOptions.name,
+  choicesReview: choicesReviewOptions.name,
 } as const;
 
 /** An entity of another field by its title, for the Review step; shows nothing on the form. */

@@ -24,6 +24,9 @@ export {
   CapiTeamOwnerPickerFieldExtension,
   CapiChangeCountFieldExtension,
   CapiEntityReviewFieldExtension,
+  CapiClusterReviewFieldExtension,
+  CapiProfileReviewFieldExtension,
+  CapiChoicesReviewFieldExtension,
 } from './plugin';
 export { capiApiRef, CapiClient } from './api';
 export type {

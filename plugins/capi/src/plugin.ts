@@ -22,6 +22,9 @@ import {
   teamOwnerPickerOptions,
   changeCountOptions,
   entityReviewOptions,
+  clusterReviewOptions,
+  profileReviewOptions,
+  choicesReviewOptions,
 } from './fieldExtensions';
 
 /**
@@ -155,4 +158,19 @@ export const CapiChangeCountFieldExtension = capiPlugin.provide(
 /** @public */
 export const CapiEntityReviewFieldExtension = capiPlugin.provide(
   createScaffolderFieldExtension(entityReviewOptions),
+);
+
+/** @public */
+export const CapiClusterReviewFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(clusterReviewOptions),
+);
+
+/** @public */
+export const CapiProfileReviewFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(profileReviewOptions),
+);
+
+/** @public */
+export const CapiChoicesReviewFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(choicesReviewOptions),
 );

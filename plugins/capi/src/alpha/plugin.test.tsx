@@ -36,6 +36,9 @@ describe('capi plugin for the new frontend system', () => {
       'scaffolder-form-field:capi/kubernetes-version-picker',
       'scaffolder-form-field:capi/cluster-picker',
       'scaffolder-form-field:capi/node-pools-editor',
+      'scaffolder-form-field:capi/cluster-review',
+      'scaffolder-form-field:capi/profile-review',
+      'scaffolder-form-field:capi/choices-review',
     ] as const) {
       expect(capiPlugin.getExtension(id)).toBeDefined();
     }

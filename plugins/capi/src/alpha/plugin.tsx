@@ -23,6 +23,11 @@ import {
   changeCountOptions,
   entityReviewOptions,
 } from '../fieldExtensions';
+import {
+  capiChoicesReviewField,
+  capiClusterReviewField,
+  capiProfileReviewField,
+} from './reviewFields';
 import { capiApi } from './apis';
 import { entityCapiClustersCard } from './entityCard';
 import { entityCapiClustersContent } from './entityContent';
@@ -235,5 +240,8 @@ export default createFrontendPlugin({
     capiTeamOwnerPickerField,
     capiChangeCountField,
     capiEntityReviewField,
+    capiClusterReviewField,
+    capiProfileReviewField,
+    capiChoicesReviewField,
   ],
 });

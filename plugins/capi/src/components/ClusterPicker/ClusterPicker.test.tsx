@@ -94,8 +94,9 @@ describe('ClusterPicker', () => {
     await userEvent.click(screen.getByRole('textbox', { name: 'Cluster' }));
     const options = await screen.findAllByRole('option');
     expect(options).toHaveLength(1);
+    // The name, not the ref; no place while the name is unique.
     expect(options[0]).toHaveTextContent(
-      'checkout-prod — AWS eu-west-1 / team-checkout · Degraded · v1.31.4',
+      'checkout-prod · Degraded · Kubernetes v1.31.4',
     );
     await userEvent.click(options[0]);
     expect(onChange).toHaveBeenCalledWith(
@@ -164,6 +165,61 @@ describe('ClusterPicker', () => {
     expect(
       canPick({ ...availableCluster, nodePools: [] }, 'scale-node-pool'),
     ).toBe(false);
+  });
+
+  it('shows clusters by name, with namespace and management cluster only when two share a name', async () => {
+    const twin = {
+      ...degradedCluster,
+      id: 'aws-eu-west/clusters/checkout-prod',
+      namespace: 'clusters',
+      uid: 'twin',
+    };
+    const api = fakeCapiApi({
+      getFleetSummaries: jest.fn(async () =>
+        fleetSummariesResponse([availableCluster, degradedCluster, twin]),
+      ),
+    });
+    const { onChange } = await renderPicker(api);
+    const input = await screen.findByRole('textbox', { name: 'Cluster' });
+    await userEvent.click(input);
+    const options = await screen.findAllByRole('option');
+    const texts = options.map(o => o.textContent);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^payments-prod · /),
+        expect.stringMatching(
+          /^checkout-prod \(team-checkout · AWS eu-west-1\) · /,
+        ),
+        expect.stringMatching(/^checkout-prod \(clusters · AWS eu-west-1\) · /),
+      ]),
+    );
+    expect(texts.join('\n')).not.toMatch(/\/team-checkout\/|\/clusters\//);
+    // Typing the namespace finds the cluster there; the value stays the ref.
+    await userEvent.type(input, 'clusters');
+    const found = await screen.findAllByRole('option');
+    expect(found).toHaveLength(1);
+    await userEvent.click(found[0]);
+    expect(onChange).toHaveBeenCalledWith('aws-eu-west/clusters/checkout-prod');
+  });
+
+  it('shows the picked cluster by name in its input, not by its ref', async () => {
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [capiApiRef, fakeCapiApi()],
+          [coreApis.identity, identity],
+        ]}
+      >
+        <ClusterPicker
+          {...fieldProps<string>({ formData: availableCluster.id })}
+        />
+      </TestApiProvider>,
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: 'Cluster' })).toHaveValue(
+        availableCluster.name,
+      ),
+    );
   });
 
   it('says when loading failed', async () => {
