@@ -66,6 +66,8 @@ function ratio(slow: LatencySummary, fast: LatencySummary) {
   return { p50: of(slow.p50, fast.p50), p99: of(slow.p99, fast.p99) };
 }
 
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+
 /** The report as the markdown tables docs/benchmarks.md quotes. */
 export function markdown(report: BenchReport): string {
   const lines: string[] = [];
@@ -97,15 +99,21 @@ export function markdown(report: BenchReport): string {
     '',
     'Floor: a signed-in capi request that does nothing (`GET /api/capi/profiles`), same stack and client. Best possible p99 ratio = Kubernetes backend p99 ÷ floor p99.',
     '',
-    '| management clusters | floor p50 / p99 ms | entity: capi ÷ floor (p50, p99) | best possible entity ratio (p50, p99) | best possible fleet ratio (p50, p99) |',
-    '|---|---|---|---|---|',
+    '| management clusters | floor p50 / p99 ms | entity: capi ÷ floor (p50, p99) | best possible entity ratio (p50, p99) | best possible fleet ratio (p50, p99) | entity answer, capi / Kubernetes backend |',
+    '|---|---|---|---|---|---|',
   );
   for (const r of report.ratios) {
     const over = ratio(r.entity.capi, r.floor);
     const bestEntity = ratio(r.entity.kubernetesBackend, r.floor);
     const bestFleet = ratio(r.fleet.kubernetesBackend, r.floor);
     lines.push(
-      `| ${r.managementClusters} | ${f(r.floor)} | ${over.p50}×, ${over.p99}× | ${bestEntity.p50}×, ${bestEntity.p99}× | ${bestFleet.p50}×, ${bestFleet.p99}× |`,
+      `| ${r.managementClusters} | ${f(r.floor)} | ${over.p50}×, ${
+        over.p99
+      }× | ${bestEntity.p50}×, ${bestEntity.p99}× | ${bestFleet.p50}×, ${
+        bestFleet.p99
+      }× | ${kb(r.entity.capi.responseBytes.max)} / ${kb(
+        r.entity.kubernetesBackend.responseBytes.max,
+      )} |`,
     );
   }
   lines.push('', '### Scale', '');
