@@ -1,16 +1,9 @@
-import {
-  CAPI_ANNOTATIONS,
-  CAPI_LABELS,
-  CLUSTER_ANNOTATIONS,
-  CLUSTER_LABELS,
-  gitopsClusterPath,
-} from '@capstan/plugin-capi-common';
+import { CAPI_ANNOTATIONS, CAPI_LABELS } from '@capstan/plugin-capi-common';
 import { InfrastructureProvider } from '../api/resources';
 import {
   RESOURCES,
   TEMPLATE_HASH_LABEL,
   UNHEALTHY_ANNOTATION,
-  V1BETA2,
   infrastructureRef,
   suffix,
   templateHash,
@@ -37,6 +30,7 @@ import { KubeObject } from '../types';
 import { SeedClusterPlan } from './FleetPlan';
 import type { SeedTarget, SeededCluster } from './FleetSeeder';
 import { patchAnnotations } from './patchAnnotations';
+import { clusterEndpoint, plannedCluster } from './plannedCluster';
 import { pick, seededRandom, seededUuid } from './random';
 
 const FAILURE_DOMAINS: Record<InfrastructureProvider, string[]> = {
@@ -66,86 +60,6 @@ interface LivePool {
 function autoscalerMin(annotations?: Record<string, string>) {
   const min = Number(annotations?.[CAPI_ANNOTATIONS.autoscalerMin]);
   return Number.isFinite(min) ? min : undefined;
-}
-
-/** The cluster as planned, for seeding straight into the store. */
-function plannedCluster(
-  target: SeedTarget,
-  plan: SeedClusterPlan,
-  clusterUid: string,
-): KubeObject {
-  const { provider } = target;
-  const { name, owner } = plan;
-  const namespace = owner.group;
-  const provisioning = plan.state === 'provisioning';
-  return {
-    apiVersion: V1BETA2,
-    kind: 'Cluster',
-    metadata: {
-      name,
-      namespace,
-      uid: clusterUid,
-      creationTimestamp: rfc3339(plan.createdAt),
-      labels: {
-        [CLUSTER_LABELS.owner]: owner.group,
-        [CLUSTER_LABELS.entityKind]: 'component',
-        [CLUSTER_LABELS.entityNamespace]: 'default',
-        [CLUSTER_LABELS.entityName]: owner.component,
-        [CLUSTER_LABELS.profile]: plan.profile,
-        'cluster.x-k8s.io/provider': provider,
-      },
-      annotations: {
-        [CLUSTER_ANNOTATIONS.ownerRef]: `group:default/${owner.group}`,
-        [CLUSTER_ANNOTATIONS.entityRef]: `component:default/${owner.component}`,
-        [CLUSTER_ANNOTATIONS.gitopsPath]: gitopsClusterPath({
-          managementCluster: target.name,
-          namespace,
-          name,
-        }),
-      },
-    },
-    spec: {
-      clusterNetwork: {
-        pods: { cidrBlocks: ['192.168.0.0/16'] },
-        services: { cidrBlocks: ['10.128.0.0/12'] },
-      },
-      ...(provisioning ? {} : { controlPlaneEndpoint: endpoint(plan.index) }),
-      infrastructureRef: infrastructureRef(provider, 'cluster', name),
-      ...(plan.topologyMode
-        ? {
-            topology: {
-              classRef: { name: `${provider}-standard` },
-              version: plan.targetVersion,
-              controlPlane: { replicas: plan.controlPlaneReplicas },
-              workers: {
-                machineDeployments: plan.pools.map(p => ({
-                  class: 'default-worker',
-                  name: p.name,
-                  ...(p.autoscaling
-                    ? {
-                        metadata: {
-                          annotations: {
-                            [CAPI_ANNOTATIONS.autoscalerMin]: String(
-                              p.autoscaling.min,
-                            ),
-                            [CAPI_ANNOTATIONS.autoscalerMax]: String(
-                              p.autoscaling.max,
-                            ),
-                          },
-                        },
-                      }
-                    : { replicas: p.replicas }),
-                })),
-              },
-            },
-          }
-        : {}),
-    },
-  };
-}
-
-function endpoint(index: number) {
-  return { host: `10.${index % 250}.${(index >> 8) % 250}.10`, port: 6443 };
 }
 
 /**
@@ -242,7 +156,9 @@ export function seedClusterLiveState(
     ...cluster,
     spec: {
       ...cluster.spec,
-      ...(provisioning ? {} : { controlPlaneEndpoint: endpoint(plan.index) }),
+      ...(provisioning
+        ? {}
+        : { controlPlaneEndpoint: clusterEndpoint(plan.index) }),
       controlPlaneRef: controlPlaneRef(kcpName),
       infrastructureRef:
         (cluster.spec as Spec).infrastructureRef ??
