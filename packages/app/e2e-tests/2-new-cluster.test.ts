@@ -43,6 +43,16 @@ test('a developer creates a cluster through the template; it is committed and co
   await pool.getByLabel('Replicas').fill('2');
   await next(page);
   await review(page);
+  // Review names things as people do: the profile by its title, no add-ons as "None".
+  await expect(
+    page.getByRole('row', {
+      name: /^Cluster profile On-prem Frankfurt \(vSphere\) – Development$/,
+    }),
+  ).toBeVisible();
+  await expect(page.getByRole('row', { name: /^Add-ons None$/ })).toBeVisible();
+  await expect(page.getByText('onprem-fra-dev', { exact: true })).toHaveCount(
+    0,
+  );
 
   await page.screenshot({
     path: screenshotPath('new-cluster-review.png'),

@@ -40,7 +40,7 @@ test('a seeded cluster of payments-api is upgraded, then one of its pools scaled
   await expect(page).toHaveURL(/capi-upgrade-kubernetes/);
   await expect(
     page.getByRole('textbox', { name: /^Cluster/ }).first(),
-  ).toHaveValue(new RegExp(`/${name}$`));
+  ).toHaveValue(new RegExp(`^${name}( \\(|$)`));
   await expect(
     page.getByRole('button', { name: /Target version/ }),
   ).toContainText(target);
@@ -86,7 +86,7 @@ test('a seeded cluster of payments-api is upgraded, then one of its pools scaled
   await expect(page).toHaveURL(/capi-scale-node-pool/);
   await expect(
     page.getByRole('textbox', { name: /^Cluster/ }).first(),
-  ).toHaveValue(new RegExp(`/${name}$`));
+  ).toHaveValue(new RegExp(`^${name}( \\(|$)`));
   await expect(page.getByLabel(/^Node pool name/)).toHaveValue(pool);
   await page.getByLabel(/^Machines/).fill('5');
   await review(page);

@@ -4,7 +4,7 @@ import { useReviewValue } from './useReviewValue';
 
 /** `ui:options` of `CapiChoicesReview`. */
 export interface ChoicesReviewUiOptions {
-  /** Form field holding the chosen values, an array (default `addons`). */
+  /** Form field holding the chosen values or a list of strings, an array (default `addons`). */
   choicesField?: string;
   /** What Review says when nothing is chosen (default "None"). */
   none?: string;
@@ -46,7 +46,7 @@ export function choicesText(
   none = 'None',
 ): string {
   const chosen = Array.isArray(values)
-    ? values.filter((v): v is string => typeof v === 'string')
+    ? values.filter((v): v is string => typeof v === 'string' && !!v.trim())
     : [];
   if (chosen.length === 0) return none;
   return chosen.map(v => titles.get(v) ?? v).join(', ');

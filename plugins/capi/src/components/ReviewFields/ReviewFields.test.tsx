@@ -141,5 +141,12 @@ describe('ChoicesReview', () => {
     });
     expect(choicesText(['a', 'b'], titles)).toBe('Alpha, b');
     expect(choicesText(undefined, titles, 'Nothing')).toBe('Nothing');
+    // A list of strings without titles (network blocks): as typed, empty ones left out.
+    expect(
+      choicesText(['192.168.0.0/16', ' ', 'fd00::/48'], new Map(), 'Default'),
+    ).toBe('192.168.0.0/16, fd00::/48');
+    expect(choicesText([''], new Map(), "The profile's default")).toBe(
+      "The profile's default",
+    );
   });
 });
