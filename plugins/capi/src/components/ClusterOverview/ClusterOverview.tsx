@@ -196,9 +196,9 @@ export function ClusterOverview(props: {
         clusterName={cluster.name}
         pools={cluster.nodePools}
         controlPlane={cluster.controlPlane}
+        profile={cluster.profile}
         renderActions={renderPoolActions}
       />
-      profile={cluster.profile}
       <div className={classes.compliance}>
         <Typography variant="body2" data-testid="cluster-compliance">
           Patch compliance{' '}
