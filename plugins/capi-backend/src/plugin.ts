@@ -230,7 +230,9 @@ export const capiPlugin = createBackendPlugin({
         });
         deps.httpRouter.use(changeRequests.router);
         drift.followChangeRequests(() => changeRequests.store.listOpen());
-        deps.httpRouter.use(await createPatchCampaigns({ ...deps, access }));
+        deps.httpRouter.use(
+          await createPatchCampaigns({ ...deps, access, reader: cache.reader }),
+        );
 
         deps.httpRouter.use(drift.router({ httpAuth: deps.httpAuth, access }));
         deps.httpRouter.use(clusterClasses.router({ httpAuth: deps.httpAuth }));

@@ -58,7 +58,8 @@ const stringList = z.union([z.string(), z.array(z.string())]).transform(v =>
     .filter(Boolean),
 );
 
-const fleetQuerySchema = z
+/** Query of `GET /fleet`; the campaign progress route takes its filters too. */
+export const fleetQuerySchema = z
   .object({
     managementCluster: stringList.optional(),
     version: stringList.optional(),

@@ -49,10 +49,71 @@ export interface NewPatchCampaign {
 export const PATCH_CAMPAIGN_API_PATHS = {
   campaigns: '/campaigns',
   close: '/campaigns/:id/close',
+  /** Takes the fleet page's filters (`FleetQuery` without page and view). */
+  progress: '/campaigns/:id/progress',
 } as const;
+
+/**
+ * `GET /campaigns/:id/progress`: a campaign's progress, counted by the
+ * backend over every cluster that matches the fleet filters given (not one
+ * page of them).
+ *
+ * @public
+ */
+export interface PatchCampaignProgress {
+  campaignId: string;
+  /** Clusters counted: those matching the filters. */
+  clusters: number;
+  /** Machines with something to patch (see {@link campaignMachineCounts}). */
+  machines: number;
+  /** Of those, patched at or after the campaign's start. */
+  patched: number;
+  /** patched / machines; 0 when there are no machines. */
+  share: number;
+  /** RFC 3339: the start plus the campaign's SLA. */
+  deadline: string;
+  /** Clusters with machines still to patch, most remaining first (at most {@link PATCH_CAMPAIGN_LIMITS}.maxRemainingListed). */
+  remainingByCluster: Array<{
+    clusterId: string;
+    cluster: string;
+    owner?: string;
+    remaining: number;
+  }>;
+  /** How many clusters have machines still to patch, listed or not. */
+  clustersRemaining: number;
+}
+
+/**
+ * How many of a cluster's machines a campaign counts, and how many of them
+ * were patched at or after `sinceMs`. A machine without a node and without
+ * a patch state (still provisioning) has nothing to patch yet.
+ *
+ * @public
+ */
+export function campaignMachineCounts(
+  machines: Iterable<{
+    nodeName?: string;
+    patch: { state: string; lastPatched?: string };
+  }>,
+  sinceMs: number,
+): { machines: number; patched: number } {
+  let counted = 0;
+  let patched = 0;
+  for (const machine of machines) {
+    if (!machine.nodeName && machine.patch.state === 'unknown') continue;
+    counted++;
+    const last = machine.patch.lastPatched
+      ? Date.parse(machine.patch.lastPatched)
+      : NaN;
+    if (!Number.isNaN(last) && last >= sinceMs) patched++;
+  }
+  return { machines: counted, patched };
+}
 
 /** Limits the backend enforces on a new campaign. @public */
 export const PATCH_CAMPAIGN_LIMITS = {
   maxNameLength: 120,
   maxSlaHours: 24 * 90,
+  /** Clusters still to patch that a progress answer lists. */
+  maxRemainingListed: 20,
 } as const;

@@ -96,6 +96,14 @@ export class PatchCampaignStore {
     return [...open, ...closed].map(fromRow);
   }
 
+  /** One campaign, open or closed; undefined when there is no such campaign. */
+  async get(id: string): Promise<PatchCampaign | undefined> {
+    const row = (await this.#knex<Row>(TABLE).where({ id }).first()) as
+      | Row
+      | undefined;
+    return row && fromRow(row);
+  }
+
   /** Closes an open campaign; undefined when there is no such campaign. Closing twice keeps the first close. */
   async close(
     id: string,

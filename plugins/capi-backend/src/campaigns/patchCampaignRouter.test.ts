@@ -24,6 +24,7 @@ const DEVELOPER = 'user:default/mia';
 describe('patch campaign routes', () => {
   let app: express.Express;
   let changes = 0;
+  const progressAsked: Array<{ id: string; filters: unknown }> = [];
 
   beforeAll(async () => {
     const knex = await databases.init('SQLITE_3');
@@ -45,6 +46,21 @@ describe('patch campaign routes', () => {
           httpAuth: mockServices.httpAuth(),
           access,
           store,
+          progress: {
+            progress: (campaign, filters) => {
+              progressAsked.push({ id: campaign.id, filters });
+              return {
+                campaignId: campaign.id,
+                clusters: 60,
+                machines: 120,
+                patched: 60,
+                share: 0.5,
+                deadline: '2026-12-01T08:00:00.000Z',
+                remainingByCluster: [],
+                clustersRemaining: 30,
+              };
+            },
+          },
           onChange: () => {
             changes += 1;
           },
@@ -146,5 +162,39 @@ describe('patch campaign routes', () => {
       .post('/campaigns/6f1c2d1e-8a1b-4c55-9d2e-0123456789ab/close')
       .set('Authorization', as(PLATFORM));
     expect(unknown.status).toBe(404);
+  });
+
+  it("answers a campaign's progress over the clusters the fleet filters match, checking the filters and the id", async () => {
+    const started = await request(app)
+      .post('/campaigns')
+      .set('Authorization', as(PLATFORM))
+      .send(valid);
+    const id = started.body.id;
+    const progress = await request(app)
+      .get(`/campaigns/${id}/progress?owner=team-payments&status=Degraded`)
+      .set('Authorization', as(PLATFORM));
+    expect(progress.status).toBe(200);
+    expect(progress.body).toMatchObject({ campaignId: id, machines: 120 });
+    expect(progressAsked.at(-1)).toEqual({
+      id,
+      filters: { owner: ['team-payments'], status: ['Degraded'] },
+    });
+    const asked = progressAsked.length;
+    for (const [path, status] of [
+      [`/campaigns/${id}/progress?status=Sleeping`, 400],
+      [`/campaigns/${id}/progress?limit=50`, 400],
+      ['/campaigns/..%2Fetc/progress', 400],
+      ['/campaigns/6f1c2d1e-8a1b-4c55-9d2e-0123456789ab/progress', 404],
+    ] as const) {
+      const response = await request(app)
+        .get(path)
+        .set('Authorization', as(PLATFORM));
+      expect(response.status).toBe(status);
+    }
+    const developer = await request(app)
+      .get(`/campaigns/${id}/progress`)
+      .set('Authorization', as(DEVELOPER));
+    expect(developer.status).toBe(403);
+    expect(progressAsked).toHaveLength(asked);
   });
 });

@@ -3,12 +3,15 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   PATCH_CAMPAIGN_API_PATHS,
   PATCH_CAMPAIGN_LIMITS,
+  type FleetQuery,
   type PatchCampaignsResponse,
 } from '@capstan/plugin-capi-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { ClusterAccess } from '../services/ClusterAccess';
+import { fleetQuerySchema } from '../router';
+import type { CampaignProgressCounter } from './CampaignProgress';
 import type { PatchCampaignStore } from './PatchCampaignStore';
 
 /** A campaign may not start more than this far in the future. */
@@ -41,6 +44,12 @@ export const newCampaignSchema = z
   .strict();
 
 const listQuery = z.object({ include: z.enum(['closed']).optional() }).strict();
+/** The fleet page's filters: progress counts every cluster they match. */
+const progressQuery = fleetQuerySchema.omit({
+  offset: true,
+  limit: true,
+  view: true,
+});
 const idParam = z.string().uuid('must be a campaign id');
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -61,11 +70,15 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
  * - `GET /campaigns[?include=closed]`
  * - `POST /campaigns` `{ name, startedAt, slaHours }` → 201
  * - `POST /campaigns/:id/close` → 200, 404 for an unknown id
+ * - `GET /campaigns/:id/progress[?<fleet filters>]` → the campaign's
+ *   progress over every cluster the filters match, 404 for an unknown id
  */
 export function createPatchCampaignRouter(options: {
   httpAuth: HttpAuthService;
   access: Pick<ClusterAccess, 'requireFleet'>;
   store: PatchCampaignStore;
+  /** Counts progress over the fleet; without it the progress route is absent. */
+  progress?: Pick<CampaignProgressCounter, 'progress'>;
   /** Told after a campaign was started or closed (live updates). */
   onChange?(): void;
 }): express.Router {
@@ -106,6 +119,24 @@ export function createPatchCampaignRouter(options: {
     options.onChange?.();
     res.json(campaign);
   });
+
+  const { progress } = options;
+  if (progress) {
+    router.get(PATCH_CAMPAIGN_API_PATHS.progress, async (req, res) => {
+      await access.requireFleet(
+        await httpAuth.credentials(req, { allow: ['user', 'service'] }),
+      );
+      const id = parse(idParam, req.params.id, 'campaign id');
+      // Checked by the fleet route's own schema (as `GET /fleet` does).
+      const filters = parse(progressQuery, req.query, 'query') as Omit<
+        FleetQuery,
+        'offset' | 'limit' | 'view'
+      >;
+      const campaign = await store.get(id);
+      if (!campaign) throw new NotFoundError(`No patch campaign ${id}`);
+      res.json(progress.progress(campaign, filters));
+    });
+  }
 
   return router;
 }

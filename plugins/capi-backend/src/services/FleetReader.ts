@@ -8,6 +8,7 @@ import type {
 import { toListItem } from './ClusterPages';
 import { EncodedFleetPages, type EncodedJson } from './EncodedFleetPages';
 import type { FleetIndex } from './FleetIndex';
+import type { ClusterAggregate } from './ClusterSummaryCache';
 import { toFleetRow, type RowStaleness } from './fleetRow';
 import { FleetSelections, type FleetSelection } from './FleetSelections';
 import type { ManagementClusterWatcher } from './ManagementClusterWatcher';
@@ -114,6 +115,11 @@ export class FleetReader {
 
   health(): ManagementClusterHealth[] {
     return [...this.#watchers.values()].map(w => w.health());
+  }
+
+  /** The aggregates of every cluster that matches the query's filters, in id order. */
+  matching(query: FleetQuery): readonly ClusterAggregate[] {
+    return this.#selections.select(query).clusters;
   }
 
   /**

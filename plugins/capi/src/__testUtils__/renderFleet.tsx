@@ -4,13 +4,52 @@ import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
+  campaignMachineCounts,
   clusterEntityName,
   parseClusterRef,
+  type ClusterSummary,
   type PatchCampaign,
+  type PatchCampaignProgress,
 } from '@capstan/plugin-capi-common';
 import { capiApiRef } from '../api';
 import { CapiFleetContent } from '../components/CapiFleetPage/CapiFleetPage';
 import { FakeSignalApi, fakeCapiApi } from '../__fixtures__/testApis';
+import { allClusters } from '../__fixtures__/fleet';
+
+/** What the backend answers for a campaign's progress over these clusters. */
+export function campaignProgressOver(
+  campaign: PatchCampaign,
+  clusters: ClusterSummary[],
+): PatchCampaignProgress {
+  const since = Date.parse(campaign.startedAt);
+  let machines = 0;
+  let patched = 0;
+  const remaining: PatchCampaignProgress['remainingByCluster'] = [];
+  for (const c of clusters) {
+    const counts = campaignMachineCounts(c.machines, since);
+    machines += counts.machines;
+    patched += counts.patched;
+    if (counts.patched < counts.machines) {
+      remaining.push({
+        clusterId: c.id,
+        cluster: c.name,
+        owner: c.owner,
+        remaining: counts.machines - counts.patched,
+      });
+    }
+  }
+  remaining.sort((a, b) => b.remaining - a.remaining);
+  return {
+    campaignId: campaign.id,
+    clusters: clusters.length,
+    machines,
+    patched,
+    share: machines === 0 ? 0 : patched / machines,
+    deadline: new Date(since + campaign.slaHours * 3_600_000).toISOString(),
+    remainingByCluster: remaining.slice(0, 20),
+    clustersRemaining: remaining.length,
+  };
+}
 
 export function ShowLocation() {
   const location = useLocation();
@@ -18,7 +57,11 @@ export function ShowLocation() {
 }
 
 /** The campaign routes of the capi backend, in memory. */
-export function fakeCampaignBackend(campaigns: PatchCampaign[]) {
+export function fakeCampaignBackend(
+  campaigns: PatchCampaign[],
+  /** The fleet the backend counts progress over (all of it, whatever the page). */
+  fleet: () => ClusterSummary[] = () => allClusters,
+) {
   const requests: Array<{ method: string; path: string; body?: unknown }> = [];
   const fetchApi = {
     fetch: jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -42,6 +85,11 @@ export function fakeCampaignBackend(campaigns: PatchCampaign[]) {
         };
         campaigns.unshift(created);
         return json(created, 201);
+      }
+      const progress = path.match(/^\/campaigns\/([^/]+)\/progress(\?.*)?$/);
+      const counted = progress && campaigns.find(c => c.id === progress[1]);
+      if (method === 'GET' && counted) {
+        return json(campaignProgressOver(counted, fleet()));
       }
       const close = path.match(/^\/campaigns\/([^/]+)\/close$/);
       const found = close && campaigns.find(c => c.id === close[1]);

@@ -5,7 +5,6 @@ import { CAPI_SIGNAL_CHANNELS } from '@capstan/plugin-capi-common';
 import {
   allClusters,
   availableCluster,
-  clusterDetailOf,
   degradedCluster,
   fleetResponse,
 } from '../../__fixtures__/fleet';
@@ -118,13 +117,8 @@ describe('CapiFleetContent', () => {
     const section = await screen.findByRole('region', {
       name: `Patch campaign ${campaign.name}`,
     });
-    // The fleet list has no machines: each cluster's come from its detail.
+    // Counted by the backend: the page reads no cluster's machines.
     expect(fleetResponse().items[0]).not.toHaveProperty('machines');
-    expect(
-      api.getCluster.mock.calls.map(([ref]) => `${ref.namespace}/${ref.name}`),
-    ).toEqual(
-      expect.arrayContaining(allClusters.map(c => `${c.namespace}/${c.name}`)),
-    );
     const withNode = allClusters
       .flatMap(c => c.machines)
       .filter(m => m.nodeName);
@@ -140,6 +134,7 @@ describe('CapiFleetContent', () => {
     expect(
       within(section).getByText(/^(1 d|23 h 59 min)$/),
     ).toBeInTheDocument();
+    expect(api.getCluster).not.toHaveBeenCalled();
     // Still-to-patch rows open the cluster.
     const toPatch = within(section).getByRole('table', {
       name: `Nodes still to patch by cluster for ${campaign.name}`,
@@ -273,16 +268,10 @@ describe('CapiFleetContent', () => {
       '/capi',
       fakeCapiApi({
         getFleet: jest.fn(async () => fleetResponse(shown)),
-        // The campaign counts their machines, from each one's detail.
-        getCluster: jest.fn(async (ref, page) =>
-          clusterDetailOf(
-            shown.find(
-              c => c.namespace === ref.namespace && c.name === ref.name,
-            )!,
-            page,
-          ),
-        ),
       }),
+      new FakeSignalApi(),
+      // The backend counts the campaign over these two.
+      fakeCampaignBackend([openCampaign()], () => shown),
     );
     const rows = await screen.findAllByRole('row', {
       name: new RegExp(`^${availableCluster.name} ?namespace`),
@@ -365,31 +354,49 @@ describe('CapiFleetContent', () => {
       }),
     ).toBeInTheDocument();
   });
-  it('re-reads on a live update only the machines of clusters whose list item changed', async () => {
+  it("counts a campaign's progress on the backend over every cluster the filters match, sending the filters, and again on a live update", async () => {
     const campaign = openCampaign();
-    const changed = { ...degradedCluster, phase: 'Provisioning' };
-    const api = fakeCapiApi({
-      getFleet: jest.fn(async () =>
-        fleetResponse([availableCluster, degradedCluster]),
-      ),
-      getCluster: jest.fn(async ref =>
-        clusterDetailOf(
-          [availableCluster, degradedCluster].find(c => c.name === ref.name)!,
-          { limit: 500 },
-        ),
-      ),
-    });
+    // The page shows one cluster of a fleet of 60: progress counts all 60.
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      ...degradedCluster,
+      name: `checkout-${String(i).padStart(2, '0')}`,
+      id: `aws-eu-west/team-checkout/checkout-${String(i).padStart(2, '0')}`,
+    }));
+    let counted = many;
+    const backend = fakeCampaignBackend([campaign], () => counted);
     const { signals } = await renderFleet(
-      '/capi',
-      api,
+      '/capi?status=Degraded&owner=team-checkout',
+      fakeCapiApi({
+        getFleet: jest.fn(async () => fleetResponse([degradedCluster])),
+      }),
       new FakeSignalApi(),
-      fakeCampaignBackend([campaign]),
+      backend,
     );
-    await screen.findByRole('region', {
+    const section = await screen.findByRole('region', {
       name: `Patch campaign ${campaign.name}`,
     });
-    await waitFor(() => expect(api.getCluster).toHaveBeenCalledTimes(2));
-    api.getFleet.mockResolvedValue(fleetResponse([availableCluster, changed]));
+    const nodes = many.flatMap(c => c.machines).filter(m => m.nodeName);
+    const patched = nodes.filter(
+      m =>
+        Date.parse(m.patch.lastPatched ?? '') >= Date.parse(campaign.startedAt),
+    );
+    expect(
+      await within(section).findByText(
+        `${patched.length} of ${nodes.length} nodes patched since the start`,
+      ),
+    ).toBeInTheDocument();
+    const asked = backend.requests.find(r => r.path.includes('/progress'));
+    expect(asked?.path).toBe(
+      `/campaigns/${campaign.id}/progress?status=Degraded&owner=group%3Adefault%2Fteam-checkout`,
+    );
+    // The remaining clusters beyond the eight listed are named as a count.
+    expect(
+      within(section).getByText(
+        /^The 8 with the most nodes left, of 60 clusters/,
+      ),
+    ).toBeInTheDocument();
+
+    counted = many.slice(0, 30);
     act(() =>
       signals.publish(CAPI_SIGNAL_CHANNELS.fleet, {
         type: 'refresh',
@@ -397,10 +404,12 @@ describe('CapiFleetContent', () => {
       }),
     );
     expect(
-      await screen.findByRole('listitem', { name: 'Provisioning: 1' }),
+      await within(section).findByText(
+        `${patched.length / 2} of ${
+          nodes.length / 2
+        } nodes patched since the start`,
+      ),
     ).toBeInTheDocument();
-    await waitFor(() => expect(api.getCluster).toHaveBeenCalledTimes(3));
-    expect(api.getCluster.mock.calls[2][0].name).toBe(degradedCluster.name);
   });
 
   it('tells a user without the fleet permission that the page is for the platform team', async () => {

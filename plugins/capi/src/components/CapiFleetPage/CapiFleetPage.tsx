@@ -151,6 +151,8 @@ export function CapiFleetContent() {
   const value = fleet.value!;
   const filtered = hasFleetFilters(params);
   const scope = scopeText(filtered);
+  // The campaign counts every cluster the filters match, not the page.
+  const { offset: _offset, limit: _limit, ...campaignFilters } = query;
 
   return (
     <Grid container spacing={3}>
@@ -219,7 +221,11 @@ export function CapiFleetContent() {
         />
       </Grid>
       <Grid item xs={12} md={5}>
-        <PatchCampaignCard fleet={value} filtered={filtered} />
+        <PatchCampaignCard
+          fleet={value}
+          filtered={filtered}
+          filters={campaignFilters}
+        />
       </Grid>
       <Grid item xs={12}>
         <FleetDriftCard />

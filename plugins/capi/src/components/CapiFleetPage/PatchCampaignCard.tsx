@@ -8,38 +8,44 @@ import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
-import type {
-  ClusterSummary,
-  FleetResponse,
-  PatchCampaign,
+import {
+  CAPI_SIGNAL_CHANNELS,
+  type FleetResponse,
+  type PatchCampaign,
 } from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api';
-import { useFleetPageMachines } from '../../hooks/useFleetPageMachines';
+import { useLiveLoad } from '../../hooks/useLiveLoad';
 import { formatDuration, formatPercent, formatTimestamp } from '../../time';
 import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
-import { patchCampaignProgress } from './patchCampaign';
 import { ownerLabel } from './ownerLabel';
 import { useFleetStyles as useStyles } from './fleetStyles';
 import { placeOf } from './placeOf';
 import {
   usePatchCampaignsClient,
+  type CampaignFilters,
   type PatchCampaignsClient,
 } from './patchCampaignsClient';
 import { StartCampaignForm } from './StartCampaignForm';
 
 function CampaignProgress(props: {
   campaign: PatchCampaign;
-  /** The page's clusters with their machines. */
-  clusters: ClusterSummary[];
+  client: PatchCampaignsClient;
+  /** The fleet page's filters: progress counts every cluster they match. */
+  filters: CampaignFilters;
   onClose?: () => void;
 }) {
-  const { campaign, clusters } = props;
+  const { campaign, client, filters } = props;
   const classes = useStyles();
-  const progress = patchCampaignProgress(
-    clusters,
-    new Date(campaign.startedAt),
-    { securityOverdueAfterHours: campaign.slaHours },
+  const filterKey = JSON.stringify(filters);
+  // Counted by the backend over the whole (filtered) fleet, again on every
+  // live update of the fleet.
+  const loaded = useLiveLoad(
+    CAPI_SIGNAL_CHANNELS.fleet,
+    () => client.progress(campaign.id, filters),
+    [client, campaign.id, filterKey],
   );
+  const progress = loaded.value;
+  const timeLeftMs = progress ? Date.parse(progress.deadline) - Date.now() : 0;
   return (
     <Box
       component="section"
@@ -60,64 +66,91 @@ function CampaignProgress(props: {
         Started {formatTimestamp(campaign.startedAt)} · SLA {campaign.slaHours}{' '}
         h
       </Typography>
-      <Box mt={1} display="flex" style={{ gap: 32 }} flexWrap="wrap">
-        <div>
-          <Typography
-            className={classes.big}
-            aria-label={`Patched since campaign start: ${formatPercent(
-              progress.share,
-            )}`}
-          >
-            {progress.machines === 0 ? '—' : formatPercent(progress.share)}
-          </Typography>
-          <Typography variant="body2" className={classes.muted}>
-            {progress.patched} of {progress.machines} nodes patched since the
-            start
-          </Typography>
-        </div>
-        <div>
-          <Typography
-            className={`${classes.big} ${
-              progress.timeLeftMs < 0 ? classes.error : ''
-            }`}
-          >
-            {progress.timeLeftMs >= 0
-              ? formatDuration(progress.timeLeftMs)
-              : `${formatDuration(progress.timeLeftMs)} over`}
-          </Typography>
-          <Typography variant="body2" className={classes.muted}>
-            {progress.timeLeftMs >= 0 ? 'left to the SLA' : 'past the SLA'} (
-            {formatTimestamp(progress.deadline)})
-          </Typography>
-        </div>
-      </Box>
-      {progress.remainingByCluster.length > 0 && (
-        <Box mt={1}>
-          <Typography variant="subtitle2" component="h4">
-            Still to patch
-          </Typography>
-          <MuiTable
-            size="small"
-            aria-label={`Nodes still to patch by cluster for ${campaign.name}`}
-          >
-            <TableBody>
-              {progress.remainingByCluster.slice(0, 8).map(r => (
-                <TableRow key={r.clusterId}>
-                  <TableCell component="th" scope="row">
-                    <ClusterEntityLink clusterId={r.clusterId}>
-                      {r.cluster}
-                    </ClusterEntityLink>
-                    <Typography variant="caption" component="div">
-                      {placeOf(r.clusterId)}
-                    </Typography>
-                  </TableCell>
-                  <TableCell title={r.owner}>{ownerLabel(r.owner)}</TableCell>
-                  <TableCell align="right">{r.remaining}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </MuiTable>
-        </Box>
+      {loaded.error && !progress && (
+        <Typography variant="body2" className={classes.error}>
+          Could not count the campaign's progress:{' '}
+          {describeCapiError(loaded.error)}
+        </Typography>
+      )}
+      {!loaded.error && !progress && (
+        <Typography variant="body2" className={classes.muted}>
+          Counting the nodes patched since the start…
+        </Typography>
+      )}
+      {progress && (
+        <>
+          <Box mt={1} display="flex" style={{ gap: 32 }} flexWrap="wrap">
+            <div>
+              <Typography
+                className={classes.big}
+                aria-label={`Patched since campaign start: ${formatPercent(
+                  progress.share,
+                )}`}
+              >
+                {progress.machines === 0 ? '—' : formatPercent(progress.share)}
+              </Typography>
+              <Typography variant="body2" className={classes.muted}>
+                {progress.patched} of {progress.machines} nodes patched since
+                the start
+              </Typography>
+            </div>
+            <div>
+              <Typography
+                className={`${classes.big} ${
+                  timeLeftMs < 0 ? classes.error : ''
+                }`}
+              >
+                {timeLeftMs >= 0
+                  ? formatDuration(timeLeftMs)
+                  : `${formatDuration(timeLeftMs)} over`}
+              </Typography>
+              <Typography variant="body2" className={classes.muted}>
+                {timeLeftMs >= 0 ? 'left to the SLA' : 'past the SLA'} (
+                {formatTimestamp(progress.deadline)})
+              </Typography>
+            </div>
+          </Box>
+          {progress.remainingByCluster.length > 0 && (
+            <Box mt={1}>
+              <Typography variant="subtitle2" component="h4">
+                Still to patch
+              </Typography>
+              <MuiTable
+                size="small"
+                aria-label={`Nodes still to patch by cluster for ${campaign.name}`}
+              >
+                <TableBody>
+                  {progress.remainingByCluster.slice(0, 8).map(r => (
+                    <TableRow key={r.clusterId}>
+                      <TableCell component="th" scope="row">
+                        <ClusterEntityLink clusterId={r.clusterId}>
+                          {r.cluster}
+                        </ClusterEntityLink>
+                        <Typography variant="caption" component="div">
+                          {placeOf(r.clusterId)}
+                        </Typography>
+                      </TableCell>
+                      <TableCell title={r.owner}>
+                        {ownerLabel(r.owner)}
+                      </TableCell>
+                      <TableCell align="right">{r.remaining}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </MuiTable>
+              {progress.clustersRemaining > 8 && (
+                <Typography
+                  variant="caption"
+                  component="div"
+                  className={classes.muted}
+                >
+                  The 8 with the most nodes left, of{' '}
+                  {progress.clustersRemaining} clusters still to patch.
+                </Typography>
+              )}
+            </Box>
+          )}
+        </>
       )}
     </Box>
   );
@@ -125,12 +158,15 @@ function CampaignProgress(props: {
 
 /**
  * The open patch campaigns (stored by the backend, started by the platform
- * team) and their progress over the clusters the page shows.
+ * team) and their progress, counted by the backend over every cluster the
+ * page's filters match (not only the page of clusters shown).
  */
 export function PatchCampaignCard(props: {
   fleet: FleetResponse;
   /** True when the page's filters narrow the clusters. */
   filtered?: boolean;
+  /** The page's filters (no page or view). */
+  filters?: CampaignFilters;
   /** Injected by tests; the app's discovery and fetch APIs otherwise. */
   client?: PatchCampaignsClient;
 }) {
@@ -156,8 +192,7 @@ export function PatchCampaignCard(props: {
     }
   };
   const open = campaigns.value ?? [];
-  // Progress is counted per machine: the list has none, the detail endpoint has them.
-  const machines = useFleetPageMachines(fleet.items, open.length > 0);
+  const filters = props.filters ?? {};
   return (
     <InfoCard
       title="Patch campaigns"
@@ -180,24 +215,14 @@ export function PatchCampaignCard(props: {
           (say, a security release) must reach every node within an SLA.
         </Typography>
       )}
-      {open.length > 0 && machines.error && (
-        <Typography variant="body2" className={classes.error}>
-          Could not load the nodes of the clusters:{' '}
-          {describeCapiError(machines.error)}
-        </Typography>
-      )}
-      {open.length > 0 && !machines.value && !machines.error && (
-        <Typography variant="body2" className={classes.muted}>
-          Loading the nodes of the clusters…
-        </Typography>
-      )}
-      {machines.value &&
+      {client &&
         open.map(c => (
           <CampaignProgress
             key={c.id}
             campaign={c}
-            clusters={machines.value!}
-            onClose={client ? () => act(() => client.close(c.id)) : undefined}
+            client={client}
+            filters={filters}
+            onClose={() => act(() => client.close(c.id))}
           />
         ))}
       {actionError && (
@@ -218,12 +243,6 @@ export function PatchCampaignCard(props: {
             if (await act(() => client.start(campaign))) setStarting(false);
           }}
         />
-      )}
-      {fleet.total > fleet.items.length && (
-        <Typography variant="caption" component="div" className={classes.muted}>
-          Computed from the first {fleet.items.length} of {fleet.total}{' '}
-          clusters.
-        </Typography>
       )}
     </InfoCard>
   );

@@ -6,8 +6,10 @@ import {
 import { ResponseError } from '@backstage/errors';
 import {
   PATCH_CAMPAIGN_API_PATHS,
+  type FleetQuery,
   type NewPatchCampaign,
   type PatchCampaign,
+  type PatchCampaignProgress,
   type PatchCampaignsResponse,
 } from '@capstan/plugin-capi-common';
 import { useMemo } from 'react';
@@ -18,6 +20,27 @@ export interface PatchCampaignsClient {
   list(): Promise<PatchCampaignsResponse>;
   start(campaign: NewPatchCampaign): Promise<PatchCampaign>;
   close(id: string): Promise<PatchCampaign>;
+  /** Progress over every cluster the fleet filters match, counted by the backend. */
+  progress(
+    id: string,
+    filters: CampaignFilters,
+  ): Promise<PatchCampaignProgress>;
+}
+
+/** The fleet page's filters, without page and view. */
+export type CampaignFilters = Omit<FleetQuery, 'offset' | 'limit' | 'view'>;
+
+/** `?status=Degraded&owner=a&owner=b`: the filters as the fleet route reads them. */
+export function campaignFilterParams(filters: CampaignFilters): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || value === '') continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      params.append(key, String(item));
+    }
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
 }
 
 function optionalApi<T>(get: () => T | undefined): T | undefined {
@@ -53,6 +76,13 @@ export function usePatchCampaignsClient(): PatchCampaignsClient | undefined {
       close: id =>
         post(
           PATCH_CAMPAIGN_API_PATHS.close.replace(':id', encodeURIComponent(id)),
+        ),
+      progress: (id, filters) =>
+        call(
+          `${PATCH_CAMPAIGN_API_PATHS.progress.replace(
+            ':id',
+            encodeURIComponent(id),
+          )}${campaignFilterParams(filters)}`,
         ),
     };
   }, [discovery, fetchApi]);
