@@ -47,7 +47,7 @@ export function ChangeRequestLine(props: { request: ChangeRequest }) {
       <span className={failed ? classes.failed : undefined}>
         {KIND_LABELS[request.kind]}: {stageText(request, now)}
       </span>
-      <span>asked by {shortRef(request.requestedBy)}</span>
+      <span>· asked by {shortRef(request.requestedBy)}</span>
       <ChangeRequestLinks request={request} />
       {failed && request.reason && (
         <span className={classes.failed}>{request.reason}</span>

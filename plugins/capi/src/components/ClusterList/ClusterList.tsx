@@ -67,7 +67,13 @@ const useStyles = makeStyles(theme => ({
   attention: { color: theme.palette.warning.dark, fontWeight: 600 },
   failing: { color: theme.palette.error.main, fontWeight: 600 },
   overdue: { color: theme.palette.error.main },
-  value: { overflowWrap: 'anywhere' },
+  value: {
+    overflowWrap: 'anywhere',
+    // A badge ("Git change pending") wraps inside a narrow column on a
+    // phone instead of running past the card's edge.
+    '& .MuiChip-root': { maxWidth: '100%', height: 'auto', minHeight: 24 },
+    '& .MuiChip-label': { whiteSpace: 'normal' },
+  },
 }));
 
 function Fact(props: {

@@ -283,7 +283,7 @@ describe('EntityCapiClustersCard with many clusters', () => {
     expect(
       line.getByText('Node pool change: Rolling out for 3 min'),
     ).toBeInTheDocument();
-    expect(line.getByText('asked by mia')).toBeInTheDocument();
+    expect(line.getByText('· asked by mia')).toBeInTheDocument();
     expect(
       line.getByRole('link', {
         name: /^Task of the Node pool change of zz-asked/,
