@@ -47,8 +47,14 @@ describe('ClusterDrift', () => {
       'Kubernetes version: Git v1.33.2, live v1.32.6',
       'Pool gpu: Git not set, live present',
     ]);
-    expect(screen.getByTestId('argocd-sync-status')).toHaveTextContent(
-      'Argo CD (argocd/team-a.gamma): OutOfSync · Healthy — sync failed: one or more objects failed to apply, reason: cannot be an even number',
+    const argo = screen.getByTestId('argocd-sync-status');
+    // Argo CD's states in words; the application's id only on hover.
+    expect(argo).toHaveTextContent(
+      'Argo CD: Out of sync · Healthy — sync failed: one or more objects failed to apply, reason: cannot be an even number',
+    );
+    expect(argo).toHaveAttribute(
+      'title',
+      'Argo CD application argocd/team-a.gamma',
     );
   });
 

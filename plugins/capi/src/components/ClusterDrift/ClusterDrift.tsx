@@ -1,11 +1,12 @@
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type {
-  ArgoCdApplicationStatus,
-  ClusterDrift,
-  DriftField,
-  DriftState,
+import {
+  wordsOf,
+  type ArgoCdApplicationStatus,
+  type ClusterDrift,
+  type DriftField,
+  type DriftState,
 } from '@capstan/plugin-capi-common';
 
 const useStyles = makeStyles(theme => ({
@@ -81,15 +82,19 @@ export function ArgoCdSyncStatus(props: { status?: ArgoCdApplicationStatus }) {
   const classes = useStyles();
   const { status } = props;
   if (!status) return null;
-  const parts = [status.syncStatus, status.healthStatus].filter(Boolean);
+  // Argo CD's words (OutOfSync → "Out of sync"); the application on hover.
+  const parts = [status.syncStatus, status.healthStatus]
+    .filter((p): p is string => !!p)
+    .map(wordsOf);
   return (
     <Typography
       variant="body2"
       component="div"
       data-testid="argocd-sync-status"
       className={status.reason ? classes.failed : classes.muted}
+      title={`Argo CD application ${status.application}`}
     >
-      Argo CD ({status.application}): {parts.join(' · ') || 'no status yet'}
+      Argo CD: {parts.join(' · ') || 'no status yet'}
       {status.reason ? ` — ${status.reason}` : ''}
     </Typography>
   );

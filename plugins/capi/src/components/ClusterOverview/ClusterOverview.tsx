@@ -17,6 +17,7 @@ import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
 import { StatusHeadline } from '../ClusterStatusChip/StatusHeadline';
 import { ClusterDriftDetails, DriftBadge } from '../ClusterDrift/ClusterDrift';
 import { NodePoolTable } from '../NodePoolTable/NodePoolTable';
+import { ProfileTitle } from '../ProfileTitle/ProfileTitle';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
 import { formatPercent, formatRelative, formatTimestamp } from '../../time';
 
@@ -161,7 +162,12 @@ export function ClusterOverview(props: {
         <Typography variant="body2" className={classes.muted}>
           on {cluster.managementClusterTitle ?? cluster.managementCluster} ·
           namespace {cluster.namespace}
-          {cluster.profile ? ` · profile ${cluster.profile}` : ''}
+          {cluster.profile && (
+            <>
+              {' · profile '}
+              <ProfileTitle name={cluster.profile} />
+            </>
+          )}
         </Typography>
       </div>
       {cluster.stale && (
