@@ -213,7 +213,7 @@ describe('templates through the scaffolder dry-run endpoint', () => {
       }),
     );
     expect(log).toContain(
-      'Dry run: the change "add the 3 files of clusters/aws-eu/clusters/checkout-dev" passed every check; nothing was pushed to Git.',
+      'Dry run: the change "Add cluster aws-eu/clusters/checkout-dev" passed every check; nothing was pushed to Git.',
     );
     // Every line an action writes is a sentence, not an echo of its step name.
     expect(log).not.toMatch(/Published publish/);

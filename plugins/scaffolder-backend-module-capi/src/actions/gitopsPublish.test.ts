@@ -83,7 +83,7 @@ describe('capi:gitops:publish', () => {
     expect(outputs.changed).toBe(false);
     expect(outputs.commitSha).toBeUndefined();
     expect(logs.join('\n')).toMatch(
-      /Dry run: the change "add the 3 files of clusters\/\S+" passed every check; nothing was pushed to Git\./,
+      /Dry run: the change "Capstan: publish cluster \S+" passed every check; nothing was pushed to Git\./,
     );
     expect(await commitSubjects(h.bare)).toEqual(['seed']);
   });

@@ -186,9 +186,8 @@ export function createGitopsPublishAction(options: CapiActionOptions) {
         body:
           ctx.input.description ??
           `Created by Backstage task ${ctx.task.id} for cluster ${name}.`,
-        description: `add the ${
-          Object.keys(files).length
-        } files of ${targetPath}`,
+        // The log quotes the commit's subject: what the user finds in Git.
+        description: message.split('\n')[0].trim() || message,
         published: before?.published,
         apply: async worktree => {
           if (createOnly) {
