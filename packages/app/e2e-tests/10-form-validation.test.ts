@@ -30,15 +30,32 @@ test('a bad pod network is marked on its field before Review and the form stays 
   await pool.getByLabel('Name').fill('workers');
   await pool.getByRole('button', { name: /Size/ }).click();
   await page.getByRole('option', { name: /Small/ }).click();
+  // 500 machines: refused on Next, the problem shown once (under the pools,
+  // the input marked), the summary at the top only names the field.
+  await pool.getByLabel('Replicas').fill('500');
+  await next(page);
+  const tooMany = page.getByText(
+    /node pool "workers": replicas 500 exceeds the profile's limit/,
+  );
+  await expect(tooMany).toHaveCount(1, { timeout: 60_000 });
+  await expect(pool.getByLabel('Replicas')).toHaveAttribute(
+    'aria-invalid',
+    'true',
+  );
+  await expect(
+    page
+      .getByRole('alert', { name: /One field on this step needs a change/ })
+      .getByRole('link'),
+  ).toHaveText(['Node pools']);
   await pool.getByLabel('Replicas').fill('2');
   await next(page);
 
   // The user types a pod network that is not one, and a service network
   // that overlaps the first pod network.
   const notABlock =
-    '"abc" is not a network block: write its first address and prefix length, like 192.168.0.0/16.';
+    '"abc" is not a network block; write it like 192.168.0.0/16.';
   const overlap =
-    'Overlaps pod network 1 (10.0.0.0/8): pod and service networks must not share addresses.';
+    'Overlaps pod network 1 (10.0.0.0/8); networks must not share addresses.';
   await page.getByRole('button', { name: 'Add pod network' }).click();
   await page.getByLabel('Pod network 1', { exact: true }).fill('10.0.0.0/8');
   await page.getByRole('button', { name: 'Add pod network' }).click();

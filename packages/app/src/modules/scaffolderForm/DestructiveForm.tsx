@@ -15,6 +15,9 @@ const useStyles = makeStyles(theme => {
   const dark = theme.palette.type === 'dark';
   return {
     destructive: {
+      // The stepper's current and done steps, in the same colour.
+      '& .MuiStepIcon-root.MuiStepIcon-active, & .MuiStepIcon-root.MuiStepIcon-completed':
+        { color: theme.palette.error.main },
       '& button[data-variant="primary"]': {
         '--bg': dark ? '#ef4444' : '#dc2626',
         '--bg-hover': dark ? '#dc2626' : '#b91c1c',
@@ -32,9 +35,9 @@ const useStyles = makeStyles(theme => {
 
 /**
  * A template form whose every primary button (Next, Review, and the final
- * one) reads as destructive. The scaffolder's Stepper draws them with
- * @backstage/ui's primary Button and no `destructive` prop, so the wrapper
- * gives those buttons the colours that prop would.
+ * one) and its stepper read as destructive. The scaffolder's Stepper draws
+ * the buttons with @backstage/ui's primary Button and no `destructive` prop,
+ * so the wrapper gives them the colours that prop would.
  */
 export function DestructiveForm(props: {
   destructive: boolean;

@@ -13,9 +13,9 @@ import { forgetNewClusterProblems } from './newClusterProblems';
 import { networkInputProblems } from './networkInputProblems';
 
 const NOT_A_BLOCK =
-  '"abc" is not a network block: write its first address and prefix length, like 192.168.0.0/16.';
+  '"abc" is not a network block; write it like 192.168.0.0/16.';
 const OVERLAP =
-  'Overlaps pod network 1 (10.0.0.0/8): pod and service networks must not share addresses.';
+  'Overlaps pod network 1 (10.0.0.0/8); networks must not share addresses.';
 
 function Harness(props: {
   initial: string[];
@@ -85,6 +85,20 @@ describe('CapiNetworkList', () => {
     await userEvent.type(input, '192.168.0.0/16');
     expect(input).toHaveAttribute('aria-invalid', 'false');
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('marks the input the user clicked away from once the click is done, and the click still adds the next network', async () => {
+    await renderInTestApp(<Harness initial={[]} />);
+    const add = screen.getByRole('button', { name: 'Add pod network' });
+    await userEvent.click(add);
+    await userEvent.type(screen.getByLabelText('Pod network 1'), 'abc');
+    await userEvent.click(add);
+    expect(screen.getByLabelText('Pod network 2')).toHaveValue('');
+    expect(await screen.findByText(NOT_A_BLOCK)).toBeInTheDocument();
+    expect(screen.getByLabelText('Pod network 1')).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
   });
 
   it('marks the service network that overlaps a pod network on that input, naming the pod network', async () => {
@@ -167,7 +181,7 @@ describe('networkInputProblems', () => {
     expect([...networkInputProblems('podCidrs', lists)]).toEqual([
       [
         1,
-        'Overlaps pod network 1 (10.0.0.0/8): two pod networks must not share addresses.',
+        'Overlaps pod network 1 (10.0.0.0/8); networks must not share addresses.',
       ],
     ]);
     expect([...networkInputProblems('serviceCidrs', lists)]).toEqual([
@@ -195,7 +209,7 @@ describe('networkInputProblems', () => {
       serviceCidrs: ['10.96.0.1/12', '<script>/8'],
     });
     expect(problems.get(0)).toBe(
-      '"10.96.0.1/12" is not a network block: write its first address and prefix length, like 10.96.0.0/12.',
+      '"10.96.0.1/12" is not a network block; write it like 10.96.0.0/12.',
     );
     expect(problems.get(1)).toMatch(/^"<script>\/8" is not a network block/);
   });

@@ -12,6 +12,7 @@ import type {
   FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
 import { addBackendProblems } from './newClusterProblems';
+import { useAfterPress } from './useAfterPress';
 import {
   anyNetworkInputProblem,
   networkInputProblems,
@@ -58,6 +59,7 @@ export function NetworkListField(
   const errors = rawErrors ?? [];
   const id = idSchema?.$id ?? 'networks';
   const [left, setLeft] = useState<ReadonlySet<number>>(new Set());
+  const afterPress = useAfterPress();
   const formValues = (props.formContext as { formData?: unknown } | undefined)
     ?.formData;
   const inputProblems = networkInputProblems(
@@ -96,7 +98,7 @@ export function NetworkListField(
             key={index}
             display="flex"
             alignItems="flex-start"
-            maxWidth={480}
+            maxWidth={560}
           >
             <TextField
               id={`${id}-${index}`}
@@ -106,7 +108,9 @@ export function NetworkListField(
               onChange={e =>
                 set(values.map((v, i) => (i === index ? e.target.value : v)))
               }
-              onBlur={() => setLeft(new Set(left).add(index))}
+              onBlur={() =>
+                afterPress(() => setLeft(was => new Set(was).add(index)))
+              }
               error={!!problem}
               helperText={problem}
               FormHelperTextProps={problem ? { role: 'alert' } : undefined}

@@ -55,18 +55,14 @@ export function networkInputProblems(
       const block = parseCidrBlock(value);
       let problem: string | undefined;
       if (!block) {
-        problem = `"${value}" is not a network block: write its first address and prefix length, like ${EXAMPLES[name]}.`;
+        problem = `"${value}" is not a network block; write it like ${EXAMPLES[name]}.`;
       } else {
         const clash = earlier.find(e => overlap(e.block, block));
         const sameFamily = earlier.find(
           e => e.list === name && e.block.family === block.family,
         );
         if (clash) {
-          problem = `Overlaps ${clash.label} (${clash.block.canonical}): ${
-            clash.list === name
-              ? `two ${NAMES[name]}s`
-              : 'pod and service networks'
-          } must not share addresses.`;
+          problem = `Overlaps ${clash.label} (${clash.block.canonical}); networks must not share addresses.`;
         } else if (sameFamily) {
           problem = `${capitalized(sameFamily.label)} is already ${
             block.family
