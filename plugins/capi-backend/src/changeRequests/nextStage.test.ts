@@ -212,3 +212,31 @@ describe('nextStage: a refused sync of a cluster that is not live', () => {
     expect(advance?.stages.map(s => s.stage)).toEqual(['failed']);
   });
 });
+
+describe('nextStage: a change stuck behind a failing cluster', () => {
+  it("names the cluster's problem in readable words, not CAPI's bullets", () => {
+    const { live } = observed();
+    const summary = {
+      ...live.summary,
+      headline: {
+        type: 'WorkersAvailable',
+        status: 'False',
+        reason: 'NotAvailable',
+        message:
+          '* MachineDeployment shop-md-0:\n' +
+          '  * Machine shop-md-0-nlzkg: Node is reporting DiskPressure',
+      },
+    } as ClusterSummary;
+    const late = nextStage(
+      request,
+      { git: 'unmirrored', live: { ...live, summary } },
+      Date.parse(inGitAt) + stuckAfterMs + 1,
+      stuckAfterMs,
+    );
+    expect(late?.reason).toMatch(/^Stuck in in-git for more than 30 min: /);
+    expect(late?.reason).toContain(
+      'MachineDeployment shop-md-0: Machine shop-md-0-nlzkg: Node is reporting DiskPressure',
+    );
+    expect(late?.reason).not.toMatch(/\*|\n/);
+  });
+});

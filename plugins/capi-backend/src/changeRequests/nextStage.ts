@@ -1,4 +1,7 @@
-import type { ChangeRequestStage } from '@capstan/plugin-capi-common';
+import {
+  conditionMessageText,
+  type ChangeRequestStage,
+} from '@capstan/plugin-capi-common';
 import type { StageAdvance, TrackedChangeRequest } from './ChangeRequestStore';
 import { liveProgressOf, type LiveCluster } from './liveProgress';
 import type { PullRequestState } from './PullRequestStateReader';
@@ -147,7 +150,8 @@ export function nextStage(
     const s = o.live.summary;
     const detail = [
       waitingFor,
-      s?.headline?.message,
+      // CAPI's aggregated bullets on one line, as the card shows them.
+      conditionMessageText(s?.headline?.message),
       s?.stale && s.staleReason && `management cluster stale: ${s.staleReason}`,
     ]
       .filter(Boolean)
