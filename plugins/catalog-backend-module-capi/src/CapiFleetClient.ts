@@ -126,7 +126,9 @@ export class CapiFleetClient implements CapiFleetReader {
       // `view=summaries`: every field the entity is made of (labels,
       // entity refs, endpoint, GitOps link), not only the fleet table's.
       const page = await this.#get<FleetResponse<ClusterListItem>>(
-        `${CAPI_API_PATHS.fleet}?offset=${offset}&limit=${this.#pageSize}&view=summaries`,
+        `${CAPI_API_PATHS.fleet}?offset=${offset}&limit=${
+          this.#pageSize
+        }&view=summaries`,
       );
       if (!page) {
         throw new Error(

@@ -63,20 +63,18 @@ export class FakeFleet {
         offset,
         limit,
         // Without view=summaries the backend answers the fleet table's rows.
-        items: all
-          .slice(offset, offset + limit)
-          .map(({ machines, ...rest }) =>
-            summaries
-              ? { ...rest, machineCount: machines.length }
-              : {
-                  id: rest.id,
-                  managementCluster: rest.managementCluster,
-                  namespace: rest.namespace,
-                  name: rest.name,
-                  status: rest.status,
-                  machineCount: machines.length,
-                },
-          ),
+        items: all.slice(offset, offset + limit).map(({ machines, ...rest }) =>
+          summaries
+            ? { ...rest, machineCount: machines.length }
+            : {
+                id: rest.id,
+                managementCluster: rest.managementCluster,
+                namespace: rest.namespace,
+                name: rest.name,
+                status: rest.status,
+                machineCount: machines.length,
+              },
+        ),
         managementClusters:
           this.pageHealth?.(offset) ?? this.managementClusters,
       };
