@@ -1,6 +1,7 @@
 import { startSimulator } from '../simulator';
 import { kubeRequest } from '../__testUtils__/kubeRequest';
 import { Simulator } from '../types';
+import { kcp as kcpSpec } from './__testUtils__/admissionRequests';
 
 // Real HTTPS: leave room for a loaded CI machine.
 jest.setTimeout(30_000);
@@ -11,21 +12,7 @@ const KCPS =
 function kcp(replicas: number) {
   return {
     apiVersion: 'controlplane.cluster.x-k8s.io/v1beta2',
-    kind: 'KubeadmControlPlane',
-    metadata: { name: 'shop-cp', namespace: 'team-a' },
-    spec: {
-      replicas,
-      version: 'v1.33.4',
-      machineTemplate: {
-        spec: {
-          infrastructureRef: {
-            apiGroup: 'infrastructure.cluster.x-k8s.io',
-            kind: 'DevMachineTemplate',
-            name: 'shop-cp',
-          },
-        },
-      },
-    },
+    ...kcpSpec(replicas),
   };
 }
 

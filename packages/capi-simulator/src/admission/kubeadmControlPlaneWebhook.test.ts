@@ -1,30 +1,5 @@
-import { KubeObject } from '../types';
 import { admit } from './Admission';
-import { KCP, reader, refusal } from './__testUtils__/admissionRequests';
-
-function kcp(
-  replicas: unknown,
-  extra: Record<string, unknown> = {},
-): KubeObject {
-  return {
-    kind: 'KubeadmControlPlane',
-    metadata: { name: 'shop-cp', namespace: 'team-a' },
-    spec: {
-      replicas,
-      version: 'v1.33.4',
-      machineTemplate: {
-        spec: {
-          infrastructureRef: {
-            apiGroup: 'infrastructure.cluster.x-k8s.io',
-            kind: 'DevMachineTemplate',
-            name: 'shop-cp',
-          },
-        },
-      },
-      ...extra,
-    },
-  };
-}
+import { KCP, kcp, reader, refusal } from './__testUtils__/admissionRequests';
 
 describe('admission: KubeadmControlPlane', () => {
   const r = reader();

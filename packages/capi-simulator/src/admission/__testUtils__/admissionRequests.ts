@@ -61,3 +61,28 @@ export function topologyCluster(
     },
   } as KubeObject;
 }
+
+/** A KubeadmControlPlane `shop-cp` in namespace team-a (stacked etcd), with `extra` merged into its spec. */
+export function kcp(
+  replicas: unknown,
+  extra: Record<string, unknown> = {},
+): KubeObject {
+  return {
+    kind: 'KubeadmControlPlane',
+    metadata: { name: 'shop-cp', namespace: 'team-a' },
+    spec: {
+      replicas,
+      version: 'v1.33.4',
+      machineTemplate: {
+        spec: {
+          infrastructureRef: {
+            apiGroup: 'infrastructure.cluster.x-k8s.io',
+            kind: 'DevMachineTemplate',
+            name: 'shop-cp',
+          },
+        },
+      },
+      ...extra,
+    },
+  };
+}
