@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { JsonValue } from '@backstage/types';
 import { Progress } from '@backstage/core-components';
 import {
@@ -25,17 +25,20 @@ import {
 import { capstanFormProps } from './capstanFormProps';
 import { DestructiveForm, isDestructiveTemplate } from './DestructiveForm';
 import { formFieldExtension } from './formFieldExtensions';
+import { ReadableReview } from './ReadableReview';
 
 interface WizardProps {
   namespace: string;
   templateName: string;
+  /** The template's catalog entity, when the catalog has it. */
+  template: Entity | undefined;
   extensions: FieldExtensionOptions[];
 }
 
 /** A template's form: the scaffolder's Workflow with Capstan's form props. */
-function TemplateWizard({ namespace, templateName, extensions }: WizardProps) {
+function TemplateWizard(props: WizardProps) {
+  const { namespace, templateName, template, extensions } = props;
   const scaffolderApi = useApi(scaffolderApiRef);
-  const catalogApi = useApi(catalogApiRef);
   const { secrets } = useTemplateSecrets();
   const navigate = useNavigate();
   const taskRoute = useRouteRef(scaffolderPlugin.routes.ongoingTask);
@@ -46,10 +49,6 @@ function TemplateWizard({ namespace, templateName, extensions }: WizardProps) {
     namespace,
     name: templateName,
   });
-  const { value: template } = useAsync(
-    () => catalogApi.getEntityByRef(templateRef),
-    [catalogApi, templateRef],
-  );
   const onCreate = useCallback(
     async (values: Record<string, JsonValue>) => {
       if (creating) return;
@@ -73,14 +72,16 @@ function TemplateWizard({ namespace, templateName, extensions }: WizardProps) {
     <AnalyticsContext attributes={{ entityRef: templateRef }}>
       {creating && <Progress />}
       <DestructiveForm destructive={isDestructiveTemplate(template)}>
-        <Workflow
-          namespace={namespace}
-          templateName={templateName}
-          onCreate={onCreate}
-          onError={onError}
-          extensions={extensions}
-          formProps={capstanFormProps}
-        />
+        <ReadableReview>
+          <Workflow
+            namespace={namespace}
+            templateName={templateName}
+            onCreate={onCreate}
+            onError={onError}
+            extensions={extensions}
+            formProps={capstanFormProps}
+          />
+        </ReadableReview>
       </DestructiveForm>
     </AnalyticsContext>
   );
@@ -89,25 +90,38 @@ function TemplateWizard({ namespace, templateName, extensions }: WizardProps) {
 /**
  * `/create/templates/:namespace/:templateName`: the scaffolder's own wizard
  * route (its TemplatesSubPage is not exported), with the form fields of the
- * form fields API and Capstan's form props.
+ * form fields API and Capstan's form props. The breadcrumb names the
+ * template by its title, as the template list does.
  */
 export function TemplateWizardRoute(props: {
   loadFormFields: () => Promise<FormField[]>;
 }) {
   const { loadFormFields } = props;
   const { namespace = 'default', templateName = '' } = useParams();
+  const catalogApi = useApi(catalogApiRef);
   const fields = useAsync(
     async () => (await loadFormFields()).map(formFieldExtension),
     [loadFormFields],
   );
+  // A missing template is the Workflow's to report; the breadcrumb then
+  // falls back to the name from the address.
+  const template = useAsync(
+    () =>
+      catalogApi.getEntityByRef(
+        stringifyEntityRef({ kind: 'Template', namespace, name: templateName }),
+      ),
+    [catalogApi, namespace, templateName],
+  );
   if (fields.error) throw fields.error;
-  if (!fields.value) return <Progress />;
+  if (!fields.value || template.loading) return <Progress />;
+  const label = template.value?.metadata.title || templateName;
   return (
-    <BreadcrumbEntry entry={{ label: templateName, href: '.' }}>
+    <BreadcrumbEntry entry={{ label, href: '.' }}>
       <SecretsContextProvider>
         <TemplateWizard
           namespace={namespace}
           templateName={templateName}
+          template={template.value}
           extensions={fields.value}
         />
       </SecretsContextProvider>

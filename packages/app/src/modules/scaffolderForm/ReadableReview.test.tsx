@@ -1,0 +1,33 @@
+import { screen } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/test-utils';
+import { StructuredMetadataTable } from '@backstage/core-components';
+import { ReadableReview } from './ReadableReview';
+
+const LABEL = 'Start even if a change of this kind is still in flight';
+
+// The Review step's table, as the scaffolder's ReviewState draws it.
+const review = (
+  <StructuredMetadataTable
+    metadata={{
+      [LABEL]: 'No',
+      'Node pools': 'gpu-inference-workers: 2 machines',
+    }}
+    options={{ titleFormat: (key: string) => key }}
+  />
+);
+
+describe('ReadableReview', () => {
+  it('wraps long labels between words and breaks a value inside a word only when it must', async () => {
+    await renderInTestApp(<ReadableReview>{review}</ReadableReview>);
+    const label = screen.getByText(LABEL).closest('td, th')!;
+    expect(getComputedStyle(label).whiteSpace).toBe('normal');
+    const value = screen.getByText(/gpu-inference-workers/).closest('td')!;
+    expect(getComputedStyle(value).overflowWrap).toBe('break-word');
+  });
+
+  it("changes nothing outside template forms (Backstage's table keeps labels on one line)", async () => {
+    await renderInTestApp(review);
+    const label = screen.getByText(LABEL).closest('td, th')!;
+    expect(getComputedStyle(label).whiteSpace).toBe('nowrap');
+  });
+});

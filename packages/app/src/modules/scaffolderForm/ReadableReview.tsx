@@ -1,0 +1,52 @@
+import type { ReactNode } from 'react';
+import { ThemeProvider, type Theme } from '@material-ui/core/styles';
+
+type Rules = Record<string, Record<string, unknown>>;
+
+/** Adds CSS to the `root` rule of a named style sheet's theme override. */
+function withRoot(
+  overrides: Record<string, Rules | undefined>,
+  name: string,
+  css: Record<string, unknown>,
+): Rules {
+  const current = overrides[name] ?? {};
+  return { ...current, root: { ...current.root, ...css } };
+}
+
+/**
+ * Backstage keeps each label of the Review table on one line
+ * (`white-space: nowrap`), so at 390 px a long label ("Start even if a
+ * change of this kind is still in flight") took the width and the values
+ * broke mid-word. Labels wrap between words; a value breaks inside a word
+ * only when one token (a long name) is wider than its whole column.
+ */
+export function readableReviewTheme(outer: Theme): Theme {
+  const overrides = (outer.overrides ?? {}) as Record<
+    string,
+    Rules | undefined
+  >;
+  return {
+    ...outer,
+    overrides: {
+      ...outer.overrides,
+      BackstageMetadataTableTitleCell: withRoot(
+        overrides,
+        'BackstageMetadataTableTitleCell',
+        { whiteSpace: 'normal', minWidth: '6em' },
+      ),
+      BackstageMetadataTableCell: withRoot(
+        overrides,
+        'BackstageMetadataTableCell',
+        { overflowWrap: 'break-word' },
+      ),
+      // Backstage's own sheet names, which Material UI's type does not list.
+    } as Theme['overrides'],
+  };
+}
+
+/** A template form whose Review table reads on a phone (see readableReviewTheme). */
+export function ReadableReview(props: { children: ReactNode }) {
+  return (
+    <ThemeProvider theme={readableReviewTheme}>{props.children}</ThemeProvider>
+  );
+}
