@@ -159,6 +159,8 @@ export interface Config {
        * Link to a cluster folder in the Git host's UI, with `{branch}` and
        * `{path}` placeholders, e.g.
        * `https://github.com/acme/clusters/tree/{branch}/{path}`.
+       * (`commitUrl`, the link to a commit, is read by the browser and
+       * declared in `@capstan/plugin-capi`.)
        */
       webUrl?: string;
       /** Commit author. Default `Capstan <capstan@backstage.invalid>`. */

@@ -255,6 +255,11 @@ export interface ControlPlaneSummary {
   available: boolean;
   /** Earliest certificate expiry of control plane machines, RFC 3339. */
   certificatesExpiryDate?: string;
+  /**
+   * Patch state of the control plane machines, counted like a pool's, so
+   * that control plane + pools (+ machines of no pool) = the cluster's.
+   */
+  patch: PatchSummary;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import type {
-  ClusterSummary,
-  ManagementClusterHealth,
+import {
+  emptyPatchSummary,
+  type ClusterSummary,
+  type ManagementClusterHealth,
 } from '@capstan/plugin-capi-common';
 import type { CapiActionServices } from '../actions';
 import { registerCapiActions } from '../actions';
@@ -39,6 +40,7 @@ export function clusterSummary(
       upToDateReplicas: 1,
       initialized: true,
       available: true,
+      patch: emptyPatchSummary(),
     },
     nodePools: [
       {

@@ -188,6 +188,7 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
     initialized:
       cpInput?.initialized ?? cluster.controlPlaneInitialized ?? false,
     available: cpInput?.available ?? false,
+    patch: emptyPatchSummary(),
   };
   const cpKind = cluster.controlPlaneRef?.kind ?? cpInput?.kind;
   const cpName = cluster.controlPlaneRef?.name ?? cpInput?.name;
@@ -259,6 +260,7 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
     }
     countPatchState(clusterPatch, state);
     if (pool) countPatchState(pool.patch, state);
+    else if (m.controlPlane) countPatchState(controlPlane.patch, state);
     if (m.kubeletVersion)
       running.add(normalizeKubernetesVersion(m.kubeletVersion));
     tally.add(m, poolName);
@@ -281,6 +283,7 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
     a.name.localeCompare(b.name),
   );
   for (const pool of nodePools) finishPatchSummary(pool.patch);
+  finishPatchSummary(controlPlane.patch);
   finishPatchSummary(clusterPatch);
 
   const runningVersions = [...running].sort((a, b) =>

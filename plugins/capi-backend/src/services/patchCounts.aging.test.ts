@@ -141,6 +141,17 @@ describe('patch counts of an hours-old fleet (fake clock)', () => {
       // Every machine counted once, in exactly one state.
       const d = views.detail;
       expect(d.upToDate + d.pending + d.overdue + d.unknown).toBe(d.total);
+      // The control plane's row and the pools' rows add up to the cluster.
+      const detail = cache.reader.cluster(id)!;
+      expect(
+        sumPatchSummaries([
+          detail.controlPlane.patch,
+          ...detail.nodePools.map(p => p.patch),
+        ]),
+      ).toEqual(d);
+      expect(detail.controlPlane.patch.total).toBe(
+        detail.machines.filter(m => m.controlPlane).length,
+      );
       rows.push(views.row);
     }
     // The fleet's figures are the rows added up.

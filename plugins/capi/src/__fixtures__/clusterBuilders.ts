@@ -208,6 +208,7 @@ export function clusterSummary(
       initialized: true,
       available: true,
       certificatesExpiryDate: inDays(300),
+      patch: summarizePatch(cp),
     },
     nodePools,
     machines,

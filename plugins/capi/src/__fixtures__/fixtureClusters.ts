@@ -12,6 +12,7 @@ import {
   OVERDUE,
   PENDING_REBOOT,
   pool,
+  summarizePatch,
   UNKNOWN,
 } from './clusterBuilders';
 
@@ -170,6 +171,7 @@ export const provisioningCluster = clusterSummary(
       version: 'v1.32.1',
       initialized: false,
       available: false,
+      patch: summarizePatch(devMachines.filter(m => m.controlPlane)),
     },
   },
 );

@@ -45,6 +45,7 @@ export function makeClusterSummary(
       upToDateReplicas: 3,
       initialized: true,
       available: true,
+      patch: emptyPatch,
     },
     nodePools: [],
     machines: [],

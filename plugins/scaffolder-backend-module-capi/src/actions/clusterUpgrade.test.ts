@@ -2,7 +2,11 @@ import { createActionHarness, payments } from '../__testUtils__/actionHarness';
 import { commitSubjects, showFile } from '../__testUtils__/gitFixtures';
 import { unresolvedReferences } from '../__testUtils__/references';
 import { createClusterUpgradeAction } from './clusterUpgrade';
-import type { ClusterSummary, VersionCount } from '@capstan/plugin-capi-common';
+import {
+  emptyPatchSummary,
+  type ClusterSummary,
+  type VersionCount,
+} from '@capstan/plugin-capi-common';
 
 /** What the capi backend reports on a cluster, reduced to what upgrades read. */
 function liveCluster(options: {
@@ -24,6 +28,7 @@ function liveCluster(options: {
       initialized: true,
       available: true,
       versions: options.cp,
+      patch: emptyPatchSummary(),
     },
     nodePools: options.pools.map(([name, version, runs, status]) => ({
       name,

@@ -2,6 +2,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
 import type { ChangeRequest } from '@capstan/plugin-capi-common';
 import { KIND_LABELS } from './changeRequestText';
+import { GitCommit } from '../GitReferences/GitReferences';
 
 const useStyles = makeStyles(theme => ({
   links: {
@@ -13,7 +14,7 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * Where to follow a change request: its scaffolder task, its pull request
- * and its commit (the short SHA; the full one on hover). The stepper, the
+ * and its commit (the short SHA, a link or copyable). The stepper, the
  * card's one-line form and the history show them the same way.
  */
 export function ChangeRequestLinks(props: {
@@ -43,11 +44,7 @@ export function ChangeRequestLinks(props: {
           Pull request
         </Link>
       )}
-      {request.commitSha && (
-        <span title={`Commit ${request.commitSha}`}>
-          Commit {request.commitSha.slice(0, 8)}
-        </span>
-      )}
+      {request.commitSha && <GitCommit sha={request.commitSha} what={what} />}
     </span>
   );
 }

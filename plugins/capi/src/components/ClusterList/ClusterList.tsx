@@ -3,10 +3,9 @@ import Typography from '@material-ui/core/Typography';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
-import {
-  PATCH_COMPLIANCE_DEFINITION,
-  type ChangeRequest,
-  type ClusterListItem,
+import type {
+  ChangeRequest,
+  ClusterListItem,
 } from '@capstan/plugin-capi-common';
 import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
 import { DriftBadge } from '../ClusterDrift/ClusterDrift';
@@ -18,6 +17,8 @@ import {
   notManagedReason,
 } from '../GitManagement/GitManagement';
 import { versionText } from '../ClusterOverview/ClusterOverview';
+import { PatchComplianceHelp } from '../PatchCompliance/PatchComplianceHelp';
+import { GitFolder } from '../GitReferences/GitReferences';
 import { formatPercent } from '../../time';
 import {
   ATTENTION_LABELS,
@@ -38,10 +39,11 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'start',
     padding: theme.spacing(1, 0),
     borderBottom: `1px solid ${theme.palette.divider}`,
-    // A phone: the cluster on its own line, the three facts beneath it.
+    // A phone: the cluster on its own line, version and patches beneath
+    // it, then Git across the width (a folder path needs it).
     [theme.breakpoints.down('xs')]: {
-      gridTemplateColumns: 'repeat(3, minmax(0, 1fr))',
-      '& > :first-child': { gridColumn: '1 / -1' },
+      gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+      '& > :first-child, & > :last-child': { gridColumn: '1 / -1' },
     },
   },
   head: {
@@ -57,6 +59,10 @@ const useStyles = makeStyles(theme => ({
     paddingTop: 0,
     color: theme.palette.text.secondary,
     [theme.breakpoints.down('xs')]: { display: 'none' },
+  },
+  phoneOnly: {
+    color: theme.palette.text.secondary,
+    [theme.breakpoints.up('sm')]: { display: 'none' },
   },
   factLabel: {
     color: theme.palette.text.secondary,
@@ -107,9 +113,7 @@ function PatchText(props: { cluster: ClusterListItem }) {
   if (patch.unknown === patch.total) return <>not reported yet</>;
   return (
     <>
-      <span title={PATCH_COMPLIANCE_DEFINITION}>
-        {formatPercent(patch.compliance)}
-      </span>
+      {formatPercent(patch.compliance)}
       {patch.overdue > 0 && (
         <span className={classes.overdue}> · {patch.overdue} overdue</span>
       )}
@@ -139,22 +143,8 @@ function GitFacts(props: { cluster: ClusterListItem }) {
   return (
     <>
       {cluster.drift ? <DriftBadge drift={cluster.drift} /> : 'In Git'}
-      <Typography variant="caption" component="div">
-        {cluster.gitopsUrl ? (
-          <Link
-            to={cluster.gitopsUrl}
-            aria-label={`Git folder of ${cluster.name}`}
-          >
-            Git folder
-          </Link>
-        ) : (
-          <span
-            className={classes.muted}
-            title="Folder in the GitOps repository"
-          >
-            {cluster.gitopsPath}
-          </span>
-        )}
+      <Typography variant="caption" component="div" className={classes.muted}>
+        <GitFolder cluster={cluster} />
       </Typography>
     </>
   );
@@ -248,11 +238,21 @@ export function ClusterList(props: {
   const ambiguous = ambiguousNames(props.among ?? clusters);
   return (
     <>
-      <div className={`${classes.item} ${classes.header}`} aria-hidden>
-        <Typography variant="caption">Cluster</Typography>
-        <Typography variant="caption">Kubernetes (actual → desired)</Typography>
-        <Typography variant="caption">Patch compliance</Typography>
-        <Typography variant="caption">Git</Typography>
+      {/* The headings repeat each value's label; only the help is for everyone. */}
+      <div className={`${classes.item} ${classes.header}`}>
+        <Typography variant="caption" aria-hidden>
+          Cluster
+        </Typography>
+        <Typography variant="caption" aria-hidden>
+          Kubernetes (actual → desired)
+        </Typography>
+        <Typography variant="caption" component="div">
+          <span aria-hidden>Patch compliance</span>
+          <PatchComplianceHelp />
+        </Typography>
+        <Typography variant="caption" aria-hidden>
+          Git
+        </Typography>
       </div>
       <ul className={classes.list} aria-label={props.label}>
         {clusters.map(cluster => (
@@ -265,6 +265,15 @@ export function ClusterList(props: {
           />
         ))}
       </ul>
+      {/* A phone has no headings: the definition goes beneath the list. */}
+      <Typography
+        variant="caption"
+        component="div"
+        className={classes.phoneOnly}
+      >
+        Patch compliance
+        <PatchComplianceHelp />
+      </Typography>
     </>
   );
 }

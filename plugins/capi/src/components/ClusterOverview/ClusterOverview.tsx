@@ -5,7 +5,6 @@ import { makeStyles } from '@material-ui/core/styles';
 import { WarningPanel } from '@backstage/core-components';
 import {
   machineCountOf,
-  PATCH_COMPLIANCE_DEFINITION,
   type ClusterListItem,
   type ClusterSummary,
   type ClusterWithoutMachines,
@@ -14,11 +13,12 @@ import {
   type VersionCount,
 } from '@capstan/plugin-capi-common';
 import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
+import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
 import { StatusHeadline } from '../ClusterStatusChip/StatusHeadline';
 import { ClusterDriftDetails, DriftBadge } from '../ClusterDrift/ClusterDrift';
 import { NodePoolTable } from '../NodePoolTable/NodePoolTable';
 import { ProfileTitle } from '../ProfileTitle/ProfileTitle';
-import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
+import { PatchComplianceHelp } from '../PatchCompliance/PatchComplianceHelp';
 import { formatPercent, formatRelative, formatTimestamp } from '../../time';
 
 const useStyles = makeStyles(theme => ({
@@ -40,7 +40,7 @@ const useStyles = makeStyles(theme => ({
   compliance: {
     display: 'flex',
     alignItems: 'center',
-    gap: theme.spacing(2),
+    gap: theme.spacing(0.5),
     marginTop: theme.spacing(1),
   },
 }));
@@ -155,7 +155,9 @@ export function ClusterOverview(props: {
           component={titleComponent}
           className={classes.name}
         >
-          {cluster.name}
+          <ClusterEntityLink clusterId={cluster.id}>
+            {cluster.name}
+          </ClusterEntityLink>
         </Typography>
         <ClusterStatusChip cluster={cluster} />
         <DriftBadge drift={cluster.drift} />
@@ -203,14 +205,12 @@ export function ClusterOverview(props: {
         pools={cluster.nodePools}
         controlPlane={cluster.controlPlane}
         profile={cluster.profile}
+        clusterPatch={cluster.patch}
         renderActions={renderPoolActions}
       />
       <div className={classes.compliance}>
         <Typography variant="body2" data-testid="cluster-compliance">
-          Patch compliance{' '}
-          <strong title={PATCH_COMPLIANCE_DEFINITION}>
-            {complianceWords(cluster.patch)}
-          </strong>
+          Patch compliance <strong>{complianceWords(cluster.patch)}</strong>
           {cluster.patch.overdue > 0 && (
             <span className={classes.headline}>
               {' '}
@@ -218,9 +218,7 @@ export function ClusterOverview(props: {
             </span>
           )}
         </Typography>
-        <Box flex={1} maxWidth={320}>
-          <PatchStateBar patch={cluster.patch} />
-        </Box>
+        <PatchComplianceHelp />
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 import { Fragment, type ReactNode } from 'react';
 import Divider from '@material-ui/core/Divider';
 import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
 import {
   EmptyState,
   InfoCard,
@@ -29,6 +30,7 @@ import {
   NotManagedThroughGit,
 } from '../GitManagement/GitManagement';
 import { CompactClusters } from '../ClusterList/CompactClusters';
+import { GitFolder } from '../GitReferences/GitReferences';
 import { useClustersTabLink } from '../ClusterList/useClustersTabLink';
 
 /** Up to this many clusters the card shows each in full; more get a compact list. */
@@ -136,7 +138,11 @@ export function EntityCapiClustersCard() {
               </Box>
             )}
             <ClusterOverview cluster={cluster} />
-            {!canChangeThroughGit(cluster) && (
+            {canChangeThroughGit(cluster) ? (
+              <Typography variant="caption" component="div">
+                In Git: <GitFolder cluster={cluster} />
+              </Typography>
+            ) : (
               <NotManagedThroughGit cluster={cluster} />
             )}
             <ClusterChangeRequests clusterId={cluster.id} />

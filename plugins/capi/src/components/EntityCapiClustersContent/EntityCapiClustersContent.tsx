@@ -23,6 +23,7 @@ import {
 } from '../../templateLinks';
 import { ChangeRequestHistory } from '../ChangeRequests/ChangeRequestHistory';
 import { ClusterChangeRequests } from '../ChangeRequests/ClusterChangeRequests';
+import { GitFolder } from '../GitReferences/GitReferences';
 import { ClusterOverview } from '../ClusterOverview/ClusterOverview';
 import {
   canChangeThroughGit,
@@ -155,7 +156,7 @@ export function ClusterDetails(props: { cluster: ClusterListItem }) {
       )}
       {canChange && !cluster.gitopsUrl && (
         <Typography variant="caption" className={classes.muted} component="div">
-          GitOps folder: {cluster.gitopsPath}
+          GitOps folder: <GitFolder cluster={cluster} />
         </Typography>
       )}
 

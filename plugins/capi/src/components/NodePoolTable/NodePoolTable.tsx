@@ -8,10 +8,13 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
+  sumPatchSummaries,
   type ControlPlaneSummary,
   type NodePoolSummary,
+  type PatchSummary,
 } from '@capstan/plugin-capi-common';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
+import { patchRowsOf } from './patchRows';
 import { StatusHeadline } from '../ClusterStatusChip/StatusHeadline';
 import { useFitWidth } from '../../hooks/useFitWidth';
 
@@ -103,8 +106,22 @@ export function NodePoolTable(props: {
   controlPlane?: ControlPlaneSummary;
   /** The cluster's profile, when a Capstan profile made it (it chose the control plane's size). */
   profile?: string;
+  /**
+   * The patch state of all the cluster's machines, for the total row; the
+   * control plane and the pools added up when absent.
+   */
+  clusterPatch?: PatchSummary;
 }) {
   const { clusterName, pools, renderActions, controlPlane } = props;
+  const patchRows =
+    controlPlane &&
+    patchRowsOf({
+      controlPlane,
+      nodePools: pools,
+      patch:
+        props.clusterPatch ??
+        sumPatchSummaries([controlPlane.patch, ...pools.map(p => p.patch)]),
+    });
   const desiredOf = (p: { desiredReplicas?: number; replicas: number }) =>
     p.desiredReplicas ?? p.replicas;
   const total = controlPlane && {
@@ -120,13 +137,11 @@ export function NodePoolTable(props: {
   // and version go beneath the pool's name too, leaving three columns.
   const showAutoscaling = fit === 'wide';
   const showSizeAndVersion = fit !== 'narrow';
-  // Columns after "Ready / desired" (autoscaling, version, patch state).
-  const afterReady =
-    1 + (showAutoscaling ? 1 : 0) + (showSizeAndVersion ? 1 : 0);
+  // Columns between "Ready / desired" and "Patch state" (autoscaling, version).
+  const beforePatch = (showAutoscaling ? 1 : 0) + (showSizeAndVersion ? 1 : 0);
   // On a phone the actions go beneath the pool's name as well.
   const actionsColumn = Boolean(renderActions) && showSizeAndVersion;
-  const extraCells = actionsColumn ? 1 : 0;
-  if (pools.length === 0) {
+  if (pools.length === 0 && !controlPlane) {
     return (
       <Typography variant="body2" className={classes.muted}>
         No node pools.
@@ -246,7 +261,7 @@ export function NodePoolTable(props: {
               </TableRow>
             );
           })}
-          {controlPlane && total && (
+          {controlPlane && total && patchRows && (
             <>
               <TableRow>
                 <TableCell component="th" scope="row">
@@ -279,8 +294,25 @@ export function NodePoolTable(props: {
                 {showSizeAndVersion && (
                   <TableCell>{controlPlane.version ?? '—'}</TableCell>
                 )}
-                <TableCell colSpan={1 + extraCells} />
+                <TableCell className={classes.patchCell}>
+                  <PatchStateBar patch={patchRows.controlPlane} />
+                </TableCell>
+                {actionsColumn && <TableCell />}
               </TableRow>
+              {patchRows.noPool && (
+                <TableRow>
+                  <TableCell component="th" scope="row">
+                    Machines of no pool
+                  </TableCell>
+                  {showSizeAndVersion && <TableCell />}
+                  <TableCell>—</TableCell>
+                  {beforePatch > 0 && <TableCell colSpan={beforePatch} />}
+                  <TableCell className={classes.patchCell}>
+                    <PatchStateBar patch={patchRows.noPool} />
+                  </TableCell>
+                  {actionsColumn && <TableCell />}
+                </TableRow>
+              )}
               <TableRow>
                 <TableCell component="th" scope="row">
                   <strong>Total machines</strong>
@@ -293,7 +325,11 @@ export function NodePoolTable(props: {
                     {total.ready}/{total.desired}
                   </strong>
                 </TableCell>
-                <TableCell colSpan={afterReady + extraCells} />
+                {beforePatch > 0 && <TableCell colSpan={beforePatch} />}
+                <TableCell className={classes.patchCell}>
+                  <PatchStateBar patch={patchRows.total} />
+                </TableCell>
+                {actionsColumn && <TableCell />}
               </TableRow>
             </>
           )}
