@@ -117,4 +117,17 @@ describe('CapiClient', () => {
       'capi.fleet.read is not allowed (403)',
     );
   });
+
+  it('says the backend could not be reached when no answer came, not "Failed to fetch"', async () => {
+    server.use(
+      rest.get(`${baseUrl}/fleet`, (_req, res) =>
+        res.networkError('connection refused'),
+      ),
+    );
+    const error = await client.getFleet().catch(e => e);
+    expect(error.name).toBe('ServiceUnavailableError');
+    expect(describeCapiError(error)).toBe(
+      "Capstan's backend could not be reached",
+    );
+  });
 });

@@ -19,6 +19,7 @@ import type {
   FleetDriftQuery,
   PageQuery,
 } from './index';
+import { fetchCapiJson } from './fetchCapiJson';
 
 /** @public */
 export interface CapiClientOptions {
@@ -107,13 +108,10 @@ export class CapiClient implements CapiApi {
       }
     }
     const search = params.toString();
-    const response = await this.#fetchApi.fetch(
+    return fetchCapiJson<T>(
+      this.#fetchApi,
       `${baseUrl}${path}${search ? `?${search}` : ''}`,
     );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
   }
 }
 

@@ -310,7 +310,7 @@ describe('CapiFleetContent', () => {
     await renderFleet('/capi', api);
     expect(
       await screen.findByText(
-        /Could not load the fleet: capi\.fleet\.read is not allowed/,
+        /Could not load the fleet\. Loading failed: capi\.fleet\.read is not allowed\./,
       ),
     ).toBeInTheDocument();
   });
@@ -324,7 +324,7 @@ describe('CapiFleetContent', () => {
     await renderFleet('/capi', api);
     expect(
       await screen.findByText(
-        'Could not load the compliance history: no history stored',
+        /^Could not load the compliance history\. Loading failed: no history stored\./,
       ),
     ).toBeInTheDocument();
     expect(

@@ -7,12 +7,12 @@ import { makeStyles } from '@material-ui/core/styles';
 import { ResponseError } from '@backstage/errors';
 import {
   Content,
+  ContentHeader,
   EmptyState,
   Header,
   InfoCard,
   Page,
   Progress,
-  ResponseErrorPanel,
   Table,
   type TableColumn,
 } from '@backstage/core-components';
@@ -21,12 +21,13 @@ import {
   CAPI_SIGNAL_CHANNELS,
   type FleetClusterRow,
 } from '@capstan/plugin-capi-common';
-import { capiApiRef, describeCapiError } from '../../api';
+import { capiApiRef } from '../../api';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
 import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
 import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
 import { versionText } from '../ClusterOverview/ClusterOverview';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
+import { LoadProblemNotice } from '../LoadProblem/LoadProblemNotice';
 import { fleetQueryFromSearchParams, hasFleetFilters } from './fleetFilters';
 import { ownerLabel } from './ownerLabel';
 import { useFleetStyles as useStyles } from './fleetStyles';
@@ -55,7 +56,9 @@ const clusterColumns: TableColumn<FleetClusterRow>[] = [
     // next column) tells two namesakes apart.
     render: c => (
       <>
-        <ClusterEntityLink clusterId={c.id}>{c.name}</ClusterEntityLink>
+        <ClusterEntityLink clusterId={c.id} entityName={c.entityName}>
+          {c.name}
+        </ClusterEntityLink>
         <Typography variant="caption" component="div" color="textSecondary">
           namespace {c.namespace}
         </Typography>
@@ -141,12 +144,7 @@ export function CapiFleetContent() {
         />
       );
     }
-    return (
-      <ResponseErrorPanel
-        error={fleet.error}
-        title={`Could not load the fleet: ${describeCapiError(fleet.error)}`}
-      />
-    );
+    return <LoadProblemNotice what="the fleet" state={fleet} />;
   }
   const value = fleet.value!;
   const filtered = hasFleetFilters(params);
@@ -158,14 +156,9 @@ export function CapiFleetContent() {
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <FleetFilters fleet={value} params={params} onChange={setFilters} />
-        {fleet.error && (
+        {fleet.stale && (
           <Box mt={1}>
-            <ResponseErrorPanel
-              error={fleet.error}
-              title={`Refresh failed, showing the last data: ${describeCapiError(
-                fleet.error,
-              )}`}
-            />
+            <LoadProblemNotice what="the fleet" state={fleet} />
           </Box>
         )}
       </Grid>
@@ -216,8 +209,7 @@ export function CapiFleetContent() {
               ? ownerLabel(trendOwner)
               : `whole fleet${filtered ? ' (the filters do not apply)' : ''}`
           }
-          compliance={compliance.value}
-          complianceError={compliance.error}
+          compliance={compliance}
         />
       </Grid>
       <Grid item xs={12} md={5}>
@@ -263,23 +255,32 @@ const usePageBodyStyles = makeStyles(theme => ({
   },
 }));
 
+const FLEET_PAGE_TITLE = 'Cluster fleet';
+const FLEET_PAGE_DESCRIPTION =
+  "Every team's Cluster API clusters: health, versions and patch compliance, updated live.";
+
 /**
  * Page body for the new frontend system, where a page gets the app's header
- * but no content padding of its own.
+ * (the nav item's name) but no content padding or title of its own.
  */
 export function CapiFleetPageBody(props: { children: ReactNode }) {
   const classes = usePageBodyStyles();
-  return <div className={classes.body}>{props.children}</div>;
+  return (
+    <div className={classes.body}>
+      <ContentHeader
+        title={FLEET_PAGE_TITLE}
+        description={FLEET_PAGE_DESCRIPTION}
+      />
+      {props.children}
+    </div>
+  );
 }
 
 /** The fleet page for apps on the legacy frontend system: page chrome plus {@link CapiFleetContent}. */
 export function CapiFleetPage() {
   return (
     <Page themeId="tool">
-      <Header
-        title="Cluster fleet"
-        subtitle="Every Cluster API workload cluster, its health and patch compliance"
-      />
+      <Header title={FLEET_PAGE_TITLE} subtitle={FLEET_PAGE_DESCRIPTION} />
       <Content>
         <CapiFleetContent />
       </Content>

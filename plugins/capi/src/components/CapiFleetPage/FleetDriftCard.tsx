@@ -10,7 +10,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { DRIFT_STATES, type DriftState } from '@capstan/plugin-capi-common';
-import { describeCapiError } from '../../api';
+import { LoadProblemNotice } from '../LoadProblem/LoadProblemNotice';
 import { useFleetDrift } from '../../hooks/useFleetDrift';
 import {
   ArgoCdSyncStatus,
@@ -40,7 +40,8 @@ export function FleetDriftCard() {
   const [params, setParams] = useSearchParams();
   const picked = useMemo(() => driftStatesFrom(params), [params]);
   const states = picked.length > 0 ? picked : DEFAULT_STATES;
-  const { value, error, loading } = useFleetDrift(states);
+  const drift = useFleetDrift(states);
+  const { value, error, loading } = drift;
 
   const toggle = (state: DriftState) => {
     const next = new URLSearchParams(params);
@@ -57,12 +58,6 @@ export function FleetDriftCard() {
   let body;
   if (loading && !value) {
     body = <Progress />;
-  } else if (error && !value) {
-    body = (
-      <Typography color="error">
-        Could not load drift: {describeCapiError(error)}
-      </Typography>
-    );
   } else if (value) {
     body = (
       <>
@@ -159,6 +154,11 @@ export function FleetDriftCard() {
       subheader={WHOLE_FLEET_UNFILTERED}
       variant="gridItem"
     >
+      {error && (
+        <Box mb={1}>
+          <LoadProblemNotice what="the drift report" state={drift} />
+        </Box>
+      )}
       {body}
     </InfoCard>
   );

@@ -17,11 +17,12 @@ import {
   type ComplianceResponse,
   type FleetResponse,
 } from '@capstan/plugin-capi-common';
-import { describeCapiError } from '../../api';
+import type { LiveLoadState } from '../../hooks/useLiveLoad';
 import { formatPercent, formatRelative, formatTimestamp } from '../../time';
 import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
 import { ComplianceTrendChart } from '../ComplianceTrendChart/ComplianceTrendChart';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
+import { LoadProblemNotice } from '../LoadProblem/LoadProblemNotice';
 import { ownerLabel } from './ownerLabel';
 import { placeOf } from './placeOf';
 import { useFleetStyles as useStyles } from './fleetStyles';
@@ -146,12 +147,13 @@ export function FleetFacts(props: { fleet: FleetResponse }) {
 export function ComplianceCard(props: {
   fleet: FleetResponse;
   filtered: boolean;
-  compliance?: ComplianceResponse;
-  complianceError?: Error;
+  /** The compliance history as loaded (value, error, retry). */
+  compliance?: LiveLoadState<ComplianceResponse>;
   /** What the trend covers, e.g. "the whole fleet" or "team-payments". */
   trendScope: string;
 }) {
-  const { fleet, compliance } = props;
+  const { fleet } = props;
+  const compliance = props.compliance?.value;
   const classes = useStyles();
   const patch = fleet.summary.patch;
   const points = compliance?.series[0]?.points ?? [];
@@ -204,12 +206,13 @@ export function ComplianceCard(props: {
         <Typography variant="subtitle2" component="h3">
           Last {COMPLIANCE_DAYS} days, {props.trendScope}
         </Typography>
-        {props.complianceError && !compliance ? (
-          <Typography variant="body2" className={classes.error}>
-            Could not load the compliance history:{' '}
-            {describeCapiError(props.complianceError)}
-          </Typography>
-        ) : (
+        {props.compliance && (
+          <LoadProblemNotice
+            what="the compliance history"
+            state={props.compliance}
+          />
+        )}
+        {(compliance || !props.compliance?.error) && (
           <ComplianceTrendChart points={points} />
         )}
       </Box>

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import MuiTable from '@material-ui/core/Table';
@@ -17,6 +16,7 @@ import { describeCapiError } from '../../api';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
 import { formatDuration, formatPercent, formatTimestamp } from '../../time';
 import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
+import { LoadProblemNotice } from '../LoadProblem/LoadProblemNotice';
 import { ownerLabel } from './ownerLabel';
 import { useFleetStyles as useStyles } from './fleetStyles';
 import { placeOf } from './placeOf';
@@ -66,12 +66,7 @@ function CampaignProgress(props: {
         Started {formatTimestamp(campaign.startedAt)} · SLA {campaign.slaHours}{' '}
         h
       </Typography>
-      {loaded.error && !progress && (
-        <Typography variant="body2" className={classes.error}>
-          Could not count the campaign's progress:{' '}
-          {describeCapiError(loaded.error)}
-        </Typography>
-      )}
+      <LoadProblemNotice what="the campaign's progress" state={loaded} />
       {!loaded.error && !progress && (
         <Typography variant="body2" className={classes.muted}>
           Counting the nodes patched since the start…
@@ -176,7 +171,8 @@ export function PatchCampaignCard(props: {
   const client = props.client ?? appClient;
   const [starting, setStarting] = useState(false);
   const [actionError, setActionError] = useState<string>();
-  const campaigns = useAsyncRetry(
+  const campaigns = useLiveLoad(
+    CAPI_SIGNAL_CHANNELS.fleet,
     async () => (client ? (await client.list()).items : []),
     [client],
   );
@@ -203,12 +199,7 @@ export function PatchCampaignCard(props: {
       }
       variant="gridItem"
     >
-      {campaigns.error && (
-        <Typography variant="body2" className={classes.error}>
-          Could not load the patch campaigns:{' '}
-          {describeCapiError(campaigns.error)}
-        </Typography>
-      )}
+      <LoadProblemNotice what="the patch campaigns" state={campaigns} />
       {!campaigns.loading && !campaigns.error && open.length === 0 && (
         <Typography variant="body2">
           No patch campaign is open. The platform team starts one when a release

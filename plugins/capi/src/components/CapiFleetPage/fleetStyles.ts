@@ -41,6 +41,23 @@ export const useFleetStyles = makeStyles(theme => ({
     background: theme.palette.action.hover,
     borderRadius: 3,
   },
+  // Management clusters on a phone: one block each, separated by a rule.
+  stack: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    '& > li': {
+      padding: theme.spacing(1, 0),
+      borderBottom: `1px solid ${theme.palette.divider}`,
+    },
+    '& > li:last-child': { borderBottom: 'none' },
+  },
+  stackHead: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'flex-start',
+    gap: theme.spacing(1),
+  },
   muted: { color: theme.palette.text.secondary },
   error: { color: theme.palette.error.main },
   big: { fontSize: '2rem', fontWeight: 600, lineHeight: 1.2 },

@@ -3,7 +3,6 @@ import {
   fetchApiRef,
   useApiHolder,
 } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   PATCH_CAMPAIGN_API_PATHS,
   type FleetQuery,
@@ -13,6 +12,7 @@ import {
   type PatchCampaignsResponse,
 } from '@capstan/plugin-capi-common';
 import { useMemo } from 'react';
+import { fetchCapiJson } from '../../api/fetchCapiJson';
 
 /** Reads and changes the patch campaigns the capi backend stores. */
 export interface PatchCampaignsClient {
@@ -60,9 +60,7 @@ export function usePatchCampaignsClient(): PatchCampaignsClient | undefined {
     if (!discovery || !fetchApi) return undefined;
     const call = async <T>(path: string, init?: RequestInit): Promise<T> => {
       const base = await discovery.getBaseUrl('capi');
-      const response = await fetchApi.fetch(`${base}${path}`, init);
-      if (!response.ok) throw await ResponseError.fromResponse(response);
-      return (await response.json()) as T;
+      return fetchCapiJson<T>(fetchApi, `${base}${path}`, init);
     };
     const post = <T>(path: string, body?: unknown) =>
       call<T>(path, {
