@@ -21,7 +21,9 @@ describe('ReadableReview', () => {
     await renderInTestApp(<ReadableReview>{review}</ReadableReview>);
     const label = screen.getByText(LABEL).closest('td, th')!;
     expect(getComputedStyle(label).whiteSpace).toBe('normal');
+    expect(getComputedStyle(label).wordBreak).toBe('normal');
     const value = screen.getByText(/gpu-inference-workers/).closest('td')!;
+    expect(getComputedStyle(value).wordBreak).toBe('normal');
     expect(getComputedStyle(value).overflowWrap).toBe('break-word');
   });
 

@@ -15,10 +15,11 @@ function withRoot(
 
 /**
  * Backstage keeps each label of the Review table on one line
- * (`white-space: nowrap`), so at 390 px a long label ("Start even if a
- * change of this kind is still in flight") took the width and the values
- * broke mid-word. Labels wrap between words; a value breaks inside a word
- * only when one token (a long name) is wider than its whole column.
+ * (`white-space: nowrap`) and the theme's cells break anywhere
+ * (`word-break: break-word`), so at 390 px a long label ("Start even if a
+ * change of this kind is still in flight") took the width and words broke
+ * mid-word ("Kubern/etes"). Labels wrap between words; a value breaks inside
+ * a word only when one token is wider than its whole column.
  */
 export function readableReviewTheme(outer: Theme): Theme {
   const overrides = (outer.overrides ?? {}) as Record<
@@ -32,12 +33,16 @@ export function readableReviewTheme(outer: Theme): Theme {
       BackstageMetadataTableTitleCell: withRoot(
         overrides,
         'BackstageMetadataTableTitleCell',
-        { whiteSpace: 'normal', minWidth: '6em' },
+        {
+          whiteSpace: 'normal',
+          wordBreak: 'normal',
+          paddingRight: outer.spacing(2),
+        },
       ),
       BackstageMetadataTableCell: withRoot(
         overrides,
         'BackstageMetadataTableCell',
-        { overflowWrap: 'break-word' },
+        { wordBreak: 'normal', overflowWrap: 'break-word' },
       ),
       // Backstage's own sheet names, which Material UI's type does not list.
     } as Theme['overrides'],
