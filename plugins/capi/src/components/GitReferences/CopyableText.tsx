@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import FileCopyOutlinedIcon from '@material-ui/icons/FileCopyOutlined';
@@ -8,6 +8,8 @@ import { errorApiRef, useApi } from '@backstage/core-plugin-api';
 
 const useStyles = makeStyles(theme => ({
   text: { overflowWrap: 'normal', wordBreak: 'normal' },
+  // A text without "/" (a commit) keeps its button on its line.
+  nowrap: { whiteSpace: 'nowrap' },
   // A folder name with its "/" moves to the next line whole (never
   // "payments-prod-" / "00026"); only a name wider than the column wraps.
   segment: {
@@ -19,19 +21,32 @@ const useStyles = makeStyles(theme => ({
   icon: { fontSize: '0.95rem' },
 }));
 
-/** The text with a line break opportunity after every "/" only (a Git path wraps by folder). */
-function breakAtSlashes(text: string, segmentClass: string) {
+/**
+ * The text with a line break opportunity after every "/" only (a Git path
+ * wraps by folder); `tail` (the copy button) stays with the last part.
+ */
+function breakAtSlashes(text: string, segmentClass: string, tail: ReactNode) {
   const parts = text.split('/');
-  if (parts.length === 1) return text;
-  return parts.map((part, i) => (
-    <Fragment key={i}>
-      <span className={segmentClass}>
-        {part}
-        {i < parts.length - 1 && '/'}
-      </span>
-      {i < parts.length - 1 && <wbr />}
-    </Fragment>
-  ));
+  if (parts.length === 1) {
+    return (
+      <>
+        {text}
+        {tail}
+      </>
+    );
+  }
+  return parts.map((part, i) => {
+    const last = i === parts.length - 1;
+    return (
+      <Fragment key={i}>
+        <span className={segmentClass}>
+          {part}
+          {last ? tail : '/'}
+        </span>
+        {!last && <wbr />}
+      </Fragment>
+    );
+  });
 }
 
 /**
@@ -61,23 +76,29 @@ export function CopyableText(props: {
     const timer = setTimeout(() => setCopied(false), 1500);
     return () => clearTimeout(timer);
   }, [copied]);
+  const shown = props.display ?? text;
+  const button = (
+    <Tooltip title={copied ? 'Copied' : `Copy ${label}`}>
+      <IconButton
+        className={classes.button}
+        aria-label={`Copy ${label}`}
+        onClick={() => {
+          copy(text);
+          setCopied(true);
+        }}
+      >
+        <FileCopyOutlinedIcon className={classes.icon} />
+      </IconButton>
+    </Tooltip>
+  );
   return (
-    <span className={props.className}>
-      <span className={classes.text} title={props.title}>
-        {breakAtSlashes(props.display ?? text, classes.segment)}
+    <span className={`${classes.text} ${props.className ?? ''}`}>
+      <span
+        title={props.title}
+        className={shown.includes('/') ? undefined : classes.nowrap}
+      >
+        {breakAtSlashes(shown, classes.segment, button)}
       </span>
-      <Tooltip title={copied ? 'Copied' : `Copy ${label}`}>
-        <IconButton
-          className={classes.button}
-          aria-label={`Copy ${label}`}
-          onClick={() => {
-            copy(text);
-            setCopied(true);
-          }}
-        >
-          <FileCopyOutlinedIcon className={classes.icon} />
-        </IconButton>
-      </Tooltip>
     </span>
   );
 }
