@@ -3,14 +3,18 @@ import { ThemeProvider, type Theme } from '@material-ui/core/styles';
 
 type Rules = Record<string, Record<string, unknown>>;
 
-/** Adds CSS to the `root` rule of a named style sheet's theme override. */
+/**
+ * Adds CSS to the `root` rule of a named style sheet's theme override, at
+ * twice the class's specificity (`&&`): the theme's own `MuiTableCell`
+ * rule has the same weight and may be injected later.
+ */
 function withRoot(
   overrides: Record<string, Rules | undefined>,
   name: string,
   css: Record<string, unknown>,
 ): Rules {
   const current = overrides[name] ?? {};
-  return { ...current, root: { ...current.root, ...css } };
+  return { ...current, root: { ...current.root, '&&': css } };
 }
 
 /**
