@@ -34,9 +34,11 @@ export function scaleNodePoolChange(
       impact: planUpdateNodePool(manifests, profile, {
         name: pool,
         replicas: autoscaling ? undefined : replicas,
+        // A fixed count turns the autoscaler off, as the template's action
+        // input does (`enabled: false`); leaving it out would keep it on.
         autoscaling: autoscaling
           ? { enabled: true, min: autoscaling.min, max: autoscaling.max }
-          : undefined,
+          : { enabled: false },
       }),
     }),
   };

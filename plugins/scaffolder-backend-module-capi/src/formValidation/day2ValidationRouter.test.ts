@@ -85,6 +85,19 @@ describe('POST /capi/validate/day2', () => {
     });
   });
 
+  it('a fixed count on an autoscaled pool turns the autoscaler off, as the template run does', async () => {
+    // payments' pool "batch" is autoscaled 1–6; the form's "Fixed number of
+    // machines" sends only replicas. Before, the check kept the autoscaler
+    // and answered "already looks like this; nothing changes".
+    const response = await post({ ...scale, pool: 'batch', replicas: 3 });
+    expect(response.body).toEqual({
+      problems: [],
+      summary: expect.stringContaining(
+        'node pool batch: autoscaled 1–6 → 3 replicas',
+      ),
+    });
+  });
+
   it('marks an unknown pool on the pool and a bad version on the version', async () => {
     const pool = await post({ ...scale, pool: 'nope', replicas: 2 });
     expect(pool.body.problems).toEqual([
