@@ -17,6 +17,7 @@ export * from './clusterRef';
 export * from './drift';
 export * from './endpoints';
 export * from './lineStream';
+export * from './machineSizes';
 export * from './nodeLabels';
 export * from './paging';
 export * from './patchCompliance';

@@ -214,6 +214,11 @@ export interface NodePoolSummary {
   class?: string;
   /** Machine size name, when the scaffolder recorded one. */
   size?: string;
+  /**
+   * That size in words from the cluster's profile ("Medium (4 vCPU, 16 GiB)");
+   * absent when no profile describes the size.
+   */
+  sizeTitle?: string;
   desiredReplicas?: number;
   replicas: number;
   readyReplicas: number;
@@ -272,6 +277,11 @@ export interface ClusterSummary extends ClusterRef {
   /** `managementCluster/namespace/name` */
   id: string;
   uid?: string;
+  /**
+   * Name of the cluster's catalog `Resource` entity (namespace `default`).
+   * It reveals nothing about the cluster, so clients cannot compute it.
+   */
+  entityName?: string;
   /** Title of the management cluster from config. */
   managementClusterTitle?: string;
   labels: Record<string, string>;

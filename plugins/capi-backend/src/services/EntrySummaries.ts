@@ -1,6 +1,11 @@
-import type { ClusterSummary, PatchState } from '@capstan/plugin-capi-common';
+import type {
+  ClusterSummary,
+  MachineSizeDescription,
+  PatchState,
+} from '@capstan/plugin-capi-common';
 import type { TrimmedMachine } from '../normalise/types';
 import { buildClusterSummary } from './buildClusterSummary';
+import { addPoolSizeTitles } from './poolSizeTitles';
 import {
   ClusterAggregate,
   ClusterSummaryCache,
@@ -24,6 +29,8 @@ export interface FleetIndexContext {
   allowedVersions?(profile: string): readonly string[] | undefined;
   /** Whether the profile allows chained (multi-minor) upgrades of ClusterClass clusters. */
   chainedUpgrades?(profile: string): boolean;
+  /** The machine sizes the profile defines, to name pool sizes in words. */
+  machineSizes?(profile: string): readonly MachineSizeDescription[] | undefined;
   gitopsUrl?(path: string): string | undefined;
   now?(): number;
   /**
@@ -99,7 +106,7 @@ export class EntrySummaries {
   #build(entry: FleetEntry, detail: 'full' | 'aggregate', now: number) {
     const mc = entry.managementCluster;
     const profile = entry.cluster!.labels['capstan.dev/profile'];
-    return buildClusterSummary({
+    const built = buildClusterSummary({
       managementCluster: mc,
       managementClusterTitle: this.#context.managementClusterTitle?.(mc),
       apiVersion: this.#context.apiVersion?.(mc) ?? 'unknown',
@@ -118,5 +125,10 @@ export class EntrySummaries {
       detail,
       now,
     });
+    addPoolSizeTitles(
+      built.summary.nodePools,
+      profile ? this.#context.machineSizes?.(profile) : undefined,
+    );
+    return built;
   }
 }

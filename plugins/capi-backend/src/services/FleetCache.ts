@@ -103,6 +103,7 @@ export function createFleetCache(options: FleetCacheOptions): FleetCache {
     allowedVersions: profile => profiles.get(profile)?.kubernetesVersions,
     chainedUpgrades: profile =>
       profiles.get(profile)?.clusterClass?.chainedUpgrades === true,
+    machineSizes: profile => profiles.get(profile)?.machineSizes,
     gitopsUrl: gitops ? path => gitopsWebUrl(gitops, path) : undefined,
     now: options.now,
   });

@@ -217,7 +217,12 @@ describe('toProfileSummary', () => {
     const summary = toProfileSummary(profile);
     expect(summary.machineSizes).toEqual([
       { name: 'small', title: 'Small', description: undefined },
-      { name: 'large', title: undefined, description: undefined },
+      // Untitled: its name and shape, never a bare name.
+      {
+        name: 'large',
+        title: 'Large (8 vCPU, 32 GiB)',
+        description: undefined,
+      },
     ]);
     const json = JSON.stringify(summary);
     expect(json).not.toContain('subnet-0abc');

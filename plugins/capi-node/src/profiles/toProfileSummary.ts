@@ -1,4 +1,7 @@
-import type { ClusterProfileSummary } from '@capstan/plugin-capi-common';
+import {
+  machineSizeTitle,
+  type ClusterProfileSummary,
+} from '@capstan/plugin-capi-common';
 import type { ClusterProfile } from './types';
 
 /**
@@ -27,9 +30,10 @@ export function toProfileSummary(
       : undefined,
     kubernetesVersions: [...profile.kubernetesVersions],
     defaultKubernetesVersion: profile.defaultKubernetesVersion,
+    // Every size gets a title, so the browser never shows a bare name.
     machineSizes: profile.machineSizes.map(s => ({
       name: s.name,
-      title: s.title,
+      title: machineSizeTitle(s),
       description: s.description,
     })),
     autoscaler: profile.autoscaler,

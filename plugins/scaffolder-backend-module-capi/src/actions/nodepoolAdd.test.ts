@@ -26,6 +26,10 @@ describe('capi:nodepool:add', () => {
       created: [{ target: 'node pool gpu', machines: 0 }],
     });
     expect(outputs.summary).toContain('No machine is replaced.');
+    // The size as the profile names it, not its id.
+    expect(outputs.summary).toContain(
+      'new pool of Large (8 CPU, 32 GiB) machines',
+    );
     const [cluster] = await h.repoManifests(
       'clusters/onprem-fra/clusters/payments-prod',
     );

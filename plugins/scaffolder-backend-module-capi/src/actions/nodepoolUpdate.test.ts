@@ -68,7 +68,7 @@ describe('capi:nodepool:update', () => {
       {
         target: 'node pool general',
         machines: 3,
-        reason: 'size medium → large',
+        reason: 'size Medium (4 CPU, 16 GiB) → Large (8 CPU, 32 GiB)',
       },
     ]);
     const general = (await pools())[0];

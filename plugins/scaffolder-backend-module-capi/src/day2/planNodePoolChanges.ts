@@ -1,4 +1,8 @@
-import { NodePoolInput, validateNodePool } from '@capstan/plugin-capi-common';
+import {
+  machineSizeInWords,
+  NodePoolInput,
+  validateNodePool,
+} from '@capstan/plugin-capi-common';
 import type { ClusterProfile } from '@capstan/plugin-capi-node';
 import type { ClusterManifests } from '../manifests/ClusterManifests';
 import {
@@ -69,7 +73,10 @@ export function planAddNodePool(
   impact.created.push({
     target: `node pool ${pool.name}`,
     machines: pool.replicas ?? pool.autoscaling?.min ?? 0,
-    reason: `new pool of ${pool.size} machines, ${describeScaling(pool)}`,
+    reason: `new pool of ${machineSizeInWords(
+      pool.size,
+      profile.machineSizes,
+    )} machines, ${describeScaling(pool)}`,
   });
   return summarize(impact);
 }
@@ -176,7 +183,11 @@ export function planUpdateNodePool(
       target: `node pool ${current.name}`,
       machines:
         request.replicas ?? request.autoscaling?.max ?? machinesOf(current),
-      reason: `size ${current.size ?? 'unknown'} → ${size.name}`,
+      reason: `size ${
+        current.size
+          ? machineSizeInWords(current.size, profile.machineSizes)
+          : 'not recorded'
+      } → ${machineSizeInWords(size.name, profile.machineSizes)}`,
     });
   }
   if (impact.inPlace.length === 0 && impact.replaced.length === 0) {

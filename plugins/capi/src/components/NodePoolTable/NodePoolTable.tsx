@@ -14,6 +14,7 @@ import {
   type PatchSummary,
 } from '@capstan/plugin-capi-common';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
+import { MachineSize, machineSizeText } from '../MachineSize/MachineSize';
 import { patchRowsOf } from './patchRows';
 import { StatusHeadline } from '../ClusterStatusChip/StatusHeadline';
 import { useFitWidth } from '../../hooks/useFitWidth';
@@ -59,7 +60,7 @@ function SizeAndClass(props: { pool: NodePoolSummary }) {
   if (!size) return <>{poolClass}</>;
   return (
     <>
-      {size}
+      <MachineSize pool={props.pool} />
       {poolClass && (
         <Typography variant="caption" className={classes.muted} component="div">
           {poolClass}
@@ -189,7 +190,7 @@ export function NodePoolTable(props: {
                       className={classes.muted}
                       component="div"
                     >
-                      {[pool.size ?? pool.class, pool.version]
+                      {[machineSizeText(pool) ?? pool.class, pool.version]
                         .filter(Boolean)
                         .join(' · ')}
                     </Typography>
