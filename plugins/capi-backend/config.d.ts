@@ -112,10 +112,16 @@ export interface Config {
      */
     changeRequests?: {
       /**
-       * A request that stays in one stage of its rollout (`requested` in
-       * commit mode, `merged`, `in-git`, `applied`, `rolling-out`) longer
-       * than this fails, with the reason. Pull requests awaiting review never
-       * fail by time. Default `30m`.
+       * A request that makes no progress for this long fails, with the
+       * reason. Progress is reaching the next stage or, while machines
+       * change (`applied`, `rolling-out`), fewer machine steps left: so the
+       * limit is per step, not per rollout, and a rollout of N machines
+       * may take N times a machine's start-up as long as each comes up
+       * within this. Keep it above the slowest single machine's provisioning
+       * (a VM clone and kubeadm join take 5 to 15 minutes on most
+       * providers). Stages judged by time: `requested` (commit mode),
+       * `merged`, `in-git`, `applied`, `rolling-out`; pull requests awaiting
+       * review never fail by time. Default `30m`.
        */
       stuckAfter?: string;
       /** How often open requests are checked against Git and the live cluster. Default `5s`. */

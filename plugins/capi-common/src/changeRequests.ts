@@ -37,6 +37,37 @@ export const CHANGE_REQUEST_STAGES = [
 /** @public */
 export type ChangeRequestStage = (typeof CHANGE_REQUEST_STAGES)[number];
 
+/**
+ * Each stage's title, the one name people read for it (card, history, task
+ * log, failure reasons).
+ *
+ * @public
+ */
+export const CHANGE_REQUEST_STAGE_TITLES: Readonly<
+  Record<ChangeRequestStage, string>
+> = {
+  requested: 'Requested',
+  'pr-open': 'Pull request open',
+  merged: 'Merged',
+  closed: 'Closed',
+  'in-git': 'In Git',
+  applied: 'Applied',
+  'rolling-out': 'Rolling out',
+  done: 'Done',
+  failed: 'Failed',
+};
+
+/**
+ * A stage's title inside a sentence: `rolling-out` → "rolling out",
+ * `in-git` → "in Git".
+ *
+ * @public
+ */
+export function changeRequestStageInWords(stage: ChangeRequestStage): string {
+  const title = CHANGE_REQUEST_STAGE_TITLES[stage] ?? stage;
+  return title.charAt(0).toLocaleLowerCase('en-US') + title.slice(1);
+}
+
 /** Stages that end a request. @public */
 export const FINAL_CHANGE_REQUEST_STAGES: readonly ChangeRequestStage[] = [
   'done',
@@ -60,6 +91,12 @@ export interface ChangeRequestDesired {
     /** Unset when the autoscaler owns the replica count. */
     replicas?: number;
     autoscaling?: { min: number; max: number };
+    /**
+     * The Kubernetes version the pool asks for. A classic cluster's pools
+     * follow its control plane in a second upgrade, so they may ask for an
+     * older version than `version`; unset in requests recorded before.
+     */
+    version?: string;
   }>;
 }
 

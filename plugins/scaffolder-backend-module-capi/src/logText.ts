@@ -1,7 +1,8 @@
-import type {
-  ChangeRequestKind,
-  ChangeRequestStage,
-  ClusterRef,
+import {
+  changeRequestStageInWords,
+  type ChangeRequestKind,
+  type ChangeRequestStage,
+  type ClusterRef,
 } from '@capstan/plugin-capi-common';
 
 // The sentences the capi actions write to the task log and into their
@@ -50,19 +51,7 @@ export function changeKindInWords(kind: ChangeRequestKind): string {
   return CHANGE_KINDS[kind] ?? kind;
 }
 
-const STAGES: Record<ChangeRequestStage, string> = {
-  requested: 'requested',
-  'pr-open': 'pull request open',
-  merged: 'merged',
-  closed: 'closed',
-  'in-git': 'in Git',
-  applied: 'applied',
-  'rolling-out': 'rolling out',
-  done: 'done',
-  failed: 'failed',
-};
-
 /** A change request's stage in words: `rolling-out` → "rolling out". */
 export function stageInWords(stage: ChangeRequestStage): string {
-  return STAGES[stage] ?? stage;
+  return changeRequestStageInWords(stage);
 }

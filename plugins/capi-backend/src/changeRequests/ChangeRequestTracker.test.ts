@@ -14,17 +14,9 @@ import type {
   ChangeRequestStage,
   ChangeRequestSubmission,
 } from '@capstan/plugin-capi-common';
-import {
-  normaliseCluster,
-  normaliseKubeadmControlPlane,
-  normaliseMachine,
-  normaliseMachineDeployment,
-} from '../normalise';
-import type { TrimmedMachine, TrimmedPool } from '../normalise/types';
-import { buildClusterSummary } from '../services/buildClusterSummary';
+import { simulatedLive, type Conditions } from './__testUtils__/simulatedLive';
 import { ChangeRequestStore } from './ChangeRequestStore';
 import { ChangeRequestTracker } from './ChangeRequestTracker';
-import type { LiveCluster } from './liveProgress';
 import { PullRequestStateReader } from './PullRequestStateReader';
 
 jest.setTimeout(120_000);
@@ -55,57 +47,11 @@ function topologyCluster(name: string, replicas: number) {
   } as KubeObject;
 }
 
-type Conditions = Array<Record<string, unknown>>;
-
-/**
- * The live cluster as the watch cache would hold it, from what the
- * simulator stores now; `clusterConditions` may hold back a Cluster's
- * conditions, as CAPI's Cluster rolls its pools up a reconcile later.
- */
 function liveOf(
   mc: SimulatedManagementCluster,
-  clusterConditions: (name: string) => Conditions | undefined = () => undefined,
+  clusterConditions?: (name: string) => Conditions | undefined,
 ) {
-  return (clusterId: string): LiveCluster => {
-    const name = clusterId.split('/')[2];
-    const ofCluster = (o: KubeObject) =>
-      o.metadata.labels?.['cluster.x-k8s.io/cluster-name'] === name;
-    const stored = mc.store.get(R.clusters, NAMESPACE, name);
-    const held = clusterConditions(name);
-    const object =
-      stored && held
-        ? { ...stored, status: { ...stored.status, conditions: held } }
-        : stored;
-    const cluster = object && normaliseCluster(object, 'v1beta2');
-    if (!cluster) return { synced: true };
-    const kcp = mc.store.list(R.controlPlanes, NAMESPACE).find(ofCluster);
-    const summary = buildClusterSummary({
-      managementCluster: mc.name,
-      apiVersion: 'v1beta2',
-      cluster,
-      controlPlane: kcp && normaliseKubeadmControlPlane(kcp, 'v1beta2'),
-      pools: mc.store
-        .list(R.machineDeployments, NAMESPACE)
-        .filter(ofCluster)
-        .map(md => normaliseMachineDeployment(md, 'v1beta2') as TrimmedPool),
-      machines: mc.store
-        .list(R.machines, NAMESPACE)
-        .filter(ofCluster)
-        .map(m => normaliseMachine(m, 'v1beta2') as TrimmedMachine),
-      patchStateOf: () => ({
-        state: { state: 'unknown', rebootRequired: false },
-        validUntil: Infinity,
-      }),
-    }).summary;
-    const live: LiveCluster = { summary, synced: true };
-    if (
-      cluster.generation !== undefined &&
-      cluster.observedGeneration !== undefined
-    ) {
-      live.observed = cluster.observedGeneration >= cluster.generation;
-    }
-    return live;
-  };
+  return simulatedLive(mc, NAMESPACE, clusterConditions);
 }
 
 /** A GitHub API stand-in answering pull request state. */
@@ -307,7 +253,8 @@ describe('ChangeRequestTracker against the simulator', () => {
     );
     expect(await passUntilLeaves('3', 'requested')).toBe('closed');
     expect(await store.get('3'.padStart(32, '0'))).toMatchObject({
-      reason: 'The pull request was closed without merging',
+      reason:
+        'The pull request was closed without merging, so nothing changes.',
     });
   });
 
@@ -365,7 +312,7 @@ describe('ChangeRequestTracker against the simulator', () => {
       skewMs = 0;
     }
     expect((await store.get('5'.padStart(32, '0')))!.reason).toMatch(
-      /^Stuck in rolling-out for more than 30 min: .+/,
+      /^No progress for 30 min while the machines roll out: .+\.$/,
     );
   });
 

@@ -6,7 +6,8 @@ import type {
   ChangeRequestStore,
   TrackedChangeRequest,
 } from './ChangeRequestStore';
-import type { LiveCluster } from './liveProgress';
+import { changeRequestStageInWords } from '@capstan/plugin-capi-common';
+import { workLeft, type LiveCluster } from './liveProgress';
 import { nextStage, type StageObservation } from './nextStage';
 import type {
   PullRequestState,
@@ -25,7 +26,12 @@ export interface ChangeRequestTrackerOptions {
   pullRequests?: PullRequestStates;
   /** Told the clusters whose requests moved, to signal their cards. */
   onChange?(clusterIds: string[]): void;
-  /** A stage held longer than this (rollouts, not reviews) fails the request. Default 30 min. */
+  /**
+   * A request that makes no progress for this long (rollouts, not reviews)
+   * fails. Progress is a new stage or, while machines change, fewer machine
+   * steps left (see `workLeft`), so a rollout of many machines may take
+   * longer as long as machines keep coming up. Default 30 min.
+   */
   stuckAfterMs?: number;
   /** How often one pull request's state is asked for. Default 60 s. */
   pullRequestPollMs?: number;
@@ -43,6 +49,11 @@ export interface ChangeRequestTrackerOptions {
 export class ChangeRequestTracker {
   readonly #o: ChangeRequestTrackerOptions;
   #running?: Promise<void>;
+  /**
+   * Per open request: the least work left seen in its stage and when.
+   * Kept in memory: after a restart a rollout's clock starts again.
+   */
+  #progress = new Map<string, { stage: string; left: number; at: number }>();
 
   static create(options: ChangeRequestTrackerOptions): ChangeRequestTracker {
     return new ChangeRequestTracker(options);
@@ -109,6 +120,27 @@ export class ChangeRequestTracker {
     return pullRequests.stateOf(request.pullRequestUrl);
   }
 
+  /** The request's last progress while machines change, if it is rolling out. */
+  #progressMark(
+    request: TrackedChangeRequest,
+    o: StageObservation,
+    now: number,
+  ) {
+    if (request.stage !== 'applied' && request.stage !== 'rolling-out') {
+      return undefined;
+    }
+    const left = workLeft(request.desired, o.live.summary);
+    const seen = this.#progress.get(request.id);
+    if (seen?.stage !== request.stage) {
+      return left === undefined
+        ? undefined
+        : { stage: request.stage, left, at: now };
+    }
+    return left !== undefined && left < seen.left
+      ? { stage: request.stage, left, at: now }
+      : seen;
+  }
+
   async #pass(): Promise<void> {
     const { store } = this.#o;
     const now = (this.#o.now ?? Date.now)();
@@ -116,13 +148,26 @@ export class ChangeRequestTracker {
     const git = this.#o.git();
     const moved = new Set<string>();
     let gitWanted = false;
-    for (const request of await store.listOpen()) {
+    const open = await store.listOpen();
+    const progress = new Map<
+      string,
+      { stage: string; left: number; at: number }
+    >();
+    for (const request of open) {
       const observation: StageObservation = {
         git,
         live: this.#o.live(request.clusterId),
         pullRequest: await this.#pullRequestState(request, now, budget),
       };
-      const advance = nextStage(request, observation, now, this.stuckAfterMs);
+      const mark = this.#progressMark(request, observation, now);
+      if (mark) progress.set(request.id, mark);
+      const advance = nextStage(
+        request,
+        observation,
+        now,
+        this.stuckAfterMs,
+        mark?.at,
+      );
       if (!advance) {
         if (
           (request.stage === 'requested' && request.mode === 'commit') ||
@@ -138,12 +183,13 @@ export class ChangeRequestTracker {
         this.#o.logger.info(
           `Change request ${request.id} (${request.kind} of ${
             request.clusterId
-          }) is now ${last.stage}${
+          }) is now ${changeRequestStageInWords(last.stage)}${
             advance.reason ? `: ${advance.reason}` : ''
           }`,
         );
       }
     }
+    this.#progress = progress;
     if (gitWanted) this.#o.refreshGit?.();
     if (moved.size > 0) this.#o.onChange?.([...moved]);
   }

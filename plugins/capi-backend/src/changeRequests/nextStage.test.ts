@@ -65,7 +65,7 @@ describe('nextStage: a sync Argo CD refused', () => {
     );
     expect(advance?.stages.map(s => s.stage)).toEqual(['failed']);
     expect(advance?.reason).toBe(
-      'Argo CD could not apply the change (argocd/aws-eu-clusters-shop): sync failed: admission webhook denied the request',
+      'Argo CD could not apply the change (Application argocd/aws-eu-clusters-shop): sync failed: admission webhook denied the request.',
     );
   });
 
@@ -147,7 +147,9 @@ describe('nextStage: a sync Argo CD refused', () => {
       stuckAfterMs,
     );
     expect(late?.stages.map(s => s.stage)).toEqual(['failed']);
-    expect(late?.reason).toMatch(/^Stuck in in-git for more than 30 min/);
+    expect(late?.reason).toBe(
+      'No progress for 30 min while the change waits to be applied to the management cluster: node pool md-0 still asks for 3 machines, not 5.',
+    );
   });
 });
 
@@ -178,7 +180,7 @@ describe('nextStage: a refused sync of a cluster that is not live', () => {
     );
     expect(advance?.stages.map(s => s.stage)).toEqual(['failed']);
     expect(advance?.reason).toBe(
-      'Argo CD could not apply the change (argocd/aws-eu-clusters-shop): sync failed: admission webhook denied the request',
+      'Argo CD could not apply the change (Application argocd/aws-eu-clusters-shop): sync failed: admission webhook denied the request.',
     );
   });
 
@@ -197,7 +199,7 @@ describe('nextStage: a refused sync of a cluster that is not live', () => {
       stuckAfterMs,
     );
     expect(late?.reason).toMatch(
-      /^Stuck in in-git for more than 30 min: the cluster is not live yet/,
+      /^No progress for 30 min while the change waits to be applied to the management cluster: the cluster is not live yet\.$/,
     );
   });
 
@@ -233,10 +235,119 @@ describe('nextStage: a change stuck behind a failing cluster', () => {
       Date.parse(inGitAt) + stuckAfterMs + 1,
       stuckAfterMs,
     );
-    expect(late?.reason).toMatch(/^Stuck in in-git for more than 30 min: /);
+    expect(late?.reason).toMatch(
+      /^No progress for 30 min while the change waits to be applied to the management cluster: /,
+    );
     expect(late?.reason).toContain(
       'MachineDeployment shop-md-0: Machine shop-md-0-nlzkg: Node is reporting DiskPressure',
     );
     expect(late?.reason).not.toMatch(/\*|\n/);
+  });
+});
+
+describe('nextStage: failure reasons in words', () => {
+  const late = Date.parse(inGitAt) + stuckAfterMs + 1;
+  const at = (stage: string, mode = 'commit') =>
+    ({
+      ...request,
+      mode,
+      stage,
+      stages: { ...request.stages, [stage]: inGitAt },
+    } as unknown as TrackedChangeRequest);
+  const rollingOut = (): StageObservation => {
+    const { live } = observed();
+    const summary = {
+      ...live.summary,
+      controlPlane: {
+        desiredReplicas: 1,
+        replicas: 1,
+        readyReplicas: 1,
+        upToDateReplicas: 1,
+      },
+      nodePools: [
+        {
+          ...live.summary!.nodePools[0],
+          desiredReplicas: 5,
+          replicas: 4,
+          upToDateReplicas: 4,
+          readyReplicas: 3,
+        },
+      ],
+      stale: true,
+      staleReason: 'watch failed 3 times',
+    } as ClusterSummary;
+    return { git: 'unmirrored', live: { summary, synced: true } };
+  };
+
+  it('says in words what each stage waited for, one sentence, no stage ids', () => {
+    const noBranch: StageObservation = { ...observed(), git: undefined };
+    const reasons = [
+      nextStage(at('requested'), noBranch, late, stuckAfterMs),
+      nextStage(at('requested', 'pull-request'), noBranch, late, stuckAfterMs),
+      nextStage(at('merged', 'pull-request'), noBranch, late, stuckAfterMs),
+      nextStage(at('in-git'), observed(), late, stuckAfterMs),
+      nextStage(at('applied'), observed(), late, stuckAfterMs),
+      nextStage(at('rolling-out'), rollingOut(), late, stuckAfterMs),
+    ].map(advance => advance?.reason);
+    expect(reasons).toEqual([
+      'No progress for 30 min while the change is looked for on the GitOps branch: the GitOps branch has not been read since the push.',
+      'No progress for 30 min while the pull request is looked for on the Git host.',
+      'No progress for 30 min while the merged change is looked for on the GitOps branch: the GitOps branch has not been read since the merge.',
+      'No progress for 30 min while the change waits to be applied to the management cluster: node pool md-0 still asks for 3 machines, not 5.',
+      "No progress for 30 min while the management cluster's controllers take up the change: node pool md-0 still asks for 3 machines, not 5.",
+      'No progress for 30 min while the machines roll out: node pool md-0 has 4 of 5 machines up to date and 3 ready (4 exist); its management cluster has not been heard from (watch failed 3 times).',
+    ]);
+    for (const reason of reasons) {
+      expect(reason).not.toMatch(/in-git|rolling-out|pr-open|Stuck in/);
+    }
+  });
+
+  it('never fails a pull request awaiting review by time', () => {
+    expect(
+      nextStage(at('pr-open', 'pull-request'), observed(), late, stuckAfterMs),
+    ).toBe(undefined);
+  });
+
+  it('says why a pull request closed', () => {
+    expect(
+      nextStage(
+        at('pr-open', 'pull-request'),
+        { ...observed(), pullRequest: 'closed' },
+        now,
+        stuckAfterMs,
+      ),
+    ).toMatchObject({
+      stages: [{ stage: 'closed' }],
+      reason:
+        'The pull request was closed without merging, so nothing changes.',
+    });
+  });
+
+  it('does not fail on a pass before the cache read the management cluster (a backend that just started)', () => {
+    const unsynced: StageObservation = {
+      git: 'unmirrored',
+      live: { synced: false },
+    };
+    for (const stage of ['in-git', 'applied', 'rolling-out']) {
+      expect(nextStage(at(stage), unsynced, late, stuckAfterMs)).toBe(
+        undefined,
+      );
+    }
+  });
+
+  it('counts from the last progress of the rollout, not from the start of the stage', () => {
+    const recent = late - 5 * 60_000;
+    expect(
+      nextStage(at('rolling-out'), rollingOut(), late, stuckAfterMs, recent),
+    ).toBe(undefined);
+    expect(
+      nextStage(
+        at('rolling-out'),
+        rollingOut(),
+        recent + stuckAfterMs + 1,
+        stuckAfterMs,
+        recent,
+      )?.stages[0].stage,
+    ).toBe('failed');
   });
 });

@@ -18,14 +18,34 @@ export interface StageObservation {
   live: LiveCluster;
 }
 
-/** Stages a rollout can get stuck in; a pull request waits for its reviewers. */
-const CAN_STICK: ReadonlySet<ChangeRequestStage> = new Set([
-  'requested',
-  'merged',
-  'in-git',
-  'applied',
-  'rolling-out',
-]);
+/**
+ * What goes on in each stage a request can get stuck in, as the failure
+ * names it; a pull request awaiting review never fails by time.
+ */
+function activityIn(request: TrackedChangeRequest): string | undefined {
+  switch (request.stage) {
+    case 'requested':
+      return request.mode === 'pull-request'
+        ? 'the pull request is looked for on the Git host'
+        : 'the change is looked for on the GitOps branch';
+    case 'merged':
+      return 'the merged change is looked for on the GitOps branch';
+    case 'in-git':
+      return 'the change waits to be applied to the management cluster';
+    case 'applied':
+      return "the management cluster's controllers take up the change";
+    case 'rolling-out':
+      return 'the machines roll out';
+    default:
+      return undefined;
+  }
+}
+
+/** One sentence: ends in a full stop. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
 
 function formatDuration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -59,8 +79,17 @@ function refusedSync(
   const since = Date.parse(request.stages.merged ?? request.requestedAt);
   const finished = argocd.finishedAt ? Date.parse(argocd.finishedAt) : NaN;
   if (!ofThisCommit && !(finished >= since)) return undefined;
-  return `Argo CD could not apply the change (${argocd.application}): ${argocd.reason}`;
+  return sentence(
+    `Argo CD could not apply the change (Application ${argocd.application}): ${argocd.reason}`,
+  );
 }
+
+/** Stages judged on the live cluster. */
+const LIVE_STAGES: ReadonlySet<ChangeRequestStage> = new Set([
+  'in-git',
+  'applied',
+  'rolling-out',
+]);
 
 function inGit(request: TrackedChangeRequest, o: StageObservation): boolean {
   if (o.git === 'unmirrored') return true;
@@ -81,6 +110,8 @@ export function nextStage(
   o: StageObservation,
   now: number,
   stuckAfterMs: number,
+  /** When the rollout last came closer to done, as the tracker saw it. */
+  progressAt?: number,
 ): StageAdvance | undefined {
   const to = (stage: ChangeRequestStage, reason?: string): StageAdvance => ({
     stages: [{ stage, at: now }],
@@ -94,7 +125,10 @@ export function nextStage(
     case 'pr-open':
       if (request.mode === 'pull-request') {
         if (o.pullRequest === 'closed') {
-          moved = to('closed', 'The pull request was closed without merging');
+          moved = to(
+            'closed',
+            'The pull request was closed without merging, so nothing changes.',
+          );
         } else if (o.pullRequest === 'merged') {
           moved =
             request.stage === 'requested'
@@ -111,11 +145,11 @@ export function nextStage(
         break;
       }
       if (inGit(request, o)) moved = to('in-git');
-      else waitingFor = 'the GitOps branch was not read since';
+      else waitingFor = 'the GitOps branch has not been read since the push';
       break;
     case 'merged':
       if (inGit(request, o)) moved = to('in-git');
-      else waitingFor = 'the GitOps branch was not read since';
+      else waitingFor = 'the GitOps branch has not been read since the merge';
       break;
     case 'in-git': {
       const refused = refusedSync(request, o);
@@ -145,23 +179,34 @@ export function nextStage(
       return undefined;
   }
   if (moved) return moved;
-  const inStage = now - Date.parse(request.stageSince);
-  if (CAN_STICK.has(request.stage) && inStage > stuckAfterMs) {
-    const s = o.live.summary;
-    const detail = [
-      waitingFor,
-      // CAPI's aggregated bullets on one line, as the card shows them.
-      conditionMessageText(s?.headline?.message),
-      s?.stale && s.staleReason && `management cluster stale: ${s.staleReason}`,
-    ]
-      .filter(Boolean)
-      .join('; ');
-    return to(
-      'failed',
-      `Stuck in ${request.stage} for more than ${formatDuration(stuckAfterMs)}${
+  const activity = activityIn(request);
+  if (!activity) return undefined;
+  // Nothing to judge before the cache has read the management cluster
+  // (a backend that just started): the first read decides.
+  if (!o.live.synced && LIVE_STAGES.has(request.stage)) return undefined;
+  const since = Math.max(
+    Date.parse(request.stageSince),
+    progressAt ?? -Infinity,
+  );
+  if (now - since <= stuckAfterMs) return undefined;
+  const s = o.live.summary;
+  const detail = [
+    waitingFor,
+    // CAPI's aggregated bullets on one line, as the card shows them.
+    conditionMessageText(s?.headline?.message).replace(/[.\s]+$/, ''),
+    s?.stale &&
+      `its management cluster has not been heard from${
+        s.staleReason ? ` (${s.staleReason})` : ''
+      }`,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return to(
+    'failed',
+    sentence(
+      `No progress for ${formatDuration(stuckAfterMs)} while ${activity}${
         detail ? `: ${detail}` : ''
       }`,
-    );
-  }
-  return undefined;
+    ),
+  );
 }

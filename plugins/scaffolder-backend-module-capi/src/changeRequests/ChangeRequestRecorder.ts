@@ -14,6 +14,7 @@ import {
   type ClusterRef,
 } from '@capstan/plugin-capi-common';
 import { changeKindInWords, clusterInWords } from '../logText';
+import { classicPoolVersions } from '../day2/planClassicUpgrade';
 import type { ClusterManifests } from '../manifests/ClusterManifests';
 
 /** A request's id: stable for one step run (its `Capstan-Step` marker). */
@@ -26,16 +27,28 @@ export function desiredOf(
   manifests: ClusterManifests | undefined,
 ): ChangeRequestDesired {
   if (!manifests) return { present: false };
+  // A topology's pools follow its version; a classic pool names its own.
+  const poolVersions = new Map(
+    manifests.isTopology
+      ? manifests
+          .nodePools()
+          .map(p => [p.name, manifests.kubernetesVersion || undefined])
+      : classicPoolVersions(manifests).map(p => [p.name, p.version]),
+  );
   const desired: ChangeRequestDesired = {
     present: true,
     controlPlaneReplicas: manifests.controlPlaneReplicas,
     pools: manifests.nodePools().map(pool => {
+      const version = poolVersions.get(pool.name);
+      let sized: NonNullable<ChangeRequestDesired['pools']>[number] = {
+        name: pool.name,
+      };
       if (pool.autoscaling) {
-        return { name: pool.name, autoscaling: pool.autoscaling };
+        sized = { name: pool.name, autoscaling: pool.autoscaling };
+      } else if (pool.replicas !== undefined) {
+        sized = { name: pool.name, replicas: pool.replicas };
       }
-      return pool.replicas === undefined
-        ? { name: pool.name }
-        : { name: pool.name, replicas: pool.replicas };
+      return version ? { ...sized, version } : sized;
     }),
   };
   if (manifests.kubernetesVersion) {

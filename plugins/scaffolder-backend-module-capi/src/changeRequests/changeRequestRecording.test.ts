@@ -1,7 +1,9 @@
-import type {
-  ChangeRequest,
-  ChangeRequestSubmission,
-  ClusterRef,
+import {
+  emptyPatchSummary,
+  type ChangeRequest,
+  type ChangeRequestSubmission,
+  type ClusterRef,
+  type ClusterSummary,
 } from '@capstan/plugin-capi-common';
 import { createClusterRenderAction } from '../actions/clusterRender';
 import { createClusterUpgradeAction } from '../actions/clusterUpgrade';
@@ -81,6 +83,7 @@ describe.each([
     expect(request.desired.pools).toContainEqual({
       name: 'general',
       replicas: 5,
+      version: request.desired.version,
     });
 
     await h.run(action, input, { taskId: 'task-cr-1' });
@@ -111,8 +114,12 @@ describe.each([
           version: 'v1.33.4',
           controlPlaneReplicas: 3,
           pools: [
-            { name: 'general', replicas: 3 },
-            { name: 'batch', autoscaling: { min: 1, max: 6 } },
+            { name: 'general', replicas: 3, version: 'v1.33.4' },
+            {
+              name: 'batch',
+              autoscaling: { min: 1, max: 6 },
+              version: 'v1.33.4',
+            },
           ],
         },
       }),
@@ -170,5 +177,72 @@ describe.each([
       { taskId: 'task-cr-d' },
     );
     expect(backend.stored.size).toBe(3);
+  });
+});
+
+describe('change requests of a classic upgrade (commit mode)', () => {
+  let h: Awaited<ReturnType<typeof createActionHarness>>;
+  beforeEach(async () => {
+    h = await createActionHarness({});
+  });
+  afterEach(() => h.close());
+
+  it('a classic upgrade records the control plane step with the pools on their version, and the pools step with the new one (each request is done when its own step is)', async () => {
+    await h.seedCluster({
+      ...payments,
+      profile: 'onprem-fra-classic',
+      kubernetesVersion: 'v1.32.8',
+      nodePools: [{ name: 'general', size: 'small', replicas: 2 }],
+    });
+    const classic = 'onprem-fra/clusters-classic/payments-prod';
+    const controlPlaneStep = backendDouble();
+    await h.run(
+      createClusterUpgradeAction({
+        ...h.options,
+        changeRequests: controlPlaneStep,
+      }),
+      { cluster: classic, kubernetesVersion: 'v1.33.4' },
+      { taskId: 'task-cr-cp' },
+    );
+    expect([...controlPlaneStep.stored.values()][0].desired).toEqual({
+      present: true,
+      version: 'v1.33.4',
+      controlPlaneReplicas: 3,
+      pools: [{ name: 'general', replicas: 2, version: 'v1.32.8' }],
+    });
+
+    // The control plane runs v1.33.4: the same version raises the pools.
+    h.liveSummaries.set(classic, {
+      stale: false,
+      desiredVersion: 'v1.33.4',
+      status: 'Available',
+      controlPlane: {
+        replicas: 3,
+        readyReplicas: 3,
+        availableReplicas: 3,
+        upToDateReplicas: 3,
+        initialized: true,
+        available: true,
+        versions: [{ version: 'v1.33.4', replicas: 3 }],
+        patch: emptyPatchSummary(),
+      },
+      nodePools: [
+        {
+          name: 'general',
+          version: 'v1.32.8',
+          versions: [{ version: 'v1.32.8', replicas: 2 }],
+          status: 'Available',
+        },
+      ] as ClusterSummary['nodePools'],
+    });
+    const poolsStep = backendDouble();
+    await h.run(
+      createClusterUpgradeAction({ ...h.options, changeRequests: poolsStep }),
+      { cluster: classic, kubernetesVersion: 'v1.33.4' },
+      { taskId: 'task-cr-pools' },
+    );
+    expect([...poolsStep.stored.values()][0].desired.pools).toEqual([
+      { name: 'general', replicas: 2, version: 'v1.33.4' },
+    ]);
   });
 });

@@ -205,10 +205,22 @@ export function planClassicUpgrade(
     );
   }
   const result = summarize(impact);
-  return pools.length === 0
-    ? result
-    : {
-        ...result,
-        summary: `${result.summary} The node pools follow in a second step once the control plane runs ${target}: run this upgrade again with ${target}.`,
-      };
+  if (pools.length === 0) return result;
+  const staying = pools
+    .map(p => {
+      const n = machinesOf(p);
+      const upTo = p.replicas === undefined && p.autoscaling ? 'up to ' : '';
+      return `${p.name} (${upTo}${n} machine${n === 1 ? '' : 's'})`;
+    })
+    .join(', ');
+  return {
+    ...result,
+    summary: `${
+      result.summary
+    } This upgrades the control plane only: node pool${
+      pools.length === 1 ? '' : 's'
+    } ${staying} stay${
+      pools.length === 1 ? 's' : ''
+    } on ${current}, because the node pools of a classic cluster must not run a newer Kubernetes than its control plane. The node pools follow in a second step once the control plane runs ${target}: run this upgrade again with ${target} (the cluster's card then offers "Upgrade node pools to ${target}").`,
+  };
 }

@@ -1,7 +1,8 @@
-import type {
-  ChangeRequest,
-  ChangeRequestKind,
-  ChangeRequestStage,
+import {
+  CHANGE_REQUEST_STAGE_TITLES,
+  type ChangeRequest,
+  type ChangeRequestKind,
+  type ChangeRequestStage,
 } from '@capstan/plugin-capi-common';
 
 export const KIND_LABELS: Record<ChangeRequestKind, string> = {
@@ -13,17 +14,9 @@ export const KIND_LABELS: Record<ChangeRequestKind, string> = {
   decommission: 'Decommission',
 };
 
-export const STAGE_LABELS: Record<ChangeRequestStage, string> = {
-  requested: 'Requested',
-  'pr-open': 'Pull request open',
-  merged: 'Merged',
-  closed: 'Closed',
-  'in-git': 'In Git',
-  applied: 'Applied',
-  'rolling-out': 'Rolling out',
-  done: 'Done',
-  failed: 'Failed',
-};
+/** Each stage's title, defined once in capi-common. */
+export const STAGE_LABELS: Readonly<Record<ChangeRequestStage, string>> =
+  CHANGE_REQUEST_STAGE_TITLES;
 
 /** The stages a request passes on its way, in order, ending where it ended. */
 export function stagesOf(request: ChangeRequest): ChangeRequestStage[] {
