@@ -29,6 +29,8 @@ describe('capi:cluster:decommission', () => {
       },
     ]);
     expect(outputs.summary).toMatch(/^Deletes 12 machines/);
+    // Nothing is replaced when everything goes; the summary doesn't say it.
+    expect(outputs.summary).not.toContain('replaced');
     const files = await listFiles(h.bare);
     expect(files.some(f => f.includes('/payments-prod/'))).toBe(false);
     expect(files.filter(f => f.includes('/keep-me/'))).toHaveLength(3);

@@ -58,7 +58,9 @@ export function summarize(impact: ChangeImpact): ChangeImpact {
         .join('; ')}.`,
     );
   }
-  if (impact.replaced.length === 0) {
+  // Said to reassure that a change leaves running machines alone; beside
+  // machines that are deleted it would read as nonsense.
+  if (impact.replaced.length === 0 && impact.deleted.length === 0) {
     parts.push('No machine is replaced.');
   }
   return { ...impact, summary: parts.join(' ') };
