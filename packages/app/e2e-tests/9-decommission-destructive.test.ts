@@ -52,6 +52,10 @@ test('decommission names what goes, refuses a mistyped name on its field, and it
   await expect(
     page.getByRole('button', { name: 'Delete cluster and all its machines' }),
   ).toBeVisible();
+  // Review says what goes, from the backend's dry run of this decommission.
+  await expect(
+    page.getByText(/^Deletes \d+ machines?: control plane/),
+  ).toBeVisible();
   await page.screenshot({
     path: screenshotPath('decommission-review.png'),
     fullPage: true,

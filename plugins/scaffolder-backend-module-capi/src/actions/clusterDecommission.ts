@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { planDecommission } from '../day2/planDecommission';
+import { decommissionChange } from '../assistant/day2Changes';
 import { parseClusterInput, runDay2Change } from '../day2/runDay2Change';
 import { examples } from './clusterDecommission.examples';
 import type { CapiActionOptions } from './types';
@@ -39,15 +39,8 @@ export function createClusterDecommissionAction(options: CapiActionOptions) {
         );
       }
       await runDay2Change(ctx, options, {
-        actionId: 'capi:cluster:decommission',
         permission: 'delete',
-        clusterRef: ctx.input.cluster,
-        verb: 'decommission',
-        description: `decommission ${ctx.input.cluster}`,
-        edit: manifests => ({
-          impact: planDecommission(manifests),
-          delete: true,
-        }),
+        ...decommissionChange(ctx.input),
       });
     },
   });

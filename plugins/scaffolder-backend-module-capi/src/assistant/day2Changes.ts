@@ -1,5 +1,6 @@
 import { planUpdateNodePool } from '../day2/planNodePoolChanges';
 import { planUpgrade } from '../day2/planUpgrade';
+import { planDecommission } from '../day2/planDecommission';
 import { parseClusterInput } from '../day2/runDay2Change';
 import { assertUpgradeCanStart } from '../actions/upgradeReadiness';
 import type { CapiActionOptions } from '../options';
@@ -65,5 +66,26 @@ export async function upgradeKubernetesChange(
         impact: planUpgrade(manifests, profile, { kubernetesVersion }),
       };
     },
+  };
+}
+
+/**
+ * The decommission change: the whole folder goes, every machine with it.
+ * The template's action and the form's impact preview both plan it here;
+ * the caller needs `delete` on the cluster.
+ */
+export function decommissionChange(request: {
+  cluster: string;
+}): AssistantChange {
+  return {
+    actionId: 'capi:cluster:decommission',
+    permission: 'delete',
+    clusterRef: request.cluster,
+    verb: 'decommission',
+    description: `decommission ${request.cluster}`,
+    edit: manifests => ({
+      impact: planDecommission(manifests),
+      delete: true,
+    }),
   };
 }

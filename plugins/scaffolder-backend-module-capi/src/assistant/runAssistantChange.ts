@@ -72,11 +72,14 @@ export const assistantChangeOutput = (
   });
 };
 
-/** The change itself, as the template actions describe it to runDay2Change. */
-export type AssistantChange = Omit<
-  Parameters<typeof runDay2Change>[2],
-  'permission'
->;
+type Day2Change = Parameters<typeof runDay2Change>[2];
+
+/**
+ * The change itself, as the template actions describe it to runDay2Change;
+ * the permission it needs is `update` unless it says otherwise.
+ */
+export type AssistantChange = Omit<Day2Change, 'permission'> &
+  Partial<Pick<Day2Change, 'permission'>>;
 
 /**
  * Runs a day-2 change for an action-registry caller through exactly the
@@ -122,7 +125,7 @@ export async function runAssistantChange(
     },
   };
   try {
-    await runDay2Change(ctx, options, { ...change, permission: 'update' });
+    await runDay2Change(ctx, options, { permission: 'update', ...change });
   } finally {
     await fs.rm(workspacePath, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { createActionHarness, payments } from '../__testUtils__/actionHarness';
-import { commitSubjects } from '../__testUtils__/gitFixtures';
+import { commitSubjects, listFiles } from '../__testUtils__/gitFixtures';
 import { identities } from '../__testUtils__/policyDouble';
 import { cluster } from '../__testUtils__/assistantSetup';
 import { createDay2ValidationRouter } from './day2ValidationRouter';
@@ -95,6 +95,33 @@ describe('POST /capi/validate/day2', () => {
       summary: expect.stringContaining(
         'node pool batch: autoscaled 1–6 → 3 replicas',
       ),
+    });
+  });
+
+  it('previews a decommission for Review: every machine that goes, and writes nothing', async () => {
+    const before = await commitSubjects(h.bare);
+    const response = await post({
+      change: 'capi-decommission-cluster',
+      cluster,
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      problems: [],
+      summary: expect.stringMatching(
+        /^Deletes 12 machines: control plane \(cluster deleted\); node pool general/,
+      ),
+    });
+    expect(await commitSubjects(h.bare)).toEqual(before);
+    expect(await listFiles(h.bare)).toEqual(
+      expect.arrayContaining([expect.stringContaining('/payments-prod/')]),
+    );
+    // Another team sees no impact of a cluster it may not delete.
+    const other = await post(
+      { change: 'capi-decommission-cluster', cluster },
+      identities.other.user,
+    );
+    expect(other.body).toEqual({
+      problems: [{ field: 'cluster', message: expect.any(String) }],
     });
   });
 

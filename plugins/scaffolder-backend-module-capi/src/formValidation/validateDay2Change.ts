@@ -11,6 +11,7 @@ import type {
 import { z } from 'zod';
 import type { CapiActionOptions } from '../options';
 import {
+  decommissionChange,
   scaleNodePoolChange,
   upgradeKubernetesChange,
 } from '../assistant/day2Changes';
@@ -36,6 +37,11 @@ export const day2FormSchema = z.discriminatedUnion('change', [
       .object({ min: count.optional(), max: count.optional() })
       .optional(),
     confirmConcurrentChange: z.boolean().optional(),
+  }),
+  z.object({
+    change: z.literal('capi-decommission-cluster'),
+    cluster: text,
+    confirm: text.optional(),
   }),
   z.object({
     change: z.literal('capi-upgrade-kubernetes'),
@@ -88,6 +94,9 @@ export async function validateDay2Form(
     if (form.change === 'capi-scale-node-pool') {
       change = scaleNodePoolChange(form);
       fieldOf = scaleFieldOf;
+    } else if (form.change === 'capi-decommission-cluster') {
+      change = decommissionChange(form);
+      fieldOf = () => 'cluster';
     } else {
       change = await upgradeKubernetesChange(options, form);
       fieldOf = () => 'kubernetesVersion';

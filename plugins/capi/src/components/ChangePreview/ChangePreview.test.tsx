@@ -174,5 +174,15 @@ describe('previewInput', () => {
         autoscaling: { min: 1 },
       }),
     ).toMatchObject({ ready: false });
+    // Decommission: the cluster alone; the typed confirmation is not sent.
+    expect(
+      previewInput('capi-decommission-cluster', {
+        cluster: CLUSTER,
+        confirm: 'payments-prod',
+      }),
+    ).toEqual({
+      ready: true,
+      input: { change: 'capi-decommission-cluster', cluster: CLUSTER },
+    });
   });
 });

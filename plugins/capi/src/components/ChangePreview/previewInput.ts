@@ -6,6 +6,7 @@
 export const PREVIEW_ACTIONS = [
   'capi-upgrade-kubernetes',
   'capi-scale-node-pool',
+  'capi-decommission-cluster',
 ] as const;
 
 export type PreviewAction = (typeof PREVIEW_ACTIONS)[number];
@@ -33,6 +34,9 @@ export function previewInput(
     form.confirmConcurrentChange === true
       ? { confirmConcurrentChange: true }
       : {};
+  if (action === 'capi-decommission-cluster') {
+    return { ready: true, input: { change: action, cluster } };
+  }
   if (action === 'capi-upgrade-kubernetes') {
     const version = form.kubernetesVersion;
     return typeof version === 'string' && version
