@@ -17,13 +17,14 @@ const useStyles = makeStyles(theme => ({
     maxWidth: '100%',
     overflowWrap: 'anywhere',
   },
-  button: { padding: 4, margin: theme.spacing(-0.5, 0, -0.5, 0.25) },
+  button: { padding: 4, margin: theme.spacing(-0.5, 0.25) },
   icon: { fontSize: '0.95rem' },
 }));
 
 /**
  * The text with a line break opportunity after every "/" only (a Git path
- * wraps by folder); `tail` (the copy button) stays with the last part.
+ * wraps by folder). `tail` (the copy button) leads the first part: beside
+ * the last one, a long folder name and the button outgrow a narrow column.
  */
 function breakAtSlashes(text: string, segmentClass: string, tail: ReactNode) {
   const parts = text.split('/');
@@ -40,8 +41,9 @@ function breakAtSlashes(text: string, segmentClass: string, tail: ReactNode) {
     return (
       <Fragment key={i}>
         <span className={segmentClass}>
+          {i === 0 && tail}
           {part}
-          {last ? tail : '/'}
+          {!last && '/'}
         </span>
         {!last && <wbr />}
       </Fragment>
