@@ -25,10 +25,11 @@ describe('capi:cluster:decommission', () => {
       {
         target: 'node pool batch',
         machines: 6,
-        reason: 'cluster deleted (autoscaled: at most)',
+        reason: 'cluster deleted',
+        atMost: true,
       },
     ]);
-    expect(outputs.summary).toMatch(/^Deletes 12 machines/);
+    expect(outputs.summary).toMatch(/^Deletes up to 12 machines/);
     // Nothing is replaced when everything goes; the summary doesn't say it.
     expect(outputs.summary).not.toContain('replaced');
     const files = await listFiles(h.bare);

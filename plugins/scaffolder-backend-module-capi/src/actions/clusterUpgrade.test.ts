@@ -79,10 +79,14 @@ describe('capi:cluster:upgrade', () => {
       {
         target: 'node pool batch',
         machines: 6,
-        reason: 'Kubernetes v1.33.4 → v1.34.1 (autoscaled: at most)',
+        reason: 'Kubernetes v1.33.4 → v1.34.1',
+        atMost: true,
       },
     ]);
-    expect(outputs.summary).toMatch(/^Rollout replaces 12 machines/);
+    // The autoscaled pool's 6 is its upper bound: the totals say "up to".
+    expect(outputs.summary).toMatch(
+      /^Rollout replaces up to 12 machines: .*node pool batch \(up to 6 machines, Kubernetes/,
+    );
     expect(logs.join('\n')).toContain(
       'Impact of the change "upgrade onprem-fra/clusters/payments-prod',
     );

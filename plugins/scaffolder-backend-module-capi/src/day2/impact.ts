@@ -5,15 +5,27 @@
  */
 export interface ChangeImpact {
   /** Pools (or the control plane) whose machines a rollout replaces. */
-  replaced: Array<{ target: string; machines: number; reason: string }>;
+  replaced: MachineChange[];
   /** Machines created, without replacing any. */
-  created: Array<{ target: string; machines: number; reason: string }>;
+  created: MachineChange[];
   /** Machines deleted. */
-  deleted: Array<{ target: string; machines: number; reason: string }>;
+  deleted: MachineChange[];
   /** Changes applied without replacing machines (replicas, autoscaling bounds, labels). */
   inPlace: Array<{ target: string; change: string }>;
   /** The above in a sentence or two, for logs and task output. */
   summary: string;
+}
+
+/** Machines of one part of the cluster that a change replaces, creates or deletes. */
+export interface MachineChange {
+  target: string;
+  machines: number;
+  reason: string;
+  /**
+   * `machines` is an autoscaled pool's upper bound, not a count: Git does
+   * not record how many machines the autoscaler runs.
+   */
+  atMost?: boolean;
 }
 
 export function emptyImpact(): ChangeImpact {
@@ -25,28 +37,35 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** Fills in `summary` from the lists. */
 export function summarize(impact: ChangeImpact): ChangeImpact {
   const parts: string[] = [];
-  const total = (list: Array<{ machines: number }>) =>
-    list.reduce((n, e) => n + e.machines, 0);
+  const upTo = (atMost: boolean | undefined) => (atMost ? 'up to ' : '');
+  const total = (list: MachineChange[]) =>
+    upTo(list.some(e => e.atMost)) +
+    plural(
+      list.reduce((n, e) => n + e.machines, 0),
+      'machine',
+    );
   if (impact.replaced.length > 0) {
     parts.push(
-      `Rollout replaces ${plural(
-        total(impact.replaced),
-        'machine',
-      )}: ${impact.replaced
-        .map(e => `${e.target} (${plural(e.machines, 'machine')}, ${e.reason})`)
+      `Rollout replaces ${total(impact.replaced)}: ${impact.replaced
+        .map(
+          e =>
+            `${e.target} (${upTo(e.atMost)}${plural(e.machines, 'machine')}, ${
+              e.reason
+            })`,
+        )
         .join('; ')}.`,
     );
   }
   if (impact.created.length > 0) {
     parts.push(
-      `Creates ${plural(total(impact.created), 'machine')}: ${impact.created
+      `Creates ${total(impact.created)}: ${impact.created
         .map(e => `${e.target} (${e.reason})`)
         .join('; ')}.`,
     );
   }
   if (impact.deleted.length > 0) {
     parts.push(
-      `Deletes ${plural(total(impact.deleted), 'machine')}: ${impact.deleted
+      `Deletes ${total(impact.deleted)}: ${impact.deleted
         .map(e => `${e.target} (${e.reason})`)
         .join('; ')}.`,
     );

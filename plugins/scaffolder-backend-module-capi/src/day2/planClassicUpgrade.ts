@@ -8,7 +8,7 @@ import { classicNames } from '../render/renderClassicCluster';
 import { withVersion } from '../render/providers/types';
 import { throwIfProblems } from '../validation/collectProblems';
 import { ChangeImpact, emptyImpact, summarize } from './impact';
-import { countNote, machinesOf } from './poolDescriptions';
+import { atMostOf, isUpperBound, machinesOf } from './poolDescriptions';
 
 /**
  * Classic mode: machine templates are immutable, so a version change
@@ -153,7 +153,8 @@ export function planClassicUpgrade(
       impact.replaced.push({
         target: `node pool ${p.name}`,
         machines: machinesOf(pool),
-        reason: `Kubernetes ${p.version} → ${target}${countNote(pool)}`,
+        reason: `Kubernetes ${p.version} → ${target}`,
+        ...atMostOf(isUpperBound(pool)),
       });
       raiseClassicPool(manifests, profile, p.objectName, target);
     }
@@ -209,7 +210,7 @@ export function planClassicUpgrade(
   const staying = pools
     .map(p => {
       const n = machinesOf(p);
-      const upTo = p.replicas === undefined && p.autoscaling ? 'up to ' : '';
+      const upTo = isUpperBound(p) ? 'up to ' : '';
       return `${p.name} (${upTo}${n} machine${n === 1 ? '' : 's'})`;
     })
     .join(', ');

@@ -1,6 +1,6 @@
 import type { ClusterManifests } from '../manifests/ClusterManifests';
 import { ChangeImpact, emptyImpact, summarize } from './impact';
-import { countNote, machinesOf } from './poolDescriptions';
+import { atMostOf, isUpperBound, machinesOf } from './poolDescriptions';
 
 /** `capi:cluster:decommission`: every machine goes. */
 export function planDecommission(manifests: ClusterManifests): ChangeImpact {
@@ -14,7 +14,8 @@ export function planDecommission(manifests: ClusterManifests): ChangeImpact {
     impact.deleted.push({
       target: `node pool ${pool.name}`,
       machines: machinesOf(pool),
-      reason: `cluster deleted${countNote(pool)}`,
+      reason: 'cluster deleted',
+      ...atMostOf(isUpperBound(pool)),
     });
   }
   return summarize(impact);

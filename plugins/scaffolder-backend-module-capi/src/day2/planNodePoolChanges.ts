@@ -22,7 +22,12 @@ import {
   toNodePoolRequest,
 } from '../validation/validateClusterRequest';
 import { ChangeImpact, emptyImpact, summarize } from './impact';
-import { countNote, describeScaling, machinesOf } from './poolDescriptions';
+import {
+  atMostOf,
+  isUpperBound,
+  describeScaling,
+  machinesOf,
+} from './poolDescriptions';
 
 /** `capi:nodepool:add` */
 export function planAddNodePool(
@@ -183,6 +188,10 @@ export function planUpdateNodePool(
       target: `node pool ${current.name}`,
       machines:
         request.replicas ?? request.autoscaling?.max ?? machinesOf(current),
+      ...atMostOf(
+        request.replicas === undefined &&
+          (!!request.autoscaling || isUpperBound(current)),
+      ),
       reason: `size ${
         current.size
           ? machineSizeInWords(current.size, profile.machineSizes)
@@ -232,9 +241,8 @@ export function planRemoveNodePool(
   impact.deleted.push({
     target: `node pool ${pool.name}`,
     machines: machinesOf(pool),
-    reason: `pool removed; its machines are drained and deleted${countNote(
-      pool,
-    )}`,
+    reason: 'pool removed; its machines are drained and deleted',
+    ...atMostOf(isUpperBound(pool)),
   });
   return summarize(impact);
 }

@@ -8,7 +8,7 @@ import type { ClusterManifests } from '../manifests/ClusterManifests';
 import { throwIfProblems } from '../validation/collectProblems';
 import { ChangeImpact, emptyImpact, summarize } from './impact';
 import { planClassicUpgrade } from './planClassicUpgrade';
-import { countNote, machinesOf } from './poolDescriptions';
+import { atMostOf, isUpperBound, machinesOf } from './poolDescriptions';
 
 /** `capi:cluster:upgrade`: no downgrade, no skipped minor, only the profile's versions. */
 export function planUpgrade(
@@ -44,7 +44,8 @@ export function planUpgrade(
     impact.replaced.push({
       target: `node pool ${pool.name}`,
       machines: machinesOf(pool),
-      reason: `${reason}${countNote(pool)}`,
+      reason,
+      ...atMostOf(isUpperBound(pool)),
     });
   }
   manifests.setTopologyVersion(target);

@@ -5,11 +5,14 @@ export function machinesOf(pool: ExistingNodePool): number {
   return pool.replicas ?? pool.autoscaling?.max ?? 1;
 }
 
-/** Says when a count is the autoscaler's upper bound rather than a known number. */
-export function countNote(pool: ExistingNodePool): string {
-  return pool.replicas === undefined && pool.autoscaling
-    ? ' (autoscaled: at most)'
-    : '';
+/** Whether {@link machinesOf} is the autoscaler's upper bound rather than a known number. */
+export function isUpperBound(pool: ExistingNodePool): boolean {
+  return pool.replicas === undefined && !!pool.autoscaling;
+}
+
+/** `{ atMost: true }` for an impact entry whose count is an upper bound, else nothing. */
+export function atMostOf(upperBound: boolean): { atMost?: true } {
+  return upperBound ? { atMost: true } : {};
 }
 
 /** How a pool scales, as a change summary shows it. */

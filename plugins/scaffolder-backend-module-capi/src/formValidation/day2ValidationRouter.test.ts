@@ -108,7 +108,7 @@ describe('POST /capi/validate/day2', () => {
     expect(response.body).toEqual({
       problems: [],
       summary: expect.stringMatching(
-        /^Deletes 12 machines: control plane \(cluster deleted\); node pool general/,
+        /^Deletes up to 12 machines: control plane \(cluster deleted\); node pool general/,
       ),
     });
     expect(await commitSubjects(h.bare)).toEqual(before);
