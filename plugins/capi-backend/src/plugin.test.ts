@@ -16,7 +16,8 @@ describe('capi backend plugin: profiles, ClusterClasses, management cluster heal
         title: 'On-prem Frankfurt',
         clusterClass: 'vsphere-class',
         kubernetesVersions: ['v1.33.4', 'v1.33.5', 'v1.34.1', 'v1.35.0'],
-        machineSizes: [{ name: 'small' }],
+        // Each size with its title in words (the profile's, else from its shape).
+        machineSizes: [{ name: 'small', title: 'Small (2 vCPU, 4 GiB)' }],
       }),
     ]);
     expect(JSON.stringify(res.body)).not.toContain('vcenter.internal');
