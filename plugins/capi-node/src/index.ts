@@ -1,4 +1,3 @@
 export * from './profiles';
 export * from './extensions';
 export * from './permissions';
-export * from './clusterEntity';

@@ -1,12 +1,12 @@
 import { useLocation } from 'react-router-dom';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
-import type { Entity } from '@backstage/catalog-model';
-import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
   campaignMachineCounts,
+  clusterEntityName,
+  parseClusterRef,
   type ClusterSummary,
   type PatchCampaign,
   type PatchCampaignProgress,
@@ -112,21 +112,6 @@ export const openCampaign = (): PatchCampaign => ({
   createdBy: 'user:default/pat',
 });
 
-/** The catalog's `Resource` entities of the fixture clusters, for links that know only a cluster id. */
-function clusterEntities(): Entity[] {
-  return allClusters.map(c => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Resource',
-    metadata: {
-      name: c.entityName!,
-      namespace: 'default',
-      title: c.name,
-      annotations: { 'capstan.dev/cluster-ref': c.id },
-    },
-    spec: { type: 'kubernetes-cluster', owner: c.owner! },
-  }));
-}
-
 export async function renderFleet(
   url = '/capi',
   api = fakeCapiApi(),
@@ -140,7 +125,6 @@ export async function renderFleet(
         [signalApiRef, signals],
         [fetchApiRef, campaigns.fetchApi],
         [discoveryApiRef, campaigns.discoveryApi],
-        [catalogApiRef, catalogApiMock({ entities: clusterEntities() })],
       ]}
     >
       <CapiFleetContent />
@@ -154,8 +138,5 @@ export async function renderFleet(
   return { api, signals, campaigns };
 }
 
-/** The catalog page of a fixture cluster's entity, named as the API names it. */
 export const entityPath = (clusterId: string) =>
-  `/catalog/default/resource/${
-    allClusters.find(c => c.id === clusterId)?.entityName
-  }`;
+  `/catalog/default/resource/${clusterEntityName(parseClusterRef(clusterId))}`;

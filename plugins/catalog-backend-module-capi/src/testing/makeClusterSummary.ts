@@ -4,7 +4,6 @@ import {
   ManagementClusterHealth,
   stringifyClusterRef,
 } from '@capstan/plugin-capi-common';
-import { clusterEntityName } from '@capstan/plugin-capi-node';
 
 const emptyPatch = {
   total: 0,
@@ -16,7 +15,7 @@ const emptyPatch = {
   compliance: 1,
 };
 
-/** A read-model cluster for tests; `ref` fields decide id, paths and entity name. */
+/** A read-model cluster for tests; `ref` fields decide id and paths. */
 export function makeClusterSummary(
   overrides: Partial<ClusterSummary> & {
     managementCluster?: string;
@@ -29,18 +28,9 @@ export function makeClusterSummary(
     namespace: overrides.namespace ?? 'team-payments',
     name: overrides.name ?? 'checkout-prod',
   };
-  const id = stringifyClusterRef(ref);
-  // As the capi backend names it: from the uid Kubernetes gave the Cluster.
-  const uid = overrides.uid ?? `uid-of-${id}`;
   return {
     ...ref,
-    id,
-    uid,
-    entityName: clusterEntityName({
-      ...ref,
-      labels: overrides.labels,
-      uid,
-    }),
+    id: stringifyClusterRef(ref),
     labels: {},
     entityRefs: [],
     phase: 'Provisioned',

@@ -1,16 +1,11 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
 import {
-  CLUSTER_LABELS,
   CLUSTER_RESOURCE_TYPE,
   ENTITY_ANNOTATIONS,
+  clusterEntityName,
   gitopsClusterPath,
   stringifyClusterRef,
 } from '@capstan/plugin-capi-common';
-import {
-  clusterEntityName,
-  newClusterCatalogId,
-} from '@capstan/plugin-capi-node';
 import { stringify } from 'yaml';
 import { clusterRefOf } from './clusterMetadata';
 import { renderClassicCluster } from './renderClassicCluster';
@@ -44,28 +39,6 @@ export function renderClusterObjects(
     : renderClassicCluster(request);
 }
 
-/**
- * The name of the cluster's `Resource` entity: from its catalog id, the
- * same name the capi backend gives the cluster (capi-node's
- * `clusterEntityName`), so the catalog-info.yaml and the catalog module's
- * entity are one entity.
- */
-export function catalogEntityNameOf(request: ClusterRequest): string {
-  const ref = clusterRefOf(request);
-  const name = request.catalogId
-    ? clusterEntityName({
-        ...ref,
-        labels: { [CLUSTER_LABELS.catalogId]: request.catalogId },
-      })
-    : undefined;
-  if (!name) {
-    throw new InputError(
-      `Cluster ${stringifyClusterRef(ref)} has no valid catalog id`,
-    );
-  }
-  return name;
-}
-
 /** The cluster's `Resource` entity, linked to its owner and the requesting entity. */
 export function renderCatalogInfo(request: ClusterRequest) {
   const ref = clusterRefOf(request);
@@ -73,7 +46,7 @@ export function renderCatalogInfo(request: ClusterRequest) {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
-      name: catalogEntityNameOf(request),
+      name: clusterEntityName(ref),
       title: request.name,
       ...(request.description ? { description: request.description } : {}),
       annotations: {
@@ -90,11 +63,8 @@ export function renderCatalogInfo(request: ClusterRequest) {
 }
 
 export function renderClusterFolder(
-  clusterRequest: ClusterRequest,
+  request: ClusterRequest,
 ): RenderedClusterFolder {
-  const request = clusterRequest.catalogId
-    ? clusterRequest
-    : { ...clusterRequest, catalogId: newClusterCatalogId() };
   const ref = clusterRefOf(request);
   const objects = renderClusterObjects(request);
   const header = ` Cluster ${stringifyClusterRef(
@@ -108,7 +78,7 @@ export function renderClusterFolder(
     entityRef: stringifyEntityRef({
       kind: 'resource',
       namespace: 'default',
-      name: catalogEntityNameOf(request),
+      name: clusterEntityName(ref),
     }),
     objects,
     files: {

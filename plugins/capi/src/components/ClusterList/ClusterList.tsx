@@ -167,10 +167,7 @@ function ClusterRow(props: {
           <div className={classes.head}>
             <ClusterStatusChip cluster={cluster} />
             <Typography variant="body2" component="h3" className={classes.name}>
-              <ClusterEntityLink
-                clusterId={cluster.id}
-                entityName={cluster.entityName}
-              >
+              <ClusterEntityLink clusterId={cluster.id}>
                 {cluster.name}
               </ClusterEntityLink>
             </Typography>

@@ -24,6 +24,7 @@ import {
   paymentsComponent,
 } from '../../__fixtures__/testApis';
 import { EntityCapiClustersCard } from './EntityCapiClustersCard';
+import { clusterEntityRefOf } from '../ClusterEntityLink/ClusterEntityLink';
 
 jest.setTimeout(30_000);
 
@@ -155,7 +156,9 @@ describe('EntityCapiClustersCard with many clusters', () => {
       row.getByRole('link', { name: upgradingCluster.name }),
     ).toHaveAttribute(
       'href',
-      `/catalog/default/resource/${upgradingCluster.entityName}`,
+      `/catalog/default/resource/${
+        clusterEntityRefOf(upgradingCluster.id).name
+      }`,
     );
     expect(
       row.getByRole('link', {

@@ -1,2 +1,0 @@
-export { clusterEntityName, newClusterCatalogId } from './clusterEntityName';
-export type { ClusterEntityNameInput } from './clusterEntityName';
