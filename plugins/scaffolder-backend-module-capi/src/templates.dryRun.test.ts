@@ -334,7 +334,7 @@ describe('templates through the scaffolder dry-run endpoint', () => {
       kubernetesVersion: 'v1.34.1',
     });
     expect(response.status).toBe(200);
-    expect(log).toContain('Rollout replaces 12 machines');
+    expect(log).toContain('Rollout replaces up to 12 machines');
     expect(log).toMatch(/Dry run: .* nothing was pushed to Git\./);
   });
 
@@ -345,7 +345,7 @@ describe('templates through the scaffolder dry-run endpoint', () => {
     });
     expect(response.status).toBe(200);
     expect(response.body.output.text[0].content).toMatch(
-      /^Deletes 12 machines/,
+      /^Deletes up to 12 machines/,
     );
     expect(await commitSubjects(h.bare)).toHaveLength(2);
   });
