@@ -5,6 +5,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { ChangeRequestSubmission } from '@capstan/plugin-capi-common';
 import express from 'express';
 import request from 'supertest';
 import type { ClusterAccess } from '../services/ClusterAccess';
@@ -97,6 +98,36 @@ describe('change request routes', () => {
     expect(recorded).toEqual([SHOP]);
   });
 
+  it('accepts a submission with every field the scaffolder module may send', async () => {
+    // Typed against the contract: a field added to ChangeRequestSubmission
+    // must be filled here, and the route must accept it (a classic cluster's
+    // pool versions were refused once, so no scale was ever recorded).
+    type Full<T> = T extends object ? { [K in keyof T]-?: Full<T[K]> } : T;
+    const full: Full<ChangeRequestSubmission> = {
+      ...valid,
+      id: 'd'.repeat(32),
+      name: 'ledger-2',
+      kind: 'upgrade',
+      mode: 'commit',
+      desired: {
+        present: true,
+        version: 'v1.34.1',
+        controlPlaneReplicas: 3,
+        pools: [
+          {
+            name: 'md-0',
+            replicas: 3,
+            autoscaling: { min: 1, max: 6 },
+            version: 'v1.33.4',
+          },
+        ],
+      },
+    };
+    const response = await post(full);
+    expect(response.status).toBe(201);
+    expect(response.body.desired).toEqual(full.desired);
+  });
+
   it.each([
     [
       'a javascript: link',
@@ -108,6 +139,15 @@ describe('change request routes', () => {
     ['a cluster name that is no DNS label', { name: 'Shop_1' }],
     ['an unknown kind', { kind: 'delete-everything' }],
     ['an extra field', { owner: 'group:default/admins' }],
+    [
+      'a pool version that is no version',
+      {
+        desired: {
+          present: true,
+          pools: [{ name: 'md-0', replicas: 1, version: '$(reboot)' }],
+        },
+      },
+    ],
     [
       'a pool size beyond reason',
       { desired: { present: true, pools: [{ name: 'md-0', replicas: 1e9 }] } },

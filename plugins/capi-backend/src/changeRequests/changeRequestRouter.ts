@@ -25,6 +25,10 @@ const webUrl = z
   .url()
   .refine(u => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 const count = (max: number) => z.number().int().min(0).max(max);
+const kubernetesVersion = z
+  .string()
+  .max(64)
+  .regex(/^v?\d+\.\d+\.\d+[-+.A-Za-z0-9]*$/, 'must be a Kubernetes version');
 
 export const submissionSchema = z
   .object({
@@ -52,11 +56,7 @@ export const submissionSchema = z
     desired: z
       .object({
         present: z.boolean(),
-        version: z
-          .string()
-          .max(64)
-          .regex(/^v?\d+\.\d+\.\d+[-+.A-Za-z0-9]*$/)
-          .optional(),
+        version: kubernetesVersion.optional(),
         controlPlaneReplicas: count(99).optional(),
         pools: z
           .array(
@@ -68,6 +68,7 @@ export const submissionSchema = z
                   .object({ min: count(10_000), max: count(10_000) })
                   .strict()
                   .optional(),
+                version: kubernetesVersion.optional(),
               })
               .strict(),
           )
