@@ -13,8 +13,36 @@ import { screenshotPath } from './screenshots';
 
 test('a developer creates a cluster through the template; it is committed and comes up on the owner entity without a reload', async ({
   page,
+  context,
 }) => {
   const commitsBefore = gitopsLog().length;
+
+  // The owner's page, open before the template runs and never reloaded: it
+  // records every status its card shows for the new cluster, in order.
+  const owner = await context.newPage();
+  await owner.goto('/catalog/default/group/team-payments');
+  await signIn(owner);
+  await expect(owner.getByRole('list', { name: 'Clusters' })).toBeVisible({
+    timeout: 60_000,
+  });
+  await owner.evaluate(name => {
+    const seen: string[] = [];
+    (window as unknown as { capstanStatuses: string[] }).capstanStatuses = seen;
+    const prefix = `Cluster ${name} status: `;
+    const record = () => {
+      for (const el of document.querySelectorAll('[role="status"]')) {
+        const label = el.getAttribute('aria-label') ?? '';
+        if (!label.startsWith(prefix)) continue;
+        const status = label.slice(prefix.length);
+        if (seen[seen.length - 1] !== status) seen.push(status);
+      }
+    };
+    new MutationObserver(record).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+    });
+  }, E2E_CLUSTER.name);
 
   await page.goto('/create/templates/default/capi-new-cluster');
   await signIn(page);
@@ -69,28 +97,35 @@ test('a developer creates a cluster through the template; it is committed and co
   expect(log[0]).toContain(`onprem-fra/clusters/${E2E_CLUSTER.name}`);
 
   // The owner's page: the cluster appears, then becomes available, live.
-  await page.goto('/catalog/default/group/team-payments');
-  await signIn(page);
-  const chip = page.getByRole('status', {
-    name: `Cluster ${E2E_CLUSTER.name} status: Provisioning`,
-  });
-  await expect(chip).toBeVisible({ timeout: 90_000 });
-  await page.screenshot({
+  await owner.bringToFront();
+  await expect(
+    owner.getByRole('status', {
+      name: new RegExp(`^Cluster ${E2E_CLUSTER.name} status: `),
+    }),
+  ).toBeVisible({ timeout: 90_000 });
+  await owner.screenshot({
     path: screenshotPath('new-cluster-provisioning.png'),
     fullPage: true,
   });
   await expect(
-    page.getByRole('status', {
+    owner.getByRole('status', {
       name: `Cluster ${E2E_CLUSTER.name} status: Available`,
     }),
   ).toBeVisible({ timeout: 150_000 });
+  const statuses = await owner.evaluate(
+    () => (window as unknown as { capstanStatuses: string[] }).capstanStatuses,
+  );
+  // It came up while the page watched: seen before it was Available.
+  expect(statuses[0]).not.toBe('Available');
+  expect(statuses).toContain('Provisioning');
+  expect(statuses[statuses.length - 1]).toBe('Available');
   // The card lists clusters in one line each; the pools are on the tab.
-  await page
+  await owner
     .getByRole('link', {
       name: `Details of ${E2E_CLUSTER.name} on the Clusters tab`,
     })
     .click();
   await expect(
-    page.getByRole('table', { name: `Node pools of ${E2E_CLUSTER.name}` }),
+    owner.getByRole('table', { name: `Node pools of ${E2E_CLUSTER.name}` }),
   ).toContainText('workers');
 });
