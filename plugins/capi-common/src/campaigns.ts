@@ -1,3 +1,5 @@
+import type { PatchStateName } from './types';
+
 /**
  * A patch campaign: the platform team's push to patch every machine after a
  * release (say, a security release), with its own SLA. Stored by the capi
@@ -68,6 +70,12 @@ export interface PatchCampaignProgress {
   machines: number;
   /** Of those, patched at or after the campaign's start. */
   patched: number;
+  /**
+   * The others (`machines - patched`) by their patch state now. A node can be
+   * "up-to-date" (nothing pending now) and still not patched since the start:
+   * its last patch came before the campaign.
+   */
+  unpatchedByState: CampaignUnpatchedCounts;
   /** patched / machines; 0 when there are no machines. */
   share: number;
   /** RFC 3339: the start plus the campaign's SLA. */
@@ -84,9 +92,50 @@ export interface PatchCampaignProgress {
 }
 
 /**
- * How many of a cluster's machines a campaign counts, and how many of them
- * were patched at or after `sinceMs`. A machine without a node and without
- * a patch state (still provisioning) has nothing to patch yet.
+ * Machines a campaign counts that were not patched since its start, by their
+ * patch state now.
+ *
+ * @public
+ */
+export type CampaignUnpatchedCounts = Record<PatchStateName, number>;
+
+/** @public */
+export interface CampaignMachineCounts {
+  machines: number;
+  patched: number;
+  unpatchedByState: CampaignUnpatchedCounts;
+}
+
+/** No machines: the start of every sum of {@link CampaignMachineCounts}. @public */
+export function noCampaignMachines(): CampaignMachineCounts {
+  return {
+    machines: 0,
+    patched: 0,
+    unpatchedByState: { 'up-to-date': 0, pending: 0, overdue: 0, unknown: 0 },
+  };
+}
+
+/** Adds `more` into `total` (and returns it). @public */
+export function addCampaignMachineCounts(
+  total: CampaignMachineCounts,
+  more: CampaignMachineCounts,
+): CampaignMachineCounts {
+  total.machines += more.machines;
+  total.patched += more.patched;
+  for (const state of Object.keys(more.unpatchedByState) as PatchStateName[]) {
+    total.unpatchedByState[state] += more.unpatchedByState[state];
+  }
+  return total;
+}
+
+const isPatchStateName = (s: string): s is PatchStateName =>
+  s === 'up-to-date' || s === 'pending' || s === 'overdue' || s === 'unknown';
+
+/**
+ * How many of a cluster's machines a campaign counts, how many of them were
+ * patched at or after `sinceMs`, and the state now of the others. A machine
+ * without a node and without a patch state (still provisioning) has nothing
+ * to patch yet.
  *
  * @public
  */
@@ -96,18 +145,19 @@ export function campaignMachineCounts(
     patch: { state: string; lastPatched?: string };
   }>,
   sinceMs: number,
-): { machines: number; patched: number } {
-  let counted = 0;
-  let patched = 0;
+): CampaignMachineCounts {
+  const counts = noCampaignMachines();
   for (const machine of machines) {
-    if (!machine.nodeName && machine.patch.state === 'unknown') continue;
-    counted++;
+    const { state } = machine.patch;
+    if (!machine.nodeName && state === 'unknown') continue;
+    counts.machines++;
     const last = machine.patch.lastPatched
       ? Date.parse(machine.patch.lastPatched)
       : NaN;
-    if (!Number.isNaN(last) && last >= sinceMs) patched++;
+    if (!Number.isNaN(last) && last >= sinceMs) counts.patched++;
+    else counts.unpatchedByState[isPatchStateName(state) ? state : 'unknown']++;
   }
-  return { machines: counted, patched };
+  return counts;
 }
 
 /** Limits the backend enforces on a new campaign. @public */

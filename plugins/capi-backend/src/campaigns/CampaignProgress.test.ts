@@ -76,6 +76,14 @@ describe('CampaignProgressCounter', () => {
       clusters: 60,
       machines: 120,
       patched: 60,
+      // The other 60 report nothing pending now, but their last patch came
+      // before the campaign: still to patch, and said so.
+      unpatchedByState: {
+        'up-to-date': 60,
+        pending: 0,
+        overdue: 0,
+        unknown: 0,
+      },
       share: 0.5,
       deadline: '2026-12-01T08:00:00.000Z',
       clustersRemaining: 30,

@@ -1,6 +1,9 @@
 import {
+  addCampaignMachineCounts,
   campaignMachineCounts,
+  noCampaignMachines,
   PATCH_CAMPAIGN_LIMITS,
+  type CampaignMachineCounts,
   type FleetQuery,
   type MachineSummary,
   type PatchCampaign,
@@ -14,11 +17,6 @@ export interface CampaignFleet {
   matching(query: FleetQuery): readonly ClusterAggregate[];
   /** A cluster's machines (its full summary's), undefined when it is gone. */
   machinesOf(id: string): readonly MachineSummary[] | undefined;
-}
-
-interface ClusterCounts {
-  machines: number;
-  patched: number;
 }
 
 /** Campaign starts whose per-cluster counts are kept. */
@@ -36,7 +34,7 @@ export class CampaignProgressCounter {
   readonly #fleet: CampaignFleet;
   readonly #byStart = new Map<
     number,
-    WeakMap<ClusterAggregate, ClusterCounts>
+    WeakMap<ClusterAggregate, CampaignMachineCounts>
   >();
 
   constructor(fleet: CampaignFleet) {
@@ -49,8 +47,7 @@ export class CampaignProgressCounter {
   ): PatchCampaignProgress {
     const since = Date.parse(campaign.startedAt);
     const kept = this.#countsFor(since);
-    let machines = 0;
-    let patched = 0;
+    const total = noCampaignMachines();
     const remaining: PatchCampaignProgress['remainingByCluster'] = [];
     const clusters = this.#fleet.matching(filters);
     for (const aggregate of clusters) {
@@ -62,8 +59,7 @@ export class CampaignProgressCounter {
         );
         kept.set(aggregate, counts);
       }
-      machines += counts.machines;
-      patched += counts.patched;
+      addCampaignMachineCounts(total, counts);
       if (counts.patched < counts.machines) {
         const entry: PatchCampaignProgress['remainingByCluster'][number] = {
           clusterId: aggregate.id,
@@ -79,11 +75,13 @@ export class CampaignProgressCounter {
         b.remaining - a.remaining ||
         (a.clusterId < b.clusterId ? -1 : Number(a.clusterId > b.clusterId)),
     );
+    const { machines, patched } = total;
     return {
       campaignId: campaign.id,
       clusters: clusters.length,
       machines,
       patched,
+      unpatchedByState: total.unpatchedByState,
       share: machines === 0 ? 0 : patched / machines,
       deadline: new Date(since + campaign.slaHours * 3_600_000).toISOString(),
       remainingByCluster: remaining.slice(
@@ -94,7 +92,7 @@ export class CampaignProgressCounter {
     };
   }
 
-  #countsFor(since: number): WeakMap<ClusterAggregate, ClusterCounts> {
+  #countsFor(since: number): WeakMap<ClusterAggregate, CampaignMachineCounts> {
     let kept = this.#byStart.get(since);
     if (kept) {
       // Most recently used last.

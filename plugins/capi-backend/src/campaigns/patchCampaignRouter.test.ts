@@ -54,6 +54,12 @@ describe('patch campaign routes', () => {
                 clusters: 60,
                 machines: 120,
                 patched: 60,
+                unpatchedByState: {
+                  'up-to-date': 50,
+                  pending: 10,
+                  overdue: 0,
+                  unknown: 0,
+                },
                 share: 0.5,
                 deadline: '2026-12-01T08:00:00.000Z',
                 remainingByCluster: [],

@@ -4,7 +4,9 @@ import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
+  addCampaignMachineCounts,
   campaignMachineCounts,
+  noCampaignMachines,
   clusterEntityName,
   parseClusterRef,
   type ClusterSummary,
@@ -22,13 +24,11 @@ export function campaignProgressOver(
   clusters: ClusterSummary[],
 ): PatchCampaignProgress {
   const since = Date.parse(campaign.startedAt);
-  let machines = 0;
-  let patched = 0;
+  const total = noCampaignMachines();
   const remaining: PatchCampaignProgress['remainingByCluster'] = [];
   for (const c of clusters) {
     const counts = campaignMachineCounts(c.machines, since);
-    machines += counts.machines;
-    patched += counts.patched;
+    addCampaignMachineCounts(total, counts);
     if (counts.patched < counts.machines) {
       remaining.push({
         clusterId: c.id,
@@ -39,11 +39,13 @@ export function campaignProgressOver(
     }
   }
   remaining.sort((a, b) => b.remaining - a.remaining);
+  const { machines, patched, unpatchedByState } = total;
   return {
     campaignId: campaign.id,
     clusters: clusters.length,
     machines,
     patched,
+    unpatchedByState,
     share: machines === 0 ? 0 : patched / machines,
     deadline: new Date(since + campaign.slaHours * 3_600_000).toISOString(),
     remainingByCluster: remaining.slice(0, 20),

@@ -10,6 +10,7 @@ import {
 } from '../../__fixtures__/fleet';
 import { FakeSignalApi, fakeCapiApi } from '../../__fixtures__/testApis';
 import {
+  campaignProgressOver,
   entityPath,
   fakeCampaignBackend,
   openCampaign,
@@ -128,7 +129,7 @@ describe('CapiFleetContent', () => {
     );
     expect(
       within(section).getByText(
-        `${patched.length} of ${withNode.length} nodes patched since the start`,
+        `${patched.length} of ${withNode.length} nodes patched since the campaign started`,
       ),
     ).toBeInTheDocument();
     expect(
@@ -142,6 +143,46 @@ describe('CapiFleetContent', () => {
     expect(
       within(toPatch).getByRole('link', { name: degradedCluster.name }),
     ).toHaveAttribute('href', entityPath(degradedCluster.id));
+  });
+
+  it("tells one story with the campaign's count and the patch states: the nodes not patched since the start, by their state now, add up", async () => {
+    // Started just now, as in the walk: nothing patched since.
+    const campaign = { ...openCampaign(), startedAt: new Date().toISOString() };
+    await renderFleet(
+      '/capi',
+      fakeCapiApi(),
+      new FakeSignalApi(),
+      fakeCampaignBackend([campaign]),
+    );
+    const section = await screen.findByRole('region', {
+      name: `Patch campaign ${campaign.name}`,
+    });
+    const { machines, patched, unpatchedByState } = campaignProgressOver(
+      campaign,
+      allClusters,
+    );
+    // The fixtures hold nodes up to date now but last patched before the
+    // start: exactly what made "0 of 207 patched" beside "183 up to date"
+    // read as a contradiction.
+    expect(unpatchedByState['up-to-date']).toBeGreaterThan(0);
+    const sentence = within(section).getByText(/^The other \d+ by patch state/);
+    expect(sentence).toHaveTextContent(
+      `The other ${machines - patched} by patch state: ${
+        unpatchedByState['up-to-date']
+      } up to date now, last patched before the start`,
+    );
+    const counted = [
+      ...sentence.textContent!.matchAll(
+        /(\d+) (?:up to date|with updates pending|overdue|reporting)/g,
+      ),
+    ]
+      .map(m => Number(m[1]))
+      .reduce((a, b) => a + b, 0);
+    expect(patched + counted).toBe(machines);
+    // The compliance card says its bar counts something else.
+    expect(screen.getByText(/^Machines by patch state now/)).toHaveTextContent(
+      'a patch campaign counts patches since its start',
+    );
   });
 
   it("counts each cluster's machines from the list, reading no cluster details while no campaign is open", async () => {
@@ -382,7 +423,7 @@ describe('CapiFleetContent', () => {
     );
     expect(
       await within(section).findByText(
-        `${patched.length} of ${nodes.length} nodes patched since the start`,
+        `${patched.length} of ${nodes.length} nodes patched since the campaign started`,
       ),
     ).toBeInTheDocument();
     const asked = backend.requests.find(r => r.path.includes('/progress'));
@@ -407,7 +448,7 @@ describe('CapiFleetContent', () => {
       await within(section).findByText(
         `${patched.length / 2} of ${
           nodes.length / 2
-        } nodes patched since the start`,
+        } nodes patched since the campaign started`,
       ),
     ).toBeInTheDocument();
   });

@@ -192,6 +192,10 @@ export function ComplianceCard(props: {
             .
           </Typography>
           <Box my={1}>
+            <Typography variant="caption" component="div" color="textSecondary">
+              Machines by patch state now (a patch campaign counts patches since
+              its start instead)
+            </Typography>
             <PatchStateBar patch={{ ...patch }} />
           </Box>
           {patch.overdue > 0 && (

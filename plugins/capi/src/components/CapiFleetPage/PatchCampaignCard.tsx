@@ -11,6 +11,8 @@ import {
   CAPI_SIGNAL_CHANNELS,
   type FleetResponse,
   type PatchCampaign,
+  type PatchCampaignProgress,
+  type PatchStateName,
 } from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
@@ -26,6 +28,40 @@ import {
   type PatchCampaignsClient,
 } from './patchCampaignsClient';
 import { StartCampaignForm } from './StartCampaignForm';
+
+const UNPATCHED_STATE_TEXT: Array<[PatchStateName, string]> = [
+  ['up-to-date', 'up to date now, last patched before the start'],
+  ['pending', 'with updates pending'],
+  ['overdue', 'overdue'],
+  ['unknown', 'reporting no patch state'],
+];
+
+/**
+ * The nodes not patched since the start, by their patch state now: ties the
+ * campaign's count to the "up to date / pending" the compliance card shows,
+ * which counts something else (nothing pending now, whenever patched).
+ */
+export function unpatchedSentence(progress: PatchCampaignProgress): string {
+  const left = progress.machines - progress.patched;
+  if (left === 0) return '';
+  const parts = UNPATCHED_STATE_TEXT.filter(
+    ([state]) => progress.unpatchedByState[state] > 0,
+  ).map(([state, text]) => `${progress.unpatchedByState[state]} ${text}`);
+  return `The other ${left} by patch state: ${parts.join(' · ')}.`;
+}
+
+function UnpatchedByState(props: { progress: PatchCampaignProgress }) {
+  const classes = useStyles();
+  const sentence = unpatchedSentence(props.progress);
+  if (!sentence) return null;
+  return (
+    <Typography variant="body2" className={classes.muted}>
+      {sentence} A node counts for the campaign once it is patched after the
+      campaign started; "up to date" under Patch compliance means nothing is
+      pending now, whenever it was patched.
+    </Typography>
+  );
+}
 
 function CampaignProgress(props: {
   campaign: PatchCampaign;
@@ -86,7 +122,7 @@ function CampaignProgress(props: {
               </Typography>
               <Typography variant="body2" className={classes.muted}>
                 {progress.patched} of {progress.machines} nodes patched since
-                the start
+                the campaign started
               </Typography>
             </div>
             <div>
@@ -105,6 +141,7 @@ function CampaignProgress(props: {
               </Typography>
             </div>
           </Box>
+          <UnpatchedByState progress={progress} />
           {progress.remainingByCluster.length > 0 && (
             <Box mt={1}>
               <Typography variant="subtitle2" component="h4">
