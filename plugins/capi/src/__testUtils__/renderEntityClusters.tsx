@@ -2,7 +2,7 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import type { ClusterSummary } from '@capstan/plugin-capi-common';
-import { capiApiRef } from '../api';
+import { capiApiRef, type CapiApi } from '../api';
 import { EntityCapiClustersCard } from '../components/EntityCapiClustersCard/EntityCapiClustersCard';
 import { EntityCapiClustersContent } from '../components/EntityCapiClustersContent/EntityCapiClustersContent';
 import { entityClustersResponse } from '../__fixtures__/fleet';
@@ -22,11 +22,20 @@ export async function renderEntityClusters(
       entityClustersResponse(ref, clusters),
     ),
   });
+  await renderEntityClustersWith(view, api);
+}
+
+/** payments-api's card or Clusters tab on this API; returns the signals to publish on. */
+export async function renderEntityClustersWith(
+  view: 'card' | 'tab',
+  api: CapiApi,
+  signals = new FakeSignalApi(),
+) {
   await renderInTestApp(
     <TestApiProvider
       apis={[
         [capiApiRef, api],
-        [signalApiRef, new FakeSignalApi()],
+        [signalApiRef, signals],
       ]}
     >
       <EntityProvider entity={paymentsComponent}>
@@ -38,4 +47,5 @@ export async function renderEntityClusters(
       </EntityProvider>
     </TestApiProvider>,
   );
+  return signals;
 }

@@ -1,14 +1,15 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import { Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   CAPI_SIGNAL_CHANNELS,
   type ClusterListItem,
 } from '@capstan/plugin-capi-common';
-import { describeCapiError } from '../../api';
 import { useClusterMachines } from '../../hooks/useClusterMachines';
 import { ClusterPager } from '../ClusterPager/ClusterPager';
 import { MachinesTable } from '../MachinesTable/MachinesTable';
+import { LoadProblemNotice } from '../LoadProblem/LoadProblemNotice';
 
 /** Machines shown per page on the Clusters tab. */
 export const MACHINES_PAGE_SIZE = 50;
@@ -17,25 +18,23 @@ export const MACHINES_PAGE_SIZE = 50;
 export function ClusterMachines(props: { cluster: ClusterListItem }) {
   const { cluster } = props;
   const { entity } = useEntity();
-  const { value, loading, error, offset, pageSize, setOffset } =
-    useClusterMachines(
-      cluster,
-      CAPI_SIGNAL_CHANNELS.entity(stringifyEntityRef(entity)),
-      MACHINES_PAGE_SIZE,
-    );
+  const machines = useClusterMachines(
+    cluster,
+    CAPI_SIGNAL_CHANNELS.entity(stringifyEntityRef(entity)),
+    MACHINES_PAGE_SIZE,
+  );
+  const { value, loading, error, offset, pageSize, setOffset } = machines;
+  const what = `the machines of ${cluster.name}`;
   if (loading && !value) return <Progress />;
-  if (error && !value) {
-    return (
-      <ResponseErrorPanel
-        error={error}
-        title={`Could not load the machines of ${
-          cluster.name
-        }: ${describeCapiError(error)}`}
-      />
-    );
-  }
+  if (error && !value)
+    return <LoadProblemNotice what={what} state={machines} />;
   return (
     <>
+      {machines.stale && (
+        <Box mb={1}>
+          <LoadProblemNotice what={what} state={machines} />
+        </Box>
+      )}
       <MachinesTable
         clusterName={cluster.name}
         machines={value?.machines ?? []}

@@ -3,9 +3,7 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { CAPI_SIGNAL_CHANNELS } from '@capstan/plugin-capi-common';
-import { ResponseError } from '@backstage/errors';
 import { capiApiRef, type CapiApi } from '../../api';
-import { LIVE_LOAD_RETRY_MS } from '../../hooks/useLiveLoad';
 import { EntityCapiClustersCard } from './EntityCapiClustersCard';
 import {
   availableCluster,
@@ -231,81 +229,6 @@ describe('EntityCapiClustersCard', () => {
     expect(
       await screen.findByText(/Management cluster azure-weu not reachable/),
     ).toBeInTheDocument();
-  });
-
-  it('shows the backend error', async () => {
-    const response = new Response(
-      JSON.stringify({
-        error: { name: 'Error', message: 'management cluster cache not ready' },
-        response: { statusCode: 503 },
-      }),
-      {
-        status: 503,
-        statusText: 'Service Unavailable',
-        headers: { 'content-type': 'application/json' },
-      },
-    );
-    const error = await ResponseError.fromResponse(response);
-    await renderCard(
-      fakeCapiApi({ getEntityClusters: jest.fn().mockRejectedValue(error) }),
-    );
-    expect(
-      await screen.findByText(
-        /Could not load clusters: management cluster cache not ready \(503\)/,
-      ),
-    ).toBeInTheDocument();
-  });
-
-  it('recovers by itself when the backend comes back after a failed load', async () => {
-    jest.useFakeTimers();
-    try {
-      const getEntityClusters = jest
-        .fn()
-        .mockRejectedValueOnce(new TypeError('Failed to fetch'))
-        .mockResolvedValue(
-          entityClustersResponse(ENTITY_REF, [availableCluster]),
-        );
-      await renderCard(fakeCapiApi({ getEntityClusters }));
-      expect(
-        await screen.findByText(/Could not load clusters: Failed to fetch/),
-      ).toBeInTheDocument();
-      await act(async () => {
-        jest.advanceTimersByTime(LIVE_LOAD_RETRY_MS);
-      });
-      expect(
-        await screen.findByRole('region', { name: 'Cluster payments-prod' }),
-      ).toBeInTheDocument();
-      expect(screen.queryByText(/Could not load clusters/)).toBeNull();
-      expect(getEntityClusters).toHaveBeenCalledTimes(2);
-    } finally {
-      jest.useRealTimers();
-    }
-  });
-
-  it('does not keep asking after a 4xx answer', async () => {
-    jest.useFakeTimers();
-    try {
-      const forbidden = await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({
-            error: { name: 'NotAllowedError', message: 'not allowed' },
-            response: { statusCode: 403 },
-          }),
-          { status: 403, headers: { 'content-type': 'application/json' } },
-        ),
-      );
-      const getEntityClusters = jest.fn().mockRejectedValue(forbidden);
-      await renderCard(fakeCapiApi({ getEntityClusters }));
-      expect(
-        await screen.findByText(/Could not load clusters/),
-      ).toBeInTheDocument();
-      await act(async () => {
-        jest.advanceTimersByTime(10 * LIVE_LOAD_RETRY_MS);
-      });
-      expect(getEntityClusters).toHaveBeenCalledTimes(1);
-    } finally {
-      jest.useRealTimers();
-    }
   });
 
   it('shows a progress bar while loading', async () => {

@@ -7,14 +7,12 @@ import {
   InfoCard,
   LinkButton,
   Progress,
-  ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
 import {
   CAPI_PAGE_LIMITS,
   type EntityClustersResponse,
 } from '@capstan/plugin-capi-common';
-import { describeCapiError } from '../../api';
 import { useEntityClusters } from '../../hooks/useEntityClusters';
 import { ClusterPager } from '../ClusterPager/ClusterPager';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -32,11 +30,15 @@ import {
 import { CompactClusters } from '../ClusterList/CompactClusters';
 import { GitFolder } from '../GitReferences/GitReferences';
 import { useClustersTabLink } from '../ClusterList/useClustersTabLink';
+import { LoadProblemNotice } from '../LoadProblem/LoadProblemNotice';
 
 /** Up to this many clusters the card shows each in full; more get a compact list. */
 export const CARD_DETAILED_MAX = 2;
 
 export { useEntityClusters };
+
+/** What the card and the tab load, for "Could not load the clusters." */
+export const CLUSTERS_LOADED = 'the clusters';
 
 export function NoClusters() {
   const { entity } = useEntity();
@@ -91,20 +93,16 @@ export function StaleManagementClustersWarning(props: {
  */
 export function EntityCapiClustersCard() {
   // One page holds a team's clusters, so the list can put the urgent ones first.
+  const clusters = useEntityClusters(CAPI_PAGE_LIMITS.clusters.max);
   const { entityRef, value, loading, error, offset, pageSize, setOffset } =
-    useEntityClusters(CAPI_PAGE_LIMITS.clusters.max);
+    clusters;
   const tabLink = useClustersTabLink();
   let content: ReactNode;
   let deepLink: { title: string; link: string } | undefined;
   if (loading && !value) {
     content = <Progress />;
   } else if (error && !value) {
-    content = (
-      <ResponseErrorPanel
-        error={error}
-        title={`Could not load clusters: ${describeCapiError(error)}`}
-      />
-    );
+    content = <LoadProblemNotice what={CLUSTERS_LOADED} state={clusters} />;
   } else if (!value || value.items.length === 0) {
     content = (
       <>
@@ -160,6 +158,11 @@ export function EntityCapiClustersCard() {
   }
   return (
     <InfoCard title="Kubernetes clusters" deepLink={deepLink}>
+      {clusters.stale && (
+        <Box mb={2}>
+          <LoadProblemNotice what={CLUSTERS_LOADED} state={clusters} />
+        </Box>
+      )}
       {content}
     </InfoCard>
   );

@@ -9,13 +9,11 @@ import {
   Link,
   LinkButton,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
 import {
   CAPI_PAGE_LIMITS,
   type ClusterListItem,
 } from '@capstan/plugin-capi-common';
-import { describeCapiError } from '../../api';
 import {
   CAPI_TEMPLATES,
   templateLink,
@@ -30,6 +28,7 @@ import {
   NotManagedThroughGit,
 } from '../GitManagement/GitManagement';
 import {
+  CLUSTERS_LOADED,
   NoClusters,
   StaleManagementClustersWarning,
   useEntityClusters,
@@ -41,6 +40,7 @@ import { ClusterSelector, findSelected } from './ClusterSelector';
 import { byAttention } from '../ClusterList/clusterAttention';
 import { CLUSTER_PARAM } from '../ClusterList/useClustersTabLink';
 import { upgradeButtonLabel } from './upgradeButtonLabel';
+import { LoadProblemNotice } from '../LoadProblem/LoadProblemNotice';
 
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(3) },
@@ -259,16 +259,11 @@ function SelectedClusterLayout(props: {
  * selector (those that need a look first).
  */
 export function EntityCapiClustersContent() {
-  const { value, loading, error, offset, pageSize, setOffset } =
-    useEntityClusters(CAPI_PAGE_LIMITS.clusters.max);
+  const clusters = useEntityClusters(CAPI_PAGE_LIMITS.clusters.max);
+  const { value, loading, error, offset, pageSize, setOffset } = clusters;
   if (loading && !value) return <Progress />;
   if (error && !value) {
-    return (
-      <ResponseErrorPanel
-        error={error}
-        title={`Could not load clusters: ${describeCapiError(error)}`}
-      />
-    );
+    return <LoadProblemNotice what={CLUSTERS_LOADED} state={clusters} />;
   }
   if (!value || value.items.length === 0) {
     return (
@@ -289,6 +284,11 @@ export function EntityCapiClustersContent() {
   );
   return (
     <Box>
+      {clusters.stale && (
+        <Box mb={2}>
+          <LoadProblemNotice what={CLUSTERS_LOADED} state={clusters} />
+        </Box>
+      )}
       <StaleManagementClustersWarning response={value} />
       {value.total > TAB_DETAILED_MAX ? (
         <SelectedClusterLayout clusters={value.items} pager={pager} />
