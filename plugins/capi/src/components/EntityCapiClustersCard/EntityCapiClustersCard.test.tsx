@@ -200,20 +200,6 @@ describe('EntityCapiClustersCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('offers the new-cluster template when the entity has no clusters, with the entity and its owner filled in', async () => {
-    await renderCard(withClusters());
-    expect(await screen.findByText('No clusters yet')).toBeInTheDocument();
-    const href = screen
-      .getByRole('button', { name: 'Request a cluster' })
-      .getAttribute('href')!;
-    const url = new URL(href, 'http://localhost');
-    expect(url.pathname).toBe('/create/templates/default/capi-new-cluster');
-    expect(JSON.parse(url.searchParams.get('formData')!)).toEqual({
-      entityRef: 'component:default/payments-api',
-      owner: 'group:default/team-payments',
-    });
-  });
-
   it('warns about a down management cluster that may hold more clusters', async () => {
     const api = fakeCapiApi({
       getEntityClusters: jest.fn(async () => ({

@@ -40,25 +40,32 @@ export { useEntityClusters };
 /** What the card and the tab load, for "Could not load the clusters." */
 export const CLUSTERS_LOADED = 'the clusters';
 
-export function NoClusters() {
+/**
+ * The new-cluster template, pre-filled with what the entity says: the
+ * entity the cluster is for and its owner.
+ */
+export function RequestClusterButton(props: { variant: 'empty' | 'more' }) {
   const { entity } = useEntity();
+  const empty = props.variant === 'empty';
+  return (
+    <LinkButton
+      to={templateLink(CAPI_TEMPLATES.newCluster, newClusterFormData(entity))}
+      variant={empty ? 'contained' : 'outlined'}
+      color="primary"
+      size={empty ? 'medium' : 'small'}
+    >
+      Request a cluster
+    </LinkButton>
+  );
+}
+
+export function NoClusters() {
   return (
     <EmptyState
       missing="data"
       title="No clusters yet"
       description="This entity has no Kubernetes clusters linked to it. Request one with the new-cluster template; it appears here as soon as the management cluster reports it."
-      action={
-        <LinkButton
-          to={templateLink(
-            CAPI_TEMPLATES.newCluster,
-            newClusterFormData(entity),
-          )}
-          variant="contained"
-          color="primary"
-        >
-          Request a cluster
-        </LinkButton>
-      }
+      action={<RequestClusterButton variant="empty" />}
     />
   );
 }
@@ -99,6 +106,7 @@ export function EntityCapiClustersCard() {
   const tabLink = useClustersTabLink();
   let content: ReactNode;
   let deepLink: { title: string; link: string } | undefined;
+  const hasClusters = Boolean(value && value.items.length > 0);
   if (loading && !value) {
     content = <Progress />;
   } else if (error && !value) {
@@ -157,7 +165,11 @@ export function EntityCapiClustersCard() {
     );
   }
   return (
-    <InfoCard title="Kubernetes clusters" deepLink={deepLink}>
+    <InfoCard
+      title="Kubernetes clusters"
+      deepLink={deepLink}
+      actions={hasClusters && <RequestClusterButton variant="more" />}
+    >
       {clusters.stale && (
         <Box mb={2}>
           <LoadProblemNotice what={CLUSTERS_LOADED} state={clusters} />

@@ -30,6 +30,7 @@ import {
 import {
   CLUSTERS_LOADED,
   NoClusters,
+  RequestClusterButton,
   StaleManagementClustersWarning,
   useEntityClusters,
 } from '../EntityCapiClustersCard/EntityCapiClustersCard';
@@ -290,6 +291,9 @@ export function EntityCapiClustersContent() {
         </Box>
       )}
       <StaleManagementClustersWarning response={value} />
+      <Box display="flex" justifyContent="flex-end" mb={2}>
+        <RequestClusterButton variant="more" />
+      </Box>
       {value.total > TAB_DETAILED_MAX ? (
         <SelectedClusterLayout clusters={value.items} pager={pager} />
       ) : (
