@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { signIn } from './signIn';
 import { gitopsLog } from './simulator';
-import { review } from './scaffolder';
+import { fixedMachines, review } from './scaffolder';
 import { screenshotPath } from './screenshots';
 import { findOnClustersTab } from './clustersTab';
 
@@ -25,7 +25,7 @@ test('Scale shows its impact before Review, marks 500 machines on the Machines f
   });
   // 500 machines: the problem is marked on Machines itself (as the user
   // types, and again when they ask for the review), not only on the impact.
-  const machines = page.getByLabel(/^Machines/);
+  const machines = await fixedMachines(page);
   await machines.fill('500');
   await expect(machines).toHaveAttribute('aria-invalid', 'true', {
     timeout: 60_000,

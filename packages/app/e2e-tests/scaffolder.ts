@@ -20,6 +20,25 @@ export async function autocomplete(
   await page.getByRole('option', { name: option }).first().click();
 }
 
+/**
+ * On Scale: waits for the form to start from the pool (its scaling mode
+ * shown), switches to a fixed number of machines (an autoscaled pool opens
+ * with its bounds) and returns the Machines input.
+ */
+export async function fixedMachines(page: Page) {
+  const scaling = page.getByRole('button', { name: /^Scaling/ });
+  await expect(scaling).toHaveText(
+    /Fixed number of machines|Cluster autoscaler/,
+    {
+      timeout: 30_000,
+    },
+  );
+  if (!/Fixed number of machines/.test((await scaling.textContent()) ?? '')) {
+    await selectOption(page, /^Scaling/, /^Fixed number of machines$/);
+  }
+  return page.getByLabel(/^Machines/);
+}
+
 export async function next(page: Page) {
   await page.getByRole('button', { name: 'Next' }).click();
 }

@@ -20,6 +20,7 @@ import {
   ChangeCountField,
   validateChangeCount,
 } from './components/ChangeCountField/ChangeCountField';
+import { ScalingModeField } from './components/ChangeCountField/ScalingModeField';
 import {
   NodePoolsEditor,
   validateNodePoolsField,
@@ -60,6 +61,7 @@ export const CAPI_FIELD_NAMES = {
   nodePoolsReview: 'CapiNodePoolsReview',
   teamOwnerPicker: 'CapiTeamOwnerPicker',
   changeCount: 'CapiChangeCount',
+  scalingMode: 'CapiScalingMode',
   entityReview: 'CapiEntityReview',
   clusterReview: clusterReviewOptions.name,
   profileReview: profileReviewOptions.name,
@@ -107,6 +109,13 @@ export const changeCountOptions = {
       },
     },
   },
+};
+
+/** How a pool scales (fixed or autoscaled), starting as the pool runs now. */
+export const scalingModeOptions = {
+  name: CAPI_FIELD_NAMES.scalingMode,
+  component: ScalingModeField,
+  schema: { returnValue: { type: 'string' as const } },
 };
 
 /** The owning team, starting with the user's own team (from /create). */

@@ -23,6 +23,7 @@ export {
   CapiNodePoolsReviewFieldExtension,
   CapiTeamOwnerPickerFieldExtension,
   CapiChangeCountFieldExtension,
+  CapiScalingModeFieldExtension,
   CapiEntityReviewFieldExtension,
   CapiClusterReviewFieldExtension,
   CapiProfileReviewFieldExtension,

@@ -21,6 +21,7 @@ import {
   nodePoolsReviewOptions,
   teamOwnerPickerOptions,
   changeCountOptions,
+  scalingModeOptions,
   entityReviewOptions,
   clusterReviewOptions,
   profileReviewOptions,
@@ -153,6 +154,11 @@ export const CapiTeamOwnerPickerFieldExtension = capiPlugin.provide(
 /** @public */
 export const CapiChangeCountFieldExtension = capiPlugin.provide(
   createScaffolderFieldExtension(changeCountOptions),
+);
+
+/** @public */
+export const CapiScalingModeFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(scalingModeOptions),
 );
 
 /** @public */

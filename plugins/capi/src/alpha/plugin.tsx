@@ -21,6 +21,7 @@ import {
   nodePoolsReviewOptions,
   teamOwnerPickerOptions,
   changeCountOptions,
+  scalingModeOptions,
   entityReviewOptions,
 } from '../fieldExtensions';
 import {
@@ -200,6 +201,17 @@ export const capiChangeCountField = FormFieldBlueprint.make({
   },
 });
 
+export const capiScalingModeField = FormFieldBlueprint.make({
+  name: 'scaling-mode',
+  params: {
+    field: async () =>
+      createFormField({
+        name: scalingModeOptions.name,
+        component: scalingModeOptions.component,
+      }),
+  },
+});
+
 export const capiEntityReviewField = FormFieldBlueprint.make({
   name: 'entity-review',
   params: {
@@ -239,6 +251,7 @@ export default createFrontendPlugin({
     capiNodePoolsReviewField,
     capiTeamOwnerPickerField,
     capiChangeCountField,
+    capiScalingModeField,
     capiEntityReviewField,
     capiClusterReviewField,
     capiProfileReviewField,

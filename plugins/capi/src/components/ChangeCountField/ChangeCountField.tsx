@@ -7,6 +7,8 @@ import { addDay2Problems } from '../ChangePreview/validateChangePreview';
 import type { Day2Field } from '../ChangePreview/previewInput';
 import { useDay2Check } from '../ChangePreview/useDay2Check';
 import { asSentence } from '../FormValidation/newClusterProblems';
+import { poolStartValues, type PoolStartValues } from './currentPool';
+import { useCurrentPool, useStartValue } from './useCurrentPool';
 
 /** `ui:options` of `CapiChangeCount`. */
 export interface ChangeCountUiOptions {
@@ -22,11 +24,23 @@ const COUNT_FIELDS: readonly Day2Field[] = [
   'autoscaling.max',
 ];
 
+/** This number as the pool runs now. */
+function startOf(
+  start: PoolStartValues,
+  checks: Day2Field | undefined,
+): number | undefined {
+  if (checks === 'replicas') return start.replicas;
+  if (checks === 'autoscaling.min') return start.autoscaling.min;
+  if (checks === 'autoscaling.max') return start.autoscaling.max;
+  return undefined;
+}
+
 /**
  * `CapiChangeCount`: a number of machines in a day-2 form (replicas, an
  * autoscaling bound). What the change's dry run refuses about this number
  * (500 machines, a minimum above the maximum) is marked here as the user
- * types (the same check the impact box shows), and again on Review.
+ * types (the same check the impact box shows), and again on Review. It
+ * starts at the pool's current number (count, or autoscaling bound).
  */
 export function ChangeCountField(
   props: FieldExtensionComponentProps<number, ChangeCountUiOptions>,
@@ -44,6 +58,12 @@ export function ChangeCountField(
   const options = uiSchema?.['ui:options'] ?? {};
   const checks = COUNT_FIELDS.find(f => f === options.checks);
   const live = useDay2Check(checks ? options.change : undefined, formContext);
+  const { pool } = useCurrentPool(checks ? formContext : undefined);
+  const { userChanged } = useStartValue(
+    pool ? startOf(poolStartValues(pool), checks) : undefined,
+    formData,
+    onChange,
+  );
   // The check of what the form holds now, once answered; else what the last
   // Next/Review found.
   const current = live.wanted?.ready && !live.loading && live.value;
@@ -59,6 +79,7 @@ export function ChangeCountField(
       type="number"
       value={formData ?? ''}
       onChange={e => {
+        userChanged();
         const text = e.target.value;
         const n = Number(text);
         onChange(text === '' || !Number.isFinite(n) ? undefined : n);

@@ -54,11 +54,12 @@ export function ChangePreview(
   const summary = value?.summary;
   useEffect(() => {
     // The Review step shows this field's value: the impact, or nothing.
+    // Checked after every render: a sibling's change made in the same
+    // moment can undo this one.
     if ((summary ?? undefined) !== (formData || undefined)) {
       onChange(summary);
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [summary]);
+  });
 
   const title = schema.title ?? 'Impact';
   if (!action) {

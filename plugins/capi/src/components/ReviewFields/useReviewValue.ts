@@ -10,8 +10,10 @@ export function useReviewValue(
   formData: string | undefined,
   onChange: (value: string | undefined) => void,
 ) {
+  // After every render, not only when the text changes: a sibling field's
+  // change made in the same moment can undo this one (rjsf hands each field
+  // the form it was rendered with), and the row must still appear.
   useEffect(() => {
     if (text !== formData) onChange(text);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [text]);
+  });
 }
