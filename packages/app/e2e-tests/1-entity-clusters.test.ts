@@ -20,7 +20,7 @@ test('a service shows its clusters in a compact list, those that need attention 
     card.getByRole('status', { name: /status: / }).first(),
   ).toBeVisible();
   await expect(
-    first.getByRole('group', { name: 'Kubernetes (actual → desired)' }),
+    first.getByRole('group', { name: 'Kubernetes version' }),
   ).toContainText(/v1\.\d+\.\d+/);
   await expect(
     first.getByRole('group', { name: 'Patch compliance' }),

@@ -61,9 +61,7 @@ test('a seeded cluster of payments-api is upgraded, then one of its pools scaled
   ).toBeVisible({ timeout: 90_000 });
   const cluster = page.getByRole('region', { name: `Cluster ${name}` });
   await expect(
-    cluster
-      .getByRole('group', { name: 'Kubernetes (actual → desired)' })
-      .first(),
+    cluster.getByRole('group', { name: 'Kubernetes version' }).first(),
   ).toContainText(target);
   await cluster.scrollIntoViewIfNeeded();
   await cluster.screenshot({ path: screenshotPath('upgrade-rollout.png') });

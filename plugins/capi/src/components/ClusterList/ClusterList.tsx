@@ -16,7 +16,10 @@ import {
   canChangeThroughGit,
   notManagedReason,
 } from '../GitManagement/GitManagement';
-import { versionText } from '../ClusterOverview/ClusterOverview';
+import {
+  KUBERNETES_VERSION_LABEL,
+  KubernetesVersion,
+} from '../ClusterOverview/ClusterOverview';
 import { PatchComplianceHelp } from '../PatchCompliance/PatchComplianceHelp';
 import { GitFolder } from '../GitReferences/GitReferences';
 import { formatPercent } from '../../time';
@@ -206,8 +209,8 @@ function ClusterRow(props: {
             <ChangeRequestLine key={request.id} request={request} />
           ))}
         </div>
-        <Fact label="Kubernetes (actual → desired)" short="Kubernetes">
-          {versionText(cluster)}
+        <Fact label={KUBERNETES_VERSION_LABEL} short="Kubernetes">
+          <KubernetesVersion cluster={cluster} />
         </Fact>
         <Fact label="Patch compliance" short="Patches">
           <PatchText cluster={cluster} />
@@ -244,7 +247,7 @@ export function ClusterList(props: {
           Cluster
         </Typography>
         <Typography variant="caption" aria-hidden>
-          Kubernetes (actual → desired)
+          {KUBERNETES_VERSION_LABEL}
         </Typography>
         <Typography variant="caption" component="div">
           <span aria-hidden>Patch compliance</span>

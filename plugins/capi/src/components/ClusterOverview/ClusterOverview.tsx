@@ -138,6 +138,25 @@ export function versionText(
   return `${actual} → ${cluster.desiredVersion}`;
 }
 
+/**
+ * What the version column and fact are called: it holds one version, or
+ * "v1.33.4 → v1.34.1" while the cluster moves to another.
+ */
+export const KUBERNETES_VERSION_LABEL = 'Kubernetes version';
+
+/** The version, or "runs → asked for", with that said in words on hover. */
+export function KubernetesVersion(props: {
+  cluster: Pick<ClusterWithoutMachines, 'actualVersion' | 'desiredVersion'>;
+}) {
+  const { actualVersion, desiredVersion } = props.cluster;
+  const text = versionText(props.cluster);
+  if (!desiredVersion || desiredVersion === actualVersion) return <>{text}</>;
+  const runs = actualVersion
+    ? `Runs Kubernetes ${actualVersion}`
+    : 'Runs no Kubernetes yet';
+  return <span title={`${runs}; ${desiredVersion} is asked for.`}>{text}</span>;
+}
+
 /** One cluster as the entity card shows it; the Clusters tab adds more below. */
 export function ClusterOverview(props: {
   cluster: ClusterListItem | ClusterSummary;
@@ -186,8 +205,8 @@ export function ClusterOverview(props: {
       )}
       <ClusterDriftDetails drift={cluster.drift} />
       <div className={classes.facts}>
-        <Fact label="Kubernetes (actual → desired)">
-          {versionText(cluster)}
+        <Fact label={KUBERNETES_VERSION_LABEL}>
+          <KubernetesVersion cluster={cluster} />
         </Fact>
         <Fact label="Control plane ready / desired">
           {cp.readyReplicas}/{cp.desiredReplicas ?? cp.replicas}

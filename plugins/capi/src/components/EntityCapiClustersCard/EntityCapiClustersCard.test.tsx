@@ -63,8 +63,8 @@ describe('EntityCapiClustersCard', () => {
     ).toBeInTheDocument();
     expect(card.getByText(/on On-prem Frankfurt/)).toBeInTheDocument();
     expect(
-      card.getByRole('group', { name: 'Kubernetes (actual → desired)' }),
-    ).toHaveTextContent(/desired\)v1\.31\.4$/);
+      card.getByRole('group', { name: 'Kubernetes version' }),
+    ).toHaveTextContent(/version\s*v1\.31\.4$/);
     expect(
       card.getByRole('group', { name: 'Control plane ready / desired' }),
     ).toHaveTextContent('3/3');
@@ -98,7 +98,7 @@ describe('EntityCapiClustersCard', () => {
       section.getByRole('status', { name: /status: Upgrading/ }),
     ).toBeInTheDocument();
     expect(
-      section.getByRole('group', { name: 'Kubernetes (actual → desired)' }),
+      section.getByRole('group', { name: 'Kubernetes version' }),
     ).toHaveTextContent('v1.31.4 → v1.32.1');
     expect(
       section.getByRole('group', { name: 'Running versions' }),
@@ -115,7 +115,7 @@ describe('EntityCapiClustersCard', () => {
       section.getByRole('status', { name: /status: Provisioning/ }),
     ).toBeInTheDocument();
     expect(
-      section.getByRole('group', { name: 'Kubernetes (actual → desired)' }),
+      section.getByRole('group', { name: 'Kubernetes version' }),
     ).toHaveTextContent('not running yet → v1.32.1');
     expect(
       section.getByRole('group', { name: 'Control plane ready / desired' }),

@@ -147,7 +147,7 @@ describe('EntityCapiClustersCard with many clusters', () => {
       }),
     ).toBeInTheDocument();
     expect(
-      row.getByRole('group', { name: 'Kubernetes (actual → desired)' }),
+      row.getByRole('group', { name: 'Kubernetes version' }),
     ).toHaveTextContent('v1.31.4 → v1.32.1');
     expect(
       row.getByRole('group', { name: 'Patch compliance' }),
