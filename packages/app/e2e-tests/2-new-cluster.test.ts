@@ -11,6 +11,9 @@ import {
 import { E2E_CLUSTER } from './e2eCluster';
 import { screenshotPath } from './screenshots';
 
+// The form, the task and then the cluster coming up: minutes on a busy CI machine.
+test.setTimeout(300_000);
+
 test('a developer creates a cluster through the template; it is committed and comes up on the owner entity without a reload', async ({
   page,
   context,
