@@ -19,7 +19,22 @@ export interface PatchCampaign {
   createdBy: string;
   /** RFC 3339; absent while the campaign is open. */
   closedAt?: string;
+  /** Entity ref of who closed it. */
   closedBy?: string;
+  /** A closed campaign's numbers over the whole fleet when it was closed. */
+  final?: PatchCampaignFinalCounts;
+}
+
+/**
+ * What a campaign reached: counted over the whole fleet (no filters) at the
+ * moment it was closed, by the rule of {@link campaignMachineCounts}.
+ *
+ * @public
+ */
+export interface PatchCampaignFinalCounts {
+  clusters: number;
+  machines: number;
+  patched: number;
 }
 
 /**
@@ -50,7 +65,10 @@ export interface NewPatchCampaign {
  */
 export const PATCH_CAMPAIGN_API_PATHS = {
   campaigns: '/campaigns',
+  /** `POST`, empty body: closes the campaign and keeps its final numbers. */
   close: '/campaigns/:id/close',
+  /** `GET [?limit=N]`: closed campaigns, last closed first ({@link PatchCampaignsResponse}). */
+  past: '/campaigns/past',
   /** Takes the fleet page's filters (`FleetQuery` without page and view). */
   progress: '/campaigns/:id/progress',
 } as const;
@@ -166,4 +184,6 @@ export const PATCH_CAMPAIGN_LIMITS = {
   maxSlaHours: 24 * 90,
   /** Clusters still to patch that a progress answer lists. */
   maxRemainingListed: 20,
+  /** Past campaigns one answer lists at most (and by default 5). */
+  maxPastListed: 50,
 } as const;

@@ -3,6 +3,7 @@ import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   NewPatchCampaign,
   PatchCampaign,
+  PatchCampaignFinalCounts,
 } from '@capstan/plugin-capi-common';
 import type { Knex } from 'knex';
 import { openCapiDatabase } from '../database/capiDatabase';
@@ -20,6 +21,9 @@ interface Row {
   created_at: number | string;
   closed_at: number | string | null;
   closed_by: string | null;
+  final_clusters?: number | string | null;
+  final_machines?: number | string | null;
+  final_patched?: number | string | null;
 }
 
 const iso = (ms: number | string) => new Date(Number(ms)).toISOString();
@@ -34,6 +38,20 @@ function fromRow(row: Row): PatchCampaign {
   };
   if (row.closed_at !== null) campaign.closedAt = iso(row.closed_at);
   if (row.closed_by) campaign.closedBy = row.closed_by;
+  if (
+    row.final_clusters !== null &&
+    row.final_clusters !== undefined &&
+    row.final_machines !== null &&
+    row.final_machines !== undefined &&
+    row.final_patched !== null &&
+    row.final_patched !== undefined
+  ) {
+    campaign.final = {
+      clusters: Number(row.final_clusters),
+      machines: Number(row.final_machines),
+      patched: Number(row.final_patched),
+    };
+  }
   return campaign;
 }
 
@@ -104,15 +122,38 @@ export class PatchCampaignStore {
     return row && fromRow(row);
   }
 
-  /** Closes an open campaign; undefined when there is no such campaign. Closing twice keeps the first close. */
+  /** Closed campaigns, last closed first. */
+  async past(limit: number): Promise<PatchCampaign[]> {
+    const rows = (await this.#knex<Row>(TABLE)
+      .whereNotNull('closed_at')
+      .orderBy([
+        { column: 'closed_at', order: 'desc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(limit)) as Row[];
+    return rows.map(fromRow);
+  }
+
+  /**
+   * Closes an open campaign, keeping who closed it, when, and its final
+   * numbers; undefined when there is no such campaign. Closing twice keeps
+   * the first close.
+   */
   async close(
     id: string,
     closedBy: string,
+    final?: PatchCampaignFinalCounts,
   ): Promise<PatchCampaign | undefined> {
     await this.#knex(TABLE)
       .where({ id })
       .whereNull('closed_at')
-      .update({ closed_at: this.#now(), closed_by: closedBy });
+      .update({
+        closed_at: this.#now(),
+        closed_by: closedBy,
+        final_clusters: final?.clusters ?? null,
+        final_machines: final?.machines ?? null,
+        final_patched: final?.patched ?? null,
+      });
     const row = (await this.#knex<Row>(TABLE).where({ id }).first()) as
       | Row
       | undefined;

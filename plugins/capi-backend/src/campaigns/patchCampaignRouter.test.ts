@@ -170,6 +170,105 @@ describe('patch campaign routes', () => {
     expect(unknown.status).toBe(404);
   });
 
+  describe('closing keeps a record', () => {
+    const start = async () =>
+      (
+        await request(app)
+          .post('/campaigns')
+          .set('Authorization', as(PLATFORM))
+          .send({ ...valid, name: 'Kernel CVE-2026-1234' })
+      ).body as { id: string };
+    const everything = async () =>
+      (
+        await request(app)
+          .get('/campaigns?include=closed')
+          .set('Authorization', as(PLATFORM))
+      ).body.items;
+
+    it('stores who closed it, when, and its final numbers over the whole fleet, and lists it under past campaigns', async () => {
+      const { id } = await start();
+      const asked = progressAsked.length;
+      const closed = await request(app)
+        .post(`/campaigns/${id}/close`)
+        .set('Authorization', as(PLATFORM))
+        .send({});
+      expect(closed.status).toBe(200);
+      expect(closed.body).toMatchObject({
+        id,
+        closedBy: PLATFORM,
+        final: { clusters: 60, machines: 120, patched: 60 },
+      });
+      expect(Date.now() - Date.parse(closed.body.closedAt)).toBeLessThan(
+        60_000,
+      );
+      // Counted over the whole fleet, whatever the page's filters were.
+      expect(progressAsked.slice(asked)).toEqual([{ id, filters: {} }]);
+
+      const past = await request(app)
+        .get('/campaigns/past?limit=1')
+        .set('Authorization', as(PLATFORM));
+      expect(past.status).toBe(200);
+      expect(past.body.items).toEqual([closed.body]);
+
+      // Closing again changes nothing: the first close stays on record.
+      const again = await request(app)
+        .post(`/campaigns/${id}/close`)
+        .set('Authorization', as(PLATFORM));
+      expect(again.body).toEqual(closed.body);
+    });
+
+    it('refuses users outside the platform team, closing nothing', async () => {
+      const { id } = await start();
+      const before = await everything();
+      const close = await request(app)
+        .post(`/campaigns/${id}/close`)
+        .set('Authorization', as(DEVELOPER))
+        .send({});
+      expect(close.status).toBe(403);
+      const past = await request(app)
+        .get('/campaigns/past')
+        .set('Authorization', as(DEVELOPER));
+      expect(past.status).toBe(403);
+      expect(await everything()).toEqual(before);
+      expect(
+        (await everything()).find((c: { id: string }) => c.id === id).closedAt,
+      ).toBeUndefined();
+    });
+
+    it('answers 400 for bad input, closing nothing', async () => {
+      const { id } = await start();
+      const before = await everything();
+      for (const [what, send] of [
+        [
+          'a body with fields',
+          () =>
+            request(app)
+              .post(`/campaigns/${id}/close`)
+              .send({ closedBy: 'user:default/someone-else' }),
+        ],
+        [
+          'a malformed id',
+          () => request(app).post('/campaigns/not-a-uuid/close').send({}),
+        ],
+        ['a limit of 0', () => request(app).get('/campaigns/past?limit=0')],
+        ['a limit of 51', () => request(app).get('/campaigns/past?limit=51')],
+        [
+          'a limit that is no number',
+          () => request(app).get('/campaigns/past?limit=all'),
+        ],
+        [
+          'an unknown parameter',
+          () => request(app).get('/campaigns/past?owner=x'),
+        ],
+      ] as const) {
+        const response = await send().set('Authorization', as(PLATFORM));
+        expect([what, response.status]).toEqual([what, 400]);
+        expect(response.body.error.name).toBe('InputError');
+      }
+      expect(await everything()).toEqual(before);
+    });
+  });
+
   it("answers a campaign's progress over the clusters the fleet filters match, checking the filters and the id", async () => {
     const started = await request(app)
       .post('/campaigns')

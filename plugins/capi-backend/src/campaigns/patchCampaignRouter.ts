@@ -44,6 +44,23 @@ export const newCampaignSchema = z
   .strict();
 
 const listQuery = z.object({ include: z.enum(['closed']).optional() }).strict();
+
+/** Past campaigns listed when the caller does not say how many. */
+const PAST_SHOWN = 5;
+
+const pastQuery = z
+  .object({
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(PATCH_CAMPAIGN_LIMITS.maxPastListed)
+      .optional(),
+  })
+  .strict();
+
+/** Closing takes no input: an empty body (or none). */
+const closeBody = z.object({}).strict();
 /** The fleet page's filters: progress counts every cluster they match. */
 const progressQuery = fleetQuerySchema.omit({
   offset: true,
@@ -69,7 +86,10 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
  * require `capi.fleet.read`: the fleet view is the platform team's.
  * - `GET /campaigns[?include=closed]`
  * - `POST /campaigns` `{ name, startedAt, slaHours }` → 201
- * - `POST /campaigns/:id/close` → 200, 404 for an unknown id
+ * - `POST /campaigns/:id/close` (empty body) → 200 with who closed it,
+ *   when, and the final numbers over the whole fleet; 404 for an unknown id
+ * - `GET /campaigns/past[?limit=N]` → closed campaigns, last closed first
+ *   (the same permission and caller as closing)
  * - `GET /campaigns/:id/progress[?<fleet filters>]` → the campaign's
  *   progress over every cluster the filters match, 404 for an unknown id
  */
@@ -111,16 +131,39 @@ export function createPatchCampaignRouter(options: {
     res.status(201).json(campaign);
   });
 
+  const { progress } = options;
+
+  router.get(PATCH_CAMPAIGN_API_PATHS.past, async (req, res) => {
+    await caller(req);
+    const query = parse(pastQuery, req.query, 'query');
+    const body: PatchCampaignsResponse = {
+      items: await store.past(query.limit ?? PAST_SHOWN),
+    };
+    res.json(body);
+  });
+
   router.post(PATCH_CAMPAIGN_API_PATHS.close, async (req, res) => {
     const user = await caller(req);
     const id = parse(idParam, req.params.id, 'campaign id');
-    const campaign = await store.close(id, user);
+    parse(closeBody, req.body ?? {}, 'body');
+    const open = await store.get(id);
+    if (!open) throw new NotFoundError(`No patch campaign ${id}`);
+    // The final numbers: the whole fleet, as the campaign stood.
+    const final =
+      progress && !open.closedAt ? progress.progress(open, {}) : undefined;
+    const campaign = await store.close(
+      id,
+      user,
+      final && {
+        clusters: final.clusters,
+        machines: final.machines,
+        patched: final.patched,
+      },
+    );
     if (!campaign) throw new NotFoundError(`No patch campaign ${id}`);
     options.onChange?.();
     res.json(campaign);
   });
-
-  const { progress } = options;
   if (progress) {
     router.get(PATCH_CAMPAIGN_API_PATHS.progress, async (req, res) => {
       await access.requireFleet(

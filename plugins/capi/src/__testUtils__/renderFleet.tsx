@@ -79,6 +79,13 @@ export function fakeCampaignBackend(
       if (method === 'GET' && path === '/campaigns') {
         return json({ items: campaigns.filter(c => !c.closedAt) });
       }
+      if (method === 'GET' && path === '/campaigns/past') {
+        return json({
+          items: campaigns
+            .filter(c => c.closedAt)
+            .sort((x, y) => y.closedAt!.localeCompare(x.closedAt!)),
+        });
+      }
       if (method === 'POST' && path === '/campaigns') {
         const created = {
           id: `c${campaigns.length + 1}`,
@@ -96,7 +103,13 @@ export function fakeCampaignBackend(
       const close = path.match(/^\/campaigns\/([^/]+)\/close$/);
       const found = close && campaigns.find(c => c.id === close[1]);
       if (method === 'POST' && found) {
+        const { clusters, machines, patched } = campaignProgressOver(
+          found,
+          fleet(),
+        );
         found.closedAt = new Date().toISOString();
+        found.closedBy = 'user:default/pat';
+        found.final = { clusters, machines, patched };
         return json(found);
       }
       return json({ error: { name: 'NotFoundError', message: path } }, 404);

@@ -239,8 +239,37 @@ describe('CapiFleetContent', () => {
       name: 'Kernel CVE-2026-1234',
       slaHours: 72,
     });
+    // Closing asks first, naming the campaign and what closing means.
+    const closes = () =>
+      backend.requests.filter(r => r.path.endsWith('/close')).length;
     await userEvent.click(
       screen.getByRole('button', { name: 'Close campaign' }),
+    );
+    let dialog = await screen.findByRole('dialog', {
+      name: 'Close “Kernel CVE-2026-1234”?',
+    });
+    expect(dialog).toHaveTextContent(
+      'Closing ends this patch campaign for everyone',
+    );
+    expect(dialog).toHaveTextContent('moves to Past campaigns');
+    expect(dialog).toHaveTextContent('No cluster changes');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Keep it open' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(closes()).toBe(0);
+    expect(
+      screen.getByRole('region', {
+        name: 'Patch campaign Kernel CVE-2026-1234',
+      }),
+    ).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Close campaign' }),
+    );
+    dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Close campaign' }),
     );
     expect(
       await screen.findByText(/No patch campaign is open/),
@@ -248,6 +277,19 @@ describe('CapiFleetContent', () => {
     expect(backend.requests.map(r => `${r.method} ${r.path}`)).toContain(
       'POST /campaigns/c1/close',
     );
+    // Kept: who closed it, when, and its final numbers.
+    const past = await screen.findByRole('region', { name: 'Past campaigns' });
+    const { machines, patched } = campaignProgressOver(
+      backend.campaigns[0],
+      allClusters,
+    );
+    expect(past).toHaveTextContent(
+      `Kernel CVE-2026-1234: ${patched} of ${machines} nodes patched`,
+    );
+    expect(past).toHaveTextContent(
+      /closed \d{4}-\d\d-\d\d \d\d:\d\d UTC by pat/,
+    );
+    expect(past).toHaveTextContent('closed within the SLA');
   }, 30_000);
 
   it('reads filters from the URL and sends them to the backend', async () => {

@@ -28,6 +28,8 @@ import {
   type PatchCampaignsClient,
 } from './patchCampaignsClient';
 import { StartCampaignForm } from './StartCampaignForm';
+import { CloseCampaignDialog } from './CloseCampaignDialog';
+import { PastCampaigns } from './PastCampaigns';
 
 const UNPATCHED_STATE_TEXT: Array<[PatchStateName, string]> = [
   ['up-to-date', 'up to date now, last patched before the start'],
@@ -81,6 +83,7 @@ function CampaignProgress(props: {
     [client, campaign.id, filterKey],
   );
   const progress = loaded.value;
+  const [confirming, setConfirming] = useState(false);
   const timeLeftMs = progress ? Date.parse(progress.deadline) - Date.now() : 0;
   return (
     <Box
@@ -93,11 +96,23 @@ function CampaignProgress(props: {
           {campaign.name}
         </Typography>
         {props.onClose && (
-          <Button size="small" onClick={props.onClose}>
+          <Button size="small" onClick={() => setConfirming(true)}>
             Close campaign
           </Button>
         )}
       </Box>
+      {props.onClose && (
+        <CloseCampaignDialog
+          campaign={campaign}
+          progress={progress}
+          open={confirming}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            props.onClose?.();
+          }}
+        />
+      )}
       <Typography variant="body2" className={classes.muted}>
         Started {formatTimestamp(campaign.startedAt)} · SLA {campaign.slaHours}{' '}
         h
@@ -213,11 +228,17 @@ export function PatchCampaignCard(props: {
     async () => (client ? (await client.list()).items : []),
     [client],
   );
+  const past = useLiveLoad(
+    CAPI_SIGNAL_CHANNELS.fleet,
+    async () => (client ? (await client.past()).items : []),
+    [client],
+  );
   const act = async (what: () => Promise<unknown>) => {
     setActionError(undefined);
     try {
       await what();
       campaigns.retry();
+      past.retry();
       return true;
     } catch (e) {
       setActionError(describeCapiError(e as Error));
@@ -272,6 +293,8 @@ export function PatchCampaignCard(props: {
           }}
         />
       )}
+      <LoadProblemNotice what="the past campaigns" state={past} />
+      <PastCampaigns campaigns={past.value ?? []} />
     </InfoCard>
   );
 }

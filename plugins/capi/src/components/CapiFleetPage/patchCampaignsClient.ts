@@ -19,7 +19,10 @@ export interface PatchCampaignsClient {
   /** Open campaigns, latest start first. */
   list(): Promise<PatchCampaignsResponse>;
   start(campaign: NewPatchCampaign): Promise<PatchCampaign>;
+  /** Closes it; the backend keeps who, when and the final numbers. */
   close(id: string): Promise<PatchCampaign>;
+  /** The last closed campaigns, last closed first. */
+  past(): Promise<PatchCampaignsResponse>;
   /** Progress over every cluster the fleet filters match, counted by the backend. */
   progress(
     id: string,
@@ -75,6 +78,7 @@ export function usePatchCampaignsClient(): PatchCampaignsClient | undefined {
         post(
           PATCH_CAMPAIGN_API_PATHS.close.replace(':id', encodeURIComponent(id)),
         ),
+      past: () => call(PATCH_CAMPAIGN_API_PATHS.past),
       progress: (id, filters) =>
         call(
           `${PATCH_CAMPAIGN_API_PATHS.progress.replace(
