@@ -166,6 +166,8 @@ export function ClusterOverview(props: {
   const { cluster, renderPoolActions, titleComponent = 'h3' } = props;
   const classes = useStyles();
   const cp = cluster.controlPlane;
+  const managementCluster =
+    cluster.managementClusterTitle ?? cluster.managementCluster;
   return (
     <section aria-label={`Cluster ${cluster.name}`}>
       <div className={classes.header}>
@@ -180,13 +182,16 @@ export function ClusterOverview(props: {
         </Typography>
         <ClusterStatusChip cluster={cluster} />
         <DriftBadge drift={cluster.drift} />
-        <Typography variant="body2" className={classes.muted}>
-          on {cluster.managementClusterTitle ?? cluster.managementCluster} ·
-          namespace {cluster.namespace}
+        <Typography
+          variant="body2"
+          className={classes.muted}
+          data-testid="cluster-place"
+        >
+          on {managementCluster} · namespace {cluster.namespace}
           {cluster.profile && (
             <>
               {' · profile '}
-              <ProfileTitle name={cluster.profile} />
+              <ProfileTitle name={cluster.profile} after={managementCluster} />
             </>
           )}
         </Typography>

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { capiApiRef } from '../../api';
 import { fakeCapiApi } from '../../__fixtures__/testApis';
-import { ProfileTitle } from './ProfileTitle';
+import { ProfileTitle, profileTitleAfter } from './ProfileTitle';
 
 describe('ProfileTitle', () => {
   it('names a profile by its title, its name on hover, asking for the profiles once', async () => {
@@ -52,5 +52,28 @@ describe('ProfileTitle', () => {
       </TestApiProvider>,
     );
     await waitFor(() => expect(api.getProfiles).toHaveBeenCalledTimes(2));
+  });
+});
+
+describe('profileTitleAfter', () => {
+  it('leaves out the words said just before, with the dash after them', () => {
+    const mc = 'On-prem Frankfurt (vSphere)';
+    expect(profileTitleAfter(`${mc} – Staging`, mc)).toBe('Staging');
+    expect(profileTitleAfter(`${mc} — Staging`, mc)).toBe('Staging');
+    expect(profileTitleAfter(`${mc}: Staging`, mc)).toBe('Staging');
+  });
+
+  it('keeps the whole title when it says something else', () => {
+    expect(
+      profileTitleAfter('AWS eu-central-1 – Staging', 'On-prem Frankfurt'),
+    ).toBe('AWS eu-central-1 – Staging');
+    // A longer name that starts alike is another management cluster.
+    expect(
+      profileTitleAfter('On-prem Frankfurt 2 – Staging', 'On-prem Frankfurt'),
+    ).toBe('On-prem Frankfurt 2 – Staging');
+    expect(profileTitleAfter('On-prem Frankfurt', 'On-prem Frankfurt')).toBe(
+      'On-prem Frankfurt',
+    );
+    expect(profileTitleAfter('Staging', undefined)).toBe('Staging');
   });
 });
