@@ -9,6 +9,8 @@ import type {
 import { Stepper } from '@backstage/plugin-scaffolder-react/alpha';
 import { capstanFormProps } from './capstanFormProps';
 import { problemFields } from './problemFields';
+import { FormErrorSummary } from './FormErrorSummary';
+import type { ErrorListProps } from '@rjsf/utils';
 
 const REPLICAS_PROBLEM = 'Replicas must be between 1 and 100; 500 is too many.';
 
@@ -92,6 +94,68 @@ describe("the scaffolder form with Capstan's form props", () => {
 
     await userEvent.click(links[0]);
     expect(input).toHaveFocus();
+  });
+});
+
+describe('FormErrorSummary', () => {
+  const schema = { properties: { nodePools: { title: 'Node pools' } } };
+  const error = (property: string, message: string) => ({
+    property,
+    message,
+    stack: message,
+  });
+
+  it('counts the problems, not only the fields: one field with three problems says three', async () => {
+    await renderInTestApp(
+      <FormErrorSummary
+        {...({
+          schema,
+          errors: [
+            error(
+              '.nodePools',
+              'Node pool 1: Autoscaling min 6 is greater than max 2.',
+            ),
+            error('.nodePools', 'Node pool 2: Choose a size.'),
+            error('.nodePools', 'Node pool 2: Replicas 500 exceeds the limit.'),
+            // The same problem reported twice is one problem.
+            error('.nodePools', 'Node pool 2: Choose a size.'),
+          ],
+        } as unknown as ErrorListProps)}
+      />,
+    );
+    const summary = screen.getByRole('alert', {
+      name: 'One field on this step has 3 problems; each is marked on it:',
+    });
+    expect(
+      within(summary)
+        .getAllByRole('link')
+        .map(l => l.textContent),
+    ).toEqual(['Node pools']);
+  });
+
+  it('says how many fields and problems when several fields have them', async () => {
+    await renderInTestApp(
+      <FormErrorSummary
+        {...({
+          schema: {
+            properties: {
+              nodePools: { title: 'Node pools' },
+              podCidrs: { title: 'Pod networks' },
+            },
+          },
+          errors: [
+            error('.nodePools', 'a'),
+            error('.nodePools', 'b'),
+            error('.podCidrs', 'c'),
+          ],
+        } as unknown as ErrorListProps)}
+      />,
+    );
+    expect(
+      screen.getByRole('alert', {
+        name: '2 fields on this step have 3 problems; each is marked:',
+      }),
+    ).toBeInTheDocument();
   });
 });
 

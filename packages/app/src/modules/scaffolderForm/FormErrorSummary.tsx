@@ -39,12 +39,16 @@ function goTo(field: ProblemField, event: MouseEvent) {
   (focusable as HTMLElement | null)?.focus();
 }
 
-function heading(fieldCount: number): string {
+function heading(fieldCount: number, problemCount: number): string {
   if (fieldCount === 0) return 'This step needs a change:';
   if (fieldCount === 1) {
-    return 'One field on this step needs a change; it is marked:';
+    return problemCount > 1
+      ? `One field on this step has ${problemCount} problems; each is marked on it:`
+      : 'One field on this step needs a change; it is marked:';
   }
-  return `${fieldCount} fields on this step need a change; each is marked:`;
+  return problemCount > fieldCount
+    ? `${fieldCount} fields on this step have ${problemCount} problems; each is marked:`
+    : `${fieldCount} fields on this step need a change; each is marked:`;
 }
 
 /**
@@ -54,7 +58,10 @@ function heading(fieldCount: number): string {
  */
 export function FormErrorSummary(props: ErrorListProps) {
   const classes = useStyles();
-  const { fields, formProblems } = problemFields(props.errors, props.schema);
+  const { fields, formProblems, fieldProblems } = problemFields(
+    props.errors,
+    props.schema,
+  );
   if (fields.length === 0 && formProblems.length === 0) return null;
   return (
     <Paper
@@ -64,7 +71,7 @@ export function FormErrorSummary(props: ErrorListProps) {
       className={classes.summary}
     >
       <Typography id="capstan-form-error-summary" variant="subtitle2">
-        {heading(fields.length)}
+        {heading(fields.length, fieldProblems)}
       </Typography>
       {fields.length > 0 && (
         <ul className={classes.fields}>

@@ -25,7 +25,7 @@ import {
 import { capstanFormProps } from './capstanFormProps';
 import { DestructiveForm, isDestructiveTemplate } from './DestructiveForm';
 import { formFieldExtension } from './formFieldExtensions';
-import { ReadableReview } from './ReadableReview';
+import { ReadableForm } from './ReadableForm';
 
 interface WizardProps {
   namespace: string;
@@ -72,7 +72,7 @@ function TemplateWizard(props: WizardProps) {
     <AnalyticsContext attributes={{ entityRef: templateRef }}>
       {creating && <Progress />}
       <DestructiveForm destructive={isDestructiveTemplate(template)}>
-        <ReadableReview>
+        <ReadableForm>
           <Workflow
             namespace={namespace}
             templateName={templateName}
@@ -81,7 +81,7 @@ function TemplateWizard(props: WizardProps) {
             extensions={extensions}
             formProps={capstanFormProps}
           />
-        </ReadableReview>
+        </ReadableForm>
       </DestructiveForm>
     </AnalyticsContext>
   );

@@ -46,19 +46,24 @@ function topProperty(error: RJSFValidationError): string | undefined {
 }
 
 /**
- * The fields of a step with problems, each once and by its title, and the
- * problems that belong to no single field. The problems' own texts are shown
+ * The fields of a step with problems, each once and by its title, how many
+ * problems they have, and the problems that belong to no single field. The problems' own texts are shown
  * on the fields; the summary only names where they are.
  */
 export function problemFields(
   errors: RJSFValidationError[],
   schema: RJSFSchema,
-): { fields: ProblemField[]; formProblems: string[] } {
+): { fields: ProblemField[]; formProblems: string[]; fieldProblems: number } {
   const fields = new Map<string, ProblemField>();
   const formProblems = new Set<string>();
+  // Each problem once, also when a field reports it twice.
+  const fieldProblems = new Set<string>();
   for (const error of errors) {
     const property = topProperty(error);
     if (property) {
+      if (error.message?.trim()) {
+        fieldProblems.add(`${property}\n${error.message.trim()}`);
+      }
       if (!fields.has(property)) {
         fields.set(property, {
           id: `root_${property}`,
@@ -74,5 +79,10 @@ export function problemFields(
       );
     }
   }
-  return { fields: [...fields.values()], formProblems: [...formProblems] };
+  return {
+    fields: [...fields.values()],
+    formProblems: [...formProblems],
+    // At least one per field: a field marked with an empty message still needs a change.
+    fieldProblems: Math.max(fieldProblems.size, fields.size),
+  };
 }

@@ -25,7 +25,7 @@ function withRoot(
  * mid-word ("Kubern/etes"). Labels wrap between words; a value breaks inside
  * a word only when one token is wider than its whole column.
  */
-export function readableReviewTheme(outer: Theme): Theme {
+export function readableFormTheme(outer: Theme): Theme {
   const overrides = (outer.overrides ?? {}) as Record<
     string,
     Rules | undefined
@@ -48,14 +48,17 @@ export function readableReviewTheme(outer: Theme): Theme {
         'BackstageMetadataTableCell',
         { wordBreak: 'normal', overflowWrap: 'break-word' },
       ),
+      // The steps' labels sit side by side: at 390 px they made the page
+      // 401 px wide. The stepper scrolls inside its card instead.
+      MuiStepper: withRoot(overrides, 'MuiStepper', { overflowX: 'auto' }),
       // Backstage's own sheet names, which Material UI's type does not list.
     } as Theme['overrides'],
   };
 }
 
-/** A template form whose Review table reads on a phone (see readableReviewTheme). */
-export function ReadableReview(props: { children: ReactNode }) {
+/** A template form that reads on a phone: its stepper and Review table (see readableFormTheme). */
+export function ReadableForm(props: { children: ReactNode }) {
   return (
-    <ThemeProvider theme={readableReviewTheme}>{props.children}</ThemeProvider>
+    <ThemeProvider theme={readableFormTheme}>{props.children}</ThemeProvider>
   );
 }
