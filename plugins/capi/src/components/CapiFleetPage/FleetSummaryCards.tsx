@@ -20,7 +20,10 @@ import {
 import type { LiveLoadState } from '../../hooks/useLiveLoad';
 import { formatPercent, formatRelative, formatTimestamp } from '../../time';
 import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
-import { ComplianceTrendChart } from '../ComplianceTrendChart/ComplianceTrendChart';
+import {
+  ComplianceTrendChart,
+  describeSpan,
+} from '../ComplianceTrendChart/ComplianceTrendChart';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
 import { LoadProblemNotice } from '../LoadProblem/LoadProblemNotice';
 import { ownerLabel } from './ownerLabel';
@@ -208,7 +211,7 @@ export function ComplianceCard(props: {
       </Grid>
       <Box mt={2}>
         <Typography variant="subtitle2" component="h3">
-          Last {COMPLIANCE_DAYS} days, {props.trendScope}
+          {describeSpan(points)}, {props.trendScope}
         </Typography>
         {props.compliance && (
           <LoadProblemNotice

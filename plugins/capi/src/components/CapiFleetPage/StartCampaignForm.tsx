@@ -7,12 +7,20 @@ import {
   type NewPatchCampaign,
 } from '@capstan/plugin-capi-common';
 
-/** `datetime-local` wants local time without seconds or zone. */
-function toLocalInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(
-    date.getDate(),
-  )}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/**
+ * The field is read and written in UTC, like every time on the fleet page:
+ * `datetime-local` takes a zone-less `YYYY-MM-DDTHH:MM`, which is the UTC
+ * wall clock here (not the browser's zone).
+ */
+export function toUtcInput(date: Date): string {
+  return date.toISOString().slice(0, 16);
+}
+
+/** The instant a `YYYY-MM-DDTHH:MM` field value names, read as UTC. */
+export function fromUtcInput(value: string): Date {
+  return new Date(
+    /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? `${value}Z` : NaN,
+  );
 }
 
 /** Name, start and SLA of a new patch campaign; the backend checks them again. */
@@ -22,9 +30,9 @@ export function StartCampaignForm(props: {
   onCancel: () => void;
 }) {
   const [name, setName] = useState('');
-  const [start, setStart] = useState(toLocalInput(new Date()));
+  const [start, setStart] = useState(toUtcInput(new Date()));
   const [sla, setSla] = useState(String(props.defaultSlaHours));
-  const startDate = new Date(start);
+  const startDate = fromUtcInput(start);
   const slaHours = Number(sla);
   const errors = {
     name: name.trim() ? undefined : 'Name the campaign, e.g. the release',
@@ -72,13 +80,13 @@ export function StartCampaignForm(props: {
       />
       <TextField
         id="capi-campaign-start"
-        label="Released at"
+        label="Released at (UTC)"
         type="datetime-local"
         size="small"
         value={start}
         InputLabelProps={{ shrink: true }}
         onChange={e => setStart(e.target.value)}
-        helperText={errors.start}
+        helperText={errors.start ?? 'UTC, like every time on this page'}
         error={Boolean(errors.start)}
       />
       <TextField

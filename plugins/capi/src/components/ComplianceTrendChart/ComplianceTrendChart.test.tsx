@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
 import type { CompliancePoint } from '@capstan/plugin-capi-common';
-import { ComplianceTrendChart } from './ComplianceTrendChart';
+import { ComplianceTrendChart, describeSpan } from './ComplianceTrendChart';
 
 const point = (at: string, compliance: number): CompliancePoint => ({
   at,
@@ -52,5 +52,28 @@ describe('ComplianceTrendChart', () => {
     });
     expect(within(data).getByText('2026-11-25 09:00 UTC')).toBeInTheDocument();
     expect(within(data).getByText('2026-11-25 12:30 UTC')).toBeInTheDocument();
+  });
+});
+
+describe('describeSpan', () => {
+  it("names the data's own span, not the range asked for", () => {
+    expect(
+      describeSpan([
+        point('2026-12-01T12:40:00Z', 1),
+        point('2026-12-01T13:00:00Z', 1),
+        point('2026-12-01T13:25:00Z', 1),
+      ]),
+    ).toBe('Since 2026-12-01 12:40 UTC (45 min)');
+    expect(
+      describeSpan([
+        point('2026-11-17T00:00:00Z', 1),
+        point('2026-11-24T00:00:00Z', 1),
+        point('2026-12-01T00:00:00Z', 1),
+      ]),
+    ).toBe('Since 2026-11-17 UTC (14 d)');
+    expect(describeSpan([point('2026-12-01T12:40:00Z', 1)])).toBe(
+      'On 2026-12-01 UTC',
+    );
+    expect(describeSpan([])).toBe('Trend');
   });
 });

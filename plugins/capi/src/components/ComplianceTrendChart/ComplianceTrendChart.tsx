@@ -6,7 +6,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import type { CompliancePoint } from '@capstan/plugin-capi-common';
-import { formatPercent } from '../../time';
+import { formatDuration, formatPercent } from '../../time';
 
 const WIDTH = 600;
 const HEIGHT = 160;
@@ -28,6 +28,28 @@ const minute = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 function timeLabel(points: CompliancePoint[]): (iso: string) => string {
   const days = new Set(points.map(p => day(p.at)));
   return days.size === points.length ? day : minute;
+}
+
+/**
+ * What the series covers, from its own first and last points (not the range
+ * asked for): "Since 2026-12-01 12:40 UTC (45 min)", "Since 2026-11-17 UTC
+ * (14 d)", or the one point's time.
+ */
+export function describeSpan(points: CompliancePoint[]): string {
+  if (points.length === 0) return 'Trend';
+  const first = points[0].at;
+  const last = points[points.length - 1].at;
+  const label = spanLabel(points);
+  if (points.length === 1) return `On ${label(first)}`;
+  return `Since ${label(first)} (${formatDuration(
+    Date.parse(last) - Date.parse(first),
+  )})`;
+}
+
+/** Like the chart's labels, always with the zone. */
+function spanLabel(points: CompliancePoint[]): (iso: string) => string {
+  const label = timeLabel(points);
+  return label === day ? iso => `${day(iso)} UTC` : label;
 }
 
 export function describeTrend(points: CompliancePoint[]): string {
@@ -163,7 +185,7 @@ export function ComplianceTrendChart(props: {
         <Table size="small" aria-label="Patch compliance history">
           <TableHead>
             <TableRow>
-              <TableCell>Day</TableCell>
+              <TableCell>{label === day ? 'Day (UTC)' : 'Time'}</TableCell>
               <TableCell>Compliance</TableCell>
               <TableCell>Up to date</TableCell>
               <TableCell>Pending</TableCell>
