@@ -30,17 +30,18 @@ test('a bad pod network is marked on its field before Review and the form stays 
   await pool.getByLabel('Name').fill('workers');
   await pool.getByRole('button', { name: /Size/ }).click();
   await page.getByRole('option', { name: /Small/ }).click();
-  // 500 machines: refused on Next, the problem shown once (under the pools,
+  // 500 machines: refused on Next, the problem shown once (on its row,
   // the input marked), the summary at the top only names the field.
   await pool.getByLabel('Replicas').fill('500');
   await next(page);
-  const tooMany = page.getByText(
-    /node pool "workers": replicas 500 exceeds the profile's limit/,
-  );
+  const tooMany = page.getByText(/^Replicas 500 exceeds the profile's limit/);
   await expect(tooMany).toHaveCount(1, { timeout: 60_000 });
   await expect(pool.getByLabel('Replicas')).toHaveAttribute(
     'aria-invalid',
     'true',
+  );
+  await expect(pool.getByLabel('Replicas')).toHaveAccessibleDescription(
+    /^Replicas 500 exceeds the profile's limit/,
   );
   await expect(
     page

@@ -69,31 +69,54 @@ describe('NodePoolsEditor marks the bad input', () => {
     expect(
       within(second).getByRole('textbox', { name: 'Name' }),
     ).toHaveAttribute('aria-invalid', 'true');
+    // Which pool has the name too is said by its number: the names match.
+    expect(
+      within(second).getByRole('textbox', { name: 'Name' }),
+    ).toHaveAccessibleDescription(
+      'The name "workers" is taken by node pool 1; each pool needs its own name.',
+    );
+    // min > max: one sentence, describing both bounds.
+    const sentence = 'Autoscaling min 5 is greater than max 2.';
+    expect(screen.getAllByText(sentence)).toHaveLength(1);
+    expect(
+      within(second).getByRole('spinbutton', { name: 'Max' }),
+    ).toHaveAccessibleDescription(sentence);
     const first = screen.getByRole('group', { name: 'Node pool 1' });
     expect(
       within(first).getByRole('spinbutton', { name: 'Replicas' }),
     ).toHaveAttribute('aria-invalid', 'false');
   });
 
-  it('marks 500 replicas and lists each problem once, without empty bullets', async () => {
+  it('shows 500 replicas once, on Replicas, as a sentence, whatever the form passes back', async () => {
     await renderEditor([{ name: 'workers', size: 'large', replicas: 500 }], {
       // What the form passes back after validation: the validator's
       // sentence and an empty message.
       rawErrors: [
         '',
-        'node pool "workers": replicas 500 exceeds the profile\'s limit of 20',
+        "Node pool 1: Replicas 500 exceeds the profile's limit of 20.",
       ],
     });
     const row = await screen.findByRole('group', { name: 'Node pool 1' });
+    const replicas = within(row).getByRole('spinbutton', { name: 'Replicas' });
     await waitFor(() =>
-      expect(
-        within(row).getByRole('spinbutton', { name: 'Replicas' }),
-      ).toHaveAttribute('aria-invalid', 'true'),
+      expect(replicas).toHaveAttribute('aria-invalid', 'true'),
     );
-    const list = screen.getByRole('list', { name: 'Node pool problems' });
-    const items = within(list).getAllByRole('listitem');
-    expect(items).toHaveLength(1);
-    expect(items[0]).toHaveTextContent(/replicas 500 exceeds/);
+    expect(replicas).toHaveAccessibleDescription(
+      "Replicas 500 exceeds the profile's limit of 20.",
+    );
+    expect(screen.getAllByText(/500 exceeds/)).toHaveLength(1);
+    expect(screen.queryByRole('list')).not.toBeInTheDocument();
+  });
+
+  it('shows a checked Autoscaling box in the primary colour, like the other controls', async () => {
+    await renderEditor([
+      { name: 'workers', size: 'large', autoscaling: { min: 1, max: 3 } },
+    ]);
+    const box = await screen.findByRole('checkbox', { name: 'Autoscaling' });
+    expect(box).toBeChecked();
+    const root = box.closest('.MuiCheckbox-root');
+    expect(root).toHaveClass('MuiCheckbox-colorPrimary');
+    expect(root).not.toHaveClass('MuiCheckbox-colorSecondary');
   });
 
   it('makes replicas read-only while autoscaling is on, and hands the count to the bounds', async () => {
@@ -128,7 +151,7 @@ describe('validateNodePoolsField', () => {
       (ref.id === capiApiRef.id ? fakeCapiApi() : undefined) as any,
   };
 
-  it('gives the form one sentence for several problems, the editor lists them', async () => {
+  it('gives the form each problem once, naming its pool by number, so the summary counts them', async () => {
     const addError = jest.fn();
     await validateNodePoolsField(
       [
@@ -143,9 +166,10 @@ describe('validateNodePoolsField', () => {
         uiSchema: { 'ui:options': { profileField: 'profile' } },
       },
     );
-    expect(addError).toHaveBeenCalledTimes(1);
-    expect(addError.mock.calls[0][0]).toMatch(
-      /^\d+ node pool problems; each is listed under the node pools and its input is marked$/,
-    );
+    expect(addError.mock.calls.map(c => c[0])).toEqual([
+      expect.stringMatching(/^Node pool 1: Unknown size "huge"; choose /),
+      "Node pool 1: Replicas 500 exceeds the profile's limit of 20.",
+      'Node pool 2: The name "workers" is taken by node pool 1; each pool needs its own name.',
+    ]);
   });
 });

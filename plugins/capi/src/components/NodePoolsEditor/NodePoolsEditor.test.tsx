@@ -101,31 +101,39 @@ describe('NodePoolsEditor', () => {
     expect(
       within(row).getByRole('spinbutton', { name: 'Replicas' }),
     ).toHaveValue(2);
-    expect(
-      screen.queryByRole('list', { name: 'Node pool problems' }),
-    ).not.toBeInTheDocument();
+    expect(document.querySelector('[aria-invalid="true"]')).toBeNull();
     expect(values.at(-1)).toEqual([
       { name: 'pool-1', size: prodProfile.machineSizes[0].name, replicas: 2 },
     ]);
   });
 
-  it('shows the same problems the backend would, as the user types', async () => {
+  it('shows the problems the backend would, as the user types, each once on its row as a sentence', async () => {
     const pools = [
       { name: 'workers', size: 'large', replicas: 3 },
       { name: 'Workers_2', size: 'large', replicas: 30 },
     ];
     await renderEditor(pools);
-    const problems = await screen.findByRole('list', {
-      name: 'Node pool problems',
-    });
+    // The same rules as the backend: as many problems, all on the second row.
     const expected = validateNodePools(pools, limitsOf(prodProfile));
-    expect(expected.length).toBeGreaterThanOrEqual(2);
-    for (const problem of expected) {
-      expect(within(problems).getByText(problem)).toBeInTheDocument();
-    }
-    // Fix the name: that problem disappears.
-    const second = screen.getByRole('group', { name: 'Node pool 2' });
+    expect(expected).toHaveLength(2);
+    const second = await screen.findByRole('group', { name: 'Node pool 2' });
     const name = within(second).getByRole('textbox', { name: 'Name' });
+    await waitFor(() =>
+      expect(name).toHaveAccessibleDescription(
+        /^Node pool name "Workers_2" must consist of lower case letters, .*\.$/,
+      ),
+    );
+    expect(
+      within(second).getByRole('spinbutton', { name: 'Replicas' }),
+    ).toHaveAccessibleDescription(
+      "Replicas 30 exceeds the profile's limit of 20.",
+    );
+    expect(
+      screen.getAllByText("Replicas 30 exceeds the profile's limit of 20."),
+    ).toHaveLength(1);
+    // Lower case "node pool "…": " lists are gone: nothing repeats them.
+    expect(screen.queryByText(/^node pool "/)).not.toBeInTheDocument();
+    // Fix the name: that problem disappears.
     await userEvent.clear(name);
     await userEvent.type(name, 'batch');
     await waitFor(() =>
@@ -133,9 +141,7 @@ describe('NodePoolsEditor', () => {
         screen.queryByText(/must consist of lower case letters/),
       ).not.toBeInTheDocument(),
     );
-    expect(
-      screen.getByText(/replicas 30 exceeds the profile's limit of 20/),
-    ).toBeInTheDocument();
+    expect(name).toHaveAttribute('aria-invalid', 'false');
   });
 
   it('checks autoscaling bounds against replicas', async () => {
@@ -149,7 +155,7 @@ describe('NodePoolsEditor', () => {
     ]);
     expect(
       await screen.findByText(
-        'node pool "workers": replicas 9 must lie between autoscaling min 2 and max 5',
+        'Replicas 9 must lie between autoscaling min 2 and max 5.',
       ),
     ).toBeInTheDocument();
   });
@@ -192,9 +198,7 @@ describe('NodePoolsEditor', () => {
     await userEvent.type(labels, 'tier=batch, gpu');
     expect(values[values.length - 1][0].labels).toEqual({ tier: 'batch' });
     expect(
-      screen.getByText(
-        'node pool "workers": label "gpu" must be written key=value',
-      ),
+      screen.getByText('Label "gpu" must be written key=value.'),
     ).toBeInTheDocument();
   });
 });
@@ -217,7 +221,7 @@ describe('validateNodePoolsField', () => {
       },
     );
     expect(addError).toHaveBeenCalledWith(
-      'node pool "workers": unknown size "huge"; choose one of small, medium, large, xlarge',
+      'Node pool 1: Unknown size "huge"; choose one of small, medium, large, xlarge.',
     );
   });
 

@@ -2,19 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Checkbox from '@material-ui/core/Checkbox';
-import FormControl from '@material-ui/core/FormControl';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import IconButton from '@material-ui/core/IconButton';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Paper from '@material-ui/core/Paper';
-import Select from '@material-ui/core/Select';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import AddIcon from '@material-ui/icons/Add';
-import DeleteIcon from '@material-ui/icons/Delete';
 import { useApi } from '@backstage/core-plugin-api';
 import type {
   CustomFieldValidator,
@@ -22,24 +11,24 @@ import type {
 } from '@backstage/plugin-scaffolder-react';
 import {
   parseClusterRef,
-  validateNodePools,
   type ClusterProfileSummary,
   type NodePoolLimits,
 } from '@capstan/plugin-capi-common';
 import { describeCapiError } from '../../api/CapiClient';
-import { LabelPlacement } from './LabelPlacement';
-import { poolFieldProblems, type PoolField } from './poolFieldProblems';
 import { capiApiRef, type CapiApi } from '../../api';
 import { siblingValue } from '../ClusterProfilePicker/profiles';
+import { NodePoolRow } from './NodePoolRow';
+import {
+  labelsText,
+  parseLabels,
+  type NodePoolFormValue,
+} from './nodePoolFormValue';
+import {
+  nodePoolsProblems,
+  nodePoolsProblemSentences,
+} from './poolFieldProblems';
 
-/** One row of `CapiNodePoolsEditor`'s value. */
-export interface NodePoolFormValue {
-  name: string;
-  size: string;
-  replicas?: number;
-  autoscaling?: { min: number; max: number };
-  labels?: Record<string, string>;
-}
+export type { NodePoolFormValue } from './nodePoolFormValue';
 
 /** `ui:options` of `CapiNodePoolsEditor`. */
 export interface NodePoolsEditorOptions {
@@ -48,26 +37,6 @@ export interface NodePoolsEditorOptions {
   /** Form field holding a `mc/namespace/name` cluster ref whose profile applies (day-2 templates). */
   clusterField?: string;
 }
-
-const useStyles = makeStyles(theme => ({
-  row: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(2),
-    padding: theme.spacing(1, 2),
-    marginBottom: theme.spacing(1),
-  },
-  narrow: { width: 96 },
-  // Profile size titles can be long ("Small (2 vCPU, 8 GiB)").
-  size: { minWidth: 220, maxWidth: 320 },
-  labels: { flex: 1, minWidth: 200 },
-  problems: {
-    color: theme.palette.error.main,
-    margin: theme.spacing(1, 0),
-    paddingLeft: theme.spacing(3),
-  },
-}));
 
 export function limitsOf(profile: ClusterProfileSummary): NodePoolLimits {
   return {
@@ -93,15 +62,6 @@ export async function resolveProfile(
   if (typeof name !== 'string' || !name) return undefined;
   const { items } = await api.getProfiles();
   return items.find(p => p.name === name);
-}
-
-/** Problems the backend would report for these pools, plus label syntax. */
-export function nodePoolProblems(
-  pools: NodePoolFormValue[],
-  profile: ClusterProfileSummary | undefined,
-): string[] {
-  if (!profile) return [];
-  return validateNodePools(pools, limitsOf(profile));
 }
 
 /** A row nobody has typed into (RJSF fills `minItems` with `{}`). */
@@ -131,54 +91,25 @@ function newPool(
   };
 }
 
-function parseLabels(text: string): {
-  labels?: Record<string, string>;
-  problems: string[];
-} {
-  const labels: Record<string, string> = {};
-  const problems: string[] = [];
-  for (const entry of text
-    .split(',')
-    .map(e => e.trim())
-    .filter(Boolean)) {
-    const eq = entry.indexOf('=');
-    if (eq <= 0) {
-      problems.push(`label "${entry}" must be written key=value`);
-    } else {
-      labels[entry.slice(0, eq).trim()] = entry.slice(eq + 1).trim();
-    }
-  }
-  return { labels: Object.keys(labels).length ? labels : undefined, problems };
-}
-
-const labelsText = (labels?: Record<string, string>) =>
-  Object.entries(labels ?? {})
-    .map(([k, v]) => `${k}=${v}`)
-    .join(', ');
-
 /**
  * The scaffolder's validation for `CapiNodePoolsEditor`: the same rules the
  * backend's scaffolder action enforces, so a template fails in the form
- * rather than in the task log.
+ * rather than in the task log. One error per problem, so the form's summary
+ * counts them; the editor shows each on its row (templates set
+ * `ui:hideError` so rjsf does not print them again).
  */
 export const validateNodePoolsField: CustomFieldValidator<
   NodePoolFormValue[],
   NodePoolsEditorOptions
 > = async (value, field, context) => {
-  const pools = value ?? [];
   const api = context.apiHolder.get(capiApiRef);
   if (!api) return;
   const options = context.uiSchema?.['ui:options'] ?? {};
   const profile = await resolveProfile(api, options, context.formData);
-  const problems = nodePoolProblems(pools, profile);
-  // The editor lists each problem once beside the marked inputs; the form's
-  // own error lists get one sentence instead of a second and third copy.
-  if (problems.length === 1) {
-    field.addError(problems[0]);
-  } else if (problems.length > 1) {
-    field.addError(
-      `${problems.length} node pool problems; each is listed under the node pools and its input is marked`,
-    );
+  if (!profile) return;
+  const problems = nodePoolsProblems(value ?? [], limitsOf(profile));
+  for (const sentence of nodePoolsProblemSentences(problems)) {
+    field.addError(sentence);
   }
 };
 
@@ -196,10 +127,8 @@ export function NodePoolsEditor(
     uiSchema,
     formContext,
     disabled,
-    rawErrors,
     idSchema,
   } = props;
-  const classes = useStyles();
   const api = useApi(capiApiRef);
   const options = uiSchema?.['ui:options'] ?? {};
   const contextData = (formContext as { formData?: unknown } | undefined)
@@ -252,28 +181,9 @@ export function NodePoolsEditor(
     setLabelProblems(labelProblems.filter((_, i) => i !== index));
   };
 
-  const problems = [
-    ...nodePoolProblems(pools, profile),
-    ...labelProblems.flat(),
-  ];
-  const names = pools.map(p => p.name);
-  const marked = (index: number, what: PoolField): boolean =>
-    !!profile &&
-    poolFieldProblems(
-      pools[index],
-      limitsOf(profile),
-      names.indexOf(pools[index].name) !== index,
-    ).has(what);
-  // Each problem once: the form's summary sentence for them is not repeated.
-  const shown = [
-    ...new Set([
-      ...problems,
-      ...(rawErrors ?? []).filter(
-        e => e.trim() && !/^\d+ node pool problems;/.test(e),
-      ),
-    ]),
-  ];
-  const number = (text: string) => (text === '' ? undefined : Number(text));
+  const problems = profile
+    ? nodePoolsProblems(pools, limitsOf(profile), labelProblems)
+    : undefined;
   const sizes = profile?.machineSizes ?? [];
 
   return (
@@ -296,163 +206,26 @@ export function NodePoolsEditor(
         </Typography>
       )}
       {pools.map((pool, index) => (
-        <Paper
+        <NodePoolRow
           key={index}
-          variant="outlined"
-          className={classes.row}
-          role="group"
-          aria-label={`Node pool ${index + 1}`}
-        >
-          <TextField
-            id={`capi-pool-${index}-name`}
-            label="Name"
-            size="small"
-            // Always controlled: a row that starts as `{}` must still shrink its label once filled.
-            value={pool.name ?? ''}
-            error={marked(index, 'name')}
-            disabled={disabled}
-            onChange={e => update(index, { name: e.target.value })}
-          />
-          <FormControl
-            size="small"
-            className={classes.size}
-            disabled={disabled}
-            error={marked(index, 'size')}
-          >
-            <InputLabel id={`capi-pool-${index}-size`}>Size</InputLabel>
-            <Select
-              labelId={`capi-pool-${index}-size`}
-              value={sizes.some(s => s.name === pool.size) ? pool.size : ''}
-              onChange={e => update(index, { size: e.target.value as string })}
-              // The menu explains each size; the closed field only names it.
-              renderValue={value =>
-                sizes.find(s => s.name === value)?.title ?? String(value)
-              }
-            >
-              {sizes.map(s => (
-                <MenuItem key={s.name} value={s.name}>
-                  {s.title ?? s.name}
-                  {s.description ? ` — ${s.description}` : ''}
-                </MenuItem>
-              ))}
-            </Select>
-          </FormControl>
-          <TextField
-            id={`capi-pool-${index}-replicas`}
-            label="Replicas"
-            type="number"
-            size="small"
-            className={classes.narrow}
-            value={pool.autoscaling ? '' : pool.replicas ?? ''}
-            // With autoscaling on, the autoscaler sets the count.
-            disabled={disabled || !!pool.autoscaling}
-            placeholder={pool.autoscaling ? 'autoscaled' : undefined}
-            InputLabelProps={pool.autoscaling ? { shrink: true } : undefined}
-            error={marked(index, 'replicas')}
-            inputProps={{ min: 0 }}
-            onChange={e => update(index, { replicas: number(e.target.value) })}
-          />
-          {profile?.autoscaler !== false && (
-            <>
-              <FormControlLabel
-                control={
-                  <Checkbox
-                    checked={!!pool.autoscaling}
-                    disabled={disabled}
-                    onChange={e =>
-                      update(index, {
-                        autoscaling: e.target.checked
-                          ? {
-                              min: pool.replicas ?? 1,
-                              max: Math.max(pool.replicas ?? 1, 3),
-                            }
-                          : undefined,
-                        // One source of the count: the bounds, or replicas.
-                        replicas: e.target.checked
-                          ? undefined
-                          : pool.autoscaling?.min ?? pool.replicas ?? 1,
-                      })
-                    }
-                  />
-                }
-                label="Autoscaling"
-              />
-              {pool.autoscaling && (
-                <>
-                  <TextField
-                    id={`capi-pool-${index}-min`}
-                    label="Min"
-                    type="number"
-                    size="small"
-                    className={classes.narrow}
-                    value={pool.autoscaling.min ?? ''}
-                    error={marked(index, 'min')}
-                    onChange={e =>
-                      update(index, {
-                        autoscaling: {
-                          ...pool.autoscaling!,
-                          min: number(e.target.value) as number,
-                        },
-                      })
-                    }
-                  />
-                  <TextField
-                    id={`capi-pool-${index}-max`}
-                    label="Max"
-                    type="number"
-                    size="small"
-                    className={classes.narrow}
-                    value={pool.autoscaling.max ?? ''}
-                    error={marked(index, 'max')}
-                    onChange={e =>
-                      update(index, {
-                        autoscaling: {
-                          ...pool.autoscaling!,
-                          max: number(e.target.value) as number,
-                        },
-                      })
-                    }
-                  />
-                </>
-              )}
-            </>
-          )}
-          <TextField
-            id={`capi-pool-${index}-labels`}
-            label="Labels"
-            placeholder="key=value, key=value"
-            size="small"
-            className={classes.labels}
-            value={labelDrafts[index] ?? labelsText(pool.labels)}
-            error={
-              marked(index, 'labels') || (labelProblems[index]?.length ?? 0) > 0
-            }
-            disabled={disabled}
-            onChange={e => {
-              const text = e.target.value;
-              const parsed = parseLabels(text);
-              setLabelDrafts(
-                Object.assign([...labelDrafts], { [index]: text }),
-              );
-              setLabelProblems(
-                Object.assign([...labelProblems], {
-                  [index]: parsed.problems.map(
-                    p => `node pool "${pool.name}": ${p}`,
-                  ),
-                }),
-              );
-              update(index, { labels: parsed.labels });
-            }}
-          />
-          <LabelPlacement poolName={pool.name} labels={pool.labels} />
-          <IconButton
-            aria-label={`Remove node pool ${pool.name || index + 1}`}
-            disabled={disabled}
-            onClick={() => remove(index)}
-          >
-            <DeleteIcon />
-          </IconButton>
-        </Paper>
+          pool={pool}
+          index={index}
+          sizes={sizes}
+          autoscaler={profile?.autoscaler !== false}
+          disabled={disabled}
+          problems={problems?.rows[index] ?? []}
+          labelsText={labelDrafts[index] ?? labelsText(pool.labels)}
+          onUpdate={patch => update(index, patch)}
+          onLabels={text => {
+            const parsed = parseLabels(text);
+            setLabelDrafts(Object.assign([...labelDrafts], { [index]: text }));
+            setLabelProblems(
+              Object.assign([...labelProblems], { [index]: parsed.problems }),
+            );
+            update(index, { labels: parsed.labels });
+          }}
+          onRemove={() => remove(index)}
+        />
       ))}
       <Button
         startIcon={<AddIcon />}
@@ -463,19 +236,11 @@ export function NodePoolsEditor(
       >
         Add node pool
       </Button>
-      {shown.length > 0 && (
-        <ul
-          className={classes.problems}
-          aria-label="Node pool problems"
-          aria-live="polite"
-        >
-          {shown.map(p => (
-            <li key={p}>
-              <Typography variant="body2">{p}</Typography>
-            </li>
-          ))}
-        </ul>
-      )}
+      {problems?.pools.map(p => (
+        <Typography key={p} variant="body2" color="error" role="alert">
+          {p}
+        </Typography>
+      ))}
     </Box>
   );
 }
