@@ -22,6 +22,7 @@ import {
 } from '../ClusterOverview/ClusterOverview';
 import { PatchComplianceHelp } from '../PatchCompliance/PatchComplianceHelp';
 import { GitFolder } from '../GitReferences/GitReferences';
+import { BreakableName } from '../BreakableName/BreakableName';
 import { formatPercent } from '../../time';
 import {
   ATTENTION_LABELS,
@@ -171,7 +172,7 @@ function ClusterRow(props: {
             <ClusterStatusChip cluster={cluster} />
             <Typography variant="body2" component="h3" className={classes.name}>
               <ClusterEntityLink clusterId={cluster.id}>
-                {cluster.name}
+                <BreakableName name={cluster.name} />
               </ClusterEntityLink>
             </Typography>
             {detailsLink && (

@@ -18,6 +18,7 @@ import { StatusHeadline } from '../ClusterStatusChip/StatusHeadline';
 import { ClusterDriftDetails, DriftBadge } from '../ClusterDrift/ClusterDrift';
 import { NodePoolTable } from '../NodePoolTable/NodePoolTable';
 import { ProfileTitle } from '../ProfileTitle/ProfileTitle';
+import { BreakableName } from '../BreakableName/BreakableName';
 import { PatchComplianceHelp } from '../PatchCompliance/PatchComplianceHelp';
 import { formatPercent, formatRelative, formatTimestamp } from '../../time';
 
@@ -177,7 +178,7 @@ export function ClusterOverview(props: {
           className={classes.name}
         >
           <ClusterEntityLink clusterId={cluster.id}>
-            {cluster.name}
+            <BreakableName name={cluster.name} />
           </ClusterEntityLink>
         </Typography>
         <ClusterStatusChip cluster={cluster} />

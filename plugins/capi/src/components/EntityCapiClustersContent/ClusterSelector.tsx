@@ -13,6 +13,7 @@ import {
   placeOf,
 } from '../ClusterList/clusterAttention';
 import { chipStatus } from '../ClusterStatusChip/ClusterStatusChip';
+import { BreakableName } from '../BreakableName/BreakableName';
 
 const useStyles = makeStyles(theme => ({
   tabs: {
@@ -69,7 +70,7 @@ function EntryLabel(props: { cluster: ClusterListItem; showPlace: boolean }) {
   return (
     <span className={classes.entry}>
       <Typography variant="body2" component="span" className={classes.name}>
-        {cluster.name}
+        <BreakableName name={cluster.name} />
       </Typography>
       <Typography variant="caption" component="span" className={classes.muted}>
         {chipStatus(cluster)} · {cluster.actualVersion ?? 'not running yet'}

@@ -17,6 +17,7 @@ import type {
 } from '@capstan/plugin-capi-common';
 import { formatRelative, formatTimestamp } from '../../time';
 import { useFitWidth } from '../../hooks/useFitWidth';
+import { BreakableName } from '../BreakableName/BreakableName';
 
 const useStyles = makeStyles(theme => ({
   // Last resort on narrow screens; at 1440 px the table fits without it.
@@ -32,7 +33,8 @@ const useStyles = makeStyles(theme => ({
     '& tbody td': { whiteSpace: 'nowrap' },
     '& thead th': { verticalAlign: 'bottom' },
   },
-  // Long generated node names wrap at their hyphens instead of widening the table.
+  // Long generated node names wrap after a "-" or "." (BreakableName)
+  // instead of widening the table, never inside a part.
   node: { minWidth: 180, maxWidth: 280, wordBreak: 'normal' },
   muted: { color: theme.palette.text.secondary },
   // Status components render body1 text; match the table's body2.
@@ -139,7 +141,7 @@ export function MachinesTable(props: {
             return (
               <TableRow key={m.name}>
                 <TableCell component="th" scope="row" className={classes.node}>
-                  {m.nodeName ?? m.name}
+                  <BreakableName name={m.nodeName ?? m.name} />
                   {!wide && (
                     <div className={classes.detail}>
                       {m.pool} · {m.phase}
