@@ -1,5 +1,10 @@
 import { useLocation } from 'react-router-dom';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
@@ -132,6 +137,8 @@ export async function renderFleet(
   api = fakeCapiApi(),
   signals = new FakeSignalApi(),
   campaigns = fakeCampaignBackend([openCampaign()]),
+  /** The permission decisions; every permission allowed unless given. */
+  permissions = mockApis.permission(),
 ) {
   await renderInTestApp(
     <TestApiProvider
@@ -140,6 +147,7 @@ export async function renderFleet(
         [signalApiRef, signals],
         [fetchApiRef, campaigns.fetchApi],
         [discoveryApiRef, campaigns.discoveryApi],
+        [permissionApiRef, permissions],
       ]}
     >
       <CapiFleetContent />

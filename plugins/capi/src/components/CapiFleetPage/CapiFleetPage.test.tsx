@@ -1,6 +1,8 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ResponseError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockApis } from '@backstage/test-utils';
 import { CAPI_SIGNAL_CHANNELS } from '@capstan/plugin-capi-common';
 import {
   availableCluster,
@@ -248,7 +250,45 @@ describe('CapiFleetContent', () => {
       }),
     ).toBeInTheDocument();
   });
-  it('tells a user without the fleet permission that the page is for the platform team', async () => {
+  it('tells a user outside the platform team at once, loading nothing of the fleet', async () => {
+    // Mia (team-checkout): the policy refuses capi.fleet.read.
+    const api = fakeCapiApi();
+    const campaigns = fakeCampaignBackend([openCampaign()]);
+    const asked: string[] = [];
+    await renderFleet(
+      '/capi',
+      api,
+      new FakeSignalApi(),
+      campaigns,
+      mockApis.permission({
+        authorize: request => {
+          asked.push(request.permission.name);
+          return AuthorizeResult.DENY;
+        },
+      }),
+    );
+    expect(
+      await screen.findByText('The fleet view is for the platform team'),
+    ).toBeInTheDocument();
+    expect(asked).toEqual(['capi.fleet.read']);
+    expect(screen.queryByTestId('progress')).toBeNull();
+    // Nothing of the fleet was asked for: no fleet, trend, drift or campaigns.
+    expect(api.getFleet).not.toHaveBeenCalled();
+    expect(api.getFleetCompliance).not.toHaveBeenCalled();
+    expect(api.getFleetDrift).not.toHaveBeenCalled();
+    expect(campaigns.requests).toEqual([]);
+  });
+
+  it('loads the fleet once the permission check allows it', async () => {
+    const api = fakeCapiApi();
+    await renderFleet('/capi', api);
+    expect(
+      await screen.findByRole('table', { name: 'Management cluster health' }),
+    ).toBeInTheDocument();
+    expect(api.getFleet).toHaveBeenCalled();
+  });
+
+  it('tells a user without the fleet permission that the page is for the platform team when the backend refuses', async () => {
     const forbidden = await ResponseError.fromResponse(
       new Response(
         JSON.stringify({

@@ -35,6 +35,7 @@ import { ManagementClustersCard } from './ManagementClustersCard';
 import { PatchCampaignCard } from './PatchCampaignCard';
 import { FleetDriftCard } from './FleetDriftCard';
 import { FleetFilters } from './FleetFilters';
+import { useFleetAccess } from './useFleetAccess';
 import {
   COMPLIANCE_DAYS,
   ComplianceCard,
@@ -93,8 +94,30 @@ const clusterColumns: TableColumn<FleetClusterRow>[] = [
   },
 ];
 
-/** The fleet view without page chrome; the new frontend system adds the header. */
+/** What a user outside the platform team sees instead of the fleet. */
+function FleetRefusal() {
+  return (
+    <EmptyState
+      missing="info"
+      title="The fleet view is for the platform team"
+      description="It shows every team's clusters. Your team's clusters are on the Clusters card and tab of your team's components and of your group in the catalog."
+    />
+  );
+}
+
+/**
+ * The fleet view without page chrome; the new frontend system adds the
+ * header. Access is decided first (a quick permission check), so a user
+ * outside the platform team is told at once and nothing of the fleet loads.
+ */
 export function CapiFleetContent() {
+  const access = useFleetAccess();
+  if (access.checking) return <Progress />;
+  if (!access.allowed) return <FleetRefusal />;
+  return <FleetView />;
+}
+
+function FleetView() {
   const api = useApi(capiApiRef);
   const classes = useStyles();
   const [params, setParams] = useSearchParams();
@@ -130,17 +153,12 @@ export function CapiFleetContent() {
 
   if (fleet.loading && !fleet.value) return <Progress />;
   if (fleet.error && !fleet.value) {
+    // The permission check allowed it, but the backend decides.
     if (
       fleet.error instanceof ResponseError &&
       fleet.error.statusCode === 403
     ) {
-      return (
-        <EmptyState
-          missing="info"
-          title="The fleet view is for the platform team"
-          description="It shows every team's clusters. Your team's clusters are on the Clusters card and tab of your team's components and of your group in the catalog."
-        />
-      );
+      return <FleetRefusal />;
     }
     return <LoadProblemNotice what="the fleet" state={fleet} />;
   }
@@ -254,8 +272,9 @@ const usePageBodyStyles = makeStyles(theme => ({
 }));
 
 const FLEET_PAGE_TITLE = 'Cluster fleet';
+// Shown before access is known, so it says whom the page is for.
 const FLEET_PAGE_DESCRIPTION =
-  "Every team's Cluster API clusters: health, versions and patch compliance, updated live.";
+  "For the platform team: every team's Cluster API clusters, with health, versions and patch compliance, updated live.";
 
 /**
  * Page body for the new frontend system, where a page gets the app's header
