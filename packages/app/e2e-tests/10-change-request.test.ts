@@ -94,8 +94,11 @@ test('scaling a pool shows its change request on the card, live: requested → i
   expect(await createAndWait(page)).toBe('completed');
   expect(gitopsLog()[0]).toContain(name);
 
+  // "of <name>, <stage>"; "of <name> in namespace … on …, <stage>" when a
+  // namesake is on the card too.
+  const ofCluster = `Node pool change of ${name}(?: in namespace \\S+ on [^,]+)?`;
   const request = card.getByRole('group', {
-    name: new RegExp(`^Change request: Node pool change of ${name}, `),
+    name: new RegExp(`^Change request: ${ofCluster}, `),
   });
   await expect(request.first()).toBeVisible({ timeout: 60_000 });
   await request.first().scrollIntoViewIfNeeded();
@@ -159,7 +162,7 @@ test('scaling a pool shows its change request on the card, live: requested → i
   );
   await card
     .getByRole('group', {
-      name: `Change request: Node pool change of ${name}, Done`,
+      name: new RegExp(`^Change request: ${ofCluster}, Done$`),
     })
     .first()
     .scrollIntoViewIfNeeded();

@@ -3,6 +3,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import type { ChangeRequest } from '@capstan/plugin-capi-common';
 import {
   KIND_LABELS,
+  requestTitle,
   shortRef,
   stageText,
   STAGE_LABELS,
@@ -26,7 +27,11 @@ const useStyles = makeStyles(theme => ({
  * request and commit (the same texts and links as the Clusters tab's
  * stepper).
  */
-export function ChangeRequestLine(props: { request: ChangeRequest }) {
+export function ChangeRequestLine(props: {
+  request: ChangeRequest;
+  /** The cluster in words, when its name alone is not enough. */
+  cluster?: string;
+}) {
   const { request } = props;
   const classes = useStyles();
   const now = useNow();
@@ -37,9 +42,9 @@ export function ChangeRequestLine(props: { request: ChangeRequest }) {
       component="div"
       className={classes.line}
       role="group"
-      aria-label={`Change request: ${KIND_LABELS[request.kind]} of ${
-        request.name
-      }, ${STAGE_LABELS[request.stage]}`}
+      aria-label={`Change request: ${requestTitle(request, props.cluster)}, ${
+        STAGE_LABELS[request.stage]
+      }`}
       data-testid="change-request"
       data-stage={request.stage}
       data-request-id={request.id}
@@ -48,7 +53,7 @@ export function ChangeRequestLine(props: { request: ChangeRequest }) {
         {KIND_LABELS[request.kind]}: {stageText(request, now)}
       </span>
       <span>· asked by {shortRef(request.requestedBy)}</span>
-      <ChangeRequestLinks request={request} />
+      <ChangeRequestLinks request={request} cluster={props.cluster} />
       {failed && request.reason && (
         <span className={classes.failed}>{request.reason}</span>
       )}

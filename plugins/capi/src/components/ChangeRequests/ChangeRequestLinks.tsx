@@ -1,7 +1,7 @@
 import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
 import type { ChangeRequest } from '@capstan/plugin-capi-common';
-import { KIND_LABELS } from './changeRequestText';
+import { requestTitle } from './changeRequestText';
 import { GitCommit } from '../GitReferences/GitReferences';
 
 const useStyles = makeStyles(theme => ({
@@ -22,10 +22,12 @@ export function ChangeRequestLinks(props: {
     ChangeRequest,
     'kind' | 'name' | 'taskUrl' | 'pullRequestUrl' | 'commitSha'
   >;
+  /** The cluster in words, when its name alone is not enough. */
+  cluster?: string;
 }) {
   const { request } = props;
   const classes = useStyles();
-  const what = `the ${KIND_LABELS[request.kind]} of ${request.name}`;
+  const what = `the ${requestTitle(request, props.cluster)}`;
   if (!request.taskUrl && !request.pullRequestUrl && !request.commitSha) {
     return null;
   }

@@ -8,7 +8,7 @@ import type { ChangeRequest } from '@capstan/plugin-capi-common';
 import {
   formatSince,
   hasEnded,
-  KIND_LABELS,
+  requestTitle,
   shortRef,
   stageText,
   STAGE_LABELS,
@@ -35,13 +35,15 @@ const useStyles = makeStyles(theme => ({
 export function ChangeRequestStepper(props: {
   request: ChangeRequest;
   now: number;
+  /** The cluster in words, when its name alone is not enough. */
+  cluster?: string;
 }) {
   const { request, now } = props;
   const classes = useStyles();
   const stages = stagesOf(request);
   const active = stages.indexOf(request.stage);
   const ended = hasEnded(request);
-  const title = `${KIND_LABELS[request.kind]} of ${request.name}`;
+  const title = requestTitle(request, props.cluster);
   return (
     <Box
       className={classes.root}
@@ -89,7 +91,7 @@ export function ChangeRequestStepper(props: {
         </Typography>
       )}
       <Typography variant="caption" component="div">
-        <ChangeRequestLinks request={request} />
+        <ChangeRequestLinks request={request} cluster={props.cluster} />
       </Typography>
     </Box>
   );

@@ -14,6 +14,13 @@ import { ChangeRequestHistory } from './ChangeRequestHistory';
 jest.setTimeout(30_000);
 
 const CLUSTER = 'onprem-fra/team-payments/payments-prod';
+const PROD = {
+  id: CLUSTER,
+  name: 'payments-prod',
+  namespace: 'team-payments',
+  managementCluster: 'onprem-fra',
+  managementClusterTitle: 'On-prem Frankfurt',
+};
 const T0 = Date.parse('2026-11-30T12:00:00Z');
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();
 
@@ -83,10 +90,7 @@ async function render(
 describe('ClusterChangeRequests', () => {
   it('shows an open pull request as a stepper with who asked, time in stage and links, and follows it live', async () => {
     const b = backend({ open: [request()] });
-    const signals = await render(
-      b,
-      <ClusterChangeRequests clusterId={CLUSTER} />,
-    );
+    const signals = await render(b, <ClusterChangeRequests cluster={PROD} />);
     const group = await screen.findByRole('group', {
       name: 'Change request: Node pool change of payments-prod, Pull request open',
     });
@@ -144,9 +148,43 @@ describe('ClusterChangeRequests', () => {
     );
   });
 
+  it('says the cluster by its name, never its id', async () => {
+    const b = backend({ open: [request()] });
+    await render(b, <ClusterChangeRequests cluster={PROD} />);
+    const section = await screen.findByRole('region', {
+      name: 'Change requests of payments-prod',
+    });
+    expect(
+      within(section).getByRole('link', {
+        name: /^Task of the Node pool change of payments-prod\b/,
+      }),
+    ).toBeInTheDocument();
+    expect(document.body.innerHTML).not.toContain(CLUSTER);
+  });
+
+  it('says where the cluster is, in words, when a namesake is on the page', async () => {
+    const b = backend({ open: [request()] });
+    await render(b, <ClusterChangeRequests cluster={PROD} showPlace />);
+    const where =
+      'payments-prod in namespace team-payments on On-prem Frankfurt';
+    const section = await screen.findByRole('region', {
+      name: `Change requests of ${where}`,
+    });
+    expect(
+      within(section).getByRole('group', {
+        name: `Change request: Node pool change of ${where}, Pull request open`,
+      }),
+    ).toHaveTextContent(new RegExp(`^Node pool change of ${where} · asked by`));
+    expect(
+      within(section).getByRole('link', {
+        name: new RegExp(`^Pull request of the Node pool change of ${where}`),
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('shows nothing when the cluster has no change requests', async () => {
     const b = backend({ open: [] });
-    await render(b, <ClusterChangeRequests clusterId={CLUSTER} />);
+    await render(b, <ClusterChangeRequests cluster={PROD} />);
     await waitFor(() => expect(b.calls).toHaveLength(1));
     expect(screen.queryByTestId('change-request')).not.toBeInTheDocument();
   });

@@ -3,6 +3,7 @@ import {
   type ChangeRequest,
   type ChangeRequestKind,
   type ChangeRequestStage,
+  type ClusterWithoutMachines,
 } from '@capstan/plugin-capi-common';
 
 export const KIND_LABELS: Record<ChangeRequestKind, string> = {
@@ -13,6 +14,33 @@ export const KIND_LABELS: Record<ChangeRequestKind, string> = {
   'remove-pool': 'Remove node pool',
   decommission: 'Decommission',
 };
+
+/**
+ * A cluster in words for a sentence: its name, and where it is only when a
+ * namesake is on the page ("payments-staging in namespace clusters on
+ * On-prem Frankfurt (vSphere)"); never the id `mc/namespace/name`.
+ */
+export function clusterInWords(
+  cluster: Pick<
+    ClusterWithoutMachines,
+    'name' | 'namespace' | 'managementCluster' | 'managementClusterTitle'
+  >,
+  withPlace = false,
+): string {
+  if (!withPlace) return cluster.name;
+  return `${cluster.name} in namespace ${cluster.namespace} on ${
+    cluster.managementClusterTitle ?? cluster.managementCluster
+  }`;
+}
+
+/** "Node pool change of payments-staging-00016": what a request changes. */
+export function requestTitle(
+  request: Pick<ChangeRequest, 'kind' | 'name'>,
+  /** The cluster in words ({@link clusterInWords}); its name by default. */
+  cluster: string = request.name,
+): string {
+  return `${KIND_LABELS[request.kind]} of ${cluster}`;
+}
 
 /** Each stage's title, defined once in capi-common. */
 export const STAGE_LABELS: Readonly<Record<ChangeRequestStage, string>> =

@@ -12,6 +12,7 @@ import { DriftBadge } from '../ClusterDrift/ClusterDrift';
 import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
 import { ChangeRequestLine } from '../ChangeRequests/ChangeRequestLine';
 import { changeActivityOf } from '../ChangeRequests/useEntityChangeRequests';
+import { clusterInWords } from '../ChangeRequests/changeRequestText';
 import {
   canChangeThroughGit,
   notManagedReason,
@@ -207,7 +208,11 @@ function ClusterRow(props: {
             </Typography>
           )}
           {changeRequests.map(request => (
-            <ChangeRequestLine key={request.id} request={request} />
+            <ChangeRequestLine
+              key={request.id}
+              request={request}
+              cluster={clusterInWords(cluster, showPlace)}
+            />
           ))}
         </div>
         <Fact label={KUBERNETES_VERSION_LABEL} short="Kubernetes">

@@ -30,6 +30,7 @@ import {
 import { CompactClusters } from '../ClusterList/CompactClusters';
 import { GitFolder } from '../GitReferences/GitReferences';
 import { useClustersTabLink } from '../ClusterList/useClustersTabLink';
+import { ambiguousNames } from '../ClusterList/clusterAttention';
 import { LoadProblemNotice } from '../LoadProblem/LoadProblemNotice';
 
 /** Up to this many clusters the card shows each in full; more get a compact list. */
@@ -133,6 +134,7 @@ export function EntityCapiClustersCard() {
       deepLink = { title: `All ${value.total} clusters`, link: tabLink() };
     }
   } else {
+    const namesakes = ambiguousNames(value.items);
     content = (
       <>
         <StaleManagementClustersWarning response={value} />
@@ -151,7 +153,10 @@ export function EntityCapiClustersCard() {
             ) : (
               <NotManagedThroughGit cluster={cluster} />
             )}
-            <ClusterChangeRequests clusterId={cluster.id} />
+            <ClusterChangeRequests
+              cluster={cluster}
+              showPlace={namesakes.has(cluster.name)}
+            />
           </Fragment>
         ))}
         <ClusterPager

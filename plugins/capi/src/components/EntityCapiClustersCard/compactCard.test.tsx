@@ -207,7 +207,22 @@ describe('EntityCapiClustersCard with many clusters', () => {
       id: `onprem-fra/clusters/${availableCluster.name}`,
       namespace: 'clusters',
     };
-    await renderCard([availableCluster, twin, ...fineClusters(2)]);
+    const twinRequest: ChangeRequest = {
+      ...openRequest,
+      clusterId: twin.id,
+      name: twin.name,
+      namespace: twin.namespace,
+    };
+    await renderCard(
+      [availableCluster, twin, ...fineClusters(2)],
+      [twinRequest],
+    );
+    // Its change request says which of the two it changes, in words.
+    expect(
+      await screen.findByRole('group', {
+        name: `Change request: Kubernetes upgrade of ${twin.name} in namespace clusters on On-prem Frankfurt, Pull request open`,
+      }),
+    ).toBeInTheDocument();
     const rows = await screen.findAllByRole('region', {
       name: `Cluster ${availableCluster.name}`,
     });

@@ -38,7 +38,7 @@ import { ClusterMachines } from '../ClusterMachines/ClusterMachines';
 import { ClusterPager } from '../ClusterPager/ClusterPager';
 import { ConditionsTable } from './ConditionsTable';
 import { ClusterSelector, findSelected } from './ClusterSelector';
-import { byAttention } from '../ClusterList/clusterAttention';
+import { ambiguousNames, byAttention } from '../ClusterList/clusterAttention';
 import { CLUSTER_PARAM } from '../ClusterList/useClustersTabLink';
 import { upgradeButtonLabel } from './upgradeButtonLabel';
 import { LoadProblemNotice } from '../LoadProblem/LoadProblemNotice';
@@ -99,7 +99,11 @@ function UpgradeOptions(props: { cluster: ClusterListItem }) {
   );
 }
 
-export function ClusterDetails(props: { cluster: ClusterListItem }) {
+/** One cluster in full; `showPlace`: a namesake is on the page too. */
+export function ClusterDetails(props: {
+  cluster: ClusterListItem;
+  showPlace?: boolean;
+}) {
   const { cluster } = props;
   const classes = useStyles();
   const clusterRef = cluster.id;
@@ -127,7 +131,7 @@ export function ClusterDetails(props: { cluster: ClusterListItem }) {
         }
       />
       {!canChange && <NotManagedThroughGit cluster={cluster} />}
-      <ClusterChangeRequests clusterId={cluster.id} />
+      <ClusterChangeRequests cluster={cluster} showPlace={props.showPlace} />
       {canChange && (
         <div className={classes.actions}>
           <LinkButton
@@ -274,6 +278,7 @@ export function EntityCapiClustersContent() {
       </>
     );
   }
+  const namesakes = ambiguousNames(value.items);
   const pager = (
     <ClusterPager
       label="clusters"
@@ -300,7 +305,10 @@ export function EntityCapiClustersContent() {
         <Grid container spacing={3}>
           {value.items.map(cluster => (
             <Grid item xs={12} key={cluster.id}>
-              <ClusterDetails cluster={cluster} />
+              <ClusterDetails
+                cluster={cluster}
+                showPlace={namesakes.has(cluster.name)}
+              />
             </Grid>
           ))}
         </Grid>
