@@ -12,6 +12,9 @@ function clustersCard(page: Page) {
     .locator('xpath=ancestor::div[contains(@class, "MuiCard-root")][1]');
 }
 
+// Seven full page loads: at load 10 each took 30-50 s.
+test.setTimeout(300_000);
+
 test("a plain team member sees only her team's clusters: another team's cluster is neither listed nor reachable by URL, and the fleet page is for the platform team", async ({
   page,
 }) => {
