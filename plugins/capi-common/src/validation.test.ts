@@ -89,15 +89,37 @@ describe('validateNodePools', () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/node pool name "Workers" must consist/),
-        'node pool "Workers": unknown size "huge"; choose one of small, medium',
+        'node pool "Workers": unknown size "huge"; choose one of small or medium',
         'node pool "Workers": replicas 11 exceeds the profile\'s limit of 10',
-        'node pool "a": choose a size (small, medium)',
+        'node pool "a": choose a size (small or medium)',
         'node pool "a": autoscaling min 4 is greater than max 2',
         'node pool "a": set both autoscaling min and max, or neither',
         'node pool name "a" is used more than once',
         "3 node pools exceed the profile's limit of 2",
       ]),
     );
+  });
+
+  it("names the profile's sizes in words when it describes them", () => {
+    const described = {
+      ...limits,
+      machineSizes: ['small', 'xlarge-mem'],
+      sizeDescriptions: [
+        { name: 'small', cpu: 2, memoryMiB: 8192 },
+        {
+          name: 'xlarge-mem',
+          title: 'Extra large, more memory (16 vCPU, 128 GiB)',
+        },
+      ],
+    };
+    expect(
+      validateNodePools([{ name: 'a', size: 'huge', replicas: 1 }], described),
+    ).toEqual([
+      'node pool "a": unknown size "huge"; choose one of Small (2 vCPU, 8 GiB) or Extra large, more memory (16 vCPU, 128 GiB)',
+    ]);
+    expect(
+      validateNodePools([{ name: 'a', size: '', replicas: 1 }], described)[0],
+    ).not.toContain('xlarge-mem');
   });
 
   it('refuses autoscaling where the profile has no cluster autoscaler, and replicas outside the bounds', () => {

@@ -1,3 +1,5 @@
+import { machineSizeTitle, type MachineSizeDescription } from './machineSizes';
+
 /**
  * Input rules shared by the scaffolder actions (which enforce them) and the
  * frontend form fields (which show them early). Each function returns the
@@ -115,6 +117,8 @@ export interface NodePoolInput {
  */
 export interface NodePoolLimits {
   machineSizes: readonly string[];
+  /** What the sizes stand for, so problems name them in words ("Medium (4 vCPU, 16 GiB)"). */
+  sizeDescriptions?: readonly MachineSizeDescription[];
   maxNodePools: number;
   maxReplicas: number;
   /** Whether the cluster autoscaler runs in the profile's clusters. */
@@ -167,6 +171,17 @@ export function validateLabels(
   return problems;
 }
 
+/** The profile's sizes for a sentence: "Small (2 vCPU, 8 GiB), Medium (…) or Large (…)". */
+function sizesInWords(limits: NodePoolLimits): string {
+  const words = limits.machineSizes.map(name => {
+    const size = limits.sizeDescriptions?.find(s => s.name === name);
+    return size ? machineSizeTitle(size) : name;
+  });
+  return words.length > 1
+    ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`
+    : words.join('');
+}
+
 /**
  * Problems with one node pool. `replicas` and autoscaling follow CAPI: with
  * autoscaling on, min and max are both set, min ≤ max, and replicas (if
@@ -184,7 +199,7 @@ export function validateNodePool(
     pool.name,
     MAX_NODE_POOL_NAME_LENGTH,
   );
-  const sizes = limits.machineSizes.join(', ');
+  const sizes = sizesInWords(limits);
   if (!pool.size) {
     problems.push(`${label}: choose a size (${sizes})`);
   } else if (!limits.machineSizes.includes(pool.size)) {

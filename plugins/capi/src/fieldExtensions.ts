@@ -21,6 +21,7 @@ import {
   validateChangeCount,
 } from './components/ChangeCountField/ChangeCountField';
 import { ScalingModeField } from './components/ChangeCountField/ScalingModeField';
+import { MachineSizePicker } from './components/MachineSize/MachineSizePicker';
 import {
   NodePoolsEditor,
   validateNodePoolsField,
@@ -62,6 +63,7 @@ export const CAPI_FIELD_NAMES = {
   teamOwnerPicker: 'CapiTeamOwnerPicker',
   changeCount: 'CapiChangeCount',
   scalingMode: 'CapiScalingMode',
+  machineSizePicker: 'CapiMachineSizePicker',
   entityReview: 'CapiEntityReview',
   clusterReview: clusterReviewOptions.name,
   profileReview: profileReviewOptions.name,
@@ -116,6 +118,29 @@ export const scalingModeOptions = {
   name: CAPI_FIELD_NAMES.scalingMode,
   component: ScalingModeField,
   schema: { returnValue: { type: 'string' as const } },
+};
+
+/** A machine size of the cluster's profile, by its title in words. */
+export const machineSizePickerOptions = {
+  name: CAPI_FIELD_NAMES.machineSizePicker,
+  component: MachineSizePicker,
+  schema: {
+    returnValue: { type: 'string' as const },
+    uiOptions: {
+      type: 'object' as const,
+      properties: {
+        clusterField: {
+          type: 'string' as const,
+          description:
+            'Form field holding the cluster ref whose profile applies (default cluster)',
+        },
+        profileField: {
+          type: 'string' as const,
+          description: 'Form field holding the profile name, instead',
+        },
+      },
+    },
+  },
 };
 
 /** The owning team, starting with the user's own team (from /create). */

@@ -24,6 +24,7 @@ export {
   CapiTeamOwnerPickerFieldExtension,
   CapiChangeCountFieldExtension,
   CapiScalingModeFieldExtension,
+  CapiMachineSizePickerFieldExtension,
   CapiEntityReviewFieldExtension,
   CapiClusterReviewFieldExtension,
   CapiProfileReviewFieldExtension,

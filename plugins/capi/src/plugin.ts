@@ -22,6 +22,7 @@ import {
   teamOwnerPickerOptions,
   changeCountOptions,
   scalingModeOptions,
+  machineSizePickerOptions,
   entityReviewOptions,
   clusterReviewOptions,
   profileReviewOptions,
@@ -159,6 +160,11 @@ export const CapiChangeCountFieldExtension = capiPlugin.provide(
 /** @public */
 export const CapiScalingModeFieldExtension = capiPlugin.provide(
   createScaffolderFieldExtension(scalingModeOptions),
+);
+
+/** @public */
+export const CapiMachineSizePickerFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(machineSizePickerOptions),
 );
 
 /** @public */

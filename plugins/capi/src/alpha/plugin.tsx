@@ -22,6 +22,7 @@ import {
   teamOwnerPickerOptions,
   changeCountOptions,
   scalingModeOptions,
+  machineSizePickerOptions,
   entityReviewOptions,
 } from '../fieldExtensions';
 import {
@@ -212,6 +213,17 @@ export const capiScalingModeField = FormFieldBlueprint.make({
   },
 });
 
+export const capiMachineSizePickerField = FormFieldBlueprint.make({
+  name: 'machine-size-picker',
+  params: {
+    field: async () =>
+      createFormField({
+        name: machineSizePickerOptions.name,
+        component: machineSizePickerOptions.component,
+      }),
+  },
+});
+
 export const capiEntityReviewField = FormFieldBlueprint.make({
   name: 'entity-review',
   params: {
@@ -252,6 +264,7 @@ export default createFrontendPlugin({
     capiTeamOwnerPickerField,
     capiChangeCountField,
     capiScalingModeField,
+    capiMachineSizePickerField,
     capiEntityReviewField,
     capiClusterReviewField,
     capiProfileReviewField,

@@ -21,6 +21,7 @@ export function findProfile(
 export function nodePoolLimits(profile: ClusterProfile): NodePoolLimits {
   return {
     machineSizes: profile.machineSizes.map(s => s.name),
+    sizeDescriptions: profile.machineSizes,
     maxNodePools: profile.limits.maxNodePools,
     maxReplicas: profile.limits.maxReplicas,
     autoscaler: profile.autoscaler,

@@ -1,18 +1,16 @@
 import Box from '@material-ui/core/Box';
 import Checkbox from '@material-ui/core/Checkbox';
-import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import IconButton from '@material-ui/core/IconButton';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
 import Paper from '@material-ui/core/Paper';
-import Select from '@material-ui/core/Select';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import DeleteIcon from '@material-ui/icons/Delete';
-import type { MachineSizeDescription } from '@capstan/plugin-capi-common';
-import { machineSizeTitle } from '@capstan/plugin-capi-common';
+import {
+  MachineSizeSelect,
+  type MachineSizeOption,
+} from '../MachineSize/MachineSizeSelect';
 import { LabelPlacement } from './LabelPlacement';
 import type { PoolField, PoolProblem } from './poolFieldProblems';
 import type { NodePoolFormValue } from './nodePoolFormValue';
@@ -36,7 +34,7 @@ const useStyles = makeStyles(theme => ({
 export interface NodePoolRowProps {
   pool: NodePoolFormValue;
   index: number;
-  sizes: readonly (MachineSizeDescription & { description?: string })[];
+  sizes: readonly MachineSizeOption[];
   /** False when the profile runs no cluster autoscaler. */
   autoscaler: boolean;
   disabled?: boolean;
@@ -88,10 +86,6 @@ export function NodePoolRow(props: NodePoolRowProps) {
       {...marked(which)}
     />
   );
-  const sizeTitle = (name: unknown) => {
-    const size = sizes.find(s => s.name === name);
-    return size ? machineSizeTitle(size) : String(name);
-  };
 
   return (
     <Paper
@@ -117,29 +111,18 @@ export function NodePoolRow(props: NodePoolRowProps) {
         onChange={e => onUpdate({ name: e.target.value })}
         {...marked('name')}
       />
-      <FormControl
+      <MachineSizeSelect
+        id={id('size')}
+        label="Size"
         size="small"
         className={classes.size}
+        value={pool.size}
+        sizes={sizes}
         disabled={disabled}
         error={marked('size').error}
-      >
-        <InputLabel id={id('size')}>Size</InputLabel>
-        <Select
-          labelId={id('size')}
-          value={sizes.some(s => s.name === pool.size) ? pool.size : ''}
-          onChange={e => onUpdate({ size: e.target.value as string })}
-          SelectDisplayProps={marked('size').inputProps as object}
-          // The menu explains each size; the closed field only names it.
-          renderValue={sizeTitle}
-        >
-          {sizes.map(s => (
-            <MenuItem key={s.name} value={s.name}>
-              {machineSizeTitle(s)}
-              {s.description ? ` — ${s.description}` : ''}
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
+        describedBy={marked('size').inputProps['aria-describedby']}
+        onChange={size => onUpdate({ size })}
+      />
       <TextField
         id={id('replicas')}
         label="Replicas"

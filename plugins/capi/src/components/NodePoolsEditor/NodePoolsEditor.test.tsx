@@ -221,7 +221,7 @@ describe('validateNodePoolsField', () => {
       },
     );
     expect(addError).toHaveBeenCalledWith(
-      'Node pool 1: Unknown size "huge"; choose one of small, medium, large, xlarge.',
+      'Node pool 1: Unknown size "huge"; choose one of Small, Medium, Large or X-Large.',
     );
   });
 

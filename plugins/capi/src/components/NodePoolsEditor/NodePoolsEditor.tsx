@@ -41,6 +41,7 @@ export interface NodePoolsEditorOptions {
 export function limitsOf(profile: ClusterProfileSummary): NodePoolLimits {
   return {
     machineSizes: profile.machineSizes.map(s => s.name),
+    sizeDescriptions: profile.machineSizes,
     maxNodePools: profile.limits.maxNodePools,
     maxReplicas: profile.limits.maxReplicas,
     autoscaler: profile.autoscaler,
