@@ -40,8 +40,14 @@ export function ClusterEntityLink(props: {
     path = undefined;
   }
   if (!path) return <>{props.children}</>;
+  const { name, namespace, managementCluster } = parseClusterRef(
+    props.clusterId,
+  );
   return (
-    <Link to={path} title={`Open ${props.clusterId} in the catalog`}>
+    <Link
+      to={path}
+      title={`Catalog page of ${name} (namespace ${namespace} on management cluster ${managementCluster})`}
+    >
       {props.children}
     </Link>
   );

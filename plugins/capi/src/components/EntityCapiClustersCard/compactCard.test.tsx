@@ -152,6 +152,13 @@ describe('EntityCapiClustersCard with many clusters', () => {
     expect(
       row.getByRole('group', { name: 'Patch compliance' }),
     ).toHaveTextContent(/\d+(\.\d)?%/);
+    // On hover: where it is, in words, not the id `mc/namespace/name`.
+    expect(
+      row.getByRole('link', { name: upgradingCluster.name }),
+    ).toHaveAttribute(
+      'title',
+      'Catalog page of payments-staging (namespace team-payments on management cluster onprem-fra)',
+    );
     expect(
       row.getByRole('link', { name: upgradingCluster.name }),
     ).toHaveAttribute(
