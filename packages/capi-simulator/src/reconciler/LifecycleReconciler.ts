@@ -274,6 +274,7 @@ export class LifecycleReconciler {
         md,
         provider,
         infrastructureProvisioned && controlPlaneInitialized,
+        controlPlane,
       );
       busy = result.busy || busy;
       return result.deployment;

@@ -9,6 +9,10 @@ import {
   TEMPLATE_HASH_LABEL,
   templateHash,
 } from './capiMeta';
+import {
+  machineSetPreflight,
+  SKIP_PREFLIGHT_CHECKS_ANNOTATION,
+} from './machineSetPreflight';
 import { buildMachineSet } from './workerObjects';
 import { workerSetStatus } from './workerSetStatus';
 
@@ -17,6 +21,9 @@ type Spec = Record<string, any>;
 /**
  * A MachineDeployment's scaling (within the autoscaler bounds) and rolling update
  * (maxSurge 1, maxUnavailable 0) through one MachineSet per template revision.
+ * A MachineSet creates a Machine only when CAPI's preflight checks against the
+ * control plane pass (see {@link machineSetPreflight}); otherwise the rollout
+ * holds and the MachineSet says why.
  */
 export function reconcileDeployment(
   ctx: ReconcileContext,
@@ -25,6 +32,7 @@ export function reconcileDeployment(
   deployment: KubeObject,
   provider: InfrastructureProvider,
   canBootstrap: boolean,
+  controlPlane?: KubeObject,
 ) {
   let md = deployment;
   const namespace = cluster.metadata.namespace!;
@@ -94,7 +102,28 @@ export function reconcileDeployment(
   );
   const running = (list: KubeObject[]) =>
     list.filter(m => m.status?.phase === 'Running');
+  // The MachineDeployment's opt-out propagates to its MachineSets (it wins).
+  const skip =
+    md.metadata.annotations?.[SKIP_PREFLIGHT_CHECKS_ANNOTATION] ??
+    machineSet.metadata.annotations?.[SKIP_PREFLIGHT_CHECKS_ANNOTATION];
+  let heldBecause: string[] | undefined;
   const create = () => {
+    heldBecause ??= machineSetPreflight({
+      cluster,
+      controlPlane,
+      machineSet: {
+        ...machineSet!,
+        metadata: {
+          ...machineSet!.metadata,
+          annotations: skip
+            ? { [SKIP_PREFLIGHT_CHECKS_ANNOTATION]: skip }
+            : undefined,
+        },
+      },
+    });
+    // Held: checked again on the next pass, as CAPI requeues.
+    busy = true;
+    if (heldBecause.length > 0) return;
     steps.createMachine(cluster, machineSet!, provider, {
       controlPlane: false,
       version,
@@ -102,7 +131,6 @@ export function reconcileDeployment(
       machineSetName,
       templateHash: hash,
     });
-    busy = true;
   };
 
   if (old.length === 0) {
@@ -173,6 +201,9 @@ export function reconcileDeployment(
       new Date(),
       () => msHash === hash,
     );
+    if (msHash === hash && heldBecause?.length) {
+      reportHeldScaleUp(status, heldBecause, ms);
+    }
     ctx.write(RESOURCES.machineSets, ms, { ...withReplicas, status });
   }
 
@@ -193,4 +224,47 @@ export function reconcileDeployment(
   )
     busy = true;
   return { deployment: written, busy };
+}
+
+/**
+ * What CAPI's MachineSet says while its preflight checks hold a scale-up:
+ * `ScalingUp` names the blocked scale-up and each failed check, the v1beta1
+ * `MachinesCreated` condition is False with reason `PreflightCheckFailed`.
+ */
+function reportHeldScaleUp(
+  status: Record<string, any>,
+  messages: string[],
+  previous: KubeObject,
+) {
+  // Kept from the last pass, so an unchanged hold writes nothing.
+  const since =
+    (
+      previous.status as Spec | undefined
+    )?.deprecated?.v1beta1?.conditions?.find(
+      (c: Spec) => c.type === 'MachinesCreated' && c.status === 'False',
+    )?.lastTransitionTime ?? new Date().toISOString();
+  status.conditions = (status.conditions as Array<Record<string, any>>).map(c =>
+    c.type === 'ScalingUp' && c.status === 'True'
+      ? {
+          ...c,
+          message: `${c.message} is blocked because:\n${messages
+            .map(m => `* ${m}`)
+            .join('\n')}`,
+        }
+      : c,
+  );
+  const v1beta1 = status.deprecated?.v1beta1;
+  if (v1beta1) {
+    v1beta1.conditions = [
+      ...(v1beta1.conditions ?? []),
+      {
+        type: 'MachinesCreated',
+        status: 'False',
+        severity: 'Error',
+        reason: 'PreflightCheckFailed',
+        message: messages.join('; '),
+        lastTransitionTime: since,
+      },
+    ];
+  }
 }
