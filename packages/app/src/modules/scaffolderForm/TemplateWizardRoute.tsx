@@ -26,6 +26,10 @@ import { capstanFormProps } from './capstanFormProps';
 import { DestructiveForm, isDestructiveTemplate } from './DestructiveForm';
 import { formFieldExtension } from './formFieldExtensions';
 import { ReadableForm } from './ReadableForm';
+import { OrderedReviewState } from './OrderedReviewState';
+
+/** Review lists the values in the order of the form. */
+const REVIEW_COMPONENTS = { ReviewStateComponent: OrderedReviewState };
 
 interface WizardProps {
   namespace: string;
@@ -80,6 +84,7 @@ function TemplateWizard(props: WizardProps) {
             onError={onError}
             extensions={extensions}
             formProps={capstanFormProps}
+            components={REVIEW_COMPONENTS}
           />
         </ReadableForm>
       </DestructiveForm>

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
@@ -10,7 +11,7 @@ import {
   PREVIEW_ACTIONS,
 } from './previewInput';
 import { useDay2Check } from './useDay2Check';
-import { IMPACT_FIELDS } from './validateChangePreview';
+import { IMPACT_FIELDS, IMPACT_PENDING } from './validateChangePreview';
 import { asSentence } from '../FormValidation/newClusterProblems';
 
 /** `ui:options` of `CapiChangePreview`. */
@@ -28,6 +29,34 @@ const MARKED_FIELD_NAMES: Partial<Record<Day2Field, string>> = {
 };
 
 /**
+ * Whether the user pressed Review (or Next) while the impact is still being
+ * worked out: the form waits for the same check before it moves on, and says
+ * so here (the box is the form's last field, beside the button), rather than
+ * leaving the press without an answer.
+ */
+function useReviewWaits(pending: boolean) {
+  const box = useRef<HTMLDivElement>(null);
+  const pendingNow = useRef(pending);
+  pendingNow.current = pending;
+  const [review, setReview] = useState(false);
+  useEffect(() => {
+    const form = box.current?.closest('form');
+    if (!form) return undefined;
+    const submitted = () => {
+      if (!pendingNow.current) return;
+      setReview(true);
+      box.current?.scrollIntoView?.({ block: 'nearest' });
+    };
+    form.addEventListener('submit', submitted, true);
+    return () => form.removeEventListener('submit', submitted, true);
+  }, []);
+  useEffect(() => {
+    if (!pending) setReview(false);
+  }, [pending]);
+  return { box, review: review && pending };
+}
+
+/**
  * `CapiChangePreview`: the impact of the change the form describes, computed
  * by the scaffolder module's dry run (the same planning code the template's
  * action runs) before anything is written. Its value is the impact sentence,
@@ -40,7 +69,11 @@ export function ChangePreview(
   const { formData, onChange, uiSchema, formContext, schema } = props;
   const option = uiSchema?.['ui:options']?.action;
   const action = PREVIEW_ACTIONS.find(a => a === option);
-  const { wanted, value, loading, error } = useDay2Check(action, formContext);
+  const { wanted, value, loading, pending, error } = useDay2Check(
+    action,
+    formContext,
+  );
+  const waiting = useReviewWaits(pending);
 
   const problems = value?.problems ?? [];
   const own = problems.filter(p => IMPACT_FIELDS.includes(p.field));
@@ -52,12 +85,16 @@ export function ChangePreview(
     ),
   ];
   const summary = value?.summary;
+  // The Review step shows this field's value: the impact, or nothing; while
+  // the impact for the current inputs is being worked out, a placeholder
+  // that the field's validation replaces with the answer when Review is
+  // pressed before it arrives (see validateChangePreview).
+  const shown = pending ? IMPACT_PENDING : summary;
   useEffect(() => {
-    // The Review step shows this field's value: the impact, or nothing.
-    // Checked after every render: a sibling's change made in the same
-    // moment can undo this one.
-    if ((summary ?? undefined) !== (formData || undefined)) {
-      onChange(summary);
+    // After every render: a sibling's change made in the same moment can
+    // undo this one.
+    if ((shown ?? undefined) !== (formData || undefined)) {
+      onChange(shown);
     }
   });
 
@@ -72,12 +109,24 @@ export function ChangePreview(
   }
   return (
     <Alert
+      ref={waiting.box}
       severity={error || problems.length > 0 ? 'warning' : 'info'}
       aria-label={`${title} before anything is written`}
       role="status"
       style={{ marginTop: 16 }}
     >
       <AlertTitle>{title}</AlertTitle>
+      {waiting.review && (
+        <>
+          <Typography variant="body2">
+            <strong>
+              Review opens as soon as the impact is worked out, so that you
+              see what this change does before anything is written.
+            </strong>
+          </Typography>
+          <LinearProgress aria-label="Working out the impact" />
+        </>
+      )}
       {wanted && !wanted.ready && (
         <Typography variant="body2">{wanted.reason}</Typography>
       )}

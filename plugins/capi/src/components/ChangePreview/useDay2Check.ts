@@ -33,6 +33,8 @@ export function useDay2Check(
   wanted?: PreviewInput;
   value?: Day2Check;
   loading: boolean;
+  /** The answer for what the form holds now is not in yet (asked, or about to be). */
+  pending: boolean;
   error?: Error;
 } {
   const discovery = useApi(discoveryApiRef);
@@ -42,7 +44,8 @@ export function useDay2Check(
     (formContext as { formData?: Record<string, unknown> } | undefined)
       ?.formData ?? {};
   const wanted = change ? previewInput(change, form) : undefined;
-  const key = useDebounced(JSON.stringify(wanted ?? null), 400);
+  const now = JSON.stringify(wanted ?? null);
+  const key = useDebounced(now, 400);
   const { value, loading, error } = useAsync(async (): Promise<
     Day2Check | undefined
   > => {
@@ -50,5 +53,11 @@ export function useDay2Check(
     if (!request?.ready) return undefined;
     return day2Check({ discovery, fetchApi }, request.input);
   }, [key, discovery, fetchApi]);
-  return { wanted, value, loading, error };
+  return {
+    wanted,
+    value,
+    loading,
+    pending: !!wanted?.ready && (loading || key !== now),
+    error,
+  };
 }
