@@ -120,8 +120,8 @@ export function ChangePreview(
         <>
           <Typography variant="body2">
             <strong>
-              Review opens as soon as the impact is worked out, so that you
-              see what this change does before anything is written.
+              Review opens as soon as the impact is worked out, so that you see
+              what this change does before anything is written.
             </strong>
           </Typography>
           <LinearProgress aria-label="Working out the impact" />
