@@ -14,7 +14,7 @@ import type {
   ChangeRequestStage,
   ChangeRequestSubmission,
 } from '@capstan/plugin-capi-common';
-import { simulatedLive, type Conditions } from './__testUtils__/simulatedLive';
+import { simulatedLive, type Conditions } from '../__testUtils__/simulatedLive';
 import { ChangeRequestStore } from './ChangeRequestStore';
 import { ChangeRequestTracker } from './ChangeRequestTracker';
 import { PullRequestStateReader } from './PullRequestStateReader';

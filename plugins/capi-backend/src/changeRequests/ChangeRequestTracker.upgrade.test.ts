@@ -10,7 +10,10 @@ import type {
   ChangeRequestDesired,
   ClusterSummary,
 } from '@capstan/plugin-capi-common';
-import { simulatedLive } from './__testUtils__/simulatedLive';
+import {
+  createClassicCluster,
+  simulatedLive,
+} from '../__testUtils__/simulatedLive';
 import { ChangeRequestStore } from './ChangeRequestStore';
 import { ChangeRequestTracker } from './ChangeRequestTracker';
 import type { LiveCluster } from './liveProgress';
@@ -27,56 +30,15 @@ const databases = TestDatabases.create({
   disableDocker: true,
 });
 
-const infraRef = (name: string) => ({
-  apiGroup: 'infrastructure.cluster.x-k8s.io',
-  kind: 'AWSMachineTemplate',
-  name,
-});
-
 /** A classic cluster as the new-cluster template renders it (no topology). */
 function createClassic(mc: SimulatedManagementCluster, name: string) {
-  mc.store.create(R.controlPlanes, {
-    metadata: { name: `${name}-control-plane`, namespace: NAMESPACE },
-    spec: {
-      replicas: 1,
-      version: FROM,
-      machineTemplate: {
-        spec: { infrastructureRef: infraRef(`${name}-cp-a`) },
-      },
-    },
-  });
-  mc.store.create(R.machineDeployments, {
-    metadata: {
-      name: `${name}-general`,
-      namespace: NAMESPACE,
-      labels: { 'cluster.x-k8s.io/cluster-name': name },
-    },
-    spec: {
-      clusterName: name,
-      replicas: 2,
-      template: {
-        spec: {
-          clusterName: name,
-          version: FROM,
-          infrastructureRef: infraRef(`${name}-general-a`),
-        },
-      },
-    },
-  });
-  mc.store.create(R.clusters, {
-    metadata: { name, namespace: NAMESPACE },
-    spec: {
-      controlPlaneRef: {
-        apiGroup: 'controlplane.cluster.x-k8s.io',
-        kind: 'KubeadmControlPlane',
-        name: `${name}-control-plane`,
-      },
-      infrastructureRef: {
-        apiGroup: 'infrastructure.cluster.x-k8s.io',
-        kind: 'AWSCluster',
-        name,
-      },
-    },
+  createClassicCluster(mc, {
+    namespace: NAMESPACE,
+    name,
+    version: FROM,
+    pool: 'general',
+    replicas: 2,
+    infrastructure: 'AWS',
   });
 }
 

@@ -7,13 +7,9 @@ import {
 } from '@capstan/capi-simulator';
 import type { ClusterSummary } from '@capstan/plugin-capi-common';
 import {
-  normaliseCluster,
-  normaliseKubeadmControlPlane,
-  normaliseMachine,
-  normaliseMachineDeployment,
-} from '../normalise';
-import type { TrimmedMachine, TrimmedPool } from '../normalise/types';
-import { buildClusterSummary } from './buildClusterSummary';
+  createClassicCluster,
+  simulatedLive,
+} from '../__testUtils__/simulatedLive';
 
 // The simulator's reconciler runs at 100x: a machine takes ~0.1 s to come up.
 jest.setTimeout(60_000);
@@ -37,31 +33,12 @@ function topologyCluster(name: string, pool: Record<string, unknown>) {
 
 /** The read model of one cluster, built from what the simulator stores now. */
 function summaryOf(mc: SimulatedManagementCluster, name: string) {
-  const ofCluster = (o: KubeObject) =>
-    o.metadata.labels?.['cluster.x-k8s.io/cluster-name'] === name;
-  const clusterObject = mc.store.get(R.clusters, NAMESPACE, name);
-  const cluster = clusterObject && normaliseCluster(clusterObject, 'v1beta2');
-  if (!cluster) return undefined;
-  const kcp = mc.store.list(R.controlPlanes, NAMESPACE).find(ofCluster);
-  return buildClusterSummary({
-    managementCluster: mc.name,
-    apiVersion: 'v1beta2',
-    cluster,
-    controlPlane: kcp && normaliseKubeadmControlPlane(kcp, 'v1beta2'),
-    pools: mc.store
-      .list(R.machineDeployments, NAMESPACE)
-      .filter(ofCluster)
-      .map(md => normaliseMachineDeployment(md, 'v1beta2') as TrimmedPool),
-    machines: mc.store
-      .list(R.machines, NAMESPACE)
-      .filter(ofCluster)
-      .map(m => normaliseMachine(m, 'v1beta2') as TrimmedMachine),
-    patchStateOf: () => ({
-      state: { state: 'unknown', rebootRequired: false },
-      validUntil: Infinity,
-    }),
-    allowedVersions: ALLOWED,
-  }).summary;
+  return simulatedLive(
+    mc,
+    NAMESPACE,
+    undefined,
+    ALLOWED,
+  )(`${mc.name}/${NAMESPACE}/${name}`).summary;
 }
 
 /** Samples the read model every few milliseconds until `done` holds; returns every sample. */
@@ -191,55 +168,23 @@ describe('status of simulator rollouts, end to end', () => {
 
   it('upgrades a classic cluster control plane first: no upgrade offered while it rolls out, then the pools step, then the next version', async () => {
     const name = 'classic';
-    const ref = (kind: string, n: string) => ({
-      apiGroup: 'infrastructure.cluster.x-k8s.io',
-      kind,
-      name: n,
+    createClassicCluster(mc, {
+      namespace: NAMESPACE,
+      name,
+      version: 'v1.33.4',
+      pool: 'md-0',
+      replicas: 2,
+      infrastructure: 'VSphere',
     });
-    mc.store.create(R.clusters, {
-      metadata: { name, namespace: NAMESPACE },
-      spec: {
-        controlPlaneRef: {
-          apiGroup: 'controlplane.cluster.x-k8s.io',
-          kind: 'KubeadmControlPlane',
-          name: `${name}-cp`,
-        },
-        infrastructureRef: ref('VSphereCluster', name),
-      },
-    } as KubeObject);
-    mc.store.create(R.controlPlanes, {
-      metadata: { name: `${name}-cp`, namespace: NAMESPACE },
-      spec: {
-        replicas: 1,
-        version: 'v1.33.4',
-        machineTemplate: {
-          spec: { infrastructureRef: ref('VSphereMachineTemplate', 'cp') },
-        },
-      },
-    } as KubeObject);
-    mc.store.create(R.machineDeployments, {
-      metadata: {
-        name: `${name}-md-0`,
-        namespace: NAMESPACE,
-        labels: { 'cluster.x-k8s.io/cluster-name': name },
-      },
-      spec: {
-        clusterName: name,
-        replicas: 2,
-        template: {
-          spec: {
-            clusterName: name,
-            version: 'v1.33.4',
-            infrastructureRef: ref('VSphereMachineTemplate', 'md'),
-          },
-        },
-      },
-    } as KubeObject);
     await sampleUntil(mc, name, settled);
     expect(summaryOf(mc, name)!.upgrade?.available).toEqual(['v1.34.1']);
 
     // Step one, as the upgrade action writes it: only the KubeadmControlPlane.
-    const kcp = mc.store.get(R.controlPlanes, NAMESPACE, `${name}-cp`)!;
+    const kcp = mc.store.get(
+      R.controlPlanes,
+      NAMESPACE,
+      `${name}-control-plane`,
+    )!;
     (kcp.spec as any).version = 'v1.34.1';
     mc.store.update(R.controlPlanes, kcp);
     const cpRunsNew = (s: ClusterSummary) =>
