@@ -40,10 +40,16 @@ import { TeamOwnerPicker } from './components/TeamOwnerPicker/TeamOwnerPicker';
 import {
   choicesReviewOptions,
   clusterReviewOptions,
+  machineSizeReviewOptions,
   profileReviewOptions,
 } from './components/ReviewFields/reviewFieldOptions';
 
-export { choicesReviewOptions, clusterReviewOptions, profileReviewOptions };
+export {
+  choicesReviewOptions,
+  clusterReviewOptions,
+  machineSizeReviewOptions,
+  profileReviewOptions,
+};
 
 /**
  * The scaffolder field extensions, shared by the legacy and the new frontend
@@ -68,6 +74,7 @@ export const CAPI_FIELD_NAMES = {
   clusterReview: clusterReviewOptions.name,
   profileReview: profileReviewOptions.name,
   choicesReview: choicesReviewOptions.name,
+  machineSizeReview: machineSizeReviewOptions.name,
 } as const;
 
 /** An entity of another field by its title, for the Review step; shows nothing on the form. */

@@ -29,6 +29,7 @@ export {
   CapiClusterReviewFieldExtension,
   CapiProfileReviewFieldExtension,
   CapiChoicesReviewFieldExtension,
+  CapiMachineSizeReviewFieldExtension,
 } from './plugin';
 export { capiApiRef, CapiClient } from './api';
 export type {

@@ -27,6 +27,7 @@ import {
   clusterReviewOptions,
   profileReviewOptions,
   choicesReviewOptions,
+  machineSizeReviewOptions,
 } from './fieldExtensions';
 
 /**
@@ -185,4 +186,9 @@ export const CapiProfileReviewFieldExtension = capiPlugin.provide(
 /** @public */
 export const CapiChoicesReviewFieldExtension = capiPlugin.provide(
   createScaffolderFieldExtension(choicesReviewOptions),
+);
+
+/** @public */
+export const CapiMachineSizeReviewFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(machineSizeReviewOptions),
 );

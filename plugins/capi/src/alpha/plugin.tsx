@@ -27,6 +27,7 @@ import {
 } from '../fieldExtensions';
 import {
   capiChoicesReviewField,
+  capiMachineSizeReviewField,
   capiClusterReviewField,
   capiProfileReviewField,
 } from './reviewFields';
@@ -269,5 +270,6 @@ export default createFrontendPlugin({
     capiClusterReviewField,
     capiProfileReviewField,
     capiChoicesReviewField,
+    capiMachineSizeReviewField,
   ],
 });

@@ -5,6 +5,7 @@ import {
 import {
   choicesReviewOptions,
   clusterReviewOptions,
+  machineSizeReviewOptions,
   profileReviewOptions,
 } from '../fieldExtensions';
 
@@ -39,6 +40,17 @@ export const capiChoicesReviewField = FormFieldBlueprint.make({
       createFormField({
         name: choicesReviewOptions.name,
         component: choicesReviewOptions.component,
+      }),
+  },
+});
+
+export const capiMachineSizeReviewField = FormFieldBlueprint.make({
+  name: 'machine-size-review',
+  params: {
+    field: async () =>
+      createFormField({
+        name: machineSizeReviewOptions.name,
+        component: machineSizeReviewOptions.component,
       }),
   },
 });

@@ -36,5 +36,16 @@ describe('Add a node pool: the machine size', () => {
         screen.getByRole('button', { name: /Machine size/ }),
       ).toHaveTextContent(/^Large$/),
     );
+
+    // Review names the size in words too, not by its name ("large").
+    await userEvent.type(screen.getByLabelText(/^Pool name/), 'batch');
+    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    await screen.findByRole('button', { name: 'Create' });
+    const sizeRow = screen
+      .getAllByRole('row')
+      .filter(r => r.querySelector('td')?.textContent === 'Machine size');
+    expect(sizeRow).toHaveLength(1);
+    await waitFor(() => expect(sizeRow[0]).toHaveTextContent(/Large$/));
+    expect(sizeRow[0]).not.toHaveTextContent(/large$/);
   });
 });

@@ -1,5 +1,6 @@
 import { ChoicesReview } from './ChoicesReview';
 import { ClusterReview } from './ClusterReview';
+import { MachineSizeReview } from './MachineSizeReview';
 import { ProfileReview } from './ProfileReview';
 
 const optionsSchema = (properties: Record<string, string>) => ({
@@ -40,5 +41,16 @@ export const choicesReviewOptions = {
   schema: optionsSchema({
     choicesField: 'Form field holding the chosen values (default addons)',
     none: 'What Review says when nothing is chosen (default None)',
+  }),
+};
+
+/** A picked machine size in words, for the Review step; shows nothing on the form. */
+export const machineSizeReviewOptions = {
+  name: 'CapiMachineSizeReview' as const,
+  component: MachineSizeReview,
+  schema: optionsSchema({
+    sizeField: 'Where the size name is, dot-separated (default pool.size)',
+    clusterField:
+      'Form field holding the cluster ref whose profile names it (default cluster)',
   }),
 };
