@@ -75,11 +75,13 @@ describe('CapiFleetContent patch campaigns', () => {
     // start: exactly what made "0 of 207 patched" beside "183 up to date"
     // read as a contradiction.
     expect(unpatchedByState['up-to-date']).toBeGreaterThan(0);
-    const sentence = within(section).getByText(/^The other \d+ by patch state/);
+    const sentence = within(section).getByText(
+      /^The other \d+, by patch state now/,
+    );
     expect(sentence).toHaveTextContent(
-      `The other ${machines - patched} by patch state: ${
+      `The other ${machines - patched}, by patch state now: ${
         unpatchedByState['up-to-date']
-      } up to date now, last patched before the start`,
+      } up to date but last patched before the start`,
     );
     const counted = [
       ...sentence.textContent!.matchAll(

@@ -32,7 +32,7 @@ import { CloseCampaignDialog } from './CloseCampaignDialog';
 import { PastCampaigns } from './PastCampaigns';
 
 const UNPATCHED_STATE_TEXT: Array<[PatchStateName, string]> = [
-  ['up-to-date', 'up to date now, last patched before the start'],
+  ['up-to-date', 'up to date but last patched before the start'],
   ['pending', 'with updates pending'],
   ['overdue', 'overdue'],
   ['unknown', 'reporting no patch state'],
@@ -49,7 +49,7 @@ export function unpatchedSentence(progress: PatchCampaignProgress): string {
   const parts = UNPATCHED_STATE_TEXT.filter(
     ([state]) => progress.unpatchedByState[state] > 0,
   ).map(([state, text]) => `${progress.unpatchedByState[state]} ${text}`);
-  return `The other ${left} by patch state: ${parts.join(' · ')}.`;
+  return `The other ${left}, by patch state now: ${parts.join(' · ')}.`;
 }
 
 function UnpatchedByState(props: { progress: PatchCampaignProgress }) {
@@ -57,11 +57,13 @@ function UnpatchedByState(props: { progress: PatchCampaignProgress }) {
   const sentence = unpatchedSentence(props.progress);
   if (!sentence) return null;
   return (
-    <Typography variant="body2" className={classes.muted}>
-      {sentence} A node counts for the campaign once it is patched after the
-      campaign started; "up to date" under Patch compliance means nothing is
-      pending now, whenever it was patched.
-    </Typography>
+    <Box mt={1}>
+      <Typography variant="body2">{sentence}</Typography>
+      <Typography variant="caption" component="div" className={classes.muted}>
+        Only patches after the start count here; "up to date" under Patch
+        compliance means nothing is pending now, whenever it was patched.
+      </Typography>
+    </Box>
   );
 }
 
