@@ -182,7 +182,10 @@ function CampaignProgress(props: {
                       <TableCell title={r.owner}>
                         {ownerLabel(r.owner)}
                       </TableCell>
-                      <TableCell align="right">{r.remaining}</TableCell>
+                      {/* A count never breaks between its digits on a phone. */}
+                      <TableCell align="right" style={{ whiteSpace: 'nowrap' }}>
+                        {r.remaining}
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
