@@ -35,6 +35,11 @@ export const CLUSTER_LABELS = {
   systemNamespace: `${CAPSTAN_PREFIX}system-namespace`,
   systemName: `${CAPSTAN_PREFIX}system-name`,
   profile: `${CAPSTAN_PREFIX}profile`,
+  /**
+   * A random id chosen when the cluster is made; with the cluster's ref it
+   * names the cluster's catalog entity (capi-node's `clusterEntityName`).
+   */
+  catalogId: `${CAPSTAN_PREFIX}catalog-id`,
 } as const;
 
 /**

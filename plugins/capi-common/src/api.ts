@@ -91,6 +91,8 @@ export type FleetView = 'rows' | 'summaries';
 export interface FleetClusterRow extends ClusterRef {
   /** `managementCluster/namespace/name`; the cluster's links are built from it. */
   id: string;
+  /** Name of the cluster's catalog `Resource` entity (see `ClusterSummary.entityName`). */
+  entityName?: string;
   managementClusterTitle?: string;
   /** Full owner entity ref, when known. */
   owner?: string;

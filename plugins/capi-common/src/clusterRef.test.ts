@@ -1,5 +1,4 @@
 import {
-  clusterEntityName,
   gitopsClusterPath,
   parseClusterRef,
   parseClusterRefList,
@@ -27,22 +26,5 @@ describe('cluster refs', () => {
 
   it('parses annotation lists separated by commas, spaces and newlines', () => {
     expect(parseClusterRefList('a/b/c, d/e/f\n g/h/i')).toHaveLength(3);
-  });
-
-  it('keeps entity names within 63 characters, stable and distinct', () => {
-    const short = { managementCluster: 'aws-eu', namespace: 'ns', name: 'c1' };
-    expect(clusterEntityName(short)).toBe('aws-eu.ns.c1');
-    const long = {
-      managementCluster: 'onprem-frankfurt-production',
-      namespace: 'team-payments-and-checkout',
-      name: 'payments-processing-cluster-1',
-    };
-    const other = { ...long, name: 'payments-processing-cluster-2' };
-    expect(clusterEntityName(long).length).toBeLessThanOrEqual(63);
-    expect(clusterEntityName(long)).toBe(clusterEntityName({ ...long }));
-    expect(clusterEntityName(long)).not.toBe(clusterEntityName(other));
-    expect(clusterEntityName(long)).toMatch(
-      /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/,
-    );
   });
 });

@@ -1,3 +1,4 @@
 export * from './profiles';
 export * from './extensions';
 export * from './permissions';
+export * from './clusterEntity';

@@ -20,10 +20,19 @@ describe('CapiClusterEntityProvider', () => {
       eventPayload: payload,
     });
 
+  /** The provider emitted these clusters' entities (a full refresh ran). */
+  const emitted = async (...clusters: (typeof alpha)[]) => {
+    setup.fleet.set(...clusters);
+    await setup.runScheduledRefresh();
+    setup.mutations.length = 0;
+    setup.fleet.requests.length = 0;
+  };
+
   describe('deltas from capi events', () => {
     it('re-reads changed clusters and removes removed ones', async () => {
       setup = await start();
-      setup.fleet.set(alpha, beta);
+      await emitted(alpha, beta, gamma);
+      setup.fleet.clusters.delete(gamma.id);
       const changedAlpha = { ...alpha, owner: 'group:default/new-owner' };
       setup.fleet.set(changedAlpha);
 
@@ -36,7 +45,7 @@ describe('CapiClusterEntityProvider', () => {
             {
               entity: expect.objectContaining({
                 metadata: expect.objectContaining({
-                  name: 'mc-fra.team-payments.alpha',
+                  name: alpha.entityName,
                 }),
                 spec: expect.objectContaining({
                   owner: 'group:default/new-owner',
@@ -47,7 +56,7 @@ describe('CapiClusterEntityProvider', () => {
           ],
           removed: [
             {
-              entityRef: 'resource:default/mc-aws.team-payments.gamma',
+              entityRef: `resource:default/${gamma.entityName}`,
               locationKey: CAPI_LOCATION_KEY,
             },
           ],
@@ -60,6 +69,8 @@ describe('CapiClusterEntityProvider', () => {
 
     it('treats a changed cluster the capi backend no longer knows as removed', async () => {
       setup = await start();
+      await emitted(beta);
+      setup.fleet.clusters.delete(beta.id);
       await publish({ changed: [beta.id], removed: [] });
       expect(setup.mutations).toEqual([
         {
@@ -67,7 +78,7 @@ describe('CapiClusterEntityProvider', () => {
           added: [],
           removed: [
             {
-              entityRef: 'resource:default/mc-fra.team-payments.beta',
+              entityRef: `resource:default/${beta.entityName}`,
               locationKey: CAPI_LOCATION_KEY,
             },
           ],
@@ -98,13 +109,14 @@ describe('CapiClusterEntityProvider', () => {
       expect(setup.mutations).toHaveLength(1);
       const [mutation] = setup.mutations;
       expect(mutation.type === 'delta' && mutation.removed).toEqual([]);
-      expect(mutation.type === 'delta' && namesOf(mutation.added)).toEqual([
-        'mc-fra.team-payments.alpha',
-      ]);
+      expect(mutation.type === 'delta' && namesOf(mutation.added)).toEqual(
+        [alpha.entityName].sort(),
+      );
     });
 
     it('removes a changed cluster that became scaffolded-only under skipScaffolded', async () => {
       setup = await start({ skipScaffolded: true });
+      await emitted(beta);
       setup.fleet.set({ ...beta, labels: { 'capstan.dev/profile': 'p' } });
       await publish({ changed: [beta.id] });
       expect(setup.mutations).toEqual([
@@ -113,7 +125,7 @@ describe('CapiClusterEntityProvider', () => {
           added: [],
           removed: [
             {
-              entityRef: 'resource:default/mc-fra.team-payments.beta',
+              entityRef: `resource:default/${beta.entityName}`,
               locationKey: CAPI_LOCATION_KEY,
             },
           ],
@@ -138,9 +150,9 @@ describe('CapiClusterEntityProvider', () => {
       expect(calls).toBe(2);
       expect(setup.mutations).toHaveLength(1);
       const mutation = setup.mutations[0];
-      expect(mutation.type === 'delta' && namesOf(mutation.added)).toEqual([
-        'mc-fra.team-payments.alpha',
-      ]);
+      expect(mutation.type === 'delta' && namesOf(mutation.added)).toEqual(
+        [alpha.entityName].sort(),
+      );
       expect(setup.logger.warn).toHaveBeenCalledWith(
         expect.stringContaining(
           'Could not read changed cluster mc-fra/team-payments/beta',
@@ -175,6 +187,8 @@ describe('CapiClusterEntityProvider', () => {
 
     it('ignores invalid ids but applies the valid ones', async () => {
       setup = await start();
+      await emitted(beta);
+      setup.fleet.clusters.delete(beta.id);
       await publish({ changed: [], removed: ['not-a-ref', beta.id] });
       expect(setup.mutations).toEqual([
         {
@@ -182,10 +196,57 @@ describe('CapiClusterEntityProvider', () => {
           added: [],
           removed: [
             expect.objectContaining({
-              entityRef: 'resource:default/mc-fra.team-payments.beta',
+              entityRef: `resource:default/${beta.entityName}`,
             }),
           ],
         },
+      ]);
+    });
+
+    it('removes the entity it emitted for a cluster whose entity name changed (a catalog id label added)', async () => {
+      setup = await start();
+      await emitted(alpha);
+      const labelled = makeClusterSummary({
+        name: 'alpha',
+        owner: 'group:default/a',
+        labels: { 'capstan.dev/catalog-id': '0f3a9c51d2e84b7a6c10' },
+      });
+      expect(labelled.entityName).not.toBe(alpha.entityName);
+      setup.fleet.set(labelled);
+
+      await publish({ changed: [alpha.id], removed: [] });
+
+      expect(setup.mutations).toEqual([
+        {
+          type: 'delta',
+          added: [
+            expect.objectContaining({
+              entity: expect.objectContaining({
+                metadata: expect.objectContaining({
+                  name: labelled.entityName,
+                }),
+              }),
+            }),
+          ],
+          removed: [
+            {
+              entityRef: `resource:default/${alpha.entityName}`,
+              locationKey: CAPI_LOCATION_KEY,
+            },
+          ],
+        },
+      ]);
+    });
+
+    it('cannot name the entity of a removed cluster it never emitted (just restarted): the next full refresh removes it', async () => {
+      setup = await start();
+      await publish({ changed: [], removed: [beta.id] });
+      expect(setup.mutations).toEqual([]);
+
+      setup.fleet.set(alpha);
+      await setup.runScheduledRefresh();
+      expect(setup.mutations).toEqual([
+        expect.objectContaining({ type: 'full' }),
       ]);
     });
 

@@ -27,21 +27,19 @@ describe('CapiClusterEntityProvider', () => {
       const mutation = setup.mutations[0];
       expect(mutation.type).toBe('full');
       if (mutation.type !== 'full') return;
-      expect(namesOf(mutation.entities)).toEqual([
-        'mc-aws.team-payments.gamma',
-        'mc-fra.team-payments.alpha',
-        'mc-fra.team-payments.beta',
-      ]);
+      expect(namesOf(mutation.entities)).toEqual(
+        [gamma.entityName, alpha.entityName, beta.entityName].sort(),
+      );
       expect(
         mutation.entities.every(e => e.locationKey === CAPI_LOCATION_KEY),
       ).toBe(true);
       expect(
-        mutation.entities.find(e => e.entity.metadata.name.endsWith('alpha'))
-          ?.entity.spec?.owner,
+        mutation.entities.find(e => e.entity.metadata.title === 'alpha')?.entity
+          .spec?.owner,
       ).toBe('group:default/a');
       expect(
-        mutation.entities.find(e => e.entity.metadata.name.endsWith('beta'))
-          ?.entity.spec?.owner,
+        mutation.entities.find(e => e.entity.metadata.title === 'beta')?.entity
+          .spec?.owner,
       ).toBe('group:default/platform');
 
       expect(setup.fleet.requests.map(r => r.path)).toEqual([
@@ -63,9 +61,9 @@ describe('CapiClusterEntityProvider', () => {
 
       const last = setup.mutations[1];
       expect(last.type).toBe('full');
-      expect(last.type === 'full' && namesOf(last.entities)).toEqual([
-        'mc-fra.team-payments.alpha',
-      ]);
+      expect(last.type === 'full' && namesOf(last.entities)).toEqual(
+        [alpha.entityName].sort(),
+      );
     });
 
     it('emits an empty full mutation for an empty, synced fleet', async () => {
@@ -100,10 +98,9 @@ describe('CapiClusterEntityProvider', () => {
         const mutation = setup.mutations[0];
         expect(mutation.type).toBe('delta');
         if (mutation.type !== 'delta') return;
-        expect(namesOf(mutation.added)).toEqual([
-          'mc-aws.team-payments.gamma',
-          'mc-fra.team-payments.alpha',
-        ]);
+        expect(namesOf(mutation.added)).toEqual(
+          [gamma.entityName, alpha.entityName].sort(),
+        );
         expect(mutation.removed).toEqual([]);
         // A start (connecting, not synced yet) is no fault; down or stale is.
         expect(setup.logger[level]).toHaveBeenCalledWith(
@@ -133,12 +130,12 @@ describe('CapiClusterEntityProvider', () => {
       const mutation = setup.mutations[1];
       expect(mutation.type).toBe('delta');
       if (mutation.type !== 'delta') return;
-      expect(namesOf(mutation.added)).toEqual(['mc-fra.team-payments.alpha']);
+      expect(namesOf(mutation.added)).toEqual([alpha.entityName].sort());
       // beta is gone from mc-fra, which the list covers; gamma's mc-aws is
       // down, so its absence means nothing and its entity stays.
       expect(mutation.removed).toEqual([
         {
-          entityRef: 'resource:default/mc-fra.team-payments.beta',
+          entityRef: `resource:default/${beta.entityName}`,
           locationKey: CAPI_LOCATION_KEY,
         },
       ]);
@@ -215,9 +212,9 @@ describe('CapiClusterEntityProvider', () => {
       await setup.runScheduledRefresh();
 
       const mutation = setup.mutations[0];
-      expect(mutation.type === 'full' && namesOf(mutation.entities)).toEqual([
-        'mc-fra.team-payments.alpha',
-      ]);
+      expect(mutation.type === 'full' && namesOf(mutation.entities)).toEqual(
+        [alpha.entityName].sort(),
+      );
     });
   });
 });

@@ -19,6 +19,7 @@ import {
   ClusterRef,
   ClusterWithoutMachines,
   parseClusterRef,
+  stringifyClusterRef,
 } from '@capstan/plugin-capi-common';
 import { CapiFleetClient, CapiFleetReader } from './CapiFleetClient';
 import {
@@ -26,7 +27,7 @@ import {
   clusterEntityRef,
   clusterToEntity,
 } from './clusterToEntity';
-import { EmittedClusterEntities } from './EmittedClusterEntities';
+import { EmittedClusterEntities, EmittedRefs } from './EmittedClusterEntities';
 import { CapiProviderConfig, readCapiProviderConfig } from './providerConfig';
 
 /** Above this many changed clusters in one event, a full read is cheaper. */
@@ -175,13 +176,17 @@ export class CapiClusterEntityProvider implements EntityProvider {
     const snapshot = await this.#reader.readFleet();
     const entities = this.#toDeferredEntities(snapshot.items);
     const emitted = new Set(entities.map(d => stringifyEntityRef(d.entity)));
-    const byManagementCluster = new Map<string, Set<string>>();
+    const byManagementCluster = new Map<string, EmittedRefs>();
     for (const cluster of snapshot.items) {
       const ref = clusterEntityRef(cluster);
-      if (!emitted.has(ref)) continue;
+      if (!ref || !emitted.has(ref)) continue;
       const refs = byManagementCluster.get(cluster.managementCluster);
-      if (refs) refs.add(ref);
-      else byManagementCluster.set(cluster.managementCluster, new Set([ref]));
+      if (refs) refs.set(cluster.id, ref);
+      else
+        byManagementCluster.set(
+          cluster.managementCluster,
+          new Map([[cluster.id, ref]]),
+        );
     }
     if (snapshot.complete) {
       await connection.applyMutation({ type: 'full', entities });
@@ -196,12 +201,16 @@ export class CapiClusterEntityProvider implements EntityProvider {
         removed.push(
           ...this.#emitted.replace(
             mc,
-            byManagementCluster.get(mc) ?? new Set(),
+            byManagementCluster.get(mc) ?? new Map(),
           ),
         );
       }
       for (const [mc, refs] of byManagementCluster) {
-        if (!covered.has(mc)) refs.forEach(ref => this.#emitted.add(mc, ref));
+        if (covered.has(mc)) continue;
+        for (const [clusterId, ref] of refs) {
+          const renamed = this.#emitted.add(mc, clusterId, ref);
+          if (renamed) removed.push(renamed);
+        }
       }
       await connection.applyMutation({
         type: 'delta',
@@ -242,7 +251,7 @@ export class CapiClusterEntityProvider implements EntityProvider {
       await this.#fullRefresh();
       return;
     }
-    const removed = [...payload.removed];
+    const gone = [...payload.removed];
     const found: ClusterWithoutMachines[] = [];
     await forEachLimited(payload.changed, FETCH_CONCURRENCY, async ref => {
       try {
@@ -250,7 +259,7 @@ export class CapiClusterEntityProvider implements EntityProvider {
         if (cluster) {
           found.push(cluster);
         } else {
-          removed.push(ref);
+          gone.push(ref);
         }
       } catch (error) {
         // Unknown is not gone (e.g. 503 from an instance that has not synced
@@ -268,26 +277,34 @@ export class CapiClusterEntityProvider implements EntityProvider {
     });
     const added = this.#toDeferredEntities(found);
     const addedRefs = new Set(added.map(d => stringifyEntityRef(d.entity)));
+    // Entity names are not computed from refs: a removal removes the entity
+    // emitted for the cluster, as recorded (after a restart, before the
+    // first complete refresh, nothing is recorded and that refresh removes it).
+    const removed: string[] = [];
+    for (const ref of gone) {
+      const before = this.#emitted.remove(
+        ref.managementCluster,
+        stringifyClusterRef(ref),
+      );
+      if (before) removed.push(before);
+    }
     for (const cluster of found) {
-      if (!addedRefs.has(clusterEntityRef(cluster))) {
-        removed.push(cluster); // skipped (scaffolded) or unmappable
-      }
+      const ref = clusterEntityRef(cluster);
+      const before =
+        ref && addedRefs.has(ref)
+          ? this.#emitted.add(cluster.managementCluster, cluster.id, ref)
+          : // skipped (scaffolded) or unmappable
+            this.#emitted.remove(cluster.managementCluster, cluster.id);
+      if (before) removed.push(before);
     }
     if (added.length === 0 && removed.length === 0) {
       return;
     }
-    for (const cluster of found) {
-      const ref = clusterEntityRef(cluster);
-      if (addedRefs.has(ref)) this.#emitted.add(cluster.managementCluster, ref);
-    }
-    for (const ref of removed) {
-      this.#emitted.remove(ref.managementCluster, clusterEntityRef(ref));
-    }
     await connection.applyMutation({
       type: 'delta',
       added,
-      removed: removed.map(ref => ({
-        entityRef: clusterEntityRef(ref),
+      removed: removed.map(entityRef => ({
+        entityRef,
         locationKey: CAPI_LOCATION_KEY,
       })),
     });

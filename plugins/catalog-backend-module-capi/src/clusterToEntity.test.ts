@@ -6,7 +6,6 @@ import {
 } from '@backstage/catalog-model';
 import {
   CLUSTER_LABELS,
-  clusterEntityName,
   clusterSystemLabels,
 } from '@capstan/plugin-capi-common';
 import {
@@ -59,7 +58,7 @@ describe('clusterToEntity', () => {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
       metadata: {
-        name: 'mc-fra.team-payments.checkout-prod',
+        name: fullCluster.entityName,
         namespace: 'default',
         title: 'checkout-prod',
         description:
@@ -106,12 +105,25 @@ describe('clusterToEntity', () => {
     await expectValidEntity(entity);
   });
 
-  it('uses the same entity name as the scaffolder (clusterEntityName)', () => {
+  it('names the entity as the capi backend does, with nothing of the cluster in it; the name is the title', () => {
     const entity = clusterToEntity(fullCluster, baseOptions);
-    expect(entity.metadata.name).toBe(clusterEntityName(fullCluster));
+    expect(entity.metadata.name).toBe(fullCluster.entityName);
+    expect(entity.metadata.name).toMatch(/^cluster-[0-9a-f]{24}$/);
+    for (const part of ['mc-fra', 'team-payments', 'checkout', 'prod']) {
+      expect(entity.metadata.name).not.toContain(part);
+    }
+    expect(entity.metadata.title).toBe('checkout-prod');
     expect(clusterEntityRef(fullCluster)).toBe(
-      'resource:default/mc-fra.team-payments.checkout-prod',
+      `resource:default/${fullCluster.entityName}`,
     );
+  });
+
+  it('refuses a cluster the capi backend could not name (no catalog id label, no uid)', () => {
+    const unnamed = { ...fullCluster, entityName: undefined };
+    expect(() => clusterToEntity(unnamed, baseOptions)).toThrow(
+      'Cluster mc-fra/team-payments/checkout-prod has no entity name (neither a capstan.dev/catalog-id label nor a uid)',
+    );
+    expect(clusterEntityRef(unnamed)).toBeUndefined();
   });
 
   it('falls back to the default owner when the cluster has none', async () => {
@@ -246,7 +258,7 @@ describe('clusterToEntity', () => {
     });
   });
 
-  it('shortens long names to a valid, stable entity name and keeps the full name as title', async () => {
+  it('gives a cluster with a long ref a valid, stable entity name and keeps the full name as title', async () => {
     const cluster = makeClusterSummary({
       managementCluster: 'management-cluster-frankfurt-onprem-01',
       namespace: 'team-payments-and-settlements',
@@ -257,7 +269,7 @@ describe('clusterToEntity', () => {
     expect(
       KubernetesValidatorFunctions.isValidObjectName(entity.metadata.name),
     ).toBe(true);
-    expect(entity.metadata.name).toBe(clusterEntityName(cluster));
+    expect(entity.metadata.name).toBe(cluster.entityName);
     expect(clusterToEntity(cluster, baseOptions).metadata.name).toBe(
       entity.metadata.name,
     );

@@ -16,14 +16,13 @@ import {
   ANNOTATION_KUBERNETES_SKIP_METRICS_LOOKUP,
   ANNOTATION_KUBERNETES_SKIP_TLS_VERIFY,
 } from '@backstage/plugin-kubernetes-common';
+import { InputError } from '@backstage/errors';
 import {
   apiServerUrlFromEndpoint,
   CAPSTAN_PREFIX,
   CLUSTER_LABELS,
   CLUSTER_RESOURCE_TYPE,
-  ClusterRef,
   ClusterWithoutMachines,
-  clusterEntityName,
   ENTITY_ANNOTATIONS,
   stringifyClusterRef,
   systemRefFromCluster,
@@ -68,15 +67,20 @@ export type ClusterEntityOptions = Pick<
 export const CAPI_LOCATION_KEY = 'capi-provider:CapiClusterEntityProvider';
 
 /**
- * Full ref of the `Resource` entity that stands for a cluster.
+ * Full ref of the `Resource` entity that stands for a cluster, from the
+ * entity name the capi backend gives (`ClusterSummary.entityName`; it is
+ * not computable from the cluster's ref). Undefined for a cluster without one.
  *
  * @public
  */
-export function clusterEntityRef(ref: ClusterRef): string {
+export function clusterEntityRef(cluster: {
+  entityName?: string;
+}): string | undefined {
+  if (!cluster.entityName) return undefined;
   return stringifyEntityRef({
     kind: 'Resource',
     namespace: DEFAULT_NAMESPACE,
-    name: clusterEntityName(ref),
+    name: cluster.entityName,
   });
 }
 
@@ -95,6 +99,11 @@ export function clusterToEntity(
 ): ResourceEntityV1alpha1 {
   const warn = options.onWarning ?? (() => {});
   const id = stringifyClusterRef(cluster);
+  if (!cluster.entityName) {
+    throw new InputError(
+      `Cluster ${id} has no entity name (neither a ${CLUSTER_LABELS.catalogId} label nor a uid)`,
+    );
+  }
   const location = cluster.gitopsUrl
     ? `url:${cluster.gitopsUrl}`
     : `capi:${id}`;
@@ -126,7 +135,9 @@ export function clusterToEntity(
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
-      name: clusterEntityName(cluster),
+      // Says nothing of the cluster: relations of groups and components
+      // carry it to everyone. The cluster's name is the title.
+      name: cluster.entityName,
       namespace: DEFAULT_NAMESPACE,
       title: cluster.name,
       description: describe(cluster),

@@ -72,6 +72,14 @@ async function waitFor<T>(
   }
 }
 
+/** A catalog-info.yaml in a temporary folder, to register as a file location. */
+async function catalogFile(lines: string[]) {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'capi-catalog-'));
+  const file = path.join(dir, 'catalog-info.yaml');
+  await fs.writeFile(file, lines.join('\n'));
+  return { file, remove: () => fs.rm(dir, { recursive: true, force: true }) };
+}
+
 type Publish = (params: {
   topic: string;
   eventPayload: unknown;
@@ -134,7 +142,7 @@ describe('catalog module capi-cluster-entity-provider', () => {
 
     try {
       const entity = await waitFor(
-        () => getEntity('mc-fra.team-payments.checkout-prod'),
+        () => getEntity(checkout.entityName!),
         'the cluster entity',
       );
       const firstEntityMs = Date.now() - started;
@@ -163,7 +171,7 @@ describe('catalog module capi-cluster-entity-provider', () => {
         });
       expect(located.status).toBe(200);
       expect(located.body.items.map((e: Entity) => e.metadata.name)).toEqual([
-        'mc-fra.team-payments.checkout-prod',
+        checkout.entityName,
       ]);
 
       // A new workload cluster shows up from an event, without a restart.
@@ -178,16 +186,14 @@ describe('catalog module capi-cluster-entity-provider', () => {
         eventPayload: { changed: [search.id], removed: [checkout.id] },
       });
       const added = await waitFor(
-        () => getEntity('mc-fra.team-payments.search-prod'),
+        () => getEntity(search.entityName!),
         'the new cluster entity',
       );
       const eventToEntityMs = Date.now() - eventAt;
       expect(added.spec?.owner).toBe('group:default/platform');
       await waitFor(
         async () =>
-          (await getEntity('mc-fra.team-payments.checkout-prod'))
-            ? undefined
-            : true,
+          (await getEntity(checkout.entityName!)) ? undefined : true,
         'the removed cluster entity to disappear',
       );
 
@@ -204,30 +210,28 @@ describe('catalog module capi-cluster-entity-provider', () => {
     // The scaffolder's catalog-info.yaml for the cluster, registered as a
     // location: same entity name, so without skipScaffolded the first of the
     // two sources to claim the ref would win and the other would log conflicts.
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'capi-catalog-'));
-    const file = path.join(dir, 'catalog-info.yaml');
-    await fs.writeFile(
-      file,
-      [
-        'apiVersion: backstage.io/v1alpha1',
-        'kind: Resource',
-        'metadata:',
-        '  name: mc-fra.team-payments.from-template',
-        '  description: written by the scaffolder',
-        'spec:',
-        '  type: kubernetes-cluster',
-        '  owner: group:default/team-payments',
-        '',
-      ].join('\n'),
-    );
     const fleet = new FakeFleet();
     const scaffolded = makeClusterSummary({
       name: 'from-template',
-      labels: { 'capstan.dev/profile': 'onprem-fra-prod' },
+      labels: {
+        'capstan.dev/profile': 'onprem-fra-prod',
+        'capstan.dev/catalog-id': '5b0e7d2c9a14f3e86d21',
+      },
     });
     const brownfield = makeClusterSummary({ name: 'legacy' });
     fleet.set(scaffolded, brownfield);
 
+    const { file, remove } = await catalogFile([
+      'apiVersion: backstage.io/v1alpha1',
+      'kind: Resource',
+      'metadata:',
+      `  name: ${scaffolded.entityName}`,
+      '  description: written by the scaffolder',
+      'spec:',
+      '  type: kubernetes-cluster',
+      '  owner: group:default/team-payments',
+      '',
+    ]);
     const { backend, getEntity } = await startBackend(fleet, {
       rules: [{ allow: ['Component', 'Location', 'Resource'] }],
       locations: [{ type: 'file', target: file }],
@@ -235,11 +239,11 @@ describe('catalog module capi-cluster-entity-provider', () => {
     });
     try {
       await waitFor(
-        () => getEntity('mc-fra.team-payments.legacy'),
+        () => getEntity(brownfield.entityName!),
         'the brownfield cluster entity',
       );
       const fromGit = await waitFor(
-        () => getEntity('mc-fra.team-payments.from-template'),
+        () => getEntity(scaffolded.entityName!),
         'the catalog-info.yaml entity',
       );
       expect(fromGit.metadata.description).toBe('written by the scaffolder');
@@ -248,7 +252,88 @@ describe('catalog module capi-cluster-entity-provider', () => {
       ).toBe(`file:${file}`);
     } finally {
       await backend.stop();
-      await fs.rm(dir, { recursive: true, force: true });
+      await remove();
+    }
+  }, 30_000);
+
+  it("keeps a cluster's name out of the relations of its owner group and its component, which everyone may read", async () => {
+    // The catalog does not filter relations by permission: whoever may read
+    // the group sees the refs of the entities it owns.
+    const { file, remove } = await catalogFile([
+      'apiVersion: backstage.io/v1alpha1',
+      'kind: Group',
+      'metadata:',
+      '  name: team-payments',
+      'spec:',
+      '  type: team',
+      '  children: []',
+      '---',
+      'apiVersion: backstage.io/v1alpha1',
+      'kind: Component',
+      'metadata:',
+      '  name: payments-api',
+      'spec:',
+      '  type: service',
+      '  lifecycle: production',
+      '  owner: group:default/team-payments',
+      '',
+    ]);
+    const fleet = new FakeFleet();
+    const cluster = makeClusterSummary({
+      managementCluster: 'onprem-fra',
+      namespace: 'team-payments',
+      name: 'payments-prod-eu',
+      owner: 'group:default/team-payments',
+      entityRefs: ['component:default/payments-api'],
+      labels: { 'capstan.dev/catalog-id': '0f3a9c51d2e84b7a6c10' },
+    });
+    fleet.set(cluster);
+    const { backend } = await startBackend(fleet, {
+      rules: [{ allow: ['Component', 'Group', 'Location', 'Resource'] }],
+      locations: [{ type: 'file', target: file }],
+      providers: { capi: {} },
+    });
+    const relationsOf = async (ref: string) => {
+      const res = await request(backend.server).get(
+        `/api/catalog/entities/by-name/${ref}`,
+      );
+      return res.status === 200
+        ? (res.body as Entity).relations ?? []
+        : undefined;
+    };
+    const clusterRef = `resource:default/${cluster.entityName}`;
+    try {
+      const groupRelations = await waitFor(async () => {
+        const relations = await relationsOf('group/default/team-payments');
+        return relations?.some(r => r.targetRef === clusterRef)
+          ? relations
+          : undefined;
+      }, "the group's ownerOf relation to the cluster");
+      const componentRelations = await waitFor(async () => {
+        const relations = await relationsOf('component/default/payments-api');
+        return relations?.some(r => r.targetRef === clusterRef)
+          ? relations
+          : undefined;
+      }, "the component's dependsOn relation to the cluster");
+
+      expect(groupRelations).toContainEqual({
+        type: 'ownerOf',
+        targetRef: clusterRef,
+      });
+      expect(componentRelations).toContainEqual({
+        type: 'dependsOn',
+        targetRef: clusterRef,
+      });
+      const targets = [...groupRelations, ...componentRelations]
+        .map(r => r.targetRef)
+        .filter(ref => ref.startsWith('resource:'));
+      expect(targets).toEqual([clusterRef, clusterRef]);
+      for (const part of ['onprem', 'fra', 'payments', 'prod', 'eu']) {
+        expect(targets.join(' ')).not.toContain(part);
+      }
+    } finally {
+      await backend.stop();
+      await remove();
     }
   }, 30_000);
 });

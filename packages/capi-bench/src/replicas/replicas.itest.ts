@@ -14,7 +14,7 @@ import {
   type EntityClustersResponse,
   type ManagementClustersResponse,
 } from '@capstan/plugin-capi-common';
-import { clusterEntityRef } from '@capstan/plugin-catalog-backend-module-capi';
+import { clusterEntityName } from '@capstan/plugin-capi-node';
 import { benchEntityRef, CLUSTERS as CLUSTER_RESOURCE } from '../fleet';
 import { waitFor } from '../stats';
 import { startReplicaRun, type ReplicaRun } from './replicaRun';
@@ -266,11 +266,24 @@ describe('two capi backend replicas on one PostgreSQL', () => {
       settled.contentChangedEntities,
     );
     const anyChanged = since(after.changedEntities, settled.changedEntities);
+    // Entity names are not computable from refs: from the Cluster as stored.
+    const entityRefOf = (c: ClusterRef) => {
+      const { metadata } = storeOf(c).get(
+        CLUSTER_RESOURCE,
+        c.namespace,
+        c.name,
+      )!;
+      return `resource:default/${clusterEntityName({
+        ...c,
+        labels: metadata.labels,
+        uid: metadata.uid,
+      })}`;
+    };
     const [ownerRef, addedRef, statusRef] = [
       ownerChanged,
       added,
       statusChanged,
-    ].map(clusterEntityRef);
+    ].map(entityRefOf);
     // eslint-disable-next-line no-console
     console.log(
       `catalog: ${

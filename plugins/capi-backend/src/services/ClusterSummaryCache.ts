@@ -13,6 +13,8 @@ export interface ClusterAggregate {
   managementCluster: string;
   namespace: string;
   name: string;
+  /** For the fleet page's rows: the link to the cluster's entity. */
+  entityName?: string;
   owner?: string;
   /** For the fleet page's rows. */
   provider?: string;
@@ -51,6 +53,7 @@ export function toAggregate(id: string, built: BuiltSummary): ClusterAggregate {
     machineCount: built.machineCount,
     overdueMachines: built.overdueMachines,
   };
+  if (s.entityName) aggregate.entityName = s.entityName;
   if (s.owner) aggregate.owner = s.owner;
   if (s.provider) aggregate.provider = s.provider;
   if (s.headline) aggregate.headline = s.headline;

@@ -16,6 +16,7 @@ import {
   emptyPatchSummary,
   finishPatchSummary,
 } from '@capstan/plugin-capi-common';
+import { clusterEntityName } from '@capstan/plugin-capi-node';
 import { conditionStatus } from '../normalise/conditions';
 import { summariseStatus, VersionTally } from './summariseStatus';
 import type {
@@ -353,6 +354,12 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
   const provider = providerOf(cluster.infrastructureKind);
   const gitopsUrl = input.gitopsUrl?.(gitopsPath);
   if (cluster.uid) summary.uid = cluster.uid;
+  const entityName = clusterEntityName({
+    ...ref,
+    labels: cluster.labels,
+    uid: cluster.uid,
+  });
+  if (entityName) summary.entityName = entityName;
   if (input.managementClusterTitle)
     summary.managementClusterTitle = input.managementClusterTitle;
   if (owner) summary.owner = owner;

@@ -30,6 +30,7 @@ export function toFleetRow(
   if (managementClusterTitle) {
     row.managementClusterTitle = managementClusterTitle;
   }
+  if (aggregate.entityName) row.entityName = aggregate.entityName;
   if (aggregate.owner) row.owner = aggregate.owner;
   if (aggregate.provider) row.provider = aggregate.provider;
   if (aggregate.headline) row.headline = aggregate.headline;

@@ -165,6 +165,18 @@ export const QUIET_CONDITIONS: ClusterCondition[] = [
 /** What a healthy v1beta2 Cluster reports. */
 export const HEALTHY_CONDITIONS = [...TRUE_CONDITIONS, ...QUIET_CONDITIONS];
 
+/**
+ * An entity name as opaque as the backend's (which hashes a random id in
+ * Node): the frontend must take it from the API, never build it.
+ */
+function fixtureEntityName(ref: { namespace: string; name: string }): string {
+  let hash = 0x811c9dc5;
+  for (const c of `${ref.namespace}/${ref.name}`) {
+    hash = Math.imul(hash ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  }
+  return `cluster-${hash.toString(16).padStart(8, '0')}`;
+}
+
 export function clusterSummary(
   ref: { managementCluster: string; namespace: string; name: string },
   machines: MachineSummary[],
@@ -181,6 +193,7 @@ export function clusterSummary(
     ...ref,
     id: `${ref.managementCluster}/${ref.namespace}/${ref.name}`,
     uid: `uid-${ref.name}`,
+    entityName: fixtureEntityName(ref),
     managementClusterTitle: MANAGEMENT_TITLES[ref.managementCluster],
     labels: {},
     owner: 'group:default/team-payments',

@@ -30,6 +30,7 @@ export function fleetRowOf(cluster: ClusterSummary): FleetClusterRow {
     patch: cluster.patch,
     stale: cluster.stale,
   };
+  if (cluster.entityName) row.entityName = cluster.entityName;
   if (cluster.managementClusterTitle)
     row.managementClusterTitle = cluster.managementClusterTitle;
   if (cluster.owner) row.owner = cluster.owner;

@@ -6,14 +6,14 @@ import {
 } from '@backstage/test-utils';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
   addCampaignMachineCounts,
   campaignMachineCounts,
   noCampaignMachines,
-  clusterEntityName,
-  parseClusterRef,
   type ClusterSummary,
   type PatchCampaign,
   type PatchCampaignProgress,
@@ -132,6 +132,21 @@ export const openCampaign = (): PatchCampaign => ({
   createdBy: 'user:default/pat',
 });
 
+/** The catalog's `Resource` entities of the fixture clusters, for links that know only a cluster id. */
+function clusterEntities(): Entity[] {
+  return allClusters.map(c => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: c.entityName!,
+      namespace: 'default',
+      title: c.name,
+      annotations: { 'capstan.dev/cluster-ref': c.id },
+    },
+    spec: { type: 'kubernetes-cluster', owner: c.owner! },
+  }));
+}
+
 export async function renderFleet(
   url = '/capi',
   api = fakeCapiApi(),
@@ -148,6 +163,7 @@ export async function renderFleet(
         [fetchApiRef, campaigns.fetchApi],
         [discoveryApiRef, campaigns.discoveryApi],
         [permissionApiRef, permissions],
+        [catalogApiRef, catalogApiMock({ entities: clusterEntities() })],
       ]}
     >
       <CapiFleetContent />
@@ -161,5 +177,8 @@ export async function renderFleet(
   return { api, signals, campaigns };
 }
 
+/** The catalog page of a fixture cluster's entity, named as the API names it. */
 export const entityPath = (clusterId: string) =>
-  `/catalog/default/resource/${clusterEntityName(parseClusterRef(clusterId))}`;
+  `/catalog/default/resource/${
+    allClusters.find(c => c.id === clusterId)?.entityName
+  }`;

@@ -4,6 +4,7 @@ import {
   ManagementClusterHealth,
   stringifyClusterRef,
 } from '@capstan/plugin-capi-common';
+import { clusterEntityName } from '@capstan/plugin-capi-node';
 
 const emptyPatch = {
   total: 0,
@@ -15,7 +16,7 @@ const emptyPatch = {
   compliance: 1,
 };
 
-/** A read-model cluster for tests; `ref` fields decide id and paths. */
+/** A read-model cluster for tests; `ref` fields decide id, paths and entity name. */
 export function makeClusterSummary(
   overrides: Partial<ClusterSummary> & {
     managementCluster?: string;
@@ -28,9 +29,18 @@ export function makeClusterSummary(
     namespace: overrides.namespace ?? 'team-payments',
     name: overrides.name ?? 'checkout-prod',
   };
+  const id = stringifyClusterRef(ref);
+  // As the capi backend names it: from the uid Kubernetes gave the Cluster.
+  const uid = overrides.uid ?? `uid-of-${id}`;
   return {
     ...ref,
-    id: stringifyClusterRef(ref),
+    id,
+    uid,
+    entityName: clusterEntityName({
+      ...ref,
+      labels: overrides.labels,
+      uid,
+    }),
     labels: {},
     entityRefs: [],
     phase: 'Provisioned',

@@ -24,7 +24,10 @@ describe('capi:cluster:render', () => {
         'clusters/onprem-fra/clusters/payments-prod/catalog-info.yaml',
       ],
       clusterRef: 'onprem-fra/clusters/payments-prod',
-      entityRef: 'resource:default/onprem-fra.clusters.payments-prod',
+      // Names nothing of the cluster (catalog relations show it to everyone).
+      entityRef: expect.stringMatching(
+        /^resource:default\/cluster-[0-9a-f]{24}$/,
+      ),
       managementCluster: 'onprem-fra',
       namespace: 'clusters',
       kubernetesVersion: 'v1.33.4',
@@ -37,6 +40,18 @@ describe('capi:cluster:render', () => {
     expect(logs.join('\n')).toMatch(
       /^Rendered the definition of cluster payments-prod \(namespace clusters, management cluster onprem-fra\): a Cluster that ClusterClass \S+ expands into its control plane and node pools, in 3 files under clusters\/onprem-fra\/clusters\/payments-prod\.$/m,
     );
+  });
+
+  it('names the same entity when task recovery re-runs the step, and another for another task', async () => {
+    const action = createClusterRenderAction(h.options);
+    const first = await h.run(action, payments, { keepCheckpoints: true });
+    const rerun = await h.run(action, payments, { keepCheckpoints: true });
+    expect(rerun.outputs.entityRef).toBe(first.outputs.entityRef);
+    const other = await h.run(action, payments, {
+      keepCheckpoints: true,
+      taskId: 'task-0002-abcdef',
+    });
+    expect(other.outputs.entityRef).not.toBe(first.outputs.entityRef);
   });
 
   it('defaults the version to the profile default and the control plane to 3', async () => {

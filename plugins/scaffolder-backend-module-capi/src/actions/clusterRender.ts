@@ -1,4 +1,6 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { gitopsClusterPath } from '@capstan/plugin-capi-common';
+import { newClusterCatalogId } from '@capstan/plugin-capi-node';
 import { clusterResourceOf } from '../authorization/clusterResource';
 import { hashFiles } from '../records/PublishRecordStore';
 import { clusterRefOf } from '../render/clusterMetadata';
@@ -111,7 +113,12 @@ export function createClusterRenderAction(options: CapiActionOptions) {
         ctx.input.variables,
       );
       const ref = clusterRefOf(request);
-      const folder = renderClusterFolder(request);
+      // Chosen once: a re-run of the step (task recovery) renders the same files.
+      const catalogId = await ctx.checkpoint({
+        key: `capi.cluster.render.catalog-id.${gitopsClusterPath(ref)}`,
+        fn: async () => newClusterCatalogId(),
+      });
+      const folder = renderClusterFolder({ ...request, catalogId });
       const cluster = folder.objects.find(o => o.kind === 'Cluster');
       // Authorised against the cluster as requested (its owner), before Git is read.
       await authorizer.authorize(

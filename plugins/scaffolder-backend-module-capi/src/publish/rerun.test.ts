@@ -135,7 +135,8 @@ describe('a re-run step after later commits by others', () => {
 
   it('capi:cluster:render re-runs after its publish step pushed: same folder, no "already exists"', async () => {
     const render = createClusterRenderAction(h.options);
-    const opts = { taskId: 'task-rerun-7' };
+    // Task recovery keeps the step's checkpoints (its catalog id among them).
+    const opts = { taskId: 'task-rerun-7', keepCheckpoints: true };
     const first = await h.run(render, payments, opts);
     await h.run(
       createGitopsPublishAction(h.options),

@@ -24,7 +24,7 @@ export function clusterRefOf(
 /**
  * Labels of the Cluster: who owns it, which entity asked for it, the System
  * it belongs to (so the catalog's cluster entity names it), its profile,
- * and the add-ons selected. Label values hold entity ref parts made
+ * the random id its catalog entity is named from, and the add-ons selected. Label values hold entity ref parts made
  * label-safe (`Team A` → `Team-A-<hash>`); the full refs go into annotations.
  */
 export function clusterLabels(request: ClusterRequest): Record<string, string> {
@@ -34,6 +34,9 @@ export function clusterLabels(request: ClusterRequest): Record<string, string> {
     ...(request.system ? clusterSystemLabels(request.system) : {}),
     [CLUSTER_LABELS.profile]: request.profile.name,
   };
+  if (request.catalogId) {
+    labels[CLUSTER_LABELS.catalogId] = request.catalogId;
+  }
   for (const addon of request.addons) {
     labels[`${ADDON_LABEL_PREFIX}${addon}`] = 'enabled';
   }

@@ -8,6 +8,7 @@ import {
   collectReferences,
   unresolvedReferences,
 } from '../__testUtils__/references';
+import { clusterEntityName } from '@capstan/plugin-capi-node';
 import { renderClusterFolder } from './renderClusterFolder';
 import type { ClusterRequest } from './types';
 
@@ -29,7 +30,39 @@ describe('renderClusterFolder, ClusterClass mode', () => {
     });
     expect(folder.clusterRef).toBe('onprem-fra/clusters/payments-prod');
     expect(folder.entityRef).toBe(
-      'resource:default/onprem-fra.clusters.payments-prod',
+      `resource:default/${
+        parse(folder.files['catalog-info.yaml']).metadata.name
+      }`,
+    );
+  });
+
+  it("names the cluster's entity as the capi backend will name the Cluster it reads (one entity per cluster), with nothing of the cluster in the name", () => {
+    const { name } = parse(folder.files['catalog-info.yaml']).metadata;
+    // What the capi backend computes from the Cluster in cluster.yaml once
+    // it runs (its labels; the uid Kubernetes gives it does not count).
+    expect(name).toBe(
+      clusterEntityName({
+        managementCluster: 'onprem-fra',
+        namespace: cluster.metadata.namespace,
+        name: cluster.metadata.name,
+        labels: cluster.metadata.labels,
+        uid: 'any-uid',
+      }),
+    );
+    expect(name).toMatch(/^cluster-[0-9a-f]{24}$/);
+    for (const part of ['onprem', 'fra', 'clusters', 'payments', 'prod']) {
+      expect(name).not.toContain(part);
+    }
+  });
+
+  it('draws a new catalog id for every cluster unless one is given', () => {
+    const again = renderClusterFolder(request('onprem-fra'));
+    expect(again.entityRef).not.toBe(folder.entityRef);
+    const catalogId = '0f3a9c51d2e84b7a6c10';
+    expect(
+      renderClusterFolder({ ...request('onprem-fra'), catalogId }).entityRef,
+    ).toBe(
+      renderClusterFolder({ ...request('onprem-fra'), catalogId }).entityRef,
     );
   });
 
@@ -110,6 +143,7 @@ describe('renderClusterFolder, ClusterClass mode', () => {
       'capstan.dev/entity-kind': 'component',
       'capstan.dev/entity-namespace': 'default',
       'capstan.dev/entity-name': 'payments',
+      'capstan.dev/catalog-id': expect.stringMatching(/^[0-9a-f]{20}$/),
     });
     expect(cluster.metadata.annotations).toEqual({
       'capstan.dev/owner-ref': 'group:default/team-payments',
@@ -144,7 +178,7 @@ describe('renderClusterFolder, ClusterClass mode', () => {
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Resource',
       metadata: {
-        name: 'onprem-fra.clusters.payments-prod',
+        name: expect.stringMatching(/^cluster-[0-9a-f]{24}$/),
         title: 'payments-prod',
         annotations: {
           'capstan.dev/cluster-ref': 'onprem-fra/clusters/payments-prod',

@@ -1,11 +1,16 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import {
+  CLUSTER_LABELS,
   CLUSTER_RESOURCE_TYPE,
   ENTITY_ANNOTATIONS,
-  clusterEntityName,
   gitopsClusterPath,
   stringifyClusterRef,
 } from '@capstan/plugin-capi-common';
+import {
+  clusterEntityName,
+  newClusterCatalogId,
+} from '@capstan/plugin-capi-node';
 import { stringify } from 'yaml';
 import { clusterRefOf } from './clusterMetadata';
 import { renderClassicCluster } from './renderClassicCluster';
@@ -39,6 +44,28 @@ export function renderClusterObjects(
     : renderClassicCluster(request);
 }
 
+/**
+ * The name of the cluster's `Resource` entity: from its catalog id, the
+ * same name the capi backend gives the cluster (capi-node's
+ * `clusterEntityName`), so the catalog-info.yaml and the catalog module's
+ * entity are one entity.
+ */
+export function catalogEntityNameOf(request: ClusterRequest): string {
+  const ref = clusterRefOf(request);
+  const name = request.catalogId
+    ? clusterEntityName({
+        ...ref,
+        labels: { [CLUSTER_LABELS.catalogId]: request.catalogId },
+      })
+    : undefined;
+  if (!name) {
+    throw new InputError(
+      `Cluster ${stringifyClusterRef(ref)} has no valid catalog id`,
+    );
+  }
+  return name;
+}
+
 /** The cluster's `Resource` entity, linked to its owner and the requesting entity. */
 export function renderCatalogInfo(request: ClusterRequest) {
   const ref = clusterRefOf(request);
@@ -46,7 +73,7 @@ export function renderCatalogInfo(request: ClusterRequest) {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
-      name: clusterEntityName(ref),
+      name: catalogEntityNameOf(request),
       title: request.name,
       ...(request.description ? { description: request.description } : {}),
       annotations: {
@@ -63,8 +90,11 @@ export function renderCatalogInfo(request: ClusterRequest) {
 }
 
 export function renderClusterFolder(
-  request: ClusterRequest,
+  clusterRequest: ClusterRequest,
 ): RenderedClusterFolder {
+  const request = clusterRequest.catalogId
+    ? clusterRequest
+    : { ...clusterRequest, catalogId: newClusterCatalogId() };
   const ref = clusterRefOf(request);
   const objects = renderClusterObjects(request);
   const header = ` Cluster ${stringifyClusterRef(
@@ -78,7 +108,7 @@ export function renderClusterFolder(
     entityRef: stringifyEntityRef({
       kind: 'resource',
       namespace: 'default',
-      name: clusterEntityName(ref),
+      name: catalogEntityNameOf(request),
     }),
     objects,
     files: {

@@ -45,6 +45,12 @@ export interface ClusterRequest {
   podCidrs: string[];
   serviceCidrs: string[];
   description?: string;
+  /**
+   * Random id of the cluster's catalog entity (`capstan.dev/catalog-id`
+   * label), chosen once per cluster; `renderClusterFolder` picks one when
+   * none is given.
+   */
+  catalogId?: string;
 }
 
 /** CAPI API versions Capstan writes. */

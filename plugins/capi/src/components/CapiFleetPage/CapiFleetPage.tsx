@@ -57,7 +57,9 @@ const clusterColumns: TableColumn<FleetClusterRow>[] = [
     // next column) tells two namesakes apart.
     render: c => (
       <>
-        <ClusterEntityLink clusterId={c.id}>{c.name}</ClusterEntityLink>
+        <ClusterEntityLink clusterId={c.id} entityName={c.entityName}>
+          {c.name}
+        </ClusterEntityLink>
         <Typography variant="caption" component="div" color="textSecondary">
           namespace {c.namespace}
         </Typography>

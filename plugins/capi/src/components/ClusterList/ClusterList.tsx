@@ -172,7 +172,10 @@ function ClusterRow(props: {
           <div className={classes.head}>
             <ClusterStatusChip cluster={cluster} />
             <Typography variant="body2" component="h3" className={classes.name}>
-              <ClusterEntityLink clusterId={cluster.id}>
+              <ClusterEntityLink
+                clusterId={cluster.id}
+                entityName={cluster.entityName}
+              >
                 <BreakableName name={cluster.name} />
               </ClusterEntityLink>
             </Typography>

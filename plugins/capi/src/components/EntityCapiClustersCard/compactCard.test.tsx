@@ -24,7 +24,6 @@ import {
   paymentsComponent,
 } from '../../__fixtures__/testApis';
 import { EntityCapiClustersCard } from './EntityCapiClustersCard';
-import { clusterEntityRefOf } from '../ClusterEntityLink/ClusterEntityLink';
 
 jest.setTimeout(30_000);
 
@@ -163,9 +162,7 @@ describe('EntityCapiClustersCard with many clusters', () => {
       row.getByRole('link', { name: upgradingCluster.name }),
     ).toHaveAttribute(
       'href',
-      `/catalog/default/resource/${
-        clusterEntityRefOf(upgradingCluster.id).name
-      }`,
+      `/catalog/default/resource/${upgradingCluster.entityName}`,
     );
     expect(
       row.getByRole('link', {

@@ -1,0 +1,2 @@
+export { clusterEntityName, newClusterCatalogId } from './clusterEntityName';
+export type { ClusterEntityNameInput } from './clusterEntityName';
