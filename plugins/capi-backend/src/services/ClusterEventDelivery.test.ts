@@ -3,7 +3,10 @@ import { ClusterEventDelivery } from './ClusterEventDelivery';
 
 describe('ClusterEventDelivery', () => {
   beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
 
   function setup(publish: (payload: unknown) => Promise<void>) {
     const logger = mockServices.logger.mock();
@@ -56,6 +59,10 @@ describe('ClusterEventDelivery', () => {
   });
 
   it('stops retrying once stopped', async () => {
+    // Full jitter draws the retry delay from [0, 1000) ms: pin it at 500 ms
+    // so the retry is due after stop(), not within the first 10 ms (it drew
+    // under 10 ms once in about a hundred runs and the test failed in CI).
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
     let calls = 0;
     const { delivery, logger } = setup(async () => {
       calls++;
