@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { signIn, waitForBackend } from './signIn';
 import { gitopsLog } from './simulator';
-import { autocomplete, next, review, selectOption } from './scaffolder';
+import { next, review, selectOption, ownerIsOwnTeam } from './scaffolder';
 import { E2E_CLUSTER } from './e2eCluster';
 import { screenshotPath } from './screenshots';
 
@@ -21,7 +21,7 @@ test('a bad pod network is marked on its field before Review and the form stays 
   );
   await selectOption(page, /Control plane machines/, /^1$/);
   await next(page);
-  await autocomplete(page, /Owner/, 'team-payments', /team-payments/);
+  await ownerIsOwnTeam(page);
   await next(page);
   const pool = page.getByRole('group', { name: 'Node pool 1' });
   if ((await pool.count()) === 0) {

@@ -7,6 +7,7 @@ import {
   next,
   review,
   selectOption,
+  ownerIsOwnTeam,
 } from './scaffolder';
 import { E2E_CLUSTER } from './e2eCluster';
 import { screenshotPath } from './screenshots';
@@ -60,7 +61,7 @@ test('a developer creates a cluster through the template; it is committed and co
   await selectOption(page, /Control plane machines/, /^1$/);
   await next(page);
 
-  await autocomplete(page, /Owner/, 'team-payments', /team-payments/);
+  await ownerIsOwnTeam(page);
   // "For" offers what the user's teams own, not every service in the catalog:
   // team-checkout's checkout-web is not among them.
   const forField = page.getByRole('textbox', { name: /^For/ }).first();

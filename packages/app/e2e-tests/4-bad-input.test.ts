@@ -1,7 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
 import { signIn, waitForBackend } from './signIn';
 import { gitopsLog } from './simulator';
-import { autocomplete, next, review, selectOption } from './scaffolder';
+import { next, review, selectOption, ownerIsOwnTeam } from './scaffolder';
 import { E2E_CLUSTER } from './e2eCluster';
 import { screenshotPath } from './screenshots';
 
@@ -43,7 +43,7 @@ test('overlapping pod and service networks are marked on the service networks be
 }) => {
   const before = gitopsLog();
   await fillFirstStep(page, `${E2E_CLUSTER.name}-net`);
-  await autocomplete(page, /Owner/, 'team-payments', /team-payments/);
+  await ownerIsOwnTeam(page);
   await next(page);
   const pool = page.getByRole('group', { name: 'Node pool 1' });
   if ((await pool.count()) === 0) {

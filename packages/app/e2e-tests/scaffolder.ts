@@ -21,6 +21,17 @@ export async function autocomplete(
 }
 
 /**
+ * The new-cluster form's Owner starts as the user's own team (Guest's is
+ * team-payments). Typing into it while that value arrives doubled the text,
+ * so the tests check it instead.
+ */
+export async function ownerIsOwnTeam(page: Page) {
+  await expect(page.getByRole('textbox', { name: /^Owner/ })).toHaveValue(
+    'team-payments',
+  );
+}
+
+/**
  * On Scale: waits for the form to start from the pool (its scaling mode
  * shown), switches to a fixed number of machines (an autoscaled pool opens
  * with its bounds) and returns the Machines input.
