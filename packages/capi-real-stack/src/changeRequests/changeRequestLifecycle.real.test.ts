@@ -240,7 +240,10 @@ describe('change requests against the real Cluster API controllers', () => {
     );
     const request = await ended(CLUSTER_ID, 'update-pool');
     record.scale = { stages: stageTimes(request), reason: request.reason };
-    expect(request.desired.pools).toEqual([{ name: 'general', replicas: 2 }]);
+    // A topology's pools ask for its version (29bb50a records it per pool).
+    expect(request.desired.pools).toEqual([
+      { name: 'general', replicas: 2, version: FROM_VERSION },
+    ]);
     expect(stagesInOrder(request)).toEqual([
       'requested',
       'in-git',
@@ -309,7 +312,7 @@ describe('change requests against the real Cluster API controllers', () => {
     };
     expect(stagesInOrder(request)).toEqual(['requested', 'in-git', 'failed']);
     expect(request.reason).toContain(
-      `Argo CD could not apply the change (argocd/${NAMESPACE}.${CLUSTER})`,
+      `Argo CD could not apply the change (Application argocd/${NAMESPACE}.${CLUSTER})`,
     );
     expect(request.reason).toContain(argo.lastSync(FOLDER)!.message);
     expect(request.reason).toMatch(
@@ -362,7 +365,7 @@ describe('change requests against the real Cluster API controllers', () => {
     };
     expect(stagesInOrder(request)).toEqual(['requested', 'in-git', 'failed']);
     expect(request.reason).toContain(
-      `Argo CD could not apply the change (argocd/${NAMESPACE}.${name})`,
+      `Argo CD could not apply the change (Application argocd/${NAMESPACE}.${name})`,
     );
     expect(Date.now() - started).toBeLessThan(240_000);
   }, 400_000);
