@@ -1,9 +1,14 @@
 import {
   ApiBlueprint,
   createFrontendModule,
+  createTranslationMessages,
   discoveryApiRef,
 } from '@backstage/frontend-plugin-api';
-import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+import { coreComponentsTranslationRef } from '@backstage/core-components/alpha';
+import {
+  SignInPageBlueprint,
+  TranslationBlueprint,
+} from '@backstage/plugin-app-react';
 import { DemoMemberAuth, demoMemberAuthApiRef } from './DemoMemberAuth';
 
 const demoMemberAuthApi = ApiBlueprint.make({
@@ -43,7 +48,25 @@ const demoSignInPage = SignInPageBlueprint.make({
   },
 });
 
+/**
+ * The guest card's text says who Guest is in this demo (its title and the
+ * Enter button keep Backstage's words; the card's text is a translation key
+ * of core-components, so this replaces only that sentence).
+ */
+export const guestCardText = createTranslationMessages({
+  ref: coreComponentsTranslationRef,
+  messages: {
+    'signIn.guestProvider.subtitle':
+      'Sign in as Guest, a member of team-payments and of the platform team (team-platform): sees and may change every cluster, and the fleet page.',
+  },
+});
+
+const guestCardTranslation = TranslationBlueprint.make({
+  name: 'demo-guest-card',
+  params: { resource: guestCardText },
+});
+
 export const demoSignInModule = createFrontendModule({
   pluginId: 'app',
-  extensions: [demoMemberAuthApi, demoSignInPage],
+  extensions: [demoMemberAuthApi, demoSignInPage, guestCardTranslation],
 });
