@@ -25,9 +25,12 @@ export type Conditions = Array<Record<string, unknown>>;
 export function simulatedLive(
   mc: SimulatedManagementCluster,
   namespace: string,
-  clusterConditions: (name: string) => Conditions | undefined = () => undefined,
-  allowedVersions?: string[],
+  options: {
+    clusterConditions?: (name: string) => Conditions | undefined;
+    allowedVersions?: string[];
+  } = {},
 ) {
+  const { clusterConditions = () => undefined, allowedVersions } = options;
   return (clusterId: string): LiveCluster => {
     const name = clusterId.split('/')[2];
     const ofCluster = (o: KubeObject) =>

@@ -51,7 +51,7 @@ function liveOf(
   mc: SimulatedManagementCluster,
   clusterConditions?: (name: string) => Conditions | undefined,
 ) {
-  return simulatedLive(mc, NAMESPACE, clusterConditions);
+  return simulatedLive(mc, NAMESPACE, { clusterConditions });
 }
 
 /** A GitHub API stand-in answering pull request state. */

@@ -33,12 +33,9 @@ function topologyCluster(name: string, pool: Record<string, unknown>) {
 
 /** The read model of one cluster, built from what the simulator stores now. */
 function summaryOf(mc: SimulatedManagementCluster, name: string) {
-  return simulatedLive(
-    mc,
-    NAMESPACE,
-    undefined,
-    ALLOWED,
-  )(`${mc.name}/${NAMESPACE}/${name}`).summary;
+  return simulatedLive(mc, NAMESPACE, { allowedVersions: ALLOWED })(
+    `${mc.name}/${NAMESPACE}/${name}`,
+  ).summary;
 }
 
 /** Samples the read model every few milliseconds until `done` holds; returns every sample. */
