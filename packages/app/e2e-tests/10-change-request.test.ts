@@ -1,7 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
 import { signIn, waitForBackend } from './signIn';
 import { gitopsLog } from './simulator';
-import { createAndWait, fixedMachines, review } from './scaffolder';
+import { createAndWait, fixedMachines, review, poolIs } from './scaffolder';
 import { screenshotPath } from './screenshots';
 import { showCluster } from './clustersTab';
 
@@ -87,7 +87,7 @@ test('scaling a pool shows its change request on the card, live: requested → i
 
   await link.click();
   await expect(page).toHaveURL(/capi-scale-node-pool/);
-  await expect(page.getByLabel(/^Node pool name/)).toHaveValue(pool);
+  await poolIs(page, pool);
   await (await fixedMachines(page)).fill(String(replicas));
   await review(page);
   const started = Date.now();

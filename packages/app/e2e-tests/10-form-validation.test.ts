@@ -21,7 +21,7 @@ test('a bad pod network is marked on its field before Review and the form stays 
   );
   await selectOption(page, /Control plane machines/, /^1$/);
   await next(page);
-  await ownerIsOwnTeam(page);
+  await ownerIsOwnTeam(page, 'team-payments');
   await next(page);
   const pool = page.getByRole('group', { name: 'Node pool 1' });
   if ((await pool.count()) === 0) {

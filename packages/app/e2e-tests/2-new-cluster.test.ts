@@ -61,7 +61,7 @@ test('a developer creates a cluster through the template; it is committed and co
   await selectOption(page, /Control plane machines/, /^1$/);
   await next(page);
 
-  await ownerIsOwnTeam(page);
+  await ownerIsOwnTeam(page, 'team-payments');
   // "For" offers what the user's teams own, not every service in the catalog:
   // team-checkout's checkout-web is not among them.
   const forField = page.getByRole('textbox', { name: /^For/ }).first();

@@ -43,7 +43,7 @@ test('overlapping pod and service networks are marked on the service networks be
 }) => {
   const before = gitopsLog();
   await fillFirstStep(page, `${E2E_CLUSTER.name}-net`);
-  await ownerIsOwnTeam(page);
+  await ownerIsOwnTeam(page, 'team-payments');
   await next(page);
   const pool = page.getByRole('group', { name: 'Node pool 1' });
   if ((await pool.count()) === 0) {

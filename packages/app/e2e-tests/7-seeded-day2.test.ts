@@ -1,7 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
 import { signIn } from './signIn';
 import { gitopsFolders, gitopsLog } from './simulator';
-import { createAndWait, fixedMachines, review } from './scaffolder';
+import { createAndWait, fixedMachines, review, poolIs } from './scaffolder';
 import { screenshotPath } from './screenshots';
 import { findOnClustersTab, forEachClusterOnTab } from './clustersTab';
 
@@ -85,7 +85,7 @@ test('a seeded cluster of payments-api is upgraded, then one of its pools scaled
   await expect(
     page.getByRole('textbox', { name: /^Cluster/ }).first(),
   ).toHaveValue(new RegExp(`^${name}( \\(|$)`));
-  await expect(page.getByLabel(/^Node pool name/)).toHaveValue(pool);
+  await poolIs(page, pool);
   await (await fixedMachines(page)).fill('5');
   await review(page);
   expect(await createAndWait(page)).toBe('completed');

@@ -21,13 +21,21 @@ export async function autocomplete(
 }
 
 /**
- * The new-cluster form's Owner starts as the user's own team (Guest's is
- * team-payments). Typing into it while that value arrives doubled the text,
- * so the tests check it instead.
+ * The new-cluster form's Owner starts as the user's own team (`team`:
+ * Guest's is team-payments, Mia's team-checkout). Typing into it while that
+ * value arrives doubled the text, so the tests check it instead.
  */
-export async function ownerIsOwnTeam(page: Page) {
-  await expect(page.getByRole('textbox', { name: /^Owner/ })).toHaveValue(
-    'team-payments',
+export async function ownerIsOwnTeam(page: Page, team: string) {
+  await expect(page.getByRole('textbox', { name: /^Owner/ })).toHaveValue(team);
+}
+
+/**
+ * On Scale: the node pool picker holds `pool` (a deep link's), shown as its
+ * name, then its size and machines once the cluster's pools are loaded.
+ */
+export async function poolIs(page: Page, pool: string) {
+  await expect(page.getByRole('button', { name: /^Node pool/ })).toHaveText(
+    new RegExp(`^${pool}( ·|$)`),
   );
 }
 

@@ -23,6 +23,11 @@ import {
 import { ScalingModeField } from './components/ChangeCountField/ScalingModeField';
 import { MachineSizePicker } from './components/MachineSize/MachineSizePicker';
 import {
+  NodePoolPicker,
+  validateNodePool,
+  type NodePoolPickerUiOptions,
+} from './components/NodePoolPicker/NodePoolPicker';
+import {
   NodePoolsEditor,
   validateNodePoolsField,
 } from './components/NodePoolsEditor/NodePoolsEditor';
@@ -70,6 +75,7 @@ export const CAPI_FIELD_NAMES = {
   changeCount: 'CapiChangeCount',
   scalingMode: 'CapiScalingMode',
   machineSizePicker: 'CapiMachineSizePicker',
+  nodePoolPicker: 'CapiNodePoolPicker',
   entityReview: 'CapiEntityReview',
   clusterReview: clusterReviewOptions.name,
   profileReview: profileReviewOptions.name,
@@ -149,6 +155,32 @@ export const machineSizePickerOptions = {
     },
   },
 };
+
+/** A node pool of the form's cluster, offered with its size and machines; unknown pools refused before Review. */
+export const nodePoolPickerOptions = {
+  name: CAPI_FIELD_NAMES.nodePoolPicker,
+  component: NodePoolPicker,
+  validation: validateNodePool,
+  schema: {
+    returnValue: { type: 'string' as const },
+    uiOptions: {
+      type: 'object' as const,
+      properties: {
+        clusterField: {
+          type: 'string' as const,
+          description:
+            'Form field holding the cluster ref whose pools are offered (default cluster)',
+        },
+        change: {
+          type: 'string' as const,
+          enum: [...PREVIEW_ACTIONS],
+          description:
+            "The day-2 change the form makes; its dry run's problems of the pool are marked on the field",
+        },
+      },
+    },
+  },
+} satisfies FieldExtensionOptions<string, NodePoolPickerUiOptions>;
 
 /** The owning team, starting with the user's own team (from /create). */
 export const teamOwnerPickerOptions = {

@@ -25,6 +25,7 @@ export {
   CapiChangeCountFieldExtension,
   CapiScalingModeFieldExtension,
   CapiMachineSizePickerFieldExtension,
+  CapiNodePoolPickerFieldExtension,
   CapiEntityReviewFieldExtension,
   CapiClusterReviewFieldExtension,
   CapiProfileReviewFieldExtension,

@@ -23,6 +23,7 @@ import {
   changeCountOptions,
   scalingModeOptions,
   machineSizePickerOptions,
+  nodePoolPickerOptions,
   entityReviewOptions,
   clusterReviewOptions,
   profileReviewOptions,
@@ -166,6 +167,11 @@ export const CapiScalingModeFieldExtension = capiPlugin.provide(
 /** @public */
 export const CapiMachineSizePickerFieldExtension = capiPlugin.provide(
   createScaffolderFieldExtension(machineSizePickerOptions),
+);
+
+/** @public */
+export const CapiNodePoolPickerFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(nodePoolPickerOptions),
 );
 
 /** @public */

@@ -23,6 +23,7 @@ import {
   changeCountOptions,
   scalingModeOptions,
   machineSizePickerOptions,
+  nodePoolPickerOptions,
   entityReviewOptions,
 } from '../fieldExtensions';
 import {
@@ -225,6 +226,18 @@ export const capiMachineSizePickerField = FormFieldBlueprint.make({
   },
 });
 
+export const capiNodePoolPickerField = FormFieldBlueprint.make({
+  name: 'node-pool-picker',
+  params: {
+    field: async () =>
+      createFormField({
+        name: nodePoolPickerOptions.name,
+        component: nodePoolPickerOptions.component,
+        validation: nodePoolPickerOptions.validation,
+      }),
+  },
+});
+
 export const capiEntityReviewField = FormFieldBlueprint.make({
   name: 'entity-review',
   params: {
@@ -266,6 +279,7 @@ export default createFrontendPlugin({
     capiChangeCountField,
     capiScalingModeField,
     capiMachineSizePickerField,
+    capiNodePoolPickerField,
     capiEntityReviewField,
     capiClusterReviewField,
     capiProfileReviewField,

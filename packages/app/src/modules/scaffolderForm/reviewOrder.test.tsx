@@ -100,7 +100,7 @@ describe('Review lists the values in the order of the form', () => {
       .map(r => r.querySelector('td')?.textContent ?? '');
     expect(titles).toEqual([
       'Cluster',
-      'Node pool name',
+      'Node pool',
       'Scaling',
       'Machines',
       'Start even if a change of this kind is still in flight',

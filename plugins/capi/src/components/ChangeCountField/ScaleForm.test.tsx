@@ -84,6 +84,7 @@ describe('the Scale form starts from the pool as it runs now', () => {
     const at = (label: RegExp) => order.findIndex(l => label.test(l));
     expect(at(/^Start even if/)).toBeGreaterThan(at(/^Scaling/));
     expect(at(/^Start even if/)).toBeGreaterThan(at(/^Machines/));
-    expect(at(/^Cluster/)).toBeLessThan(at(/^Node pool name/));
+    expect(at(/^Cluster/)).toBeLessThan(at(/^Node pool$/));
+    expect(at(/^Node pool$/)).toBeLessThan(at(/^Scaling/));
   });
 });

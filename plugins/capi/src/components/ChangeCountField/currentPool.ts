@@ -64,6 +64,27 @@ export function forgetCurrentPool(): void {
   last = undefined;
 }
 
+/** A pool of a cluster by the name the day-2 templates take (see templatePoolName). */
+export interface NamedPool {
+  name: string;
+  pool: NodePoolSummary;
+}
+
+/** The cluster a day-2 form names (its name) and its pools, by the names the templates take. */
+export async function loadClusterPools(
+  api: CapiApi,
+  clusterRef: string,
+): Promise<{ clusterName: string; pools: NamedPool[] }> {
+  const cluster = await clusterOf(api, clusterRef);
+  return {
+    clusterName: cluster.name,
+    pools: cluster.nodePools.map(pool => ({
+      name: templatePoolName(cluster.name, pool.name),
+      pool,
+    })),
+  };
+}
+
 /**
  * The pool a Scale form names (by the name the templates take, see
  * templatePoolName), as the capi API reports it now; undefined when the
@@ -74,8 +95,6 @@ export async function loadCurrentPool(
   clusterRef: string,
   poolName: string,
 ): Promise<NodePoolSummary | undefined> {
-  const cluster = await clusterOf(api, clusterRef);
-  return cluster.nodePools.find(
-    p => templatePoolName(cluster.name, p.name) === poolName,
-  );
+  const { pools } = await loadClusterPools(api, clusterRef);
+  return pools.find(p => p.name === poolName)?.pool;
 }

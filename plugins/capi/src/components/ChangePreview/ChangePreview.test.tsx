@@ -127,7 +127,7 @@ describe('ChangePreview', () => {
       json(500, {}),
     );
     expect(
-      await screen.findByText('Name the node pool to see the impact.'),
+      await screen.findByText('Choose a node pool to see the impact.'),
     ).toBeInTheDocument();
     expect(calls).toHaveLength(0);
   });

@@ -22,6 +22,7 @@ export interface ChangePreviewUiOptions {
 
 /** How the impact box names an input that shows its own problem. */
 const MARKED_FIELD_NAMES: Partial<Record<Day2Field, string>> = {
+  pool: 'the node pool',
   replicas: 'the number of machines',
   'autoscaling.min': 'the minimum',
   'autoscaling.max': 'the maximum',
@@ -61,7 +62,7 @@ function useReviewWaits(pending: boolean) {
  * by the scaffolder module's dry run (the same planning code the template's
  * action runs) before anything is written. Its value is the impact sentence,
  * so the Review step lists it beside the inputs. Problems of an input that
- * marks itself (machines, bounds, version) are shown there, not here.
+ * marks itself (pool, machines, bounds, version) are shown there, not here.
  */
 export function ChangePreview(
   props: FieldExtensionComponentProps<string, ChangePreviewUiOptions>,

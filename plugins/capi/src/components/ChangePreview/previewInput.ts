@@ -53,7 +53,7 @@ export function previewInput(
   }
   const pool = typeof form.pool === 'string' ? form.pool : '';
   if (!pool) {
-    return { ready: false, reason: 'Name the node pool to see the impact.' };
+    return { ready: false, reason: 'Choose a node pool to see the impact.' };
   }
   const base = { change: action, cluster, pool, ...confirm };
   if (form.scaling === 'autoscaled') {

@@ -6,6 +6,7 @@ import {
 import { validateChangePreview } from './validateChangePreview';
 import { validateChangeCount } from '../ChangeCountField/ChangeCountField';
 import { validateKubernetesVersion } from '../KubernetesVersionPicker/KubernetesVersionPicker';
+import { validateNodePool } from '../NodePoolPicker/validateNodePool';
 import { forgetDay2Check } from './day2Check';
 
 type JsonObject = Parameters<typeof validateChangePreview>[2]['formData'];
@@ -141,16 +142,28 @@ describe('day-2 forms: each problem on the input it is about, before Review', ()
     ).toEqual([]);
   });
 
-  it('keeps on the impact what no input shows (an unknown pool)', async () => {
+  it('marks what the dry run refuses about the pool on the pool, not on the impact', async () => {
     const { apiHolder } = backend(200, {
       problems: [
         { field: 'pool', message: 'Cluster "x" has no node pool "nope"' },
       ],
     });
     const form = { ...scale, pool: 'nope', replicas: 2 };
+    const onPool: string[] = [];
+    await validateNodePool(
+      'nope',
+      { addError: (m: string) => onPool.push(m) } as never,
+      {
+        apiHolder,
+        formData: form,
+        schema: {},
+        uiSchema: { 'ui:options': { change: 'capi-scale-node-pool' } },
+      } as never,
+    );
+    expect(onPool).toEqual(['Cluster "x" has no node pool "nope".']);
     expect(
       await problemsOf(validateChangePreview, impact, apiHolder, form),
-    ).toEqual(['Cluster "x" has no node pool "nope".']);
+    ).toEqual([]);
     expect(
       await problemsOf(validateChangeCount, replicas, apiHolder, form),
     ).toEqual([]);

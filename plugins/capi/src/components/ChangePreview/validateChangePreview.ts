@@ -48,19 +48,15 @@ export const IMPACT_UNKNOWN =
 
 /**
  * The problems no input of the day-2 templates shows itself: the cluster (its
- * picker is not checked), the pool name and the change as a whole. The
- * replicas, the autoscaling bounds and the version are marked on their own
- * inputs (`CapiChangeCount`, `CapiKubernetesVersionPicker`).
+ * picker is not checked) and the change as a whole. The pool, the replicas,
+ * the autoscaling bounds and the version are marked on their own inputs
+ * (`CapiNodePoolPicker`, `CapiChangeCount`, `CapiKubernetesVersionPicker`).
  */
-export const IMPACT_FIELDS: readonly Day2Field[] = [
-  'cluster',
-  'pool',
-  'change',
-];
+export const IMPACT_FIELDS: readonly Day2Field[] = ['cluster', 'change'];
 
 /**
  * `CapiChangePreview`'s check on Next/Review: what the dry run refuses and no
- * other input shows (an unknown pool, a cluster that is not yours) stops the
+ * other input shows (a cluster that is not yours, the change as a whole) stops the
  * form here, before Review.
  */
 export const validateChangePreview: CustomFieldValidator<
