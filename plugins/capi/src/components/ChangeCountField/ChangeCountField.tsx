@@ -87,7 +87,6 @@ export function ChangeCountField(
       required={required}
       fullWidth
       margin="normal"
-      variant="outlined"
       inputProps={{ min: schema.minimum ?? 0, step: 1 }}
       error={errors.length > 0}
       helperText={errors.length > 0 ? errors.join(' ') : schema.description}

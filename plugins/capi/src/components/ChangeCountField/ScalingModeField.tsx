@@ -47,7 +47,6 @@ export function ScalingModeField(props: FieldExtensionComponentProps<string>) {
       disabled={disabled}
       fullWidth
       margin="normal"
-      variant="outlined"
       error={errors.length > 0}
       helperText={helper}
     >

@@ -72,7 +72,6 @@ export function MachineSizePicker(
       disabled={disabled}
       error={errors.length > 0 || !!profile.error}
       helperText={helper}
-      variant="outlined"
       fullWidth
       margin="normal"
     />
