@@ -25,6 +25,7 @@ import { capiApiRef } from '../../api';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
 import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
 import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
+import { BreakableName } from '../BreakableName/BreakableName';
 import { versionText } from '../ClusterOverview/ClusterOverview';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
 import { LoadProblemNotice } from '../LoadProblem/LoadProblemNotice';
@@ -55,10 +56,11 @@ const clusterColumns: TableColumn<FleetClusterRow>[] = [
     // its hyphens rather than pushing the table past the card.
     // Names are unique per management cluster only: the namespace (with the
     // next column) tells two namesakes apart.
+    cellStyle: { wordBreak: 'normal', overflowWrap: 'break-word' },
     render: c => (
       <>
         <ClusterEntityLink clusterId={c.id} entityName={c.entityName}>
-          {c.name}
+          <BreakableName name={c.name} />
         </ClusterEntityLink>
         <Typography variant="caption" component="div" color="textSecondary">
           namespace {c.namespace}

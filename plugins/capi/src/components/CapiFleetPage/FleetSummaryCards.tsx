@@ -20,6 +20,7 @@ import {
 import type { LiveLoadState } from '../../hooks/useLiveLoad';
 import { formatPercent, formatRelative, formatTimestamp } from '../../time';
 import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
+import { BreakableName } from '../BreakableName/BreakableName';
 import {
   ComplianceTrendChart,
   describeSpan,
@@ -238,8 +239,8 @@ export function OverdueCard(props: {
       {groups.length === 0 ? (
         <Typography variant="body2">No node is overdue.</Typography>
       ) : (
-        // On a phone the table scrolls sideways instead of breaking names
-        // into one letter per line.
+        // Names wrap after a "-"; on a phone what still does not fit
+        // scrolls sideways instead of breaking one letter per line.
         <div style={{ overflowX: 'auto' }}>
           <MuiTable
             size="small"
@@ -262,17 +263,23 @@ export function OverdueCard(props: {
                     <TableCell title={group.owner}>
                       {group.owner ? ownerLabel(group.owner) : 'unknown owner'}
                     </TableCell>
-                    <TableCell component="th" scope="row">
+                    <TableCell
+                      component="th"
+                      scope="row"
+                      className={classes.names}
+                    >
                       <ClusterEntityLink clusterId={group.clusterId}>
-                        {group.cluster}
+                        <BreakableName name={group.cluster} />
                       </ClusterEntityLink>
                       <Typography variant="caption" component="div">
                         {placeOf(group.clusterId)}
                       </Typography>
                     </TableCell>
-                    <TableCell>
+                    <TableCell className={classes.names}>
                       {group.machines.map(m => (
-                        <div key={m.name}>{m.nodeName ?? m.name}</div>
+                        <div key={m.name}>
+                          <BreakableName name={m.nodeName ?? m.name} />
+                        </div>
                       ))}
                     </TableCell>
                     <TableCell>

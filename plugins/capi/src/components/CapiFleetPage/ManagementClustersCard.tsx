@@ -20,6 +20,7 @@ import {
 } from '@capstan/plugin-capi-common';
 import { formatRelative, formatTimestamp } from '../../time';
 import { useFleetStyles as useStyles } from './fleetStyles';
+import { BreakableText } from '../BreakableName/BreakableName';
 import { WHOLE_FLEET_UNFILTERED } from './FleetSummaryCards';
 
 const MC_STATE_ICON: Record<
@@ -61,7 +62,7 @@ function StateCell(props: { mc: ManagementClusterHealth }) {
           component="div"
           className={`${classes.error} ${classes.wrap}`}
         >
-          {mc.lastError}
+          <BreakableText text={mc.lastError} />
         </Typography>
       )}
     </>

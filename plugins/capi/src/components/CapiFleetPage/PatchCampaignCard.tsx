@@ -18,6 +18,7 @@ import { describeCapiError } from '../../api';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
 import { formatDuration, formatPercent, formatTimestamp } from '../../time';
 import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
+import { BreakableName } from '../BreakableName/BreakableName';
 import { LoadProblemNotice } from '../LoadProblem/LoadProblemNotice';
 import { ownerLabel } from './ownerLabel';
 import { useFleetStyles as useStyles } from './fleetStyles';
@@ -171,9 +172,13 @@ function CampaignProgress(props: {
                 <TableBody>
                   {progress.remainingByCluster.slice(0, 8).map(r => (
                     <TableRow key={r.clusterId}>
-                      <TableCell component="th" scope="row">
+                      <TableCell
+                        component="th"
+                        scope="row"
+                        className={classes.names}
+                      >
                         <ClusterEntityLink clusterId={r.clusterId}>
-                          {r.cluster}
+                          <BreakableName name={r.cluster} />
                         </ClusterEntityLink>
                         <Typography variant="caption" component="div">
                           {placeOf(r.clusterId)}

@@ -19,10 +19,21 @@ export const useFleetStyles = makeStyles(theme => ({
     },
     // Status components render body1 text; match the table's body2.
     '& td > span': { fontSize: theme.typography.body2.fontSize },
+    '& $names': { whiteSpace: 'normal' },
   },
+  // A cell of cluster or node names: they wrap after a "-" (BreakableName),
+  // inside a part only when it alone is wider than the column.
+  names: { wordBreak: 'normal', overflowWrap: 'break-word' },
   // An error message wraps within the State column instead of widening it
-  // and pushing the counts out of the card.
-  wrap: { whiteSpace: 'normal', maxWidth: 180, overflowWrap: 'anywhere' },
+  // and pushing the counts out of the card: at its spaces, a long name or
+  // address after a "-", "." or "/" (BreakableText), inside a word only
+  // when it alone is wider than the column.
+  wrap: {
+    whiteSpace: 'normal',
+    maxWidth: 180,
+    wordBreak: 'normal',
+    overflowWrap: 'break-word',
+  },
   facts: {
     display: 'grid',
     gridTemplateColumns: 'auto auto',

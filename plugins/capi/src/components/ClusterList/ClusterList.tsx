@@ -1,4 +1,3 @@
-import { type ReactNode } from 'react';
 import Typography from '@material-ui/core/Typography';
 import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
@@ -24,6 +23,7 @@ import {
 import { PatchComplianceHelp } from '../PatchCompliance/PatchComplianceHelp';
 import { GitFolder } from '../GitReferences/GitReferences';
 import { BreakableName } from '../BreakableName/BreakableName';
+import { Fact } from '../Fact/Fact';
 import { formatPercent } from '../../time';
 import {
   ATTENTION_LABELS,
@@ -69,47 +69,13 @@ const useStyles = makeStyles(theme => ({
     color: theme.palette.text.secondary,
     [theme.breakpoints.up('sm')]: { display: 'none' },
   },
-  factLabel: {
-    color: theme.palette.text.secondary,
-    [theme.breakpoints.up('sm')]: { display: 'none' },
-  },
-  name: { fontWeight: 600, overflowWrap: 'anywhere' },
+  // Wraps after a "-" (BreakableName); inside a part only when it alone is wider than the column.
+  name: { fontWeight: 600, wordBreak: 'normal', overflowWrap: 'break-word' },
   muted: { color: theme.palette.text.secondary },
   attention: { color: theme.palette.warning.dark, fontWeight: 600 },
   failing: { color: theme.palette.error.main, fontWeight: 600 },
   overdue: { color: theme.palette.error.main },
-  value: {
-    overflowWrap: 'anywhere',
-    // A badge ("Git change pending") wraps inside a narrow column on a
-    // phone instead of running past the card's edge.
-    '& .MuiChip-root': { maxWidth: '100%', height: 'auto', minHeight: 24 },
-    '& .MuiChip-label': { whiteSpace: 'normal' },
-  },
 }));
-
-function Fact(props: {
-  label: string;
-  /** What a phone shows above the value. */
-  short: string;
-  children: ReactNode;
-}) {
-  const classes = useStyles();
-  return (
-    <div role="group" aria-label={props.label}>
-      <Typography
-        variant="caption"
-        component="div"
-        className={classes.factLabel}
-        aria-hidden
-      >
-        {props.short}
-      </Typography>
-      <Typography variant="body2" component="div" className={classes.value}>
-        {props.children}
-      </Typography>
-    </div>
-  );
-}
 
 function PatchText(props: { cluster: ClusterListItem }) {
   const { patch } = props.cluster;
@@ -218,13 +184,17 @@ function ClusterRow(props: {
             />
           ))}
         </div>
-        <Fact label={KUBERNETES_VERSION_LABEL} short="Kubernetes">
+        <Fact
+          label={KUBERNETES_VERSION_LABEL}
+          short="Kubernetes"
+          labelOnPhoneOnly
+        >
           <KubernetesVersion cluster={cluster} />
         </Fact>
-        <Fact label="Patch compliance" short="Patches">
+        <Fact label="Patch compliance" short="Patches" labelOnPhoneOnly>
           <PatchText cluster={cluster} />
         </Fact>
-        <Fact label="Git" short="Git">
+        <Fact label="Git" labelOnPhoneOnly>
           <GitFacts cluster={cluster} />
         </Fact>
       </section>

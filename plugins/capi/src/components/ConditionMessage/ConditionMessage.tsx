@@ -1,9 +1,14 @@
 import { makeStyles } from '@material-ui/core/styles';
 import { conditionMessageLines } from '@capstan/plugin-capi-common';
+import { BreakableText } from '../BreakableName/BreakableName';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0 },
-  line: { overflowWrap: 'anywhere' },
+  // Words wrap at spaces, names after a "-", "." or "/" (BreakableText),
+  // never inside a word: not even in a table cell, whose theme style
+  // (`word-break: break-word`) would squeeze "MachineDeploymen" / "t". Only
+  // a single word wider than the whole line breaks.
+  text: { wordBreak: 'normal', overflowWrap: 'break-word' },
 });
 
 /** Indentation per nesting level, in px. */
@@ -22,20 +27,23 @@ export function ConditionMessage(props: {
   const lines = conditionMessageLines(props.message);
   if (lines.length === 0) return null;
   if (lines.length === 1) {
-    return <div className={props.className}>{lines[0].text}</div>;
+    return (
+      <div className={`${classes.text} ${props.className ?? ''}`}>
+        <BreakableText text={lines[0].text} />
+      </div>
+    );
   }
   return (
-    <ul className={`${classes.list} ${props.className ?? ''}`}>
+    <ul className={`${classes.list} ${classes.text} ${props.className ?? ''}`}>
       {lines.map((line, i) => (
         <li
           // Lines repeat ("not available"); the position tells them apart.
           key={i}
-          className={classes.line}
           style={
             line.depth > 0 ? { paddingLeft: line.depth * INDENT } : undefined
           }
         >
-          {line.text}
+          <BreakableText text={line.text} />
         </li>
       ))}
     </ul>

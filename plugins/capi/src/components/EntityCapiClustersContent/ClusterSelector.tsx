@@ -32,7 +32,8 @@ const useStyles = makeStyles(theme => ({
     textAlign: 'left',
     width: '100%',
   },
-  name: { fontWeight: 600, overflowWrap: 'anywhere' },
+  // Wraps after a "-" (BreakableName); inside a part only when it alone is wider than the column.
+  name: { fontWeight: 600, wordBreak: 'normal', overflowWrap: 'break-word' },
   muted: { color: theme.palette.text.secondary },
   attention: { color: theme.palette.warning.dark },
   failing: { color: theme.palette.error.main },

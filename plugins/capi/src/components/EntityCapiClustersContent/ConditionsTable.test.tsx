@@ -3,6 +3,7 @@ import { renderInTestApp } from '@backstage/test-utils';
 import type { ClusterCondition } from '@capstan/plugin-capi-common';
 import { ConditionsTable } from './ConditionsTable';
 import { degradedCluster } from '../../__fixtures__/fleet';
+import { textWithBreaks } from '../../__testUtils__/textWithBreaks';
 
 // The shape the KubeadmControlPlane controller of CAPI v1.14 writes (from its
 // kubeadmcontrolplane_controller_test.go), and the Cluster controller's
@@ -64,5 +65,30 @@ describe('ConditionsTable', () => {
       'Machine checkout-prod-batch-q9z1m: Node is reporting MemoryPressure',
     ]);
     expect(within(table).queryByText(/\*/)).not.toBeInTheDocument();
+  });
+});
+
+describe('ConditionsTable messages', () => {
+  it('wraps a message at its spaces and a name after its hyphens, never inside a word', async () => {
+    await renderInTestApp(
+      <ConditionsTable
+        cluster={{
+          ...degradedCluster,
+          machineCount: degradedCluster.machines.length,
+          conditions: [workersNotAvailable],
+        }}
+      />,
+    );
+    const row = screen.getByRole('row', { name: /^Workers available / });
+    const [first] = within(row).getAllByRole('listitem');
+    // "|" marks where a line may break besides the spaces.
+    expect(textWithBreaks(first)).toBe(
+      'MachineDeployment checkout-|prod-|workers: 1 available replicas, at least 2 required',
+    );
+    // Not even the theme's table cells may break inside a word.
+    for (const element of [first, first.closest('ul')!]) {
+      expect(getComputedStyle(element).overflowWrap).not.toBe('anywhere');
+    }
+    expect(getComputedStyle(first.closest('ul')!).wordBreak).toBe('normal');
   });
 });

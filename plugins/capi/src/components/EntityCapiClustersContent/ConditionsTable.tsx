@@ -34,15 +34,20 @@ const useStyles = makeStyles(theme => ({
     fontWeight: 'normal',
   },
   conditions: {
-    '& th, & td': { whiteSpace: 'nowrap' },
+    // Never inside a word (the theme's cells allow it: "MachineDeploymen" / "t").
+    '& th, & td': { whiteSpace: 'nowrap', wordBreak: 'normal' },
     // Messages are sentences: let them wrap, within reason.
     '& td$message': { whiteSpace: 'normal', minWidth: 240 },
   },
   message: {},
   // A phone: reason, message and time beneath the condition's name.
-  folded: { '& tbody th': { whiteSpace: 'normal', minWidth: 140 } },
+  // Tighter cells, as in the machines table: "MachineDeployment" and
+  // "False · failing" side by side fit 390 px.
+  folded: {
+    '& th, & td': { padding: theme.spacing(0.75, 1) },
+    '& tbody th': { whiteSpace: 'normal', minWidth: 140 },
+  },
   detail: {
-    overflowWrap: 'anywhere',
     color: theme.palette.text.secondary,
     fontWeight: 'normal',
     fontSize: theme.typography.caption.fontSize,

@@ -4,7 +4,6 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
@@ -14,8 +13,17 @@ import {
   type PatchSummary,
 } from '@capstan/plugin-capi-common';
 import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
-import { MachineSize, machineSizeText } from '../MachineSize/MachineSize';
 import { patchRowsOf } from './patchRows';
+import { NodePoolStack } from './NodePoolStack';
+import {
+  ControlPlaneSize,
+  PoolReady,
+  PoolVersion,
+  SizeAndClass,
+  autoscalingText,
+  desiredOf,
+  isNotReady,
+} from './poolValues';
 import { StatusHeadline } from '../ClusterStatusChip/StatusHeadline';
 import { useFitWidth } from '../../hooks/useFitWidth';
 
@@ -46,54 +54,11 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** Below these widths (px) the table folds columns into others. */
+/**
+ * Below `medium` px the table folds autoscaling beneath ready/desired; below
+ * `narrow` (a phone) each pool becomes a stack of labelled values.
+ */
 const FIT = { medium: 900, narrow: 480 };
-
-/**
- * The size when the scaffolder recorded one, the class beneath it; a pool
- * without a recorded size shows its class alone rather than a bare dash.
- */
-function SizeAndClass(props: { pool: NodePoolSummary }) {
-  const { size, class: poolClass } = props.pool;
-  const classes = useStyles();
-  if (!size && !poolClass) return <>—</>;
-  if (!size) return <>{poolClass}</>;
-  return (
-    <>
-      <MachineSize pool={props.pool} />
-      {poolClass && (
-        <Typography variant="caption" className={classes.muted} component="div">
-          {poolClass}
-        </Typography>
-      )}
-    </>
-  );
-}
-
-/**
- * The control plane's size: Capstan records a machine size per node pool
- * only, so the cell says why there is none instead of naming a kind.
- */
-function ControlPlaneSize(props: { fromProfile: boolean }) {
-  const classes = useStyles();
-  const reason = props.fromProfile
-    ? "The cluster profile chose the control plane's machine size; Capstan records sizes for node pools only."
-    : "The control plane's machine size is not recorded on the cluster; Capstan records sizes for node pools only.";
-  return (
-    <Tooltip title={reason}>
-      <span aria-label={`Size not shown. ${reason}`}>
-        —
-        <Typography variant="caption" className={classes.muted} component="div">
-          {props.fromProfile ? 'set by the profile' : 'not recorded'}
-        </Typography>
-      </span>
-    </Tooltip>
-  );
-}
-
-function replicasText(pool: NodePoolSummary) {
-  return `${pool.readyReplicas}/${pool.desiredReplicas ?? pool.replicas}`;
-}
 
 export function NodePoolTable(props: {
   clusterName: string;
@@ -123,8 +88,6 @@ export function NodePoolTable(props: {
         props.clusterPatch ??
         sumPatchSummaries([controlPlane.patch, ...pools.map(p => p.patch)]),
     });
-  const desiredOf = (p: { desiredReplicas?: number; replicas: number }) =>
-    p.desiredReplicas ?? p.replicas;
   const total = controlPlane && {
     ready:
       controlPlane.readyReplicas +
@@ -134,19 +97,22 @@ export function NodePoolTable(props: {
   };
   const classes = useStyles();
   const [ref, fit] = useFitWidth(FIT);
-  // Medium: autoscaling goes beneath ready/desired. Narrow (a phone): size
-  // and version go beneath the pool's name too, leaving three columns.
+  // Medium: autoscaling goes beneath ready/desired.
   const showAutoscaling = fit === 'wide';
-  const showSizeAndVersion = fit !== 'narrow';
   // Columns between "Ready / desired" and "Patch state" (autoscaling, version).
-  const beforePatch = (showAutoscaling ? 1 : 0) + (showSizeAndVersion ? 1 : 0);
-  // On a phone the actions go beneath the pool's name as well.
-  const actionsColumn = Boolean(renderActions) && showSizeAndVersion;
+  const beforePatch = showAutoscaling ? 2 : 1;
   if (pools.length === 0 && !controlPlane) {
     return (
       <Typography variant="body2" className={classes.muted}>
         No node pools.
       </Typography>
+    );
+  }
+  if (fit === 'narrow') {
+    return (
+      <div ref={ref}>
+        <NodePoolStack {...props} patchRows={patchRows} total={total} />
+      </div>
     );
   }
   return (
@@ -159,129 +125,77 @@ export function NodePoolTable(props: {
         <TableHead>
           <TableRow>
             <TableCell>Pool</TableCell>
-            {showSizeAndVersion && <TableCell>Size / class</TableCell>}
+            <TableCell>Size / class</TableCell>
             <TableCell>Ready / desired</TableCell>
             {showAutoscaling && <TableCell>Autoscaling</TableCell>}
-            {showSizeAndVersion && <TableCell>Version</TableCell>}
+            <TableCell>Version</TableCell>
             <TableCell>Patch state</TableCell>
-            {actionsColumn && <TableCell>Actions</TableCell>}
+            {renderActions && <TableCell>Actions</TableCell>}
           </TableRow>
         </TableHead>
         <TableBody>
-          {pools.map(pool => {
-            const notReady =
-              pool.readyReplicas < (pool.desiredReplicas ?? pool.replicas);
-            return (
-              <TableRow key={pool.name}>
-                <TableCell component="th" scope="row">
-                  {pool.name}
-                  {pool.kind === 'MachinePool' && (
-                    <Typography
-                      variant="caption"
-                      className={classes.muted}
-                      component="div"
-                    >
-                      machine pool
-                    </Typography>
-                  )}
-                  {!showSizeAndVersion && (
-                    <Typography
-                      variant="caption"
-                      className={classes.muted}
-                      component="div"
-                    >
-                      {[machineSizeText(pool) ?? pool.class, pool.version]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    </Typography>
-                  )}
-                  {renderActions && !actionsColumn && (
-                    <div>{renderActions(pool)}</div>
-                  )}
-                  {pool.headline && (
-                    <div className={classes.headline}>
-                      <StatusHeadline
-                        compact
-                        condition={pool.headline}
-                        explanation={pool.explanation}
-                        status={pool.status}
-                      />
-                    </div>
-                  )}
-                </TableCell>
-                {showSizeAndVersion && (
-                  <TableCell>
-                    <SizeAndClass pool={pool} />
-                  </TableCell>
+          {pools.map(pool => (
+            <TableRow key={pool.name}>
+              <TableCell component="th" scope="row">
+                {pool.name}
+                {pool.kind === 'MachinePool' && (
+                  <Typography
+                    variant="caption"
+                    className={classes.muted}
+                    component="div"
+                  >
+                    machine pool
+                  </Typography>
                 )}
-                <TableCell className={notReady ? classes.warning : undefined}>
-                  {replicasText(pool)}
-                  {pool.rollingOut && (
-                    <Typography variant="caption" component="div">
-                      rolling out: {pool.upToDateReplicas} up to date
-                    </Typography>
-                  )}
-                  {!showAutoscaling && pool.autoscaling && (
-                    <Typography
-                      variant="caption"
-                      className={classes.muted}
-                      component="div"
-                    >
-                      autoscaling{' '}
-                      {`${pool.autoscaling.min}–${pool.autoscaling.max}`}
-                    </Typography>
-                  )}
-                </TableCell>
-                {showAutoscaling && (
-                  <TableCell>
-                    {pool.autoscaling
-                      ? `${pool.autoscaling.min}–${pool.autoscaling.max}`
-                      : 'off'}
-                  </TableCell>
+                {pool.headline && (
+                  <div className={classes.headline}>
+                    <StatusHeadline
+                      compact
+                      condition={pool.headline}
+                      explanation={pool.explanation}
+                      status={pool.status}
+                    />
+                  </div>
                 )}
-                {showSizeAndVersion && (
-                  <TableCell>
-                    {pool.version ?? '—'}
-                    {pool.versions && pool.versions.length > 1 && (
-                      // Machines on two versions: a rollout is half way.
-                      <Typography variant="caption" component="div">
-                        runs{' '}
-                        {pool.versions
-                          .map(v => `${v.version} ×${v.replicas}`)
-                          .join(', ')}
-                      </Typography>
-                    )}
-                  </TableCell>
+              </TableCell>
+              <TableCell>
+                <SizeAndClass pool={pool} />
+              </TableCell>
+              <TableCell
+                className={isNotReady(pool) ? classes.warning : undefined}
+              >
+                <PoolReady pool={pool} />
+                {!showAutoscaling && pool.autoscaling && (
+                  <Typography
+                    variant="caption"
+                    className={classes.muted}
+                    component="div"
+                  >
+                    autoscaling {autoscalingText(pool)}
+                  </Typography>
                 )}
-                <TableCell className={classes.patchCell}>
-                  <PatchStateBar patch={pool.patch} />
-                </TableCell>
-                {actionsColumn && (
-                  <TableCell>{renderActions?.(pool)}</TableCell>
-                )}
-              </TableRow>
-            );
-          })}
+              </TableCell>
+              {showAutoscaling && (
+                <TableCell>{autoscalingText(pool) ?? 'off'}</TableCell>
+              )}
+              <TableCell>
+                <PoolVersion pool={pool} />
+              </TableCell>
+              <TableCell className={classes.patchCell}>
+                <PatchStateBar patch={pool.patch} />
+              </TableCell>
+              {renderActions && <TableCell>{renderActions(pool)}</TableCell>}
+            </TableRow>
+          ))}
           {controlPlane && total && patchRows && (
             <>
               <TableRow>
                 <TableCell component="th" scope="row">
                   Control plane
-                  {!showSizeAndVersion && controlPlane.version && (
-                    <Typography
-                      variant="caption"
-                      className={classes.muted}
-                      component="div"
-                    >
-                      {controlPlane.version}
-                    </Typography>
-                  )}
                 </TableCell>
-                {showSizeAndVersion && (
-                  <TableCell>
-                    <ControlPlaneSize fromProfile={Boolean(props.profile)} />
-                  </TableCell>
-                )}
+                <TableCell>
+                  <ControlPlaneSize fromProfile={Boolean(props.profile)} />
+                </TableCell>
                 <TableCell
                   className={
                     controlPlane.readyReplicas < desiredOf(controlPlane)
@@ -292,33 +206,31 @@ export function NodePoolTable(props: {
                   {controlPlane.readyReplicas}/{desiredOf(controlPlane)}
                 </TableCell>
                 {showAutoscaling && <TableCell>—</TableCell>}
-                {showSizeAndVersion && (
-                  <TableCell>{controlPlane.version ?? '—'}</TableCell>
-                )}
+                <TableCell>{controlPlane.version ?? '—'}</TableCell>
                 <TableCell className={classes.patchCell}>
                   <PatchStateBar patch={patchRows.controlPlane} />
                 </TableCell>
-                {actionsColumn && <TableCell />}
+                {renderActions && <TableCell />}
               </TableRow>
               {patchRows.noPool && (
                 <TableRow>
                   <TableCell component="th" scope="row">
                     Machines of no pool
                   </TableCell>
-                  {showSizeAndVersion && <TableCell />}
+                  <TableCell />
                   <TableCell>—</TableCell>
-                  {beforePatch > 0 && <TableCell colSpan={beforePatch} />}
+                  <TableCell colSpan={beforePatch} />
                   <TableCell className={classes.patchCell}>
                     <PatchStateBar patch={patchRows.noPool} />
                   </TableCell>
-                  {actionsColumn && <TableCell />}
+                  {renderActions && <TableCell />}
                 </TableRow>
               )}
               <TableRow>
                 <TableCell component="th" scope="row">
                   <strong>Total machines</strong>
                 </TableCell>
-                {showSizeAndVersion && <TableCell />}
+                <TableCell />
                 <TableCell
                   aria-label={`Total ready ${total.ready} of ${total.desired}`}
                 >
@@ -326,11 +238,11 @@ export function NodePoolTable(props: {
                     {total.ready}/{total.desired}
                   </strong>
                 </TableCell>
-                {beforePatch > 0 && <TableCell colSpan={beforePatch} />}
+                <TableCell colSpan={beforePatch} />
                 <TableCell className={classes.patchCell}>
                   <PatchStateBar patch={patchRows.total} />
                 </TableCell>
-                {actionsColumn && <TableCell />}
+                {renderActions && <TableCell />}
               </TableRow>
             </>
           )}
