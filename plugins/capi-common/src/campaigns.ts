@@ -182,6 +182,8 @@ export function campaignMachineCounts(
 export const PATCH_CAMPAIGN_LIMITS = {
   maxNameLength: 120,
   maxSlaHours: 24 * 90,
+  /** How far ahead of now a campaign's start may lie (a release announced for later). */
+  maxFutureDays: 30,
   /** Clusters still to patch that a progress answer lists. */
   maxRemainingListed: 20,
   /** Past campaigns one answer lists at most (and by default 5). */

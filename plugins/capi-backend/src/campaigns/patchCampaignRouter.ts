@@ -15,7 +15,7 @@ import type { CampaignProgressCounter } from './CampaignProgress';
 import type { PatchCampaignStore } from './PatchCampaignStore';
 
 /** A campaign may not start more than this far in the future. */
-const MAX_FUTURE_MS = 30 * 24 * 3600_000;
+const MAX_FUTURE_MS = PATCH_CAMPAIGN_LIMITS.maxFutureDays * 24 * 3600_000;
 
 export const newCampaignSchema = z
   .object({
@@ -33,7 +33,7 @@ export const newCampaignSchema = z
       .string()
       .datetime({ offset: true, message: 'must be an RFC 3339 date and time' })
       .refine(s => Date.parse(s) <= Date.now() + MAX_FUTURE_MS, {
-        message: 'must not be more than 30 days in the future',
+        message: `must not be more than ${PATCH_CAMPAIGN_LIMITS.maxFutureDays} days in the future`,
       }),
     slaHours: z
       .number()

@@ -48,9 +48,8 @@ describe('CapiFleetContent times', () => {
     ).toBeInTheDocument();
   });
 
-  it('reads "Released at" in UTC, as every other time on the page, whatever the browser\'s zone', async () => {
-    process.env.TZ = 'America/New_York';
-    const backend = fakeCampaignBackend([]);
+  /** Opens the start-campaign form; its fields. */
+  async function openForm(backend = fakeCampaignBackend([])) {
     await renderFleet('/capi', fakeCapiApi(), new FakeSignalApi(), backend);
     await userEvent.click(
       await screen.findByRole('button', { name: 'Start a campaign' }),
@@ -58,12 +57,21 @@ describe('CapiFleetContent times', () => {
     const form = within(
       screen.getByRole('form', { name: 'Start a patch campaign' }),
     );
-    const released = form.getByLabelText('Released at (UTC)');
+    const released = form.getByRole('textbox', {
+      name: 'Released at (UTC)',
+    }) as HTMLInputElement;
+    return { form, released };
+  }
+
+  it('reads "Released at" in UTC, as every other time on the page, whatever the browser\'s zone', async () => {
+    process.env.TZ = 'America/New_York';
+    const backend = fakeCampaignBackend([]);
+    const { form, released } = await openForm(backend);
     // Pre-filled with the UTC clock, not New York's.
-    expect((released as HTMLInputElement).value).toBe(
-      new Date().toISOString().slice(0, 16),
+    expect(released.value).toBe(
+      new Date().toISOString().slice(0, 16).replace('T', ' '),
     );
-    fireEvent.change(released, { target: { value: '2026-11-30T08:00' } });
+    fireEvent.change(released, { target: { value: '2026-11-30 08:00' } });
     await userEvent.type(
       form.getByRole('textbox', { name: /Campaign name/ }),
       'OpenSSL 3.0.16',
@@ -77,4 +85,50 @@ describe('CapiFleetContent times', () => {
     );
     expect(section).toHaveTextContent('Started 2026-11-30 08:00 UTC');
   }, 30_000);
+
+  it("shows and takes the time on the 24-hour UTC clock, not in the browser's locale", async () => {
+    const { form, released } = await openForm();
+    // Text, not datetime-local: Chromium shows that in the locale's 12-hour form.
+    expect(released.type).toBe('text');
+    expect(released.value).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(form.getByText('UTC')).toBeInTheDocument();
+    expect(released).toHaveAccessibleDescription(
+      '24-hour clock: YYYY-MM-DD HH:MM',
+    );
+    fireEvent.change(released, { target: { value: '2026-11-30 17:45' } });
+    expect(released).toHaveValue('2026-11-30 17:45');
+    expect(released).toHaveAttribute('aria-invalid', 'false');
+  }, 30_000);
+
+  it.each([
+    ['a 12-hour time', '2026-11-30 5:45 PM', /^Write it as YYYY-MM-DD HH:MM/],
+    ['a day that does not exist', '2026-02-30 10:00', /^Write it as/],
+    ['an hour that does not exist', '2026-11-30 24:00', /^Write it as/],
+    [
+      'a year long before any release',
+      '1970-01-01 00:00',
+      /^A time between 2000 and 30 days from now$/,
+    ],
+    [
+      'a time far in the future',
+      '2099-01-01 00:00',
+      /^A time between 2000 and 30 days from now$/,
+    ],
+  ])(
+    'refuses %s with one clear message',
+    async (_what, value, message) => {
+      const { form, released } = await openForm();
+      await userEvent.type(
+        form.getByRole('textbox', { name: /Campaign name/ }),
+        'OpenSSL 3.0.16',
+      );
+      fireEvent.change(released, { target: { value } });
+      expect(released).toHaveAttribute('aria-invalid', 'true');
+      expect(released).toHaveAccessibleDescription(message);
+      expect(
+        form.getByRole('button', { name: 'Start campaign' }),
+      ).toBeDisabled();
+    },
+    30_000,
+  );
 });

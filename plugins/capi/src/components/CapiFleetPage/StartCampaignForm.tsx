@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import InputAdornment from '@material-ui/core/InputAdornment';
 import TextField from '@material-ui/core/TextField';
 import {
   PATCH_CAMPAIGN_LIMITS,
@@ -8,19 +9,44 @@ import {
 } from '@capstan/plugin-capi-common';
 
 /**
- * The field is read and written in UTC, like every time on the fleet page:
- * `datetime-local` takes a zone-less `YYYY-MM-DDTHH:MM`, which is the UTC
- * wall clock here (not the browser's zone).
+ * The release time is typed as text, `YYYY-MM-DD HH:MM` on the 24-hour UTC
+ * clock, as every time on the fleet page reads: a `datetime-local` field
+ * follows the browser's locale (12-hour "05:30 PM" in an en-US Chromium) and
+ * hides which zone it means.
  */
 export function toUtcInput(date: Date): string {
-  return date.toISOString().slice(0, 16);
+  return date.toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** The instant a `YYYY-MM-DDTHH:MM` field value names, read as UTC. */
+/**
+ * The instant a `YYYY-MM-DD HH:MM` value names, read as UTC; invalid for
+ * any other shape or for a day or hour that does not exist ("2026-02-30",
+ * "24:00").
+ */
 export function fromUtcInput(value: string): Date {
-  return new Date(
-    /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value) ? `${value}Z` : NaN,
-  );
+  const text = value.trim().replace('T', ' ');
+  if (!/^\d{4}-\d\d-\d\d \d\d:\d\d$/.test(text)) return new Date(NaN);
+  const date = new Date(`${text.replace(' ', 'T')}Z`);
+  // Date rolls "02-30" over into March: only a value that reads back is real.
+  return toUtcInput(date) === text ? date : new Date(NaN);
+}
+
+/** The first year a release may be in: anything earlier is a typing slip. */
+const EARLIEST_YEAR = 2000;
+
+/** What is wrong with the release time, or undefined. */
+export function releaseTimeProblem(date: Date, now = Date.now()) {
+  if (Number.isNaN(date.getTime())) {
+    return 'Write it as YYYY-MM-DD HH:MM, 24-hour UTC, e.g. 2026-12-01 17:30';
+  }
+  const maxDays = PATCH_CAMPAIGN_LIMITS.maxFutureDays;
+  if (
+    date.getUTCFullYear() < EARLIEST_YEAR ||
+    date.getTime() > now + maxDays * 24 * 3600_000
+  ) {
+    return `A time between ${EARLIEST_YEAR} and ${maxDays} days from now`;
+  }
+  return undefined;
 }
 
 /** Name, start and SLA of a new patch campaign; the backend checks them again. */
@@ -36,9 +62,7 @@ export function StartCampaignForm(props: {
   const slaHours = Number(sla);
   const errors = {
     name: name.trim() ? undefined : 'Name the campaign, e.g. the release',
-    start: Number.isNaN(startDate.getTime())
-      ? 'Pick when the release came out'
-      : undefined,
+    start: releaseTimeProblem(startDate),
     sla:
       Number.isInteger(slaHours) &&
       slaHours >= 1 &&
@@ -81,12 +105,15 @@ export function StartCampaignForm(props: {
       <TextField
         id="capi-campaign-start"
         label="Released at (UTC)"
-        type="datetime-local"
         size="small"
         value={start}
-        InputLabelProps={{ shrink: true }}
+        placeholder="YYYY-MM-DD HH:MM"
+        InputProps={{
+          endAdornment: <InputAdornment position="end">UTC</InputAdornment>,
+        }}
+        style={{ width: 210 }}
         onChange={e => setStart(e.target.value)}
-        helperText={errors.start ?? 'UTC, like every time on this page'}
+        helperText={errors.start ?? '24-hour clock: YYYY-MM-DD HH:MM'}
         error={Boolean(errors.start)}
       />
       <TextField
