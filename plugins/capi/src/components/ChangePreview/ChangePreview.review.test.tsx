@@ -29,6 +29,28 @@ function slowDay2Backend() {
   return { fetch, answer: () => answer() };
 }
 
+/**
+ * Scale opened on gpu (1 machine) with a slow check: once the impact of the
+ * pool as it is shows, the user asks for 3 machines.
+ */
+async function scaleGpuToThree() {
+  const backend = slowDay2Backend();
+  await renderTemplateForm({
+    file: 'scale-node-pool.yaml',
+    formData: { cluster: availableCluster.id, pool: 'gpu' },
+    capiApi: fakeCapiApi(),
+    fetchApi: backend,
+  });
+  const machines = await screen.findByLabelText(/^Machines/);
+  await waitFor(() => expect(machines).toHaveValue(1));
+  expect(
+    await screen.findByText('Nothing changes.', {}, { timeout: 3000 }),
+  ).toBeInTheDocument();
+  await userEvent.clear(machines);
+  await userEvent.type(machines, '3');
+  return backend;
+}
+
 describe('Review while the impact is still being worked out', () => {
   beforeEach(() => {
     forgetDay2Check();
@@ -36,21 +58,7 @@ describe('Review while the impact is still being worked out', () => {
   });
 
   it('says on the page that Review waits for the impact, and why, then opens Review with it', async () => {
-    const backend = slowDay2Backend();
-    await renderTemplateForm({
-      file: 'scale-node-pool.yaml',
-      formData: { cluster: availableCluster.id, pool: 'gpu' },
-      capiApi: fakeCapiApi(),
-      fetchApi: backend,
-    });
-    const machines = await screen.findByLabelText(/^Machines/);
-    await waitFor(() => expect(machines).toHaveValue(1));
-    // The impact of the pool as it is, then the user asks for 3 machines.
-    expect(
-      await screen.findByText('Nothing changes.', {}, { timeout: 3000 }),
-    ).toBeInTheDocument();
-    await userEvent.clear(machines);
-    await userEvent.type(machines, '3');
+    const backend = await scaleGpuToThree();
     await waitFor(() =>
       expect(screen.getByText('Working out the impact…')).toBeInTheDocument(),
     );
@@ -76,6 +84,29 @@ describe('Review while the impact is still being worked out', () => {
     ).toBeInTheDocument();
     expect(screen.queryByText('Nothing changes.')).toBeNull();
     expect(screen.queryByText(/being worked out/)).toBeNull();
+  });
+
+  it('keeps saying so when Review is pressed right after an edit, before the check is even asked', async () => {
+    const backend = await scaleGpuToThree();
+    // Within the check's debounce (400 ms): nothing asked yet.
+    await userEvent.click(screen.getByRole('button', { name: 'Review' }));
+    const waits = /Review opens as soon as the impact is worked out/;
+    expect(await screen.findByText(waits)).toBeInTheDocument();
+    // Not the impact of the machines before the edit.
+    expect(screen.queryByText('Nothing changes.')).toBeNull();
+    expect(screen.getByText('Working out the impact…')).toBeInTheDocument();
+    // The form asks again once the debounce is over (the same request, so
+    // the same answer); the message stays while the answer is not in.
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    expect(screen.getByText(waits)).toBeInTheDocument();
+
+    backend.answer();
+    expect(
+      await screen.findByRole('button', { name: 'Create' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Adds 2 machines to node pool gpu.'),
+    ).toBeInTheDocument();
   });
 
   it('says nothing about waiting when the impact is known before Review', async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import { isError } from '@backstage/errors';
 import {
   discoveryApiRef,
   fetchApiRef,
@@ -46,18 +47,31 @@ export function useDay2Check(
   const wanted = change ? previewInput(change, form) : undefined;
   const now = JSON.stringify(wanted ?? null);
   const key = useDebounced(now, 400);
-  const { value, loading, error } = useAsync(async (): Promise<
-    Day2Check | undefined
-  > => {
+  // Each answer carries the request it answers: right after the debounce
+  // the request has changed but its fetch has not started (useAsync starts
+  // it in an effect), and that render must not read as answered.
+  const answer = useAsync(async (): Promise<{
+    key: string;
+    value?: Day2Check;
+    error?: Error;
+  }> => {
     const request = JSON.parse(key) as PreviewInput | null;
-    if (!request?.ready) return undefined;
-    return day2Check({ discovery, fetchApi }, request.input);
+    if (!request?.ready) return { key };
+    try {
+      return {
+        key,
+        value: await day2Check({ discovery, fetchApi }, request.input),
+      };
+    } catch (error) {
+      return { key, error: isError(error) ? error : new Error(String(error)) };
+    }
   }, [key, discovery, fetchApi]);
+  const loading = answer.loading || answer.value?.key !== key;
   return {
     wanted,
-    value,
+    value: answer.value?.value,
     loading,
     pending: !!wanted?.ready && (loading || key !== now),
-    error,
+    error: answer.value?.error,
   };
 }
