@@ -24,6 +24,7 @@ import { PatchComplianceHelp } from '../PatchCompliance/PatchComplianceHelp';
 import { GitFolder } from '../GitReferences/GitReferences';
 import { BreakableName } from '../BreakableName/BreakableName';
 import { Fact } from '../Fact/Fact';
+import { poolsAwaitingUpgrade } from './poolsAwaitingUpgrade';
 import { formatPercent } from '../../time';
 import {
   ATTENTION_LABELS,
@@ -131,6 +132,7 @@ function ClusterRow(props: {
   const { cluster, showPlace, changeRequests, detailsLink } = props;
   const classes = useStyles();
   const attention = attentionOf(cluster, changeActivityOf(changeRequests));
+  const waiting = poolsAwaitingUpgrade(cluster);
   return (
     <li>
       <section aria-label={`Cluster ${cluster.name}`} className={classes.item}>
@@ -174,6 +176,16 @@ function ClusterRow(props: {
               }
             >
               {ATTENTION_LABELS[attention]}
+            </Typography>
+          )}
+          {waiting && (
+            <Typography
+              variant="caption"
+              component="div"
+              role="note"
+              className={classes.attention}
+            >
+              {waiting}
             </Typography>
           )}
           {changeRequests.map(request => (
