@@ -36,6 +36,12 @@ describe('loadProblemOf', () => {
       sentence: "Capstan's backend could not be reached.",
       retryable: true,
     });
+    // The backend's own 503 (it answered): not "could not be reached".
+    expect(loadProblemOf(await answer(503, 'cache not ready'))).toEqual({
+      sentence:
+        "Capstan's backend is not available right now (503). It said: cache not ready.",
+      retryable: true,
+    });
     expect(loadProblemOf(await answer(500, 'cache not ready'))).toEqual({
       sentence:
         "Capstan's backend failed to answer (500). It said: cache not ready.",

@@ -65,9 +65,14 @@ export function loadProblemOf(error: Error): LoadProblem {
       };
     }
     if (status === 408 || status === 429 || status >= 500) {
+      // A proxy's page: the backend itself was not reached. Its own words
+      // mean it answered ("could not be reached. It said: …" contradicted
+      // itself on the card).
       if (status === 502 || status === 503 || status === 504) {
         return {
-          sentence: `${UNREACHABLE_SENTENCE}${said ? ` It said: ${said}` : ''}`,
+          sentence: said
+            ? `Capstan's backend is not available right now (${status}). It said: ${said}`
+            : UNREACHABLE_SENTENCE,
           retryable: true,
         };
       }

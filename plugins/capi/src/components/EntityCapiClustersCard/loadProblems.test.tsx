@@ -84,7 +84,7 @@ describe.each(['card', 'tab'] as const)(
         fakeCapiApi({ getEntityClusters: jest.fn().mockRejectedValue(error) }),
       );
       expect(await screen.findByRole('alert')).toHaveTextContent(
-        "Could not load the clusters. Capstan's backend could not be reached. It said: management cluster cache not ready.",
+        "Could not load the clusters. Capstan's backend is not available right now (503). It said: management cluster cache not ready.",
       );
     });
 
@@ -122,7 +122,8 @@ describe.each(['card', 'tab'] as const)(
       );
       expect(
         await screen.findByText(
-          /^Not current: showing the clusters as of .+\. Capstan's backend could not be reached\. Trying again in 5 s\.$/,
+          // The time of the last load on the 24-hour UTC clock, as every time.
+          /^Not current: showing the clusters as of \d\d:\d\d:\d\d UTC\. Capstan's backend could not be reached\. Trying again in 5 s\.$/,
         ),
       ).toBeInTheDocument();
       expect(

@@ -16,12 +16,9 @@ function useRetryCountdown(retryAt: number | undefined): string | undefined {
   return `Trying again in ${seconds} s.`;
 }
 
+/** "17:31:02 UTC": the 24-hour UTC clock of every other time, not the browser's locale ("05:31:02 PM"). */
 function clockTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
+  return `${new Date(epochMs).toISOString().slice(11, 19)} UTC`;
 }
 
 /**
