@@ -70,7 +70,7 @@ export function NodePoolPicker(
   }
   problems = [...new Set(problems)];
 
-  let helper = schema.description;
+  let helper = known ? poolDetails(known.pool) : schema.description;
   if (!cluster) helper = 'Choose a cluster first to see its node pools.';
   else if (loading) helper = 'Loading the node pools of the cluster…';
   else if (error) {
@@ -102,9 +102,9 @@ export function NodePoolPicker(
           onChange((e.target.value as string) || undefined);
         }}
         SelectDisplayProps={{ 'aria-describedby': `${id}-helper` } as object}
-        renderValue={name =>
-          known ? `${known.name} · ${poolDetails(known.pool)}` : String(name)
-        }
+        // The closed field names the pool; the size and machines are in the
+        // line beneath, since a phone's width cuts a longer line.
+        renderValue={name => String(name)}
       >
         {/* A name the cluster's pools do not hold (a deep link's, or while they load) stays visible. */}
         {formData && !known && (
@@ -113,7 +113,12 @@ export function NodePoolPicker(
           </MenuItem>
         )}
         {pools.map(p => (
-          <MenuItem key={p.name} value={p.name}>
+          <MenuItem
+            key={p.name}
+            value={p.name}
+            // Wraps on a phone instead of cutting the machines off.
+            style={{ whiteSpace: 'normal' }}
+          >
             <div>
               <Typography variant="body1">{p.name}</Typography>
               <Typography variant="body2" color="textSecondary">
