@@ -2,25 +2,15 @@ import { Fragment, type ReactNode } from 'react';
 import Divider from '@material-ui/core/Divider';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import {
-  EmptyState,
-  InfoCard,
-  LinkButton,
-  Progress,
-  WarningPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
 import {
   CAPI_PAGE_LIMITS,
   type EntityClustersResponse,
 } from '@capstan/plugin-capi-common';
 import { useEntityClusters } from '../../hooks/useEntityClusters';
 import { ClusterPager } from '../ClusterPager/ClusterPager';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  CAPI_TEMPLATES,
-  newClusterFormData,
-  templateLink,
-} from '../../templateLinks';
+import { NoClusters } from '../NoClusters/NoClusters';
+import { RequestClusterButton } from './RequestClusterButton';
 import { ClusterOverview } from '../ClusterOverview/ClusterOverview';
 import { ClusterChangeRequests } from '../ChangeRequests/ClusterChangeRequests';
 import {
@@ -41,35 +31,7 @@ export { useEntityClusters };
 /** What the card and the tab load, for "Could not load the clusters." */
 export const CLUSTERS_LOADED = 'the clusters';
 
-/**
- * The new-cluster template, pre-filled with what the entity says: the
- * entity the cluster is for and its owner.
- */
-export function RequestClusterButton(props: { variant: 'empty' | 'more' }) {
-  const { entity } = useEntity();
-  const empty = props.variant === 'empty';
-  return (
-    <LinkButton
-      to={templateLink(CAPI_TEMPLATES.newCluster, newClusterFormData(entity))}
-      variant={empty ? 'contained' : 'outlined'}
-      color="primary"
-      size={empty ? 'medium' : 'small'}
-    >
-      Request a cluster
-    </LinkButton>
-  );
-}
-
-export function NoClusters() {
-  return (
-    <EmptyState
-      missing="data"
-      title="No clusters yet"
-      description="This entity has no Kubernetes clusters linked to it. Request one with the new-cluster template; it appears here as soon as the management cluster reports it."
-      action={<RequestClusterButton variant="empty" />}
-    />
-  );
-}
+export { NoClusters, RequestClusterButton };
 
 /** Management clusters that are down may hold more of this entity's clusters. */
 export function StaleManagementClustersWarning(props: {

@@ -1,0 +1,73 @@
+import useAsync from 'react-use/esm/useAsync';
+import {
+  type Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import { getEntityRelations } from '@backstage/plugin-catalog-react';
+import { useFleetAccess } from '../CapiFleetPage/useFleetAccess';
+
+/**
+ * Whose clusters the signed-in user sees on an entity's card and tab:
+ * - `member`: the user is in (or is) the entity's owner, or the entity is
+ *   the user's group, so an empty list means the entity has no clusters;
+ * - `platform`: the user reads the whole fleet (`capi.fleet.read`), so an
+ *   empty list means the same;
+ * - `outsider`: neither; the capi backend leaves out the clusters the user
+ *   may not read, so an empty list says nothing about the entity.
+ */
+export type ClusterVisibility =
+  | { loading: true }
+  | { loading: false; kind: 'member' | 'platform' }
+  | { loading: false; kind: 'outsider'; owners: string[] };
+
+/** The entity refs that own an entity; a group owns itself here. */
+export function entityOwners(entity: Entity): string[] {
+  if (entity.kind.toLocaleLowerCase('en-US') === 'group') {
+    return [stringifyEntityRef(entity)];
+  }
+  const refs = new Set(
+    getEntityRelations(entity, RELATION_OWNED_BY).map(stringifyEntityRef),
+  );
+  const owner = entity.spec?.owner;
+  if (typeof owner === 'string' && owner) {
+    try {
+      refs.add(
+        stringifyEntityRef(
+          parseEntityRef(owner, {
+            defaultKind: 'group',
+            defaultNamespace: entity.metadata.namespace ?? 'default',
+          }),
+        ),
+      );
+    } catch {
+      // An owner that is not an entity ref names nobody the user can be.
+    }
+  }
+  return [...refs];
+}
+
+/**
+ * Decides {@link ClusterVisibility} from the user's ownership refs (identity
+ * API) and one `capi.fleet.read` decision. It never asks the capi backend
+ * about clusters the user may not read: nothing about them is revealed.
+ */
+export function useClusterVisibility(entity: Entity): ClusterVisibility {
+  const identityApi = useApi(identityApiRef);
+  const identity = useAsync(
+    async () => (await identityApi.getBackstageIdentity()).ownershipEntityRefs,
+    [identityApi],
+  );
+  const fleet = useFleetAccess();
+  if (identity.loading || fleet.checking) return { loading: true };
+  const mine = new Set(identity.value ?? []);
+  const owners = entityOwners(entity);
+  // Without an identity answer, assume membership (the old message).
+  if (identity.error || owners.some(ref => mine.has(ref))) {
+    return { loading: false, kind: 'member' };
+  }
+  if (fleet.allowed) return { loading: false, kind: 'platform' };
+  return { loading: false, kind: 'outsider', owners };
+}
