@@ -5,7 +5,7 @@
  * @public
  */
 export const PATCH_COMPLIANCE_DEFINITION =
-  'Patch compliance is the share of machines whose patch state is known and not overdue (up to date, or pending within the patch SLA). Machines still provisioning have no patch state yet and count against it; a cluster without machines has no figure.';
+  'Patch compliance is the share of machines whose patch state is known and not overdue (up to date, or pending within the patch SLA). Machines still provisioning (no node yet) have no patch state and count against it; machines not created yet are not counted; a cluster without machines has no figure.';
 
 /**
  * Patch compliance (0..1) from machine counts per patch state: machines that

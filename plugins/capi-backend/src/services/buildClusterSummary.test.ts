@@ -342,3 +342,59 @@ describe('buildClusterSummary upgrades come from what runs', () => {
     expect(s.upgrade?.blockedReason).toBeUndefined();
   });
 });
+
+describe('buildClusterSummary counts patch states as the definition says', () => {
+  it('counts a machine without a node as unknown, whatever its providers report', () => {
+    const c = normaliseCluster(
+      cluster('c', { pools: [{ name: 'md-0', replicas: 2 }] }),
+      'v1beta2',
+    )!;
+    const provisioning = machine('c', 'c-md-0-new', { phase: 'Provisioning' });
+    delete (provisioning.status as Record<string, unknown>).nodeRef;
+    const machines = [
+      machine('c', 'c-cp-1', { controlPlane: true }),
+      machine('c', 'c-cp-2', { controlPlane: true, phase: 'Pending' }),
+      machine('c', 'c-md-0-old'),
+      provisioning,
+    ];
+    delete (machines[1].status as Record<string, unknown>).nodeRef;
+    const { summary } = buildClusterSummary({
+      managementCluster: 'mc',
+      apiVersion: 'v1beta2',
+      cluster: c,
+      controlPlane: normaliseKubeadmControlPlane(controlPlane('c'), 'v1beta2'),
+      pools: [
+        normaliseMachineDeployment(
+          machineDeployment('c', 'md-0', { replicas: 2 }),
+          'v1beta2',
+        ) as TrimmedPool,
+      ],
+      machines: machines.map(
+        m => normaliseMachine(m, 'v1beta2') as TrimmedMachine,
+      ),
+      // The simulator and some patch controllers annotate a machine at creation.
+      patchStateOf: () => ({
+        state: { state: 'up-to-date', rebootRequired: false },
+        validUntil: Infinity,
+      }),
+    });
+    expect(summary.patch).toMatchObject({ total: 4, upToDate: 2, unknown: 2 });
+    expect(summary.patch.compliance).toBe(0.5);
+    expect(summary.controlPlane.patch).toMatchObject({
+      total: 2,
+      upToDate: 1,
+      unknown: 1,
+    });
+    expect(summary.nodePools[0].patch).toMatchObject({
+      total: 2,
+      upToDate: 1,
+      unknown: 1,
+    });
+    expect(summary.machines.map(m => [m.name, m.patch.state])).toEqual([
+      ['c-cp-1', 'up-to-date'],
+      ['c-cp-2', 'unknown'],
+      ['c-md-0-new', 'unknown'],
+      ['c-md-0-old', 'up-to-date'],
+    ]);
+  });
+});

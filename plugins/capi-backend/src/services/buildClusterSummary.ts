@@ -15,6 +15,7 @@ import {
   countPatchState,
   emptyPatchSummary,
   finishPatchSummary,
+  patchStateOfMachine,
 } from '@capstan/plugin-capi-common';
 import { clusterEntityName } from '@capstan/plugin-capi-node';
 import { conditionStatus } from '../normalise/conditions';
@@ -204,7 +205,10 @@ export function buildClusterSummary(input: ClusterSummaryInput): {
   const running = new Set<string>();
   const tally = new VersionTally(input.now);
   for (const m of input.machines) {
-    const { state, validUntil: patchValidUntil } = input.patchStateOf(m);
+    const reported = input.patchStateOf(m);
+    // A machine without a node has no patch state yet, whatever it reports.
+    const state = patchStateOfMachine(m, reported.state);
+    const patchValidUntil = reported.validUntil;
     validUntil = Math.min(validUntil, patchValidUntil);
     let pool: NodePoolSummary | undefined;
     let poolName: string;

@@ -11,7 +11,10 @@ import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { useTheme } from '@material-ui/core/styles';
 import {
   CLUSTER_STATUSES,
+  PATCH_STATE_LABELS,
+  PATCH_STATE_NAMES,
   type FleetResponse,
+  type PatchStateName,
 } from '@capstan/plugin-capi-common';
 import {
   FLEET_FILTER_PARAMS,
@@ -23,7 +26,7 @@ import { ownerLabel } from './ownerLabel';
 import { useFleetStyles as useStyles } from './fleetStyles';
 
 const STATUSES = [...CLUSTER_STATUSES];
-const PATCH_STATES = ['up-to-date', 'pending', 'overdue', 'unknown'];
+const PATCH_STATES: string[] = [...PATCH_STATE_NAMES];
 /** Typing pauses this long before the search applies. */
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -162,6 +165,7 @@ export function FleetFilters(props: {
         options={PATCH_STATES}
         params={params}
         onChange={onChange}
+        optionLabel={state => PATCH_STATE_LABELS[state as PatchStateName]}
       />
       <MultiSelectFilter
         label="Owner"

@@ -51,6 +51,36 @@ describe('StatusHeadline', () => {
   });
 });
 
+describe('StatusHeadline of a new cluster', () => {
+  const notInitialised = (minutesAgo: number) => ({
+    type: 'ControlPlaneInitialized',
+    status: 'False' as const,
+    reason: 'NotInitialized',
+    message: 'Control plane not yet initialized',
+    lastTransitionTime: new Date(
+      Date.now() - minutesAgo * 60_000,
+    ).toISOString(),
+  });
+
+  it('reads a first boot as progress, not a failure, within its expected time', async () => {
+    await renderInTestApp(
+      <StatusHeadline condition={notInitialised(1)} status="Provisioning" />,
+    );
+    const note = screen.getByRole('note', { name: 'Status explanation' });
+    expect(note).toHaveTextContent('The control plane is not initialised yet.');
+    expect(note).toHaveAttribute('data-health', 'active');
+  });
+
+  it('reads it as a failure once it takes longer than a first boot should', async () => {
+    await renderInTestApp(
+      <StatusHeadline condition={notInitialised(25)} status="Provisioning" />,
+    );
+    expect(
+      screen.getByRole('note', { name: 'Status explanation' }),
+    ).toHaveAttribute('data-health', 'failing');
+  });
+});
+
 describe('conditionText', () => {
   it('puts the condition and its message on one line for tooltips', () => {
     expect(conditionText(workers)).toBe(

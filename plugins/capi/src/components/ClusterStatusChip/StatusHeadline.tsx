@@ -2,7 +2,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import {
-  conditionHealthIn,
+  headlineHealthIn,
   conditionInWords,
   conditionMessageText,
   explainCondition,
@@ -31,7 +31,8 @@ export function conditionText(condition: ClusterCondition): string {
 /**
  * The headline of a cluster or pool in plain words (from the capi-common
  * explanation catalogue), what the user can do, and the condition behind it.
- * Red only for a failure; work in progress reads neutral.
+ * Red only for a failure; work in progress (a new cluster's first boot
+ * within its expected time included) reads neutral.
  */
 export function StatusHeadline(props: {
   condition: ClusterCondition;
@@ -42,7 +43,7 @@ export function StatusHeadline(props: {
   const { condition, status, compact } = props;
   const classes = useStyles();
   const explanation = props.explanation ?? explainCondition(condition);
-  const health = conditionHealthIn(condition, status);
+  const health = headlineHealthIn(condition, status);
   let tone = classes.muted;
   if (health === 'failing') tone = classes.failing;
   else if (health === 'warning') tone = classes.warning;

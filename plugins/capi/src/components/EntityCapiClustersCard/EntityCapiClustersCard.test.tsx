@@ -103,7 +103,9 @@ describe('EntityCapiClustersCard', () => {
     expect(
       section.getByRole('group', { name: 'Running versions' }),
     ).toHaveTextContent('v1.32.1, v1.31.4');
-    expect(section.getByText('rolling out: 1 up to date')).toBeInTheDocument();
+    expect(
+      section.getByText('rolling out: 1 of 3 updated'),
+    ).toBeInTheDocument();
   });
 
   it('shows a provisioning cluster with no node yet', async () => {

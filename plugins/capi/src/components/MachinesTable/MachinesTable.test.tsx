@@ -49,6 +49,28 @@ describe('MachinesTable', () => {
   });
 });
 
+describe('MachinesTable patch states', () => {
+  it('writes each patch state as the pool bars do ("up to date", not "up-to-date")', async () => {
+    const states = ['up-to-date', 'pending', 'overdue', 'unknown'] as const;
+    const machines = states.map((state, i) =>
+      machine(ref, 'workers', i, {
+        version: 'v1.34.1',
+        patch: { state, rebootRequired: false },
+      }),
+    );
+    await renderInTestApp(
+      <MachinesTable clusterName={ref.name} machines={machines} />,
+    );
+    const table = screen.getByRole('table', {
+      name: 'Machines of payments-staging-00016',
+    });
+    for (const label of ['up to date', 'pending', 'overdue', 'unknown']) {
+      expect(within(table).getByText(label)).toBeInTheDocument();
+    }
+    expect(table).not.toHaveTextContent('up-to-date');
+  });
+});
+
 describe('nameParts', () => {
   it('ends each part after a "-" or "." and loses no character', () => {
     for (const name of [

@@ -11,9 +11,10 @@ import {
   StatusPending,
   StatusWarning,
 } from '@backstage/core-components';
-import type {
-  MachineSummary,
-  PatchStateName,
+import {
+  PATCH_STATE_LABELS,
+  type MachineSummary,
+  type PatchStateName,
 } from '@capstan/plugin-capi-common';
 import { formatRelative, formatTimestamp } from '../../time';
 import { useFitWidth } from '../../hooks/useFitWidth';
@@ -166,7 +167,7 @@ export function MachinesTable(props: {
                   </TableCell>
                 )}
                 <TableCell className={classes.status}>
-                  <PatchIcon>{m.patch.state}</PatchIcon>
+                  <PatchIcon>{PATCH_STATE_LABELS[m.patch.state]}</PatchIcon>
                   {(m.patch.state === 'overdue' ||
                     m.patch.state === 'pending') &&
                     m.patch.dueBy && (

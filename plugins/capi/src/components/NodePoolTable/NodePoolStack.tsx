@@ -12,8 +12,13 @@ import { Fact } from '../Fact/Fact';
 import type { PatchRows } from './patchRows';
 import {
   ControlPlaneSize,
+  PartVersion,
   PoolReady,
-  PoolVersion,
+  ReadyOfDesired,
+  TotalReadyValue,
+  controlPlaneRollingOut,
+  totalReadyLabel,
+  type TotalReady,
   SizeAndClass,
   autoscalingText,
   desiredOf,
@@ -85,7 +90,7 @@ export function NodePoolStack(props: {
   controlPlane?: ControlPlaneSummary;
   profile?: string;
   patchRows?: PatchRows;
-  total?: { ready: number; desired: number };
+  total?: TotalReady;
 }) {
   const { pools, renderActions, controlPlane, patchRows, total } = props;
   const classes = useStyles();
@@ -131,7 +136,7 @@ export function NodePoolStack(props: {
             </span>
           </Fact>
           <Fact label="Version">
-            <PoolVersion pool={pool} />
+            <PartVersion part={pool} />
           </Fact>
           <Fact label="Autoscaling">{autoscalingText(pool) ?? 'off'}</Fact>
           <PatchFact patch={pool.patch} />
@@ -151,10 +156,17 @@ export function NodePoolStack(props: {
                     : undefined
                 }
               >
-                {`${controlPlane.readyReplicas}/${desiredOf(controlPlane)}`}
+                <ReadyOfDesired
+                  ready={controlPlane.readyReplicas}
+                  desired={desiredOf(controlPlane)}
+                  machines={patchRows.controlPlane.total}
+                  rollingOut={controlPlaneRollingOut(controlPlane)}
+                />
               </span>
             </Fact>
-            <Fact label="Version">{controlPlane.version ?? '—'}</Fact>
+            <Fact label="Version">
+              <PartVersion part={controlPlane} />
+            </Fact>
             <PatchFact patch={patchRows.controlPlane} />
           </StackItem>
           {patchRows.noPool && (
@@ -163,11 +175,8 @@ export function NodePoolStack(props: {
             </StackItem>
           )}
           <StackItem label="Total machines" name="Total machines">
-            <Fact
-              label={`Total ready ${total.ready} of ${total.desired}`}
-              short="Ready / desired"
-            >
-              <strong>{`${total.ready}/${total.desired}`}</strong>
+            <Fact label={totalReadyLabel(total)} short="Ready / desired">
+              <TotalReadyValue total={total} />
             </Fact>
             <PatchFact patch={patchRows.total} />
           </StackItem>

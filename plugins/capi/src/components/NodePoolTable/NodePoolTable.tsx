@@ -17,8 +17,13 @@ import { patchRowsOf } from './patchRows';
 import { NodePoolStack } from './NodePoolStack';
 import {
   ControlPlaneSize,
+  PartVersion,
   PoolReady,
-  PoolVersion,
+  ReadyOfDesired,
+  TotalReadyValue,
+  controlPlaneRollingOut,
+  totalReadyLabel,
+  type TotalReady,
   SizeAndClass,
   autoscalingText,
   desiredOf,
@@ -88,7 +93,10 @@ export function NodePoolTable(props: {
         props.clusterPatch ??
         sumPatchSummaries([controlPlane.patch, ...pools.map(p => p.patch)]),
     });
-  const total = controlPlane && {
+  const total: TotalReady | undefined = patchRows && {
+    machines: patchRows.total.total,
+    rollingOut:
+      controlPlaneRollingOut(controlPlane) || pools.some(p => p.rollingOut),
     ready:
       controlPlane.readyReplicas +
       pools.reduce((sum, p) => sum + p.readyReplicas, 0),
@@ -179,7 +187,7 @@ export function NodePoolTable(props: {
                 <TableCell>{autoscalingText(pool) ?? 'off'}</TableCell>
               )}
               <TableCell>
-                <PoolVersion pool={pool} />
+                <PartVersion part={pool} />
               </TableCell>
               <TableCell className={classes.patchCell}>
                 <PatchStateBar patch={pool.patch} />
@@ -203,10 +211,17 @@ export function NodePoolTable(props: {
                       : undefined
                   }
                 >
-                  {controlPlane.readyReplicas}/{desiredOf(controlPlane)}
+                  <ReadyOfDesired
+                    ready={controlPlane.readyReplicas}
+                    desired={desiredOf(controlPlane)}
+                    machines={patchRows.controlPlane.total}
+                    rollingOut={controlPlaneRollingOut(controlPlane)}
+                  />
                 </TableCell>
                 {showAutoscaling && <TableCell>—</TableCell>}
-                <TableCell>{controlPlane.version ?? '—'}</TableCell>
+                <TableCell>
+                  <PartVersion part={controlPlane} />
+                </TableCell>
                 <TableCell className={classes.patchCell}>
                   <PatchStateBar patch={patchRows.controlPlane} />
                 </TableCell>
@@ -231,12 +246,8 @@ export function NodePoolTable(props: {
                   <strong>Total machines</strong>
                 </TableCell>
                 <TableCell />
-                <TableCell
-                  aria-label={`Total ready ${total.ready} of ${total.desired}`}
-                >
-                  <strong>
-                    {total.ready}/{total.desired}
-                  </strong>
+                <TableCell aria-label={totalReadyLabel(total)}>
+                  <TotalReadyValue total={total} />
                 </TableCell>
                 <TableCell colSpan={beforePatch} />
                 <TableCell className={classes.patchCell}>

@@ -1,7 +1,10 @@
 import { Fragment } from 'react';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
-import type { PatchSummary } from '@capstan/plugin-capi-common';
+import {
+  PATCH_STATE_LABELS as LABEL,
+  type PatchSummary,
+} from '@capstan/plugin-capi-common';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -28,10 +31,10 @@ const useStyles = makeStyles(theme => ({
 /** Text a screen reader hears and a tooltip shows. */
 export function describePatchSummary(patch: PatchSummary): string {
   const parts = [
-    `${patch.upToDate} up to date`,
-    `${patch.pending} pending`,
-    `${patch.overdue} overdue`,
-    `${patch.unknown} unknown`,
+    `${patch.upToDate} ${LABEL['up-to-date']}`,
+    `${patch.pending} ${LABEL.pending}`,
+    `${patch.overdue} ${LABEL.overdue}`,
+    `${patch.unknown} ${LABEL.unknown}`,
   ];
   const reboot = patch.rebootRequired
     ? `; ${patch.rebootRequired} need${
@@ -56,13 +59,25 @@ export function PatchStateBar(props: {
   const theme = useTheme();
   const segments = [
     {
-      key: 'up to date',
+      key: LABEL['up-to-date'],
       value: patch.upToDate,
       color: theme.palette.success.main,
     },
-    { key: 'pending', value: patch.pending, color: theme.palette.info.main },
-    { key: 'overdue', value: patch.overdue, color: theme.palette.error.main },
-    { key: 'unknown', value: patch.unknown, color: theme.palette.grey[500] },
+    {
+      key: LABEL.pending,
+      value: patch.pending,
+      color: theme.palette.info.main,
+    },
+    {
+      key: LABEL.overdue,
+      value: patch.overdue,
+      color: theme.palette.error.main,
+    },
+    {
+      key: LABEL.unknown,
+      value: patch.unknown,
+      color: theme.palette.grey[500],
+    },
   ];
   const total = Math.max(patch.total, 1);
   let x = 0;
