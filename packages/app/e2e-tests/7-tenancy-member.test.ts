@@ -30,9 +30,20 @@ test("a plain team member sees only her team's clusters: another team's cluster 
       .first(),
   ).toBeVisible();
 
-  // Another team's service: its clusters card lists none of its clusters.
+  // Another team's service: its clusters card lists none of its clusters,
+  // says they are shown to that team, and offers no request for it.
   await page.goto('/catalog/default/component/payments-api');
-  await expect(clustersCard(page).getByText('No clusters yet')).toBeVisible();
+  await expect(
+    clustersCard(page).getByText('No clusters you can see here'),
+  ).toBeVisible();
+  await expect(
+    clustersCard(page).getByText(
+      /Clusters of team-payments are shown to its members/,
+    ),
+  ).toBeVisible();
+  await expect(
+    clustersCard(page).getByRole('button', { name: 'Request a cluster' }),
+  ).toHaveCount(0);
   await expect(clustersCard(page).getByText(/^payments-/)).toHaveCount(0);
 
   // The other team's clusters exist (the platform team's guest sees their
@@ -63,7 +74,9 @@ test("a plain team member sees only her team's clusters: another team's cluster 
   // ... nor names them on the team's group page: the catalog's warning
   // about relations to entities it cannot find would list them.
   await page.goto('/catalog/default/group/team-payments');
-  await expect(clustersCard(page).getByText('No clusters yet')).toBeVisible();
+  await expect(
+    clustersCard(page).getByText('No clusters you can see here'),
+  ).toBeVisible();
   await expect(page.getByText(/Entities not found/)).toHaveCount(0);
   await expect(page.getByText(resource.metadata.name)).toHaveCount(0);
 
