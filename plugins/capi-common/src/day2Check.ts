@@ -8,6 +8,7 @@
 export type Day2Field =
   | 'cluster'
   | 'pool'
+  | 'size'
   | 'replicas'
   | 'autoscaling.min'
   | 'autoscaling.max'

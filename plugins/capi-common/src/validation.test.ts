@@ -148,6 +148,18 @@ describe('validateNodePools', () => {
     ]);
   });
 
+  it('reports min > max also where the profile has no cluster autoscaler', () => {
+    expect(
+      validateNodePools(
+        [{ name: 'w', size: 'small', autoscaling: { min: 5, max: 2 } }],
+        { ...limits, autoscaler: false },
+      ),
+    ).toEqual([
+      'node pool "w": autoscaling is not available in this profile (no cluster autoscaler)',
+      'node pool "w": autoscaling min 5 is greater than max 2',
+    ]);
+  });
+
   it('checks label keys and values so they cannot inject structure', () => {
     expect(
       validateNodePools(

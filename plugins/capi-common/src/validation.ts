@@ -225,11 +225,14 @@ export function validateNodePool(
   }
   const { min, max } = pool.autoscaling ?? {};
   if (pool.autoscaling && (min !== undefined || max !== undefined)) {
+    // Said beside the bounds' own problems (min > max too), so that a
+    // profile without an autoscaler does not hide them.
     if (!limits.autoscaler) {
       problems.push(
         `${label}: autoscaling is not available in this profile (no cluster autoscaler)`,
       );
-    } else if (min === undefined || max === undefined) {
+    }
+    if (min === undefined || max === undefined) {
       problems.push(`${label}: set both autoscaling min and max, or neither`);
     } else if (!isCount(min) || !isCount(max)) {
       problems.push(

@@ -22,6 +22,11 @@ import {
 } from './components/ChangeCountField/ChangeCountField';
 import { ScalingModeField } from './components/ChangeCountField/ScalingModeField';
 import { MachineSizePicker } from './components/MachineSize/MachineSizePicker';
+import { validateMachineSize } from './components/MachineSize/validateMachineSize';
+import {
+  NodePoolNameField,
+  validateNodePoolName,
+} from './components/NodePoolName/NodePoolNameField';
 import {
   NodePoolPicker,
   validateNodePool,
@@ -76,6 +81,7 @@ export const CAPI_FIELD_NAMES = {
   scalingMode: 'CapiScalingMode',
   machineSizePicker: 'CapiMachineSizePicker',
   nodePoolPicker: 'CapiNodePoolPicker',
+  nodePoolName: 'CapiNodePoolName',
   entityReview: 'CapiEntityReview',
   clusterReview: clusterReviewOptions.name,
   profileReview: profileReviewOptions.name,
@@ -137,6 +143,7 @@ export const scalingModeOptions = {
 export const machineSizePickerOptions = {
   name: CAPI_FIELD_NAMES.machineSizePicker,
   component: MachineSizePicker,
+  validation: validateMachineSize,
   schema: {
     returnValue: { type: 'string' as const },
     uiOptions: {
@@ -150,6 +157,12 @@ export const machineSizePickerOptions = {
         profileField: {
           type: 'string' as const,
           description: 'Form field holding the profile name, instead',
+        },
+        change: {
+          type: 'string' as const,
+          enum: [...PREVIEW_ACTIONS],
+          description:
+            "The day-2 change the form makes; its dry run's problems of the size are marked on the field",
         },
       },
     },
@@ -181,6 +194,26 @@ export const nodePoolPickerOptions = {
     },
   },
 } satisfies FieldExtensionOptions<string, NodePoolPickerUiOptions>;
+
+/** The name of a new node pool, marked with what the change's dry run refuses (a taken name). */
+export const nodePoolNameOptions = {
+  name: CAPI_FIELD_NAMES.nodePoolName,
+  component: NodePoolNameField,
+  validation: validateNodePoolName,
+  schema: {
+    returnValue: { type: 'string' as const },
+    uiOptions: {
+      type: 'object' as const,
+      properties: {
+        change: {
+          type: 'string' as const,
+          enum: [...PREVIEW_ACTIONS],
+          description: 'The day-2 change the form makes',
+        },
+      },
+    },
+  },
+};
 
 /** The owning team, starting with the user's own team (from /create). */
 export const teamOwnerPickerOptions = {

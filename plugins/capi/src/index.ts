@@ -26,6 +26,7 @@ export {
   CapiScalingModeFieldExtension,
   CapiMachineSizePickerFieldExtension,
   CapiNodePoolPickerFieldExtension,
+  CapiNodePoolNameFieldExtension,
   CapiEntityReviewFieldExtension,
   CapiClusterReviewFieldExtension,
   CapiProfileReviewFieldExtension,

@@ -24,6 +24,7 @@ import {
   scalingModeOptions,
   machineSizePickerOptions,
   nodePoolPickerOptions,
+  nodePoolNameOptions,
   entityReviewOptions,
   clusterReviewOptions,
   profileReviewOptions,
@@ -172,6 +173,11 @@ export const CapiMachineSizePickerFieldExtension = capiPlugin.provide(
 /** @public */
 export const CapiNodePoolPickerFieldExtension = capiPlugin.provide(
   createScaffolderFieldExtension(nodePoolPickerOptions),
+);
+
+/** @public */
+export const CapiNodePoolNameFieldExtension = capiPlugin.provide(
+  createScaffolderFieldExtension(nodePoolNameOptions),
 );
 
 /** @public */

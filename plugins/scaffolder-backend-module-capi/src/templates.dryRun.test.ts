@@ -309,6 +309,17 @@ describe('templates through the scaffolder dry-run endpoint', () => {
     );
   });
 
+  it('add-node-pool refuses autoscaling min > max', async () => {
+    const { response } = await dryRun('add-node-pool.yaml', {
+      cluster: 'onprem-fra/clusters/payments-prod',
+      pool: { name: 'gpu', size: 'large', autoscaling: { min: 5, max: 2 } },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toContain(
+      'autoscaling min 5 is greater than max 2',
+    );
+  });
+
   it('scale-node-pool changes replicas in place, and autoscaling bounds', async () => {
     const fixed = await dryRun('scale-node-pool.yaml', {
       cluster: 'onprem-fra/clusters/payments-prod',

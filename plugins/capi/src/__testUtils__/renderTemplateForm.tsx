@@ -30,6 +30,8 @@ export async function templateSteps(file: string) {
   const parameters: JsonObject[] = [template.spec.parameters].flat();
   return {
     title: template.metadata.title as string,
+    // The template's own button labels (buttonLabels.createButtonText).
+    presentation: template.spec.presentation,
     steps: parameters.map(schema => ({
       title: String(schema.title),
       schema,

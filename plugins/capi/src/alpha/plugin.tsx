@@ -24,6 +24,7 @@ import {
   scalingModeOptions,
   machineSizePickerOptions,
   nodePoolPickerOptions,
+  nodePoolNameOptions,
   entityReviewOptions,
 } from '../fieldExtensions';
 import {
@@ -222,6 +223,7 @@ export const capiMachineSizePickerField = FormFieldBlueprint.make({
       createFormField({
         name: machineSizePickerOptions.name,
         component: machineSizePickerOptions.component,
+        validation: machineSizePickerOptions.validation,
       }),
   },
 });
@@ -234,6 +236,18 @@ export const capiNodePoolPickerField = FormFieldBlueprint.make({
         name: nodePoolPickerOptions.name,
         component: nodePoolPickerOptions.component,
         validation: nodePoolPickerOptions.validation,
+      }),
+  },
+});
+
+export const capiNodePoolNameField = FormFieldBlueprint.make({
+  name: 'node-pool-name',
+  params: {
+    field: async () =>
+      createFormField({
+        name: nodePoolNameOptions.name,
+        component: nodePoolNameOptions.component,
+        validation: nodePoolNameOptions.validation,
       }),
   },
 });
@@ -280,6 +294,7 @@ export default createFrontendPlugin({
     capiScalingModeField,
     capiMachineSizePickerField,
     capiNodePoolPickerField,
+    capiNodePoolNameField,
     capiEntityReviewField,
     capiClusterReviewField,
     capiProfileReviewField,

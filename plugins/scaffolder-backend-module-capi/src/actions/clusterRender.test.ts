@@ -162,6 +162,16 @@ describe('capi:cluster:render', () => {
         ],
       }),
     ).rejects.toThrow(/autoscaling is not available in this profile/);
+    // The bounds' own problem is not hidden by the missing autoscaler.
+    await expect(
+      h.run(action, {
+        ...payments,
+        profile: 'azure-we',
+        nodePools: [
+          { name: 'general', size: 'small', autoscaling: { min: 5, max: 2 } },
+        ],
+      }),
+    ).rejects.toThrow(/autoscaling min 5 is greater than max 2/);
   });
 
   it('rejects a cluster that already exists in the GitOps repository', async () => {

@@ -38,4 +38,9 @@ export const day2OutputSchema: OutputSchema = {
   commitSha: z => z.string().optional(),
   pullRequestUrl: z => z.string().optional(),
   folderUrl: z => z.string().optional(),
+  entityRef: z =>
+    z
+      .string()
+      .optional()
+      .describe("The cluster's catalog entity (not after a decommission)"),
 };

@@ -11,7 +11,7 @@ describe('capi:nodepool:add', () => {
   afterEach(() => h.close());
 
   it('adds a topology pool and states that no machine is replaced', async () => {
-    await h.seedCluster(payments);
+    const seeded = await h.seedCluster(payments);
     const { outputs } = await h.run(createNodePoolAddAction(h.options), {
       cluster: 'onprem-fra/clusters/payments-prod',
       pool: {
@@ -26,6 +26,8 @@ describe('capi:nodepool:add', () => {
       created: [{ target: 'node pool gpu', machines: 0 }],
     });
     expect(outputs.summary).toContain('No machine is replaced.');
+    // The template links back to the cluster's entity, as new-cluster does.
+    expect(outputs.entityRef).toBe(seeded.entityRef);
     // The size as the profile names it, not its id.
     expect(outputs.summary).toContain(
       'new pool of Large (8 CPU, 32 GiB) machines',
@@ -127,5 +129,37 @@ describe('capi:nodepool:add', () => {
     expect(error.message).toContain('unknown size "xl"');
     expect(error.message).toContain('the profile allows at most 2');
     expect(await commitSubjects(h.bare)).toHaveLength(2);
+  });
+
+  it('rejects autoscaling min > max, also where the profile has no autoscaler', async () => {
+    await h.seedCluster(payments);
+    const autoscaled = await h
+      .run(createNodePoolAddAction(h.options), {
+        cluster: 'onprem-fra/clusters/payments-prod',
+        pool: { name: 'gpu', size: 'large', autoscaling: { min: 5, max: 2 } },
+      })
+      .catch(e => e);
+    expect(autoscaled.name).toBe('InputError');
+    expect(autoscaled.message).toContain(
+      'node pool "gpu": autoscaling min 5 is greater than max 2',
+    );
+    await h.seedCluster({
+      ...payments,
+      name: 'payments-dev',
+      profile: 'docker-local',
+      nodePools: [{ name: 'pool-1', size: 'small', replicas: 1 }],
+    });
+    const noAutoscaler = await h
+      .run(createNodePoolAddAction(h.options), {
+        cluster: 'local/default/payments-dev',
+        pool: { name: 'gpu', size: 'small', autoscaling: { min: 5, max: 2 } },
+      })
+      .catch(e => e);
+    expect(noAutoscaler.message).toContain(
+      'autoscaling is not available in this profile',
+    );
+    expect(noAutoscaler.message).toContain(
+      'autoscaling min 5 is greater than max 2',
+    );
   });
 });

@@ -114,6 +114,26 @@ describe('capi:nodepool:update', () => {
     expect(await commitSubjects(h.bare)).toHaveLength(2);
   });
 
+  it('reports min > max also where the profile has no autoscaler', async () => {
+    await h.seedCluster({
+      ...payments,
+      name: 'payments-dev',
+      profile: 'docker-local',
+      nodePools: [{ name: 'pool-1', size: 'small', replicas: 1 }],
+    });
+    const error = await h
+      .run(createNodePoolUpdateAction(h.options), {
+        cluster: 'local/default/payments-dev',
+        name: 'pool-1',
+        autoscaling: { enabled: true, min: 5, max: 2 },
+      })
+      .catch(e => e);
+    expect(error.message).toContain(
+      'autoscaling is not available in this profile',
+    );
+    expect(error.message).toContain('autoscaling min 5 is greater than max 2');
+  });
+
   it('makes no commit when nothing changes', async () => {
     const { outputs } = await h.run(createNodePoolUpdateAction(h.options), {
       cluster,

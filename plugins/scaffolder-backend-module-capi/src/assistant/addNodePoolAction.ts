@@ -4,7 +4,7 @@ import {
   placePoolLabels,
   type NodePoolInput,
 } from '@capstan/plugin-capi-common';
-import { planAddNodePool } from '../day2/planNodePoolChanges';
+import { addNodePoolChange } from './day2Changes';
 import type { CapiActionOptions } from '../options';
 import { clusterInput, dryRunInput } from './assistantInputs';
 import {
@@ -78,15 +78,7 @@ export function registerAddNodePoolAction(
           credentials,
           logger,
         },
-        {
-          actionId: 'scaffolder:capi-add-node-pool',
-          clusterRef: cluster,
-          verb: 'add-pool',
-          description: `add node pool ${pool.name} to ${cluster}`,
-          edit: (manifests, profile) => ({
-            impact: planAddNodePool(manifests, profile, { pool: nodePool }),
-          }),
-        },
+        addNodePoolChange({ cluster, pool: nodePool }),
       );
       // Say where each label ends up: only some reach the nodes.
       const placements = placePoolLabels(pool.labels).map(

@@ -1,4 +1,8 @@
-import { planUpdateNodePool } from '../day2/planNodePoolChanges';
+import type { NodePoolInput } from '@capstan/plugin-capi-common';
+import {
+  planAddNodePool,
+  planUpdateNodePool,
+} from '../day2/planNodePoolChanges';
 import { planUpgrade } from '../day2/planUpgrade';
 import { planDecommission } from '../day2/planDecommission';
 import { parseClusterInput } from '../day2/runDay2Change';
@@ -41,6 +45,26 @@ export function scaleNodePoolChange(
           ? { enabled: true, min: autoscaling.min, max: autoscaling.max }
           : { enabled: false },
       }),
+    }),
+  };
+}
+
+/**
+ * The add-pool change, as `capi:nodepool:add` plans it: the same for the
+ * template's form check, its impact preview and the assistant action.
+ */
+export function addNodePoolChange(request: {
+  cluster: string;
+  pool: NodePoolInput;
+}): AssistantChange {
+  const { cluster, pool } = request;
+  return {
+    actionId: 'scaffolder:capi-add-node-pool',
+    clusterRef: cluster,
+    verb: 'add-pool',
+    description: `add node pool ${pool.name} to ${cluster}`,
+    edit: (manifests, profile) => ({
+      impact: planAddNodePool(manifests, profile, { pool }),
     }),
   };
 }

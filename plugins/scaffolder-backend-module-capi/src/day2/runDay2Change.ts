@@ -7,7 +7,12 @@ import {
   parseClusterRef,
   validateDnsLabel,
 } from '@capstan/plugin-capi-common';
-import { gitopsWebUrl, type ClusterProfile } from '@capstan/plugin-capi-node';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  clusterEntityName,
+  gitopsWebUrl,
+  type ClusterProfile,
+} from '@capstan/plugin-capi-node';
 import type { ClusterAction } from '../authorization/ClusterAuthorizer';
 import { clusterResourceOf } from '../authorization/clusterResource';
 import {
@@ -59,6 +64,7 @@ export interface Day2Outputs {
   commitSha: string | undefined;
   pullRequestUrl: string | undefined;
   folderUrl: string | undefined;
+  entityRef: string | undefined;
 }
 
 /** The part of an action context a day-2 change uses; any capi day-2 action's context fits. */
@@ -228,6 +234,22 @@ export async function runDay2Change(
   const folderUrl = gitopsWebUrl(gitops.config, folder);
   if (folderUrl) {
     ctx.output('folderUrl', folderUrl);
+  }
+  // The cluster's catalog entity, for the template's link back (named by
+  // the catalog id recorded in Git; a cluster made outside Capstan has none).
+  const entityName = clusterEntityName({
+    ...ref,
+    labels: manifests.cluster().toJSON().metadata?.labels,
+  });
+  if (entityName && planned.manifests !== undefined) {
+    ctx.output(
+      'entityRef',
+      stringifyEntityRef({
+        kind: 'resource',
+        namespace: 'default',
+        name: entityName,
+      }),
+    );
   }
   if (planned.manifests === undefined) {
     await removeWorkspaceFolder(ctx.workspacePath, folder);

@@ -98,6 +98,51 @@ describe('POST /capi/validate/day2', () => {
     });
   });
 
+  describe('add-node-pool', () => {
+    const add = (pool: object) =>
+      post({ change: 'capi-add-node-pool', cluster, pool });
+
+    it('answers the impact of a good pool and writes nothing', async () => {
+      const before = await commitSubjects(h.bare);
+      const response = await add({ name: 'gpu', size: 'medium', replicas: 2 });
+      expect(response.body).toEqual({
+        problems: [],
+        summary: expect.stringMatching(/^Creates 2 machines: node pool gpu/),
+      });
+      expect(await commitSubjects(h.bare)).toEqual(before);
+    });
+
+    it('marks each problem on its input: a taken name, the size, min > max, too many machines', async () => {
+      const taken = await add({
+        name: 'general',
+        size: 'huge',
+        autoscaling: { min: 5, max: 2 },
+      });
+      expect(taken.body.problems).toEqual([
+        {
+          field: 'size',
+          message: expect.stringMatching(/unknown size "huge"/),
+        },
+        {
+          field: 'autoscaling.min',
+          // Without 'node pool "general": ', which the form shows above.
+          message: 'autoscaling min 5 is greater than max 2',
+        },
+        {
+          field: 'pool',
+          message: expect.stringMatching(/already has a node pool "general"/),
+        },
+      ]);
+      const many = await add({ name: 'gpu', size: 'medium', replicas: 500 });
+      expect(many.body.problems).toEqual([
+        {
+          field: 'replicas',
+          message: expect.stringMatching(/replicas 500 exceeds/),
+        },
+      ]);
+    });
+  });
+
   it('previews a decommission for Review: every machine that goes, and writes nothing', async () => {
     const before = await commitSubjects(h.bare);
     const response = await post({

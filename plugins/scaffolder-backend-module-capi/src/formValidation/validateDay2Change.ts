@@ -11,6 +11,7 @@ import type {
 import { z } from 'zod';
 import type { CapiActionOptions } from '../options';
 import {
+  addNodePoolChange,
   decommissionChange,
   scaleNodePoolChange,
   upgradeKubernetesChange,
@@ -36,6 +37,20 @@ export const day2FormSchema = z.discriminatedUnion('change', [
     autoscaling: z
       .object({ min: count.optional(), max: count.optional() })
       .optional(),
+    confirmConcurrentChange: z.boolean().optional(),
+  }),
+  z.object({
+    change: z.literal('capi-add-node-pool'),
+    cluster: text,
+    pool: z.object({
+      name: text,
+      size: text,
+      replicas: count.optional(),
+      autoscaling: z
+        .object({ min: count.optional(), max: count.optional() })
+        .optional(),
+      labels: z.record(text).optional(),
+    }),
     confirmConcurrentChange: z.boolean().optional(),
   }),
   z.object({
@@ -75,6 +90,33 @@ function scaleFieldOf(message: string): Day2Field {
 }
 
 /**
+ * Which input of the add-pool form a rule of planAddNodePool names: the
+ * name (its shape, a pool the cluster already has, a reserved name), the
+ * size, else the numbers as on the scale form.
+ */
+function addFieldOf(message: string): Day2Field {
+  if (
+    /^node pool name\b|already has a node pool|is reserved for/.test(message)
+  ) {
+    return 'pool';
+  }
+  if (/: (choose a size|unknown size)/.test(message)) return 'size';
+  // Neither a count nor bounds yet: the impact box asks for one.
+  if (/: set replicas, or autoscaling/.test(message)) return 'change';
+  return scaleFieldOf(message);
+}
+
+/**
+ * A problem as its field says it: on the add-pool form every input is the
+ * new pool's, so `node pool "gpu": ` would only repeat the name above.
+ */
+function onItsField(form: Day2Form, message: string): string {
+  return form.change === 'capi-add-node-pool'
+    ? message.replace(/^node pool "[^"]*": /, '')
+    : message;
+}
+
+/**
  * Every problem of a day-2 form, each on the input it is about: the dry run
  * of the template's own change (runDay2Change: the caller's permission, the
  * cluster in Git, the planning code), so the form refuses exactly what the
@@ -94,6 +136,9 @@ export async function validateDay2Form(
     if (form.change === 'capi-scale-node-pool') {
       change = scaleNodePoolChange(form);
       fieldOf = scaleFieldOf;
+    } else if (form.change === 'capi-add-node-pool') {
+      change = addNodePoolChange(form);
+      fieldOf = addFieldOf;
     } else if (form.change === 'capi-decommission-cluster') {
       change = decommissionChange(form);
       fieldOf = () => 'cluster';
@@ -138,7 +183,7 @@ export async function validateDay2Form(
       return {
         problems: problemsOfMessage(error.message).map(message => ({
           field: fieldOf(message),
-          message,
+          message: onItsField(form, message),
         })),
       };
     }

@@ -5,8 +5,10 @@ import type {
 } from '@backstage/plugin-scaffolder-react';
 import { addDay2Problems } from '../ChangePreview/validateChangePreview';
 import type { Day2Field } from '../ChangePreview/previewInput';
-import { useDay2Check } from '../ChangePreview/useDay2Check';
-import { asSentence } from '../FormValidation/newClusterProblems';
+import {
+  problemProps,
+  useDay2FieldProblems,
+} from '../ChangePreview/day2FieldProblems';
 import { poolStartValues, type PoolStartValues } from './currentPool';
 import { useCurrentPool, useStartValue } from './useCurrentPool';
 
@@ -57,21 +59,18 @@ export function ChangeCountField(
   } = props;
   const options = uiSchema?.['ui:options'] ?? {};
   const checks = COUNT_FIELDS.find(f => f === options.checks);
-  const live = useDay2Check(checks ? options.change : undefined, formContext);
+  const errors = useDay2FieldProblems(
+    options.change,
+    checks,
+    formContext,
+    rawErrors,
+  );
   const { pool } = useCurrentPool(checks ? formContext : undefined);
   const { userChanged } = useStartValue(
     pool ? startOf(poolStartValues(pool), checks) : undefined,
     formData,
     onChange,
   );
-  // The check of what the form holds now, once answered; else what the last
-  // Next/Review found.
-  const current = live.wanted?.ready && !live.loading && live.value;
-  const errors = current
-    ? current.problems
-        .filter(p => p.field === checks)
-        .map(p => asSentence(p.message))
-    : rawErrors ?? [];
   return (
     <TextField
       id={idSchema?.$id ?? 'machines'}
@@ -88,9 +87,7 @@ export function ChangeCountField(
       fullWidth
       margin="normal"
       inputProps={{ min: schema.minimum ?? 0, step: 1 }}
-      error={errors.length > 0}
-      helperText={errors.length > 0 ? errors.join(' ') : schema.description}
-      FormHelperTextProps={{ role: errors.length > 0 ? 'alert' : undefined }}
+      {...problemProps(errors, schema.description)}
     />
   );
 }

@@ -23,6 +23,7 @@ export interface ChangePreviewUiOptions {
 /** How the impact box names an input that shows its own problem. */
 const MARKED_FIELD_NAMES: Partial<Record<Day2Field, string>> = {
   pool: 'the node pool',
+  size: 'the machine size',
   replicas: 'the number of machines',
   'autoscaling.min': 'the minimum',
   'autoscaling.max': 'the maximum',

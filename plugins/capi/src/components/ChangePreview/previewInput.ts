@@ -7,6 +7,7 @@ export const PREVIEW_ACTIONS = [
   'capi-upgrade-kubernetes',
   'capi-scale-node-pool',
   'capi-decommission-cluster',
+  'capi-add-node-pool',
 ] as const;
 
 export type PreviewAction = (typeof PREVIEW_ACTIONS)[number];
@@ -20,6 +21,49 @@ export type PreviewInput =
 
 const isCount = (n: unknown): n is number =>
   typeof n === 'number' && Number.isFinite(n);
+
+/**
+ * The add-pool form's pool (templates/add-node-pool.yaml: name, size, a
+ * fixed count or autoscaling bounds, labels), checked as soon as it has a
+ * name: a taken name is said on the name before the rest is filled in (what
+ * is not chosen yet is the impact box's to ask for, not its field's).
+ */
+function addPoolInput(
+  base: Record<string, unknown>,
+  value: unknown,
+): PreviewInput {
+  const pool = (value ?? {}) as {
+    name?: unknown;
+    size?: unknown;
+    replicas?: unknown;
+    autoscaling?: { min?: unknown; max?: unknown };
+    labels?: unknown;
+  };
+  const name = typeof pool.name === 'string' ? pool.name : '';
+  if (!name) {
+    return { ready: false, reason: 'Name the node pool to see the impact.' };
+  }
+  const { min, max } = pool.autoscaling ?? {};
+  const bounds = {
+    ...(isCount(min) ? { min } : {}),
+    ...(isCount(max) ? { max } : {}),
+  };
+  return {
+    ready: true,
+    input: {
+      ...base,
+      pool: {
+        name,
+        size: typeof pool.size === 'string' ? pool.size : '',
+        ...(isCount(pool.replicas) ? { replicas: pool.replicas } : {}),
+        ...(Object.keys(bounds).length > 0 ? { autoscaling: bounds } : {}),
+        ...(pool.labels && typeof pool.labels === 'object'
+          ? { labels: pool.labels }
+          : {}),
+      },
+    },
+  };
+}
 
 /** Maps a template's own fields (templates/*.yaml) to the day-2 check's request. */
 export function previewInput(
@@ -50,6 +94,9 @@ export function previewInput(
           },
         }
       : { ready: false, reason: 'Choose a version to see the impact.' };
+  }
+  if (action === 'capi-add-node-pool') {
+    return addPoolInput({ change: action, cluster, ...confirm }, form.pool);
   }
   const pool = typeof form.pool === 'string' ? form.pool : '';
   if (!pool) {

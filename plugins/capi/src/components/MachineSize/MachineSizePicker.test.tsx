@@ -40,7 +40,7 @@ describe('Add a node pool: the machine size', () => {
     // Review names the size in words too, not by its name ("large").
     await userEvent.type(screen.getByLabelText(/^Pool name/), 'batch');
     await userEvent.click(screen.getByRole('button', { name: 'Review' }));
-    await screen.findByRole('button', { name: 'Create' });
+    await screen.findByRole('button', { name: 'Add node pool' });
     const sizeRow = screen
       .getAllByRole('row')
       .filter(r => r.querySelector('td')?.textContent === 'Machine size');

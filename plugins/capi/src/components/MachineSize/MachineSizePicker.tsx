@@ -13,6 +13,8 @@ export interface MachineSizePickerUiOptions {
   clusterField?: string;
   /** Form field holding a profile name, instead of a cluster. */
   profileField?: string;
+  /** The day-2 change the form makes (e.g. `capi-add-node-pool`): its dry run's problems of the size are marked here on Next/Review. */
+  change?: string;
 }
 
 /**
