@@ -5,9 +5,11 @@ import {
   RELATION_OWNED_BY,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import { identityApiRef, useApiHolder } from '@backstage/core-plugin-api';
 import { getEntityRelations } from '@backstage/plugin-catalog-react';
-import { useFleetAccess } from '../CapiFleetPage/useFleetAccess';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { capiFleetReadPermission } from '@capstan/plugin-capi-common';
 
 /**
  * Whose clusters the signed-in user sees on an entity's card and tab:
@@ -51,23 +53,31 @@ export function entityOwners(entity: Entity): string[] {
 
 /**
  * Decides {@link ClusterVisibility} from the user's ownership refs (identity
- * API) and one `capi.fleet.read` decision. It never asks the capi backend
- * about clusters the user may not read: nothing about them is revealed.
+ * API) and, for a non-member only, one `capi.fleet.read` decision. It never
+ * asks the capi backend about clusters the user may not read, so nothing
+ * about them is revealed. When either answer is missing (no such API, or it
+ * failed), it says what it said before: the entity has no clusters.
  */
 export function useClusterVisibility(entity: Entity): ClusterVisibility {
-  const identityApi = useApi(identityApiRef);
-  const identity = useAsync(
-    async () => (await identityApi.getBackstageIdentity()).ownershipEntityRefs,
-    [identityApi],
-  );
-  const fleet = useFleetAccess();
-  if (identity.loading || fleet.checking) return { loading: true };
-  const mine = new Set(identity.value ?? []);
+  const apis = useApiHolder();
   const owners = entityOwners(entity);
-  // Without an identity answer, assume membership (the old message).
-  if (identity.error || owners.some(ref => mine.has(ref))) {
-    return { loading: false, kind: 'member' };
-  }
-  if (fleet.allowed) return { loading: false, kind: 'platform' };
-  return { loading: false, kind: 'outsider', owners };
+  const decision = useAsync(async (): Promise<ClusterVisibility> => {
+    const identity = apis.get(identityApiRef);
+    const permission = apis.get(permissionApiRef);
+    if (!identity || !permission) return { loading: false, kind: 'member' };
+    const mine = new Set(
+      (await identity.getBackstageIdentity()).ownershipEntityRefs,
+    );
+    if (owners.some(ref => mine.has(ref))) {
+      return { loading: false, kind: 'member' };
+    }
+    const fleet = await permission.authorize({
+      permission: capiFleetReadPermission,
+    });
+    return fleet.result === AuthorizeResult.DENY
+      ? { loading: false, kind: 'outsider', owners }
+      : { loading: false, kind: 'platform' };
+  }, [apis, owners.join(',')]);
+  if (decision.loading) return { loading: true };
+  return decision.value ?? { loading: false, kind: 'member' };
 }
