@@ -1,7 +1,13 @@
 import { test, expect, Page } from '@playwright/test';
 import { signIn, waitForBackend } from './signIn';
 import { gitopsLog } from './simulator';
-import { createAndWait, fixedMachines, review, poolIs } from './scaffolder';
+import {
+  FINAL_BUTTON,
+  createAndWait,
+  fixedMachines,
+  review,
+  poolIs,
+} from './scaffolder';
 import { screenshotPath } from './screenshots';
 import { showCluster } from './clustersTab';
 
@@ -91,7 +97,7 @@ test('scaling a pool shows its change request on the card, live: requested → i
   await (await fixedMachines(page)).fill(String(replicas));
   await review(page);
   const started = Date.now();
-  expect(await createAndWait(page)).toBe('completed');
+  expect(await createAndWait(page, FINAL_BUTTON.scale)).toBe('completed');
   expect(gitopsLog()[0]).toContain(name);
 
   // "of <name>, <stage>"; "of <name> in namespace … on …, <stage>" when a

@@ -1,7 +1,13 @@
 import { test, expect } from '@playwright/test';
 import { signIn, waitForBackend } from './signIn';
 import { gitopsLog } from './simulator';
-import { next, review, selectOption, ownerIsOwnTeam } from './scaffolder';
+import {
+  FINAL_BUTTON,
+  next,
+  review,
+  selectOption,
+  ownerIsOwnTeam,
+} from './scaffolder';
 import { E2E_CLUSTER } from './e2eCluster';
 import { screenshotPath } from './screenshots';
 
@@ -100,7 +106,9 @@ test('a bad pod network is marked on its field before Review and the form stays 
   await expect(badPod).toHaveAccessibleDescription(notABlock);
   await expect(service).toHaveAccessibleDescription(overlap);
   await expect(page.getByText(/CIDR block \(e\.g\.|podCidrs/)).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Create' })).toHaveCount(0);
+  await expect(
+    page.getByRole('button', { name: FINAL_BUTTON.newCluster }),
+  ).toHaveCount(0);
   await page.screenshot({
     path: screenshotPath('new-cluster-bad-cidr.png'),
     fullPage: true,
@@ -113,7 +121,9 @@ test('a bad pod network is marked on its field before Review and the form stays 
   await page.getByRole('button', { name: 'Remove pod network 2' }).click();
   await service.fill('172.16.0.0/16');
   await review(page);
-  await expect(page.getByRole('button', { name: 'Create' })).toBeVisible({
+  await expect(
+    page.getByRole('button', { name: FINAL_BUTTON.newCluster }),
+  ).toBeVisible({
     timeout: 60_000,
   });
   await expect(

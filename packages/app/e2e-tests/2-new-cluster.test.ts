@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import { signIn } from './signIn';
 import { gitopsLog } from './simulator';
 import {
+  FINAL_BUTTON,
   autocomplete,
   createAndWait,
   next,
@@ -99,7 +100,7 @@ test('a developer creates a cluster through the template; it is committed and co
     path: screenshotPath('new-cluster-review.png'),
     fullPage: true,
   });
-  expect(await createAndWait(page)).toBe('completed');
+  expect(await createAndWait(page, FINAL_BUTTON.newCluster)).toBe('completed');
   await page.screenshot({
     path: screenshotPath('new-cluster-done.png'),
     fullPage: true,

@@ -1,7 +1,12 @@
 import { test, expect } from '@playwright/test';
 import { signIn } from './signIn';
 import { gitopsLog } from './simulator';
-import { autocomplete, createAndWait, review } from './scaffolder';
+import {
+  FINAL_BUTTON,
+  autocomplete,
+  createAndWait,
+  review,
+} from './scaffolder';
 import { E2E_CLUSTER } from './e2eCluster';
 import { screenshotPath } from './screenshots';
 
@@ -23,7 +28,7 @@ test('the upgrade template moves the cluster to the next version; the card lists
   await page.getByRole('option', { name: /^v1\.34\.1/ }).click();
   await review(page);
 
-  expect(await createAndWait(page)).toBe('completed');
+  expect(await createAndWait(page, FINAL_BUTTON.upgrade)).toBe('completed');
   await expect(
     page.getByText(/will be replaced|replac/i).first(),
   ).toBeVisible();

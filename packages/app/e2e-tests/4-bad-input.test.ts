@@ -1,7 +1,13 @@
 import { test, expect, Page } from '@playwright/test';
 import { signIn, waitForBackend } from './signIn';
 import { gitopsLog } from './simulator';
-import { next, review, selectOption, ownerIsOwnTeam } from './scaffolder';
+import {
+  FINAL_BUTTON,
+  next,
+  review,
+  selectOption,
+  ownerIsOwnTeam,
+} from './scaffolder';
 import { E2E_CLUSTER } from './e2eCluster';
 import { screenshotPath } from './screenshots';
 
@@ -68,7 +74,9 @@ test('overlapping pod and service networks are marked on the service networks be
       .getByRole('alert')
       .filter({ hasText: /overlaps/i }),
   ).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByRole('button', { name: 'Create' })).toHaveCount(0);
+  await expect(
+    page.getByRole('button', { name: FINAL_BUTTON.newCluster }),
+  ).toHaveCount(0);
   await page.screenshot({
     path: screenshotPath('bad-input-cidr.png'),
     fullPage: true,

@@ -1,7 +1,13 @@
 import { test, expect, Page } from '@playwright/test';
 import { signIn } from './signIn';
 import { gitopsFolders, gitopsLog } from './simulator';
-import { createAndWait, fixedMachines, review, poolIs } from './scaffolder';
+import {
+  FINAL_BUTTON,
+  createAndWait,
+  fixedMachines,
+  review,
+  poolIs,
+} from './scaffolder';
 import { screenshotPath } from './screenshots';
 import { findOnClustersTab, forEachClusterOnTab } from './clustersTab';
 
@@ -45,7 +51,7 @@ test('a seeded cluster of payments-api is upgraded, then one of its pools scaled
     page.getByRole('button', { name: /Target version/ }),
   ).toContainText(target);
   await review(page);
-  expect(await createAndWait(page)).toBe('completed');
+  expect(await createAndWait(page, FINAL_BUTTON.upgrade)).toBe('completed');
   await page.screenshot({
     path: screenshotPath('seeded-upgrade-done.png'),
     fullPage: true,
@@ -88,7 +94,7 @@ test('a seeded cluster of payments-api is upgraded, then one of its pools scaled
   await poolIs(page, pool);
   await (await fixedMachines(page)).fill('5');
   await review(page);
-  expect(await createAndWait(page)).toBe('completed');
+  expect(await createAndWait(page, FINAL_BUTTON.scale)).toBe('completed');
   expect(gitopsLog()[0]).toContain(name);
 
   await page.goto(

@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { signIn } from './signIn';
 import { gitopsLog } from './simulator';
-import { fixedMachines, review } from './scaffolder';
+import { FINAL_BUTTON, fixedMachines, review } from './scaffolder';
 import { screenshotPath } from './screenshots';
 import { findOnClustersTab } from './clustersTab';
 
@@ -36,7 +36,9 @@ test('Scale shows its impact before Review, marks 500 machines on the Machines f
   );
   await review(page);
   await expect(machines).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByRole('button', { name: 'Create' })).toHaveCount(0);
+  await expect(
+    page.getByRole('button', { name: FINAL_BUTTON.scale }),
+  ).toHaveCount(0);
   await page.screenshot({
     path: screenshotPath('day2-field-error.png'),
     fullPage: true,
@@ -58,7 +60,9 @@ test('Scale shows its impact before Review, marks 500 machines on the Machines f
   });
 
   await review(page);
-  await expect(page.getByRole('button', { name: 'Create' })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: FINAL_BUTTON.scale }),
+  ).toBeVisible();
   await expect(page.getByText(sentence.slice(0, 40)).first()).toBeVisible();
   await page.screenshot({
     path: screenshotPath('scale-impact-review.png'),

@@ -64,11 +64,23 @@ export async function review(page: Page) {
   await page.getByRole('button', { name: 'Review' }).click();
 }
 
-/** Clicks Create on the review step and waits for the task to end. */
+/**
+ * Each template's final button, which says what it does
+ * (`spec.presentation.buttonLabels.createButtonText` in templates/).
+ */
+export const FINAL_BUTTON = {
+  newCluster: 'Create cluster',
+  scale: 'Scale node pool',
+  upgrade: 'Start upgrade',
+  addNodePool: 'Add node pool',
+} as const;
+
+/** Clicks the review step's final button and waits for the task to end. */
 export async function createAndWait(
   page: Page,
+  button: (typeof FINAL_BUTTON)[keyof typeof FINAL_BUTTON],
 ): Promise<'completed' | 'failed'> {
-  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('button', { name: button, exact: true }).click();
   await expect(page).toHaveURL(/\/create\/tasks\/[\w-]+/);
   const taskId = page.url().split('/create/tasks/')[1].split(/[?#/]/)[0];
   let status = '';

@@ -72,11 +72,11 @@ describe('Review while the impact is still being worked out', () => {
         'Review opens as soon as the impact is worked out, so that you see what this change does before anything is written.',
       ),
     );
-    expect(screen.queryByRole('button', { name: 'Create' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Scale node pool' })).toBeNull();
 
     backend.answer();
     expect(
-      await screen.findByRole('button', { name: 'Create' }),
+      await screen.findByRole('button', { name: 'Scale node pool' }),
     ).toBeInTheDocument();
     // Review lists the impact of 3 machines, not the one before the edit.
     expect(
@@ -102,7 +102,7 @@ describe('Review while the impact is still being worked out', () => {
 
     backend.answer();
     expect(
-      await screen.findByRole('button', { name: 'Create' }),
+      await screen.findByRole('button', { name: 'Scale node pool' }),
     ).toBeInTheDocument();
     expect(
       screen.getByText('Adds 2 machines to node pool gpu.'),

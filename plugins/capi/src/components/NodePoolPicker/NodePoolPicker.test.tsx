@@ -80,7 +80,7 @@ describe('Scale: the node pool is picked from the cluster’s pools', () => {
     );
     expect(screen.getAllByText(message)).toHaveLength(1);
     expect(
-      screen.queryByRole('button', { name: 'Create' }),
+      screen.queryByRole('button', { name: 'Scale node pool' }),
     ).not.toBeInTheDocument();
 
     // Picking one of its pools clears it.
