@@ -7,6 +7,8 @@ import {
 } from '@backstage/test-utils';
 import { coreApis } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { capiApiRef } from '../../api';
 import {
   ClusterPicker,
@@ -59,13 +61,17 @@ async function forbidden() {
   );
 }
 
-async function renderPicker(api = fakeCapiApi()) {
+async function renderPicker(
+  api = fakeCapiApi(),
+  permission = mockApis.permission(),
+) {
   const onChange = jest.fn();
   await renderInTestApp(
     <TestApiProvider
       apis={[
         [capiApiRef, api],
         [coreApis.identity, identity],
+        [permissionApiRef, permission],
       ]}
     >
       <ClusterPicker {...fieldProps<string>({ onChange })} />
@@ -102,6 +108,24 @@ describe('ClusterPicker', () => {
     expect(onChange).toHaveBeenCalledWith(
       'aws-eu-west/team-checkout/checkout-prod',
     );
+  });
+
+  it('does not ask for the fleet when the policy already refuses it (no 403 in the console)', async () => {
+    const api = fakeCapiApi({
+      getFleetSummaries: jest.fn(),
+      getEntityClusters: jest.fn(async ref =>
+        entityClustersResponse(ref, [degradedCluster]),
+      ),
+    });
+    await renderPicker(
+      api,
+      mockApis.permission({ authorize: AuthorizeResult.DENY }),
+    );
+    await userEvent.click(
+      await screen.findByRole('textbox', { name: 'Cluster' }),
+    );
+    expect(await screen.findAllByRole('option')).toHaveLength(1);
+    expect(api.getFleetSummaries).not.toHaveBeenCalled();
   });
 
   it('offers the whole fleet, own clusters first, to people who may read it', async () => {

@@ -33,20 +33,24 @@ export interface PickableClusters {
 }
 
 /**
- * Clusters the user may pick: the whole fleet for people allowed to read it
- * (the backend answers `/fleet` with 403 otherwise), else the clusters linked
- * to the user and their groups.
+ * Clusters the user may pick: the whole fleet for people allowed to read it,
+ * else the clusters linked to the user and their groups. `mayReadFleet` is
+ * the permission decision when known (`false` skips `/fleet` altogether);
+ * otherwise `/fleet` is tried and its 403 means "not allowed".
  */
 export async function loadPickableClusters(
   api: CapiApi,
   ownershipRefs: string[],
+  mayReadFleet?: boolean,
 ): Promise<PickableClusters> {
-  try {
-    const fleet = await api.getFleetSummaries({ limit: 500 });
-    return { clusters: fleet.items, scope: 'fleet', ownershipRefs };
-  } catch (error) {
-    if (!(error instanceof ResponseError) || error.statusCode !== 403) {
-      throw error;
+  if (mayReadFleet !== false) {
+    try {
+      const fleet = await api.getFleetSummaries({ limit: 500 });
+      return { clusters: fleet.items, scope: 'fleet', ownershipRefs };
+    } catch (error) {
+      if (!(error instanceof ResponseError) || error.statusCode !== 403) {
+        throw error;
+      }
     }
   }
   // Ownership refs need not exist in the catalog (a user without a User
