@@ -127,6 +127,11 @@ export const changeCountOptions = {
           enum: ['replicas', 'autoscaling.min', 'autoscaling.max'],
           description: 'Which input of the change this number is',
         },
+        needsAutoscaler: {
+          type: 'boolean' as const,
+          description:
+            "An autoscaling bound: not offered where the cluster's profile runs no cluster autoscaler",
+        },
       },
     },
   },

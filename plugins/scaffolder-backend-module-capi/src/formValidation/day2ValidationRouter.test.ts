@@ -133,6 +133,14 @@ describe('POST /capi/validate/day2', () => {
           message: expect.stringMatching(/already has a node pool "general"/),
         },
       ]);
+      // Neither machines nor bounds yet: the impact box asks, in the form's words.
+      const unset = await add({ name: 'gpu', size: 'medium' });
+      expect(unset.body.problems).toEqual([
+        {
+          field: 'change',
+          message: 'enter the number of machines, or autoscaling bounds',
+        },
+      ]);
       const many = await add({ name: 'gpu', size: 'medium', replicas: 500 });
       expect(many.body.problems).toEqual([
         {

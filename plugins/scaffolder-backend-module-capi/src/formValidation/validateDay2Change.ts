@@ -111,9 +111,12 @@ function addFieldOf(message: string): Day2Field {
  * new pool's, so `node pool "gpu": ` would only repeat the name above.
  */
 function onItsField(form: Day2Form, message: string): string {
-  return form.change === 'capi-add-node-pool'
-    ? message.replace(/^node pool "[^"]*": /, '')
-    : message;
+  if (form.change !== 'capi-add-node-pool') return message;
+  const own = message.replace(/^node pool "[^"]*": /, '');
+  // The form's words: its input is "Machines", not replicas.
+  return own === 'set replicas, or autoscaling min and max'
+    ? 'enter the number of machines, or autoscaling bounds'
+    : own;
 }
 
 /**

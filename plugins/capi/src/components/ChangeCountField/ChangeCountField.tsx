@@ -11,6 +11,7 @@ import {
 } from '../ChangePreview/day2FieldProblems';
 import { poolStartValues, type PoolStartValues } from './currentPool';
 import { useCurrentPool, useStartValue } from './useCurrentPool';
+import { useAutoscalerOffered } from './useAutoscalerOffered';
 
 /** `ui:options` of `CapiChangeCount`. */
 export interface ChangeCountUiOptions {
@@ -18,6 +19,8 @@ export interface ChangeCountUiOptions {
   change?: string;
   /** Which of its inputs this is: `replicas`, `autoscaling.min` or `autoscaling.max`. */
   checks?: string;
+  /** An autoscaling bound: not offered where the cluster's profile runs no cluster autoscaler. */
+  needsAutoscaler?: boolean;
 }
 
 const COUNT_FIELDS: readonly Day2Field[] = [
@@ -71,6 +74,22 @@ export function ChangeCountField(
     formData,
     onChange,
   );
+  const autoscaler = useAutoscalerOffered(
+    options.needsAutoscaler ? formContext : undefined,
+  );
+  if (autoscaler.offered === false && formData === undefined) {
+    return (
+      <TextField
+        id={idSchema?.$id ?? 'machines'}
+        label={schema.title ?? 'Machines'}
+        value=""
+        disabled
+        fullWidth
+        margin="normal"
+        helperText={`Not offered: profile ${autoscaler.profileTitle} runs no cluster autoscaler, so the pool keeps the number of machines you set.`}
+      />
+    );
+  }
   return (
     <TextField
       id={idSchema?.$id ?? 'machines'}

@@ -2,6 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Day2FieldProblem } from '@capstan/plugin-capi-common';
 import { availableCluster } from '../../__fixtures__/fleet';
+import { profiles } from '../../__fixtures__/fixtureProfiles';
 import { fakeCapiApi } from '../../__fixtures__/testApis';
 import { renderTemplateForm } from '../../__testUtils__/renderTemplateForm';
 import { forgetDay2Check } from '../ChangePreview/day2Check';
@@ -55,12 +56,12 @@ function addPoolBackend() {
   return { fetch };
 }
 
-async function openAddPool(pool: Partial<PoolForm>) {
+async function openAddPool(pool: Partial<PoolForm>, capiApi = fakeCapiApi()) {
   const backend = addPoolBackend();
   await renderTemplateForm({
     file: 'add-node-pool.yaml',
     formData: { cluster, pool },
-    capiApi: fakeCapiApi(),
+    capiApi,
     fetchApi: backend,
   });
   return backend;
@@ -142,5 +143,22 @@ describe('Add a node pool says what is wrong on its field, and the impact, befor
       await screen.findByRole('button', { name: 'Add node pool' }),
     ).toBeInTheDocument();
     expect(screen.getByText(IMPACT)).toBeInTheDocument();
+  });
+
+  it("does not offer autoscaling where the cluster's profile runs no autoscaler, and says why", async () => {
+    const api = fakeCapiApi({
+      getProfiles: jest.fn(async () => ({
+        items: profiles.map(p => ({ ...p, autoscaler: false })),
+      })),
+    });
+    await openAddPool({ name: 'gpu', size: 'medium' }, api);
+    await waitFor(() =>
+      expect(screen.getByLabelText(/^Minimum/)).toBeDisabled(),
+    );
+    expect(screen.getByLabelText(/^Maximum/)).toBeDisabled();
+    expect(screen.getByLabelText(/^Minimum/)).toHaveAccessibleDescription(
+      /^Not offered: profile .+ runs no cluster autoscaler, so the pool keeps the number of machines you set\.$/,
+    );
+    expect(screen.getByLabelText(/^Machines/)).toBeEnabled();
   });
 });
