@@ -1,4 +1,9 @@
-import { formatDuration, formatRelative, formatTimestamp } from './time';
+import {
+  formatDuration,
+  formatRelative,
+  formatTimeOfDay,
+  formatTimestamp,
+} from './time';
 
 describe('time formatting', () => {
   it('rounds without showing 60 minutes or 24 hours', () => {
@@ -20,5 +25,14 @@ describe('time formatting', () => {
     expect(formatTimestamp('2026-11-25T10:03:59Z')).toBe(
       '2026-11-25 10:03 UTC',
     );
+  });
+
+  it('gives the time of day on the 24-hour UTC clock, whatever the locale', () => {
+    expect(formatTimeOfDay('2026-12-01T17:12:06.400Z')).toBe('17:12:06 UTC');
+    expect(formatTimeOfDay(Date.parse('2026-12-01T05:31:02Z'))).toBe(
+      '05:31:02 UTC',
+    );
+    expect(formatTimeOfDay('yesterday')).toBe('');
+    expect(formatTimeOfDay(undefined)).toBe('');
   });
 });

@@ -42,5 +42,17 @@ export function formatTimestamp(iso: string | undefined): string {
   return `${t.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/**
+ * The time of day on the 24-hour UTC clock, `17:31:02 UTC`, like every other
+ * time Capstan shows (never the browser's locale, e.g. `05:31:02 PM`);
+ * accepts an ISO string or epoch milliseconds; '' when invalid.
+ */
+export function formatTimeOfDay(at: string | number | undefined): string {
+  if (at === undefined) return '';
+  const t = new Date(at);
+  if (Number.isNaN(t.getTime())) return '';
+  return `${t.toISOString().slice(11, 19)} UTC`;
+}
+
 /** One formatter for every percentage on screen (see capi-common). */
 export { formatPercent } from '@capstan/plugin-capi-common';

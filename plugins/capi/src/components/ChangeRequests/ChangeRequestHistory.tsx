@@ -15,6 +15,7 @@ import {
 } from './changeRequestsClient';
 import { KIND_LABELS, shortRef, STAGE_LABELS } from './changeRequestText';
 import { ChangeRequestLinks } from './ChangeRequestLinks';
+import { formatTimestamp } from '../../time';
 
 /** The history shows a cluster's last 50 requests. */
 export const HISTORY_LIMIT = 50;
@@ -23,7 +24,7 @@ const PAGE_SIZE = 10;
 const columns: TableColumn<ChangeRequest>[] = [
   {
     title: 'Requested',
-    render: r => new Date(r.requestedAt).toLocaleString(),
+    render: r => formatTimestamp(r.requestedAt),
   },
   { title: 'Change', render: r => KIND_LABELS[r.kind] },
   { title: 'Asked by', render: r => shortRef(r.requestedBy) },

@@ -15,6 +15,7 @@ import {
   stagesOf,
 } from './changeRequestText';
 import { ChangeRequestLinks } from './ChangeRequestLinks';
+import { formatTimeOfDay } from '../../time';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -71,7 +72,7 @@ export function ChangeRequestStepper(props: {
                 error={error && Boolean(at)}
                 optional={
                   <Typography variant="caption" component="span">
-                    {at ? new Date(at).toLocaleTimeString() : ''}
+                    {formatTimeOfDay(at)}
                   </Typography>
                 }
               >

@@ -104,6 +104,9 @@ describe('ClusterChangeRequests', () => {
       'http://localhost:3000/create/tasks/task-1',
     );
     expect(group).toHaveTextContent('Commit abcdef12');
+    // Each stage's time on the 24-hour UTC clock, whatever the locale.
+    expect(group).toHaveTextContent(`${at(5).slice(11, 19)} UTC`);
+    expect(group).not.toHaveTextContent(/\b[AP]M\b/);
     expect(b.calls[0]).toBe(
       `http://localhost:7007/api/capi/change-requests?cluster=${encodeURIComponent(
         CLUSTER,
@@ -208,5 +211,9 @@ describe('ChangeRequestHistory', () => {
     expect(b.calls[0]).toContain('limit=50');
     expect(screen.getAllByText('Done')).toHaveLength(10);
     expect(screen.getByText('Kubernetes upgrade')).toBeInTheDocument();
+    // When each was asked, in UTC (the ten shown all fall in 12:16), never 5:12 PM.
+    expect(
+      screen.getAllByText(`${at(1000).slice(0, 16).replace('T', ' ')} UTC`),
+    ).toHaveLength(10);
   });
 });

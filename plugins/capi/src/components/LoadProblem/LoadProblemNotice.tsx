@@ -3,6 +3,7 @@ import Alert from '@material-ui/lab/Alert';
 import useInterval from 'react-use/esm/useInterval';
 import { useState } from 'react';
 import type { LiveLoadState } from '../../hooks/useLiveLoad';
+import { formatTimeOfDay } from '../../time';
 
 /** "Trying again in 10 s.", counting down each second. */
 function useRetryCountdown(retryAt: number | undefined): string | undefined {
@@ -14,11 +15,6 @@ function useRetryCountdown(retryAt: number | undefined): string | undefined {
     Math.ceil((retryAt - Math.max(now, Date.now())) / 1_000),
   );
   return `Trying again in ${seconds} s.`;
-}
-
-/** "17:31:02 UTC": the 24-hour UTC clock of every other time, not the browser's locale ("05:31:02 PM"). */
-function clockTime(epochMs: number): string {
-  return `${new Date(epochMs).toISOString().slice(11, 19)} UTC`;
 }
 
 /**
@@ -43,7 +39,7 @@ export function LoadProblemNotice(props: {
   if (problem.retryable && state.loading) next = 'Trying again now…';
   const lead = state.stale
     ? `Not current: showing ${what} as of ${
-        state.loadedAt ? clockTime(state.loadedAt) : 'the last load'
+        state.loadedAt ? formatTimeOfDay(state.loadedAt) : 'the last load'
       }.`
     : `Could not load ${what}.`;
   return (
