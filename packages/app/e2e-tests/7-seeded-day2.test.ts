@@ -52,6 +52,10 @@ test('a seeded cluster of payments-api is upgraded, then one of its pools scaled
   ).toContainText(target);
   await review(page);
   expect(await createAndWait(page, FINAL_BUTTON.upgrade)).toBe('completed');
+  // The task page leads back to the cluster.
+  await expect(
+    page.getByRole('link', { name: /Cluster in the catalog/ }),
+  ).toBeVisible();
   await page.screenshot({
     path: screenshotPath('seeded-upgrade-done.png'),
     fullPage: true,
@@ -96,6 +100,9 @@ test('a seeded cluster of payments-api is upgraded, then one of its pools scaled
   await review(page);
   expect(await createAndWait(page, FINAL_BUTTON.scale)).toBe('completed');
   expect(gitopsLog()[0]).toContain(name);
+  await expect(
+    page.getByRole('link', { name: /Cluster in the catalog/ }),
+  ).toBeVisible();
 
   await page.goto(
     `/catalog/default/component/payments-api/clusters?cluster=${name}`,
