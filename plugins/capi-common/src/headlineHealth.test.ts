@@ -19,13 +19,15 @@ describe('headlineHealthIn', () => {
     expect(headlineHealthIn(notInitialised(), 'Provisioning', now)).toBe(
       'active',
     );
-    expect(
-      headlineHealthIn(
-        { ...notInitialised(60_000), type: 'Initialized' },
-        'Provisioning',
-        now,
-      ),
-    ).toBe('active');
+    for (const type of ['Initialized', 'RemoteConnectionProbe']) {
+      expect(
+        headlineHealthIn(
+          { ...notInitialised(60_000), type },
+          'Provisioning',
+          now,
+        ),
+      ).toBe('active');
+    }
   });
 
   it('reads it as a failure once the first boot takes longer than expected', () => {

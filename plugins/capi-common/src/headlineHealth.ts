@@ -4,10 +4,14 @@ import type { ClusterCondition, ClusterStatus } from './types';
 
 /**
  * Conditions that are `False` on every new cluster until its first control
- * plane machine is up: progress, not a failure, for as long as a first boot
- * normally takes.
+ * plane machine is up (there is no API server to probe before): progress,
+ * not a failure, for as long as a first boot normally takes.
  */
-const FIRST_BOOT = ['ControlPlaneInitialized', 'Initialized'];
+const FIRST_BOOT = [
+  'ControlPlaneInitialized',
+  'Initialized',
+  'RemoteConnectionProbe',
+];
 
 /**
  * How long a first control plane machine may take before "not initialised"
@@ -25,7 +29,7 @@ function withinFirstBoot(condition: ClusterCondition, now: number): boolean {
 }
 
 /**
- * How a headline reads to the user (its colour): as
+ * How a headline or a condition's row reads to the user (its colour): as
  * {@link conditionHealthIn}, except that a new cluster's control plane not
  * initialised yet is progress, not a failure, until its first boot has taken
  * longer than {@link FIRST_BOOT_EXPECTED_MS}. Which condition is the headline

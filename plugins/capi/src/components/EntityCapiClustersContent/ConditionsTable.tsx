@@ -12,7 +12,7 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import {
-  conditionHealthIn,
+  headlineHealthIn,
   wordsOf,
   type ClusterCondition,
   type ClusterListItem,
@@ -79,7 +79,7 @@ const HEALTH_ICON: Record<ConditionHealth, typeof StatusOK> = {
  */
 function sortConditions(cluster: ClusterListItem): ClusterCondition[] {
   const failing = (c: ClusterCondition) =>
-    Number(conditionHealthIn(c, cluster.status) === 'failing');
+    Number(headlineHealthIn(c, cluster.status) === 'failing');
   return [...cluster.conditions].sort((a, b) => failing(b) - failing(a));
 }
 
@@ -118,7 +118,7 @@ export function ConditionsTable(props: { cluster: ClusterListItem }) {
           {conditions.map(c => {
             // Polarity decides: ScalingUp=False is the normal state, Available=False is a
             // failure — unless the cluster is rolling out or scaling, which explains it.
-            const health = conditionHealthIn(c, props.cluster.status);
+            const health = headlineHealthIn(c, props.cluster.status);
             const Icon = HEALTH_ICON[health];
             return (
               <TableRow key={c.type}>

@@ -13,6 +13,8 @@ import { MachineSize } from '../MachineSize/MachineSize';
 
 const useStyles = makeStyles(theme => ({
   muted: { color: theme.palette.text.secondary },
+  // Wraps by word under the figure instead of widening the table.
+  beside: { whiteSpace: 'normal', minWidth: 110, maxWidth: 170 },
 }));
 
 export function desiredOf(p: { desiredReplicas?: number; replicas: number }) {
@@ -103,11 +105,16 @@ export function ReadyOfDesired(props: {
 }) {
   const { ready, desired, machines, rollingOut } = props;
   const beside = machinesBesideDesired(desired, machines, rollingOut);
+  const classes = useStyles();
   return (
     <>
       {`${ready}/${desired}`}
       {beside && (
-        <Typography variant="caption" component="div">
+        <Typography
+          variant="caption"
+          component="div"
+          className={classes.beside}
+        >
           {beside}
         </Typography>
       )}
