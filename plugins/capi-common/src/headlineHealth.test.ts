@@ -30,6 +30,26 @@ describe('headlineHealthIn', () => {
     }
   });
 
+  it('reads infrastructure still being created as progress, a provider failure as a failure', () => {
+    const infrastructure = {
+      type: 'InfrastructureReady',
+      status: 'False' as const,
+      reason: 'NotReady',
+      message: 'Infrastructure is being provisioned',
+      lastTransitionTime: new Date(now - 60_000).toISOString(),
+    };
+    expect(headlineHealthIn(infrastructure, 'Provisioning', now)).toBe(
+      'active',
+    );
+    expect(
+      headlineHealthIn(
+        { ...infrastructure, reason: 'VpcCreationFailed' },
+        'Provisioning',
+        now,
+      ),
+    ).toBe('failing');
+  });
+
   it('reads it as a failure once the first boot takes longer than expected', () => {
     expect(
       headlineHealthIn(

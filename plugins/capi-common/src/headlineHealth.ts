@@ -21,6 +21,18 @@ const FIRST_BOOT = [
  */
 export const FIRST_BOOT_EXPECTED_MS = 20 * 60_000;
 
+/**
+ * `InfrastructureReady` is `False` (`NotReady`) while the provider still
+ * creates networks and machines; any other reason names a failure.
+ */
+function isFirstBootCondition(condition: ClusterCondition): boolean {
+  if (FIRST_BOOT.includes(condition.type)) return true;
+  return (
+    condition.type === 'InfrastructureReady' &&
+    (condition.reason === 'NotReady' || condition.reason === undefined)
+  );
+}
+
 function withinFirstBoot(condition: ClusterCondition, now: number): boolean {
   const since = condition.lastTransitionTime
     ? Date.parse(condition.lastTransitionTime)
@@ -45,7 +57,7 @@ export function headlineHealthIn(
   const health = conditionHealthIn(condition, status);
   return health === 'failing' &&
     status === 'Provisioning' &&
-    FIRST_BOOT.includes(condition.type) &&
+    isFirstBootCondition(condition) &&
     withinFirstBoot(condition, now)
     ? 'active'
     : health;
