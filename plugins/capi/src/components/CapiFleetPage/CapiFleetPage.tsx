@@ -14,7 +14,6 @@ import {
   Page,
   Progress,
   Table,
-  type TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
@@ -23,20 +22,16 @@ import {
 } from '@capstan/plugin-capi-common';
 import { capiApiRef } from '../../api';
 import { useLiveLoad } from '../../hooks/useLiveLoad';
-import { ClusterStatusChip } from '../ClusterStatusChip/ClusterStatusChip';
-import { ClusterEntityLink } from '../ClusterEntityLink/ClusterEntityLink';
-import { BreakableName } from '../BreakableName/BreakableName';
-import { versionText } from '../ClusterOverview/ClusterOverview';
-import { PatchStateBar } from '../PatchStateBar/PatchStateBar';
 import { LoadProblemNotice } from '../LoadProblem/LoadProblemNotice';
 import { fleetQueryFromSearchParams, hasFleetFilters } from './fleetFilters';
-import { ownerLabel } from './ownerLabel';
 import { useFleetStyles as useStyles } from './fleetStyles';
 import { ManagementClustersCard } from './ManagementClustersCard';
 import { PatchCampaignCard } from './PatchCampaignCard';
 import { FleetDriftCard } from './FleetDriftCard';
 import { FleetFilters } from './FleetFilters';
 import { useFleetAccess } from './useFleetAccess';
+import { useFleetColumns } from './fleetColumns';
+import { ownerLabel } from './ownerLabel';
 import {
   COMPLIANCE_DAYS,
   ComplianceCard,
@@ -45,58 +40,6 @@ import {
   OverdueCard,
   scopeText,
 } from './FleetSummaryCards';
-
-// The fleet list's rows carry only what these columns read (FleetClusterRow).
-const clusterColumns: TableColumn<FleetClusterRow>[] = [
-  {
-    title: 'Cluster',
-    field: 'name',
-    highlight: true,
-    // material-table gives every column the same width; a long name wraps at
-    // its hyphens rather than pushing the table past the card.
-    // Names are unique per management cluster only: the namespace (with the
-    // next column) tells two namesakes apart.
-    cellStyle: { wordBreak: 'normal', overflowWrap: 'break-word' },
-    render: c => (
-      <>
-        <ClusterEntityLink clusterId={c.id} entityName={c.entityName}>
-          <BreakableName name={c.name} />
-        </ClusterEntityLink>
-        <Typography variant="caption" component="div" color="textSecondary">
-          namespace {c.namespace}
-        </Typography>
-      </>
-    ),
-  },
-  { title: 'Management cluster', field: 'managementCluster' },
-  {
-    title: 'Owner',
-    field: 'owner',
-    render: c => <span title={c.owner}>{ownerLabel(c.owner)}</span>,
-    cellStyle: { whiteSpace: 'nowrap' },
-  },
-  {
-    title: 'Status',
-    field: 'status',
-    render: c => <ClusterStatusChip cluster={c} />,
-  },
-  {
-    title: 'Kubernetes',
-    field: 'actualVersion',
-    render: c => versionText(c),
-    cellStyle: { whiteSpace: 'nowrap' },
-  },
-  {
-    title: 'Machines',
-    render: c => c.machineCount,
-    customSort: (a, b) => a.machineCount - b.machineCount,
-  },
-  {
-    title: 'Patch state',
-    render: c => <PatchStateBar patch={c.patch} />,
-    customSort: (a, b) => a.patch.compliance - b.patch.compliance,
-  },
-];
 
 /** What a user outside the platform team sees instead of the fleet. */
 function FleetRefusal() {
@@ -124,6 +67,7 @@ export function CapiFleetContent() {
 function FleetView() {
   const api = useApi(capiApiRef);
   const classes = useStyles();
+  const columns = useFleetColumns();
   const [params, setParams] = useSearchParams();
   const query = useMemo(() => fleetQueryFromSearchParams(params), [params]);
   const queryKey = JSON.stringify(query);
@@ -254,7 +198,7 @@ function FleetView() {
             search: false,
             padding: 'dense',
           }}
-          columns={clusterColumns}
+          columns={columns}
           data={value.items}
         />
       </Grid>
