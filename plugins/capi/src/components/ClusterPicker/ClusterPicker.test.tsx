@@ -12,6 +12,7 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { capiApiRef } from '../../api';
 import {
   ClusterPicker,
+  UNLISTED_LINKED_CLUSTER,
   canPick,
   type ClusterPickerUiOptions,
 } from './ClusterPicker';
@@ -64,6 +65,7 @@ async function forbidden() {
 async function renderPicker(
   api = fakeCapiApi(),
   permission = mockApis.permission(),
+  formData?: string,
 ) {
   const onChange = jest.fn();
   await renderInTestApp(
@@ -74,7 +76,7 @@ async function renderPicker(
         [permissionApiRef, permission],
       ]}
     >
-      <ClusterPicker {...fieldProps<string>({ onChange })} />
+      <ClusterPicker {...fieldProps<string>({ onChange, formData })} />
     </TestApiProvider>,
   );
   return { onChange, api };
@@ -126,6 +128,38 @@ describe('ClusterPicker', () => {
     );
     expect(await screen.findAllByRole('option')).toHaveLength(1);
     expect(api.getFleetSummaries).not.toHaveBeenCalled();
+  });
+
+  it("drops a linked cluster it does not offer (another team's, say) and says why, without saying whether it exists", async () => {
+    const api = fakeCapiApi({
+      getEntityClusters: jest.fn(async ref =>
+        entityClustersResponse(ref, [degradedCluster]),
+      ),
+    });
+    const { onChange } = await renderPicker(
+      api,
+      mockApis.permission({ authorize: AuthorizeResult.DENY }),
+      'aws-eu/clusters/payments-dev-00020',
+    );
+    expect(await screen.findByText(UNLISTED_LINKED_CLUSTER)).toBeVisible();
+    expect(onChange).toHaveBeenCalledWith(undefined);
+    expect(screen.getByRole('textbox', { name: 'Cluster' })).toHaveValue('');
+    expect(screen.queryByText(/payments-dev-00020/)).toBeNull();
+  });
+
+  it('keeps a linked cluster it offers, without a word about links', async () => {
+    const { onChange } = await renderPicker(
+      fakeCapiApi(),
+      mockApis.permission(),
+      degradedCluster.id,
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: 'Cluster' })).toHaveValue(
+        degradedCluster.name,
+      ),
+    );
+    expect(onChange).not.toHaveBeenCalled();
+    expect(screen.queryByText(UNLISTED_LINKED_CLUSTER)).toBeNull();
   });
 
   it('offers the whole fleet, own clusters first, to people who may read it', async () => {

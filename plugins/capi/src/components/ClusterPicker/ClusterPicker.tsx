@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import TextField from '@material-ui/core/TextField';
 import Autocomplete, {
   createFilterOptions,
@@ -39,6 +40,14 @@ const HIDDEN_REASON: Record<ClusterPickerAction | 'any', string> = {
 };
 
 /**
+ * What the field says when a link named a cluster the user cannot change
+ * here: one that does not exist, another team's (never revealed which), or
+ * one the template cannot change.
+ */
+export const UNLISTED_LINKED_CLUSTER =
+  'The link named a cluster you cannot change here: it does not exist, it belongs to a team you are not in, or this change does not apply to it. Pick one of the clusters listed.';
+
+/**
  * `CapiClusterPicker`: a cluster for day-2 templates. Shows clusters by name
  * (with namespace and management cluster when a name is ambiguous); its
  * value is the `managementCluster/namespace/name` ref the actions read.
@@ -60,8 +69,21 @@ export function ClusterPicker(
   const { options, ambiguous, hidden, scope, total, owned, loading, error } =
     usePickableClusters(action);
   const selected = options.find(c => c.id === formData) ?? null;
+  // A linked cluster that is not offered is dropped (so the other fields do
+  // not load it), and the field says why.
+  const [unlisted, setUnlisted] = useState(false);
+  const linkedButUnlisted =
+    !loading && !error && !!formData && !selected && total !== undefined;
+  useEffect(() => {
+    if (linkedButUnlisted) {
+      setUnlisted(true);
+      onChange(undefined);
+    }
+  }, [linkedButUnlisted, onChange]);
   let helper: string;
-  if (error) {
+  if (unlisted && !selected) {
+    helper = UNLISTED_LINKED_CLUSTER;
+  } else if (error) {
     helper = `Could not load clusters: ${describeCapiError(error)}`;
   } else if (total === 0) {
     helper = 'None of your groups owns a cluster yet.';
@@ -106,14 +128,19 @@ export function ClusterPicker(
             : ''}
         </span>
       )}
-      onChange={(_, c) => onChange(c?.id)}
+      onChange={(_, c) => {
+        setUnlisted(false);
+        onChange(c?.id);
+      }}
       renderInput={params => (
         <TextField
           {...params}
           label={schema.title ?? 'Cluster'}
           margin="normal"
           required={required}
-          error={!!error || (rawErrors?.length ?? 0) > 0}
+          error={
+            !!error || (unlisted && !selected) || (rawErrors?.length ?? 0) > 0
+          }
           helperText={helper}
         />
       )}
