@@ -72,7 +72,9 @@ describe('Review while the impact is still being worked out', () => {
         'Review opens as soon as the impact is worked out, so that you see what this change does before anything is written.',
       ),
     );
-    expect(screen.queryByRole('button', { name: 'Scale node pool' })).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: 'Scale node pool' }),
+    ).toBeNull();
 
     backend.answer();
     expect(
