@@ -25,7 +25,10 @@ describe('App', () => {
         { timeout: 10_000 },
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText(/Enter as a Guest User/)).toBeInTheDocument();
+    // The demo's guest card says who Guest is (demoSignIn's translation).
+    expect(
+      screen.getByText(/Sign in as Guest, a member of team-payments/),
+    ).toBeInTheDocument();
     expect(
       screen.getByRole('heading', { name: 'Capstan' }),
     ).toBeInTheDocument();
